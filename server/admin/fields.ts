@@ -1,0 +1,46 @@
+// Input rules for the things an owner names and configures, shared by every way in (API, provisioning).
+import { z } from 'zod';
+import { RESERVED_CLAIMS } from '../oidc/claims.ts';
+
+export const usernameSchema = z.string().trim().min(1, 'is required').max(50, 'must be at most 50 characters')
+  .regex(/^[a-zA-Z0-9]([a-zA-Z0-9_.@-]*[a-zA-Z0-9])?$/, 'may use letters, digits and . _ @ - (not at the start or end)');
+
+export const emailSchema = z.string().trim().max(254, 'must be at most 254 characters')
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address like alice@example.com');
+
+export const personNameSchema = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+
+export const groupNameSchema = z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'may use letters, digits and . _ : - (it is the value apps see in the groups claim)');
+
+export const clientIdSchema = z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters')
+  .regex(/^[A-Za-z0-9._~-]+$/, 'may use only letters, digits and . _ ~ - (characters that need no encoding)');
+
+export const pictureUrlSchema = z.string().trim().url('must be an absolute URL').refine((value) => /^https?:/.test(value), 'must be an http(s) URL');
+
+export const customClaimsSchema = z.record(
+  z.string().regex(/^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/, 'claim names use letters, digits and _ . : - and start with a letter or _')
+    .refine((name) => !RESERVED_CLAIMS.has(name), 'is a standard claim Gatehouse sets itself; choose another name'),
+  z.json(),
+);
+
+const FORBIDDEN_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'file:', 'blob:', 'about:']);
+
+/**
+ * A redirect or post-logout URI as apps register it: absolute, no fragment, no credentials, compared
+ * later by exact string. Custom schemes (app.immich:///oauth-callback) are for native apps.
+ */
+export const redirectUriSchema = z.string().trim().min(1, 'is required').max(2000, 'is too long').superRefine((value, ctx) => {
+  const url = URL.parse(value);
+  if (!url) return void ctx.addIssue({ code: 'custom', message: `"${value}" is not an absolute URI (like https://app.home.example/callback)` });
+  if (FORBIDDEN_SCHEMES.has(url.protocol)) return void ctx.addIssue({ code: 'custom', message: `"${value}" uses the ${url.protocol} scheme, which is never allowed` });
+  if (value.includes('#')) return void ctx.addIssue({ code: 'custom', message: `"${value}" has a fragment (#...); redirect URIs must not` });
+  if (url.username || url.password) return void ctx.addIssue({ code: 'custom', message: `"${value}" contains credentials (user@host); remove them` });
+  if (/[*]/.test(url.host)) return void ctx.addIssue({ code: 'custom', message: `"${value}" has a wildcard; register each URI exactly` });
+});
+
+export const isWebUri = (uri: string) => /^https?:\/\//i.test(uri);
+export const isLoopbackUri = (uri: string) => {
+  const url = URL.parse(uri);
+  return url?.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+};

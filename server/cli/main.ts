@@ -1,0 +1,228 @@
+// `gatehouse <command>`: serve, healthcheck, setup-link, login-link, apply, version.
+// Every command takes the same configuration flags, so it works on the data of a server started
+// with them, running or not.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadOptions, OPTION_SOURCES } from '../config/load.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, type OptionName } from '../config/options.ts';
+import { createGatehouse, GatehouseError, type Gatehouse } from '../index.ts';
+import { createLogger } from '../logger.ts';
+import { healthcheck } from './healthcheck.ts';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+const CONFIG_FLAGS_HELP = `Configuration (flag > environment > gatehouse.yaml in the data directory > default):
+  --issuer URL               public URL of Gatehouse, no path or trailing slash   GATEHOUSE_ISSUER
+                             (default http://localhost:<port>)
+  --port N                   port to listen on (default ${DEFAULT_PORT})                  GATEHOUSE_PORT
+  --host ADDRESS             address to bind (default ${DEFAULT_HOST})                  GATEHOUSE_HOST
+  --data-dir DIR             where the database and key file live                 GATEHOUSE_DATA_DIR
+  --trust-proxy VALUE        false, true, or proxy addresses/CIDRs, comma-separated GATEHOUSE_TRUST_PROXY
+  --encryption-key-file FILE key-encryption key file (created if absent)          GATEHOUSE_ENCRYPTION_KEY_FILE
+                             the key itself: GATEHOUSE_ENCRYPTION_KEY or GATEHOUSE_ENCRYPTION_KEY_FILE
+  --log-level LEVEL          silent|fatal|error|warn|info|debug|trace              GATEHOUSE_LOG_LEVEL
+  --provision FILE           provisioning file applied at start                    GATEHOUSE_PROVISION`;
+
+interface Command {
+  summary: string;
+  usage: string;
+  extraFlags?: Record<string, { type: 'string' | 'boolean' }>;
+  positionals?: number;
+  run(args: { positionals: string[]; values: Record<string, string | boolean | undefined>; flags: Partial<Record<OptionName, string>> }): Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  serve: {
+    summary: 'run the identity provider',
+    usage: 'gatehouse serve [configuration flags]',
+    async run({ flags }) {
+      const gatehouse = open(flags);
+      let stopping = false;
+      const shutdown = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        gatehouse.logger.info({ event: 'server.stopping', signal });
+        await gatehouse.stop();
+        gatehouse.close();
+        process.exit(0);
+      };
+      process.on('SIGTERM', () => void shutdown('SIGTERM'));
+      process.on('SIGINT', () => void shutdown('SIGINT'));
+      let status;
+      try {
+        status = await gatehouse.start();
+      } catch (error) {
+        gatehouse.close();
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE') return fail(`port ${gatehouse.options.port} on ${gatehouse.options.host} is already in use; stop the other program or choose another port with --port`);
+        if (code === 'EACCES') return fail(`not allowed to listen on port ${gatehouse.options.port}; ports below 1024 need extra privileges, so choose a higher one with --port`);
+        if (code === 'EADDRNOTAVAIL') return fail(`cannot bind to ${gatehouse.options.host}: this machine has no such address; check --host`);
+        throw error;
+      }
+      const lines = [`Gatehouse ${VERSION} is listening on http://${displayHost(status.host)}:${status.port}`, `Issuer: ${status.issuer}`];
+      for (const warning of gatehouse.warnings()) lines.push(`Warning: ${warning}`);
+      if (status.needsSetup) {
+        const link = gatehouse.issueSetupLink();
+        lines.push('', 'No admin yet. Open this one-time link to create the first admin and register a passkey', `(valid until ${new Date(link.expiresAt).toLocaleString()}):`, '', `  ${link.url}`, '');
+      }
+      process.stdout.write(`${lines.join('\n')}\n`);
+      return new Promise<number>(() => {});
+    },
+  },
+  healthcheck: {
+    summary: 'exit 0 when the server answers, 1 otherwise',
+    usage: 'gatehouse healthcheck [configuration flags] [--url URL]',
+    extraFlags: { url: { type: 'string' } },
+    async run({ flags, values }) {
+      const options = loadOptions({ flags });
+      const host = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+      const url = typeof values.url === 'string' ? values.url : `http://${displayHost(host)}:${options.port}/healthz`;
+      const healthy = await healthcheck(url);
+      process.stdout.write(healthy ? `healthy: ${url}\n` : `unhealthy: no answer from ${url}\n`);
+      return healthy ? 0 : 1;
+    },
+  },
+  'setup-link': {
+    summary: 'print a one-time link that creates the first admin',
+    usage: 'gatehouse setup-link [configuration flags]',
+    async run({ flags }) {
+      return withGatehouse(flags, (gatehouse) => {
+        const link = gatehouse.issueSetupLink();
+        process.stdout.write(`${link.url}\n(single use, valid until ${new Date(link.expiresAt).toLocaleString()})\n`);
+        return 0;
+      });
+    },
+  },
+  'login-link': {
+    summary: 'print a one-time sign-in link for an existing user',
+    usage: 'gatehouse login-link <username> [--ttl MINUTES] [configuration flags]',
+    extraFlags: { ttl: { type: 'string' } },
+    positionals: 1,
+    async run({ flags, positionals, values }) {
+      const username = positionals[0];
+      if (!username) return fail('name the user: gatehouse login-link <username>');
+      let ttlMs: number | undefined;
+      if (values.ttl !== undefined) {
+        const minutes = Number(values.ttl);
+        if (!Number.isInteger(minutes) || minutes < 1 || minutes > 7 * 24 * 60) return fail(`--ttl must be a whole number of minutes from 1 to ${7 * 24 * 60}, got "${String(values.ttl)}"`);
+        ttlMs = minutes * 60_000;
+      }
+      return withGatehouse(flags, (gatehouse) => {
+        const link = gatehouse.issueLoginLink(username, ttlMs);
+        process.stdout.write(`${link.url}\n(single use, valid until ${new Date(link.expiresAt).toLocaleString()})\n`);
+        return 0;
+      });
+    },
+  },
+  apply: {
+    summary: 'apply a provisioning file (groups, users, clients)',
+    usage: 'gatehouse apply <file> [configuration flags]',
+    positionals: 1,
+    async run({ flags, positionals }) {
+      const file = positionals[0];
+      if (!file) return fail('name the provisioning file: gatehouse apply <file>');
+      return withGatehouse(flags, (gatehouse) => {
+        const summary = gatehouse.applyProvisioning(file);
+        process.stdout.write(`applied ${file}: ${summary.groups} groups, ${summary.users} users, ${summary.clients} clients\n`);
+        return 0;
+      });
+    },
+  },
+  version: {
+    summary: 'print the version',
+    usage: 'gatehouse version',
+    async run() {
+      process.stdout.write(`gatehouse ${VERSION} (Node.js ${process.versions.node})\n`);
+      return 0;
+    },
+  },
+};
+
+function displayHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function fail(message: string, code = 2): number {
+  process.stderr.write(`gatehouse: ${message}\n`);
+  return code;
+}
+
+function open(flags: Partial<Record<OptionName, string>>): Gatehouse {
+  const options = loadOptions({ flags });
+  return createGatehouse(options, { logger: createLogger(options.logLevel) });
+}
+
+/** One-shot commands: quiet logs, always close the database. */
+function withGatehouse(flags: Partial<Record<OptionName, string>>, action: (gatehouse: Gatehouse) => number): number {
+  const options = loadOptions({ flags });
+  const gatehouse = createGatehouse(options, { logger: createLogger('warn') });
+  try {
+    return action(gatehouse);
+  } finally {
+    gatehouse.close();
+  }
+}
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  return `Gatehouse ${VERSION}: a passkey identity provider (OpenID Connect) for your homelab.
+
+Usage: gatehouse <command> [flags]
+
+Commands:
+${Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`).join('\n')}
+
+Run \`gatehouse <command> --help\` for a command's flags.
+`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  if (name === '--version') return COMMANDS.version!.run({ positionals: [], values: {}, flags: {} });
+  const command = COMMANDS[name];
+  if (!command) return fail(`unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
+
+  const configFlags = Object.fromEntries((Object.keys(OPTION_SOURCES) as OptionName[])
+    .filter((option) => OPTION_SOURCES[option].flag)
+    .map((option) => [OPTION_SOURCES[option].flag!, { type: 'string' as const }]));
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: { ...configFlags, ...command.extraFlags, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    return fail(`${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}\n${command.usage}`);
+  }
+  if (parsed.values.help) {
+    process.stdout.write(`${command.usage}\n\n${command.summary}\n\n${CONFIG_FLAGS_HELP}\n`);
+    return 0;
+  }
+  if (parsed.positionals.length > (command.positionals ?? 0)) return fail(`unexpected argument "${parsed.positionals[command.positionals ?? 0]}"\n${command.usage}`);
+  const flags: Partial<Record<OptionName, string>> = {};
+  for (const option of Object.keys(OPTION_SOURCES) as OptionName[]) {
+    const flag = OPTION_SOURCES[option].flag;
+    const value = flag ? (parsed.values as Record<string, unknown>)[flag] : undefined;
+    if (typeof value === 'string') flags[option] = value;
+  }
+  return command.run({ positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined>, flags });
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof ConfigError) {
+    for (const problem of error.problems) process.stderr.write(`gatehouse: invalid configuration: ${problem.option} (${problem.source}): ${problem.message}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof GatehouseError || (error as { code?: string }).code === 'newer_schema' || (error as { code?: string }).code === 'invalid_encryption_key' || (error as { code?: string }).code === 'cannot_decrypt') {
+    process.exitCode = fail((error as Error).message, 1);
+  } else {
+    throw error;
+  }
+}

@@ -1,0 +1,154 @@
+// Resolves the options from their sources: command-line flag > environment > config file > default.
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import {
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  type GatehouseOptions,
+  type OptionName,
+  optionSchemas,
+} from './options.ts';
+
+export const CONFIG_FILE_NAME = 'gatehouse.yaml';
+
+/** One problem with one option, said in a sentence that names where the value came from. */
+export interface ConfigProblem {
+  option: string;
+  source: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'invalid_config';
+  readonly problems: ConfigProblem[];
+  constructor(problems: ConfigProblem[]) {
+    super(problems.map((p) => `${p.option} (${p.source}): ${p.message}`).join('\n'));
+    this.problems = problems;
+  }
+}
+
+/** Flag name, environment variable and whether the option may appear in the config file. */
+export const OPTION_SOURCES: Record<OptionName, { flag?: string; env: string; inFile: boolean }> = {
+  issuer: { flag: 'issuer', env: 'GATEHOUSE_ISSUER', inFile: true },
+  port: { flag: 'port', env: 'GATEHOUSE_PORT', inFile: true },
+  host: { flag: 'host', env: 'GATEHOUSE_HOST', inFile: true },
+  dataDir: { flag: 'data-dir', env: 'GATEHOUSE_DATA_DIR', inFile: false },
+  trustProxy: { flag: 'trust-proxy', env: 'GATEHOUSE_TRUST_PROXY', inFile: true },
+  // A secret: never a flag (visible in the process list), and not in the config file next to the data.
+  encryptionKey: { env: 'GATEHOUSE_ENCRYPTION_KEY', inFile: false },
+  encryptionKeyFile: { flag: 'encryption-key-file', env: 'GATEHOUSE_ENCRYPTION_KEY_FILE', inFile: true },
+  logLevel: { flag: 'log-level', env: 'GATEHOUSE_LOG_LEVEL', inFile: true },
+  provision: { flag: 'provision', env: 'GATEHOUSE_PROVISION', inFile: true },
+};
+
+/** Secrets that may also be given as `<VARIABLE>_FILE`, naming a file that holds the value. */
+const SECRET_OPTIONS: OptionName[] = ['encryptionKey'];
+
+/** Where the data lives when nothing says otherwise: the OS's per-user application data folder. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(homedir(), 'AppData', 'Roaming'), 'Gatehouse');
+  if (platform === 'darwin') return path.join(homedir(), 'Library', 'Application Support', 'Gatehouse');
+  return path.join(env.XDG_DATA_HOME || path.join(homedir(), '.local', 'share'), 'gatehouse');
+}
+
+export interface ConfigSources {
+  /** Option values from command-line flags, keyed by option name. */
+  flags?: Partial<Record<OptionName, string>>;
+  env?: NodeJS.ProcessEnv;
+  /** Used where dataDir is not given by a flag or the environment. */
+  defaultDataDir?: string;
+}
+
+type Raw = { value: unknown; source: string };
+
+export function loadOptions(sources: ConfigSources = {}): GatehouseOptions {
+  const flags = sources.flags ?? {};
+  const env = sources.env ?? process.env;
+  const problems: ConfigProblem[] = [];
+  const raw = new Map<OptionName, Raw>();
+
+  const fromEnv = (name: OptionName): Raw | undefined => {
+    const variable = OPTION_SOURCES[name].env;
+    if (env[variable] !== undefined && env[variable] !== '') return { value: env[variable], source: `from ${variable}` };
+    if (SECRET_OPTIONS.includes(name) && env[`${variable}_FILE`]) {
+      const file = env[`${variable}_FILE`]!;
+      try {
+        return { value: readFileSync(file, 'utf8').trim(), source: `from the file named by ${variable}_FILE` };
+      } catch (error) {
+        problems.push({ option: name, source: `${variable}_FILE`, message: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      }
+    }
+    return undefined;
+  };
+  const fromFlag = (name: OptionName): Raw | undefined => {
+    const flag = OPTION_SOURCES[name].flag;
+    return flag && flags[name] !== undefined ? { value: flags[name], source: `from --${flag}` } : undefined;
+  };
+
+  for (const name of Object.keys(OPTION_SOURCES) as OptionName[]) {
+    const found = fromFlag(name) ?? fromEnv(name);
+    if (found) raw.set(name, found);
+  }
+
+  const dataDirRaw = raw.get('dataDir');
+  const dataDir = path.resolve(typeof dataDirRaw?.value === 'string' && dataDirRaw.value.trim()
+    ? dataDirRaw.value.trim()
+    : sources.defaultDataDir ?? defaultDataDir(env));
+  raw.delete('dataDir');
+
+  const configFile = path.join(dataDir, CONFIG_FILE_NAME);
+  if (existsSync(configFile)) {
+    for (const [name, value] of Object.entries(readConfigFile(configFile, problems))) {
+      if (!raw.has(name as OptionName)) raw.set(name as OptionName, { value, source: `from ${configFile}` });
+    }
+  }
+
+  const parsed: Partial<Record<OptionName, unknown>> = {};
+  for (const [name, { value, source }] of raw) {
+    const result = optionSchemas[name].safeParse(value);
+    if (result.success) parsed[name] = result.data;
+    else problems.push({ option: name, source, message: result.error.issues.map((i) => i.message).join('; ') });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const port = (parsed.port as number | undefined) ?? DEFAULT_PORT;
+  const options: GatehouseOptions = {
+    issuer: (parsed.issuer as string | undefined) ?? `http://localhost:${port}`,
+    port,
+    host: (parsed.host as string | undefined) ?? DEFAULT_HOST,
+    dataDir,
+    trustProxy: (parsed.trustProxy as GatehouseOptions['trustProxy'] | undefined) ?? false,
+    logLevel: (parsed.logLevel as GatehouseOptions['logLevel'] | undefined) ?? 'info',
+  };
+  if (parsed.encryptionKey !== undefined) options.encryptionKey = parsed.encryptionKey as string;
+  if (parsed.encryptionKeyFile !== undefined) options.encryptionKeyFile = path.resolve(parsed.encryptionKeyFile as string);
+  if (parsed.provision !== undefined) options.provision = path.resolve(parsed.provision as string);
+  return options;
+}
+
+function readConfigFile(file: string, problems: ConfigProblem[]): Record<string, unknown> {
+  let document: unknown;
+  try {
+    document = parseYaml(readFileSync(file, 'utf8'));
+  } catch (error) {
+    problems.push({ option: 'config file', source: file, message: `is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}` });
+    return {};
+  }
+  if (document === null || document === undefined) return {};
+  if (typeof document !== 'object' || Array.isArray(document)) {
+    problems.push({ option: 'config file', source: file, message: 'must be a mapping of option names to values' });
+    return {};
+  }
+  const allowed = (Object.keys(OPTION_SOURCES) as OptionName[]).filter((name) => OPTION_SOURCES[name].inFile);
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(document)) {
+    if (!allowed.includes(key as OptionName)) {
+      problems.push({ option: key, source: file, message: `is not a config-file option; allowed: ${allowed.join(', ')}` });
+    } else {
+      result[key] = value;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,45 @@
+// The audit log: who did what, when, from where. Never secrets or tokens.
+import type { Clock, Db } from './database.ts';
+
+export type AuditEventName =
+  | 'sign_in.succeeded'
+  | 'sign_in.failed'
+  | 'client.authorized'
+  | 'client.access_denied'
+  | 'passkey.added'
+  | 'passkey.removed'
+  | 'passkey.renamed'
+  | 'one_time_link.issued'
+  | 'one_time_link.used'
+  | 'admin.created'
+  | 'provisioning.applied';
+
+export interface AuditEvent {
+  event: AuditEventName;
+  userId?: string | null;
+  clientId?: string | null;
+  ip?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface StoredAuditEvent extends Required<Omit<AuditEvent, 'details'>> {
+  id: number;
+  at: number;
+  details: Record<string, unknown>;
+}
+
+export function recordAuditEvent(db: Db, clock: Clock, event: AuditEvent): void {
+  db.prepare('INSERT INTO audit_events (at, event, user_id, client_id, ip, details) VALUES (?, ?, ?, ?, ?, ?)').run(
+    clock(), event.event, event.userId ?? null, event.clientId ?? null, event.ip ?? null, JSON.stringify(event.details ?? {}),
+  );
+}
+
+export function listAuditEvents(db: Db, filter: { event?: string; userId?: string; limit?: number } = {}): StoredAuditEvent[] {
+  const rows = db.prepare<[string | null, string | null, number], {
+    id: number; at: number; event: AuditEventName; user_id: string | null; client_id: string | null; ip: string | null; details: string;
+  }>(`SELECT * FROM audit_events WHERE (?1 IS NULL OR event = ?1) AND (?2 IS NULL OR user_id = ?2) ORDER BY id DESC LIMIT ?3`)
+    .all(filter.event ?? null, filter.userId ?? null, filter.limit ?? 100);
+  return rows.map((row) => ({
+    id: row.id, at: row.at, event: row.event, userId: row.user_id, clientId: row.client_id, ip: row.ip, details: JSON.parse(row.details),
+  }));
+}

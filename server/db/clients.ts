@@ -1,0 +1,97 @@
+// OIDC clients (the apps that sign people in through Gatehouse) and the groups allowed to use them.
+import type { Clock, Db } from './database.ts';
+import type { SigningAlgorithm } from '../oidc/signingKeys.ts';
+
+export interface Client {
+  id: string;
+  name: string;
+  /** Hash of the secret; null for a public client (PKCE, no secret). */
+  secretHash: string | null;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  skipConsent: boolean;
+  requirePkce: boolean;
+  /** Native app: custom-scheme redirects, and any port on loopback redirects (RFC 8252). */
+  native: boolean;
+  idTokenAlg: SigningAlgorithm;
+  launchUrl: string | null;
+  /** Names of the groups allowed to use the client; empty means everyone. */
+  allowedGroups: string[];
+  source: 'console' | 'provision';
+}
+
+interface ClientRow {
+  id: string;
+  name: string;
+  secret_hash: string | null;
+  redirect_uris: string;
+  post_logout_redirect_uris: string;
+  skip_consent: number;
+  require_pkce: number;
+  native: number;
+  id_token_alg: SigningAlgorithm;
+  launch_url: string | null;
+  source: Client['source'];
+}
+
+function toClient(db: Db, row: ClientRow): Client {
+  return {
+    id: row.id,
+    name: row.name,
+    secretHash: row.secret_hash,
+    redirectUris: JSON.parse(row.redirect_uris),
+    postLogoutRedirectUris: JSON.parse(row.post_logout_redirect_uris),
+    skipConsent: row.skip_consent === 1,
+    requirePkce: row.require_pkce === 1,
+    native: row.native === 1,
+    idTokenAlg: row.id_token_alg,
+    launchUrl: row.launch_url,
+    allowedGroups: db.prepare<[string], { name: string }>(
+      'SELECT g.name FROM groups g JOIN client_allowed_groups a ON a.group_id = g.id WHERE a.client_id = ? ORDER BY g.name',
+    ).all(row.id).map((r) => r.name),
+    source: row.source,
+  };
+}
+
+export function getClient(db: Db, id: string): Client | undefined {
+  const row = db.prepare<[string], ClientRow>('SELECT * FROM clients WHERE id = ?').get(id);
+  return row && toClient(db, row);
+}
+
+export function listClients(db: Db): Client[] {
+  return db.prepare<[], ClientRow>('SELECT * FROM clients ORDER BY name').all().map((row) => toClient(db, row));
+}
+
+/** Creates or replaces a client; allowed groups are given by id and must exist. */
+export function upsertClient(db: Db, clock: Clock, client: Omit<Client, 'allowedGroups'>, allowedGroupIds: string[]): void {
+  const now = clock();
+  db.prepare(`INSERT INTO clients (id, name, secret_hash, redirect_uris, post_logout_redirect_uris, skip_consent,
+      require_pkce, native, id_token_alg, launch_url, source, created_at, updated_at)
+    VALUES (@id, @name, @secretHash, @redirectUris, @postLogoutRedirectUris, @skipConsent, @requirePkce, @native,
+      @idTokenAlg, @launchUrl, @source, @now, @now)
+    ON CONFLICT (id) DO UPDATE SET name = excluded.name, secret_hash = excluded.secret_hash,
+      redirect_uris = excluded.redirect_uris, post_logout_redirect_uris = excluded.post_logout_redirect_uris,
+      skip_consent = excluded.skip_consent, require_pkce = excluded.require_pkce, native = excluded.native,
+      id_token_alg = excluded.id_token_alg, launch_url = excluded.launch_url, source = excluded.source,
+      updated_at = excluded.updated_at`).run({
+    ...client,
+    redirectUris: JSON.stringify(client.redirectUris),
+    postLogoutRedirectUris: JSON.stringify(client.postLogoutRedirectUris),
+    skipConsent: client.skipConsent ? 1 : 0,
+    requirePkce: client.requirePkce ? 1 : 0,
+    native: client.native ? 1 : 0,
+    now,
+  });
+  db.prepare('DELETE FROM client_allowed_groups WHERE client_id = ?').run(client.id);
+  const insert = db.prepare('INSERT INTO client_allowed_groups (client_id, group_id) VALUES (?, ?)');
+  for (const groupId of allowedGroupIds) insert.run(client.id, groupId);
+}
+
+/** True when the client has no group restriction or the user is in one of its allowed groups. */
+export function clientAllowsUser(db: Db, clientId: string, userId: string): boolean {
+  const row = db.prepare<[string, string], { restricted: number; member: number }>(`
+    SELECT EXISTS (SELECT 1 FROM client_allowed_groups WHERE client_id = ?1) AS restricted,
+      EXISTS (SELECT 1 FROM client_allowed_groups a JOIN group_members m ON m.group_id = a.group_id
+        WHERE a.client_id = ?1 AND m.user_id = ?2) AS member`).get(clientId, userId)!;
+  return row.restricted === 0 || row.member === 1;
+}

@@ -1,0 +1,53 @@
+// Opens the one SQLite file, applies pending migrations, refuses a schema from a newer Gatehouse.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from './migrations.ts';
+
+export type Db = Database.Database;
+
+export const DATABASE_FILE_NAME = 'gatehouse.db';
+
+export class NewerSchemaError extends Error {
+  readonly code = 'newer_schema';
+}
+
+export function openDatabase(dataDir: string): Db {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const db = new Database(path.join(dataDir, DATABASE_FILE_NAME));
+  try {
+    db.pragma('journal_mode = WAL');
+    // NORMAL is durable across process crashes in WAL mode; only a power loss can drop the last commits.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function migrate(db: Db): void {
+  const current = schemaVersion(db);
+  if (current > MIGRATIONS.length) {
+    throw new NewerSchemaError(
+      `this database was written by a newer Gatehouse (schema ${current}, this version knows up to ${MIGRATIONS.length}); upgrade Gatehouse or restore a backup made by this version`,
+    );
+  }
+  for (let version = current + 1; version <= MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version - 1]!);
+      db.pragma(`user_version = ${version}`);
+    }).immediate();
+  }
+}
+
+/** Milliseconds since the epoch; the unit of every *_at column. */
+export type Clock = () => number;
+export const systemClock: Clock = () => Date.now();

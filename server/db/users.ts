@@ -1,0 +1,113 @@
+// Users and their custom claims.
+import { randomUUID } from 'node:crypto';
+import type { Clock, Db } from './database.ts';
+
+export interface User {
+  id: string;
+  username: string;
+  email: string | null;
+  emailVerified: boolean;
+  givenName: string | null;
+  familyName: string | null;
+  displayName: string | null;
+  picture: string | null;
+  isAdmin: boolean;
+  disabled: boolean;
+  source: 'console' | 'provision';
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type UserFields = Omit<User, 'id' | 'createdAt' | 'updatedAt'>;
+
+interface UserRow {
+  id: string;
+  username: string;
+  email: string | null;
+  email_verified: number;
+  given_name: string | null;
+  family_name: string | null;
+  display_name: string | null;
+  picture: string | null;
+  is_admin: number;
+  disabled: number;
+  source: User['source'];
+  created_at: number;
+  updated_at: number;
+}
+
+const toUser = (row: UserRow): User => ({
+  id: row.id,
+  username: row.username,
+  email: row.email,
+  emailVerified: row.email_verified === 1,
+  givenName: row.given_name,
+  familyName: row.family_name,
+  displayName: row.display_name,
+  picture: row.picture,
+  isAdmin: row.is_admin === 1,
+  disabled: row.disabled === 1,
+  source: row.source,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const toParams = (fields: UserFields) => ({
+  username: fields.username,
+  email: fields.email,
+  emailVerified: fields.emailVerified ? 1 : 0,
+  givenName: fields.givenName,
+  familyName: fields.familyName,
+  displayName: fields.displayName,
+  picture: fields.picture,
+  isAdmin: fields.isAdmin ? 1 : 0,
+  disabled: fields.disabled ? 1 : 0,
+  source: fields.source,
+});
+
+export function getUser(db: Db, id: string): User | undefined {
+  const row = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(id);
+  return row && toUser(row);
+}
+
+export function findUserByUsername(db: Db, username: string): User | undefined {
+  const row = db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?').get(username);
+  return row && toUser(row);
+}
+
+export function listUsers(db: Db): User[] {
+  return db.prepare<[], UserRow>('SELECT * FROM users ORDER BY username').all().map(toUser);
+}
+
+export function countAdmins(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM users WHERE is_admin = 1').get() as { n: number }).n;
+}
+
+export function insertUser(db: Db, clock: Clock, fields: UserFields, id: string = randomUUID()): User {
+  const now = clock();
+  db.prepare(`INSERT INTO users (id, username, email, email_verified, given_name, family_name, display_name, picture,
+      is_admin, disabled, source, created_at, updated_at)
+    VALUES (@id, @username, @email, @emailVerified, @givenName, @familyName, @displayName, @picture, @isAdmin, @disabled,
+      @source, @now, @now)`).run({ ...toParams(fields), id, now });
+  return getUser(db, id)!;
+}
+
+export function updateUser(db: Db, clock: Clock, id: string, fields: UserFields): User {
+  db.prepare(`UPDATE users SET username = @username, email = @email, email_verified = @emailVerified,
+      given_name = @givenName, family_name = @familyName, display_name = @displayName, picture = @picture,
+      is_admin = @isAdmin, disabled = @disabled, source = @source, updated_at = @now WHERE id = @id`)
+    .run({ ...toParams(fields), id, now: clock() });
+  return getUser(db, id)!;
+}
+
+/** Claim values are stored as JSON text. */
+export function userClaims(db: Db, userId: string): Record<string, unknown> {
+  const rows = db.prepare<[string], { name: string; value: string }>('SELECT name, value FROM user_claims WHERE user_id = ?').all(userId);
+  return Object.fromEntries(rows.map((row) => [row.name, JSON.parse(row.value)]));
+}
+
+export function replaceUserClaims(db: Db, userId: string, claims: Record<string, unknown>): void {
+  db.prepare('DELETE FROM user_claims WHERE user_id = ?').run(userId);
+  const insert = db.prepare('INSERT INTO user_claims (user_id, name, value) VALUES (?, ?, ?)');
+  for (const [name, value] of Object.entries(claims)) insert.run(userId, name, JSON.stringify(value));
+}

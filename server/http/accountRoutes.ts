@@ -1,0 +1,123 @@
+// The signed-in person's own API: their session, one-time links, and their passkeys.
+import Router from '@koa/router';
+import { z } from 'zod';
+import type { AppContext } from './appContext.ts';
+import { readJson } from './json.ts';
+import { currentSession, endBrowserSession, isFresh, markSessionFresh, requireSession, startBrowserSession } from './sessionCookie.ts';
+import { finishPasskeyRegistration, finishPasskeySignIn, startPasskeyRegistration, startPasskeySignIn } from '../auth/passkeys.ts';
+import { inspectLink, redeemLink } from '../auth/oneTimeLinks.ts';
+import { recordAuditEvent } from '../db/audit.ts';
+import { deletePasskey, listPasskeys, renamePasskey } from '../db/passkeys.ts';
+import type { User } from '../db/users.ts';
+import { GatehouseError } from '../errors.ts';
+
+const passkeyNameSchema = z.string().trim().min(1, 'Give the passkey a name.').max(60, 'Keep the name under 60 characters.');
+
+const publicUser = (user: User) => ({
+  id: user.id,
+  username: user.username,
+  displayName: user.displayName ?? user.username,
+  email: user.email,
+  isAdmin: user.isAdmin,
+});
+
+export function accountRoutes(app: AppContext): Router {
+  const router = new Router({ prefix: '/api' });
+  router.use(async (ctx, next) => {
+    ctx.set('Cache-Control', 'no-store');
+    await next();
+  });
+
+  router.get('/session', (ctx) => {
+    const { user, session } = requireSession(app, ctx);
+    ctx.body = { user: publicUser(user), authMethod: session.authMethod, fresh: isFresh(app, session), passkeys: listPasskeys(app.db, user.id).length };
+  });
+
+  router.delete('/session', (ctx) => {
+    endBrowserSession(app, ctx);
+    ctx.status = 204;
+  });
+
+  router.post('/session/passkey/options', async (ctx) => {
+    app.rateLimiter.take('passkey', app.clientIp(ctx.req));
+    ctx.body = await startPasskeySignIn(app);
+  });
+
+  router.post('/session/passkey/verify', async (ctx) => {
+    app.rateLimiter.take('passkey', app.clientIp(ctx.req));
+    const body = await readJson(ctx);
+    const ip = app.clientIp(ctx.req);
+    try {
+      const { user, passkey } = await finishPasskeySignIn(app, body.ceremonyId, body.response);
+      const existing = currentSession(app, ctx);
+      if (existing?.user.id === user.id) markSessionFresh(app, ctx);
+      else startBrowserSession(app, ctx, user.id, 'passkey');
+      recordAuditEvent(app.db, app.clock, { event: 'sign_in.succeeded', userId: user.id, ip, details: { method: 'passkey', passkey: passkey.name, to: 'account' } });
+      ctx.body = { user: publicUser(user) };
+    } catch (error) {
+      if (error instanceof GatehouseError) recordAuditEvent(app.db, app.clock, { event: 'sign_in.failed', ip, details: { method: 'passkey', reason: error.code, to: 'account' } });
+      throw error;
+    }
+  });
+
+  router.get('/links/:token', (ctx) => {
+    app.rateLimiter.take('oneTimeLink', app.clientIp(ctx.req));
+    const link = inspectLink(app.db, app.clock, ctx.params.token);
+    if (!link) throw new GatehouseError('link_invalid', 'This link is invalid, expired or already used. Ask for a new one.', 410);
+    ctx.body = { kind: link.kind, expiresAt: link.expiresAt, username: link.user?.username ?? null, instanceName: app.instanceName };
+  });
+
+  router.post('/links/redeem', async (ctx) => {
+    app.rateLimiter.take('oneTimeLink', app.clientIp(ctx.req));
+    const body = await readJson(ctx);
+    if (typeof body.token !== 'string') throw new GatehouseError('link_invalid', 'This link is incomplete. Copy the whole link and try again.', 400);
+    const user = redeemLink(app.db, app.clock, body.token, body.profile, app.clientIp(ctx.req));
+    startBrowserSession(app, ctx, user.id, 'one_time_link');
+    ctx.body = { user: publicUser(user) };
+  });
+
+  router.get('/account/passkeys', (ctx) => {
+    const { user } = requireSession(app, ctx);
+    ctx.body = {
+      passkeys: listPasskeys(app.db, user.id).map((p) => ({
+        id: p.id, name: p.name, createdAt: p.createdAt, lastUsedAt: p.lastUsedAt, synced: p.backedUp,
+      })),
+    };
+  });
+
+  router.post('/account/passkeys/options', async (ctx) => {
+    const { user, session } = requireSession(app, ctx);
+    if (!isFresh(app, session)) throw new GatehouseError('reauthentication_required', 'Confirm it is you with one of your passkeys before adding another.', 403);
+    ctx.body = await startPasskeyRegistration(app, user);
+  });
+
+  router.post('/account/passkeys', async (ctx) => {
+    const { user, session } = requireSession(app, ctx);
+    if (!isFresh(app, session)) throw new GatehouseError('reauthentication_required', 'Confirm it is you with one of your passkeys before adding another.', 403);
+    const body = await readJson(ctx);
+    const name = body.name === undefined ? `Passkey ${listPasskeys(app.db, user.id).length + 1}` : passkeyNameSchema.parse(body.name);
+    const passkey = await finishPasskeyRegistration(app, user, body.ceremonyId, body.response, name);
+    recordAuditEvent(app.db, app.clock, { event: 'passkey.added', userId: user.id, ip: app.clientIp(ctx.req), details: { name } });
+    ctx.status = 201;
+    ctx.body = { passkey: { id: passkey.id, name: passkey.name, createdAt: passkey.createdAt, lastUsedAt: null, synced: passkey.backedUp } };
+  });
+
+  router.patch('/account/passkeys/:id', async (ctx) => {
+    const { user } = requireSession(app, ctx);
+    const body = await readJson(ctx);
+    const name = passkeyNameSchema.parse(body.name);
+    if (!renamePasskey(app.db, user.id, ctx.params.id, name)) throw new GatehouseError('not_found', 'That passkey does not exist (it may have been removed already).', 404);
+    recordAuditEvent(app.db, app.clock, { event: 'passkey.renamed', userId: user.id, ip: app.clientIp(ctx.req), details: { name } });
+    ctx.status = 204;
+  });
+
+  router.delete('/account/passkeys/:id', (ctx) => {
+    const { user } = requireSession(app, ctx);
+    const passkey = listPasskeys(app.db, user.id).find((p) => p.id === ctx.params.id);
+    if (!passkey || !deletePasskey(app.db, user.id, passkey.id)) throw new GatehouseError('not_found', 'That passkey does not exist (it may have been removed already).', 404);
+    recordAuditEvent(app.db, app.clock, { event: 'passkey.removed', userId: user.id, ip: app.clientIp(ctx.req), details: { name: passkey.name } });
+    ctx.status = 204;
+  });
+
+  return router;
+}

@@ -1,0 +1,47 @@
+// The one HTTP application: security headers, Gatehouse's own routes, the web UI, then oidc-provider.
+import Koa from 'koa';
+import type { AppContext } from './appContext.ts';
+import { accountRoutes } from './accountRoutes.ts';
+import { interactionRoutes } from './interactionRoutes.ts';
+import { jsonErrors } from './json.ts';
+import { securityHeaders } from './securityHeaders.ts';
+import { staticUi } from './staticUi.ts';
+
+/** Gatehouse's JSON endpoints; everything else is a page or belongs to the provider. */
+const JSON_API = /^\/(api\/|interaction\/[^/]+\/.)/;
+
+export function createHttpApp(app: AppContext): Koa {
+  const koa = new Koa();
+  // Requests are presented as if made to the issuer, so every URL the provider builds (discovery,
+  // endpoints) and every cookie's Secure flag follow the issuer, whatever Host a container or proxy used.
+  koa.proxy = true;
+  const issuer = new URL(app.issuer);
+  koa.use(async (ctx, next) => {
+    ctx.req.headers['x-forwarded-host'] = issuer.host;
+    ctx.req.headers['x-forwarded-proto'] = issuer.protocol.slice(0, -1);
+    await next();
+  });
+  koa.use(securityHeaders(app.issuer));
+  koa.use(async (ctx, next) => {
+    if (ctx.path !== '/healthz') return next();
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { status: 'ok' };
+  });
+
+  const errors = jsonErrors(app.logger);
+  koa.use((ctx, next) => (JSON_API.test(ctx.path) ? errors(ctx, next) : next()));
+  for (const router of [interactionRoutes(app), accountRoutes(app)]) {
+    koa.use(router.routes()).use(router.allowedMethods());
+  }
+  koa.use(async (ctx, next) => {
+    if (!ctx.path.startsWith('/api/')) return next();
+    ctx.status = 404;
+    ctx.body = { error: 'not_found', message: `There is no API endpoint ${ctx.method} ${ctx.path}.` };
+  });
+  koa.use(staticUi(app.uiDir));
+  koa.use((ctx) => {
+    ctx.respond = false;
+    return app.provider().callback()(ctx.req, ctx.res);
+  });
+  return koa;
+}

@@ -1,0 +1,20 @@
+// What the HTTP routes are given: the instance's parts, passed in rather than reached for.
+import type { IncomingMessage } from 'node:http';
+import type Provider from 'oidc-provider';
+import type { Logger } from 'pino';
+import type { RateLimiter } from '../auth/rateLimits.ts';
+import type { Clock, Db } from '../db/database.ts';
+
+export interface AppContext {
+  db: Db;
+  clock: Clock;
+  issuer: string;
+  instanceName: string;
+  logger: Logger;
+  rateLimiter: RateLimiter;
+  clientIp: (req: IncomingMessage) => string;
+  /** The current provider; it is rebuilt when its configuration changes, so always ask. */
+  provider: () => Provider;
+  /** Folder of the built web UI (index.html and assets/). */
+  uiDir: string;
+}

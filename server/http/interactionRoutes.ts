@@ -1,0 +1,115 @@
+// The sign-in and consent steps of an OIDC authorization, answered as JSON for the React pages.
+// They live under /interaction/:uid because oidc-provider scopes its interaction cookie to that path.
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { AppContext } from './appContext.ts';
+import { readJson } from './json.ts';
+import { startBrowserSession } from './sessionCookie.ts';
+import { finishPasskeySignIn, startPasskeySignIn } from '../auth/passkeys.ts';
+import { recordAuditEvent } from '../db/audit.ts';
+import { getClient } from '../db/clients.ts';
+import { getUser } from '../db/users.ts';
+import { GatehouseError } from '../errors.ts';
+
+const SCOPE_DESCRIPTIONS: Record<string, string> = {
+  openid: 'Know who you are (your account id)',
+  profile: 'Your name, username and picture',
+  email: 'Your email address',
+  groups: 'The groups you belong to',
+  offline_access: 'Stay signed in when you are away (refresh tokens)',
+};
+
+export function interactionRoutes(app: AppContext): Router {
+  const router = new Router({ prefix: '/interaction/:uid' });
+
+  const details = async (ctx: Context) => {
+    try {
+      return await app.provider().interactionDetails(ctx.req, ctx.res);
+    } catch {
+      throw new GatehouseError('interaction_expired', 'This sign-in page has expired. Go back to the app and start signing in again.', 410);
+    }
+  };
+
+  const finish = async (ctx: Context, result: Parameters<ReturnType<AppContext['provider']>['interactionResult']>[2]) => {
+    const redirectTo = await app.provider().interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: false });
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { redirectTo };
+  };
+
+  router.get('/details', async (ctx) => {
+    const interaction = await details(ctx);
+    if (interaction.uid !== ctx.params.uid) throw new GatehouseError('interaction_expired', 'This sign-in page does not match your browser session. Start signing in again from the app.', 410);
+    const clientId = interaction.params.client_id as string;
+    const client = getClient(app.db, clientId);
+    const accountId = interaction.session?.accountId;
+    const user = accountId ? getUser(app.db, accountId) : undefined;
+    const requested = String(interaction.params.scope ?? '').split(' ').filter((s) => s in SCOPE_DESCRIPTIONS);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = {
+      uid: interaction.uid,
+      prompt: interaction.prompt.name,
+      reasons: interaction.prompt.reasons,
+      instanceName: app.instanceName,
+      client: { id: clientId, name: client?.name ?? clientId, allowedGroups: client?.allowedGroups ?? [] },
+      user: user ? { username: user.username, displayName: user.displayName ?? user.username } : null,
+      scopes: requested.map((scope) => ({ scope, description: SCOPE_DESCRIPTIONS[scope] })),
+    };
+  });
+
+  router.post('/passkey/options', async (ctx) => {
+    app.rateLimiter.take('passkey', app.clientIp(ctx.req));
+    const interaction = await details(ctx);
+    if (interaction.prompt.name !== 'login') throw new GatehouseError('wrong_step', 'Sign-in is not the current step of this request. Reload the page.', 409);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await startPasskeySignIn(app);
+  });
+
+  router.post('/passkey/verify', async (ctx) => {
+    app.rateLimiter.take('passkey', app.clientIp(ctx.req));
+    const body = await readJson(ctx);
+    const interaction = await details(ctx);
+    if (interaction.prompt.name !== 'login') throw new GatehouseError('wrong_step', 'Sign-in is not the current step of this request. Reload the page.', 409);
+    const ip = app.clientIp(ctx.req);
+    const clientId = interaction.params.client_id as string;
+    try {
+      const { user, passkey } = await finishPasskeySignIn(app, body.ceremonyId, body.response);
+      recordAuditEvent(app.db, app.clock, { event: 'sign_in.succeeded', userId: user.id, clientId, ip, details: { method: 'passkey', passkey: passkey.name } });
+      startBrowserSession(app, ctx, user.id, 'passkey');
+      await finish(ctx, {
+        login: { accountId: user.id, amr: [passkey.backedUp ? 'swk' : 'hwk', 'user'], remember: true, ts: Math.floor(app.clock() / 1000) },
+      });
+    } catch (error) {
+      if (error instanceof GatehouseError) {
+        recordAuditEvent(app.db, app.clock, { event: 'sign_in.failed', clientId, ip, details: { method: 'passkey', reason: error.code } });
+      }
+      throw error;
+    }
+  });
+
+  router.post('/consent', async (ctx) => {
+    const body = await readJson(ctx);
+    const interaction = await details(ctx);
+    if (interaction.prompt.name !== 'consent') throw new GatehouseError('wrong_step', 'Consent is not the current step of this request. Reload the page.', 409);
+    if (body.approve !== true) {
+      await finish(ctx, { error: 'access_denied', error_description: 'The user declined to share their information with the app.' });
+      return;
+    }
+    const provider = app.provider();
+    const { accountId } = interaction.session!;
+    const clientId = interaction.params.client_id as string;
+    const grant = interaction.grantId ? (await provider.Grant.find(interaction.grantId))! : new provider.Grant({ accountId, clientId });
+    const missing = interaction.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
+    if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+    if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+    for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
+    // prompt=consent on an unchanged grant asks again; answering it must end the prompt, not loop.
+    await finish(ctx, { consent: { grantId: await grant.save() } });
+  });
+
+  router.post('/abort', async (ctx) => {
+    await details(ctx);
+    await finish(ctx, { error: 'access_denied', error_description: 'The user cancelled the sign-in.' });
+  });
+
+  return router;
+}

@@ -1,0 +1,55 @@
+// JSON in and out for Gatehouse's own API: JSON-only bodies (a CSRF defence), a size limit, errors
+// as { error, message, field } with a stable code, and never a stack trace.
+import type { Context, Next } from 'koa';
+import type { Logger } from 'pino';
+import { ZodError } from 'zod';
+import { GatehouseError } from '../errors.ts';
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+export async function readJson(ctx: Context): Promise<Record<string, unknown>> {
+  if (!ctx.is('application/json')) {
+    throw new GatehouseError('unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).', 415);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new GatehouseError('body_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, 413);
+    chunks.push(chunk as Buffer);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+  } catch {
+    throw new GatehouseError('invalid_json', 'The request body is not valid JSON.', 400);
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new GatehouseError('invalid_json', 'The request body must be a JSON object.', 400);
+  }
+  return body as Record<string, unknown>;
+}
+
+/** Turns thrown errors into JSON answers for the API routes. */
+export function jsonErrors(logger: Logger) {
+  return async (ctx: Context, next: Next) => {
+    try {
+      await next();
+    } catch (error) {
+      ctx.set('Cache-Control', 'no-store');
+      if (error instanceof GatehouseError) {
+        ctx.status = error.status;
+        ctx.body = { error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
+      } else if (error instanceof ZodError) {
+        const issue = error.issues[0]!;
+        const field = issue.path.join('.');
+        ctx.status = 400;
+        ctx.body = { error: 'invalid_input', message: field ? `${field}: ${issue.message}` : issue.message, field };
+      } else {
+        logger.error({ event: 'http.unhandled_error', path: ctx.path, err: (error as Error).message });
+        ctx.status = 500;
+        ctx.body = { error: 'server_error', message: 'Something went wrong on the server. Try again; if it keeps happening, check the Gatehouse log.' };
+      }
+    }
+  };
+}

@@ -1,0 +1,37 @@
+// The few pages rendered on the server (errors, sign-out): plain HTML, a nonce'd style, no script.
+import type { IncomingMessage } from 'node:http';
+
+const nonces = new WeakMap<IncomingMessage, string>();
+
+/** The security-headers middleware records each request's CSP nonce here. */
+export function setRequestNonce(req: IncomingMessage, nonce: string): void {
+  nonces.set(req, nonce);
+}
+
+export function escapeHtml(value: unknown): string {
+  return String(value)
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+const STYLE = `
+:root{color-scheme:light dark;--bg:#f5f6f8;--card:#fff;--text:#1c2330;--muted:#5b6575;--accent:#2f5fd0;--border:#d9dee7;--danger:#b42318}
+@media (prefers-color-scheme:dark){:root{--bg:#11151c;--card:#1a202a;--text:#e7ebf2;--muted:#9aa5b5;--accent:#7aa2ff;--border:#2c3442;--danger:#ff8a80}}
+*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:var(--bg);color:var(--text)}
+main{max-width:34rem;margin:3rem auto;padding:0 1rem}.card{background:var(--card);border:1px solid var(--border);border-radius:12px;padding:1.5rem}
+h1{font-size:1.35rem;margin:0 0 .75rem}p{margin:.5rem 0}code,li{overflow-wrap:anywhere}code{font-size:.9em;background:var(--bg);padding:.1em .3em;border-radius:4px}
+.error h1{color:var(--danger)}.muted{color:var(--muted);font-size:.9rem}ul{padding-left:1.2rem}
+button{font:inherit;border-radius:8px;padding:.6rem 1rem;border:1px solid var(--border);background:var(--card);color:var(--text);cursor:pointer;width:100%;margin-top:.5rem}
+button.primary{background:var(--accent);border-color:var(--accent);color:#fff}`;
+
+export function renderPage(req: IncomingMessage, page: { title: string; body: string; tone?: 'error' }): string {
+  const nonce = nonces.get(req) ?? '';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(page.title)} · Gatehouse</title><style nonce="${escapeHtml(nonce)}">${STYLE}</style></head>
+<body><main><div class="card${page.tone === 'error' ? ' error' : ''}">${page.body}</div>
+<p class="muted">Gatehouse</p></main></body></html>`;
+}

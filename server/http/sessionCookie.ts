@@ -1,0 +1,62 @@
+// The cookie that carries a Gatehouse browser session. `__Host-` prefixed and Secure on https issuers.
+import type { Context } from 'koa';
+import type { AppContext } from './appContext.ts';
+import { type AuthMethod, type BrowserSession, createBrowserSession, deleteBrowserSession, findBrowserSession, refreshBrowserSessionAuth } from '../db/browserSessions.ts';
+import { GatehouseError } from '../errors.ts';
+import { getUser, type User } from '../db/users.ts';
+
+export const BROWSER_SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+/** How recent a sign-in must be to add a passkey (a stolen session alone cannot add one later). */
+export const FRESH_AUTH_MS = 10 * 60 * 1000;
+
+const cookieName = (app: AppContext) => (app.issuer.startsWith('https:') ? '__Host-gatehouse_session' : 'gatehouse_session');
+
+export function startBrowserSession(app: AppContext, ctx: Context, userId: string, authMethod: AuthMethod): void {
+  const previous = ctx.cookies.get(cookieName(app));
+  if (previous) deleteBrowserSession(app.db, previous);
+  const expiresAt = app.clock() + BROWSER_SESSION_TTL_MS;
+  const id = createBrowserSession(app.db, app.clock, { userId, authMethod, expiresAt, ip: app.clientIp(ctx.req), userAgent: ctx.get('user-agent') });
+  ctx.cookies.set(cookieName(app), id, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: app.issuer.startsWith('https:'),
+    path: '/',
+    expires: new Date(expiresAt),
+    overwrite: true,
+  });
+}
+
+/** Records that the person just proved it is them again (a passkey check inside an existing session). */
+export function markSessionFresh(app: AppContext, ctx: Context): void {
+  const id = ctx.cookies.get(cookieName(app));
+  if (id) refreshBrowserSessionAuth(app.db, app.clock, id, 'passkey');
+}
+
+export function endBrowserSession(app: AppContext, ctx: Context): void {
+  const id = ctx.cookies.get(cookieName(app));
+  if (id) deleteBrowserSession(app.db, id);
+  ctx.cookies.set(cookieName(app), '', { httpOnly: true, sameSite: 'lax', secure: app.issuer.startsWith('https:'), path: '/', expires: new Date(0), overwrite: true });
+}
+
+export interface SignedIn {
+  session: BrowserSession;
+  user: User;
+}
+
+export function currentSession(app: AppContext, ctx: Context): SignedIn | undefined {
+  const id = ctx.cookies.get(cookieName(app));
+  const session = id ? findBrowserSession(app.db, app.clock, id) : undefined;
+  const user = session && getUser(app.db, session.userId);
+  if (!session || !user || user.disabled) return undefined;
+  return { session, user };
+}
+
+export function requireSession(app: AppContext, ctx: Context): SignedIn {
+  const signedIn = currentSession(app, ctx);
+  if (!signedIn) throw new GatehouseError('not_signed_in', 'You are not signed in. Sign in with your passkey.', 401);
+  return signedIn;
+}
+
+export function isFresh(app: AppContext, session: BrowserSession): boolean {
+  return app.clock() - session.authenticatedAt < FRESH_AUTH_MS;
+}

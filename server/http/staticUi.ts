@@ -1,0 +1,49 @@
+// Serves the built React UI: hashed assets, and index.html for every page the UI routes itself.
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Context, Next } from 'koa';
+import { renderPage } from './pages.ts';
+
+const PAGE_PATHS = [/^\/$/, /^\/account\/?$/, /^\/link\/[A-Za-z0-9_-]+$/, /^\/interaction\/[A-Za-z0-9_-]+$/, /^\/signed-out$/];
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export function staticUi(uiDir: string) {
+  const assetsDir = path.join(uiDir, 'assets');
+  let indexHtml: string | undefined;
+  const index = () => {
+    indexHtml ??= existsSync(path.join(uiDir, 'index.html')) ? readFileSync(path.join(uiDir, 'index.html'), 'utf8') : undefined;
+    return indexHtml;
+  };
+
+  return async (ctx: Context, next: Next) => {
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
+    if (ctx.path.startsWith('/assets/')) {
+      const file = path.resolve(assetsDir, `.${ctx.path.slice('/assets'.length)}`);
+      if (!file.startsWith(assetsDir + path.sep) || !existsSync(file) || !statSync(file).isFile()) return next();
+      ctx.type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+      ctx.set('Cache-Control', 'public, max-age=31536000, immutable');
+      ctx.body = createReadStream(file);
+      return;
+    }
+    if (!PAGE_PATHS.some((pattern) => pattern.test(ctx.path))) return next();
+    const html = index();
+    ctx.set('Cache-Control', 'no-store');
+    if (!html) {
+      ctx.status = 503;
+      ctx.type = 'html';
+      ctx.body = renderPage(ctx.req, { title: 'Web UI missing', tone: 'error', body: '<h1>The web pages are not built</h1><p>Run <code>npm run build</code> (or start Gatehouse with <code>npm start</code>, which builds them).</p>' });
+      return;
+    }
+    ctx.type = 'html';
+    ctx.body = html;
+  };
+}

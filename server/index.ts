@@ -1,0 +1,219 @@
+// The one public entry: createGatehouse(options) -> { start, stop, status, ... }. Used by the CLI
+// (headless) and by the desktop shell; nothing else in server/ is imported from outside.
+import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type Provider from 'oidc-provider';
+import type { Logger } from 'pino';
+import { RATE_LIMITS, RateLimiter, type BucketName, type BucketPolicy } from './auth/rateLimits.ts';
+import { issueLoginLink, issueSetupLink, type IssuedLink } from './auth/oneTimeLinks.ts';
+import { resolveEncryptionKey } from './config/encryptionKey.ts';
+import { type GatehouseOptions, passkeyWarning } from './config/options.ts';
+import { type Clock, type Db, openDatabase, systemClock } from './db/database.ts';
+import { instanceSecret } from './db/instanceSecrets.ts';
+import { purgeBrowserSessions } from './db/browserSessions.ts';
+import { purgeOneTimeTokens } from './db/oneTimeTokens.ts';
+import { countAdmins } from './db/users.ts';
+import { purgeChallenges } from './db/webauthnChallenges.ts';
+import { createSealer } from './db/sealed.ts';
+import { createHttpApp } from './http/app.ts';
+import type { AppContext } from './http/appContext.ts';
+import { clientAddressResolver } from './http/trustedProxy.ts';
+import { createLogger } from './logger.ts';
+import { purgeExpiredOidcState } from './oidc/adapter.ts';
+import { customClaimNames } from './oidc/claims.ts';
+import { createProvider } from './oidc/provider.ts';
+import { loadSigningKeys } from './oidc/signingKeys.ts';
+import { applyProvisioningFile, type ProvisioningSummary } from './provision/applyProvisioning.ts';
+
+export type { GatehouseOptions } from './config/options.ts';
+export { ConfigError, loadOptions } from './config/load.ts';
+export { GatehouseError } from './errors.ts';
+
+export const DEFAULT_UI_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
+const PURGE_INTERVAL_MS = 10 * 60 * 1000;
+const CHANGE_POLL_MS = 3000;
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export interface GatehouseDeps {
+  clock?: Clock;
+  logger?: Logger;
+  uiDir?: string;
+  /** Tests and the benchmark loosen these; everyone else gets RATE_LIMITS. */
+  rateLimits?: Record<BucketName, BucketPolicy>;
+  env?: NodeJS.ProcessEnv;
+}
+
+export type GatehouseState = 'stopped' | 'starting' | 'running' | 'stopping';
+
+export interface GatehouseStatus {
+  state: GatehouseState;
+  issuer: string;
+  /** The port actually listened on (differs from the option when it is 0). */
+  port: number | null;
+  host: string;
+  needsSetup: boolean;
+}
+
+export interface Gatehouse {
+  readonly options: GatehouseOptions;
+  readonly logger: Logger;
+  start(): Promise<GatehouseStatus>;
+  stop(): Promise<void>;
+  status(): GatehouseStatus;
+  /** Warnings an owner should see (insecure issuer, created key file, ...). */
+  warnings(): string[];
+  issueSetupLink(): IssuedLink;
+  issueLoginLink(username: string, ttlMs?: number): IssuedLink;
+  applyProvisioning(file: string): ProvisioningSummary;
+  /** Closes the database; call after stop() or when start() was never called. */
+  close(): void;
+  /** For tests: the database and the current provider. */
+  readonly internals: { db: Db; provider: () => Provider };
+}
+
+export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps = {}): Gatehouse {
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? createLogger(options.logLevel);
+  const keySource = resolveEncryptionKey(options);
+  const db = openDatabase(options.dataDir);
+  const sealer = createSealer(keySource.key);
+  const warnings = [...keySource.warnings];
+  const insecure = passkeyWarning(options.issuer);
+  if (insecure) warnings.push(`passkeys will not work: ${insecure}`);
+
+  let jwks: ReturnType<typeof loadSigningKeys>;
+  let cookieKey: string;
+  try {
+    jwks = loadSigningKeys(db, sealer, clock);
+    cookieKey = instanceSecret(db, sealer, 'cookie-key');
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const clientIp = clientAddressResolver(options.trustProxy);
+
+  let claimNames = customClaimNames(db);
+  const buildProvider = () => createProvider({ issuer: options.issuer, db, clock, jwks, cookieKeys: [cookieKey], customClaimNames: claimNames, logger, clientIp });
+  let provider = buildProvider();
+  /** Custom claim names are part of the provider's configuration: rebuild it when they change. */
+  const refreshProvider = () => {
+    const current = customClaimNames(db);
+    if (current.join('\n') === claimNames.join('\n')) return;
+    claimNames = current;
+    provider = buildProvider();
+    logger.info({ event: 'oidc.provider_reloaded', customClaims: current.length });
+  };
+
+  const appContext: AppContext = {
+    db,
+    clock,
+    issuer: options.issuer,
+    instanceName: 'Gatehouse',
+    logger,
+    rateLimiter: new RateLimiter(clock, deps.rateLimits ?? RATE_LIMITS),
+    clientIp,
+    provider: () => provider,
+    uiDir: deps.uiDir ?? DEFAULT_UI_DIR,
+  };
+
+  let state: GatehouseState = 'stopped';
+  let server: Server | undefined;
+  let port: number | null = null;
+  const timers: NodeJS.Timeout[] = [];
+  const sockets = new Set<Socket>();
+
+  const purge = () => {
+    const now = clock();
+    const removed = purgeExpiredOidcState(db, now);
+    purgeOneTimeTokens(db, now);
+    purgeBrowserSessions(db, now);
+    purgeChallenges(db, now);
+    appContext.rateLimiter.sweep();
+    if (removed > 0) logger.debug({ event: 'storage.purged', rows: removed });
+  };
+
+  let dataVersion = db.pragma('data_version', { simple: true });
+  const pollForOutsideChanges = () => {
+    // Another process (`gatehouse apply`, the desktop console) wrote to the database.
+    const version = db.pragma('data_version', { simple: true });
+    if (version !== dataVersion) {
+      dataVersion = version;
+      refreshProvider();
+    }
+  };
+
+  const gatehouse: Gatehouse = {
+    options,
+    logger,
+    internals: { db, provider: () => provider },
+    warnings: () => [...warnings],
+    status: () => ({ state, issuer: options.issuer, port, host: options.host, needsSetup: countAdmins(db) === 0 }),
+
+    async start() {
+      if (state !== 'stopped') throw new Error(`Gatehouse is ${state}`);
+      state = 'starting';
+      try {
+        if (options.provision) {
+          const summary = gatehouse.applyProvisioning(options.provision);
+          logger.info({ event: 'provisioning.applied', file: options.provision, ...summary });
+        }
+        purge();
+        const http = createServer({ keepAliveTimeout: 5000 }, createHttpApp(appContext).callback());
+        http.on('connection', (socket) => {
+          sockets.add(socket);
+          socket.on('close', () => sockets.delete(socket));
+        });
+        await new Promise<void>((resolve, reject) => {
+          http.once('error', reject);
+          http.listen(options.port, options.host, () => {
+            http.off('error', reject);
+            resolve();
+          });
+        });
+        server = http;
+        port = (http.address() as { port: number }).port;
+        timers.push(setInterval(purge, PURGE_INTERVAL_MS).unref(), setInterval(pollForOutsideChanges, CHANGE_POLL_MS).unref());
+        state = 'running';
+        logger.info({ event: 'server.started', issuer: options.issuer, host: options.host, port });
+        for (const warning of warnings) logger.warn({ event: 'server.warning', message: warning });
+        return gatehouse.status();
+      } catch (error) {
+        state = 'stopped';
+        throw error;
+      }
+    },
+
+    async stop() {
+      if (state !== 'running' || !server) return;
+      state = 'stopping';
+      for (const timer of timers.splice(0)) clearInterval(timer);
+      const http = server;
+      // Finish in-flight requests; idle keep-alive connections close now, stragglers after the grace period.
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      const force = setTimeout(() => {
+        for (const socket of sockets) socket.destroy();
+      }, SHUTDOWN_GRACE_MS).unref();
+      await closed;
+      clearTimeout(force);
+      server = undefined;
+      port = null;
+      state = 'stopped';
+      logger.info({ event: 'server.stopped' });
+    },
+
+    issueSetupLink: () => issueSetupLink(db, clock, options.issuer),
+    issueLoginLink: (username, ttlMs) => issueLoginLink(db, clock, options.issuer, username, ttlMs),
+    applyProvisioning(file) {
+      const summary = applyProvisioningFile(db, clock, path.resolve(file), deps.env ?? process.env);
+      refreshProvider();
+      return summary;
+    },
+    close() {
+      if (db.open) db.close();
+    },
+  };
+  return gatehouse;
+}

@@ -1,0 +1,77 @@
+// The claims Gatehouse releases about a person, by scope, and the account lookup oidc-provider calls.
+import type { Account, AccountClaims, FindAccount, KoaContextWithOIDC } from 'oidc-provider';
+import type { Db } from '../db/database.ts';
+import { clientAllowsUser } from '../db/clients.ts';
+import { groupClaimsOfUser, groupNamesOfUser } from '../db/groups.ts';
+import { getUser, userClaims } from '../db/users.ts';
+
+export const STANDARD_SCOPE_CLAIMS = {
+  openid: ['sub', 'auth_time', 'acr', 'amr', 'sid'],
+  profile: ['name', 'given_name', 'family_name', 'preferred_username', 'picture', 'updated_at'],
+  email: ['email', 'email_verified'],
+  groups: ['groups'],
+} as const;
+
+/** Claims a custom claim may never replace: they identify the person or come from the token itself. */
+export const RESERVED_CLAIMS = new Set<string>([
+  ...Object.values(STANDARD_SCOPE_CLAIMS).flat(),
+  'iss', 'aud', 'exp', 'iat', 'nbf', 'jti', 'azp', 'nonce', 'at_hash', 'c_hash', 's_hash', 'scope', 'client_id',
+  'cnf', 'sid', 'typ', 'display_name',
+]);
+
+/** Scope -> claims, with the instance's custom claim names released under `profile`. */
+export function scopeClaims(customClaimNames: string[]): Record<string, string[]> {
+  return {
+    openid: [...STANDARD_SCOPE_CLAIMS.openid],
+    profile: [...STANDARD_SCOPE_CLAIMS.profile, ...customClaimNames],
+    email: [...STANDARD_SCOPE_CLAIMS.email],
+    groups: [...STANDARD_SCOPE_CLAIMS.groups],
+  };
+}
+
+export function customClaimNames(db: Db): string[] {
+  return db.prepare<[], { name: string }>('SELECT name FROM user_claims UNION SELECT name FROM group_claims ORDER BY name')
+    .all().map((row) => row.name);
+}
+
+export function userInfoClaims(db: Db, userId: string): Record<string, unknown> | undefined {
+  const user = getUser(db, userId);
+  if (!user) return undefined;
+  const name = user.displayName ?? ([user.givenName, user.familyName].filter(Boolean).join(' ') || user.username);
+  const claims: Record<string, unknown> = {
+    ...groupClaimsOfUser(db, userId),
+    ...userClaims(db, userId),
+    sub: user.id,
+    name,
+    preferred_username: user.username,
+    updated_at: Math.floor(user.updatedAt / 1000),
+    groups: groupNamesOfUser(db, userId),
+  };
+  if (user.givenName) claims.given_name = user.givenName;
+  if (user.familyName) claims.family_name = user.familyName;
+  if (user.picture) claims.picture = user.picture;
+  if (user.email) {
+    claims.email = user.email;
+    claims.email_verified = user.emailVerified;
+  }
+  return claims;
+}
+
+/**
+ * oidc-provider's findAccount. Disabled or deleted users have no account, so their codes and refresh
+ * tokens stop working. When a token is being redeemed (third argument present), the client's group
+ * restriction is enforced too; during authorization that check is the `access` prompt's job, which can
+ * show a page instead of failing.
+ */
+export function accountFinder(db: Db): FindAccount {
+  return (ctx: KoaContextWithOIDC, sub: string, token?: unknown): Account | undefined => {
+    const user = getUser(db, sub);
+    if (!user || user.disabled) return undefined;
+    const clientId = ctx.oidc?.client?.clientId;
+    if (token !== undefined && clientId && !clientAllowsUser(db, clientId, user.id)) return undefined;
+    return {
+      accountId: user.id,
+      claims: () => (userInfoClaims(db, user.id) ?? { sub: user.id }) as AccountClaims,
+    };
+  };
+}

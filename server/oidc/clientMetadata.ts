@@ -1,0 +1,40 @@
+// How a stored client is presented to oidc-provider, which loads clients through its adapter.
+import type { Adapter, AdapterPayload } from 'oidc-provider';
+import type { Db } from '../db/database.ts';
+import { type Client, getClient } from '../db/clients.ts';
+
+export function clientMetadata(client: Client): AdapterPayload {
+  return {
+    client_id: client.id,
+    client_name: client.name,
+    redirect_uris: client.redirectUris,
+    post_logout_redirect_uris: client.postLogoutRedirectUris,
+    application_type: client.native ? 'native' : 'web',
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    id_token_signed_response_alg: client.idTokenAlg,
+    ...(client.secretHash === null
+      ? { token_endpoint_auth_method: 'none' }
+      // The provider only ever sees the hash; compareClientSecret is replaced to check against it.
+      : { token_endpoint_auth_method: 'client_secret_basic', client_secret: client.secretHash }),
+  };
+}
+
+/** The read-only adapter behind the provider's Client model. */
+export function clientAdapter(db: Db): Adapter {
+  const readOnly = async () => {
+    throw new Error('clients are managed by Gatehouse, not through the OIDC provider');
+  };
+  return {
+    async find(id: string) {
+      const client = getClient(db, id);
+      return client && clientMetadata(client);
+    },
+    upsert: readOnly,
+    findByUid: readOnly,
+    findByUserCode: readOnly,
+    consume: readOnly,
+    destroy: readOnly,
+    revokeByGrantId: readOnly,
+  };
+}

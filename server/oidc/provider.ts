@@ -1,0 +1,185 @@
+// oidc-provider, configured for Gatehouse: passkey sign-in through our own interaction pages, clients
+// and state in SQLite, fat ID tokens, exact redirect URIs, rotating refresh tokens.
+import type { IncomingMessage } from 'node:http';
+import Provider, { type Configuration, type JWK, type KoaContextWithOIDC, interactionPolicy } from 'oidc-provider';
+import type { Logger } from 'pino';
+import { clientSecretMatches } from '../auth/clientSecrets.ts';
+import type { Clock, Db } from '../db/database.ts';
+import { clientAllowsUser, getClient } from '../db/clients.ts';
+import { recordAuditEvent } from '../db/audit.ts';
+import { sqliteAdapterFactory } from './adapter.ts';
+import { accountFinder, scopeClaims } from './claims.ts';
+import { clientAdapter } from './clientMetadata.ts';
+import { SIGNING_ALGORITHMS } from './signingKeys.ts';
+import { escapeHtml, renderPage } from '../http/pages.ts';
+
+export const TOKEN_LIFETIMES = {
+  AccessToken: 60 * 60,
+  AuthorizationCode: 60,
+  IdToken: 60 * 60,
+  RefreshToken: 30 * 24 * 60 * 60,
+  /** The absolute limit: a refresh chain ends when its grant does. */
+  Grant: 90 * 24 * 60 * 60,
+  Session: 14 * 24 * 60 * 60,
+  Interaction: 60 * 60,
+  ClientCredentials: 10 * 60,
+} as const;
+
+export interface ProviderDeps {
+  issuer: string;
+  db: Db;
+  clock: Clock;
+  jwks: JWK[];
+  cookieKeys: string[];
+  customClaimNames: string[];
+  logger: Logger;
+  /** Client address of a request, honouring the trust-proxy setting. */
+  clientIp: (req: IncomingMessage) => string;
+}
+
+export function createProvider(deps: ProviderDeps): Provider {
+  const { db, clock } = deps;
+  const oidcState = sqliteAdapterFactory(db, clock);
+  const clients = clientAdapter(db);
+
+  const policy = interactionPolicy.base();
+  const login = policy.get('login')!;
+  // oidc-provider keeps a session whose account has since been disabled or deleted: ask for sign-in again.
+  login.checks.add(new interactionPolicy.Check('account_unavailable', 'The signed-in account is no longer available', (ctx) =>
+    Boolean(ctx.oidc.session?.accountId) && !ctx.oidc.account));
+  policy.add(new interactionPolicy.Prompt(
+    { name: 'access', requestable: false },
+    new interactionPolicy.Check('group_restricted', 'The End-User is not allowed to use this client', 'access_denied', (ctx) => {
+      const accountId = ctx.oidc.account?.accountId;
+      return accountId !== undefined && !clientAllowsUser(db, ctx.oidc.client!.clientId, accountId);
+    }),
+  ), 1);
+
+  const configuration: Configuration = {
+    adapter: (name: string) => (name === 'Client' ? clients : oidcState(name)),
+    findAccount: accountFinder(db),
+    jwks: { keys: deps.jwks },
+    cookies: {
+      keys: deps.cookieKeys,
+      long: { httpOnly: true, sameSite: 'lax' },
+      short: { httpOnly: true, sameSite: 'lax' },
+    },
+    claims: scopeClaims(deps.customClaimNames),
+    // Many apps read only the ID token: put the granted scopes' claims in it, not just in userinfo.
+    conformIdTokenClaims: false,
+    scopes: ['openid', 'offline_access', 'profile', 'email', 'groups'],
+    responseTypes: ['code'],
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
+    clientDefaults: {
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      id_token_signed_response_alg: 'RS256',
+      token_endpoint_auth_method: 'client_secret_basic',
+    },
+    enabledJWA: {
+      idTokenSigningAlgValues: [...SIGNING_ALGORITHMS],
+      userinfoSigningAlgValues: [...SIGNING_ALGORITHMS],
+    },
+    features: {
+      devInteractions: { enabled: false },
+      claimsParameter: { enabled: true },
+      userinfo: { enabled: true },
+      introspection: {
+        enabled: true,
+        // Only confidential clients, and only about their own tokens.
+        allowedPolicy: async (_ctx, client, token) => client.clientAuthMethod !== 'none' && token.clientId === client.clientId,
+      },
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => {
+          ctx.type = 'html';
+          ctx.body = renderPage(ctx.req, {
+            title: 'Sign out',
+            body: `<h1>Sign out of Gatehouse?</h1><p>You will be signed out of Gatehouse on this browser${
+              ctx.oidc.client ? ` and of <strong>${escapeHtml(ctx.oidc.client.clientName ?? ctx.oidc.client.clientId)}</strong>` : ''}.</p>
+              ${form}<button class="primary" autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Sign out</button>
+              <button type="submit" form="op.logoutForm">Stay signed in</button>`,
+          });
+        },
+        postLogoutSuccessSource: async (ctx) => {
+          ctx.type = 'html';
+          ctx.body = renderPage(ctx.req, { title: 'Signed out', body: '<h1>You are signed out</h1><p>You can close this page.</p>' });
+        },
+      },
+      resourceIndicators: { enabled: false },
+    },
+    pkce: {
+      // Public clients always; confidential clients when their owner switched it on (many apps send none).
+      required: (_ctx, client) => client.clientAuthMethod === 'none' || getClient(db, client.clientId)?.requirePkce === true,
+    },
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    // Every refresh rotates; presenting a rotated token again revokes the whole grant.
+    rotateRefreshToken: () => true,
+    loadExistingGrant: async (ctx) => {
+      const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session!.grantIdFor(ctx.oidc.client!.clientId);
+      const existing = grantId ? await ctx.oidc.provider.Grant.find(grantId) : undefined;
+      if (!ctx.oidc.account || getClient(db, ctx.oidc.client!.clientId)?.skipConsent !== true) return existing;
+      // A first-party app the owner marked "skip consent": grant what it asks for without a screen.
+      const grant = existing ?? new ctx.oidc.provider.Grant({ accountId: ctx.oidc.account.accountId, clientId: ctx.oidc.client!.clientId });
+      grant.addOIDCScope([...ctx.oidc.requestParamScopes].join(' '));
+      const requestedClaims = Object.keys(ctx.oidc.claims?.id_token ?? {}).concat(Object.keys(ctx.oidc.claims?.userinfo ?? {}));
+      if (requestedClaims.length > 0) grant.addOIDCClaims(requestedClaims);
+      await grant.save();
+      return grant;
+    },
+    interactions: {
+      url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
+      policy,
+    },
+    ttl: Object.fromEntries(Object.entries(TOKEN_LIFETIMES).map(([name, seconds]) => [name, () => seconds])) as Configuration['ttl'],
+    renderError: async (ctx, out, error) => {
+      ctx.type = 'html';
+      ctx.body = renderPage(ctx.req, { title: 'Sign-in problem', tone: 'error', body: errorPageBody(ctx, out, error) });
+    },
+    clockTolerance: 15,
+  };
+
+  const provider = new Provider(deps.issuer, configuration);
+  // Our endpoints are always those of the issuer, whatever Host a request used (see http/app.ts).
+  provider.proxy = true;
+  provider.Client.prototype.compareClientSecret = async function compareClientSecret(this: { clientSecret?: string }, actual: string) {
+    return typeof this.clientSecret === 'string' && clientSecretMatches(actual, this.clientSecret);
+  };
+
+  provider.on('authorization.success', (ctx: KoaContextWithOIDC) => {
+    recordAuditEvent(db, clock, {
+      event: 'client.authorized',
+      userId: ctx.oidc.session?.accountId ?? null,
+      clientId: ctx.oidc.client?.clientId ?? null,
+      ip: deps.clientIp(ctx.req),
+      details: { scope: ctx.oidc.params?.scope ?? null },
+    });
+  });
+  provider.on('server_error', (_ctx: unknown, error: Error) => deps.logger.error({ event: 'oidc.server_error', err: error.message }));
+  return provider;
+}
+
+function errorPageBody(ctx: KoaContextWithOIDC, out: { error?: string; error_description?: string }, error: Error): string {
+  const client = ctx.oidc?.client;
+  const received = ctx.oidc?.params?.redirect_uri as string | undefined;
+  if (client && received !== undefined && (out.error === 'invalid_redirect_uri' || /redirect_uri/.test(out.error_description ?? ''))) {
+    const registered = client.redirectUris ?? [];
+    return `<h1>This app's redirect URI is not registered</h1>
+      <p><strong>${escapeHtml(client.clientName ?? client.clientId)}</strong> (client <code>${escapeHtml(client.clientId)}</code>) asked to return to:</p>
+      <p><code data-testid="received-redirect-uri">${escapeHtml(received)}</code></p>
+      <p>Registered redirect URIs for this client:</p>
+      <ul>${registered.map((uri: string) => `<li><code>${escapeHtml(uri)}</code></li>`).join('') || '<li>(none)</li>'}</ul>
+      <p>URIs must match exactly, including scheme, port, path and trailing slash. To fix it, add the URI above to the
+      client in the Gatehouse admin console (or its provisioning file), or correct the redirect URL configured in the app.</p>
+      <p class="muted">Error code: invalid_redirect_uri</p>`;
+  }
+  const code = out.error ?? 'server_error';
+  const description = code === 'server_error' ? 'Something went wrong on the server. Try again; if it keeps happening, check the Gatehouse log.' : out.error_description ?? error.message;
+  return `<h1>Sign-in could not continue</h1><p>${escapeHtml(description)}</p>
+    <p>Go back to the app and start the sign-in again. If it fails again, the app's OpenID Connect settings may need a fix.</p>
+    <p class="muted">Error code: ${escapeHtml(code)}</p>`;
+}
