@@ -35,10 +35,11 @@ export function recordAuditEvent(db: Db, clock: Clock, event: AuditEvent): void 
 }
 
 export function listAuditEvents(db: Db, filter: { event?: string; userId?: string; limit?: number } = {}): StoredAuditEvent[] {
-  const rows = db.prepare<[string | null, string | null, number], {
+  const rows = db.prepare<{ event: string | null; userId: string | null; limit: number }, {
     id: number; at: number; event: AuditEventName; user_id: string | null; client_id: string | null; ip: string | null; details: string;
-  }>(`SELECT * FROM audit_events WHERE (?1 IS NULL OR event = ?1) AND (?2 IS NULL OR user_id = ?2) ORDER BY id DESC LIMIT ?3`)
-    .all(filter.event ?? null, filter.userId ?? null, filter.limit ?? 100);
+  }>(`SELECT * FROM audit_events WHERE (@event IS NULL OR event = @event) AND (@userId IS NULL OR user_id = @userId)
+      ORDER BY id DESC LIMIT @limit`)
+    .all({ event: filter.event ?? null, userId: filter.userId ?? null, limit: filter.limit ?? 100 });
   return rows.map((row) => ({
     id: row.id, at: row.at, event: row.event, userId: row.user_id, clientId: row.client_id, ip: row.ip, details: JSON.parse(row.details),
   }));

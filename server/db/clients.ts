@@ -89,9 +89,9 @@ export function upsertClient(db: Db, clock: Clock, client: Omit<Client, 'allowed
 
 /** True when the client has no group restriction or the user is in one of its allowed groups. */
 export function clientAllowsUser(db: Db, clientId: string, userId: string): boolean {
-  const row = db.prepare<[string, string], { restricted: number; member: number }>(`
-    SELECT EXISTS (SELECT 1 FROM client_allowed_groups WHERE client_id = ?1) AS restricted,
+  const row = db.prepare<{ clientId: string; userId: string }, { restricted: number; member: number }>(`
+    SELECT EXISTS (SELECT 1 FROM client_allowed_groups WHERE client_id = @clientId) AS restricted,
       EXISTS (SELECT 1 FROM client_allowed_groups a JOIN group_members m ON m.group_id = a.group_id
-        WHERE a.client_id = ?1 AND m.user_id = ?2) AS member`).get(clientId, userId)!;
+        WHERE a.client_id = @clientId AND m.user_id = @userId) AS member`).get({ clientId, userId })!;
   return row.restricted === 0 || row.member === 1;
 }

@@ -159,7 +159,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       details: { scope: ctx.oidc.params?.scope ?? null },
     });
   });
-  provider.on('server_error', (_ctx: unknown, error: Error) => deps.logger.error({ event: 'oidc.server_error', err: error.message }));
+  provider.on('server_error', (_ctx: unknown, error: Error) => deps.logger.error({ event: 'oidc.server_error', err: error.message, stack: error.stack }));
   return provider;
 }
 

@@ -1,0 +1,90 @@
+// Starts a real Gatehouse on a free localhost port in a fresh temporary data directory.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { createGatehouse, type Gatehouse, type GatehouseOptions } from '../../server/index.ts';
+import type { Clock } from '../../server/db/database.ts';
+import { createLogger } from '../../server/logger.ts';
+
+export const TEST_ENCRYPTION_KEY = 'test-encryption-key-0123456789abcdef0123';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface TestServer {
+  gatehouse: Gatehouse;
+  issuer: string;
+  dataDir: string;
+  /** Writes a provisioning document to a file and applies it. */
+  provision(document: unknown): void;
+  /** Writes a secret into a file of the data directory and returns its path (for secretFile). */
+  secretFile(name: string, secret: string): string;
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  dataDir?: string;
+  port?: number;
+  options?: Partial<GatehouseOptions>;
+  clock?: Clock;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function startTestServer(setup: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = setup.dataDir ?? mkdtempSync(path.join(tmpdir(), 'gatehouse-test-'));
+  const port = setup.port ?? await freePort();
+  const options: GatehouseOptions = {
+    issuer: `http://localhost:${port}`,
+    port,
+    host: '127.0.0.1',
+    dataDir,
+    trustProxy: false,
+    encryptionKey: TEST_ENCRYPTION_KEY,
+    logLevel: 'silent',
+    ...setup.options,
+  };
+  const make = () => createGatehouse(options, { logger: createLogger((process.env.GATEHOUSE_TEST_LOG as 'silent' | undefined) ?? 'silent'), ...(setup.clock ? { clock: setup.clock } : {}), ...(setup.env ? { env: setup.env } : {}) });
+  let gatehouse = make();
+  await gatehouse.start();
+  let counter = 0;
+  const server: TestServer = {
+    get gatehouse() {
+      return gatehouse;
+    },
+    issuer: options.issuer,
+    dataDir,
+    provision(document) {
+      const file = path.join(dataDir, `provision-${++counter}.yaml`);
+      writeFileSync(file, stringify(document));
+      gatehouse.applyProvisioning(file);
+    },
+    secretFile(name, secret) {
+      const file = path.join(dataDir, `${name}.secret`);
+      writeFileSync(file, secret, { mode: 0o600 });
+      return file;
+    },
+    async restart() {
+      await gatehouse.stop();
+      gatehouse.close();
+      gatehouse = make();
+      await gatehouse.start();
+    },
+    async close() {
+      await gatehouse.stop();
+      gatehouse.close();
+      if (!setup.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}
