@@ -3,7 +3,7 @@ import Koa from 'koa';
 import type { AppContext } from './appContext.ts';
 import { accountRoutes } from './accountRoutes.ts';
 import { interactionRoutes } from './interactionRoutes.ts';
-import { jsonErrors } from './json.ts';
+import { jsonErrors, sameOriginWrites } from './json.ts';
 import { securityHeaders } from './securityHeaders.ts';
 import { staticUi } from './staticUi.ts';
 
@@ -29,7 +29,8 @@ export function createHttpApp(app: AppContext): Koa {
   });
 
   const errors = jsonErrors(app.logger);
-  koa.use((ctx, next) => (JSON_API.test(ctx.path) ? errors(ctx, next) : next()));
+  const sameOrigin = sameOriginWrites(app.issuer);
+  koa.use((ctx, next) => (JSON_API.test(ctx.path) ? errors(ctx, () => sameOrigin(ctx, next)) : next()));
   for (const router of [interactionRoutes(app), accountRoutes(app)]) {
     koa.use(router.routes()).use(router.allowedMethods());
   }

@@ -53,3 +53,19 @@ export function jsonErrors(logger: Logger) {
     }
   };
 }
+
+/**
+ * Refuses state-changing calls made from another site's pages. Browsers always send Origin on such
+ * requests; together with JSON-only bodies (which force a CORS preflight) this is the CSRF defence.
+ */
+export function sameOriginWrites(issuer: string) {
+  return async (ctx: Context, next: Next) => {
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
+      const origin = ctx.get('origin');
+      if ((origin && origin !== issuer) || ctx.get('sec-fetch-site') === 'cross-site') {
+        throw new GatehouseError('cross_origin', `Requests must come from Gatehouse's own pages at ${issuer}.`, 403);
+      }
+    }
+    await next();
+  };
+}

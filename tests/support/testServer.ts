@@ -79,6 +79,8 @@ export async function startTestServer(setup: TestServerOptions = {}): Promise<Te
       gatehouse.close();
       gatehouse = make();
       await gatehouse.start();
+      // Let the test's HTTP client notice the closed keep-alive sockets before it reuses one.
+      await new Promise((resolve) => setTimeout(resolve, 100));
     },
     async close() {
       await gatehouse.stop();
