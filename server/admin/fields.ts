@@ -18,11 +18,15 @@ export const clientIdSchema = z.string().trim().min(1, 'is required').max(64, 'm
 
 export const pictureUrlSchema = z.string().trim().url('must be an absolute URL').refine((value) => /^https?:/.test(value), 'must be an http(s) URL');
 
-export const customClaimsSchema = z.record(
-  z.string().regex(/^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/, 'claim names use letters, digits and _ . : - and start with a letter or _')
-    .refine((name) => !RESERVED_CLAIMS.has(name), 'is a standard claim Gatehouse sets itself; choose another name'),
-  z.json(),
-);
+export const customClaimsSchema = z.record(z.string(), z.json()).superRefine((claims, ctx) => {
+  for (const name of Object.keys(claims)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/.test(name)) {
+      ctx.addIssue({ code: 'custom', path: [name], message: 'claim names use letters, digits and _ . : - and start with a letter or _' });
+    } else if (RESERVED_CLAIMS.has(name)) {
+      ctx.addIssue({ code: 'custom', path: [name], message: 'is a standard claim Gatehouse sets itself; choose another name' });
+    }
+  }
+});
 
 const FORBIDDEN_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'file:', 'blob:', 'about:']);
 

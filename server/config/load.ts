@@ -36,15 +36,13 @@ export const OPTION_SOURCES: Record<OptionName, { flag?: string; env: string; in
   host: { flag: 'host', env: 'GATEHOUSE_HOST', inFile: true },
   dataDir: { flag: 'data-dir', env: 'GATEHOUSE_DATA_DIR', inFile: false },
   trustProxy: { flag: 'trust-proxy', env: 'GATEHOUSE_TRUST_PROXY', inFile: true },
-  // A secret: never a flag (visible in the process list), and not in the config file next to the data.
+  // The one secret: never a flag (visible in the process list), nor in the config file next to the data.
+  // Its _FILE form, GATEHOUSE_ENCRYPTION_KEY_FILE, is the encryptionKeyFile option.
   encryptionKey: { env: 'GATEHOUSE_ENCRYPTION_KEY', inFile: false },
   encryptionKeyFile: { flag: 'encryption-key-file', env: 'GATEHOUSE_ENCRYPTION_KEY_FILE', inFile: true },
   logLevel: { flag: 'log-level', env: 'GATEHOUSE_LOG_LEVEL', inFile: true },
   provision: { flag: 'provision', env: 'GATEHOUSE_PROVISION', inFile: true },
 };
-
-/** Secrets that may also be given as `<VARIABLE>_FILE`, naming a file that holds the value. */
-const SECRET_OPTIONS: OptionName[] = ['encryptionKey'];
 
 /** Where the data lives when nothing says otherwise: the OS's per-user application data folder. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
@@ -71,16 +69,7 @@ export function loadOptions(sources: ConfigSources = {}): GatehouseOptions {
 
   const fromEnv = (name: OptionName): Raw | undefined => {
     const variable = OPTION_SOURCES[name].env;
-    if (env[variable] !== undefined && env[variable] !== '') return { value: env[variable], source: `from ${variable}` };
-    if (SECRET_OPTIONS.includes(name) && env[`${variable}_FILE`]) {
-      const file = env[`${variable}_FILE`]!;
-      try {
-        return { value: readFileSync(file, 'utf8').trim(), source: `from the file named by ${variable}_FILE` };
-      } catch (error) {
-        problems.push({ option: name, source: `${variable}_FILE`, message: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
-      }
-    }
-    return undefined;
+    return env[variable] ? { value: env[variable], source: `from ${variable}` } : undefined;
   };
   const fromFlag = (name: OptionName): Raw | undefined => {
     const flag = OPTION_SOURCES[name].flag;

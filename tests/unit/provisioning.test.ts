@@ -1,0 +1,97 @@
+// Provisioning files: a bad file names the key at fault and applies nothing; a good one applies
+// idempotently.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { getClient, listClients } from '../../server/db/clients.ts';
+import { openDatabase, type Db } from '../../server/db/database.ts';
+import { groupNamesOfUser, listGroups } from '../../server/db/groups.ts';
+import { findUserByUsername, listUsers, userClaims } from '../../server/db/users.ts';
+import { applyProvisioningFile } from '../../server/provision/applyProvisioning.ts';
+
+let dir: string;
+let db: Db;
+const clock = () => 1_700_000_000_000;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'gatehouse-provision-'));
+  db = openDatabase(path.join(dir, 'data'));
+  writeFileSync(path.join(dir, 'zot.secret'), 'zot-secret-0123456789abcdefghijkl\n');
+});
+
+function apply(document: unknown, env: NodeJS.ProcessEnv = {}, raw?: string) {
+  const file = path.join(dir, 'provision.yaml');
+  writeFileSync(file, raw ?? stringify(document));
+  return applyProvisioningFile(db, clock, file, env);
+}
+
+const VALID = () => ({
+  groups: [{ name: 'family', displayName: 'Family', claims: { quota: 50 } }, { name: 'admins' }],
+  users: [
+    { username: 'alice', email: 'alice@home.example', groups: ['family', 'admins'], admin: true, claims: { immich_role: 'admin' } },
+    { username: 'bob', groups: ['family'] },
+  ],
+  clients: [
+    { id: 'zot', name: 'Zot', redirectUris: ['https://zot.home.example/zot/auth/callback/oidc'], secretFile: path.join(dir, 'zot.secret'), allowedGroups: ['admins'] },
+    { id: 'headscale', name: 'Headscale', redirectUris: ['https://hs.home.example/oidc/callback'], secretEnv: 'HS_SECRET', requirePkce: true },
+    { id: 'kubectl', name: 'kubelogin', public: true, redirectUris: ['http://localhost:8000', 'http://localhost:18000'], native: true },
+  ],
+});
+const ENV = { HS_SECRET: 'hs-secret-0123456789abcdefghijklmn' };
+
+describe('applying a provisioning file', () => {
+  it('creates groups, users and clients, and applying again changes nothing', () => {
+    expect(apply(VALID(), ENV)).toEqual({ groups: 2, users: 2, clients: 3 });
+    const alice = findUserByUsername(db, 'alice')!;
+    expect(alice).toMatchObject({ email: 'alice@home.example', emailVerified: true, isAdmin: true, source: 'provision' });
+    expect(groupNamesOfUser(db, alice.id)).toEqual(['admins', 'family']);
+    expect(userClaims(db, alice.id)).toEqual({ immich_role: 'admin' });
+    expect(getClient(db, 'zot')).toMatchObject({ allowedGroups: ['admins'], requirePkce: false, native: false, secretHash: expect.stringMatching(/^sha256:/) });
+    expect(getClient(db, 'kubectl')).toMatchObject({ secretHash: null, native: true });
+    const before = JSON.stringify([listUsers(db), listGroups(db), listClients(db)]);
+    apply(VALID(), ENV);
+    expect(JSON.stringify([listUsers(db), listGroups(db), listClients(db)])).toBe(before);
+  });
+
+  it('keeps a user id stable and updates fields in place', () => {
+    apply(VALID(), ENV);
+    const id = findUserByUsername(db, 'bob')!.id;
+    const changed = VALID();
+    changed.users[1] = { username: 'bob', groups: [], email: 'bob@home.example' } as never;
+    apply(changed, ENV);
+    expect(findUserByUsername(db, 'bob')).toMatchObject({ id, email: 'bob@home.example' });
+    expect(groupNamesOfUser(db, id)).toEqual([]);
+  });
+
+  it.each([
+    ['an unknown key', (d: ReturnType<typeof VALID>) => { (d.users[0] as Record<string, unknown>).role = 'x'; }, /users\[0\]: Unrecognized key: "role"/],
+    ['a bad username', (d: ReturnType<typeof VALID>) => { d.users[1]!.username = 'bob smith'; }, /users\[1\]\.username: may use letters/],
+    ['a wildcard redirect', (d: ReturnType<typeof VALID>) => { d.clients[0]!.redirectUris = ['https://*.home.example/cb']; }, /clients\[0\]\.redirectUris\[0\]: .*wildcard/],
+    ['a fragment in a redirect', (d: ReturnType<typeof VALID>) => { d.clients[0]!.redirectUris = ['https://zot.home.example/cb#x']; }, /clients\[0\]\.redirectUris\[0\]: .*fragment/],
+    ['a missing secret', (d: ReturnType<typeof VALID>) => { delete (d.clients[0] as Record<string, unknown>).secretFile; }, /clients\[0\]\.secretFile: a confidential client needs exactly one of secretFile or secretEnv/],
+    ['an unset secret variable', (d: ReturnType<typeof VALID>) => { d.clients[1]!.secretEnv = 'NOPE'; }, /clients\[1\]\.secretEnv: environment variable NOPE is not set/],
+    ['an unknown group', (d: ReturnType<typeof VALID>) => { d.users[1]!.groups = ['staff']; }, /users\[1\]\.groups\[0\]: group "staff" is neither in the file nor in Gatehouse/],
+    ['a duplicate client', (d: ReturnType<typeof VALID>) => { d.clients.push({ ...d.clients[2]! }); }, /clients\[3\]: "kubectl" appears more than once/],
+    ['a reserved claim', (d: ReturnType<typeof VALID>) => { d.users[0]!.claims = { email: 'x' } as never; }, /users\[0\]\.claims\.email: is a standard claim/],
+    ['an http LAN redirect on a native app', (d: ReturnType<typeof VALID>) => { d.clients[2]!.redirectUris = ['http://kube.home.example/cb']; }, /may use http only on localhost/],
+  ])('refuses %s, naming the key, and applies nothing', (_label, mutate, message) => {
+    const document = VALID();
+    mutate(document);
+    expect(() => apply(document, ENV)).toThrow(message);
+    expect(listUsers(db)).toEqual([]);
+    expect(listClients(db)).toEqual([]);
+    expect(listGroups(db)).toEqual([]);
+  });
+
+  it('refuses a short secret and a file that is not YAML', () => {
+    expect(() => apply(VALID(), { HS_SECRET: 'short' })).toThrow(/the secret for "headscale" is 5 characters; use at least 24/);
+    expect(() => apply(undefined, ENV, 'users: [unclosed')).toThrow(/is not valid YAML or JSON/);
+    expect(listUsers(db)).toEqual([]);
+  });
+
+  it('names an unreadable file', () => {
+    expect(() => applyProvisioningFile(db, clock, path.join(dir, 'absent.yaml'), {})).toThrow(/cannot read provisioning file .*absent.yaml: ENOENT/);
+  });
+});
