@@ -2,7 +2,7 @@
 // again without looping, prompt=none never shows a page, prompt=login asks for the passkey again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from '../support/browser.ts';
-import { authorize, enrol, type Person } from '../support/flows.ts';
+import { authorize, enrol, pageDetails, type Person } from '../support/flows.ts';
 import { SoftwareAuthenticator } from '../support/softwareAuthenticator.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
 
@@ -44,8 +44,7 @@ describe('consent', () => {
 
   it('is asked once, lists the scopes, and is remembered', async () => {
     const first = await authorize(server.issuer, carol, url('asks'), { consent: false });
-    expect(first).toMatchObject({ kind: 'page', prompt: 'consent' });
-    const scopes = (first as { details: { scopes: Array<{ scope: string }> } }).details.scopes.map((s) => s.scope);
+    const scopes = pageDetails<{ scopes: Array<{ scope: string }> }>(first, 'consent').scopes.map((s) => s.scope);
     expect(scopes).toEqual(['openid', 'profile', 'email']);
     expect(redirected(await authorize(server.issuer, carol, url('asks'))).searchParams.get('code')).toBeTruthy();
     // Same app, same scopes: no second question.

@@ -70,3 +70,9 @@ export async function authorize(issuer: string, person: Omit<Person, 'username'>
   }
   throw new Error('authorization did not finish');
 }
+
+/** The details of the page an authorization stopped at, failing when it went elsewhere. */
+export function pageDetails<T>(outcome: InteractionOutcome, prompt: string): T {
+  if (outcome.kind !== 'page' || outcome.prompt !== prompt) throw new Error(`expected the ${prompt} page, got ${JSON.stringify(outcome).slice(0, 300)}`);
+  return outcome.details as T;
+}

@@ -1,7 +1,7 @@
 // A software passkey authenticator (EC P-256, "none" attestation): answers WebAuthn options the way a
 // browser with a platform authenticator would, so tests and the benchmark can sign in without a browser.
 import { createHash, createSign, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
-import { encodeCbor } from './cbor.ts';
+import { type CborValue, encodeCbor } from './cbor.ts';
 
 interface Credential {
   id: Buffer;
@@ -45,9 +45,7 @@ export class SoftwareAuthenticator {
     ]));
     const idLength = Buffer.from([id.length >> 8, id.length & 0xff]);
     const authData = Buffer.concat([sha256(rpId), Buffer.from([this.#flags(true)]), Buffer.alloc(4), Buffer.alloc(16), idLength, id, cose]);
-    const attestationObject = encodeCbor(new Map<string, Uint8Array | string | Map<string, never>>([
-      ['fmt', 'none'], ['attStmt', new Map()], ['authData', authData],
-    ]));
+    const attestationObject = encodeCbor(new Map<string, CborValue>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]));
     const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.create', challenge: options.challenge, origin, crossOrigin: false }));
     this.credentials.push({ id, privateKey, rpId, userHandle: options.user.id, counter: 0 });
     return {
