@@ -1,0 +1,112 @@
+// The `gatehouse` command as an owner uses it: every subcommand, against the data of a server that
+// is running or not, with clear one-line errors and meaningful exit codes.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { Browser } from '../support/browser.ts';
+import { runCli, startServe } from '../support/cliProcess.ts';
+import { freePort } from '../support/testServer.ts';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gatehouse-cli-'));
+  dirs.push(dir);
+  return dir;
+};
+
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('gatehouse', () => {
+  it('prints its version and help', async () => {
+    expect((await runCli(['version'])).stdout).toMatch(/^gatehouse \d+\.\d+\.\d+ \(Node\.js 2\d\./);
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['serve', 'healthcheck', 'setup-link', 'login-link', 'apply', 'version']) expect(help.stdout).toContain(command);
+    for (const command of ['serve', 'healthcheck', 'setup-link', 'login-link', 'apply']) {
+      const commandHelp = await runCli([command, '--help']);
+      expect(commandHelp.code, command).toBe(0);
+      expect(commandHelp.stdout).toContain('--data-dir DIR');
+    }
+  });
+
+  it('refuses unknown commands and flags with exit code 2', async () => {
+    expect(await runCli(['serv'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "serv"') });
+    const badFlag = await runCli(['setup-link', '--prot', '80']);
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toMatch(/Unknown option '--prot'/);
+    expect(badFlag.stderr).toContain('gatehouse setup-link [configuration flags]');
+  });
+
+  it('stops on bad configuration with one line per problem', async () => {
+    const result = await runCli(['serve', '--port', '99999', '--issuer', 'https://auth.home.example/', '--data-dir', tempDir()]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'gatehouse: invalid configuration: issuer (from --issuer): must not end with a slash: use "https://auth.home.example"',
+      'gatehouse: invalid configuration: port (from --port): must be a whole number from 1 to 65535 (or 0 for any free port), got "99999"',
+    ]);
+  });
+
+  it('issues setup and sign-in links against a data directory, and applies provisioning files', async () => {
+    const dataDir = tempDir();
+    const setup = await runCli(['setup-link', '--data-dir', dataDir]);
+    expect(setup.code).toBe(0);
+    expect(setup.stdout).toMatch(/^http:\/\/localhost:9460\/link\/[A-Za-z0-9_-]{43}\n\(single use, valid until /);
+
+    expect(await runCli(['login-link', 'alice', '--data-dir', dataDir])).toMatchObject({ code: 1, stderr: expect.stringContaining('There is no user named "alice"') });
+
+    const file = path.join(dataDir, 'people.yaml');
+    writeFileSync(file, stringify({ users: [{ username: 'alice', email: 'alice@home.example' }] }));
+    expect(await runCli(['apply', file, '--data-dir', dataDir])).toMatchObject({ code: 0, stdout: `applied ${file}: 0 groups, 1 users, 0 clients\n` });
+    const login = await runCli(['login-link', 'alice', '--ttl', '30', '--data-dir', dataDir, '--issuer', 'https://auth.home.example']);
+    expect(login.stdout).toMatch(/^https:\/\/auth\.home\.example\/link\//);
+    expect((await runCli(['login-link', 'alice', '--ttl', '0', '--data-dir', dataDir])).stderr).toMatch(/--ttl must be a whole number of minutes/);
+
+    writeFileSync(file, stringify({ users: [{ username: 'bob', groups: ['nope'] }] }));
+    const bad = await runCli(['apply', file, '--data-dir', dataDir]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('users[0].groups[0]: group "nope" is neither in the file nor in Gatehouse');
+    expect((await runCli(['login-link', 'bob', '--data-dir', dataDir])).code).toBe(1);
+    expect((await runCli(['apply', path.join(dataDir, 'missing.yaml'), '--data-dir', dataDir])).stderr).toMatch(/cannot read provisioning file .*ENOENT/);
+  });
+
+  it('serves, prints a setup link, answers health checks, and takes links issued while running', async () => {
+    const dataDir = tempDir();
+    const port = await freePort();
+    expect((await runCli(['healthcheck', '--port', String(port)])).code).toBe(1);
+    const serve = await startServe(['--data-dir', dataDir, '--port', String(port), '--host', '127.0.0.1']);
+    try {
+      expect(serve.output()).toContain(`listening on http://127.0.0.1:${port}`);
+      const link = /http:\/\/localhost:\d+\/link\/\S+/.exec(serve.output())![0];
+      expect(await runCli(['healthcheck', '--port', String(port)])).toMatchObject({ code: 0, stdout: expect.stringContaining('healthy') });
+
+      const browser = new Browser();
+      const token = link.split('/').pop();
+      expect((await browser.json(`http://localhost:${port}/api/links/redeem`, { token, profile: { username: 'owner' } })).status).toBe(200);
+      // Another process issues a link on the same data while the server runs; the server honours it.
+      const issued = await runCli(['login-link', 'owner', '--data-dir', dataDir, '--port', String(port)]);
+      const loginToken = issued.stdout.split('\n')[0]!.split('/').pop();
+      expect((await new Browser().json(`http://localhost:${port}/api/links/${loginToken}`)).body).toMatchObject({ kind: 'login', username: 'owner' });
+      expect((await runCli(['setup-link', '--data-dir', dataDir])).stderr).toMatch(/already has an admin/);
+
+      const taken = await runCli(['serve', '--data-dir', tempDir(), '--port', String(port), '--host', '127.0.0.1']);
+      expect(taken).toMatchObject({ code: 2, stderr: `gatehouse: port ${port} on 127.0.0.1 is already in use; stop the other program or choose another port with --port\n` });
+    } finally {
+      serve.child.kill('SIGTERM');
+      expect(await serve.exited).toBe(0);
+    }
+    // A clean stop checkpoints the WAL and closes the database.
+    expect(existsSync(path.join(dataDir, 'gatehouse.db-wal'))).toBe(false);
+  });
+
+  it('warns at start when passkeys cannot work at the issuer', async () => {
+    const port = await freePort();
+    const serve = await startServe(['--data-dir', tempDir(), '--port', String(port), '--host', '127.0.0.1', '--issuer', 'http://gatehouse.lan']);
+    serve.child.kill('SIGTERM');
+    await serve.exited;
+    expect(serve.output()).toContain('Warning: passkeys will not work: the issuer http://gatehouse.lan is plain http on a name other than localhost');
+  });
+});
