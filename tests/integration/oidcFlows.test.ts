@@ -40,6 +40,17 @@ async function signIn(person: Person, config: oidc.Configuration, params: Record
   });
 }
 
+/** Alice authorizes the app; returns the callback URL carrying the code, before any exchange. */
+async function callbackWithCode(): Promise<{ callback: URL; verifier: string }> {
+  const verifier = oidc.randomPKCECodeVerifier();
+  const url = oidc.buildAuthorizationUrl(app, {
+    redirect_uri: APP_REDIRECT, scope: 'openid', state: 's', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+  });
+  const outcome = await authorize(server.issuer, alice, url.href);
+  if (outcome.kind !== 'redirect') throw new Error(`no redirect: ${JSON.stringify(outcome).slice(0, 300)}`);
+  return { callback: new URL(outcome.url), verifier };
+}
+
 beforeAll(async () => {
   server = await startTestServer();
   server.provision({
@@ -147,14 +158,9 @@ describe('authorization code with PKCE', () => {
   });
 
   it('refuses a second use of the same code', async () => {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(app, {
-      redirect_uri: APP_REDIRECT, scope: 'openid', state: 's', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
-    });
-    const outcome = await authorize(server.issuer, alice, url.href);
-    if (outcome.kind !== 'redirect') throw new Error('no redirect');
-    const first = await oidc.authorizationCodeGrant(app, new URL(outcome.url), { pkceCodeVerifier: verifier, expectedState: 's' });
-    await expect(oidc.authorizationCodeGrant(app, new URL(outcome.url), { pkceCodeVerifier: verifier, expectedState: 's' }))
+    const { callback, verifier } = await callbackWithCode();
+    const first = await oidc.authorizationCodeGrant(app, callback, { pkceCodeVerifier: verifier, expectedState: 's' });
+    await expect(oidc.authorizationCodeGrant(app, callback, { pkceCodeVerifier: verifier, expectedState: 's' }))
       .rejects.toMatchObject({ error: 'invalid_grant' });
     // The tokens issued from the replayed code are revoked too.
     const introspected = await oidc.tokenIntrospection(app, first.access_token);
@@ -173,13 +179,8 @@ describe('authorization code with PKCE', () => {
   });
 
   it('redeems a code only with the right verifier', async () => {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(app, {
-      redirect_uri: APP_REDIRECT, scope: 'openid', state: 's', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
-    });
-    const outcome = await authorize(server.issuer, alice, url.href);
-    if (outcome.kind !== 'redirect') throw new Error('no redirect');
-    await expect(oidc.authorizationCodeGrant(app, new URL(outcome.url), { pkceCodeVerifier: oidc.randomPKCECodeVerifier(), expectedState: 's' }))
+    const { callback } = await callbackWithCode();
+    await expect(oidc.authorizationCodeGrant(app, callback, { pkceCodeVerifier: oidc.randomPKCECodeVerifier(), expectedState: 's' }))
       .rejects.toMatchObject({ error: 'invalid_grant' });
   });
 });
