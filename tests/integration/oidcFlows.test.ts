@@ -62,6 +62,8 @@ beforeAll(async () => {
     clients: [
       { id: 'app', name: 'Photo app', redirectUris: [APP_REDIRECT], postLogoutRedirectUris: ['http://localhost:8080/bye'], secretFile: server.secretFile('app', APP_SECRET) },
       { id: 'spa', name: 'Single-page app', public: true, redirectUris: [APP_REDIRECT] },
+      { id: 'es256', name: 'Modern app', redirectUris: [APP_REDIRECT], secretFile: server.secretFile('es256', APP_SECRET), idTokenAlg: 'ES256' },
+      { id: 'strict', name: 'PKCE required', redirectUris: [APP_REDIRECT], secretFile: server.secretFile('strict', APP_SECRET), requirePkce: true },
       { id: 'admin-only', name: 'Admin tool', redirectUris: [APP_REDIRECT], secretFile: server.secretFile('admin-only', APP_SECRET), allowedGroups: ['admins'] },
     ],
   });
@@ -182,6 +184,25 @@ describe('authorization code with PKCE', () => {
     const { callback } = await callbackWithCode();
     await expect(oidc.authorizationCodeGrant(app, callback, { pkceCodeVerifier: oidc.randomPKCECodeVerifier(), expectedState: 's' }))
       .rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+});
+
+describe('per-client settings', () => {
+  it('signs ID tokens with ES256 for a client that asks for it', async () => {
+    const es256 = await rp('es256', APP_SECRET);
+    const tokens = await signIn(alice, es256);
+    expect(JSON.parse(Buffer.from(tokens.id_token!.split('.')[0]!, 'base64url').toString())).toMatchObject({ alg: 'ES256' });
+    const refreshed = await oidc.refreshTokenGrant(es256, tokens.refresh_token!);
+    expect(refreshed.claims()!.email).toBe('alice@home.example');
+  });
+
+  it('requires PKCE from a confidential client only when switched on', async () => {
+    const withoutPkce = (config: oidc.Configuration) => oidc.buildAuthorizationUrl(config, { redirect_uri: APP_REDIRECT, scope: 'openid', state: 's' }).href;
+    const strict = await authorize(server.issuer, alice, withoutPkce(await rp('strict', APP_SECRET)));
+    expect(new URL((strict as { url: string }).url).searchParams.get('error_description')).toMatch(/PKCE/);
+    const relaxed = await authorize(server.issuer, alice, withoutPkce(app));
+    const tokens = await oidc.authorizationCodeGrant(app, new URL((relaxed as { url: string }).url), { expectedState: 's' });
+    expect(tokens.access_token).toBeTruthy();
   });
 });
 

@@ -47,7 +47,7 @@ export class Browser {
     const headers = new Headers(init.headers);
     const cookie = this.#cookieHeader(target);
     if (cookie) headers.set('cookie', cookie);
-    if (init.method && init.method !== 'GET') headers.set('origin', target.origin);
+    if (init.method && init.method !== 'GET' && !headers.has('origin')) headers.set('origin', target.origin);
     const response = await fetch(target, { ...init, headers, redirect: 'manual' });
     this.#store(target, response);
     return response;

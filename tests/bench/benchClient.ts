@@ -1,0 +1,13 @@
+// The one app both servers know: a confidential client (client_secret_basic) that the driver signs in to.
+export const BENCH_CLIENT = {
+  id: 'bench-app',
+  secret: 'bench-secret-0123456789abcdefghijklmnop',
+  redirectUri: 'http://localhost:8080/cb',
+} as const;
+
+/** What a server child prints as its one line on stdout once it listens. */
+export interface ServerReady {
+  issuer: string;
+  port: number;
+  pid: number;
+}

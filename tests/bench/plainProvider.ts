@@ -1,0 +1,64 @@
+// The baseline: plain oidc-provider with its default memory adapter and one static client, no Gatehouse.
+// Usage: node tests/bench/plainProvider.ts <chains>
+// Mints <chains> refresh tokens directly (no sign-in UI exists here) and prints one JSON line:
+// { issuer, port, pid, refreshTokens }.
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
+import Provider, { type JWK } from 'oidc-provider';
+import { BENCH_CLIENT, type ServerReady } from './benchClient.ts';
+
+export interface BaselineReady extends ServerReady {
+  refreshTokens: string[];
+}
+
+const chains = Number(process.argv[2]);
+if (!(chains > 0)) throw new Error('usage: plainProvider.ts <chains>');
+
+const http = createServer({ keepAliveTimeout: 5000 });
+await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+const { port } = http.address() as { port: number };
+const issuer = `http://localhost:${port}`;
+
+// RS256 like Gatehouse's default ID token, so both servers pay for the same signature.
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const provider = new Provider(issuer, {
+  clients: [{
+    client_id: BENCH_CLIENT.id,
+    client_secret: BENCH_CLIENT.secret,
+    redirect_uris: [BENCH_CLIENT.redirectUri],
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    token_endpoint_auth_method: 'client_secret_basic',
+  }],
+  jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), alg: 'RS256', use: 'sig', kid: 'baseline-rs256' } as JWK] },
+  findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub }) }),
+  rotateRefreshToken: () => true,
+  features: { devInteractions: { enabled: false } },
+});
+http.on('request', provider.callback());
+
+const client = (await provider.Client.find(BENCH_CLIENT.id))!;
+const refreshTokens: string[] = [];
+for (let i = 1; i <= chains; i++) {
+  const accountId = `baseline-user-${i}`;
+  const grant = new provider.Grant({ accountId, clientId: BENCH_CLIENT.id });
+  grant.addOIDCScope('openid offline_access');
+  const grantId = await grant.save();
+  const token = new provider.RefreshToken({
+    accountId,
+    client,
+    grantId,
+    scope: 'openid offline_access',
+    gty: 'authorization_code',
+    authTime: Math.floor(Date.now() / 1000),
+  });
+  refreshTokens.push(await token.save());
+}
+
+const shutdown = () => http.close(() => process.exit(0)).closeAllConnections();
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
+process.on('disconnect', shutdown);
+
+const ready: BaselineReady = { issuer, port, pid: process.pid, refreshTokens };
+process.stdout.write(`${JSON.stringify(ready)}\n`);

@@ -1,0 +1,81 @@
+// The printed report: machine facts, one table row per measured phase, and one verdict line per
+// target of the issue. A missed target says MISSED; it never fails the process (this is a report).
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import type { LatencySummary } from './loadRunner.ts';
+
+export const TARGETS = {
+  /** Sign-in latency: p99 below this multiple of p50. */
+  p99OverP50: 5,
+  /** Resident memory of the Gatehouse process after 10,000 sign-ins, MB. */
+  rssMb: 150,
+  /** "Not growing": the second run may add at most this fraction to the first run's RSS. */
+  rssGrowth: 0.1,
+  /** Refresh-token grants per second, Gatehouse over plain oidc-provider. */
+  refreshRatio: 0.8,
+} as const;
+
+export interface PhaseFigures {
+  label: string;
+  latency: LatencySummary;
+  firstError?: string;
+  /** CPU used by the server child and by this driver during the phase, in cores (1 = one core busy). */
+  serverCores: number;
+  driverCores: number;
+}
+
+export interface MemoryFigures {
+  idle: number;
+  afterRun1: number;
+  afterRun2: number;
+}
+
+const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+const mb = (value: number) => `${Math.round(value)} MB`;
+
+export function machineFacts(): string[] {
+  const cpus = os.cpus();
+  const oidcProvider = JSON.parse(readFileSync(new URL('../../node_modules/oidc-provider/package.json', import.meta.url), 'utf8')) as { version: string };
+  return [
+    `machine: ${os.type()} ${os.release()} ${os.arch()}, ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, load average ${os.loadavg()[0]!.toFixed(2)}`,
+    `software: Node ${process.version}, oidc-provider ${oidcProvider.version}`,
+  ];
+}
+
+export function formatTable(rows: PhaseFigures[]): string {
+  const header = ['phase', 'done', 'errors', 'rate/s', 'p50 ms', 'p99 ms', 'p99/p50', 'server CPU', 'driver CPU'];
+  const cells = rows.map((row) => [
+    row.label,
+    String(row.latency.count),
+    String(row.latency.errors),
+    row.latency.perSecond.toFixed(1),
+    row.latency.p50.toFixed(1),
+    row.latency.p99.toFixed(1),
+    (row.latency.p99 / row.latency.p50).toFixed(2),
+    `${Math.round(row.serverCores * 100)}%`,
+    `${Math.round(row.driverCores * 100)}%`,
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...cells.map((line) => line[i]!.length)));
+  const line = (values: string[]) => values.map((value, i) => (i === 0 ? value.padEnd(widths[i]!) : value.padStart(widths[i]!))).join('  ');
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)].join('\n');
+}
+
+export function verdicts(signIns: PhaseFigures[], memory: MemoryFigures, refresh: { gatehouse: PhaseFigures; baseline: PhaseFigures }): string[] {
+  const lines: string[] = [];
+  const tails = signIns.map((run) => run.latency.p99 / run.latency.p50);
+  lines.push(`sign-in latency: ${signIns.map((run, i) => `${run.label} p99 = ${tails[i]!.toFixed(2)} x p50`).join(', ')} (target < ${TARGETS.p99OverP50}x): ${verdict(tails.every((tail) => tail < TARGETS.p99OverP50))}`);
+
+  const growth = (memory.afterRun2 - memory.afterRun1) / memory.afterRun1;
+  const memoryOk = Math.max(memory.afterRun1, memory.afterRun2) < TARGETS.rssMb && growth < TARGETS.rssGrowth;
+  lines.push(`memory (VmRSS): idle ${mb(memory.idle)}, after run 1 ${mb(memory.afterRun1)}, after run 2 ${mb(memory.afterRun2)} (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%) `
+    + `(target < ${TARGETS.rssMb} MB, not growing: < +${TARGETS.rssGrowth * 100}% from run 1 to run 2): ${verdict(memoryOk)}`);
+
+  const ratio = refresh.gatehouse.latency.perSecond / refresh.baseline.latency.perSecond;
+  lines.push(`refresh: gatehouse ${Math.round(refresh.gatehouse.latency.perSecond)} req/s, baseline ${Math.round(refresh.baseline.latency.perSecond)} req/s, `
+    + `ratio ${ratio.toFixed(2)} (target >= ${TARGETS.refreshRatio.toFixed(2)}): ${verdict(ratio >= TARGETS.refreshRatio)}`);
+
+  for (const row of [...signIns, refresh.gatehouse, refresh.baseline]) {
+    if (row.latency.errors > 0) lines.push(`WARNING: ${row.latency.errors} failures in "${row.label}", the first: ${row.firstError}`);
+  }
+  return lines;
+}

@@ -1,0 +1,162 @@
+// `npm run bench`: Gatehouse's passkey sign-in throughput, latency and resident memory, and its
+// refresh-token grant rate next to plain oidc-provider. Both servers run in child processes; this
+// driver is the load. It prints a report and exits 0 even when a target is missed.
+//
+//   --signins N          sign-ins per run, two runs (default 10000)
+//   --refresh-seconds S  measured seconds of refresh grants per server (default 10)
+//   --concurrency C      concurrent workers: passkeys enrolled, refresh chains (default 8)
+//   --cpu-prof-dir DIR   write a V8 CPU profile of the Gatehouse child into DIR
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import type { ServerReady } from './benchClient.ts';
+import type { GatehouseReady } from './gatehouseServer.ts';
+import { type LoadLimit, type LoadResult, runLoad, summarize } from './loadRunner.ts';
+import { enrolPasskey, signIn } from './passkeySignIn.ts';
+import type { BaselineReady } from './plainProvider.ts';
+import { cpuSeconds, residentMemoryMb } from './processStats.ts';
+import { refreshChains } from './refreshChains.ts';
+import { formatTable, machineFacts, type PhaseFigures, verdicts } from './report.ts';
+import { type ServerProcess, startServerProcess } from './serverProcess.ts';
+
+/** About 200 requests: each sign-in makes 7. */
+const SIGN_IN_WARMUP = 30;
+const REFRESH_WARMUP = 200;
+/** Quiet time before reading memory, so that garbage collection and timers can run. */
+const SETTLE_MS = 2000;
+const SIGN_IN_SCOPE = 'openid profile email';
+/** offline_access: the refresh token outlives the browser session, as the baseline's pre-minted ones do. */
+const REFRESH_SCOPE = 'openid offline_access';
+
+const { values } = parseArgs({
+  options: {
+    signins: { type: 'string', default: '10000' },
+    'refresh-seconds': { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '8' },
+    'cpu-prof-dir': { type: 'string' },
+  },
+});
+const positive = (name: 'signins' | 'refresh-seconds' | 'concurrency') => {
+  const value = Number(values[name]);
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`--${name} must be a whole number above 0, got "${values[name]}"`);
+    process.exit(2);
+  }
+  return value;
+};
+const signIns = positive('signins');
+const refreshSeconds = positive('refresh-seconds');
+const concurrency = positive('concurrency');
+const profileDir = values['cpu-prof-dir'];
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'gatehouse-bench-'));
+const servers: Array<ServerProcess<ServerReady>> = [];
+let cleaning: Promise<void> | undefined;
+const cleanup = () => (cleaning ??= Promise.all(servers.map((server) => server.stop()))
+  .then(() => rmSync(dataDir, { recursive: true, force: true })));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the servers`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+const progress = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+async function warmUp(what: string, load: Promise<LoadResult>): Promise<void> {
+  const result = await load;
+  if (result.errors > 0) throw new Error(`${what} warm-up failed: ${result.firstError}`);
+}
+
+/** Runs a load and notes the CPU the server child and this driver used meanwhile. */
+async function measure(label: string, serverPid: number, load: () => Promise<LoadResult>): Promise<PhaseFigures> {
+  const serverBefore = cpuSeconds(serverPid);
+  const driverBefore = process.cpuUsage();
+  const result = await load();
+  const driver = process.cpuUsage(driverBefore);
+  return {
+    label,
+    latency: summarize(result),
+    ...(result.firstError ? { firstError: result.firstError } : {}),
+    serverCores: (cpuSeconds(serverPid) - serverBefore) / result.elapsedSeconds,
+    driverCores: (driver.user + driver.system) / 1e6 / result.elapsedSeconds,
+  };
+}
+
+async function settledRss(pid: number): Promise<number> {
+  await sleep(SETTLE_MS);
+  return residentMemoryMb(pid);
+}
+
+async function main(): Promise<void> {
+  const facts = machineFacts();
+  for (const line of facts) progress(line);
+
+  const gatehouse = await startServerProcess<GatehouseReady>('gatehouseServer.ts', [dataDir, String(concurrency)],
+    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []);
+  servers.push(gatehouse);
+  const baseline = await startServerProcess<BaselineReady>('plainProvider.ts', [String(concurrency)]);
+  servers.push(baseline);
+  const { issuer, pid } = gatehouse.ready;
+  progress(`gatehouse at ${issuer} (pid ${pid}), plain oidc-provider at ${baseline.ready.issuer} (pid ${baseline.ready.pid})`);
+
+  progress(`enrolling ${concurrency} passkeys through sign-in links, one per worker`);
+  const authenticators = await Promise.all(gatehouse.ready.loginLinks.map((link) => enrolPasskey(issuer, link)));
+  const idle = await settledRss(pid);
+
+  const signInLoad = (limit: LoadLimit) => runLoad({ workers: concurrency, limit }, async (worker) => {
+    await signIn(issuer, authenticators[worker]!, SIGN_IN_SCOPE);
+  });
+  progress(`warm-up: ${SIGN_IN_WARMUP} sign-ins (not measured)`);
+  await warmUp('sign-in', signInLoad({ tasks: SIGN_IN_WARMUP }));
+  const runs: PhaseFigures[] = [];
+  const rssAfter: number[] = [];
+  for (const run of [1, 2]) {
+    progress(`run ${run}: ${signIns} sign-ins, ${concurrency} concurrent`);
+    runs.push(await measure(`sign-ins, run ${run}`, pid, () => signInLoad({ tasks: signIns })));
+    rssAfter.push(await settledRss(pid));
+  }
+
+  progress(`refresh grants: ${concurrency} chains x ${refreshSeconds} s per server, after ${REFRESH_WARMUP} warm-up grants each`);
+  const gatehouseTokens = await Promise.all(authenticators.map(async (authenticator) => {
+    const { refresh_token: token } = await signIn(issuer, authenticator, REFRESH_SCOPE);
+    if (!token) throw new Error('Gatehouse issued no refresh token');
+    return token;
+  }));
+  const refreshRows: PhaseFigures[] = [];
+  for (const [label, server, tokens] of [
+    ['refresh, gatehouse', gatehouse, gatehouseTokens],
+    ['refresh, baseline', baseline, baseline.ready.refreshTokens],
+  ] as const) {
+    const load = refreshChains(server.ready.issuer, tokens);
+    await warmUp(label, load({ tasks: REFRESH_WARMUP }));
+    refreshRows.push(await measure(label, server.ready.pid, () => load({ seconds: refreshSeconds })));
+  }
+  const [refreshGatehouse, refreshBaseline] = refreshRows as [PhaseFigures, PhaseFigures];
+
+  console.log([
+    '',
+    '== Gatehouse benchmark ==',
+    ...facts,
+    `load: ${signIns} sign-ins x 2 runs and ${refreshSeconds} s of refresh grants per server, ${concurrency} concurrent workers (closed loop, keep-alive fetch)`,
+    `warm-up (not measured): ${SIGN_IN_WARMUP} sign-ins before run 1, ${REFRESH_WARMUP} refresh grants per server`,
+    'a sign-in: /auth -> interaction page, details, passkey options, passkey verify -> /auth -> code at /token (7 requests, fresh cookie jar)',
+    'server CPU / driver CPU: busy share of one core during the phase (200% = both cores); the driver shares this machine',
+    '',
+    formatTable([...runs, refreshGatehouse, refreshBaseline]),
+    '',
+    ...verdicts(runs, { idle, afterRun1: rssAfter[0]!, afterRun2: rssAfter[1]! }, { gatehouse: refreshGatehouse, baseline: refreshBaseline }),
+  ].join('\n'));
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error('benchmark failed:', error);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+  if (profileDir) progress(`CPU profile of the Gatehouse child written to ${path.resolve(profileDir)}`);
+}
