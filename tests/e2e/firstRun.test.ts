@@ -73,7 +73,16 @@ describe.skipIf(!chromiumAvailable())('first run in a real browser', () => {
     await page.getByTestId('passkey-created').waitFor();
     await page.goto(`${server.issuer}/account`);
     await expect.poll(() => page.getByTestId('passkey-item').count()).toBe(2);
-    await expect.poll(() => page.getByTestId('account-passkeys').innerText()).toContain('Phone');
+    const phone = page.getByTestId('passkey-item').filter({ hasText: 'Phone' });
+    await phone.getByTestId('passkey-rename').click();
+    await phone.getByTestId('passkey-rename-input').fill('Work phone');
+    await phone.getByTestId('passkey-rename-save').click();
+    await expect.poll(() => page.getByTestId('account-passkeys').innerText()).toContain('Work phone');
+    const laptop = page.getByTestId('passkey-item').filter({ hasText: 'Laptop' });
+    await laptop.getByTestId('passkey-delete').click();
+    await laptop.getByTestId('passkey-delete-confirm').click();
+    await expect.poll(() => page.getByTestId('passkey-item').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('account-passkeys').innerText()).not.toContain('Laptop');
     await context.close();
   });
 

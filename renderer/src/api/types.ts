@@ -1,0 +1,51 @@
+// The shapes of the server's JSON answers (see server/http/interactionRoutes.ts and accountRoutes.ts).
+
+export interface AccountUser {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  isAdmin: boolean;
+}
+
+export interface SessionInfo {
+  user: AccountUser;
+  authMethod: 'passkey' | 'one_time_link';
+  fresh: boolean;
+  passkeys: number;
+}
+
+export interface PasskeySummary {
+  id: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  synced: boolean;
+}
+
+export interface LinkInfo {
+  kind: 'setup' | 'login';
+  expiresAt: number;
+  username: string | null;
+  instanceName: string;
+}
+
+export interface InteractionDetails {
+  uid: string;
+  prompt: 'login' | 'consent' | 'access';
+  reasons: string[];
+  instanceName: string;
+  client: { id: string; name: string; allowedGroups: string[] };
+  user: { username: string; displayName: string } | null;
+  scopes: { scope: string; description: string }[];
+}
+
+/** Where the browser goes next to continue the OpenID Connect flow. */
+export interface Redirect {
+  redirectTo: string;
+}
+
+export interface CeremonyStart<Options> {
+  ceremonyId: string;
+  options: Options;
+}

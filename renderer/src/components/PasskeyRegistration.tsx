@@ -1,0 +1,85 @@
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { ApiError } from '../api/client';
+import type { PasskeySummary } from '../api/types';
+import { useAction } from '../hooks/useAction';
+import { registerPasskey, signInWithPasskey } from '../passkeys/ceremonies';
+import { passkeysUsable } from '../passkeys/support';
+import { ErrorAlert } from './ErrorAlert';
+import { PasskeySupportNotice } from './PasskeySupportNotice';
+import { StatusLine } from './StatusLine';
+import { TextField } from './TextField';
+
+interface PasskeyRegistrationProps {
+  onCreated?: (passkey: PasskeySummary) => void;
+  /** Shown instead of the form once a passkey exists; without it the form stays, to add another. */
+  done?: ReactNode;
+  /** A way past this step, offered next to the create button. */
+  skip?: ReactNode;
+}
+
+/** Names and creates a passkey for the signed-in account (after a setup or sign-in link, and on /account). */
+export function PasskeyRegistration({ onCreated, done, skip }: PasskeyRegistrationProps) {
+  const [name, setName] = useState('');
+  const [created, setCreated] = useState<PasskeySummary | null>(null);
+  const { busy, status, setStatus, error, run } = useAction();
+
+  const create = (event: FormEvent) => {
+    event.preventDefault();
+    setCreated(null);
+    void run(async () => {
+      const wanted = name.trim() || undefined;
+      let passkey: PasskeySummary;
+      try {
+        passkey = await registerPasskey(wanted);
+      } catch (caught) {
+        // Adding a passkey needs a recent sign-in; prove it with an existing passkey and carry on.
+        if (!(caught instanceof ApiError && caught.code === 'reauthentication_required')) throw caught;
+        setStatus('First confirm it is you with a passkey you already have…');
+        await signInWithPasskey('/api/session/passkey');
+        setStatus('Now create the new passkey…');
+        passkey = await registerPasskey(wanted);
+      }
+      setCreated(passkey);
+      setName('');
+      onCreated?.(passkey);
+    }, 'Follow your browser’s prompt to create the passkey…');
+  };
+
+  const finished = created !== null && done !== undefined;
+  return (
+    <>
+      <div role="status" className={created ? 'success' : undefined} data-testid={created ? 'passkey-created' : undefined}>
+        {created && (
+          <p><strong>Passkey created.</strong> “{created.name}” now signs you in to Gatehouse.</p>
+        )}
+      </div>
+      {finished ? (
+        <div className="actions">{done}</div>
+      ) : (
+        <form onSubmit={create}>
+          <PasskeySupportNotice />
+          <TextField
+            label="Passkey name"
+            optional
+            hint="Helps you tell your passkeys apart. Left empty, it gets a number."
+            placeholder="e.g. Laptop or Phone"
+            maxLength={60}
+            autoComplete="off"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            disabled={busy}
+            data-testid="passkey-name"
+          />
+          <ErrorAlert error={error} />
+          <StatusLine message={status} />
+          <div className="actions">
+            <button type="submit" className="button primary" disabled={busy || !passkeysUsable()} data-testid="passkey-create">
+              Create a passkey
+            </button>
+            {skip}
+          </div>
+        </form>
+      )}
+    </>
+  );
+}

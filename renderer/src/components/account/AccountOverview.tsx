@@ -1,0 +1,71 @@
+import { api } from '../../api/client';
+import type { PasskeySummary, SessionInfo } from '../../api/types';
+import { useAction } from '../../hooks/useAction';
+import { useResource } from '../../hooks/useResource';
+import { navigate } from '../../router';
+import { ErrorAlert } from '../ErrorAlert';
+import { Heading } from '../Heading';
+import { Loading } from '../Loading';
+import { PasskeyRegistration } from '../PasskeyRegistration';
+import { PasskeyList } from './PasskeyList';
+
+interface AccountOverviewProps {
+  session: SessionInfo;
+  /** True when the person just signed in on this page: their account replaces the sign-in view. */
+  justSignedIn: boolean;
+  onSessionChange: () => Promise<void>;
+}
+
+export function AccountOverview({ session, justSignedIn, onSessionChange }: AccountOverviewProps) {
+  const { user } = session;
+  const passkeys = useResource(user.id, () => api.get<{ passkeys: PasskeySummary[] }>('/api/account/passkeys').then((body) => body.passkeys));
+  const signOut = useAction();
+
+  const onCreated = () => {
+    void passkeys.reload();
+    // A re-authentication with another account's passkey switches the session to that account.
+    void onSessionChange();
+  };
+
+  return (
+    <>
+      <header className="account-header">
+        <Heading focusOnMount={justSignedIn}>{user.displayName}</Heading>
+        <p className="muted">
+          Signed in as <strong>{user.username}</strong>
+          {user.isAdmin && <span className="badge">admin</span>}
+        </p>
+        {user.email && <p className="muted">{user.email}</p>}
+      </header>
+
+      <section aria-labelledby="passkeys-heading">
+        <h2 id="passkeys-heading">Your passkeys</h2>
+        {passkeys.state.status === 'loading' && <Loading />}
+        {passkeys.state.status === 'failed' && <ErrorAlert error={passkeys.state.error} />}
+        {passkeys.state.status === 'ready' && <PasskeyList passkeys={passkeys.state.data} onChange={passkeys.reload} />}
+      </section>
+
+      <section aria-labelledby="add-passkey-heading">
+        <h2 id="add-passkey-heading">Add a passkey</h2>
+        <p className="muted">For another device, or a security key to keep as a spare.</p>
+        <PasskeyRegistration onCreated={onCreated} />
+      </section>
+
+      <footer className="account-footer">
+        <ErrorAlert error={signOut.error} />
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => signOut.run(async () => {
+            await api.delete('/api/session');
+            navigate('/signed-out');
+          })}
+          disabled={signOut.busy}
+          data-testid="signout"
+        >
+          Sign out
+        </button>
+      </footer>
+    </>
+  );
+}

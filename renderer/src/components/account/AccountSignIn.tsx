@@ -1,0 +1,30 @@
+import { useAction } from '../../hooks/useAction';
+import { signInWithPasskey } from '../../passkeys/ceremonies';
+import { passkeysUsable } from '../../passkeys/support';
+import { ErrorAlert } from '../ErrorAlert';
+import { PasskeySupportNotice } from '../PasskeySupportNotice';
+import { StatusLine } from '../StatusLine';
+
+export function AccountSignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
+  const { busy, status, error, run } = useAction();
+  const signIn = () => run(async () => {
+    await signInWithPasskey('/api/session/passkey');
+    await onSignedIn();
+  }, 'Waiting for your passkey…');
+
+  return (
+    <>
+      <h1>Sign in to your account</h1>
+      <p className="lead">See and manage the passkeys you sign in to Gatehouse with.</p>
+      <PasskeySupportNotice />
+      <ErrorAlert error={error} />
+      <StatusLine message={status} />
+      <div className="actions">
+        <button type="button" className="button primary" onClick={signIn} disabled={busy || !passkeysUsable()} data-testid="account-signin">
+          Sign in with a passkey
+        </button>
+      </div>
+      <p className="muted small">No passkey yet, or lost it? Ask the owner of this Gatehouse for a sign-in link.</p>
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+import { useEffect, useRef, useState } from 'react';
+import type { PasskeySummary } from '../../api/types';
+import { PasskeyDeleteConfirm } from './PasskeyDeleteConfirm';
+import { PasskeyRenameForm } from './PasskeyRenameForm';
+
+const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const moment = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+type Mode = 'view' | 'rename' | 'delete';
+
+interface PasskeyItemProps {
+  passkey: PasskeySummary;
+  isOnly: boolean;
+  onChange: () => Promise<void>;
+}
+
+export function PasskeyItem({ passkey, isOnly, onChange }: PasskeyItemProps) {
+  const [mode, setMode] = useState<Mode>('view');
+  const path = `/api/account/passkeys/${encodeURIComponent(passkey.id)}`;
+
+  // Back from renaming or deleting, focus returns to the button that started it.
+  const buttons = { rename: useRef<HTMLButtonElement>(null), delete: useRef<HTMLButtonElement>(null) };
+  const returnFocusTo = useRef<'rename' | 'delete' | null>(null);
+  useEffect(() => {
+    if (mode !== 'view' || !returnFocusTo.current) return;
+    buttons[returnFocusTo.current].current?.focus();
+    returnFocusTo.current = null;
+  });
+  const backToView = () => {
+    returnFocusTo.current = mode === 'view' ? null : mode;
+    setMode('view');
+  };
+
+  return (
+    <li className="passkey-item" data-testid="passkey-item">
+      <div className="passkey-head">
+        <span className="passkey-name">{passkey.name}</span>
+        {passkey.synced && <span className="badge" title="Backed up by your password manager, so it also works on your other devices">synced</span>}
+      </div>
+      <p className="passkey-meta">
+        <span>Added {day.format(passkey.createdAt)}</span>
+        {' · '}
+        <span>Last used {passkey.lastUsedAt === null ? 'never' : moment.format(passkey.lastUsedAt)}</span>
+      </p>
+      {mode === 'rename' && <PasskeyRenameForm path={path} currentName={passkey.name} onDone={onChange} onClose={backToView} />}
+      {mode === 'delete' && <PasskeyDeleteConfirm path={path} name={passkey.name} isOnly={isOnly} onDone={onChange} onClose={backToView} />}
+      {mode === 'view' && (
+        <div className="row-actions">
+          <button type="button" ref={buttons.rename} className="button small secondary" onClick={() => setMode('rename')} aria-label={`Rename ${passkey.name}`} data-testid="passkey-rename">
+            Rename
+          </button>
+          <button type="button" ref={buttons.delete} className="button small secondary" onClick={() => setMode('delete')} aria-label={`Delete ${passkey.name}`} data-testid="passkey-delete">
+            Delete
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { api } from '../api/client';
+import type { LinkInfo } from '../api/types';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Layout } from '../components/Layout';
+import { Link } from '../components/Link';
+import { Loading } from '../components/Loading';
+import { CreatePasskeyStep } from '../components/link/CreatePasskeyStep';
+import { LoginLinkStep } from '../components/link/LoginLinkStep';
+import { SetupForm } from '../components/link/SetupForm';
+import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { useResource } from '../hooks/useResource';
+
+/** A one-time link: the setup link that creates the first admin, or a sign-in link for an existing user. */
+export function LinkPage({ token }: { token: string }) {
+  const { state } = useResource(token, () => api.get<LinkInfo>(`/api/links/${encodeURIComponent(token)}`));
+  const [redeemed, setRedeemed] = useState(false);
+  const kind = state.status === 'ready' ? state.data.kind : undefined;
+  useDocumentTitle(redeemed ? 'Create a passkey' : kind === 'setup' ? 'Set up' : 'Sign in');
+
+  if (state.status === 'loading') return <Layout><Loading /></Layout>;
+  if (state.status === 'failed') {
+    return (
+      <Layout>
+        <h1>This link can't be used</h1>
+        <ErrorAlert error={state.error} />
+        <p className="muted">One-time links work once and expire. If you already have a passkey, you can sign in to your account.</p>
+        <div className="actions">
+          <Link className="button secondary" href="/account">Go to your account</Link>
+        </div>
+      </Layout>
+    );
+  }
+
+  const link = state.data;
+  const markRedeemed = () => setRedeemed(true);
+  return (
+    <Layout>
+      {redeemed ? (
+        <CreatePasskeyStep instanceName={link.instanceName} canSkip={link.kind === 'login'} />
+      ) : link.kind === 'setup' ? (
+        <SetupForm token={token} instanceName={link.instanceName} onDone={markRedeemed} />
+      ) : (
+        <LoginLinkStep token={token} username={link.username ?? ''} instanceName={link.instanceName} onDone={markRedeemed} />
+      )}
+    </Layout>
+  );
+}
