@@ -3,7 +3,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import type { AppContext } from './appContext.ts';
 import { readJson } from './json.ts';
-import { currentSession, endBrowserSession, isFresh, markSessionFresh, requireSession, startBrowserSession } from './sessionCookie.ts';
+import { currentSession, endBrowserSession, isFresh, markSessionFresh, mayAddPasskey, requireSession, startBrowserSession } from './sessionCookie.ts';
 import { finishPasskeyRegistration, finishPasskeySignIn, startPasskeyRegistration, startPasskeySignIn } from '../auth/passkeys.ts';
 import { inspectLink, redeemLink } from '../auth/oneTimeLinks.ts';
 import { recordAuditEvent } from '../db/audit.ts';
@@ -33,8 +33,11 @@ export function accountRoutes(app: AppContext): Router {
     ctx.body = { user: publicUser(user), authMethod: session.authMethod, fresh: isFresh(app, session), passkeys: listPasskeys(app.db, user.id).length };
   });
 
-  router.delete('/session', (ctx) => {
+  router.delete('/session', async (ctx) => {
     endBrowserSession(app, ctx);
+    // Also end the provider's single sign-on session, so apps ask for the passkey again.
+    const providerSession = await app.provider().Session.get(ctx);
+    if (providerSession.accountId) await providerSession.destroy();
     ctx.status = 204;
   });
 
@@ -87,15 +90,15 @@ export function accountRoutes(app: AppContext): Router {
 
   router.post('/account/passkeys/options', async (ctx) => {
     const { user, session } = requireSession(app, ctx);
-    if (!isFresh(app, session)) throw new GatehouseError('reauthentication_required', 'Confirm it is you with one of your passkeys before adding another.', 403);
+    if (!mayAddPasskey(app, session, listPasskeys(app.db, user.id).length)) throw new GatehouseError('reauthentication_required', 'Confirm it is you with one of your passkeys before adding another.', 403);
     ctx.body = await startPasskeyRegistration(app, user);
   });
 
   router.post('/account/passkeys', async (ctx) => {
     const { user, session } = requireSession(app, ctx);
-    if (!isFresh(app, session)) throw new GatehouseError('reauthentication_required', 'Confirm it is you with one of your passkeys before adding another.', 403);
+    if (!mayAddPasskey(app, session, listPasskeys(app.db, user.id).length)) throw new GatehouseError('reauthentication_required', 'Confirm it is you with one of your passkeys before adding another.', 403);
     const body = await readJson(ctx);
-    const name = body.name === undefined ? `Passkey ${listPasskeys(app.db, user.id).length + 1}` : passkeyNameSchema.parse(body.name);
+    const name = body.name === undefined || body.name === '' ? defaultPasskeyName(listPasskeys(app.db, user.id).map((p) => p.name)) : passkeyNameSchema.parse(body.name);
     const passkey = await finishPasskeyRegistration(app, user, body.ceremonyId, body.response, name);
     recordAuditEvent(app.db, app.clock, { event: 'passkey.added', userId: user.id, ip: app.clientIp(ctx.req), details: { name } });
     ctx.status = 201;
@@ -120,4 +123,11 @@ export function accountRoutes(app: AppContext): Router {
   });
 
   return router;
+}
+
+/** "Passkey N" with the first N no passkey of this person uses yet. */
+function defaultPasskeyName(taken: string[]): string {
+  let n = taken.length + 1;
+  while (taken.includes(`Passkey ${n}`)) n++;
+  return `Passkey ${n}`;
 }

@@ -60,3 +60,12 @@ export function requireSession(app: AppContext, ctx: Context): SignedIn {
 export function isFresh(app: AppContext, session: BrowserSession): boolean {
   return app.clock() - session.authenticatedAt < FRESH_AUTH_MS;
 }
+
+/** How long a one-time link's session may add the person's first passkey (there is none to re-check with). */
+export const FIRST_PASSKEY_WINDOW_MS = 60 * 60 * 1000;
+
+/** Adding a passkey needs a recent sign-in, or a recent one-time link for someone who has no passkey yet. */
+export function mayAddPasskey(app: AppContext, session: BrowserSession, passkeyCount: number): boolean {
+  if (isFresh(app, session)) return true;
+  return session.authMethod === 'one_time_link' && passkeyCount === 0 && app.clock() - session.authenticatedAt < FIRST_PASSKEY_WINDOW_MS;
+}

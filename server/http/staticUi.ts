@@ -18,10 +18,14 @@ const TYPES: Record<string, string> = {
 
 export function staticUi(uiDir: string) {
   const assetsDir = path.join(uiDir, 'assets');
-  let indexHtml: string | undefined;
+  const indexFile = path.join(uiDir, 'index.html');
+  let cached: { mtimeMs: number; html: string } | undefined;
+  // Re-read when the build changed it: a rebuild replaces the hashed asset names it points to.
   const index = () => {
-    indexHtml ??= existsSync(path.join(uiDir, 'index.html')) ? readFileSync(path.join(uiDir, 'index.html'), 'utf8') : undefined;
-    return indexHtml;
+    if (!existsSync(indexFile)) return undefined;
+    const { mtimeMs } = statSync(indexFile);
+    if (cached?.mtimeMs !== mtimeMs) cached = { mtimeMs, html: readFileSync(indexFile, 'utf8') };
+    return cached.html;
   };
 
   return async (ctx: Context, next: Next) => {

@@ -109,6 +109,38 @@ describe('passkeys on the account page', () => {
     await registerPasskey(server.issuer, grace, 'Tablet');
   });
 
+  it('lets a one-time link add the first passkey for an hour, then asks for a new link', async () => {
+    server.provision({ users: [{ username: 'judy' }] });
+    const slow = { browser: new Browser(), authenticator: new SoftwareAuthenticator() };
+    const token = tokenOf(server.gatehouse.issueLoginLink('judy').url);
+    expect((await slow.browser.json(`${server.issuer}/api/links/redeem`, { token })).status).toBe(200);
+    now += 30 * 60_000;
+    await registerPasskey(server.issuer, slow);
+    now += 11 * 60_000;
+    // With a passkey in hand, a stale session must re-check with it before adding another.
+    expect((await slow.browser.json(`${server.issuer}/api/account/passkeys/options`, {})).status).toBe(403);
+  });
+
+  it('names unnamed passkeys without repeating a name', async () => {
+    const list = async () => (await grace.browser.json<{ passkeys: Array<{ id: string; name: string }> }>(`${server.issuer}/api/account/passkeys`)).body.passkeys;
+    const options = await grace.browser.json<{ ceremonyId: string; options: { challenge: string } }>(`${server.issuer}/api/session/passkey/options`, {});
+    await grace.browser.json(`${server.issuer}/api/session/passkey/verify`, { ceremonyId: options.body.ceremonyId, response: grace.authenticator.getAssertion(options.body.options, server.issuer) });
+    await registerPasskey(server.issuer, grace);
+    await registerPasskey(server.issuer, grace);
+    const names = (await list()).map((p) => p.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('signing out also ends single sign-on to apps', async () => {
+    server.provision({ clients: [{ id: 'sso', name: 'SSO app', public: true, redirectUris: [REDIRECT], skipConsent: true }] });
+    const url = `${server.issuer}/auth?${new URLSearchParams({ client_id: 'sso', redirect_uri: REDIRECT, response_type: 'code', scope: 'openid', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' })}`;
+    expect((await authorize(server.issuer, grace, url)).kind).toBe('redirect');
+    expect((await authorize(server.issuer, grace, `${url}&prompt=none`)).kind).toBe('redirect');
+    expect((await grace.browser.json(`${server.issuer}/api/session`, undefined, 'DELETE')).status).toBe(204);
+    const silent = await authorize(server.issuer, grace, `${url}&prompt=none`);
+    expect(new URL((silent as { url: string }).url).searchParams.get('error')).toBe('login_required');
+  });
+
   it('refuses API calls without a session and cross-origin writes', async () => {
     expect((await new Browser().json(`${server.issuer}/api/account/passkeys`)).body).toMatchObject({ error: 'not_signed_in' });
     const crossSite = await fetch(`${server.issuer}/api/account/passkeys/options`, {
