@@ -10,6 +10,7 @@ import { RATE_LIMITS, RateLimiter, type BucketName, type BucketPolicy } from './
 import { issueLoginLink, issueSetupLink, type IssuedLink } from './auth/oneTimeLinks.ts';
 import { resolveEncryptionKey } from './config/encryptionKey.ts';
 import { type GatehouseOptions, passkeyWarning } from './config/options.ts';
+import { createAuditLog } from './db/audit.ts';
 import { type Clock, type Db, openDatabase, systemClock } from './db/database.ts';
 import { instanceSecret } from './db/instanceSecrets.ts';
 import { purgeBrowserSessions } from './db/browserSessions.ts';
@@ -93,9 +94,10 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     throw error;
   }
   const clientIp = clientAddressResolver(options.trustProxy);
+  const audit = createAuditLog(db, clock, logger);
 
   let claimNames = customClaimNames(db);
-  const buildProvider = () => createProvider({ issuer: options.issuer, db, clock, jwks, cookieKeys: [cookieKey], customClaimNames: claimNames, logger, clientIp });
+  const buildProvider = () => createProvider({ issuer: options.issuer, db, clock, jwks, cookieKeys: [cookieKey], customClaimNames: claimNames, logger, audit, clientIp });
   let provider = buildProvider();
   /** Custom claim names are part of the provider's configuration: rebuild it when they change. */
   const refreshProvider = () => {
@@ -112,6 +114,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     issuer: options.issuer,
     instanceName: 'Gatehouse',
     logger,
+    audit,
     rateLimiter: new RateLimiter(clock, deps.rateLimits ?? RATE_LIMITS),
     clientIp,
     provider: () => provider,
@@ -155,10 +158,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
       if (state !== 'stopped') throw new Error(`Gatehouse is ${state}`);
       state = 'starting';
       try {
-        if (options.provision) {
-          const summary = gatehouse.applyProvisioning(options.provision);
-          logger.info({ event: 'provisioning.applied', file: options.provision, ...summary });
-        }
+        if (options.provision) gatehouse.applyProvisioning(options.provision);
         purge();
         const http = createServer({ keepAliveTimeout: 5000 }, createHttpApp(appContext).callback());
         http.on('connection', (socket) => {
@@ -204,10 +204,10 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
       logger.info({ event: 'server.stopped' });
     },
 
-    issueSetupLink: () => issueSetupLink(db, clock, options.issuer),
-    issueLoginLink: (username, ttlMs) => issueLoginLink(db, clock, options.issuer, username, ttlMs),
+    issueSetupLink: () => issueSetupLink(db, clock, audit, options.issuer),
+    issueLoginLink: (username, ttlMs) => issueLoginLink(db, clock, audit, options.issuer, username, ttlMs),
     applyProvisioning(file) {
-      const summary = applyProvisioningFile(db, clock, path.resolve(file), deps.env ?? process.env);
+      const summary = applyProvisioningFile(db, clock, audit, path.resolve(file), deps.env ?? process.env);
       refreshProvider();
       return summary;
     },

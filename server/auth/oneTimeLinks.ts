@@ -2,7 +2,7 @@
 // Single use, expiring, stored hashed; opening one signs the person in so they can add a passkey.
 import { z } from 'zod';
 import { emailSchema, personNameSchema, usernameSchema } from '../admin/fields.ts';
-import { recordAuditEvent } from '../db/audit.ts';
+import type { AuditLog } from '../db/audit.ts';
 import type { Clock, Db } from '../db/database.ts';
 import { issueOneTimeToken, type OneTimeToken, peekOneTimeToken, useOneTimeToken } from '../db/oneTimeTokens.ts';
 import { countAdmins, findUserByUsername, getUser, insertUser, type User } from '../db/users.ts';
@@ -19,16 +19,16 @@ export interface IssuedLink {
 
 const linkUrl = (issuer: string, token: string) => `${issuer}/link/${token}`;
 
-export function issueSetupLink(db: Db, clock: Clock, issuer: string): IssuedLink {
+export function issueSetupLink(db: Db, clock: Clock, audit: AuditLog, issuer: string): IssuedLink {
   if (countAdmins(db) > 0) {
     throw new GatehouseError('setup_done', 'Gatehouse already has an admin. Use `gatehouse login-link <username>` to sign an existing user in.', 409);
   }
   const { token, expiresAt } = issueOneTimeToken(db, clock, 'setup', null, SETUP_LINK_TTL_MS);
-  recordAuditEvent(db, clock, { event: 'one_time_link.issued', details: { kind: 'setup', expiresAt } });
+  audit({ event: 'one_time_link.issued', details: { kind: 'setup', expiresAt } });
   return { url: linkUrl(issuer, token), expiresAt };
 }
 
-export function issueLoginLink(db: Db, clock: Clock, issuer: string, username: string, ttlMs = DEFAULT_LOGIN_LINK_TTL_MS): IssuedLink {
+export function issueLoginLink(db: Db, clock: Clock, audit: AuditLog, issuer: string, username: string, ttlMs = DEFAULT_LOGIN_LINK_TTL_MS): IssuedLink {
   const user = findUserByUsername(db, username);
   if (!user) throw new GatehouseError('unknown_user', `There is no user named "${username}". Check the spelling, or create the user first.`, 404, 'username');
   if (user.disabled) throw new GatehouseError('account_disabled', `User "${user.username}" is disabled; enable the account before issuing a sign-in link.`, 409, 'username');
@@ -36,7 +36,7 @@ export function issueLoginLink(db: Db, clock: Clock, issuer: string, username: s
     throw new GatehouseError('invalid_lifetime', 'A sign-in link must live between 1 minute and 7 days.', 400, 'ttl');
   }
   const { token, expiresAt } = issueOneTimeToken(db, clock, 'login', user.id, ttlMs);
-  recordAuditEvent(db, clock, { event: 'one_time_link.issued', userId: user.id, details: { kind: 'login', expiresAt } });
+  audit({ event: 'one_time_link.issued', userId: user.id, details: { kind: 'login', expiresAt } });
   return { url: linkUrl(issuer, token), expiresAt };
 }
 
@@ -57,7 +57,7 @@ export const setupProfileSchema = z.object({
 }, { error: 'Tell us who the first admin is: a username at least.' });
 
 /** Uses a link: returns the user to sign in, creating the first admin for a setup link. */
-export function redeemLink(db: Db, clock: Clock, token: string, profile: unknown, ip: string | null): User {
+export function redeemLink(db: Db, clock: Clock, audit: AuditLog, token: string, profile: unknown, ip: string | null): User {
   const link = inspectLink(db, clock, token);
   if (!link) throw new GatehouseError('link_invalid', 'This link is invalid, expired or already used. Ask for a new one.', 410);
   const redeem = db.transaction((): User => {
@@ -80,13 +80,13 @@ export function redeemLink(db: Db, clock: Clock, token: string, profile: unknown
         disabled: false,
         source: 'console',
       });
-      recordAuditEvent(db, clock, { event: 'admin.created', userId: admin.id, ip, details: { via: 'setup_link' } });
+      audit({ event: 'admin.created', userId: admin.id, ip, details: { via: 'setup_link' } });
       return admin;
     }
     if (!useOneTimeToken(db, clock, token)) throw new GatehouseError('link_invalid', 'This link was just used. Ask for a new one.', 410);
     return link.user!;
   });
   const user = redeem.immediate();
-  recordAuditEvent(db, clock, { event: 'one_time_link.used', userId: user.id, ip, details: { kind: link.kind } });
+  audit({ event: 'one_time_link.used', userId: user.id, ip, details: { kind: link.kind } });
   return user;
 }

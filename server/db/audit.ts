@@ -1,4 +1,5 @@
 // The audit log: who did what, when, from where. Never secrets or tokens.
+import type { Logger } from 'pino';
 import type { Clock, Db } from './database.ts';
 
 export type AuditEventName =
@@ -32,6 +33,16 @@ export function recordAuditEvent(db: Db, clock: Clock, event: AuditEvent): void 
   db.prepare('INSERT INTO audit_events (at, event, user_id, client_id, ip, details) VALUES (?, ?, ?, ?, ?, ?)').run(
     clock(), event.event, event.userId ?? null, event.clientId ?? null, event.ip ?? null, JSON.stringify(event.details ?? {}),
   );
+}
+
+/** Records an event in the audit table and logs it as one line. */
+export type AuditLog = (event: AuditEvent) => void;
+
+export function createAuditLog(db: Db, clock: Clock, logger: Logger): AuditLog {
+  return (event) => {
+    recordAuditEvent(db, clock, event);
+    logger.info({ event: event.event, userId: event.userId ?? undefined, clientId: event.clientId ?? undefined, ip: event.ip ?? undefined, ...event.details });
+  };
 }
 
 export function listAuditEvents(db: Db, filter: { event?: string; userId?: string; limit?: number } = {}): StoredAuditEvent[] {

@@ -6,7 +6,6 @@ import { readJson } from './json.ts';
 import { currentSession, endBrowserSession, isFresh, markSessionFresh, mayAddPasskey, requireSession, startBrowserSession } from './sessionCookie.ts';
 import { finishPasskeyRegistration, finishPasskeySignIn, startPasskeyRegistration, startPasskeySignIn } from '../auth/passkeys.ts';
 import { inspectLink, redeemLink } from '../auth/oneTimeLinks.ts';
-import { recordAuditEvent } from '../db/audit.ts';
 import { deletePasskey, listPasskeys, renamePasskey } from '../db/passkeys.ts';
 import type { User } from '../db/users.ts';
 import { GatehouseError } from '../errors.ts';
@@ -55,10 +54,10 @@ export function accountRoutes(app: AppContext): Router {
       const existing = currentSession(app, ctx);
       if (existing?.user.id === user.id) markSessionFresh(app, ctx);
       else startBrowserSession(app, ctx, user.id, 'passkey');
-      recordAuditEvent(app.db, app.clock, { event: 'sign_in.succeeded', userId: user.id, ip, details: { method: 'passkey', passkey: passkey.name, to: 'account' } });
+      app.audit({ event: 'sign_in.succeeded', userId: user.id, ip, details: { method: 'passkey', passkey: passkey.name, to: 'account' } });
       ctx.body = { user: publicUser(user) };
     } catch (error) {
-      if (error instanceof GatehouseError) recordAuditEvent(app.db, app.clock, { event: 'sign_in.failed', ip, details: { method: 'passkey', reason: error.code, to: 'account' } });
+      if (error instanceof GatehouseError) app.audit({ event: 'sign_in.failed', ip, details: { method: 'passkey', reason: error.code, to: 'account' } });
       throw error;
     }
   });
@@ -74,7 +73,7 @@ export function accountRoutes(app: AppContext): Router {
     app.rateLimiter.take('oneTimeLink', app.clientIp(ctx.req));
     const body = await readJson(ctx);
     if (typeof body.token !== 'string') throw new GatehouseError('link_invalid', 'This link is incomplete. Copy the whole link and try again.', 400);
-    const user = redeemLink(app.db, app.clock, body.token, body.profile, app.clientIp(ctx.req));
+    const user = redeemLink(app.db, app.clock, app.audit, body.token, body.profile, app.clientIp(ctx.req));
     startBrowserSession(app, ctx, user.id, 'one_time_link');
     ctx.body = { user: publicUser(user) };
   });
@@ -100,7 +99,7 @@ export function accountRoutes(app: AppContext): Router {
     const body = await readJson(ctx);
     const name = body.name === undefined || body.name === '' ? defaultPasskeyName(listPasskeys(app.db, user.id).map((p) => p.name)) : passkeyNameSchema.parse(body.name);
     const passkey = await finishPasskeyRegistration(app, user, body.ceremonyId, body.response, name);
-    recordAuditEvent(app.db, app.clock, { event: 'passkey.added', userId: user.id, ip: app.clientIp(ctx.req), details: { name } });
+    app.audit({ event: 'passkey.added', userId: user.id, ip: app.clientIp(ctx.req), details: { name } });
     ctx.status = 201;
     ctx.body = { passkey: { id: passkey.id, name: passkey.name, createdAt: passkey.createdAt, lastUsedAt: null, synced: passkey.backedUp } };
   });
@@ -110,7 +109,7 @@ export function accountRoutes(app: AppContext): Router {
     const body = await readJson(ctx);
     const name = passkeyNameSchema.parse(body.name);
     if (!renamePasskey(app.db, user.id, ctx.params.id, name)) throw new GatehouseError('not_found', 'That passkey does not exist (it may have been removed already).', 404);
-    recordAuditEvent(app.db, app.clock, { event: 'passkey.renamed', userId: user.id, ip: app.clientIp(ctx.req), details: { name } });
+    app.audit({ event: 'passkey.renamed', userId: user.id, ip: app.clientIp(ctx.req), details: { name } });
     ctx.status = 204;
   });
 
@@ -118,7 +117,7 @@ export function accountRoutes(app: AppContext): Router {
     const { user } = requireSession(app, ctx);
     const passkey = listPasskeys(app.db, user.id).find((p) => p.id === ctx.params.id);
     if (!passkey || !deletePasskey(app.db, user.id, passkey.id)) throw new GatehouseError('not_found', 'That passkey does not exist (it may have been removed already).', 404);
-    recordAuditEvent(app.db, app.clock, { event: 'passkey.removed', userId: user.id, ip: app.clientIp(ctx.req), details: { name: passkey.name } });
+    app.audit({ event: 'passkey.removed', userId: user.id, ip: app.clientIp(ctx.req), details: { name: passkey.name } });
     ctx.status = 204;
   });
 

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { RateLimiter } from '../auth/rateLimits.ts';
+import type { AuditLog } from '../db/audit.ts';
 import type { Clock, Db } from '../db/database.ts';
 
 export interface AppContext {
@@ -11,6 +12,7 @@ export interface AppContext {
   issuer: string;
   instanceName: string;
   logger: Logger;
+  audit: AuditLog;
   rateLimiter: RateLimiter;
   clientIp: (req: IncomingMessage) => string;
   /** The current provider; it is rebuilt when its configuration changes, so always ask. */

@@ -6,7 +6,6 @@ import type { AppContext } from './appContext.ts';
 import { readJson } from './json.ts';
 import { startBrowserSession } from './sessionCookie.ts';
 import { finishPasskeySignIn, startPasskeySignIn } from '../auth/passkeys.ts';
-import { recordAuditEvent } from '../db/audit.ts';
 import { getClient } from '../db/clients.ts';
 import { getUser } from '../db/users.ts';
 import { GatehouseError } from '../errors.ts';
@@ -73,14 +72,14 @@ export function interactionRoutes(app: AppContext): Router {
     const clientId = interaction.params.client_id as string;
     try {
       const { user, passkey } = await finishPasskeySignIn(app, body.ceremonyId, body.response);
-      recordAuditEvent(app.db, app.clock, { event: 'sign_in.succeeded', userId: user.id, clientId, ip, details: { method: 'passkey', passkey: passkey.name } });
+      app.audit({ event: 'sign_in.succeeded', userId: user.id, clientId, ip, details: { method: 'passkey', passkey: passkey.name } });
       startBrowserSession(app, ctx, user.id, 'passkey');
       await finish(ctx, {
         login: { accountId: user.id, amr: [passkey.backedUp ? 'swk' : 'hwk', 'user'], remember: true, ts: Math.floor(app.clock() / 1000) },
       });
     } catch (error) {
       if (error instanceof GatehouseError) {
-        recordAuditEvent(app.db, app.clock, { event: 'sign_in.failed', clientId, ip, details: { method: 'passkey', reason: error.code } });
+        app.audit({ event: 'sign_in.failed', clientId, ip, details: { method: 'passkey', reason: error.code } });
       }
       throw error;
     }

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { clientSecretMatches } from '../auth/clientSecrets.ts';
 import type { Clock, Db } from '../db/database.ts';
 import { clientAllowsUser, getClient } from '../db/clients.ts';
-import { recordAuditEvent } from '../db/audit.ts';
+import type { AuditLog } from '../db/audit.ts';
 import { sqliteAdapterFactory } from './adapter.ts';
 import { accountFinder, scopeClaims } from './claims.ts';
 import { clientAdapter } from './clientMetadata.ts';
@@ -33,6 +33,7 @@ export interface ProviderDeps {
   cookieKeys: string[];
   customClaimNames: string[];
   logger: Logger;
+  audit: AuditLog;
   /** Client address of a request, honouring the trust-proxy setting. */
   clientIp: (req: IncomingMessage) => string;
 }
@@ -151,7 +152,7 @@ export function createProvider(deps: ProviderDeps): Provider {
   };
 
   provider.on('authorization.success', (ctx: KoaContextWithOIDC) => {
-    recordAuditEvent(db, clock, {
+    deps.audit({
       event: 'client.authorized',
       userId: ctx.oidc.session?.accountId ?? null,
       clientId: ctx.oidc.client?.clientId ?? null,

@@ -1,7 +1,7 @@
 // Applies a provisioning file idempotently, all or nothing: every reference and secret is checked
 // before the one transaction that writes.
 import { hashClientSecret } from '../auth/clientSecrets.ts';
-import { recordAuditEvent } from '../db/audit.ts';
+import type { AuditLog } from '../db/audit.ts';
 import { deleteBrowserSessionsOfUser } from '../db/browserSessions.ts';
 import { revokeAllOidcStateFor } from '../oidc/adapter.ts';
 import { getClient, upsertClient } from '../db/clients.ts';
@@ -18,11 +18,11 @@ export interface ProvisioningSummary {
   clients: number;
 }
 
-export function applyProvisioningFile(db: Db, clock: Clock, file: string, env: NodeJS.ProcessEnv = process.env): ProvisioningSummary {
-  return applyProvisioning(db, clock, readProvisioningFile(file), env, file);
+export function applyProvisioningFile(db: Db, clock: Clock, audit: AuditLog, file: string, env: NodeJS.ProcessEnv = process.env): ProvisioningSummary {
+  return applyProvisioning(db, clock, audit, readProvisioningFile(file), env, file);
 }
 
-export function applyProvisioning(db: Db, clock: Clock, spec: ProvisioningFile, env: NodeJS.ProcessEnv, label = 'provisioning'): ProvisioningSummary {
+export function applyProvisioning(db: Db, clock: Clock, audit: AuditLog, spec: ProvisioningFile, env: NodeJS.ProcessEnv, label = 'provisioning'): ProvisioningSummary {
   const groups = spec.groups ?? [];
   const users = spec.users ?? [];
   const clients = spec.clients ?? [];
@@ -91,7 +91,7 @@ export function applyProvisioning(db: Db, clock: Clock, spec: ProvisioningFile, 
         source: 'provision',
       }, (client.allowedGroups ?? []).map((name) => findGroupByName(db, name)!.id));
     });
-    recordAuditEvent(db, clock, { event: 'provisioning.applied', details: { groups: groups.length, users: users.length, clients: clients.length } });
+    audit({ event: 'provisioning.applied', details: { file: label, groups: groups.length, users: users.length, clients: clients.length } });
   }).immediate();
 
   return { groups: groups.length, users: users.length, clients: clients.length };

@@ -24,7 +24,7 @@ beforeEach(() => {
 function apply(document: unknown, env: NodeJS.ProcessEnv = {}, raw?: string) {
   const file = path.join(dir, 'provision.yaml');
   writeFileSync(file, raw ?? stringify(document));
-  return applyProvisioningFile(db, clock, file, env);
+  return applyProvisioningFile(db, clock, () => {}, file, env);
 }
 
 const VALID = () => ({
@@ -92,6 +92,6 @@ describe('applying a provisioning file', () => {
   });
 
   it('names an unreadable file', () => {
-    expect(() => applyProvisioningFile(db, clock, path.join(dir, 'absent.yaml'), {})).toThrow(/cannot read provisioning file .*absent.yaml: ENOENT/);
+    expect(() => applyProvisioningFile(db, clock, () => {}, path.join(dir, 'absent.yaml'), {})).toThrow(/cannot read provisioning file .*absent.yaml: ENOENT/);
   });
 });
