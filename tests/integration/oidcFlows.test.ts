@@ -2,6 +2,7 @@
 // against a real Gatehouse, with passkey sign-in from a software authenticator.
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAuditEvents } from '../../server/db/audit.ts';
 import { authorize, enrol, pageDetails, type Person } from '../support/flows.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
 
@@ -129,6 +130,10 @@ describe('authorization code with PKCE', () => {
     expect(tokens.expires_in).toBeGreaterThan(0);
     const userinfo = await oidc.fetchUserInfo(app, tokens.access_token, claims.sub);
     expect(userinfo).toMatchObject({ sub: claims.sub, email: 'alice@home.example', email_verified: true, groups: ['family'], preferred_username: 'alice' });
+    const audit = listAuditEvents(server.gatehouse.internals.db, { userId: claims.sub });
+    expect(audit.map((e) => e.event)).toEqual(expect.arrayContaining(['client.authorized', 'sign_in.succeeded', 'passkey.added', 'one_time_link.used', 'one_time_link.issued']));
+    expect(audit.find((e) => e.event === 'client.authorized')).toMatchObject({ clientId: 'app', ip: '127.0.0.1' });
+    expect(JSON.stringify(audit)).not.toContain(tokens.access_token);
   });
 
   it('adds no nonce when none was sent, and ignores unknown scopes', async () => {
