@@ -9,6 +9,8 @@ export interface LoadOptions {
   limit: LoadLimit;
   /** Whether a worker gives up after a failure (a broken refresh-token chain cannot go on). */
   stopWorkerOnError?: boolean;
+  /** Stops starting tasks; the load then throws once the running ones have ended. */
+  signal?: AbortSignal;
 }
 
 export interface LoadResult {
@@ -19,14 +21,15 @@ export interface LoadResult {
 }
 
 export async function runLoad(options: LoadOptions, task: (worker: number) => Promise<void>): Promise<LoadResult> {
-  const { limit } = options;
+  const { limit, signal } = options;
+  signal?.throwIfAborted();
   const latenciesMs: number[] = [];
   let started = 0;
   let errors = 0;
   let firstError: string | undefined;
   const begin = performance.now();
   const deadline = 'seconds' in limit ? begin + limit.seconds * 1000 : Infinity;
-  const more = () => ('tasks' in limit ? started < limit.tasks : performance.now() < deadline);
+  const more = () => !signal?.aborted && ('tasks' in limit ? started < limit.tasks : performance.now() < deadline);
 
   await Promise.all(Array.from({ length: options.workers }, async (_, worker) => {
     while (more()) {
@@ -42,6 +45,7 @@ export async function runLoad(options: LoadOptions, task: (worker: number) => Pr
       }
     }
   }));
+  signal?.throwIfAborted();
   return { latenciesMs, errors, ...(firstError ? { firstError } : {}), elapsedSeconds: (performance.now() - begin) / 1000 };
 }
 

@@ -3,12 +3,12 @@
 import { type LoadLimit, type LoadResult, runLoad } from './loadRunner.ts';
 import { tokenRequest } from './tokenEndpoint.ts';
 
-export function refreshChains(issuer: string, refreshTokens: string[]): (limit: LoadLimit) => Promise<LoadResult> {
+export function refreshChains(issuer: string, refreshTokens: string[], signal?: AbortSignal): (limit: LoadLimit) => Promise<LoadResult> {
   const chains = [...refreshTokens];
   const refresh = async (chain: number) => {
     const tokens = await tokenRequest(issuer, { grant_type: 'refresh_token', refresh_token: chains[chain]! });
     if (!tokens.id_token || !tokens.refresh_token) throw new Error('the refresh response lacks an id_token or a new refresh_token');
     chains[chain] = tokens.refresh_token;
   };
-  return (limit) => runLoad({ workers: chains.length, limit, stopWorkerOnError: true }, refresh);
+  return (limit) => runLoad({ workers: chains.length, limit, stopWorkerOnError: true, ...(signal ? { signal } : {}) }, refresh);
 }

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { LatencySummary } from './loadRunner.ts';
+import type { ResidentMemory } from './processStats.ts';
 
 export const TARGETS = {
   /** Sign-in latency: p99 below this multiple of p50. */
@@ -19,19 +20,20 @@ export interface PhaseFigures {
   label: string;
   latency: LatencySummary;
   firstError?: string;
-  /** CPU used by the server child and by this driver during the phase, in cores (1 = one core busy). */
+  /** CPU used during the phase, in cores (1 = one core busy): the server child, this driver, the rest of the machine. */
   serverCores: number;
   driverCores: number;
+  otherCores: number;
 }
 
 export interface MemoryFigures {
-  idle: number;
-  afterRun1: number;
-  afterRun2: number;
+  idle: ResidentMemory;
+  afterRun1: ResidentMemory;
+  afterRun2: ResidentMemory;
 }
 
 const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
-const mb = (value: number) => `${Math.round(value)} MB`;
+const mb = (memory: ResidentMemory) => `${Math.round(memory.rss)} MB (anon ${Math.round(memory.anon)})`;
 
 export function machineFacts(): string[] {
   const cpus = os.cpus();
@@ -43,7 +45,7 @@ export function machineFacts(): string[] {
 }
 
 export function formatTable(rows: PhaseFigures[]): string {
-  const header = ['phase', 'done', 'errors', 'rate/s', 'p50 ms', 'p99 ms', 'p99/p50', 'server CPU', 'driver CPU'];
+  const header = ['phase', 'done', 'errors', 'rate/s', 'p50 ms', 'p99 ms', 'p99/p50', 'server CPU', 'driver CPU', 'other CPU'];
   const cells = rows.map((row) => [
     row.label,
     String(row.latency.count),
@@ -54,6 +56,7 @@ export function formatTable(rows: PhaseFigures[]): string {
     (row.latency.p99 / row.latency.p50).toFixed(2),
     `${Math.round(row.serverCores * 100)}%`,
     `${Math.round(row.driverCores * 100)}%`,
+    `${Math.round(row.otherCores * 100)}%`,
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...cells.map((line) => line[i]!.length)));
   const line = (values: string[]) => values.map((value, i) => (i === 0 ? value.padEnd(widths[i]!) : value.padStart(widths[i]!))).join('  ');
@@ -63,11 +66,12 @@ export function formatTable(rows: PhaseFigures[]): string {
 export function verdicts(signIns: PhaseFigures[], memory: MemoryFigures, refresh: { gatehouse: PhaseFigures; baseline: PhaseFigures }): string[] {
   const lines: string[] = [];
   const tails = signIns.map((run) => run.latency.p99 / run.latency.p50);
-  lines.push(`sign-in latency: ${signIns.map((run, i) => `${run.label} p99 = ${tails[i]!.toFixed(2)} x p50`).join(', ')} (target < ${TARGETS.p99OverP50}x): ${verdict(tails.every((tail) => tail < TARGETS.p99OverP50))}`);
+  lines.push(`sign-in latency: ${signIns.map((run, i) => `${run.label}: p50 ${run.latency.p50.toFixed(0)} ms, p99 ${run.latency.p99.toFixed(0)} ms = ${tails[i]!.toFixed(2)} x p50`).join('; ')} `
+    + `(target p99 < ${TARGETS.p99OverP50} x p50): ${verdict(tails.every((tail) => tail < TARGETS.p99OverP50))}`);
 
-  const growth = (memory.afterRun2 - memory.afterRun1) / memory.afterRun1;
-  const memoryOk = Math.max(memory.afterRun1, memory.afterRun2) < TARGETS.rssMb && growth < TARGETS.rssGrowth;
-  lines.push(`memory (VmRSS): idle ${mb(memory.idle)}, after run 1 ${mb(memory.afterRun1)}, after run 2 ${mb(memory.afterRun2)} (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%) `
+  const growth = (memory.afterRun2.rss - memory.afterRun1.rss) / memory.afterRun1.rss;
+  const memoryOk = Math.max(memory.afterRun1.rss, memory.afterRun2.rss) < TARGETS.rssMb && growth < TARGETS.rssGrowth;
+  lines.push(`memory (VmRSS, of it RssAnon): idle ${mb(memory.idle)}, after run 1 ${mb(memory.afterRun1)}, after run 2 ${mb(memory.afterRun2)} (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%) `
     + `(target < ${TARGETS.rssMb} MB, not growing: < +${TARGETS.rssGrowth * 100}% from run 1 to run 2): ${verdict(memoryOk)}`);
 
   const ratio = refresh.gatehouse.latency.perSecond / refresh.baseline.latency.perSecond;

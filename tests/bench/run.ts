@@ -16,7 +16,7 @@ import type { GatehouseReady } from './gatehouseServer.ts';
 import { type LoadLimit, type LoadResult, runLoad, summarize } from './loadRunner.ts';
 import { enrolPasskey, signIn } from './passkeySignIn.ts';
 import type { BaselineReady } from './plainProvider.ts';
-import { cpuSeconds, residentMemoryMb } from './processStats.ts';
+import { cpuSeconds, machineBusySeconds, type ResidentMemory, residentMemoryMb } from './processStats.ts';
 import { refreshChains } from './refreshChains.ts';
 import { formatTable, machineFacts, type PhaseFigures, verdicts } from './report.ts';
 import { type ServerProcess, startServerProcess } from './serverProcess.ts';
@@ -53,13 +53,12 @@ const profileDir = values['cpu-prof-dir'];
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'gatehouse-bench-'));
 const servers: Array<ServerProcess<ServerReady>> = [];
-let cleaning: Promise<void> | undefined;
-const cleanup = () => (cleaning ??= Promise.all(servers.map((server) => server.stop()))
-  .then(() => rmSync(dataDir, { recursive: true, force: true })));
+// A Ctrl-C stops starting requests; main() then throws and the servers are stopped as after a full run.
+const interrupt = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    console.error(`\n${signal}: stopping the servers`);
-    void cleanup().finally(() => process.exit(130));
+    console.error(`\n${signal}: finishing the requests under way, then stopping the servers`);
+    interrupt.abort();
   });
 }
 
@@ -70,23 +69,28 @@ async function warmUp(what: string, load: Promise<LoadResult>): Promise<void> {
   if (result.errors > 0) throw new Error(`${what} warm-up failed: ${result.firstError}`);
 }
 
-/** Runs a load and notes the CPU the server child and this driver used meanwhile. */
+/** Runs a load and notes the CPU that the server child, this driver and everything else used meanwhile. */
 async function measure(label: string, serverPid: number, load: () => Promise<LoadResult>): Promise<PhaseFigures> {
   const serverBefore = cpuSeconds(serverPid);
   const driverBefore = process.cpuUsage();
+  const machineBefore = machineBusySeconds();
   const result = await load();
-  const driver = process.cpuUsage(driverBefore);
+  const driverUsage = process.cpuUsage(driverBefore);
+  const cores = (seconds: number) => seconds / result.elapsedSeconds;
+  const server = cpuSeconds(serverPid) - serverBefore;
+  const driver = (driverUsage.user + driverUsage.system) / 1e6;
   return {
     label,
     latency: summarize(result),
     ...(result.firstError ? { firstError: result.firstError } : {}),
-    serverCores: (cpuSeconds(serverPid) - serverBefore) / result.elapsedSeconds,
-    driverCores: (driver.user + driver.system) / 1e6 / result.elapsedSeconds,
+    serverCores: cores(server),
+    driverCores: cores(driver),
+    otherCores: cores(Math.max(0, machineBusySeconds() - machineBefore - server - driver)),
   };
 }
 
-async function settledRss(pid: number): Promise<number> {
-  await sleep(SETTLE_MS);
+async function settledRss(pid: number): Promise<ResidentMemory> {
+  await sleep(SETTLE_MS, undefined, { signal: interrupt.signal });
   return residentMemoryMb(pid);
 }
 
@@ -106,16 +110,16 @@ async function main(): Promise<void> {
   const authenticators = await Promise.all(gatehouse.ready.loginLinks.map((link) => enrolPasskey(issuer, link)));
   const idle = await settledRss(pid);
 
-  const signInLoad = (limit: LoadLimit) => runLoad({ workers: concurrency, limit }, async (worker) => {
+  const signInLoad = (limit: LoadLimit) => runLoad({ workers: concurrency, limit, signal: interrupt.signal }, async (worker) => {
     await signIn(issuer, authenticators[worker]!, SIGN_IN_SCOPE);
   });
   progress(`warm-up: ${SIGN_IN_WARMUP} sign-ins (not measured)`);
   await warmUp('sign-in', signInLoad({ tasks: SIGN_IN_WARMUP }));
   const runs: PhaseFigures[] = [];
-  const rssAfter: number[] = [];
+  const rssAfter: ResidentMemory[] = [];
   for (const run of [1, 2]) {
     progress(`run ${run}: ${signIns} sign-ins, ${concurrency} concurrent`);
-    runs.push(await measure(`sign-ins, run ${run}`, pid, () => signInLoad({ tasks: signIns })));
+    runs.push(await measure(`sign-in run ${run}`, pid, () => signInLoad({ tasks: signIns })));
     rssAfter.push(await settledRss(pid));
   }
 
@@ -127,10 +131,10 @@ async function main(): Promise<void> {
   }));
   const refreshRows: PhaseFigures[] = [];
   for (const [label, server, tokens] of [
-    ['refresh, gatehouse', gatehouse, gatehouseTokens],
-    ['refresh, baseline', baseline, baseline.ready.refreshTokens],
+    ['refresh gatehouse', gatehouse, gatehouseTokens],
+    ['refresh baseline', baseline, baseline.ready.refreshTokens],
   ] as const) {
-    const load = refreshChains(server.ready.issuer, tokens);
+    const load = refreshChains(server.ready.issuer, tokens, interrupt.signal);
     await warmUp(label, load({ tasks: REFRESH_WARMUP }));
     refreshRows.push(await measure(label, server.ready.pid, () => load({ seconds: refreshSeconds })));
   }
@@ -143,7 +147,8 @@ async function main(): Promise<void> {
     `load: ${signIns} sign-ins x 2 runs and ${refreshSeconds} s of refresh grants per server, ${concurrency} concurrent workers (closed loop, keep-alive fetch)`,
     `warm-up (not measured): ${SIGN_IN_WARMUP} sign-ins before run 1, ${REFRESH_WARMUP} refresh grants per server`,
     'a sign-in: /auth -> interaction page, details, passkey options, passkey verify -> /auth -> code at /token (7 requests, fresh cookie jar)',
-    'server CPU / driver CPU: busy share of one core during the phase (200% = both cores); the driver shares this machine',
+    'CPU columns: busy share of one core during the phase (200% = both cores) for the server child, this driver, and everything',
+    'else on the machine (other CPU: other users\' processes, the kernel); figures are only comparable when other CPU is low',
     '',
     formatTable([...runs, refreshGatehouse, refreshBaseline]),
     '',
@@ -154,9 +159,10 @@ async function main(): Promise<void> {
 try {
   await main();
 } catch (error) {
-  console.error('benchmark failed:', error);
-  process.exitCode = 1;
+  if (!interrupt.signal.aborted) console.error('benchmark failed:', error);
+  process.exitCode = interrupt.signal.aborted ? 130 : 1;
 } finally {
-  await cleanup();
+  await Promise.all(servers.map((server) => server.stop()));
+  rmSync(dataDir, { recursive: true, force: true });
   if (profileDir) progress(`CPU profile of the Gatehouse child written to ${path.resolve(profileDir)}`);
 }
