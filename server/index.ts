@@ -12,8 +12,8 @@ import { resolveEncryptionKey } from './config/encryptionKey.ts';
 import { type GatehouseOptions, passkeyWarning } from './config/options.ts';
 import { createAuditLog } from './db/audit.ts';
 import { type Clock, type Db, openDatabase, systemClock } from './db/database.ts';
-import { instanceSecret } from './db/instanceSecrets.ts';
 import { purgeBrowserSessions } from './db/browserSessions.ts';
+import { forgetCachedClients } from './db/clients.ts';
 import { purgeOneTimeTokens } from './db/oneTimeTokens.ts';
 import { countAdmins } from './db/users.ts';
 import { purgeChallenges } from './db/webauthnChallenges.ts';
@@ -85,10 +85,8 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
   if (insecure) warnings.push(`passkeys will not work: ${insecure}`);
 
   let jwks: ReturnType<typeof loadSigningKeys>;
-  let cookieKey: string;
   try {
     jwks = loadSigningKeys(db, sealer, clock);
-    cookieKey = instanceSecret(db, sealer, 'cookie-key');
   } catch (error) {
     db.close();
     throw error;
@@ -97,7 +95,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
   const audit = createAuditLog(db, clock, logger);
 
   let claimNames = customClaimNames(db);
-  const buildProvider = () => createProvider({ issuer: options.issuer, db, clock, jwks, cookieKeys: [cookieKey], customClaimNames: claimNames, logger, audit, clientIp });
+  const buildProvider = () => createProvider({ issuer: options.issuer, db, clock, jwks, customClaimNames: claimNames, logger, audit, clientIp });
   let provider = buildProvider();
   /** Custom claim names are part of the provider's configuration: rebuild it when they change. */
   const refreshProvider = () => {
@@ -143,6 +141,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     const version = db.pragma('data_version', { simple: true });
     if (version !== dataVersion) {
       dataVersion = version;
+      forgetCachedClients(db);
       refreshProvider();
     }
   };

@@ -1,6 +1,7 @@
 // The audit log: who did what, when, from where. Never secrets or tokens.
 import type { Logger } from 'pino';
 import type { Clock, Db } from './database.ts';
+import { prepared } from './statements.ts';
 
 export type AuditEventName =
   | 'sign_in.succeeded'
@@ -30,7 +31,7 @@ export interface StoredAuditEvent extends Required<Omit<AuditEvent, 'details'>> 
 }
 
 export function recordAuditEvent(db: Db, clock: Clock, event: AuditEvent): void {
-  db.prepare('INSERT INTO audit_events (at, event, user_id, client_id, ip, details) VALUES (?, ?, ?, ?, ?, ?)').run(
+  prepared(db, 'INSERT INTO audit_events (at, event, user_id, client_id, ip, details) VALUES (?, ?, ?, ?, ?, ?)').run(
     clock(), event.event, event.userId ?? null, event.clientId ?? null, event.ip ?? null, JSON.stringify(event.details ?? {}),
   );
 }
@@ -46,9 +47,9 @@ export function createAuditLog(db: Db, clock: Clock, logger: Logger): AuditLog {
 }
 
 export function listAuditEvents(db: Db, filter: { event?: string; userId?: string; limit?: number } = {}): StoredAuditEvent[] {
-  const rows = db.prepare<{ event: string | null; userId: string | null; limit: number }, {
+  const rows = prepared<{ event: string | null; userId: string | null; limit: number }, {
     id: number; at: number; event: AuditEventName; user_id: string | null; client_id: string | null; ip: string | null; details: string;
-  }>(`SELECT * FROM audit_events WHERE (@event IS NULL OR event = @event) AND (@userId IS NULL OR user_id = @userId)
+  }>(db, `SELECT * FROM audit_events WHERE (@event IS NULL OR event = @event) AND (@userId IS NULL OR user_id = @userId)
       ORDER BY id DESC LIMIT @limit`)
     .all({ event: filter.event ?? null, userId: filter.userId ?? null, limit: filter.limit ?? 100 });
   return rows.map((row) => ({

@@ -2,6 +2,7 @@
 // session. The cookie holds a random id; only its hash is stored.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock, Db } from './database.ts';
+import { prepared } from './statements.ts';
 
 export type AuthMethod = 'passkey' | 'one_time_link';
 
@@ -17,14 +18,14 @@ const hashId = (id: string) => createHash('sha256').update(id).digest('base64url
 export function createBrowserSession(db: Db, clock: Clock, session: Omit<BrowserSession, 'authenticatedAt'> & { ip?: string | null; userAgent?: string | null }): string {
   const id = randomBytes(32).toString('base64url');
   const now = clock();
-  db.prepare(`INSERT INTO browser_sessions (id_hash, user_id, auth_method, authenticated_at, created_at, expires_at, ip, user_agent)
+  prepared(db, `INSERT INTO browser_sessions (id_hash, user_id, auth_method, authenticated_at, created_at, expires_at, ip, user_agent)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(hashId(id), session.userId, session.authMethod, now, now, session.expiresAt,
     session.ip ?? null, session.userAgent?.slice(0, 300) ?? null);
   return id;
 }
 
 export function findBrowserSession(db: Db, clock: Clock, id: string): BrowserSession | undefined {
-  const row = db.prepare<[string, number], { user_id: string; auth_method: AuthMethod; authenticated_at: number; expires_at: number }>(
+  const row = prepared<[string, number], { user_id: string; auth_method: AuthMethod; authenticated_at: number; expires_at: number }>(db, 
     'SELECT user_id, auth_method, authenticated_at, expires_at FROM browser_sessions WHERE id_hash = ? AND expires_at > ?',
   ).get(hashId(id), clock());
   return row && { userId: row.user_id, authMethod: row.auth_method, authenticatedAt: row.authenticated_at, expiresAt: row.expires_at };
@@ -32,17 +33,17 @@ export function findBrowserSession(db: Db, clock: Clock, id: string): BrowserSes
 
 /** Records a fresh authentication in an existing session (after a passkey re-check). */
 export function refreshBrowserSessionAuth(db: Db, clock: Clock, id: string, authMethod: AuthMethod): void {
-  db.prepare('UPDATE browser_sessions SET authenticated_at = ?, auth_method = ? WHERE id_hash = ?').run(clock(), authMethod, hashId(id));
+  prepared(db, 'UPDATE browser_sessions SET authenticated_at = ?, auth_method = ? WHERE id_hash = ?').run(clock(), authMethod, hashId(id));
 }
 
 export function deleteBrowserSession(db: Db, id: string): void {
-  db.prepare('DELETE FROM browser_sessions WHERE id_hash = ?').run(hashId(id));
+  prepared(db, 'DELETE FROM browser_sessions WHERE id_hash = ?').run(hashId(id));
 }
 
 export function deleteBrowserSessionsOfUser(db: Db, userId: string): number {
-  return db.prepare('DELETE FROM browser_sessions WHERE user_id = ?').run(userId).changes;
+  return prepared(db, 'DELETE FROM browser_sessions WHERE user_id = ?').run(userId).changes;
 }
 
 export function purgeBrowserSessions(db: Db, now: number): void {
-  db.prepare('DELETE FROM browser_sessions WHERE expires_at < ?').run(now);
+  prepared(db, 'DELETE FROM browser_sessions WHERE expires_at < ?').run(now);
 }

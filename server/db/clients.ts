@@ -1,6 +1,7 @@
 // OIDC clients (the apps that sign people in through Gatehouse) and the groups allowed to use them.
 import type { Clock, Db } from './database.ts';
 import type { SigningAlgorithm } from '../oidc/signingKeys.ts';
+import { prepared } from './statements.ts';
 
 export interface Client {
   id: string;
@@ -46,26 +47,41 @@ function toClient(db: Db, row: ClientRow): Client {
     native: row.native === 1,
     idTokenAlg: row.id_token_alg,
     launchUrl: row.launch_url,
-    allowedGroups: db.prepare<[string], { name: string }>(
+    allowedGroups: prepared<[string], { name: string }>(db, 
       'SELECT g.name FROM groups g JOIN client_allowed_groups a ON a.group_id = g.id WHERE a.client_id = ? ORDER BY g.name',
     ).all(row.id).map((r) => r.name),
     source: row.source,
   };
 }
 
+// Clients are read on every authorization and token request and change rarely: keep them in memory.
+// Writes in this process forget them at once; another process's writes are noticed by the server's
+// data_version poll, which calls forgetCachedClients.
+const clientCaches = new WeakMap<Db, Map<string, Client | undefined>>();
+
+export function forgetCachedClients(db: Db): void {
+  clientCaches.delete(db);
+}
+
 export function getClient(db: Db, id: string): Client | undefined {
-  const row = db.prepare<[string], ClientRow>('SELECT * FROM clients WHERE id = ?').get(id);
-  return row && toClient(db, row);
+  let cache = clientCaches.get(db);
+  if (!cache) clientCaches.set(db, (cache = new Map()));
+  if (!cache.has(id)) {
+    const row = prepared<[string], ClientRow>(db, 'SELECT * FROM clients WHERE id = ?').get(id);
+    cache.set(id, row && toClient(db, row));
+  }
+  return cache.get(id);
 }
 
 export function listClients(db: Db): Client[] {
-  return db.prepare<[], ClientRow>('SELECT * FROM clients ORDER BY name').all().map((row) => toClient(db, row));
+  return prepared<[], ClientRow>(db, 'SELECT * FROM clients ORDER BY name').all().map((row) => toClient(db, row));
 }
 
 /** Creates or replaces a client; allowed groups are given by id and must exist. */
 export function upsertClient(db: Db, clock: Clock, client: Omit<Client, 'allowedGroups'>, allowedGroupIds: string[]): void {
+  forgetCachedClients(db);
   const now = clock();
-  db.prepare(`INSERT INTO clients (id, name, secret_hash, redirect_uris, post_logout_redirect_uris, skip_consent,
+  prepared(db, `INSERT INTO clients (id, name, secret_hash, redirect_uris, post_logout_redirect_uris, skip_consent,
       require_pkce, native, id_token_alg, launch_url, source, created_at, updated_at)
     VALUES (@id, @name, @secretHash, @redirectUris, @postLogoutRedirectUris, @skipConsent, @requirePkce, @native,
       @idTokenAlg, @launchUrl, @source, @now, @now)
@@ -82,14 +98,14 @@ export function upsertClient(db: Db, clock: Clock, client: Omit<Client, 'allowed
     native: client.native ? 1 : 0,
     now,
   });
-  db.prepare('DELETE FROM client_allowed_groups WHERE client_id = ?').run(client.id);
-  const insert = db.prepare('INSERT INTO client_allowed_groups (client_id, group_id) VALUES (?, ?)');
+  prepared(db, 'DELETE FROM client_allowed_groups WHERE client_id = ?').run(client.id);
+  const insert = prepared(db, 'INSERT INTO client_allowed_groups (client_id, group_id) VALUES (?, ?)');
   for (const groupId of allowedGroupIds) insert.run(client.id, groupId);
 }
 
 /** True when the client has no group restriction or the user is in one of its allowed groups. */
 export function clientAllowsUser(db: Db, clientId: string, userId: string): boolean {
-  const row = db.prepare<{ clientId: string; userId: string }, { restricted: number; member: number }>(`
+  const row = prepared<{ clientId: string; userId: string }, { restricted: number; member: number }>(db, `
     SELECT EXISTS (SELECT 1 FROM client_allowed_groups WHERE client_id = @clientId) AS restricted,
       EXISTS (SELECT 1 FROM client_allowed_groups a JOIN group_members m ON m.group_id = a.group_id
         WHERE a.client_id = @clientId AND m.user_id = @userId) AS member`).get({ clientId, userId })!;

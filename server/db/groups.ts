@@ -1,6 +1,7 @@
 // Groups, their members and their custom claims.
 import { randomUUID } from 'node:crypto';
 import type { Clock, Db } from './database.ts';
+import { prepared } from './statements.ts';
 
 export interface Group {
   id: string;
@@ -19,44 +20,44 @@ interface GroupRow {
 const toGroup = (row: GroupRow): Group => ({ id: row.id, name: row.name, displayName: row.display_name, source: row.source });
 
 export function findGroupByName(db: Db, name: string): Group | undefined {
-  const row = db.prepare<[string], GroupRow>('SELECT id, name, display_name, source FROM groups WHERE name = ?').get(name);
+  const row = prepared<[string], GroupRow>(db, 'SELECT id, name, display_name, source FROM groups WHERE name = ?').get(name);
   return row && toGroup(row);
 }
 
 export function listGroups(db: Db): Group[] {
-  return db.prepare<[], GroupRow>('SELECT id, name, display_name, source FROM groups ORDER BY name').all().map(toGroup);
+  return prepared<[], GroupRow>(db, 'SELECT id, name, display_name, source FROM groups ORDER BY name').all().map(toGroup);
 }
 
 export function upsertGroup(db: Db, clock: Clock, fields: Omit<Group, 'id'>): Group {
   const existing = findGroupByName(db, fields.name);
   const now = clock();
   if (existing) {
-    db.prepare('UPDATE groups SET display_name = ?, source = ?, updated_at = ? WHERE id = ?')
+    prepared(db, 'UPDATE groups SET display_name = ?, source = ?, updated_at = ? WHERE id = ?')
       .run(fields.displayName, fields.source, now, existing.id);
     return { ...existing, ...fields };
   }
   const id = randomUUID();
-  db.prepare('INSERT INTO groups (id, name, display_name, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+  prepared(db, 'INSERT INTO groups (id, name, display_name, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(id, fields.name, fields.displayName, fields.source, now, now);
   return { id, ...fields };
 }
 
 /** Names of the groups a user belongs to, sorted. */
 export function groupNamesOfUser(db: Db, userId: string): string[] {
-  return db.prepare<[string], { name: string }>(
+  return prepared<[string], { name: string }>(db, 
     'SELECT g.name FROM groups g JOIN group_members m ON m.group_id = g.id WHERE m.user_id = ? ORDER BY g.name',
   ).all(userId).map((row) => row.name);
 }
 
 export function setUserGroups(db: Db, userId: string, groupIds: string[]): void {
-  db.prepare('DELETE FROM group_members WHERE user_id = ?').run(userId);
-  const insert = db.prepare('INSERT INTO group_members (group_id, user_id) VALUES (?, ?)');
+  prepared(db, 'DELETE FROM group_members WHERE user_id = ?').run(userId);
+  const insert = prepared(db, 'INSERT INTO group_members (group_id, user_id) VALUES (?, ?)');
   for (const groupId of groupIds) insert.run(groupId, userId);
 }
 
 /** Merged custom claims of every group the user is in (later group names win on a clash). */
 export function groupClaimsOfUser(db: Db, userId: string): Record<string, unknown> {
-  const rows = db.prepare<[string], { name: string; value: string }>(
+  const rows = prepared<[string], { name: string; value: string }>(db, 
     `SELECT c.name, c.value FROM group_claims c JOIN group_members m ON m.group_id = c.group_id
       JOIN groups g ON g.id = c.group_id WHERE m.user_id = ? ORDER BY g.name`,
   ).all(userId);
@@ -64,7 +65,7 @@ export function groupClaimsOfUser(db: Db, userId: string): Record<string, unknow
 }
 
 export function replaceGroupClaims(db: Db, groupId: string, claims: Record<string, unknown>): void {
-  db.prepare('DELETE FROM group_claims WHERE group_id = ?').run(groupId);
-  const insert = db.prepare('INSERT INTO group_claims (group_id, name, value) VALUES (?, ?, ?)');
+  prepared(db, 'DELETE FROM group_claims WHERE group_id = ?').run(groupId);
+  const insert = prepared(db, 'INSERT INTO group_claims (group_id, name, value) VALUES (?, ?, ?)');
   for (const [name, value] of Object.entries(claims)) insert.run(groupId, name, JSON.stringify(value));
 }

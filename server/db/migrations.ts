@@ -139,6 +139,7 @@ export const MIGRATIONS: readonly string[] = [
     created_at INTEGER NOT NULL
   );
 
+  -- A rowid table: payloads are ~1 KB, which a WITHOUT ROWID b-tree stores less efficiently.
   CREATE TABLE oidc_state (
     model TEXT NOT NULL,
     id TEXT NOT NULL,
@@ -149,8 +150,8 @@ export const MIGRATIONS: readonly string[] = [
     account_id TEXT,
     expires_at INTEGER,
     consumed_at INTEGER,
-    PRIMARY KEY (model, id)
-  ) WITHOUT ROWID;
+    UNIQUE (model, id)
+  );
   CREATE INDEX oidc_state_grant ON oidc_state(grant_id) WHERE grant_id IS NOT NULL;
   CREATE INDEX oidc_state_uid ON oidc_state(uid) WHERE uid IS NOT NULL;
   CREATE INDEX oidc_state_user_code ON oidc_state(user_code) WHERE user_code IS NOT NULL;

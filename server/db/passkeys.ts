@@ -1,6 +1,7 @@
 // Stored WebAuthn credentials.
 import type { AuthenticatorTransport } from '@simplewebauthn/server';
 import type { Clock, Db } from './database.ts';
+import { prepared } from './statements.ts';
 
 export interface Passkey {
   id: string;
@@ -45,16 +46,16 @@ const toPasskey = (row: PasskeyRow): Passkey => ({
 });
 
 export function getPasskey(db: Db, id: string): Passkey | undefined {
-  const row = db.prepare<[string], PasskeyRow>('SELECT * FROM passkeys WHERE id = ?').get(id);
+  const row = prepared<[string], PasskeyRow>(db, 'SELECT * FROM passkeys WHERE id = ?').get(id);
   return row && toPasskey(row);
 }
 
 export function listPasskeys(db: Db, userId: string): Passkey[] {
-  return db.prepare<[string], PasskeyRow>('SELECT * FROM passkeys WHERE user_id = ? ORDER BY created_at').all(userId).map(toPasskey);
+  return prepared<[string], PasskeyRow>(db, 'SELECT * FROM passkeys WHERE user_id = ? ORDER BY created_at').all(userId).map(toPasskey);
 }
 
 export function insertPasskey(db: Db, passkey: Omit<Passkey, 'lastUsedAt'>): void {
-  db.prepare(`INSERT INTO passkeys (id, user_id, public_key, counter, transports, aaguid, backup_eligible, backed_up,
+  prepared(db, `INSERT INTO passkeys (id, user_id, public_key, counter, transports, aaguid, backup_eligible, backed_up,
       name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
     passkey.id, passkey.userId, Buffer.from(passkey.publicKey), passkey.counter, JSON.stringify(passkey.transports),
     passkey.aaguid, passkey.backupEligible ? 1 : 0, passkey.backedUp ? 1 : 0, passkey.name, passkey.createdAt,
@@ -62,13 +63,13 @@ export function insertPasskey(db: Db, passkey: Omit<Passkey, 'lastUsedAt'>): voi
 }
 
 export function recordPasskeyUse(db: Db, clock: Clock, id: string, counter: number, backedUp: boolean): void {
-  db.prepare('UPDATE passkeys SET counter = ?, backed_up = ?, last_used_at = ? WHERE id = ?').run(counter, backedUp ? 1 : 0, clock(), id);
+  prepared(db, 'UPDATE passkeys SET counter = ?, backed_up = ?, last_used_at = ? WHERE id = ?').run(counter, backedUp ? 1 : 0, clock(), id);
 }
 
 export function renamePasskey(db: Db, userId: string, id: string, name: string): boolean {
-  return db.prepare('UPDATE passkeys SET name = ? WHERE id = ? AND user_id = ?').run(name, id, userId).changes === 1;
+  return prepared(db, 'UPDATE passkeys SET name = ? WHERE id = ? AND user_id = ?').run(name, id, userId).changes === 1;
 }
 
 export function deletePasskey(db: Db, userId: string, id: string): boolean {
-  return db.prepare('DELETE FROM passkeys WHERE id = ? AND user_id = ?').run(id, userId).changes === 1;
+  return prepared(db, 'DELETE FROM passkeys WHERE id = ? AND user_id = ?').run(id, userId).changes === 1;
 }

@@ -1,6 +1,7 @@
 // Users and their custom claims.
 import { randomUUID } from 'node:crypto';
 import type { Clock, Db } from './database.ts';
+import { prepared } from './statements.ts';
 
 export interface User {
   id: string;
@@ -66,26 +67,26 @@ const toParams = (fields: UserFields) => ({
 });
 
 export function getUser(db: Db, id: string): User | undefined {
-  const row = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(id);
+  const row = prepared<[string], UserRow>(db, 'SELECT * FROM users WHERE id = ?').get(id);
   return row && toUser(row);
 }
 
 export function findUserByUsername(db: Db, username: string): User | undefined {
-  const row = db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?').get(username);
+  const row = prepared<[string], UserRow>(db, 'SELECT * FROM users WHERE username = ?').get(username);
   return row && toUser(row);
 }
 
 export function listUsers(db: Db): User[] {
-  return db.prepare<[], UserRow>('SELECT * FROM users ORDER BY username').all().map(toUser);
+  return prepared<[], UserRow>(db, 'SELECT * FROM users ORDER BY username').all().map(toUser);
 }
 
 export function countAdmins(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM users WHERE is_admin = 1').get() as { n: number }).n;
+  return (prepared(db, 'SELECT count(*) AS n FROM users WHERE is_admin = 1').get() as { n: number }).n;
 }
 
 export function insertUser(db: Db, clock: Clock, fields: UserFields, id: string = randomUUID()): User {
   const now = clock();
-  db.prepare(`INSERT INTO users (id, username, email, email_verified, given_name, family_name, display_name, picture,
+  prepared(db, `INSERT INTO users (id, username, email, email_verified, given_name, family_name, display_name, picture,
       is_admin, disabled, source, created_at, updated_at)
     VALUES (@id, @username, @email, @emailVerified, @givenName, @familyName, @displayName, @picture, @isAdmin, @disabled,
       @source, @now, @now)`).run({ ...toParams(fields), id, now });
@@ -93,7 +94,7 @@ export function insertUser(db: Db, clock: Clock, fields: UserFields, id: string 
 }
 
 export function updateUser(db: Db, clock: Clock, id: string, fields: UserFields): User {
-  db.prepare(`UPDATE users SET username = @username, email = @email, email_verified = @emailVerified,
+  prepared(db, `UPDATE users SET username = @username, email = @email, email_verified = @emailVerified,
       given_name = @givenName, family_name = @familyName, display_name = @displayName, picture = @picture,
       is_admin = @isAdmin, disabled = @disabled, source = @source, updated_at = @now WHERE id = @id`)
     .run({ ...toParams(fields), id, now: clock() });
@@ -102,12 +103,12 @@ export function updateUser(db: Db, clock: Clock, id: string, fields: UserFields)
 
 /** Claim values are stored as JSON text. */
 export function userClaims(db: Db, userId: string): Record<string, unknown> {
-  const rows = db.prepare<[string], { name: string; value: string }>('SELECT name, value FROM user_claims WHERE user_id = ?').all(userId);
+  const rows = prepared<[string], { name: string; value: string }>(db, 'SELECT name, value FROM user_claims WHERE user_id = ?').all(userId);
   return Object.fromEntries(rows.map((row) => [row.name, JSON.parse(row.value)]));
 }
 
 export function replaceUserClaims(db: Db, userId: string, claims: Record<string, unknown>): void {
-  db.prepare('DELETE FROM user_claims WHERE user_id = ?').run(userId);
-  const insert = db.prepare('INSERT INTO user_claims (user_id, name, value) VALUES (?, ?, ?)');
+  prepared(db, 'DELETE FROM user_claims WHERE user_id = ?').run(userId);
+  const insert = prepared(db, 'INSERT INTO user_claims (user_id, name, value) VALUES (?, ?, ?)');
   for (const [name, value] of Object.entries(claims)) insert.run(userId, name, JSON.stringify(value));
 }

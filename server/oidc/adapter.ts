@@ -3,6 +3,7 @@
 // checks expiry itself and sometimes reads expired rows on purpose) until the purge timer removes them.
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Clock, Db } from '../db/database.ts';
+import { prepared } from '../db/statements.ts';
 
 /** How long an expired row is kept before the purge removes it. */
 export const EXPIRED_ROW_GRACE_MS = 24 * 60 * 60 * 1000;
@@ -70,17 +71,17 @@ export function sqliteAdapterFactory(db: Db, clock: Clock) {
 
 /** Deletes rows that expired more than the grace period ago. Returns how many went. */
 export function purgeExpiredOidcState(db: Db, now: number): number {
-  return db.prepare('DELETE FROM oidc_state WHERE expires_at IS NOT NULL AND expires_at < ?').run(now - EXPIRED_ROW_GRACE_MS).changes;
+  return prepared(db, 'DELETE FROM oidc_state WHERE expires_at IS NOT NULL AND expires_at < ?').run(now - EXPIRED_ROW_GRACE_MS).changes;
 }
 
 /** Ends everything the provider holds for one person: sessions, grants, codes and tokens. */
 export function revokeAllOidcStateFor(db: Db, accountId: string): number {
-  const grantIds = db.prepare<[string], { grant_id: string }>(
-    "SELECT DISTINCT grant_id FROM oidc_state WHERE account_id = ? AND grant_id IS NOT NULL",
+  const grantIds = prepared<[string], { grant_id: string }>(db, 
+    'SELECT DISTINCT grant_id FROM oidc_state WHERE account_id = ? AND grant_id IS NOT NULL',
   ).all(accountId).map((row) => row.grant_id);
   return db.transaction(() => {
-    let changes = db.prepare('DELETE FROM oidc_state WHERE account_id = ?').run(accountId).changes;
-    const byGrant = db.prepare("DELETE FROM oidc_state WHERE grant_id = ?");
+    let changes = prepared(db, 'DELETE FROM oidc_state WHERE account_id = ?').run(accountId).changes;
+    const byGrant = prepared(db, 'DELETE FROM oidc_state WHERE grant_id = ?');
     for (const grantId of grantIds) changes += byGrant.run(grantId).changes;
     return changes;
   })();

@@ -4,6 +4,7 @@ import type { Db } from '../db/database.ts';
 import { clientAllowsUser } from '../db/clients.ts';
 import { groupClaimsOfUser, groupNamesOfUser } from '../db/groups.ts';
 import { getUser, userClaims } from '../db/users.ts';
+import { prepared } from '../db/statements.ts';
 
 export const STANDARD_SCOPE_CLAIMS = {
   openid: ['sub', 'auth_time', 'acr', 'amr', 'sid'],
@@ -30,7 +31,7 @@ export function scopeClaims(customClaimNames: string[]): Record<string, string[]
 }
 
 export function customClaimNames(db: Db): string[] {
-  return db.prepare<[], { name: string }>('SELECT name FROM user_claims UNION SELECT name FROM group_claims ORDER BY name')
+  return prepared<[], { name: string }>(db, 'SELECT name FROM user_claims UNION SELECT name FROM group_claims ORDER BY name')
     .all().map((row) => row.name);
 }
 

@@ -30,7 +30,6 @@ export interface ProviderDeps {
   db: Db;
   clock: Clock;
   jwks: JWK[];
-  cookieKeys: string[];
   customClaimNames: string[];
   logger: Logger;
   audit: AuditLog;
@@ -60,8 +59,8 @@ export function createProvider(deps: ProviderDeps): Provider {
     adapter: (name: string) => (name === 'Client' ? clients : oidcState(name)),
     findAccount: accountFinder(db),
     jwks: { keys: deps.jwks },
+    // No cookie-signing keys: the cookies carry random 256-bit ids, which signing would not make stronger.
     cookies: {
-      keys: deps.cookieKeys,
       long: { httpOnly: true, sameSite: 'lax' },
       short: { httpOnly: true, sameSite: 'lax' },
     },

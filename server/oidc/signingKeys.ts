@@ -4,6 +4,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { JWK } from 'oidc-provider';
 import type { Clock, Db } from '../db/database.ts';
 import type { Sealer } from '../db/sealed.ts';
+import { prepared } from '../db/statements.ts';
 
 export const SIGNING_ALGORITHMS = ['RS256', 'ES256'] as const;
 export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
@@ -17,9 +18,9 @@ interface KeyRow {
 const associatedData = (kid: string) => `gatehouse:signing_keys:${kid}`;
 
 export function loadSigningKeys(db: Db, sealer: Sealer, clock: Clock): JWK[] {
-  const rows = () => db.prepare<[], KeyRow>('SELECT kid, alg, encrypted_jwk FROM signing_keys ORDER BY created_at, kid').all();
+  const rows = () => prepared<[], KeyRow>(db, 'SELECT kid, alg, encrypted_jwk FROM signing_keys ORDER BY created_at, kid').all();
   const present = new Set(rows().map((row) => row.alg));
-  const insert = db.prepare('INSERT INTO signing_keys (kid, alg, encrypted_jwk, created_at) VALUES (?, ?, ?, ?)');
+  const insert = prepared(db, 'INSERT INTO signing_keys (kid, alg, encrypted_jwk, created_at) VALUES (?, ?, ?, ?)');
   for (const alg of SIGNING_ALGORITHMS) {
     if (present.has(alg)) continue;
     const jwk = generateJwk(alg);
