@@ -103,11 +103,7 @@ export function upsertClient(db: Db, clock: Clock, client: Omit<Client, 'allowed
   for (const groupId of allowedGroupIds) insert.run(client.id, groupId);
 }
 
-/** True when the client has no group restriction or the user is in one of its allowed groups. */
-export function clientAllowsUser(db: Db, clientId: string, userId: string): boolean {
-  const row = prepared<{ clientId: string; userId: string }, { restricted: number; member: number }>(db, `
-    SELECT EXISTS (SELECT 1 FROM client_allowed_groups WHERE client_id = @clientId) AS restricted,
-      EXISTS (SELECT 1 FROM client_allowed_groups a JOIN group_members m ON m.group_id = a.group_id
-        WHERE a.client_id = @clientId AND m.user_id = @userId) AS member`).get({ clientId, userId })!;
-  return row.restricted === 0 || row.member === 1;
+/** True when the client has no group restriction or the person is in one of its allowed groups. */
+export function clientAllows(client: Pick<Client, 'allowedGroups'>, groupNames: string[]): boolean {
+  return client.allowedGroups.length === 0 || client.allowedGroups.some((group) => groupNames.includes(group));
 }

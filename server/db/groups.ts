@@ -42,26 +42,10 @@ export function upsertGroup(db: Db, clock: Clock, fields: Omit<Group, 'id'>): Gr
   return { id, ...fields };
 }
 
-/** Names of the groups a user belongs to, sorted. */
-export function groupNamesOfUser(db: Db, userId: string): string[] {
-  return prepared<[string], { name: string }>(db, 
-    'SELECT g.name FROM groups g JOIN group_members m ON m.group_id = g.id WHERE m.user_id = ? ORDER BY g.name',
-  ).all(userId).map((row) => row.name);
-}
-
 export function setUserGroups(db: Db, userId: string, groupIds: string[]): void {
   prepared(db, 'DELETE FROM group_members WHERE user_id = ?').run(userId);
   const insert = prepared(db, 'INSERT INTO group_members (group_id, user_id) VALUES (?, ?)');
   for (const groupId of groupIds) insert.run(groupId, userId);
-}
-
-/** Merged custom claims of every group the user is in (later group names win on a clash). */
-export function groupClaimsOfUser(db: Db, userId: string): Record<string, unknown> {
-  const rows = prepared<[string], { name: string; value: string }>(db, 
-    `SELECT c.name, c.value FROM group_claims c JOIN group_members m ON m.group_id = c.group_id
-      JOIN groups g ON g.id = c.group_id WHERE m.user_id = ? ORDER BY g.name`,
-  ).all(userId);
-  return Object.fromEntries(rows.map((row) => [row.name, JSON.parse(row.value)]));
 }
 
 export function replaceGroupClaims(db: Db, groupId: string, claims: Record<string, unknown>): void {

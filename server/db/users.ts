@@ -21,7 +21,7 @@ export interface User {
 
 export type UserFields = Omit<User, 'id' | 'createdAt' | 'updatedAt'>;
 
-interface UserRow {
+export interface UserRow {
   id: string;
   username: string;
   email: string | null;
@@ -37,7 +37,7 @@ interface UserRow {
   updated_at: number;
 }
 
-const toUser = (row: UserRow): User => ({
+export const toUser = (row: UserRow): User => ({
   id: row.id,
   username: row.username,
   email: row.email,
@@ -102,11 +102,6 @@ export function updateUser(db: Db, clock: Clock, id: string, fields: UserFields)
 }
 
 /** Claim values are stored as JSON text. */
-export function userClaims(db: Db, userId: string): Record<string, unknown> {
-  const rows = prepared<[string], { name: string; value: string }>(db, 'SELECT name, value FROM user_claims WHERE user_id = ?').all(userId);
-  return Object.fromEntries(rows.map((row) => [row.name, JSON.parse(row.value)]));
-}
-
 export function replaceUserClaims(db: Db, userId: string, claims: Record<string, unknown>): void {
   prepared(db, 'DELETE FROM user_claims WHERE user_id = ?').run(userId);
   const insert = prepared(db, 'INSERT INTO user_claims (user_id, name, value) VALUES (?, ?, ?)');

@@ -1,9 +1,8 @@
 // The claims Gatehouse releases about a person, by scope, and the account lookup oidc-provider calls.
 import type { Account, AccountClaims, FindAccount, KoaContextWithOIDC } from 'oidc-provider';
 import type { Db } from '../db/database.ts';
-import { clientAllowsUser } from '../db/clients.ts';
-import { groupClaimsOfUser, groupNamesOfUser } from '../db/groups.ts';
-import { getUser, userClaims } from '../db/users.ts';
+import { type AccountRecord, findAccountRecord } from '../db/accountRecords.ts';
+import { clientAllows, getClient } from '../db/clients.ts';
 import { prepared } from '../db/statements.ts';
 
 export const STANDARD_SCOPE_CLAIMS = {
@@ -35,18 +34,15 @@ export function customClaimNames(db: Db): string[] {
     .all().map((row) => row.name);
 }
 
-export function userInfoClaims(db: Db, userId: string): Record<string, unknown> | undefined {
-  const user = getUser(db, userId);
-  if (!user) return undefined;
+export function accountClaims({ user, groups, claims: custom }: AccountRecord): Record<string, unknown> {
   const name = user.displayName ?? ([user.givenName, user.familyName].filter(Boolean).join(' ') || user.username);
   const claims: Record<string, unknown> = {
-    ...groupClaimsOfUser(db, userId),
-    ...userClaims(db, userId),
+    ...custom,
     sub: user.id,
     name,
     preferred_username: user.username,
     updated_at: Math.floor(user.updatedAt / 1000),
-    groups: groupNamesOfUser(db, userId),
+    groups,
   };
   if (user.givenName) claims.given_name = user.givenName;
   if (user.familyName) claims.family_name = user.familyName;
@@ -66,13 +62,10 @@ export function userInfoClaims(db: Db, userId: string): Record<string, unknown> 
  */
 export function accountFinder(db: Db): FindAccount {
   return (ctx: KoaContextWithOIDC, sub: string, token?: unknown): Account | undefined => {
-    const user = getUser(db, sub);
-    if (!user || user.disabled) return undefined;
-    const clientId = ctx.oidc?.client?.clientId;
-    if (token !== undefined && clientId && !clientAllowsUser(db, clientId, user.id)) return undefined;
-    return {
-      accountId: user.id,
-      claims: () => (userInfoClaims(db, user.id) ?? { sub: user.id }) as AccountClaims,
-    };
+    const record = findAccountRecord(db, sub);
+    if (!record || record.user.disabled) return undefined;
+    const client = token !== undefined && ctx.oidc?.client ? getClient(db, ctx.oidc.client.clientId) : undefined;
+    if (client && !clientAllows(client, record.groups)) return undefined;
+    return { accountId: record.user.id, claims: () => accountClaims(record) as AccountClaims };
   };
 }

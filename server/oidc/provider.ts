@@ -5,7 +5,8 @@ import Provider, { type Configuration, type JWK, type KoaContextWithOIDC, intera
 import type { Logger } from 'pino';
 import { clientSecretMatches } from '../auth/clientSecrets.ts';
 import type { Clock, Db } from '../db/database.ts';
-import { clientAllowsUser, getClient } from '../db/clients.ts';
+import { findAccountRecord } from '../db/accountRecords.ts';
+import { clientAllows, getClient } from '../db/clients.ts';
 import type { AuditLog } from '../db/audit.ts';
 import { sqliteAdapterFactory } from './adapter.ts';
 import { accountFinder, scopeClaims } from './claims.ts';
@@ -51,7 +52,9 @@ export function createProvider(deps: ProviderDeps): Provider {
     { name: 'access', requestable: false },
     new interactionPolicy.Check('group_restricted', 'The End-User is not allowed to use this client', 'access_denied', (ctx) => {
       const accountId = ctx.oidc.account?.accountId;
-      return accountId !== undefined && !clientAllowsUser(db, ctx.oidc.client!.clientId, accountId);
+      const client = getClient(db, ctx.oidc.client!.clientId);
+      const record = accountId === undefined ? undefined : findAccountRecord(db, accountId);
+      return client !== undefined && record !== undefined && !clientAllows(client, record.groups);
     }),
   ), 1);
 

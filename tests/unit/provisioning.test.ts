@@ -7,8 +7,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { getClient, listClients } from '../../server/db/clients.ts';
 import { openDatabase, type Db } from '../../server/db/database.ts';
-import { groupNamesOfUser, listGroups } from '../../server/db/groups.ts';
-import { findUserByUsername, listUsers, userClaims } from '../../server/db/users.ts';
+import { findAccountRecord } from '../../server/db/accountRecords.ts';
+import { listGroups } from '../../server/db/groups.ts';
+import { findUserByUsername, listUsers } from '../../server/db/users.ts';
 import { applyProvisioningFile } from '../../server/provision/applyProvisioning.ts';
 
 let dir: string;
@@ -46,8 +47,7 @@ describe('applying a provisioning file', () => {
     expect(apply(VALID(), ENV)).toEqual({ groups: 2, users: 2, clients: 3 });
     const alice = findUserByUsername(db, 'alice')!;
     expect(alice).toMatchObject({ email: 'alice@home.example', emailVerified: true, isAdmin: true, source: 'provision' });
-    expect(groupNamesOfUser(db, alice.id)).toEqual(['admins', 'family']);
-    expect(userClaims(db, alice.id)).toEqual({ immich_role: 'admin' });
+    expect(findAccountRecord(db, alice.id)).toMatchObject({ groups: ['admins', 'family'], claims: { quota: 50, immich_role: 'admin' } });
     expect(getClient(db, 'zot')).toMatchObject({ allowedGroups: ['admins'], requirePkce: false, native: false, secretHash: expect.stringMatching(/^sha256:/) });
     expect(getClient(db, 'kubectl')).toMatchObject({ secretHash: null, native: true });
     const before = JSON.stringify([listUsers(db), listGroups(db), listClients(db)]);
@@ -62,7 +62,7 @@ describe('applying a provisioning file', () => {
     changed.users[1] = { username: 'bob', groups: [], email: 'bob@home.example' } as never;
     apply(changed, ENV);
     expect(findUserByUsername(db, 'bob')).toMatchObject({ id, email: 'bob@home.example' });
-    expect(groupNamesOfUser(db, id)).toEqual([]);
+    expect(findAccountRecord(db, id)!.groups).toEqual([]);
   });
 
   it.each([
