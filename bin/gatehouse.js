@@ -1,12 +1,27 @@
 #!/usr/bin/env node
 // The `gatehouse` command. Plain JavaScript so it can run on any Node: it checks the runtime first,
 // because better-sqlite3 13 crashes on Node 20 and the sources rely on Node's TypeScript support (22.18+).
+// `serve` then replaces itself (execve) with a Node tuned for a long-running server.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+const self = fileURLToPath(import.meta.url);
+const args = process.argv.slice(2);
 const [major, minor] = process.versions.node.split('.').map(Number);
 const supported = major > 22 || (major === 22 && minor >= 18);
+
+function serverTuning() {
+  if (args[0] !== 'serve' || process.env.GATEHOUSE_TUNED === '1') return undefined;
+  const tuning = JSON.parse(readFileSync(new URL('./serverTuning.json', import.meta.url), 'utf8'));
+  const custom = process.env.GATEHOUSE_NODE_FLAGS;
+  return {
+    nodeFlags: custom === undefined ? tuning.nodeFlags : custom.split(/\s+/).filter(Boolean),
+    env: { ...tuning.env, ...process.env, GATEHOUSE_TUNED: '1' },
+  };
+}
+
+const tuning = serverTuning();
 
 if (!supported) {
   const pinned = fileURLToPath(new URL(
@@ -14,9 +29,9 @@ if (!supported) {
     import.meta.url,
   ));
   if (process.env.GATEHOUSE_REEXEC !== '1' && existsSync(pinned)) {
-    const child = spawn(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    const child = spawn(pinned, [...(tuning?.nodeFlags ?? []), self, ...args], {
       stdio: 'inherit',
-      env: { ...process.env, GATEHOUSE_REEXEC: '1' },
+      env: { ...(tuning?.env ?? process.env), GATEHOUSE_REEXEC: '1' },
     });
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
     child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
@@ -24,6 +39,8 @@ if (!supported) {
     console.error(`gatehouse needs Node.js 22.18 or newer (this is ${process.version}); run it through npm (npx gatehouse, npm start) or install a current Node.js.`);
     process.exit(1);
   }
+} else if (tuning && typeof process.execve === 'function' && process.platform !== 'win32') {
+  process.execve(process.execPath, [process.execPath, ...tuning.nodeFlags, self, ...args], tuning.env);
 } else {
   await import('../server/cli/main.ts');
 }

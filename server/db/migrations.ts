@@ -152,10 +152,10 @@ export const MIGRATIONS: readonly string[] = [
     consumed_at INTEGER,
     UNIQUE (model, id)
   );
+  -- The provider's look-ups are indexed. Every token write maintains each index, so the rare sweeps
+  -- (the purge timer, signing someone out everywhere) scan instead.
   CREATE INDEX oidc_state_grant ON oidc_state(grant_id) WHERE grant_id IS NOT NULL;
   CREATE INDEX oidc_state_uid ON oidc_state(uid) WHERE uid IS NOT NULL;
   CREATE INDEX oidc_state_user_code ON oidc_state(user_code) WHERE user_code IS NOT NULL;
-  CREATE INDEX oidc_state_account ON oidc_state(account_id) WHERE account_id IS NOT NULL;
-  CREATE INDEX oidc_state_expires ON oidc_state(expires_at) WHERE expires_at IS NOT NULL;
   `,
 ];

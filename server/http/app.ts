@@ -1,5 +1,7 @@
 // The one HTTP application: security headers, Gatehouse's own routes, the web UI, then oidc-provider.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Koa from 'koa';
+import type Provider from 'oidc-provider';
 import type { AppContext } from './appContext.ts';
 import { accountRoutes } from './accountRoutes.ts';
 import { interactionRoutes } from './interactionRoutes.ts';
@@ -9,6 +11,17 @@ import { staticUi } from './staticUi.ts';
 
 /** Gatehouse's JSON endpoints; everything else is a page or belongs to the provider. */
 const JSON_API = /^\/(api\/|interaction\/[^/]+\/.)/;
+/** Paths Gatehouse answers itself; the rest go straight to the provider (token requests skip our routing). */
+const GATEHOUSE_PATHS = /^\/(api\/|interaction\/|assets\/|account\/?$|link\/|signed-out$|healthz$|$)/;
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+// Koa composes an application's middleware on every callback() call: compose once per provider.
+const providerHandlers = new WeakMap<Provider, Handler>();
+function providerHandler(provider: Provider): Handler {
+  let handler = providerHandlers.get(provider);
+  if (!handler) providerHandlers.set(provider, (handler = provider.callback() as Handler));
+  return handler;
+}
 
 export function createHttpApp(app: AppContext): Koa {
   const koa = new Koa();
@@ -16,12 +29,17 @@ export function createHttpApp(app: AppContext): Koa {
   // endpoints) and every cookie's Secure flag follow the issuer, whatever Host a container or proxy used.
   koa.proxy = true;
   const issuer = new URL(app.issuer);
+  const toProvider = (ctx: Koa.Context) => {
+    ctx.respond = false;
+    return providerHandler(app.provider())(ctx.req, ctx.res);
+  };
   koa.use(async (ctx, next) => {
     ctx.req.headers['x-forwarded-host'] = issuer.host;
     ctx.req.headers['x-forwarded-proto'] = issuer.protocol.slice(0, -1);
     await next();
   });
   koa.use(securityHeaders(app.issuer));
+  koa.use((ctx, next) => (GATEHOUSE_PATHS.test(ctx.path) ? next() : toProvider(ctx)));
   koa.use(async (ctx, next) => {
     if (ctx.path !== '/healthz') return next();
     ctx.set('Cache-Control', 'no-store');
@@ -40,9 +58,6 @@ export function createHttpApp(app: AppContext): Koa {
     ctx.body = { error: 'not_found', message: `There is no API endpoint ${ctx.method} ${ctx.path}.` };
   });
   koa.use(staticUi(app.uiDir));
-  koa.use((ctx) => {
-    ctx.respond = false;
-    return app.provider().callback()(ctx.req, ctx.res);
-  });
+  koa.use(toProvider);
   return koa;
 }

@@ -1,12 +1,7 @@
 // The few pages rendered on the server (errors, sign-out): plain HTML, a nonce'd style, no script.
-import type { IncomingMessage } from 'node:http';
-
-const nonces = new WeakMap<IncomingMessage, string>();
-
-/** The security-headers middleware records each request's CSP nonce here. */
-export function setRequestNonce(req: IncomingMessage, nonce: string): void {
-  nonces.set(req, nonce);
-}
+import { randomBytes } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { allowStyleNonce } from './securityHeaders.ts';
 
 export function escapeHtml(value: unknown): string {
   return String(value)
@@ -27,8 +22,9 @@ h1{font-size:1.35rem;margin:0 0 .75rem}p{margin:.5rem 0}code,li{overflow-wrap:an
 button{font:inherit;border-radius:8px;padding:.6rem 1rem;border:1px solid var(--border);background:var(--card);color:var(--text);cursor:pointer;width:100%;margin-top:.5rem}
 button.primary{background:var(--accent);border-color:var(--accent);color:#fff}`;
 
-export function renderPage(req: IncomingMessage, page: { title: string; body: string; tone?: 'error' }): string {
-  const nonce = nonces.get(req) ?? '';
+export function renderPage(res: ServerResponse, page: { title: string; body: string; tone?: 'error' }): string {
+  const nonce = randomBytes(16).toString('base64');
+  allowStyleNonce(res, nonce);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(page.title)} · Gatehouse</title><style nonce="${escapeHtml(nonce)}">${STYLE}</style></head>

@@ -44,7 +44,7 @@ export function staticUi(uiDir: string) {
     if (!html) {
       ctx.status = 503;
       ctx.type = 'html';
-      ctx.body = renderPage(ctx.req, { title: 'Web UI missing', tone: 'error', body: '<h1>The web pages are not built</h1><p>Run <code>npm run build</code> (or start Gatehouse with <code>npm start</code>, which builds them).</p>' });
+      ctx.body = renderPage(ctx.res, { title: 'Web UI missing', tone: 'error', body: '<h1>The web pages are not built</h1><p>Run <code>npm run build</code> (or start Gatehouse with <code>npm start</code>, which builds them).</p>' });
       return;
     }
     ctx.type = 'html';

@@ -100,7 +100,7 @@ export function createProvider(deps: ProviderDeps): Provider {
         enabled: true,
         logoutSource: async (ctx, form) => {
           ctx.type = 'html';
-          ctx.body = renderPage(ctx.req, {
+          ctx.body = renderPage(ctx.res, {
             title: 'Sign out',
             body: `<h1>Sign out of Gatehouse?</h1><p>You will be signed out of Gatehouse on this browser${
               ctx.oidc.client ? ` and of <strong>${escapeHtml(ctx.oidc.client.clientName ?? ctx.oidc.client.clientId)}</strong>` : ''}.</p>
@@ -110,7 +110,7 @@ export function createProvider(deps: ProviderDeps): Provider {
         },
         postLogoutSuccessSource: async (ctx) => {
           ctx.type = 'html';
-          ctx.body = renderPage(ctx.req, { title: 'Signed out', body: '<h1>You are signed out</h1><p>You can close this page.</p>' });
+          ctx.body = renderPage(ctx.res, { title: 'Signed out', body: '<h1>You are signed out</h1><p>You can close this page.</p>' });
         },
       },
       resourceIndicators: { enabled: false },
@@ -141,7 +141,7 @@ export function createProvider(deps: ProviderDeps): Provider {
     ttl: Object.fromEntries(Object.entries(TOKEN_LIFETIMES).map(([name, seconds]) => [name, () => seconds])) as Configuration['ttl'],
     renderError: async (ctx, out, error) => {
       ctx.type = 'html';
-      ctx.body = renderPage(ctx.req, { title: 'Sign-in problem', tone: 'error', body: errorPageBody(ctx, out, error) });
+      ctx.body = renderPage(ctx.res, { title: 'Sign-in problem', tone: 'error', body: errorPageBody(ctx, out, error) });
     },
     clockTolerance: 15,
   };

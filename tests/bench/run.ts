@@ -20,6 +20,7 @@ import { cpuSeconds, machineBusySeconds, type ResidentMemory, residentMemoryMb }
 import { refreshChains } from './refreshChains.ts';
 import { formatTable, machineFacts, type PhaseFigures, verdicts } from './report.ts';
 import { type ServerProcess, startServerProcess } from './serverProcess.ts';
+import serverTuning from '../../bin/serverTuning.json' with { type: 'json' };
 
 /** About 200 requests: each sign-in makes 7. */
 const SIGN_IN_WARMUP = 30;
@@ -98,8 +99,9 @@ async function main(): Promise<void> {
   const facts = machineFacts();
   for (const line of facts) progress(line);
 
+  // Gatehouse runs with the Node settings `gatehouse serve` uses (bin/serverTuning.json).
   const gatehouse = await startServerProcess<GatehouseReady>('gatehouseServer.ts', [dataDir, String(concurrency)],
-    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []);
+    [...serverTuning.nodeFlags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])], serverTuning.env);
   servers.push(gatehouse);
   const baseline = await startServerProcess<BaselineReady>('plainProvider.ts', [String(concurrency)]);
   servers.push(baseline);

@@ -1,6 +1,6 @@
 // The `gatehouse` command as an owner uses it: every subcommand, against the data of a server that
 // is running or not, with clear one-line errors and meaningful exit codes.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -80,6 +80,11 @@ describe('gatehouse', () => {
     const serve = await startServe(['--data-dir', dataDir, '--port', String(port), '--host', '127.0.0.1']);
     try {
       expect(serve.output()).toContain(`listening on http://127.0.0.1:${port}`);
+      // `serve` replaced itself with a Node tuned for a long-running server, keeping its process id.
+      if (process.platform === 'linux') {
+        expect(readFileSync(`/proc/${serve.child.pid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining(['--max-semi-space-size=2', 'serve']));
+        expect(readFileSync(`/proc/${serve.child.pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
+      }
       const link = /http:\/\/localhost:\d+\/link\/\S+/.exec(serve.output())![0];
       expect(await runCli(['healthcheck', '--port', String(port)])).toMatchObject({ code: 0, stdout: expect.stringContaining('healthy') });
 

@@ -32,6 +32,16 @@ describe('security headers', () => {
     expect(response.headers.get('strict-transport-security')).toBeNull();
   });
 
+  it('lets a server-rendered page style itself through a one-time nonce, and nothing else', async () => {
+    const page = await fetch(`${http.issuer}/auth?client_id=nobody`);
+    const html = await page.text();
+    const nonce = /<style nonce="([^"]+)">/.exec(html)![1]!;
+    expect(page.headers.get('content-security-policy')).toContain(`style-src 'self' 'nonce-${nonce}'`);
+    const again = await fetch(`${http.issuer}/auth?client_id=nobody`);
+    expect(again.headers.get('content-security-policy')).not.toContain(nonce);
+    expect((await fetch(`${http.issuer}/healthz`)).headers.get('content-security-policy')).toMatch(/style-src 'self'$/);
+  });
+
   it('adds HSTS for an https issuer, and never caches API answers', async () => {
     expect((await fetch(`${https.issuer.replace('https:', 'http:')}/healthz`)).headers.get('strict-transport-security')).toBe('max-age=31536000');
     expect((await fetch(`${http.issuer}/api/session`)).headers.get('cache-control')).toBe('no-store');
