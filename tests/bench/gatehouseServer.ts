@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createGatehouse } from '../../server/index.ts';
-import { freePort, TEST_ENCRYPTION_KEY } from '../support/testServer.ts';
+import { freePort, localOptions } from '../support/testServer.ts';
 import { BENCH_CLIENT, type ServerReady } from './benchClient.ts';
 
 export interface GatehouseReady extends ServerReady {
@@ -23,15 +23,7 @@ mkdirSync(uiDir, { recursive: true });
 writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><title>Gatehouse</title><div id="root"></div>');
 
 const port = await freePort();
-const gatehouse = createGatehouse({
-  issuer: `http://localhost:${port}`,
-  port,
-  host: '127.0.0.1',
-  dataDir,
-  trustProxy: false,
-  encryptionKey: TEST_ENCRYPTION_KEY,
-  logLevel: 'silent',
-}, {
+const gatehouse = createGatehouse(localOptions(port, dataDir), {
   uiDir,
   // Every request of the load comes from 127.0.0.1: the real limits (a burst of 20 passkey ceremonies,
   // then one per 3 s) would answer nearly all of it with 429.

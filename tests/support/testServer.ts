@@ -8,7 +8,7 @@ import { createGatehouse, type Gatehouse, type GatehouseOptions } from '../../se
 import type { Clock } from '../../server/db/database.ts';
 import { createLogger } from '../../server/logger.ts';
 
-export const TEST_ENCRYPTION_KEY = 'test-encryption-key-0123456789abcdef0123';
+const TEST_ENCRYPTION_KEY = 'test-encryption-key-0123456789abcdef0123';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,10 +41,9 @@ export interface TestServerOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export async function startTestServer(setup: TestServerOptions = {}): Promise<TestServer> {
-  const dataDir = setup.dataDir ?? mkdtempSync(path.join(tmpdir(), 'gatehouse-test-'));
-  const port = setup.port ?? await freePort();
-  const options: GatehouseOptions = {
+/** Options for a Gatehouse on localhost with a fixed encryption key and no logs. */
+export function localOptions(port: number, dataDir: string): GatehouseOptions {
+  return {
     issuer: `http://localhost:${port}`,
     port,
     host: '127.0.0.1',
@@ -52,8 +51,13 @@ export async function startTestServer(setup: TestServerOptions = {}): Promise<Te
     trustProxy: false,
     encryptionKey: TEST_ENCRYPTION_KEY,
     logLevel: 'silent',
-    ...setup.options,
   };
+}
+
+export async function startTestServer(setup: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = setup.dataDir ?? mkdtempSync(path.join(tmpdir(), 'gatehouse-test-'));
+  const port = setup.port ?? await freePort();
+  const options: GatehouseOptions = { ...localOptions(port, dataDir), ...setup.options };
   const make = () => createGatehouse(options, { logger: createLogger((process.env.GATEHOUSE_TEST_LOG as 'silent' | undefined) ?? 'silent'), ...(setup.clock ? { clock: setup.clock } : {}), ...(setup.env ? { env: setup.env } : {}) });
   let gatehouse = make();
   await gatehouse.start();
