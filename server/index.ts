@@ -20,7 +20,9 @@ import { purgeChallenges } from './db/webauthnChallenges.ts';
 import { createSealer } from './db/sealed.ts';
 import { createHttpApp } from './http/app.ts';
 import type { AppContext } from './http/appContext.ts';
-import { clientAddressResolver } from './http/trustedProxy.ts';
+import { clientAddressResolver, forwardingIgnoredDetector } from './http/trustedProxy.ts';
+import type { Actor, AdminContext } from './admin/adminOperation.ts';
+import { runAdminOperation } from './admin/adminApi.ts';
 import { createLogger } from './logger.ts';
 import { purgeExpiredOidcState } from './oidc/adapter.ts';
 import { customClaimNames } from './oidc/claims.ts';
@@ -63,11 +65,14 @@ export interface Gatehouse {
   start(): Promise<GatehouseStatus>;
   stop(): Promise<void>;
   status(): GatehouseStatus;
-  /** Warnings an owner should see (insecure issuer, created key file, ...). */
+  /** Warnings an owner should see (insecure issuer, created key file, proxy headers ignored, ...). */
   warnings(): string[];
+  /** Runs an admin operation; the desktop shell calls this as the trusted local owner. */
+  runAdmin(name: string, input: unknown, actor?: Actor): Promise<unknown>;
   issueSetupLink(): IssuedLink;
   issueLoginLink(username: string, ttlMs?: number): IssuedLink;
-  applyProvisioning(file: string): ProvisioningSummary;
+  /** Applies a provisioning file; `force` lets it overwrite records edited in the console. */
+  applyProvisioning(file: string, force?: boolean): ProvisioningSummary;
   /** Closes the database; call after stop() or when start() was never called. */
   close(): void;
   /** For tests: the database and the current provider. */
@@ -106,6 +111,30 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     logger.info({ event: 'oidc.provider_reloaded', customClaims: current.length });
   };
 
+  let state: GatehouseState = 'stopped';
+  let server: Server | undefined;
+  let port: number | null = null;
+  const ignoresForwarding = forwardingIgnoredDetector(options.trustProxy);
+  let forwardingIgnored = false;
+
+  /** What the owner should fix, each a sentence: start-up warnings plus what running has shown. */
+  const currentWarnings = () => forwardingIgnored
+    ? [...warnings, `requests arrive with X-Forwarded-* headers, but trust proxy ${options.trustProxy === false ? 'is off' : 'does not include their sender'}: client addresses in the audit log and rate limits are the proxy's; set --trust-proxy to the proxy's address`]
+    : [...warnings];
+
+  const adminContext = (actor: Actor): AdminContext => ({
+    db,
+    clock,
+    audit,
+    issuer: options.issuer,
+    actor,
+    dataChanged: () => {
+      forgetCachedClients(db);
+      refreshProvider();
+    },
+    runtime: () => ({ state, port, warnings: currentWarnings() }),
+  });
+
   const appContext: AppContext = {
     db,
     clock,
@@ -117,11 +146,11 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     clientIp,
     provider: () => provider,
     uiDir: deps.uiDir ?? DEFAULT_UI_DIR,
+    admin: adminContext,
+    noteIgnoredForwarding: (req) => {
+      if (!forwardingIgnored && ignoresForwarding(req)) forwardingIgnored = true;
+    },
   };
-
-  let state: GatehouseState = 'stopped';
-  let server: Server | undefined;
-  let port: number | null = null;
   const timers: NodeJS.Timeout[] = [];
   const sockets = new Set<Socket>();
 
@@ -150,14 +179,18 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     options,
     logger,
     internals: { db, provider: () => provider },
-    warnings: () => [...warnings],
+    warnings: currentWarnings,
+    runAdmin: (name, input, actor = { kind: 'desktop' }) => runAdminOperation(adminContext(actor), name, input),
     status: () => ({ state, issuer: options.issuer, port, host: options.host, needsSetup: countAdmins(db) === 0 }),
 
     async start() {
       if (state !== 'stopped') throw new Error(`Gatehouse is ${state}`);
       state = 'starting';
       try {
-        if (options.provision) gatehouse.applyProvisioning(options.provision);
+        if (options.provision) {
+          const { conflicts } = gatehouse.applyProvisioning(options.provision);
+          for (const conflict of conflicts) logger.warn({ event: 'provisioning.conflict', message: conflict });
+        }
         purge();
         const http = createServer({ keepAliveTimeout: 5000 }, createHttpApp(appContext).callback());
         http.on('connection', (socket) => {
@@ -205,8 +238,8 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
 
     issueSetupLink: () => issueSetupLink(db, clock, audit, options.issuer),
     issueLoginLink: (username, ttlMs) => issueLoginLink(db, clock, audit, options.issuer, username, ttlMs),
-    applyProvisioning(file) {
-      const summary = applyProvisioningFile(db, clock, audit, path.resolve(file), deps.env ?? process.env);
+    applyProvisioning(file, force = false) {
+      const summary = applyProvisioningFile(db, clock, audit, path.resolve(file), { env: deps.env ?? process.env, force });
       refreshProvider();
       return summary;
     },
@@ -216,3 +249,4 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
   };
   return gatehouse;
 }
+export type { AdminApi, AdminOperationName } from './admin/adminApi.ts';

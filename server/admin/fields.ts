@@ -44,6 +44,17 @@ export const redirectUriSchema = z.string().trim().min(1, 'is required').max(200
 });
 
 export const isWebUri = (uri: string) => /^https?:\/\//i.test(uri);
+
+/** A client with custom-scheme redirects is a native app; so is one its owner marks native. */
+export const isNativeClient = (native: boolean | undefined, uris: string[]) => native === true || uris.some((uri) => !isWebUri(uri));
+
+/** Why a native app may not use this URI, or undefined. Native apps get http only on loopback (RFC 8252). */
+export function nativeUriProblem(uri: string): string | undefined {
+  if (/^http:/i.test(uri) && !isLoopbackUri(uri)) {
+    return `"${uri}": a native app (custom-scheme or loopback redirects) may use http only on localhost/127.0.0.1; use https, or register the web app as a separate client`;
+  }
+  return undefined;
+}
 export const isLoopbackUri = (uri: string) => {
   const url = URL.parse(uri);
   return url?.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);

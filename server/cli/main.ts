@@ -116,15 +116,18 @@ const COMMANDS: Record<string, Command> = {
   },
   apply: {
     summary: 'apply a provisioning file (groups, users, clients)',
-    usage: 'gatehouse apply <file> [configuration flags]',
+    usage: 'gatehouse apply <file> [--force] [configuration flags]',
+    extraFlags: { force: { type: 'boolean' } },
     positionals: 1,
-    async run({ flags, positionals }) {
+    async run({ flags, positionals, values }) {
       const file = positionals[0];
       if (!file) return fail('name the provisioning file: gatehouse apply <file>');
       return withGatehouse(flags, (gatehouse) => {
-        const summary = gatehouse.applyProvisioning(file);
-        process.stdout.write(`applied ${file}: ${summary.groups} groups, ${summary.users} users, ${summary.clients} clients\n`);
-        return 0;
+        const summary = gatehouse.applyProvisioning(file, values.force === true);
+        process.stdout.write(`applied ${file}: ${summary.groups} groups, ${summary.users} users, ${summary.clients} clients changed, ${summary.unchanged} unchanged\n`);
+        for (const conflict of summary.conflicts) process.stderr.write(`gatehouse: conflict: ${conflict}\n`);
+        // Exit 3: applied, but something needs a decision (scripts can tell it from success and failure).
+        return summary.conflicts.length > 0 ? 3 : 0;
       });
     },
   },

@@ -14,7 +14,8 @@ export type AuditEventName =
   | 'one_time_link.issued'
   | 'one_time_link.used'
   | 'admin.created'
-  | 'provisioning.applied';
+  | 'provisioning.applied'
+  | `admin.${string}`;
 
 export interface AuditEvent {
   event: AuditEventName;
@@ -46,13 +47,36 @@ export function createAuditLog(db: Db, clock: Clock, logger: Logger): AuditLog {
   };
 }
 
-export function listAuditEvents(db: Db, filter: { event?: string; userId?: string; limit?: number } = {}): StoredAuditEvent[] {
-  const rows = prepared<{ event: string | null; userId: string | null; limit: number }, {
+export interface AuditFilter {
+  event?: string;
+  userId?: string;
+  clientId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+const FILTER = `WHERE (@event IS NULL OR event = @event OR event LIKE @eventPrefix) AND (@userId IS NULL OR user_id = @userId)
+  AND (@clientId IS NULL OR client_id = @clientId)`;
+
+const filterParams = (filter: AuditFilter) => ({
+  event: filter.event ?? null,
+  // "passkey" matches passkey.added, passkey.removed, ...
+  eventPrefix: filter.event ? `${filter.event}.%` : null,
+  userId: filter.userId ?? null,
+  clientId: filter.clientId ?? null,
+});
+
+/** Newest first. */
+export function listAuditEvents(db: Db, filter: AuditFilter = {}): StoredAuditEvent[] {
+  const rows = prepared<ReturnType<typeof filterParams> & { limit: number; offset: number }, {
     id: number; at: number; event: AuditEventName; user_id: string | null; client_id: string | null; ip: string | null; details: string;
-  }>(db, `SELECT * FROM audit_events WHERE (@event IS NULL OR event = @event) AND (@userId IS NULL OR user_id = @userId)
-      ORDER BY id DESC LIMIT @limit`)
-    .all({ event: filter.event ?? null, userId: filter.userId ?? null, limit: filter.limit ?? 100 });
+  }>(db, `SELECT * FROM audit_events ${FILTER} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
+    .all({ ...filterParams(filter), limit: filter.limit ?? 100, offset: filter.offset ?? 0 });
   return rows.map((row) => ({
     id: row.id, at: row.at, event: row.event, userId: row.user_id, clientId: row.client_id, ip: row.ip, details: JSON.parse(row.details),
   }));
+}
+
+export function countAuditEvents(db: Db, filter: AuditFilter = {}): number {
+  return prepared<ReturnType<typeof filterParams>, { n: number }>(db, `SELECT count(*) AS n FROM audit_events ${FILTER}`).get(filterParams(filter))!.n;
 }

@@ -16,6 +16,9 @@ export interface Client {
   native: boolean;
   idTokenAlg: SigningAlgorithm;
   launchUrl: string | null;
+  /** Seconds; null means Gatehouse's default. */
+  accessTokenTtl: number | null;
+  refreshTokenTtl: number | null;
   /** Names of the groups allowed to use the client; empty means everyone. */
   allowedGroups: string[];
   source: 'console' | 'provision';
@@ -32,6 +35,8 @@ interface ClientRow {
   native: number;
   id_token_alg: SigningAlgorithm;
   launch_url: string | null;
+  access_token_ttl: number | null;
+  refresh_token_ttl: number | null;
   source: Client['source'];
 }
 
@@ -47,6 +52,8 @@ function toClient(db: Db, row: ClientRow): Client {
     native: row.native === 1,
     idTokenAlg: row.id_token_alg,
     launchUrl: row.launch_url,
+    accessTokenTtl: row.access_token_ttl,
+    refreshTokenTtl: row.refresh_token_ttl,
     allowedGroups: prepared<[string], { name: string }>(db, 
       'SELECT g.name FROM groups g JOIN client_allowed_groups a ON a.group_id = g.id WHERE a.client_id = ? ORDER BY g.name',
     ).all(row.id).map((r) => r.name),
@@ -82,14 +89,14 @@ export function upsertClient(db: Db, clock: Clock, client: Omit<Client, 'allowed
   forgetCachedClients(db);
   const now = clock();
   prepared(db, `INSERT INTO clients (id, name, secret_hash, redirect_uris, post_logout_redirect_uris, skip_consent,
-      require_pkce, native, id_token_alg, launch_url, source, created_at, updated_at)
+      require_pkce, native, id_token_alg, launch_url, access_token_ttl, refresh_token_ttl, source, created_at, updated_at)
     VALUES (@id, @name, @secretHash, @redirectUris, @postLogoutRedirectUris, @skipConsent, @requirePkce, @native,
-      @idTokenAlg, @launchUrl, @source, @now, @now)
+      @idTokenAlg, @launchUrl, @accessTokenTtl, @refreshTokenTtl, @source, @now, @now)
     ON CONFLICT (id) DO UPDATE SET name = excluded.name, secret_hash = excluded.secret_hash,
       redirect_uris = excluded.redirect_uris, post_logout_redirect_uris = excluded.post_logout_redirect_uris,
       skip_consent = excluded.skip_consent, require_pkce = excluded.require_pkce, native = excluded.native,
-      id_token_alg = excluded.id_token_alg, launch_url = excluded.launch_url, source = excluded.source,
-      updated_at = excluded.updated_at`).run({
+      id_token_alg = excluded.id_token_alg, launch_url = excluded.launch_url, access_token_ttl = excluded.access_token_ttl,
+      refresh_token_ttl = excluded.refresh_token_ttl, source = excluded.source, updated_at = excluded.updated_at`).run({
     ...client,
     redirectUris: JSON.stringify(client.redirectUris),
     postLogoutRedirectUris: JSON.stringify(client.postLogoutRedirectUris),
@@ -106,4 +113,13 @@ export function upsertClient(db: Db, clock: Clock, client: Omit<Client, 'allowed
 /** True when the client has no group restriction or the person is in one of its allowed groups. */
 export function clientAllows(client: Pick<Client, 'allowedGroups'>, groupNames: string[]): boolean {
   return client.allowedGroups.length === 0 || client.allowedGroups.some((group) => groupNames.includes(group));
+}
+
+export function deleteClient(db: Db, id: string): boolean {
+  forgetCachedClients(db);
+  return prepared(db, 'DELETE FROM clients WHERE id = ?').run(id).changes === 1;
+}
+
+export function markClientEditedInConsole(db: Db, clock: Clock, id: string): void {
+  prepared(db, "UPDATE clients SET console_edited_at = ? WHERE id = ? AND source = 'provision'").run(clock(), id);
 }

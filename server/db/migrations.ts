@@ -158,4 +158,27 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX oidc_state_uid ON oidc_state(uid) WHERE uid IS NOT NULL;
   CREATE INDEX oidc_state_user_code ON oidc_state(user_code) WHERE user_code IS NOT NULL;
   `,
+  /* 2: API keys, per-client token lifetimes, provisioning drift tracking */ `
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    secret_hash TEXT NOT NULL UNIQUE,
+    created_by TEXT REFERENCES users(id) ON DELETE SET NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    last_used_at INTEGER,
+    revoked_at INTEGER
+  );
+
+  ALTER TABLE clients ADD COLUMN access_token_ttl INTEGER;
+  ALTER TABLE clients ADD COLUMN refresh_token_ttl INTEGER;
+
+  -- What the provisioning file last said about a record, and whether the console changed it since.
+  ALTER TABLE users ADD COLUMN provisioned_hash TEXT;
+  ALTER TABLE users ADD COLUMN console_edited_at INTEGER;
+  ALTER TABLE groups ADD COLUMN provisioned_hash TEXT;
+  ALTER TABLE groups ADD COLUMN console_edited_at INTEGER;
+  ALTER TABLE clients ADD COLUMN provisioned_hash TEXT;
+  ALTER TABLE clients ADD COLUMN console_edited_at INTEGER;
+  `,
 ];

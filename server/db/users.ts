@@ -76,6 +76,26 @@ export function findUserByUsername(db: Db, username: string): User | undefined {
   return row && toUser(row);
 }
 
+/** One page of users whose username, name or email contains the query, by username. */
+export function searchUsers(db: Db, query: string, limit: number, offset: number): { users: User[]; total: number } {
+  const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const where = `WHERE username LIKE @pattern ESCAPE '\\' OR email LIKE @pattern ESCAPE '\\' OR display_name LIKE @pattern ESCAPE '\\'
+    OR given_name LIKE @pattern ESCAPE '\\' OR family_name LIKE @pattern ESCAPE '\\'`;
+  const total = prepared<{ pattern: string }, { n: number }>(db, `SELECT count(*) AS n FROM users ${where}`).get({ pattern })!.n;
+  const rows = prepared<{ pattern: string; limit: number; offset: number }, UserRow>(db, `SELECT * FROM users ${where} ORDER BY username LIMIT @limit OFFSET @offset`)
+    .all({ pattern, limit, offset });
+  return { users: rows.map(toUser), total };
+}
+
+export function deleteUser(db: Db, id: string): boolean {
+  return prepared(db, 'DELETE FROM users WHERE id = ?').run(id).changes === 1;
+}
+
+/** Notes that the console changed a record the provisioning file also manages. */
+export function markUserEditedInConsole(db: Db, clock: Clock, id: string): void {
+  prepared(db, "UPDATE users SET console_edited_at = ? WHERE id = ? AND source = 'provision'").run(clock(), id);
+}
+
 export function listUsers(db: Db): User[] {
   return prepared<[], UserRow>(db, 'SELECT * FROM users ORDER BY username').all().map(toUser);
 }

@@ -4,6 +4,7 @@ import Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { AppContext } from './appContext.ts';
 import { accountRoutes } from './accountRoutes.ts';
+import { adminRoutes } from './adminRoutes.ts';
 import { interactionRoutes } from './interactionRoutes.ts';
 import { jsonErrors, sameOriginWrites } from './json.ts';
 import { securityHeaders } from './securityHeaders.ts';
@@ -34,6 +35,7 @@ export function createHttpApp(app: AppContext): Koa {
     return providerHandler(app.provider())(ctx.req, ctx.res);
   };
   koa.use(async (ctx, next) => {
+    app.noteIgnoredForwarding(ctx.req);
     ctx.req.headers['x-forwarded-host'] = issuer.host;
     ctx.req.headers['x-forwarded-proto'] = issuer.protocol.slice(0, -1);
     await next();
@@ -49,7 +51,7 @@ export function createHttpApp(app: AppContext): Koa {
   const errors = jsonErrors(app.logger);
   const sameOrigin = sameOriginWrites(app.issuer);
   koa.use((ctx, next) => (JSON_API.test(ctx.path) ? errors(ctx, () => sameOrigin(ctx, next)) : next()));
-  for (const router of [interactionRoutes(app), accountRoutes(app)]) {
+  for (const router of [interactionRoutes(app), accountRoutes(app), adminRoutes(app)]) {
     koa.use(router.routes()).use(router.allowedMethods());
   }
   koa.use(async (ctx, next) => {

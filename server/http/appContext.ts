@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
+import type { Actor, AdminContext } from '../admin/adminOperation.ts';
 import type { RateLimiter } from '../auth/rateLimits.ts';
 import type { AuditLog } from '../db/audit.ts';
 import type { Clock, Db } from '../db/database.ts';
@@ -19,4 +20,8 @@ export interface AppContext {
   provider: () => Provider;
   /** Folder of the built web UI (index.html and assets/). */
   uiDir: string;
+  /** The context admin operations run in, for this caller. */
+  admin(actor: Actor): AdminContext;
+  /** Notes requests whose X-Forwarded-* headers the trust-proxy setting makes Gatehouse ignore. */
+  noteIgnoredForwarding(req: IncomingMessage): void;
 }

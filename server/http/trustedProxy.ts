@@ -24,6 +24,12 @@ export function trustedProxies(trust: TrustProxy): (address: string) => boolean 
   };
 }
 
+/** True when a request carries proxy headers from a peer Gatehouse does not trust to send them. */
+export function forwardingIgnoredDetector(trust: TrustProxy): (req: IncomingMessage) => boolean {
+  const isTrusted = trustedProxies(trust);
+  return (req) => Boolean(req.headers['x-forwarded-for'] || req.headers['x-forwarded-proto']) && !isTrusted(req.socket.remoteAddress ?? '');
+}
+
 /** Walks X-Forwarded-For from the nearest hop back, stopping at the first address not trusted. */
 export function clientAddressResolver(trust: TrustProxy): ClientAddressOf {
   const isTrusted = trustedProxies(trust);

@@ -138,7 +138,12 @@ export function createProvider(deps: ProviderDeps): Provider {
       url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
       policy,
     },
-    ttl: Object.fromEntries(Object.entries(TOKEN_LIFETIMES).map(([name, seconds]) => [name, () => seconds])) as Configuration['ttl'],
+    ttl: {
+      ...Object.fromEntries(Object.entries(TOKEN_LIFETIMES).map(([name, seconds]) => [name, () => seconds])),
+      // A client may have its own lifetimes (set in the console).
+      AccessToken: (_ctx, _token, client) => (client && getClient(db, client.clientId)?.accessTokenTtl) || TOKEN_LIFETIMES.AccessToken,
+      RefreshToken: (_ctx, _token, client) => (client && getClient(db, client.clientId)?.refreshTokenTtl) || TOKEN_LIFETIMES.RefreshToken,
+    } as Configuration['ttl'],
     renderError: async (ctx, out, error) => {
       ctx.type = 'html';
       ctx.body = renderPage(ctx.res, { title: 'Sign-in problem', tone: 'error', body: errorPageBody(ctx, out, error) });

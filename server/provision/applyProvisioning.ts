@@ -8,21 +8,39 @@ import { getClient, upsertClient } from '../db/clients.ts';
 import type { Clock, Db } from '../db/database.ts';
 import { findGroupByName, replaceGroupClaims, setUserGroups, upsertGroup } from '../db/groups.ts';
 import { findUserByUsername, insertUser, replaceUserClaims, updateUser, type UserFields } from '../db/users.ts';
-import { isWebUri } from '../admin/fields.ts';
+import { isNativeClient } from '../admin/fields.ts';
 import { GatehouseError } from '../errors.ts';
+import { type ProvisionedTable, provisioningHash, provisioningState, recordProvisioned } from '../db/provisioningState.ts';
 import { type ProvisioningFile, provisionedSecret, readProvisioningFile } from './provisioningFile.ts';
 
 export interface ProvisioningSummary {
+  /** Entries written, per kind. */
   groups: number;
   users: number;
   clients: number;
+  /** Entries the file has not changed since it was last applied (console edits to them stay). */
+  unchanged: number;
+  /** Entries the file changed but the console had changed too: kept as the console left them. */
+  conflicts: string[];
 }
 
-export function applyProvisioningFile(db: Db, clock: Clock, audit: AuditLog, file: string, env: NodeJS.ProcessEnv = process.env): ProvisioningSummary {
-  return applyProvisioning(db, clock, audit, readProvisioningFile(file), env, file);
+export interface ProvisioningOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Let the file win over console edits. */
+  force?: boolean;
 }
 
-export function applyProvisioning(db: Db, clock: Clock, audit: AuditLog, spec: ProvisioningFile, env: NodeJS.ProcessEnv, label = 'provisioning'): ProvisioningSummary {
+export function applyProvisioningFile(db: Db, clock: Clock, audit: AuditLog, file: string, options: ProvisioningOptions = {}): ProvisioningSummary {
+  return applyProvisioning(db, clock, audit, readProvisioningFile(file), options, file);
+}
+
+/**
+ * The file wins for what it declares, with one exception: an entry the file changed since its last
+ * apply, whose record was also edited in the console meanwhile, is reported as a conflict and left
+ * alone (unless forced), so neither side's change disappears silently.
+ */
+export function applyProvisioning(db: Db, clock: Clock, audit: AuditLog, spec: ProvisioningFile, options: ProvisioningOptions = {}, label = 'provisioning'): ProvisioningSummary {
+  const env = options.env ?? process.env;
   const groups = spec.groups ?? [];
   const users = spec.users ?? [];
   const clients = spec.clients ?? [];
@@ -44,12 +62,33 @@ export function applyProvisioning(db: Db, clock: Clock, audit: AuditLog, spec: P
   });
   if (problems.length > 0) throw new GatehouseError('provisioning_invalid', problems.join('\n'));
 
+  const summary: ProvisioningSummary = { groups: 0, users: 0, clients: 0, unchanged: 0, conflicts: [] };
+  /** Whether to write an entry, counting the ones skipped. */
+  const shouldApply = (table: ProvisionedTable, key: string, hash: string, path: string): boolean => {
+    const state = provisioningState(db, table, key);
+    if (state?.hash === hash) {
+      summary.unchanged++;
+      return false;
+    }
+    if (state?.editedInConsole && state.hash !== null && !options.force) {
+      summary.conflicts.push(`${path} "${key}": changed in the file and in the console since the last apply; kept the console's version (apply with --force to use the file's)`);
+      return false;
+    }
+    summary[table]++;
+    return true;
+  };
+
   db.transaction(() => {
-    for (const group of groups) {
+    groups.forEach((group, i) => {
+      const hash = provisioningHash(group);
+      if (!shouldApply('groups', group.name, hash, `groups[${i}]`)) return;
       const stored = upsertGroup(db, clock, { name: group.name, displayName: group.displayName ?? null, source: 'provision' });
       replaceGroupClaims(db, stored.id, group.claims ?? {});
-    }
-    for (const user of users) {
+      recordProvisioned(db, 'groups', group.name, hash);
+    });
+    users.forEach((user, i) => {
+      const hash = provisioningHash(user);
+      if (!shouldApply('users', user.username, hash, `users[${i}]`)) return;
       const fields: UserFields = {
         username: user.username,
         email: user.email ?? null,
@@ -71,9 +110,13 @@ export function applyProvisioning(db: Db, clock: Clock, audit: AuditLog, spec: P
         revokeAllOidcStateFor(db, stored.id);
         deleteBrowserSessionsOfUser(db, stored.id);
       }
-    }
+      recordProvisioned(db, 'users', stored.username, hash);
+    });
     clients.forEach((client, i) => {
       const secret = secrets[i];
+      // The secret's hash is part of the entry: a rotated secret is a change.
+      const hash = provisioningHash({ ...client, secret: secret === null ? null : hashClientSecret(secret) });
+      if (!shouldApply('clients', client.id, hash, `clients[${i}]`)) return;
       const uris = [...client.redirectUris, ...(client.postLogoutRedirectUris ?? [])];
       const previous = getClient(db, client.id);
       upsertClient(db, clock, {
@@ -85,14 +128,17 @@ export function applyProvisioning(db: Db, clock: Clock, audit: AuditLog, spec: P
         postLogoutRedirectUris: client.postLogoutRedirectUris ?? [],
         skipConsent: client.skipConsent ?? false,
         requirePkce: client.requirePkce ?? false,
-        native: client.native ?? uris.some((uri) => !isWebUri(uri)),
+        native: isNativeClient(client.native, uris),
         idTokenAlg: client.idTokenAlg ?? 'RS256',
         launchUrl: client.launchUrl ?? previous?.launchUrl ?? null,
+        accessTokenTtl: previous?.accessTokenTtl ?? null,
+        refreshTokenTtl: previous?.refreshTokenTtl ?? null,
         source: 'provision',
       }, (client.allowedGroups ?? []).map((name) => findGroupByName(db, name)!.id));
+      recordProvisioned(db, 'clients', client.id, hash);
     });
-    audit({ event: 'provisioning.applied', details: { file: label, groups: groups.length, users: users.length, clients: clients.length } });
+    audit({ event: 'provisioning.applied', details: { file: label, ...summary } });
   }).immediate();
 
-  return { groups: groups.length, users: users.length, clients: clients.length };
+  return summary;
 }

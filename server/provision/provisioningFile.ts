@@ -8,8 +8,8 @@ import {
   customClaimsSchema,
   emailSchema,
   groupNameSchema,
-  isLoopbackUri,
-  isWebUri,
+  isNativeClient,
+  nativeUriProblem,
   personNameSchema,
   pictureUrlSchema,
   redirectUriSchema,
@@ -60,12 +60,10 @@ const clientSchema = z.strictObject({
     ctx.addIssue({ code: 'custom', path: ['secretFile'], message: 'a confidential client needs exactly one of secretFile or secretEnv (or set public: true for a PKCE-only app)' });
   }
   const uris = [...client.redirectUris, ...(client.postLogoutRedirectUris ?? [])];
-  const native = client.native || uris.some((uri) => !isWebUri(uri));
-  if (native) {
+  if (isNativeClient(client.native, uris)) {
     uris.forEach((uri, i) => {
-      if (/^http:/i.test(uri) && !isLoopbackUri(uri)) {
-        ctx.addIssue({ code: 'custom', path: [i < client.redirectUris.length ? 'redirectUris' : 'postLogoutRedirectUris'], message: `"${uri}": a native app (custom-scheme or loopback redirects) may use http only on localhost/127.0.0.1; use https, or register the web app as a separate client` });
-      }
+      const problem = nativeUriProblem(uri);
+      if (problem) ctx.addIssue({ code: 'custom', path: [i < client.redirectUris.length ? 'redirectUris' : 'postLogoutRedirectUris'], message: problem });
     });
   }
 });

@@ -25,7 +25,7 @@ beforeEach(() => {
 function apply(document: unknown, env: NodeJS.ProcessEnv = {}, raw?: string) {
   const file = path.join(dir, 'provision.yaml');
   writeFileSync(file, raw ?? stringify(document));
-  return applyProvisioningFile(db, clock, () => {}, file, env);
+  return applyProvisioningFile(db, clock, () => {}, file, { env });
 }
 
 const VALID = () => ({
@@ -44,7 +44,7 @@ const ENV = { HS_SECRET: 'hs-secret-0123456789abcdefghijklmn' };
 
 describe('applying a provisioning file', () => {
   it('creates groups, users and clients, and applying again changes nothing', () => {
-    expect(apply(VALID(), ENV)).toEqual({ groups: 2, users: 2, clients: 3 });
+    expect(apply(VALID(), ENV)).toEqual({ groups: 2, users: 2, clients: 3, unchanged: 0, conflicts: [] });
     const alice = findUserByUsername(db, 'alice')!;
     expect(alice).toMatchObject({ email: 'alice@home.example', emailVerified: true, isAdmin: true, source: 'provision' });
     expect(findAccountRecord(db, alice.id)).toMatchObject({ groups: ['admins', 'family'], claims: { quota: 50, immich_role: 'admin' } });
@@ -92,6 +92,6 @@ describe('applying a provisioning file', () => {
   });
 
   it('names an unreadable file', () => {
-    expect(() => applyProvisioningFile(db, clock, () => {}, path.join(dir, 'absent.yaml'), {})).toThrow(/cannot read provisioning file .*absent.yaml: ENOENT/);
+    expect(() => applyProvisioningFile(db, clock, () => {}, path.join(dir, 'absent.yaml'))).toThrow(/cannot read provisioning file .*absent.yaml: ENOENT/);
   });
 });

@@ -36,7 +36,20 @@ describe('database', () => {
     const raw = new Database(path.join(dir, 'gatehouse.db'));
     raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     raw.close();
-    expect(() => openDatabase(dir)).toThrow(/written by a newer Gatehouse \(schema 2, this version knows up to 1\)/);
+    expect(() => openDatabase(dir)).toThrow(`written by a newer Gatehouse (schema ${MIGRATIONS.length + 1}, this version knows up to ${MIGRATIONS.length})`);
+  });
+
+  it.each(MIGRATIONS.slice(0, -1).map((_, i) => i + 1))('upgrades a database at schema %i, keeping its data', (version) => {
+    const dir = tempDir();
+    const raw = new Database(path.join(dir, 'gatehouse.db'));
+    for (const migration of MIGRATIONS.slice(0, version)) raw.exec(migration);
+    raw.pragma(`user_version = ${version}`);
+    raw.prepare("INSERT INTO users (id, username, created_at, updated_at) VALUES ('u1', 'alice', 1, 1)").run();
+    raw.close();
+    const db = openDatabase(dir);
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    expect(db.prepare('SELECT username FROM users').all()).toEqual([{ username: 'alice' }]);
+    db.close();
   });
 });
 

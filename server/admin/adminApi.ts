@@ -1,0 +1,36 @@
+// Every admin operation, by name, and the one way to run one: validate the input, then run.
+// The HTTP and IPC transports both call runAdminOperation; the console is typed by AdminApi.
+import type { z } from 'zod';
+import { GatehouseError } from '../errors.ts';
+import type { AdminContext } from './adminOperation.ts';
+import { apiKeyOperations } from './apiKeyOperations.ts';
+import { auditOperations } from './auditOperations.ts';
+import { clientOperations } from './clientOperations.ts';
+import { groupOperations } from './groupOperations.ts';
+import { overviewOperations } from './overviewOperations.ts';
+import { userOperations } from './userOperations.ts';
+
+const ADMIN_OPERATIONS = [...overviewOperations, ...userOperations, ...groupOperations, ...clientOperations, ...auditOperations, ...apiKeyOperations];
+
+type Operation = (typeof ADMIN_OPERATIONS)[number];
+
+/** The admin API as the console sees it: one async function per operation. */
+export type AdminApi = {
+  [O in Operation as O['name']]: (input: z.input<O['input']>) => Promise<Awaited<ReturnType<O['run']>>>;
+};
+
+export type AdminOperationName = Operation['name'];
+
+const byName = new Map<string, Operation>(ADMIN_OPERATIONS.map((operation) => [operation.name, operation]));
+
+export function isAdminOperation(name: string): name is AdminOperationName {
+  return byName.has(name);
+}
+
+export async function runAdminOperation(ctx: AdminContext, name: string, input: unknown): Promise<unknown> {
+  const operation = byName.get(name);
+  if (!operation) throw new GatehouseError('unknown_operation', `There is no admin operation "${name}".`, 404);
+  // A ZodError here becomes a field-level 400 in the transports; nothing has been changed yet.
+  const parsed = operation.input.parse(input ?? {});
+  return (operation.run as (ctx: AdminContext, input: unknown) => unknown)(ctx, parsed);
+}

@@ -1,0 +1,57 @@
+// An admin operation: a name, an input schema and the code that runs it. Written once here and
+// exposed over HTTP (browsers, API keys) and IPC (the desktop window) by the transports.
+import type { z } from 'zod';
+import type { AuditEvent, AuditLog } from '../db/audit.ts';
+import type { Clock, Db } from '../db/database.ts';
+
+/** Who is asking. The desktop owner is trusted by being at the desktop. */
+export type Actor =
+  | { kind: 'admin'; userId: string; ip: string | null }
+  | { kind: 'api_key'; keyId: string; ip: string | null }
+  | { kind: 'desktop' };
+
+export interface AdminContext {
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+  issuer: string;
+  actor: Actor;
+  /** Tells the running server that data it caches or configures from changed. */
+  dataChanged(): void;
+  /** The server's state as the overview shows it. */
+  runtime(): RuntimeStatus;
+}
+
+export interface RuntimeStatus {
+  state: 'stopped' | 'starting' | 'running' | 'stopping';
+  port: number | null;
+  /** Things the owner should fix, each a sentence. */
+  warnings: string[];
+}
+
+export interface AdminOperation<Name extends string = string, Schema extends z.ZodType = z.ZodType, Output = unknown> {
+  name: Name;
+  input: Schema;
+  run(ctx: AdminContext, input: z.output<Schema>): Output | Promise<Output>;
+}
+
+export function adminOperation<Name extends string, Schema extends z.ZodType, Output>(
+  name: Name,
+  input: Schema,
+  run: (ctx: AdminContext, input: z.output<Schema>) => Output | Promise<Output>,
+): AdminOperation<Name, Schema, Output> {
+  return { name, input, run };
+}
+
+/** Records an admin change in the audit log, naming who made it. */
+export function auditAdminChange(ctx: AdminContext, event: Omit<AuditEvent, 'ip'> & { event: AuditEvent['event'] }): void {
+  const actor = ctx.actor;
+  ctx.audit({
+    ...event,
+    ip: actor.kind === 'desktop' ? null : actor.ip,
+    details: {
+      ...event.details,
+      by: actor.kind === 'admin' ? { user: actor.userId } : actor.kind === 'api_key' ? { apiKey: actor.keyId } : 'desktop',
+    },
+  });
+}

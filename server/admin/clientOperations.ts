@@ -1,0 +1,186 @@
+// Admin operations on OIDC clients: create (from a template or blank), edit, new secret, delete.
+import { z } from 'zod';
+import { generateClientSecret, hashClientSecret } from '../auth/clientSecrets.ts';
+import { type Client, deleteClient, getClient, listClients, markClientEditedInConsole, upsertClient } from '../db/clients.ts';
+import { findGroupByName } from '../db/groups.ts';
+import { GatehouseError } from '../errors.ts';
+import { SIGNING_ALGORITHMS } from '../oidc/signingKeys.ts';
+import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
+import { CLIENT_TEMPLATES, findTemplate, renderTemplate } from './clientTemplates.ts';
+import { clientIdSchema, groupNameSchema, isNativeClient, nativeUriProblem, personNameSchema, redirectUriSchema } from './fields.ts';
+
+export interface ClientDetails extends Omit<Client, 'secretHash'> {
+  public: boolean;
+}
+
+const details = ({ secretHash, ...client }: Client): ClientDetails => ({ ...client, public: secretHash === null });
+
+function requireClient(ctx: AdminContext, id: string): Client {
+  const client = getClient(ctx.db, id);
+  if (!client) throw new GatehouseError('not_found', `There is no client "${id}" (it may have been deleted).`, 404, 'id');
+  return client;
+}
+
+function allowedGroupIds(ctx: AdminContext, names: string[]): string[] {
+  return names.map((name, i) => {
+    const group = findGroupByName(ctx.db, name);
+    if (!group) throw new GatehouseError('invalid_input', `There is no group "${name}".`, 400, `allowedGroups.${i}`);
+    return group.id;
+  });
+}
+
+function checkNativeUris(native: boolean, redirectUris: string[], postLogoutRedirectUris: string[]): void {
+  if (!native) return;
+  for (const [field, uris] of [['redirectUris', redirectUris], ['postLogoutRedirectUris', postLogoutRedirectUris]] as const) {
+    uris.forEach((uri, i) => {
+      const problem = nativeUriProblem(uri);
+      if (problem) throw new GatehouseError('invalid_input', problem, 400, `${field}.${i}`);
+    });
+  }
+}
+
+const lifetimeSchema = (max: number) => z.number().int().min(60, 'must be at least 60 seconds').max(max, `must be at most ${max} seconds`).nullable().optional();
+
+const editableFields = {
+  name: personNameSchema,
+  redirectUris: z.array(redirectUriSchema).min(1, 'list at least one redirect URI'),
+  postLogoutRedirectUris: z.array(redirectUriSchema),
+  allowedGroups: z.array(groupNameSchema),
+  skipConsent: z.boolean(),
+  requirePkce: z.boolean(),
+  native: z.boolean(),
+  idTokenAlg: z.enum(SIGNING_ALGORITHMS),
+  launchUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).nullable(),
+  accessTokenTtl: lifetimeSchema(24 * 60 * 60),
+  refreshTokenTtl: lifetimeSchema(365 * 24 * 60 * 60),
+};
+
+const createSchema = z.strictObject({
+  template: z.string().optional(),
+  inputs: z.record(z.string(), z.string()).optional(),
+  id: clientIdSchema.optional(),
+  public: z.boolean().optional(),
+  name: editableFields.name.optional(),
+  redirectUris: editableFields.redirectUris.optional(),
+  postLogoutRedirectUris: editableFields.postLogoutRedirectUris.optional(),
+  allowedGroups: editableFields.allowedGroups.optional(),
+  skipConsent: editableFields.skipConsent.optional(),
+  requirePkce: editableFields.requirePkce.optional(),
+  native: editableFields.native.optional(),
+  idTokenAlg: editableFields.idTokenAlg.optional(),
+  launchUrl: editableFields.launchUrl.optional(),
+  accessTokenTtl: editableFields.accessTokenTtl,
+  refreshTokenTtl: editableFields.refreshTokenTtl,
+});
+
+export const clientOperations = [
+  adminOperation('clients.list', z.strictObject({}), (ctx) => listClients(ctx.db).map(details)),
+
+  adminOperation('clients.get', z.strictObject({ id: z.string() }), (ctx, { id }) => details(requireClient(ctx, id))),
+
+  adminOperation('clients.templates', z.strictObject({}), () => CLIENT_TEMPLATES.map((t) => ({
+    id: t.id, name: t.name, description: t.description, inputs: t.inputs, suggestedClientId: t.suggestedClientId, public: t.public, notes: t.notes,
+  }))),
+
+  adminOperation('clients.create', createSchema, (ctx, input) => {
+    const template = input.template === undefined ? undefined : findTemplate(input.template);
+    if (input.template !== undefined && !template) throw new GatehouseError('invalid_input', `There is no template "${input.template}".`, 400, 'template');
+    const id = input.id ?? template?.suggestedClientId;
+    if (!id) throw new GatehouseError('invalid_input', 'Choose a client id (the name the app is configured with).', 400, 'id');
+    if (getClient(ctx.db, id)) throw new GatehouseError('client_exists', `There is already a client "${id}"; choose another id.`, 409, 'id');
+    const isPublic = input.public ?? template?.public ?? false;
+    const secret = isPublic ? null : generateClientSecret();
+    const rendered = template && renderTemplate(template, { issuer: ctx.issuer, clientId: id, clientSecret: secret, inputs: input.inputs ?? {} });
+    const redirectUris = input.redirectUris ?? rendered?.redirectUris;
+    if (!redirectUris?.length) throw new GatehouseError('invalid_input', 'List at least one redirect URI (where the app receives the sign-in).', 400, 'redirectUris');
+    z.object({ redirectUris: editableFields.redirectUris }).parse({ redirectUris });
+    const postLogoutRedirectUris = input.postLogoutRedirectUris ?? rendered?.postLogoutRedirectUris ?? [];
+    const native = isNativeClient(input.native ?? template?.native, [...redirectUris, ...postLogoutRedirectUris]);
+    checkNativeUris(native, redirectUris, postLogoutRedirectUris);
+    const client: Omit<Client, 'allowedGroups'> = {
+      id,
+      name: input.name ?? template?.name ?? id,
+      secretHash: secret === null ? null : hashClientSecret(secret),
+      redirectUris,
+      postLogoutRedirectUris,
+      skipConsent: input.skipConsent ?? false,
+      requirePkce: input.requirePkce ?? template?.requirePkce ?? false,
+      native,
+      idTokenAlg: input.idTokenAlg ?? template?.idTokenAlg ?? 'RS256',
+      launchUrl: input.launchUrl === undefined ? rendered?.launchUrl ?? null : input.launchUrl,
+      accessTokenTtl: input.accessTokenTtl ?? null,
+      refreshTokenTtl: input.refreshTokenTtl ?? null,
+      source: 'console',
+    };
+    upsertClient(ctx.db, ctx.clock, client, allowedGroupIds(ctx, input.allowedGroups ?? []));
+    auditAdminChange(ctx, { event: 'admin.clients.create', clientId: id, details: { template: template?.id ?? null } });
+    ctx.dataChanged();
+    return {
+      client: details(requireClient(ctx, id)),
+      // Shown once: only its hash is kept.
+      secret,
+      snippet: rendered?.snippet ?? null,
+      notes: template?.notes ?? [],
+    };
+  }),
+
+  adminOperation('clients.update', z.strictObject({ id: z.string(), ...Object.fromEntries(Object.entries(editableFields).map(([k, v]) => [k, v.optional()])) as {
+    [K in keyof typeof editableFields]: z.ZodOptional<(typeof editableFields)[K]>
+  } }), (ctx, input) => {
+    const client = requireClient(ctx, input.id);
+    const redirectUris = input.redirectUris ?? client.redirectUris;
+    const postLogoutRedirectUris = input.postLogoutRedirectUris ?? client.postLogoutRedirectUris;
+    const native = isNativeClient(input.native ?? client.native, [...redirectUris, ...postLogoutRedirectUris]);
+    checkNativeUris(native, redirectUris, postLogoutRedirectUris);
+    const groups = allowedGroupIds(ctx, input.allowedGroups ?? client.allowedGroups);
+    ctx.db.transaction(() => {
+      upsertClient(ctx.db, ctx.clock, {
+        ...client,
+        name: input.name ?? client.name,
+        redirectUris,
+        postLogoutRedirectUris,
+        skipConsent: input.skipConsent ?? client.skipConsent,
+        requirePkce: input.requirePkce ?? client.requirePkce,
+        native,
+        idTokenAlg: input.idTokenAlg ?? client.idTokenAlg,
+        launchUrl: input.launchUrl === undefined ? client.launchUrl : input.launchUrl,
+        accessTokenTtl: input.accessTokenTtl === undefined ? client.accessTokenTtl : input.accessTokenTtl,
+        refreshTokenTtl: input.refreshTokenTtl === undefined ? client.refreshTokenTtl : input.refreshTokenTtl,
+      }, groups);
+      markClientEditedInConsole(ctx.db, ctx.clock, client.id);
+    }).immediate();
+    auditAdminChange(ctx, { event: 'admin.clients.update', clientId: client.id, details: { fields: Object.keys(input).filter((k) => k !== 'id') } });
+    ctx.dataChanged();
+    return details(requireClient(ctx, client.id));
+  }),
+
+  adminOperation('clients.addRedirectUri', z.strictObject({ id: z.string(), uri: redirectUriSchema }), (ctx, { id, uri }) => {
+    const client = requireClient(ctx, id);
+    if (client.redirectUris.includes(uri)) return details(client);
+    if (client.native) checkNativeUris(true, [uri], []);
+    upsertClient(ctx.db, ctx.clock, { ...client, redirectUris: [...client.redirectUris, uri] }, allowedGroupIds(ctx, client.allowedGroups));
+    markClientEditedInConsole(ctx.db, ctx.clock, client.id);
+    auditAdminChange(ctx, { event: 'admin.clients.addRedirectUri', clientId: client.id, details: { uri } });
+    ctx.dataChanged();
+    return details(requireClient(ctx, id));
+  }),
+
+  adminOperation('clients.regenerateSecret', z.strictObject({ id: z.string() }), (ctx, { id }) => {
+    const client = requireClient(ctx, id);
+    if (client.secretHash === null) throw new GatehouseError('public_client', `"${id}" is a public client: it has no secret (it proves itself with PKCE).`, 409, 'id');
+    const secret = generateClientSecret();
+    upsertClient(ctx.db, ctx.clock, { ...client, secretHash: hashClientSecret(secret) }, allowedGroupIds(ctx, client.allowedGroups));
+    markClientEditedInConsole(ctx.db, ctx.clock, client.id);
+    auditAdminChange(ctx, { event: 'admin.clients.regenerateSecret', clientId: client.id });
+    ctx.dataChanged();
+    return { secret };
+  }),
+
+  adminOperation('clients.delete', z.strictObject({ id: z.string() }), (ctx, { id }) => {
+    const client = requireClient(ctx, id);
+    deleteClient(ctx.db, client.id);
+    auditAdminChange(ctx, { event: 'admin.clients.delete', clientId: client.id, details: { name: client.name } });
+    ctx.dataChanged();
+    return { deleted: true };
+  }),
+];

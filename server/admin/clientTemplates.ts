@@ -1,0 +1,23 @@
+// Client templates: for a known app, the redirect URIs and settings to register in Gatehouse and the
+// config snippet to paste into the app. Written from /work/shared/reference/relying-parties.md.
+import { DEVOPS_TEMPLATES } from './clientTemplates/devops.ts';
+import { GATEWAY_TEMPLATES } from './clientTemplates/gateways.ts';
+import { GENERIC_TEMPLATE } from './clientTemplates/generic.ts';
+import { HOME_AND_MEDIA_TEMPLATES } from './clientTemplates/homeAndMedia.ts';
+import { INFRASTRUCTURE_TEMPLATES } from './clientTemplates/infrastructure.ts';
+import { PRODUCTIVITY_TEMPLATES } from './clientTemplates/productivity.ts';
+import type { ClientTemplate } from './clientTemplates/types.ts';
+
+export type { ClientTemplate, RenderValues, RenderedTemplate, TemplateInput } from './clientTemplates/types.ts';
+export { renderTemplate } from './clientTemplates/renderTemplate.ts';
+
+/** Known apps by name, then the generic template for everything else. */
+export const CLIENT_TEMPLATES: readonly ClientTemplate[] = [
+  ...[...DEVOPS_TEMPLATES, ...GATEWAY_TEMPLATES, ...HOME_AND_MEDIA_TEMPLATES, ...INFRASTRUCTURE_TEMPLATES, ...PRODUCTIVITY_TEMPLATES]
+    .sort((a, b) => a.name.localeCompare(b.name, 'en')),
+  GENERIC_TEMPLATE,
+];
+
+export function findTemplate(id: string): ClientTemplate | undefined {
+  return CLIENT_TEMPLATES.find((template) => template.id === id);
+}

@@ -1,0 +1,250 @@
+// Templates for the machines and networks underneath: hypervisor, NAS, containers, storage, VPN.
+// Section numbers (§) refer to the relying-party reference the templates were written from.
+import { appUrlInput } from './inputs.ts';
+import type { ClientTemplate } from './types.ts';
+
+const proxmox: ClientTemplate = {
+  id: 'proxmox-ve',
+  name: 'Proxmox VE',
+  description: 'Hypervisor: an OpenID Connect realm for the web UI.',
+  inputs: [appUrlInput('Proxmox VE', 'https://pve.home.example:8006', 'The origin people open the web UI at, with its port and no path.')],
+  suggestedClientId: 'proxmox',
+  // §1/§2.7: the redirect is the browser origin itself: no path, no trailing slash.
+  redirectUris: ['{appUrl}'],
+  postLogoutRedirectUris: [],
+  launchUrl: '{appUrl}',
+  public: false,
+  native: false,
+  // §2.7: Proxmox always sends S256.
+  requirePkce: true,
+  scopes: ['openid', 'email', 'profile', 'groups'],
+  idTokenAlg: 'RS256',
+  issuerField: 'issuer',
+  snippet: {
+    language: 'text',
+    text: [
+      '# On any node (or Datacenter → Permissions → Realms → Add → OpenID Connect Server)',
+      'pveum realm add gatehouse --type openid \\',
+      '  --issuer-url {issuer} \\',
+      '  --client-id {clientId} \\',
+      '  --client-key {clientSecret} \\',
+      '  --username-claim username \\',
+      '  --scopes "openid email profile groups" \\',
+      '  --groups-claim groups \\',
+      '  --autocreate 1',
+    ].join('\n'),
+  },
+  notes: [
+    'Each address you open the web UI at (every node, IP or name) is a separate redirect URI: add the others to the client.',
+    'Username claim "username" means preferred_username; people appear as name@gatehouse. It is fixed when the realm is created.',
+    'Signed-in people see nothing until they get permissions (Datacenter → Permissions), by user or by group.',
+    'The groups claim needs Proxmox VE 8.4 or later (drop --groups-claim on older versions); synced groups get a -gatehouse suffix.',
+    'pveum option names: check against the app\'s docs.',
+  ],
+};
+
+const synology: ClientTemplate = {
+  id: 'synology-dsm',
+  name: 'Synology DSM',
+  description: 'NAS: DSM sign-in through its SSO Client.',
+  inputs: [appUrlInput('DSM', 'https://nas.home.example:5001')],
+  suggestedClientId: 'synology',
+  // §2.25: the "Redirect URL" field, registered exactly as typed there.
+  redirectUris: ['{appUrl}'],
+  postLogoutRedirectUris: [],
+  launchUrl: '{appUrl}',
+  public: false,
+  native: false,
+  // §4: DSM sends no PKCE.
+  requirePkce: false,
+  scopes: ['openid', 'profile', 'email'],
+  idTokenAlg: 'RS256',
+  issuerField: 'discovery_url',
+  snippet: {
+    language: 'text',
+    text: [
+      'Control Panel → Domain/LDAP → SSO Client → Enable OpenID Connect SSO service',
+      '  Profile: OIDC',
+      '  Account type: Domain/LDAP/local',
+      '  Name: Gatehouse',
+      '  Well-known URL: {discoveryUrl}',
+      '  Application ID: {clientId}',
+      '  Application Key: {clientSecret}',
+      '  Redirect URL: {appUrl}',
+      '  Authorization scope: openid profile email',
+      '  Username claim: preferred_username',
+    ].join('\n'),
+  },
+  notes: [
+    'DSM creates no accounts: a Gatehouse username must equal an existing DSM, LDAP or local account name.',
+    'Keep one redirect URI and type it in DSM exactly as registered, without #/signin.',
+    '"Error not privilege" usually means the sign-in popup was blocked.',
+  ],
+};
+
+const portainer: ClientTemplate = {
+  id: 'portainer',
+  name: 'Portainer',
+  description: 'Container management: Custom OAuth sign-in.',
+  inputs: [appUrlInput('Portainer', 'https://portainer.home.example')],
+  suggestedClientId: 'portainer',
+  // §2.8: whatever "Redirect URL" says, matched exactly; the snippet types this same string.
+  redirectUris: ['{appUrl}'],
+  postLogoutRedirectUris: [],
+  launchUrl: '{appUrl}',
+  public: false,
+  native: false,
+  // §2.8: Portainer sends no PKCE.
+  requirePkce: false,
+  scopes: ['openid', 'profile', 'email', 'groups'],
+  idTokenAlg: 'RS256',
+  issuerField: 'manual_endpoints',
+  snippet: {
+    language: 'text',
+    text: [
+      'Settings → Authentication → OAuth → Custom',
+      '  Automatic user provisioning: on',
+      '  Client ID: {clientId}',
+      '  Client secret: {clientSecret}',
+      '  Authorization URL: {authorizationEndpoint}',
+      '  Access token URL: {tokenEndpoint}',
+      '  Resource URL: {userinfoEndpoint}',
+      '  Redirect URL: {appUrl}',
+      '  Logout URL: {endSessionEndpoint}',
+      '  User identifier: preferred_username',
+      '  Scopes: openid profile email groups',
+      '  Auth Style: Auto detect',
+    ].join('\n'),
+  },
+  notes: [
+    'Type the Redirect URL exactly as shown: Portainer sends it as typed, and a trailing slash makes it a different URI.',
+    'Portainer reads no discovery document; the endpoint URLs are set one by one.',
+    'Team sync by group is configured separately (OAuth team membership claim "groups"): check against the app\'s docs.',
+  ],
+};
+
+const minio: ClientTemplate = {
+  id: 'minio',
+  name: 'MinIO',
+  description: 'S3-compatible object storage: Console sign-in with policies from Gatehouse groups.',
+  inputs: [appUrlInput('MinIO Console', 'https://minio.home.example')],
+  suggestedClientId: 'minio',
+  // §2.24: the Console callback.
+  redirectUris: ['{appUrl}/oauth_callback'],
+  postLogoutRedirectUris: [],
+  launchUrl: '{appUrl}',
+  public: false,
+  native: false,
+  // §4: PKCE support is unverified, so it is not enforced.
+  requirePkce: false,
+  scopes: ['openid', 'profile', 'email', 'groups'],
+  idTokenAlg: 'RS256',
+  issuerField: 'discovery_url',
+  snippet: {
+    language: 'env',
+    text: [
+      'MINIO_IDENTITY_OPENID_CONFIG_URL={discoveryUrl}',
+      'MINIO_IDENTITY_OPENID_CLIENT_ID={clientId}',
+      'MINIO_IDENTITY_OPENID_CLIENT_SECRET={clientSecret}',
+      'MINIO_IDENTITY_OPENID_SCOPES=openid,profile,email,groups',
+      'MINIO_IDENTITY_OPENID_CLAIM_NAME=groups',
+      'MINIO_IDENTITY_OPENID_REDIRECT_URI={appUrl}/oauth_callback',
+      'MINIO_IDENTITY_OPENID_DISPLAY_NAME=Gatehouse',
+    ].join('\n'),
+  },
+  notes: [
+    'The scope list is comma separated; left unset, MinIO asks for every scope Gatehouse advertises.',
+    'With CLAIM_NAME=groups, Gatehouse group names must equal MinIO policy names exactly, case included (consoleAdmin, readwrite, readonly).',
+    'MinIO reads claims from the ID token only (userinfo only with CLAIM_USERINFO=on).',
+    'Behind a reverse proxy also set MINIO_BROWSER_REDIRECT_URL to the Console address: check against the app\'s docs.',
+  ],
+};
+
+const headscale: ClientTemplate = {
+  id: 'headscale',
+  name: 'Headscale',
+  description: 'Self-hosted Tailscale control server: sign-in for new devices.',
+  inputs: [appUrlInput('Headscale', 'https://headscale.home.example', "Headscale's server_url, without :443.")],
+  suggestedClientId: 'headscale',
+  // §2.2: server_url with trailing slashes trimmed, then /oidc/callback.
+  redirectUris: ['{appUrl}/oidc/callback'],
+  postLogoutRedirectUris: [],
+  launchUrl: null,
+  public: false,
+  native: false,
+  // §4: required because the snippet turns pkce on.
+  requirePkce: true,
+  scopes: ['openid', 'profile', 'email', 'groups'],
+  idTokenAlg: 'RS256',
+  issuerField: 'issuer',
+  snippet: {
+    language: 'yaml',
+    text: [
+      'server_url: {appUrl}',
+      'oidc:',
+      '  issuer: "{issuer}"',
+      '  client_id: "{clientId}"',
+      '  client_secret: "{clientSecret}"',
+      '  scope: ["openid", "profile", "email", "groups"]',
+      '  pkce:',
+      '    enabled: true',
+      '    method: S256',
+      '  # email_verified_required (default true) needs a verified email for allowed_domains and allowed_users',
+      '  # allowed_groups: ["headscale"]',
+    ].join('\n'),
+  },
+  notes: [
+    'Do not write :443 in server_url: Headscale copies it into the redirect URI, which then no longer matches.',
+    'Since 0.28 allowed_domains and allowed_users only admit people whose email_verified is true; Gatehouse sends it as a boolean.',
+    'Usernames must start with a letter, be at least 2 characters, and use letters, digits and - . _ only.',
+    'To keep the secret out of config.yaml, use client_secret_path instead of client_secret.',
+  ],
+};
+
+const tailscale: ClientTemplate = {
+  id: 'tailscale',
+  name: 'Tailscale',
+  description: 'Hosted VPN: sign up a tailnet with Gatehouse as its custom OIDC provider.',
+  inputs: [{
+    name: 'emailDomain',
+    kind: 'name',
+    label: 'Email domain',
+    placeholder: 'home.example',
+    help: "The domain of your people's email addresses; Tailscale finds Gatehouse through WebFinger there.",
+  }],
+  suggestedClientId: 'tailscale',
+  // §2.18: Authelia's guide registers the first; a SmartLink guide also lists the second.
+  redirectUris: ['https://login.tailscale.com/a/oauth_response', 'https://controlplane.tailscale.com/a/oauth_response'],
+  postLogoutRedirectUris: [],
+  launchUrl: null,
+  public: false,
+  native: false,
+  // §4: not known to send PKCE.
+  requirePkce: false,
+  scopes: ['openid', 'profile', 'email'],
+  // §2.18: ES256 or RSA of 2048 bits or more; RS256 is what Gatehouse signs with by default.
+  idTokenAlg: 'RS256',
+  issuerField: 'issuer',
+  snippet: {
+    language: 'text',
+    text: [
+      '1. Serve WebFinger on the email domain for every user:',
+      '   GET https://{emailDomain}/.well-known/webfinger?resource=acct:<user>@{emailDomain}',
+      '{',
+      '  "subject": "acct:<user>@{emailDomain}",',
+      '  "links": [{ "rel": "http://openid.net/specs/connect/1.0/issuer", "href": "{issuer}" }]',
+      '}',
+      '',
+      '2. On the Tailscale sign-up page choose "Sign up with OIDC":',
+      '  Email: <you>@{emailDomain}',
+      '  Client ID: {clientId}',
+      '  Client secret: {clientSecret}',
+    ].join('\n'),
+  },
+  notes: [
+    'Custom OIDC is chosen when the tailnet is created; an existing tailnet cannot switch to it.',
+    'WebFinger must answer on the email domain (often the apex, not Gatehouse\'s host), for every user, and its href must equal the issuer exactly.',
+  ],
+};
+
+export const INFRASTRUCTURE_TEMPLATES: readonly ClientTemplate[] = [proxmox, synology, portainer, minio, headscale, tailscale];

@@ -1,0 +1,75 @@
+// Turns a template and the owner's answers into the URIs to register and the config snippet to paste.
+import { GatehouseError } from '../../errors.ts';
+import { isNativeClient, nativeUriProblem } from '../fields.ts';
+import type { ClientTemplate, RenderValues, RenderedTemplate, TemplateInput } from './types.ts';
+
+const PLACEHOLDER = /\{([a-z][A-Za-z0-9]*)\}/g;
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+// Only characters a URI may carry unencoded, so a value cannot break the quoting of a snippet it lands in.
+const URI_CHARACTERS = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/;
+/** The one URL input that is a base for paths rather than a complete URI. */
+const BASE_URL_INPUT = 'appUrl';
+
+export function renderTemplate(template: ClientTemplate, values: RenderValues): RenderedTemplate {
+  const issuer = values.issuer.replace(/\/+$/, '');
+  const placeholders = new Map<string, string>([
+    ['issuer', values.issuer],
+    ['discoveryUrl', `${issuer}/.well-known/openid-configuration`],
+    ['authorizationEndpoint', `${issuer}/auth`],
+    ['tokenEndpoint', `${issuer}/token`],
+    ['userinfoEndpoint', `${issuer}/me`],
+    ['endSessionEndpoint', `${issuer}/session/end`],
+    ['jwksUri', `${issuer}/jwks`],
+    ['clientId', values.clientId],
+    ['clientSecretOrEmpty', values.clientSecret ?? ''],
+    ...template.inputs.map((input): [string, string] => [input.name, readInput(input, values.inputs[input.name])]),
+  ]);
+  if (values.clientSecret !== null) placeholders.set('clientSecret', values.clientSecret);
+  const fill = (text: string) => text.replace(PLACEHOLDER, (whole, name: string) => placeholders.get(name) ?? whole);
+
+  const redirectUris = template.redirectUris.map(fill);
+  const postLogoutRedirectUris = template.postLogoutRedirectUris.map(fill);
+  requireHttpsForNativeApp(template, [...redirectUris, ...postLogoutRedirectUris]);
+  const snippetText = values.clientSecret === null
+    ? template.snippet.text.split('\n').filter((line) => !line.includes('{clientSecret}')).join('\n')
+    : template.snippet.text;
+  return {
+    redirectUris,
+    postLogoutRedirectUris,
+    launchUrl: template.launchUrl === null ? null : fill(template.launchUrl),
+    snippet: { language: template.snippet.language, text: fill(snippetText) },
+  };
+}
+
+function readInput(input: TemplateInput, given: string | undefined): string {
+  const field = `inputs.${input.name}`;
+  const value = given?.trim() || input.default;
+  if (!value) throw new GatehouseError('invalid_input', `${input.label} is required, for example ${input.placeholder}.`, 400, field);
+  if (input.kind === 'name') {
+    if (!NAME.test(value)) {
+      throw new GatehouseError('invalid_input', `${input.label} may use only letters, digits and . _ - (at most 64, starting with a letter or digit), for example ${input.placeholder}.`, 400, field);
+    }
+    return value;
+  }
+  const url = URL.parse(value);
+  if (!url || !['http:', 'https:'].includes(url.protocol) || !URI_CHARACTERS.test(value)) {
+    throw new GatehouseError('invalid_input', `${input.label} must be an absolute address starting with https:// (or http://), like ${input.placeholder}.`, 400, field);
+  }
+  if (value.includes('?') || value.includes('#')) {
+    throw new GatehouseError('invalid_input', `${input.label} must not have a query (?…) or fragment (#…): enter it like ${input.placeholder}.`, 400, field);
+  }
+  if (url.username || url.password) {
+    throw new GatehouseError('invalid_input', `${input.label} must not contain a user name or password: enter it like ${input.placeholder}.`, 400, field);
+  }
+  return input.name === BASE_URL_INPUT ? value.replace(/\/+$/, '') : value;
+}
+
+// Gatehouse registers a client with a custom-scheme redirect as a native app, and a native app may use
+// plain http only on loopback (RFC 8252): say so now rather than when the client is saved.
+function requireHttpsForNativeApp(template: ClientTemplate, uris: string[]): void {
+  if (isNativeClient(template.native, uris) && uris.some((uri) => nativeUriProblem(uri))) {
+    throw new GatehouseError('invalid_input',
+      `${template.name} is registered as a native app (it has loopback or app-scheme redirects), which may use plain http only on localhost: enter an https:// address.`,
+      400, `inputs.${BASE_URL_INPUT}`);
+  }
+}
