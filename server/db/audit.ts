@@ -8,6 +8,8 @@ export type AuditEventName =
   | 'sign_in.failed'
   | 'client.authorized'
   | 'client.access_denied'
+  | 'client.access_revoked'
+  | 'sessions.ended'
   | 'passkey.added'
   | 'passkey.removed'
   | 'passkey.renamed'

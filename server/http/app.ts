@@ -5,6 +5,7 @@ import type Provider from 'oidc-provider';
 import type { AppContext } from './appContext.ts';
 import { accountRoutes } from './accountRoutes.ts';
 import { adminRoutes } from './adminRoutes.ts';
+import { myAppsRoutes } from './myAppsRoutes.ts';
 import { interactionRoutes } from './interactionRoutes.ts';
 import { jsonErrors, sameOriginWrites } from './json.ts';
 import { securityHeaders } from './securityHeaders.ts';
@@ -51,7 +52,7 @@ export function createHttpApp(app: AppContext): Koa {
   const errors = jsonErrors(app.logger);
   const sameOrigin = sameOriginWrites(app.issuer);
   koa.use((ctx, next) => (JSON_API.test(ctx.path) ? errors(ctx, () => sameOrigin(ctx, next)) : next()));
-  for (const router of [interactionRoutes(app), accountRoutes(app), adminRoutes(app)]) {
+  for (const router of [interactionRoutes(app), accountRoutes(app), myAppsRoutes(app), adminRoutes(app)]) {
     koa.use(router.routes()).use(router.allowedMethods());
   }
   koa.use(async (ctx, next) => {

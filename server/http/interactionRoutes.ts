@@ -43,6 +43,7 @@ export function interactionRoutes(app: AppContext): Router {
     const accountId = interaction.session?.accountId;
     const user = accountId ? getUser(app.db, accountId) : undefined;
     const requested = String(interaction.params.scope ?? '').split(' ').filter((s) => s in SCOPE_DESCRIPTIONS);
+    if (interaction.prompt.name === 'access') app.audit({ event: 'client.access_denied', userId: accountId ?? null, clientId, ip: app.clientIp(ctx.req) });
     ctx.set('Cache-Control', 'no-store');
     ctx.body = {
       uid: interaction.uid,

@@ -86,3 +86,23 @@ export function revokeAllOidcStateFor(db: Db, accountId: string): number {
     return changes;
   })();
 }
+
+/** The apps a person has granted access to (from the provider's Grant records). */
+export function clientIdsGrantedBy(db: Db, accountId: string): string[] {
+  const rows = prepared<[string], { payload: string }>(db, "SELECT payload FROM oidc_state WHERE model = 'Grant' AND account_id = ?").all(accountId);
+  return [...new Set(rows.map((row) => (JSON.parse(row.payload) as { clientId: string }).clientId))].sort();
+}
+
+/** Takes back what a person granted one app: its grants and every code and token issued under them. */
+export function revokeClientGrantsOf(db: Db, accountId: string, clientId: string): number {
+  const grantIds = prepared<[string], { id: string; payload: string }>(db, "SELECT id, payload FROM oidc_state WHERE model = 'Grant' AND account_id = ?")
+    .all(accountId).filter((row) => (JSON.parse(row.payload) as { clientId: string }).clientId === clientId).map((row) => row.id);
+  return db.transaction(() => {
+    let changes = 0;
+    for (const grantId of grantIds) {
+      changes += prepared(db, 'DELETE FROM oidc_state WHERE grant_id = ?').run(grantId).changes;
+      changes += prepared(db, "DELETE FROM oidc_state WHERE model = 'Grant' AND id = ?").run(grantId).changes;
+    }
+    return changes;
+  })();
+}

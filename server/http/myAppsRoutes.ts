@@ -1,0 +1,55 @@
+// "My apps" on the account page: the apps a person may open, the ones they gave access to (with a
+// way to take it back), and signing out everywhere.
+import Router from '@koa/router';
+import type { AppContext } from './appContext.ts';
+import { requireSession } from './sessionCookie.ts';
+import { findAccountRecord } from '../db/accountRecords.ts';
+import { clientAllows, getClient, listClients } from '../db/clients.ts';
+import { deleteBrowserSessionsOfUser } from '../db/browserSessions.ts';
+import { prepared } from '../db/statements.ts';
+import { GatehouseError } from '../errors.ts';
+import { clientIdsGrantedBy, revokeAllOidcStateFor, revokeClientGrantsOf } from '../oidc/adapter.ts';
+
+export function myAppsRoutes(app: AppContext): Router {
+  const router = new Router({ prefix: '/api/account' });
+
+  router.get('/apps', (ctx) => {
+    const { user } = requireSession(app, ctx);
+    const groups = findAccountRecord(app.db, user.id)!.groups;
+    const granted = new Set(clientIdsGrantedBy(app.db, user.id));
+    const lastUsed = new Map(prepared<[string], { client_id: string; at: number }>(app.db,
+      "SELECT client_id, max(at) AS at FROM audit_events WHERE user_id = ? AND event = 'client.authorized' AND client_id IS NOT NULL GROUP BY client_id",
+    ).all(user.id).map((row) => [row.client_id, row.at]));
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = {
+      apps: listClients(app.db)
+        .filter((client) => clientAllows(client, groups) && (client.launchUrl !== null || granted.has(client.id)))
+        .map((client) => ({
+          id: client.id,
+          name: client.name,
+          launchUrl: client.launchUrl,
+          authorized: granted.has(client.id),
+          lastUsedAt: lastUsed.get(client.id) ?? null,
+        })),
+    };
+  });
+
+  router.delete('/apps/:clientId', (ctx) => {
+    const { user } = requireSession(app, ctx);
+    const client = getClient(app.db, ctx.params.clientId);
+    if (!client) throw new GatehouseError('not_found', 'That app does not exist (it may have been removed).', 404);
+    revokeClientGrantsOf(app.db, user.id, client.id);
+    app.audit({ event: 'client.access_revoked', userId: user.id, clientId: client.id, ip: app.clientIp(ctx.req) });
+    ctx.status = 204;
+  });
+
+  router.post('/sign-out-everywhere', (ctx) => {
+    const { user } = requireSession(app, ctx);
+    revokeAllOidcStateFor(app.db, user.id);
+    deleteBrowserSessionsOfUser(app.db, user.id);
+    app.audit({ event: 'sessions.ended', userId: user.id, ip: app.clientIp(ctx.req), details: { by: 'self' } });
+    ctx.status = 204;
+  });
+
+  return router;
+}
