@@ -19,6 +19,7 @@ import { countAdmins } from './db/users.ts';
 import { purgeChallenges } from './db/webauthnChallenges.ts';
 import { createSealer } from './db/sealed.ts';
 import { createHttpApp } from './http/app.ts';
+import { currentSession } from './http/sessionCookie.ts';
 import type { AppContext } from './http/appContext.ts';
 import { clientAddressResolver, forwardingIgnoredDetector } from './http/trustedProxy.ts';
 import type { Actor, AdminContext } from './admin/adminOperation.ts';
@@ -100,7 +101,10 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
   const audit = createAuditLog(db, clock, logger);
 
   let claimNames = customClaimNames(db);
-  const buildProvider = () => createProvider({ issuer: options.issuer, db, clock, jwks, customClaimNames: claimNames, logger, audit, clientIp });
+  const buildProvider = () => createProvider({
+    issuer: options.issuer, db, clock, jwks, customClaimNames: claimNames, logger, audit, clientIp,
+    viewerIsAdmin: (ctx) => currentSession(appContext, ctx)?.user.isAdmin === true,
+  });
   let provider = buildProvider();
   /** Custom claim names are part of the provider's configuration: rebuild it when they change. */
   const refreshProvider = () => {

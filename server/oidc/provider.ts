@@ -36,6 +36,8 @@ export interface ProviderDeps {
   audit: AuditLog;
   /** Client address of a request, honouring the trust-proxy setting. */
   clientIp: (req: IncomingMessage) => string;
+  /** Whether the browser showing an error page belongs to a signed-in admin, who can fix it on the spot. */
+  viewerIsAdmin: (ctx: KoaContextWithOIDC) => boolean;
 }
 
 export function createProvider(deps: ProviderDeps): Provider {
@@ -146,7 +148,7 @@ export function createProvider(deps: ProviderDeps): Provider {
     } as Configuration['ttl'],
     renderError: async (ctx, out, error) => {
       ctx.type = 'html';
-      ctx.body = renderPage(ctx.res, { title: 'Sign-in problem', tone: 'error', body: errorPageBody(ctx, out, error) });
+      ctx.body = renderPage(ctx.res, { title: 'Sign-in problem', tone: 'error', body: errorPageBody(ctx, out, error, deps.viewerIsAdmin(ctx)) });
     },
     clockTolerance: 15,
   };
@@ -171,7 +173,7 @@ export function createProvider(deps: ProviderDeps): Provider {
   return provider;
 }
 
-function errorPageBody(ctx: KoaContextWithOIDC, out: { error?: string; error_description?: string }, error: Error): string {
+function errorPageBody(ctx: KoaContextWithOIDC, out: { error?: string; error_description?: string }, error: Error, viewerIsAdmin: boolean): string {
   const client = ctx.oidc?.client;
   const received = ctx.oidc?.params?.redirect_uri as string | undefined;
   if (client && received !== undefined && (out.error === 'invalid_redirect_uri' || /redirect_uri/.test(out.error_description ?? ''))) {
@@ -183,6 +185,7 @@ function errorPageBody(ctx: KoaContextWithOIDC, out: { error?: string; error_des
       <ul>${registered.map((uri: string) => `<li><code>${escapeHtml(uri)}</code></li>`).join('') || '<li>(none)</li>'}</ul>
       <p>URIs must match exactly, including scheme, port, path and trailing slash. To fix it, add the URI above to the
       client in the Gatehouse admin console (or its provisioning file), or correct the redirect URL configured in the app.</p>
+      ${viewerIsAdmin ? `<p><a data-testid="fix-redirect-uri" href="/admin/clients/${encodeURIComponent(client.clientId)}?addRedirectUri=${encodeURIComponent(received)}">Add this URI to ${escapeHtml(client.clientName ?? client.clientId)}…</a> (you will be asked to confirm)</p>` : ''}
       <p class="muted">Error code: invalid_redirect_uri</p>`;
   }
   const code = out.error ?? 'server_error';

@@ -9,7 +9,7 @@ import { getClient, listClients } from '../../server/db/clients.ts';
 import { openDatabase, type Db } from '../../server/db/database.ts';
 import { findAccountRecord } from '../../server/db/accountRecords.ts';
 import { listGroups } from '../../server/db/groups.ts';
-import { findUserByUsername, listUsers } from '../../server/db/users.ts';
+import { findUserByUsername, listUsers, markUserEditedInConsole, updateUser } from '../../server/db/users.ts';
 import { applyProvisioningFile } from '../../server/provision/applyProvisioning.ts';
 
 let dir: string;
@@ -89,6 +89,36 @@ describe('applying a provisioning file', () => {
     expect(() => apply(VALID(), { HS_SECRET: 'short' })).toThrow(/the secret for "headscale" is 5 characters; use at least 24/);
     expect(() => apply(undefined, ENV, 'users: [unclosed')).toThrow(/is not valid YAML or JSON/);
     expect(listUsers(db)).toEqual([]);
+  });
+
+  it('keeps console edits when the file has not changed, and reports a clash when both changed', () => {
+    apply(VALID(), ENV);
+    const bob = findUserByUsername(db, 'bob')!;
+    // The console renames bob's display name.
+    updateUser(db, clock, bob.id, { ...bob, displayName: 'Bobby' });
+    markUserEditedInConsole(db, clock, bob.id);
+    expect(apply(VALID(), ENV)).toMatchObject({ users: 0, unchanged: 7, conflicts: [] });
+    expect(findUserByUsername(db, 'bob')!.displayName).toBe('Bobby');
+
+    const changed = VALID();
+    changed.users[1] = { username: 'bob', groups: ['family'], email: 'bob@home.example' } as never;
+    const summary = apply(changed, ENV);
+    expect(summary.conflicts).toEqual([expect.stringMatching(/^users\[1\] "bob": changed in the file and in the console since the last apply/)]);
+    expect(findUserByUsername(db, 'bob')).toMatchObject({ displayName: 'Bobby', email: null });
+
+    const forced = applyProvisioningFile(db, clock, () => {}, path.join(dir, 'provision.yaml'), { env: ENV, force: true });
+    expect(forced).toMatchObject({ users: 1, conflicts: [] });
+    expect(findUserByUsername(db, 'bob')).toMatchObject({ displayName: null, email: 'bob@home.example' });
+    // After the file won, a later file change applies without a clash.
+    changed.users[1] = { username: 'bob', groups: ['family'], email: 'robert@home.example' } as never;
+    expect(apply(changed, ENV)).toMatchObject({ users: 1, conflicts: [] });
+  });
+
+  it('treats a rotated client secret as a change', () => {
+    apply(VALID(), ENV);
+    const before = getClient(db, 'headscale')!.secretHash;
+    expect(apply(VALID(), { HS_SECRET: 'a-new-secret-0123456789abcdefghijk' })).toMatchObject({ clients: 1 });
+    expect(getClient(db, 'headscale')!.secretHash).not.toBe(before);
   });
 
   it('names an unreadable file', () => {
