@@ -17,6 +17,7 @@ import { forgetCachedClients } from './db/clients.ts';
 import { purgeOneTimeTokens } from './db/oneTimeTokens.ts';
 import { countAdmins } from './db/users.ts';
 import { purgeChallenges } from './db/webauthnChallenges.ts';
+import { readSettings } from './db/settings.ts';
 import { createSealer } from './db/sealed.ts';
 import { createHttpApp } from './http/app.ts';
 import { currentSession } from './http/sessionCookie.ts';
@@ -100,19 +101,26 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
   const clientIp = clientAddressResolver(options.trustProxy);
   const audit = createAuditLog(db, clock, logger);
 
-  let claimNames = customClaimNames(db);
+  let settings = readSettings(db);
+  /** What the provider's configuration is built from; it is rebuilt when this changes. */
+  const providerInputs = () => ({
+    customClaimNames: customClaimNames(db),
+    lifetimes: { accessTokenTtl: settings.accessTokenTtl, refreshTokenTtl: settings.refreshTokenTtl, sessionTtl: settings.sessionTtl },
+  });
+  let inputs = providerInputs();
   const buildProvider = () => createProvider({
-    issuer: options.issuer, db, clock, jwks, customClaimNames: claimNames, logger, audit, clientIp,
+    issuer: options.issuer, db, clock, jwks, ...inputs, logger, audit, clientIp,
     viewerIsAdmin: (ctx) => currentSession(appContext, ctx)?.user.isAdmin === true,
   });
   let provider = buildProvider();
-  /** Custom claim names are part of the provider's configuration: rebuild it when they change. */
+  /** Re-reads what may have changed (settings, custom claim names) and rebuilds the provider if needed. */
   const refreshProvider = () => {
-    const current = customClaimNames(db);
-    if (current.join('\n') === claimNames.join('\n')) return;
-    claimNames = current;
+    settings = readSettings(db);
+    const current = providerInputs();
+    if (JSON.stringify(current) === JSON.stringify(inputs)) return;
+    inputs = current;
     provider = buildProvider();
-    logger.info({ event: 'oidc.provider_reloaded', customClaims: current.length });
+    logger.info({ event: 'oidc.provider_reloaded', customClaims: inputs.customClaimNames.length });
   };
 
   let state: GatehouseState = 'stopped';
@@ -131,6 +139,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     clock,
     audit,
     issuer: options.issuer,
+    options,
     actor,
     dataChanged: () => {
       forgetCachedClients(db);
@@ -143,7 +152,10 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     db,
     clock,
     issuer: options.issuer,
-    instanceName: 'Gatehouse',
+    get instanceName() {
+      return settings.instanceName;
+    },
+    settings: () => settings,
     logger,
     audit,
     rateLimiter: new RateLimiter(clock, deps.rateLimits ?? RATE_LIMITS),

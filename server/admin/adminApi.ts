@@ -8,9 +8,10 @@ import { auditOperations } from './auditOperations.ts';
 import { clientOperations } from './clientOperations.ts';
 import { groupOperations } from './groupOperations.ts';
 import { overviewOperations } from './overviewOperations.ts';
+import { settingsOperations } from './settingsOperations.ts';
 import { userOperations } from './userOperations.ts';
 
-const ADMIN_OPERATIONS = [...overviewOperations, ...userOperations, ...groupOperations, ...clientOperations, ...auditOperations, ...apiKeyOperations];
+const ADMIN_OPERATIONS = [...overviewOperations, ...userOperations, ...groupOperations, ...clientOperations, ...auditOperations, ...apiKeyOperations, ...settingsOperations];
 
 type Operation = (typeof ADMIN_OPERATIONS)[number];
 

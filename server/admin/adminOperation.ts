@@ -2,6 +2,7 @@
 // exposed over HTTP (browsers, API keys) and IPC (the desktop window) by the transports.
 import type { z } from 'zod';
 import type { AuditEvent, AuditLog } from '../db/audit.ts';
+import type { GatehouseOptions } from '../config/options.ts';
 import type { Clock, Db } from '../db/database.ts';
 
 /** Who is asking. The desktop owner is trusted by being at the desktop. */
@@ -15,6 +16,8 @@ export interface AdminContext {
   clock: Clock;
   audit: AuditLog;
   issuer: string;
+  /** The options the server runs with (startup settings live in gatehouse.yaml, not the database). */
+  options: GatehouseOptions;
   actor: Actor;
   /** Tells the running server that data it caches or configures from changed. */
   dataChanged(): void;

@@ -76,9 +76,13 @@ export function loadOptions(sources: ConfigSources = {}): GatehouseOptions {
     return flag && flags[name] !== undefined ? { value: flags[name], source: `from --${flag}` } : undefined;
   };
 
+  const fixedBy: Partial<Record<OptionName, string>> = {};
   for (const name of Object.keys(OPTION_SOURCES) as OptionName[]) {
     const found = fromFlag(name) ?? fromEnv(name);
-    if (found) raw.set(name, found);
+    if (found) {
+      raw.set(name, found);
+      fixedBy[name] = found.source.replace(/^from /, '');
+    }
   }
 
   const dataDirRaw = raw.get('dataDir');
@@ -114,6 +118,7 @@ export function loadOptions(sources: ConfigSources = {}): GatehouseOptions {
   if (parsed.encryptionKey !== undefined) options.encryptionKey = parsed.encryptionKey as string;
   if (parsed.encryptionKeyFile !== undefined) options.encryptionKeyFile = path.resolve(parsed.encryptionKeyFile as string);
   if (parsed.provision !== undefined) options.provision = path.resolve(parsed.provision as string);
+  if (Object.keys(fixedBy).length > 0) options.fixedBy = fixedBy;
   return options;
 }
 

@@ -25,6 +25,8 @@ export interface GatehouseOptions {
   logLevel: LogLevel;
   /** Provisioning file applied at every start. */
   provision?: string;
+  /** Options set by a command-line flag or environment variable (which the console cannot change), and how. */
+  fixedBy?: Partial<Record<OptionName, string>>;
 }
 
 export const issuerSchema = z.string().trim().transform((value, ctx) => {

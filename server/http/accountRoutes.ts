@@ -27,6 +27,11 @@ export function accountRoutes(app: AppContext): Router {
     await next();
   });
 
+  router.get('/branding', (ctx) => {
+    const { instanceName, logo } = app.settings();
+    ctx.body = { instanceName, logo };
+  });
+
   router.get('/session', (ctx) => {
     const { user, session } = requireSession(app, ctx);
     ctx.body = { user: publicUser(user), authMethod: session.authMethod, fresh: isFresh(app, session), passkeys: listPasskeys(app.db, user.id).length };

@@ -5,13 +5,16 @@ import type { Logger } from 'pino';
 import type { Actor, AdminContext } from '../admin/adminOperation.ts';
 import type { RateLimiter } from '../auth/rateLimits.ts';
 import type { AuditLog } from '../db/audit.ts';
+import type { InstanceSettings } from '../db/settings.ts';
 import type { Clock, Db } from '../db/database.ts';
 
 export interface AppContext {
   db: Db;
   clock: Clock;
   issuer: string;
-  instanceName: string;
+  /** The instance's name, as passkey prompts and pages show it. */
+  readonly instanceName: string;
+  settings(): InstanceSettings;
   logger: Logger;
   audit: AuditLog;
   rateLimiter: RateLimiter;

@@ -5,7 +5,6 @@ import { type AuthMethod, type BrowserSession, createBrowserSession, deleteBrows
 import { GatehouseError } from '../errors.ts';
 import { getUser, type User } from '../db/users.ts';
 
-export const BROWSER_SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 /** How recent a sign-in must be to add a passkey (a stolen session alone cannot add one later). */
 export const FRESH_AUTH_MS = 10 * 60 * 1000;
 
@@ -14,7 +13,7 @@ const cookieName = (app: AppContext) => (app.issuer.startsWith('https:') ? '__Ho
 export function startBrowserSession(app: AppContext, ctx: Context, userId: string, authMethod: AuthMethod): void {
   const previous = ctx.cookies.get(cookieName(app));
   if (previous) deleteBrowserSession(app.db, previous);
-  const expiresAt = app.clock() + BROWSER_SESSION_TTL_MS;
+  const expiresAt = app.clock() + app.settings().sessionTtl * 1000;
   const id = createBrowserSession(app.db, app.clock, { userId, authMethod, expiresAt, ip: app.clientIp(ctx.req), userAgent: ctx.get('user-agent') });
   ctx.cookies.set(cookieName(app), id, {
     httpOnly: true,

@@ -12,19 +12,19 @@ import { sqliteAdapterFactory } from './adapter.ts';
 import { accountFinder, scopeClaims } from './claims.ts';
 import { clientAdapter } from './clientMetadata.ts';
 import { SIGNING_ALGORITHMS } from './signingKeys.ts';
+import type { InstanceSettings } from '../db/settings.ts';
 import { escapeHtml, renderPage } from '../http/pages.ts';
 
-export const TOKEN_LIFETIMES = {
-  AccessToken: 60 * 60,
+/** Lifetimes in seconds that the owner does not set (access, refresh and session ones are settings). */
+const FIXED_LIFETIMES = {
   AuthorizationCode: 60,
   IdToken: 60 * 60,
-  RefreshToken: 30 * 24 * 60 * 60,
-  /** The absolute limit: a refresh chain ends when its grant does. */
-  Grant: 90 * 24 * 60 * 60,
-  Session: 14 * 24 * 60 * 60,
   Interaction: 60 * 60,
   ClientCredentials: 10 * 60,
 } as const;
+
+/** The absolute limit of a refresh chain (it ends with its grant), at least this long. */
+const MIN_GRANT_LIFETIME = 90 * 24 * 60 * 60;
 
 export interface ProviderDeps {
   issuer: string;
@@ -32,6 +32,7 @@ export interface ProviderDeps {
   clock: Clock;
   jwks: JWK[];
   customClaimNames: string[];
+  lifetimes: Pick<InstanceSettings, 'accessTokenTtl' | 'refreshTokenTtl' | 'sessionTtl'>;
   logger: Logger;
   audit: AuditLog;
   /** Client address of a request, honouring the trust-proxy setting. */
@@ -141,10 +142,12 @@ export function createProvider(deps: ProviderDeps): Provider {
       policy,
     },
     ttl: {
-      ...Object.fromEntries(Object.entries(TOKEN_LIFETIMES).map(([name, seconds]) => [name, () => seconds])),
+      ...Object.fromEntries(Object.entries(FIXED_LIFETIMES).map(([name, seconds]) => [name, () => seconds])),
+      Session: () => deps.lifetimes.sessionTtl,
+      Grant: () => Math.max(MIN_GRANT_LIFETIME, deps.lifetimes.refreshTokenTtl),
       // A client may have its own lifetimes (set in the console).
-      AccessToken: (_ctx, _token, client) => (client && getClient(db, client.clientId)?.accessTokenTtl) || TOKEN_LIFETIMES.AccessToken,
-      RefreshToken: (_ctx, _token, client) => (client && getClient(db, client.clientId)?.refreshTokenTtl) || TOKEN_LIFETIMES.RefreshToken,
+      AccessToken: (_ctx, _token, client) => (client && getClient(db, client.clientId)?.accessTokenTtl) || deps.lifetimes.accessTokenTtl,
+      RefreshToken: (_ctx, _token, client) => (client && getClient(db, client.clientId)?.refreshTokenTtl) || deps.lifetimes.refreshTokenTtl,
     } as Configuration['ttl'],
     renderError: async (ctx, out, error) => {
       ctx.type = 'html';

@@ -22,7 +22,7 @@ describe('loadOptions', () => {
   it('uses documented defaults', () => {
     const dir = dataDir();
     expect(loadOptions({ flags: { dataDir: dir }, env: {} })).toEqual({
-      issuer: 'http://localhost:9460', port: 9460, host: '0.0.0.0', dataDir: dir, trustProxy: false, logLevel: 'info',
+      issuer: 'http://localhost:9460', port: 9460, host: '0.0.0.0', dataDir: dir, trustProxy: false, logLevel: 'info', fixedBy: { dataDir: '--data-dir' },
     });
   });
 
@@ -31,6 +31,8 @@ describe('loadOptions', () => {
     writeFileSync(path.join(dir, 'gatehouse.yaml'), 'port: 7000\nhost: 127.0.0.1\nlogLevel: debug\nissuer: https://file.home.example\n');
     const options = loadOptions({ flags: { dataDir: dir, port: '9000' }, env: { GATEHOUSE_PORT: '8000', GATEHOUSE_HOST: '::1' } });
     expect(options).toMatchObject({ port: 9000, host: '::1', logLevel: 'debug', issuer: 'https://file.home.example' });
+    // The console may change what comes from the file, not what a flag or the environment sets.
+    expect(options.fixedBy).toEqual({ dataDir: '--data-dir', port: '--port', host: 'GATEHOUSE_HOST' });
   });
 
   it('reads the data directory from the environment', () => {
