@@ -74,7 +74,7 @@ describe('applying a provisioning file', () => {
     ['an unset secret variable', (d: ReturnType<typeof VALID>) => { d.clients[1]!.secretEnv = 'NOPE'; }, /clients\[1\]\.secretEnv: environment variable NOPE is not set/],
     ['an unknown group', (d: ReturnType<typeof VALID>) => { d.users[1]!.groups = ['staff']; }, /users\[1\]\.groups\[0\]: group "staff" is neither in the file nor in Gatehouse/],
     ['a duplicate client', (d: ReturnType<typeof VALID>) => { d.clients.push({ ...d.clients[2]! }); }, /clients\[3\]: "kubectl" appears more than once/],
-    ['a reserved claim', (d: ReturnType<typeof VALID>) => { d.users[0]!.claims = { email: 'x' } as never; }, /users\[0\]\.claims\.email: is a standard claim/],
+    ['a reserved claim', (d: ReturnType<typeof VALID>) => { (d.users[0] as Record<string, unknown>).claims = { email: 'x' }; }, /users\[0\]\.claims\.email: is a standard claim/],
     ['an http LAN redirect on a native app', (d: ReturnType<typeof VALID>) => { d.clients[2]!.redirectUris = ['http://kube.home.example/cb']; }, /may use http only on localhost/],
   ])('refuses %s, naming the key, and applies nothing', (_label, mutate, message) => {
     const document = VALID();
