@@ -14,7 +14,7 @@ import { staticUi } from './staticUi.ts';
 /** Gatehouse's JSON endpoints; everything else is a page or belongs to the provider. */
 const JSON_API = /^\/(api\/|interaction\/[^/]+\/.)/;
 /** Paths Gatehouse answers itself; the rest go straight to the provider (token requests skip our routing). */
-const GATEHOUSE_PATHS = /^\/(api\/|interaction\/|assets\/|account\/?$|link\/|signed-out$|healthz$|$)/;
+const GATEHOUSE_PATHS = /^\/(api\/|interaction\/|assets\/|account\/?$|link\/|signed-out$|healthz$|admin(\/|$)|$)/;
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 // Koa composes an application's middleware on every callback() call: compose once per provider.

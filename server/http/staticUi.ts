@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Context, Next } from 'koa';
 import { renderPage } from './pages.ts';
 
-const PAGE_PATHS = [/^\/$/, /^\/account\/?$/, /^\/link\/[A-Za-z0-9_-]+$/, /^\/interaction\/[A-Za-z0-9_-]+$/, /^\/signed-out$/];
+const PAGE_PATHS = [/^\/$/, /^\/account\/?$/, /^\/link\/[A-Za-z0-9_-]+$/, /^\/interaction\/[A-Za-z0-9_-]+$/, /^\/signed-out$/, /^\/admin(\/[A-Za-z0-9._~%-]+)*\/?$/];
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
