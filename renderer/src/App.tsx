@@ -1,3 +1,4 @@
+import { AdminSignInGate } from './admin/AdminSignInGate';
 import { AccountPage } from './pages/AccountPage';
 import { HomePage } from './pages/HomePage';
 import { InteractionPage } from './pages/InteractionPage';
@@ -19,6 +20,8 @@ export function App() {
       return <InteractionPage key={route.uid} uid={route.uid} />;
     case 'signed-out':
       return <SignedOutPage />;
+    case 'admin':
+      return <AdminSignInGate view={route.view} />;
     case 'not-found':
       return <NotFoundPage />;
   }

@@ -1,10 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { AdminClientProvider } from './admin/AdminClientContext';
+import { httpAdminClient } from './admin/adminClient';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <AdminClientProvider client={httpAdminClient()}>
+      <App />
+    </AdminClientProvider>
   </StrictMode>,
 );

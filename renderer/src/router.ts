@@ -1,5 +1,6 @@
 // The few pages of the UI, chosen by pathname. These are the same paths the server answers with index.html.
 import { useSyncExternalStore } from 'react';
+import { type AdminView, matchAdminView } from './admin/adminViews';
 
 export type Route =
   | { page: 'home' }
@@ -7,6 +8,7 @@ export type Route =
   | { page: 'link'; token: string }
   | { page: 'interaction'; uid: string }
   | { page: 'signed-out' }
+  | { page: 'admin'; view: AdminView }
   | { page: 'not-found' };
 
 export function matchRoute(pathname: string): Route {
@@ -17,6 +19,8 @@ export function matchRoute(pathname: string): Route {
   if (link) return { page: 'link', token: link[1] };
   const interaction = /^\/interaction\/([A-Za-z0-9_-]+)$/.exec(pathname);
   if (interaction) return { page: 'interaction', uid: interaction[1] };
+  const adminView = matchAdminView(pathname);
+  if (adminView) return { page: 'admin', view: adminView };
   return { page: 'not-found' };
 }
 

@@ -10,9 +10,11 @@ export interface RelyingParty {
   close(): Promise<void>;
 }
 
-export async function startRelyingParty(issuer: string, client: { id: string; secret?: string; port: number; scope?: string }): Promise<RelyingParty> {
+/** `redirectPath` is where the app receives the code, as its Gatehouse template registers it. */
+export async function startRelyingParty(issuer: string, client: { id: string; secret?: string; port: number; scope?: string; redirectPath?: string }): Promise<RelyingParty> {
   const origin = `http://localhost:${client.port}`;
-  const redirectUri = `${origin}/cb`;
+  const redirectPath = client.redirectPath ?? '/cb';
+  const redirectUri = `${origin}${redirectPath}`;
   const config = await oidc.discovery(new URL(issuer), client.id, client.secret, client.secret ? oidc.ClientSecretBasic(client.secret) : oidc.None(), {
     execute: [oidc.allowInsecureRequests],
   });
@@ -30,7 +32,7 @@ export async function startRelyingParty(issuer: string, client: { id: string; se
           code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
         });
         res.writeHead(302, { location: target.href }).end();
-      } else if (url.pathname === '/cb') {
+      } else if (url.pathname === redirectPath) {
         const state = url.searchParams.get('state') ?? '';
         const flow = pending.get(state);
         if (!flow) throw new Error(`unknown state; error=${url.searchParams.get('error')} ${url.searchParams.get('error_description')}`);

@@ -49,3 +49,14 @@ export interface CeremonyStart<Options> {
   ceremonyId: string;
   options: Options;
 }
+
+/** An app on the account page (see server/http/myAppsRoutes.ts). */
+export interface MyApp {
+  id: string;
+  name: string;
+  /** Where to open it; null when the app has no page to start from. */
+  launchUrl: string | null;
+  /** The person allowed it access, which they can take back. */
+  authorized: boolean;
+  lastUsedAt: number | null;
+}

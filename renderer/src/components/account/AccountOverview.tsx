@@ -5,9 +5,12 @@ import { useResource } from '../../hooks/useResource';
 import { navigate } from '../../router';
 import { ErrorAlert } from '../ErrorAlert';
 import { Heading } from '../Heading';
+import { Link } from '../Link';
 import { Loading } from '../Loading';
 import { PasskeyRegistration } from '../PasskeyRegistration';
+import { MyApps } from './MyApps';
 import { PasskeyList } from './PasskeyList';
+import { SignOutEverywhere } from './SignOutEverywhere';
 
 interface AccountOverviewProps {
   session: SessionInfo;
@@ -31,12 +34,36 @@ export function AccountOverview({ session, justSignedIn, onSessionChange }: Acco
     <>
       <header className="account-header">
         <Heading focusOnMount={justSignedIn}>{user.displayName}</Heading>
-        <p className="muted">
-          Signed in as <strong>{user.username}</strong>
-          {user.isAdmin && <span className="badge">admin</span>}
-        </p>
-        {user.email && <p className="muted">{user.email}</p>}
+        {user.isAdmin && (
+          <p>
+            <Link href="/admin" data-testid="admin-console-link">Open the admin console</Link>
+          </p>
+        )}
       </header>
+
+      <section aria-labelledby="profile-heading">
+        <h2 id="profile-heading">Profile</h2>
+        <dl className="facts" data-testid="profile">
+          <div>
+            <dt>Username</dt>
+            <dd>{user.username}{user.isAdmin && <span className="badge">admin</span>}</dd>
+          </div>
+          <div>
+            <dt>Name</dt>
+            <dd>{user.displayName}</dd>
+          </div>
+          <div>
+            <dt>Email</dt>
+            <dd>{user.email ?? <span className="muted">none</span>}</dd>
+          </div>
+        </dl>
+        <p className="muted small">Apps see these. To change them, ask an admin of this Gatehouse.</p>
+      </section>
+
+      <section aria-labelledby="apps-heading">
+        <h2 id="apps-heading">Your apps</h2>
+        <MyApps userId={user.id} />
+      </section>
 
       <section aria-labelledby="passkeys-heading">
         <h2 id="passkeys-heading">Your passkeys</h2>
@@ -49,6 +76,11 @@ export function AccountOverview({ session, justSignedIn, onSessionChange }: Acco
         <h2 id="add-passkey-heading">Add a passkey</h2>
         <p className="muted">For another device, or a security key to keep as a spare.</p>
         <PasskeyRegistration onCreated={onCreated} />
+      </section>
+
+      <section aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">Sessions</h2>
+        <SignOutEverywhere />
       </section>
 
       <footer className="account-footer">

@@ -5,7 +5,17 @@ import { ErrorAlert } from '../ErrorAlert';
 import { PasskeySupportNotice } from '../PasskeySupportNotice';
 import { StatusLine } from '../StatusLine';
 
-export function AccountSignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
+interface AccountSignInProps {
+  onSignedIn: () => Promise<void>;
+  title?: string;
+  lead?: string;
+}
+
+export function AccountSignIn({
+  onSignedIn,
+  title = 'Sign in to your account',
+  lead = 'See and manage the passkeys you sign in to Gatehouse with.',
+}: AccountSignInProps) {
   const { busy, status, error, run } = useAction();
   const signIn = () => run(async () => {
     await signInWithPasskey('/api/session/passkey');
@@ -14,8 +24,8 @@ export function AccountSignIn({ onSignedIn }: { onSignedIn: () => Promise<void> 
 
   return (
     <>
-      <h1>Sign in to your account</h1>
-      <p className="lead">See and manage the passkeys you sign in to Gatehouse with.</p>
+      <h1>{title}</h1>
+      <p className="lead">{lead}</p>
       <PasskeySupportNotice />
       <ErrorAlert error={error} />
       <StatusLine message={status} />

@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import { ConfirmPanel } from '../../components/ConfirmPanel';
+import { StatusLine } from '../../components/StatusLine';
+import { useInlinePanel } from '../../hooks/useInlinePanel';
+import { useResource } from '../../hooks/useResource';
+import { navigate } from '../../router';
+import type { AdminResult } from '../adminClient';
+import { useAdminClient } from '../AdminClientContext';
+import { adminPaths } from '../adminViews';
+import { PageHeader } from '../PageHeader';
+import { ResourceState } from '../ResourceState';
+import { AddRedirectUriPrompt } from './AddRedirectUriPrompt';
+import { ClientForm } from './ClientForm';
+import { ClientSecretPanel } from './ClientSecretPanel';
+import { IssuerValues } from './IssuerValues';
+
+export function ClientPage({ id }: { id: string }) {
+  const admin = useAdminClient();
+  const client = useResource(`client:${id}`, () => admin['clients.get']({ id }));
+  const ready = client.state.status === 'ready' ? client.state.data : undefined;
+  return (
+    <>
+      <PageHeader title={ready?.name ?? 'Client'} back={{ href: '/admin/clients', label: 'Clients' }}>
+        {ready && (
+          <p className="page-subtitle">
+            <code>{ready.id}</code>
+            <span className="badge">{ready.public ? 'public' : 'confidential'}</span>
+            {ready.native && <span className="badge">native</span>}
+            {ready.source === 'provision' && <span className="badge" title="Created from the provisioning file">provisioned</span>}
+          </p>
+        )}
+      </PageHeader>
+      <ResourceState {...client}>{(data) => <ClientDetails client={data} onChange={client.reload} />}</ResourceState>
+    </>
+  );
+}
+
+function ClientDetails({ client, onChange }: { client: AdminResult<'clients.get'>; onChange: () => Promise<void> }) {
+  const admin = useAdminClient();
+  const confirm = useInlinePanel<'delete'>();
+  const [uriToAdd, setUriToAdd] = useState(() => new URLSearchParams(window.location.search).get('addRedirectUri'));
+  // The form keeps what is typed; after a URI is added elsewhere on the page it starts again from the client.
+  const [formVersion, setFormVersion] = useState(0);
+  const [said, setSaid] = useState('');
+  const closePrompt = () => {
+    setUriToAdd(null);
+    window.history.replaceState(null, '', adminPaths.client(client.id));
+  };
+  return (
+    <>
+      {uriToAdd && (
+        <AddRedirectUriPrompt clientId={client.id} clientName={client.name} uri={uriToAdd} onClose={closePrompt}
+          onAdded={async () => {
+            await onChange();
+            setFormVersion((version) => version + 1);
+            setSaid(`Added ${uriToAdd} to the redirect URIs.`);
+          }} />
+      )}
+      <StatusLine message={said} />
+
+      <section className="panel" aria-labelledby="client-connect-heading">
+        <h2 id="client-connect-heading">Connecting the app</h2>
+        <IssuerValues clientId={client.id} />
+      </section>
+
+      <section className="panel" aria-labelledby="client-settings-heading">
+        <h2 id="client-settings-heading">Settings</h2>
+        <ClientForm key={formVersion} client={client} onSaved={onChange} />
+      </section>
+
+      {!client.public && (
+        <section className="panel" aria-labelledby="client-secret-heading">
+          <h2 id="client-secret-heading">Client secret</h2>
+          <ClientSecretPanel clientId={client.id} />
+        </section>
+      )}
+
+      <section className="panel" aria-labelledby="client-delete-heading">
+        <h2 id="client-delete-heading">Delete the client</h2>
+        <p className="muted small">The app can no longer sign anyone in. Creating it again gives it a new secret.</p>
+        <div className="row-actions">
+          <button type="button" className="button small danger" {...confirm.trigger('delete')} data-testid="client-delete">Delete client</button>
+        </div>
+        {confirm.open === 'delete' && (
+          <ConfirmPanel warning confirmLabel="Delete client" onCancel={confirm.close} confirmTestId="client-delete-confirm"
+            onConfirm={async () => {
+              await admin['clients.delete']({ id: client.id });
+              navigate('/admin/clients');
+            }}>
+            <p>Delete {client.name} ({client.id})?</p>
+          </ConfirmPanel>
+        )}
+      </section>
+    </>
+  );
+}

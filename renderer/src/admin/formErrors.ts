@@ -1,0 +1,37 @@
+// Where an admin API error shows: beside the field it names (`email`, `redirectUris.2`, `inputs.appUrl`,
+// `claims.team`), when the form has that field, or else in the form's alert region.
+import { ApiError } from '../api/client';
+import type { FieldMessageProps } from '../components/FieldFrame';
+
+interface FieldOptions {
+  /** The field is a list entered one per line: `redirectUris.2` is "Line 3". */
+  lines?: boolean;
+}
+
+const sentence = (text: string) => (/[.!?)]$/.test(text) ? text : `${text}.`);
+
+/**
+ * `fields` are the field paths the form shows; an error at `field.anything` belongs to `field`. Input
+ * validation messages arrive as "email: must be …"; beside the field they read "Email must be …".
+ */
+export function formErrors(error: unknown, fields: readonly string[]) {
+  const path = error instanceof ApiError ? error.field : undefined;
+  const owner = path === undefined ? undefined : fields.find((field) => path === field || path.startsWith(`${field}.`));
+
+  const field = (name: string, label: string, options: FieldOptions = {}): FieldMessageProps => {
+    if (owner !== name || !(error instanceof ApiError) || path === undefined) return {};
+    const prefix = `${path}: `;
+    const fragment = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : undefined;
+    const rest = path.slice(name.length + 1);
+    const item = /^\d+$/.test(rest) ? Number(rest) + 1 : undefined;
+    let text: string;
+    if (options.lines && item !== undefined) text = `Line ${item}: ${fragment ?? error.message}`;
+    else if (fragment === undefined) text = error.message;
+    else if (rest !== '' && item === undefined) text = `${rest}: ${fragment}`; // a claim's name
+    // "must be …" reads as a sentence after the field's label; "list at least one …" reads on its own.
+    else text = /^(must|may|is|has|contains|uses) /.test(fragment) ? `${label} ${fragment}` : fragment[0].toUpperCase() + fragment.slice(1);
+    return { error: sentence(text), errorPath: path };
+  };
+
+  return { field, alert: owner === undefined ? error : null };
+}

@@ -1,0 +1,45 @@
+import { type FormEvent, useRef, useState } from 'react';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { StatusLine } from '../../components/StatusLine';
+import { TextField } from '../../components/TextField';
+import { useAction } from '../../hooks/useAction';
+import { useFocusInvalidField } from '../../hooks/useFocusInvalidField';
+import { navigate } from '../../router';
+import { useAdminClient } from '../AdminClientContext';
+import { adminPaths } from '../adminViews';
+import { formErrors } from '../formErrors';
+
+/** Names a new group, then opens it to add members, claims and apps. */
+export function NewGroupForm({ onCancel }: { onCancel: () => void }) {
+  const client = useAdminClient();
+  const [name, setName] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const { busy, status, error, run } = useAction();
+  const form = useRef<HTMLFormElement>(null);
+  useFocusInvalidField(form, error);
+  const errors = formErrors(error, ['name', 'displayName']);
+
+  const create = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      const group = await client['groups.create']({ name: name.trim(), displayName: displayName.trim() || null });
+      navigate(adminPaths.group(group.id));
+    }, 'Creating the group…');
+  };
+
+  return (
+    <form ref={form} onSubmit={create} className="admin-form" noValidate onKeyDown={(event) => event.key === 'Escape' && !busy && onCancel()}>
+      <TextField label="Name" required autoFocus value={name} onChange={(event) => setName(event.target.value)} disabled={busy}
+        autoComplete="off" autoCapitalize="none" spellCheck={false} maxLength={64} placeholder="e.g. family"
+        hint="Letters, digits and . _ : -. Apps see it in the groups claim." {...errors.field('name', 'Name')} data-testid="group-name" />
+      <TextField label="Display name" optional value={displayName} onChange={(event) => setDisplayName(event.target.value)} disabled={busy}
+        autoComplete="off" maxLength={100} placeholder="e.g. Family" {...errors.field('displayName', 'Display name')} />
+      <ErrorAlert error={errors.alert} />
+      <StatusLine message={status} />
+      <div className="row-actions">
+        <button type="submit" className="button primary small" disabled={busy} data-testid="group-save">Create group</button>
+        <button type="button" className="button secondary small" onClick={onCancel} disabled={busy}>Cancel</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,80 @@
+import { type FormEvent, useState } from 'react';
+import { CopyableValue } from '../../components/CopyableValue';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { StatusLine } from '../../components/StatusLine';
+import { useAction } from '../../hooks/useAction';
+import type { AdminResult } from '../adminClient';
+import { useAdminClient } from '../AdminClientContext';
+
+const LIFETIMES = [
+  { minutes: 15, label: '15 minutes' },
+  { minutes: 60, label: '1 hour' },
+  { minutes: 24 * 60, label: '24 hours' },
+  { minutes: 7 * 24 * 60, label: '7 days' },
+];
+
+const moment = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+interface LoginLinkPanelProps {
+  userId: string;
+  username: string;
+  disabled: boolean;
+}
+
+/** A one-time sign-in link for someone without a (working) passkey: as a link to send and a QR code to scan. */
+export function LoginLinkPanel({ userId, username, disabled }: LoginLinkPanelProps) {
+  const client = useAdminClient();
+  const [minutes, setMinutes] = useState(60);
+  const [link, setLink] = useState<AdminResult<'users.issueLoginLink'> | null>(null);
+  const { busy, status, error, run } = useAction();
+
+  const issue = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      setLink(null);
+      setLink(await client['users.issueLoginLink']({ id: userId, ttlMinutes: minutes }));
+    }, 'Creating the link…');
+  };
+
+  return (
+    <>
+      <p className="muted">
+        {username} opens the link, is signed in once, and creates a passkey. Use it for new people and for anyone who lost their passkeys.
+      </p>
+      {disabled ? (
+        <p className="notice">This account is disabled. Enable it before creating a sign-in link.</p>
+      ) : (
+        <form onSubmit={issue}>
+          <fieldset className="field choice-group">
+            <legend>The link works for</legend>
+            {LIFETIMES.map((lifetime) => (
+              <label key={lifetime.minutes}>
+                <input type="radio" name="login-link-lifetime" value={lifetime.minutes} checked={minutes === lifetime.minutes}
+                  onChange={() => setMinutes(lifetime.minutes)} disabled={busy} />
+                {lifetime.label}
+              </label>
+            ))}
+          </fieldset>
+          <ErrorAlert error={error} />
+          <StatusLine message={status || (link ? 'Sign-in link created.' : '')} />
+          <div className="row-actions">
+            <button type="submit" className="button primary small" disabled={busy} data-testid="user-login-link">
+              {link ? 'Create another link' : 'Create sign-in link'}
+            </button>
+          </div>
+        </form>
+      )}
+      {link && (
+        <div className="success issued-link">
+          <p>Send this link to {username}. It works once, until <strong>{moment.format(link.expiresAt)}</strong>.</p>
+          <CopyableValue label="Sign-in link" value={link.url} testId="login-link-url" />
+          <figure className="qr" aria-labelledby="login-link-qr-caption" data-testid="login-link-qr">
+            {/* Server-made SVG from the qrcode library (no scripts): only squares and paths. */}
+            <div role="img" aria-label={`QR code of the sign-in link for ${username}`} dangerouslySetInnerHTML={{ __html: link.qrCodeSvg }} />
+            <figcaption id="login-link-qr-caption">Or scan this with {username}’s phone camera.</figcaption>
+          </figure>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+// A person's fields as the user form edits them (text boxes hold strings), and back as the API's input.
+import type { AdminInput, AdminResult } from '../adminClient';
+import { type ClaimRow, claimRows, claimsFromRows } from '../claims/claimRows';
+
+export interface UserFormValues {
+  username: string;
+  displayName: string;
+  givenName: string;
+  familyName: string;
+  email: string;
+  emailVerified: boolean;
+  isAdmin: boolean;
+  groups: string[];
+  claims: ClaimRow[];
+}
+
+export function userFormValues(user?: AdminResult<'users.get'>): UserFormValues {
+  return {
+    username: user?.username ?? '',
+    displayName: user ? ownDisplayName(user) : '',
+    givenName: user?.givenName ?? '',
+    familyName: user?.familyName ?? '',
+    email: user?.email ?? '',
+    emailVerified: user?.emailVerified ?? true,
+    isAdmin: user?.isAdmin ?? false,
+    groups: user?.groups ?? [],
+    claims: claimRows(user?.claims ?? {}),
+  };
+}
+
+/**
+ * users.get answers the name apps see: the display name, else given + family name, else the username.
+ * The form shows a display name only when it is not one of those fallbacks.
+ */
+function ownDisplayName(user: AdminResult<'users.get'>): string {
+  const fullName = [user.givenName, user.familyName].filter(Boolean).join(' ');
+  return user.displayName === user.username || user.displayName === fullName ? '' : user.displayName;
+}
+
+const orNull = (text: string) => text.trim() || null;
+
+export function userInput(values: UserFormValues): AdminInput<'users.create'> {
+  const email = orNull(values.email);
+  return {
+    username: values.username.trim(),
+    displayName: orNull(values.displayName),
+    givenName: orNull(values.givenName),
+    familyName: orNull(values.familyName),
+    email,
+    emailVerified: email !== null && values.emailVerified,
+    isAdmin: values.isAdmin,
+    groups: values.groups,
+    claims: claimsFromRows(values.claims),
+  };
+}

@@ -1,0 +1,29 @@
+import { useEffect, useState } from 'react';
+
+/** Copies `text` to the clipboard and says so ("Copied") in a status region next to the button. */
+export function CopyButton({ text, label, testId }: { text: string; label: string; testId?: string }) {
+  const [said, setSaid] = useState('');
+  useEffect(() => {
+    if (!said) return;
+    const timer = window.setTimeout(() => setSaid(''), 3000);
+    return () => window.clearTimeout(timer);
+  }, [said]);
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setSaid('Copied');
+    } catch {
+      setSaid('Could not copy: select the text and copy it yourself.');
+    }
+  };
+
+  return (
+    <span className="copy">
+      <button type="button" className="button small secondary" onClick={() => void copy()} aria-label={label} data-testid={testId}>
+        Copy
+      </button>
+      <span role="status" className="copy-status">{said}</span>
+    </span>
+  );
+}

@@ -1,0 +1,21 @@
+interface PagerProps {
+  /** What is paged, for the group's name: "Users". */
+  label: string;
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage: (page: number) => void;
+}
+
+/** "1–25 of 57" between Previous and Next. */
+export function Pager({ label, page, pageSize, total, onPage }: PagerProps) {
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
+  return (
+    <div className="pager" role="group" aria-label={`${label} pages`}>
+      <button type="button" className="button small secondary" onClick={() => onPage(page - 1)} disabled={page <= 1}>Previous</button>
+      <p aria-live="polite" data-testid="pager-range">{first}–{last} of {total}</p>
+      <button type="button" className="button small secondary" onClick={() => onPage(page + 1)} disabled={last >= total}>Next</button>
+    </div>
+  );
+}

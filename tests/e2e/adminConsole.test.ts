@@ -1,0 +1,157 @@
+// The admin console as a new owner uses it, in real Chromium with virtual passkeys: set up, create a
+// person, a group and clients from templates, and sign that person in to the apps through a real
+// relying party using only what the console showed; then restrict and disable, and keep non-admins out.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addVirtualAuthenticator, chromiumAvailable, launchChromium } from '../support/chromium.ts';
+import { startRelyingParty, type RelyingParty } from '../support/relyingParty.ts';
+import { freePort, startTestServer, type TestServer } from '../support/testServer.ts';
+
+describe.skipIf(!chromiumAvailable())('admin console in a real browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let admin: { context: BrowserContext; page: Page };
+  let carol: { context: BrowserContext; page: Page };
+  const relyingParties: RelyingParty[] = [];
+
+  const newPerson = async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // Fail on the step that is stuck, well inside the test's own timeout.
+    page.setDefaultTimeout(10_000);
+    await addVirtualAuthenticator(context, page);
+    return { context, page };
+  };
+
+  /** Creates a client from a template in the console and starts an app with exactly what it showed. */
+  async function clientFromTemplate(template: string, redirectPath: string): Promise<RelyingParty> {
+    const port = await freePort();
+    const { page } = admin;
+    await page.goto(`${server.issuer}/admin/clients/new`, { waitUntil: 'networkidle' });
+    await page.getByTestId(`template-${template}`).click();
+    await page.getByTestId('template-input-appUrl').fill(`http://localhost:${port}`);
+    await page.getByTestId('client-create').click();
+    await page.getByTestId('client-created').waitFor();
+    const clientId = await page.getByTestId('client-id-value').innerText();
+    const secret = await page.getByTestId('client-secret').innerText();
+    const snippet = await page.getByTestId('client-snippet').innerText();
+    expect(snippet).toContain(server.issuer);
+    expect(snippet).toContain(secret);
+    const rp = await startRelyingParty(server.issuer, { id: clientId, secret, port, redirectPath });
+    relyingParties.push(rp);
+    return rp;
+  }
+
+  /** Carol opens the app and goes through whatever Gatehouse shows until she is back at the app. */
+  async function signInAt(rp: RelyingParty): Promise<Record<string, unknown>> {
+    const { page } = carol;
+    await page.goto(`${rp.origin}/login`);
+    for (let step = 0; step < 4; step++) {
+      const seen = (what: string, wait: Promise<unknown>) => wait.then(() => what, () => 'nothing');
+      const next = await Promise.race([
+        seen('app', page.waitForURL(`${rp.origin}/**`)),
+        seen('signin', page.getByTestId('signin-passkey').waitFor()),
+        seen('consent', page.getByTestId('consent-allow').waitFor()),
+        seen('denied', page.getByTestId('access-denied').waitFor()),
+      ]);
+      if (next === 'app') return JSON.parse(await page.locator('body').innerText()) as Record<string, unknown>;
+      if (next === 'denied') return { refused: true };
+      if (next === 'nothing') break;
+      await page.getByTestId(next === 'signin' ? 'signin-passkey' : 'consent-allow').click();
+      await page.waitForLoadState('networkidle');
+    }
+    throw new Error(`sign-in at ${rp.origin} did not finish; the page is ${page.url()}`);
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchChromium();
+    admin = await newPerson();
+    carol = await newPerson();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    for (const rp of relyingParties) await rp.close();
+    await server?.close();
+  });
+
+  it('sets up the owner and signs in to /admin with a passkey', async () => {
+    const { page, context } = admin;
+    await page.goto(server.gatehouse.issueSetupLink().url);
+    await page.getByTestId('setup-username').fill('owner');
+    await page.getByTestId('setup-submit').click();
+    await page.getByTestId('passkey-create').click();
+    await page.getByTestId('passkey-created').waitFor();
+    await context.clearCookies();
+    await page.goto(`${server.issuer}/admin`);
+    await page.getByTestId('account-signin').click();
+    await page.getByTestId('admin-nav-overview').waitFor();
+    await expect.poll(() => page.getByTestId('overview-issuer').innerText()).toBe(server.issuer);
+  });
+
+  it('creates a person and a group, and enrols the person with a sign-in link', async () => {
+    const { page } = admin;
+    await page.goto(`${server.issuer}/admin/groups`);
+    await page.getByTestId('group-new').click();
+    await page.getByTestId('group-name').fill('family');
+    await page.getByTestId('group-save').click();
+    await page.goto(`${server.issuer}/admin/users`);
+    await page.getByTestId('user-new').click();
+    await page.getByTestId('user-username').fill('carol');
+    await page.getByTestId('user-email').fill('carol@home.example');
+    await page.getByRole('checkbox', { name: 'family' }).check();
+    await page.getByTestId('user-save').click();
+    await page.getByTestId('user-login-link').click();
+    const link = await page.getByTestId('login-link-url').innerText();
+    await expect.poll(() => page.getByTestId('login-link-qr').locator('svg').count()).toBe(1);
+
+    await carol.page.goto(link);
+    await carol.page.getByTestId('link-continue').click();
+    await carol.page.getByTestId('passkey-create').click();
+    await carol.page.getByTestId('passkey-created').waitFor();
+  });
+
+  it('signs the person in to apps made from the Zot and Headscale templates', async () => {
+    const zot = await clientFromTemplate('zot', '/zot/auth/callback/oidc');
+    const fromZot = await signInAt(zot);
+    expect(fromZot).toMatchObject({ idToken: { preferred_username: 'carol', email: 'carol@home.example', email_verified: true, groups: ['family'] } });
+    const headscale = await clientFromTemplate('headscale', '/oidc/callback');
+    expect(await signInAt(headscale)).toMatchObject({ idToken: { preferred_username: 'carol', email_verified: true } });
+  });
+
+  it('keeps a non-admin out of the console and the admin API', async () => {
+    await carol.page.goto(`${server.issuer}/admin`);
+    await carol.page.getByRole('heading', { name: 'You need to be an admin' }).waitFor();
+    const status = await carol.page.evaluate(async () => (await fetch('/api/admin/users.list', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
+    expect(status).toBe(403);
+  });
+
+  it('restricts an app to a group the person is not in', async () => {
+    const { page } = admin;
+    await page.goto(`${server.issuer}/admin/groups`, { waitUntil: 'networkidle' });
+    await page.getByTestId('group-new').click();
+    await page.getByTestId('group-name').fill('ops');
+    await page.getByTestId('group-save').click();
+    // Creating a group opens its page, where its apps are chosen.
+    await page.getByTestId('group-clients').waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.getByTestId('group-clients').getByRole('checkbox', { name: /zot/i }).check();
+    await page.getByTestId('group-save').click();
+    await expect.poll(async () => (await server.gatehouse.runAdmin('clients.get', { id: 'zot' }) as { allowedGroups: string[] }).allowedGroups).toEqual(['ops']);
+    expect(await signInAt(relyingParties[0]!)).toEqual({ refused: true });
+  });
+
+  it('disabling the person in the console refuses their next sign-in', async () => {
+    const { page } = admin;
+    await page.goto(`${server.issuer}/admin/users`);
+    await page.getByTestId('user-row').filter({ hasText: 'carol' }).getByRole('link').first().click();
+    await page.getByTestId('user-disable').click();
+    await page.getByRole('button', { name: /^Disable/ }).last().click();
+    await page.getByText(/disabled/i).first().waitFor();
+    await carol.page.goto(`${relyingParties[1]!.origin}/login`);
+    await carol.page.getByTestId('signin-passkey').click();
+    await carol.page.getByTestId('error').waitFor();
+    expect(await carol.page.getByTestId('error').innerText()).toMatch(/disabled/);
+  });
+});
