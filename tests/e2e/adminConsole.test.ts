@@ -142,6 +142,15 @@ describe.skipIf(!chromiumAvailable())('admin console in a real browser', () => {
     expect(await signInAt(relyingParties[0]!)).toEqual({ refused: true });
   });
 
+  it('fixes a refused redirect URI from the error page, after the admin confirms', async () => {
+    const { page } = admin;
+    const refused = 'https://zot.home.example/zot/auth/callback/oidc';
+    await page.goto(`${server.issuer}/auth?client_id=zot&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(refused)}`);
+    await page.getByTestId('fix-redirect-uri').click();
+    await page.getByTestId('client-add-redirect-uri-confirm').click();
+    await expect.poll(async () => (await server.gatehouse.runAdmin('clients.get', { id: 'zot' }) as { redirectUris: string[] }).redirectUris).toContain(refused);
+  });
+
   it('disabling the person in the console refuses their next sign-in', async () => {
     const { page } = admin;
     await page.goto(`${server.issuer}/admin/users`);
