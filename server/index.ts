@@ -89,7 +89,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
   const sealer = createSealer(keySource.key);
   const warnings = [...keySource.warnings];
   const insecure = passkeyWarning(options.issuer);
-  if (insecure) warnings.push(`passkeys will not work: ${insecure}`);
+  if (insecure) warnings.push(`Passkeys will not work: ${insecure}.`);
 
   let jwks: ReturnType<typeof loadSigningKeys>;
   try {
@@ -131,7 +131,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
 
   /** What the owner should fix, each a sentence: start-up warnings plus what running has shown. */
   const currentWarnings = () => forwardingIgnored
-    ? [...warnings, `requests arrive with X-Forwarded-* headers, but trust proxy ${options.trustProxy === false ? 'is off' : 'does not include their sender'}: client addresses in the audit log and rate limits are the proxy's; set --trust-proxy to the proxy's address`]
+    ? [...warnings, `Requests arrive with X-Forwarded-* headers, but trust proxy ${options.trustProxy === false ? 'is off' : 'does not include their sender'}: client addresses in the audit log and rate limits are the proxy's; set --trust-proxy to the proxy's address.`]
     : [...warnings];
 
   const adminContext = (actor: Actor): AdminContext => ({

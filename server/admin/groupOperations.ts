@@ -113,7 +113,8 @@ export const groupOperations = [
     const restricting = clientIdsAllowingGroup(ctx.db, group.id).filter((clientId) => getClient(ctx.db, clientId)?.allowedGroups.length === 1);
     if (restricting.length > 0) {
       // Deleting the only allowed group would silently open those apps to everyone.
-      throw new GatehouseError('group_in_use', `Apps ${restricting.join(', ')} allow only this group; change their allowed groups first.`, 409, 'id');
+      const apps = restricting.length === 1 ? `The app ${restricting[0]} allows` : `The apps ${restricting.join(', ')} allow`;
+      throw new GatehouseError('group_in_use', `${apps} only this group; change their allowed groups first.`, 409, 'id');
     }
     deleteGroup(ctx.db, group.id);
     auditAdminChange(ctx, { event: 'admin.groups.delete', details: { group: group.name } });

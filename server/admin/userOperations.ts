@@ -5,7 +5,7 @@ import { findAccountRecord } from '../db/accountRecords.ts';
 import { deleteBrowserSessionsOfUser } from '../db/browserSessions.ts';
 import { findGroupByName, setUserGroups } from '../db/groups.ts';
 import { deletePasskey, listPasskeys } from '../db/passkeys.ts';
-import { countAdmins, deleteUser, findUserByUsername, getUser, insertUser, markUserEditedInConsole, replaceUserClaims, searchUsers, updateUser, type User } from '../db/users.ts';
+import { countAdmins, nameOf, deleteUser, findUserByUsername, getUser, insertUser, markUserEditedInConsole, replaceUserClaims, searchUsers, updateUser, type User } from '../db/users.ts';
 import { GatehouseError } from '../errors.ts';
 import { revokeAllOidcStateFor } from '../oidc/adapter.ts';
 import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
@@ -40,7 +40,7 @@ function summary(ctx: AdminContext, user: User): UserSummary {
   return {
     id: user.id,
     username: user.username,
-    displayName: user.displayName ?? ([user.givenName, user.familyName].filter(Boolean).join(' ') || user.username),
+    displayName: nameOf(user),
     email: user.email,
     emailVerified: user.emailVerified,
     isAdmin: user.isAdmin,

@@ -13,7 +13,7 @@ import {
 } from '@simplewebauthn/server';
 import type { Clock, Db } from '../db/database.ts';
 import { getPasskey, insertPasskey, listPasskeys, type Passkey, recordPasskeyUse } from '../db/passkeys.ts';
-import { getUser, type User } from '../db/users.ts';
+import { getUser, nameOf, type User } from '../db/users.ts';
 import { saveChallenge, takeChallenge } from '../db/webauthnChallenges.ts';
 import { GatehouseError } from '../errors.ts';
 
@@ -67,7 +67,7 @@ export async function startPasskeyRegistration(ctx: PasskeyContext, user: User):
     rpName: ctx.instanceName,
     rpID: rpId(ctx.issuer),
     userName: user.username,
-    userDisplayName: user.displayName ?? user.username,
+    userDisplayName: nameOf(user),
     userID: new TextEncoder().encode(user.id),
     attestationType: 'none',
     excludeCredentials: listPasskeys(ctx.db, user.id).map((p) => ({ id: p.id, transports: p.transports })),

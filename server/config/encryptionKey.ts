@@ -32,9 +32,9 @@ export function resolveEncryptionKey(options: Pick<GatehouseOptions, 'dataDir' |
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
     chmodSync(file, 0o600);
-    warnings.push(`created a new encryption key at ${file}; back it up with the database, which cannot be read without it`);
+    warnings.push(`Created a new encryption key at ${file}; back it up with the database, which cannot be read without it.`);
   } else if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
-    warnings.push(`encryption key file ${file} can be read by other users; run \`chmod 600 ${file}\``);
+    warnings.push(`The encryption key file ${file} can be read by other users; run \`chmod 600 ${file}\`.`);
   }
   let content: string;
   try {

@@ -66,6 +66,11 @@ const toParams = (fields: UserFields) => ({
   source: fields.source,
 });
 
+/** How a person is named everywhere: their display name, else given and family name, else username. */
+export function nameOf(user: Pick<User, 'displayName' | 'givenName' | 'familyName' | 'username'>): string {
+  return user.displayName ?? ([user.givenName, user.familyName].filter(Boolean).join(' ') || user.username);
+}
+
 export function getUser(db: Db, id: string): User | undefined {
   const row = prepared<[string], UserRow>(db, 'SELECT * FROM users WHERE id = ?').get(id);
   return row && toUser(row);

@@ -7,7 +7,7 @@ import { currentSession, endBrowserSession, isFresh, markSessionFresh, mayAddPas
 import { finishPasskeyRegistration, finishPasskeySignIn, startPasskeyRegistration, startPasskeySignIn } from '../auth/passkeys.ts';
 import { inspectLink, redeemLink } from '../auth/oneTimeLinks.ts';
 import { deletePasskey, listPasskeys, renamePasskey } from '../db/passkeys.ts';
-import type { User } from '../db/users.ts';
+import { nameOf, type User } from '../db/users.ts';
 import { GatehouseError } from '../errors.ts';
 
 const passkeyNameSchema = z.string().trim().min(1, 'Give the passkey a name.').max(60, 'Keep the name under 60 characters.');
@@ -15,7 +15,7 @@ const passkeyNameSchema = z.string().trim().min(1, 'Give the passkey a name.').m
 const publicUser = (user: User) => ({
   id: user.id,
   username: user.username,
-  displayName: user.displayName ?? user.username,
+  displayName: nameOf(user),
   email: user.email,
   isAdmin: user.isAdmin,
 });

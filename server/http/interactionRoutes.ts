@@ -7,7 +7,7 @@ import { readJson } from './json.ts';
 import { startBrowserSession } from './sessionCookie.ts';
 import { finishPasskeySignIn, startPasskeySignIn } from '../auth/passkeys.ts';
 import { getClient } from '../db/clients.ts';
-import { getUser } from '../db/users.ts';
+import { getUser, nameOf } from '../db/users.ts';
 import { GatehouseError } from '../errors.ts';
 
 const SCOPE_DESCRIPTIONS: Record<string, string> = {
@@ -51,7 +51,7 @@ export function interactionRoutes(app: AppContext): Router {
       reasons: interaction.prompt.reasons,
       instanceName: app.instanceName,
       client: { id: clientId, name: client?.name ?? clientId, allowedGroups: client?.allowedGroups ?? [] },
-      user: user ? { username: user.username, displayName: user.displayName ?? user.username } : null,
+      user: user ? { username: user.username, displayName: nameOf(user) } : null,
       scopes: requested.map((scope) => ({ scope, description: SCOPE_DESCRIPTIONS[scope] })),
     };
   });

@@ -3,6 +3,7 @@ import type { Account, AccountClaims, FindAccount, KoaContextWithOIDC } from 'oi
 import type { Db } from '../db/database.ts';
 import { type AccountRecord, findAccountRecord } from '../db/accountRecords.ts';
 import { clientAllows, getClient } from '../db/clients.ts';
+import { nameOf } from '../db/users.ts';
 import { prepared } from '../db/statements.ts';
 
 export const STANDARD_SCOPE_CLAIMS = {
@@ -35,11 +36,10 @@ export function customClaimNames(db: Db): string[] {
 }
 
 export function accountClaims({ user, groups, claims: custom }: AccountRecord): Record<string, unknown> {
-  const name = user.displayName ?? ([user.givenName, user.familyName].filter(Boolean).join(' ') || user.username);
   const claims: Record<string, unknown> = {
     ...custom,
     sub: user.id,
-    name,
+    name: nameOf(user),
     preferred_username: user.username,
     updated_at: Math.floor(user.updatedAt / 1000),
     groups,

@@ -112,6 +112,6 @@ describe('gatehouse', () => {
     const serve = await startServe(['--data-dir', tempDir(), '--port', String(port), '--host', '127.0.0.1', '--issuer', 'http://gatehouse.lan']);
     serve.child.kill('SIGTERM');
     await serve.exited;
-    expect(serve.output()).toContain('Warning: passkeys will not work: the issuer http://gatehouse.lan is plain http on a name other than localhost');
+    expect(serve.output()).toContain('Warning: Passkeys will not work: the issuer http://gatehouse.lan is plain http on a name other than localhost');
   });
 });

@@ -76,7 +76,7 @@ describe('encryption key', () => {
     const file = path.join(dir, 'encryption.key');
     expect(source.origin).toBe(file);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(source.warnings[0]).toMatch(/created a new encryption key/);
+    expect(source.warnings[0]).toMatch(/^Created a new encryption key/);
     expect(resolveEncryptionKey({ dataDir: dir }).key).toBe(source.key);
   });
 
