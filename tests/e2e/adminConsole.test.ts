@@ -151,6 +151,18 @@ describe.skipIf(!chromiumAvailable())('admin console in a real browser', () => {
     await expect.poll(async () => (await server.gatehouse.runAdmin('clients.get', { id: 'zot' }) as { redirectUris: string[] }).redirectUris).toContain(refused);
   });
 
+  it('changes settings, saying what a new port breaks before saving it', async () => {
+    const { page } = admin;
+    await page.goto(`${server.issuer}/admin/settings`, { waitUntil: 'networkidle' });
+    await page.getByTestId('settings-instance-name').fill('Home Lab');
+    await page.getByTestId('settings-port').fill('9999');
+    await page.getByTestId('settings-save').click();
+    await expect.poll(() => page.getByTestId('settings-confirmation').innerText()).toMatch(/port 9999/);
+    await page.getByTestId('settings-confirm').click();
+    await page.getByText('Restart Gatehouse for the address settings to take effect.').waitFor();
+    expect(await (await fetch(`${server.issuer}/api/branding`)).json()).toMatchObject({ instanceName: 'Home Lab' });
+  });
+
   it('disabling the person in the console refuses their next sign-in', async () => {
     const { page } = admin;
     await page.goto(`${server.issuer}/admin/users`);

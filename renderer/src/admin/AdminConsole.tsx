@@ -2,6 +2,7 @@ import type { AccountUser } from '../api/types';
 import { AdminLayout } from './AdminLayout';
 import type { AdminView } from './adminViews';
 import { ApiKeysPage } from './apiKeys/ApiKeysPage';
+import { SettingsPage } from './settings/SettingsPage';
 import { AuditPage } from './audit/AuditPage';
 import { ClientPage } from './clients/ClientPage';
 import { ClientsPage } from './clients/ClientsPage';
@@ -49,5 +50,7 @@ function AdminViewPage({ view }: { view: AdminView }) {
       return <AuditPage />;
     case 'api-keys':
       return <ApiKeysPage />;
+    case 'settings':
+      return <SettingsPage />;
   }
 }

@@ -19,6 +19,7 @@ const SECTIONS: readonly Section[] = [
   { page: 'clients', href: '/admin/clients', label: 'Clients', views: ['clients', 'client', 'client-new'] },
   { page: 'audit', href: '/admin/audit', label: 'Audit log', views: ['audit'] },
   { page: 'api-keys', href: '/admin/api-keys', label: 'API keys', views: ['api-keys'] },
+  { page: 'settings', href: '/admin/settings', label: 'Settings', views: ['settings'] },
 ];
 
 interface AdminLayoutProps {

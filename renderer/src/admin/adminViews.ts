@@ -10,7 +10,8 @@ export type AdminView =
   | { name: 'client-new' }
   | { name: 'client'; id: string }
   | { name: 'audit' }
-  | { name: 'api-keys' };
+  | { name: 'api-keys' }
+  | { name: 'settings' };
 
 const LIST_VIEWS = new Map<string, AdminView>([
   ['', { name: 'overview' }],
@@ -20,6 +21,7 @@ const LIST_VIEWS = new Map<string, AdminView>([
   ['clients/new', { name: 'client-new' }],
   ['audit', { name: 'audit' }],
   ['api-keys', { name: 'api-keys' }],
+  ['settings', { name: 'settings' }],
 ]);
 
 const DETAIL_VIEWS = { users: 'user', groups: 'group', clients: 'client' } as const;

@@ -1,0 +1,114 @@
+import { type FormEvent, useRef, useState } from 'react';
+import { ApiError } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { StatusLine } from '../../components/StatusLine';
+import { TextField } from '../../components/TextField';
+import { useAction } from '../../hooks/useAction';
+import { useFocusInvalidField } from '../../hooks/useFocusInvalidField';
+import type { AdminResult } from '../adminClient';
+import { useAdminClient } from '../AdminClientContext';
+import { formErrors } from '../formErrors';
+
+type Settings = AdminResult<'settings.get'>;
+type StartupName = 'issuer' | 'port' | 'host' | 'trustProxy';
+
+const STARTUP_FIELDS: Array<{ name: StartupName; label: string; hint: string }> = [
+  { name: 'issuer', label: 'Issuer', hint: 'The public URL apps and browsers use, e.g. https://auth.home.example.' },
+  { name: 'port', label: 'Port', hint: 'The port Gatehouse listens on.' },
+  { name: 'host', label: 'Bind address', hint: '0.0.0.0 for every network, 127.0.0.1 for this computer (behind a proxy on it).' },
+  { name: 'trustProxy', label: 'Trust proxy', hint: 'false, true, or your reverse proxy’s addresses (comma-separated).' },
+];
+
+const startupText = (value: unknown) => (Array.isArray(value) ? value.join(',') : String(value));
+
+/** Startup settings are written to gatehouse.yaml; a change that breaks apps is explained and must be confirmed. */
+export function SettingsForm({ current, onSaved }: { current: Settings; onSaved: () => Promise<void> }) {
+  const client = useAdminClient();
+  const [startup, setStartup] = useState(() => Object.fromEntries(STARTUP_FIELDS.map(({ name }) => [name, startupText(current.startup[name]!.value)])) as Record<StartupName, string>);
+  const [instanceName, setInstanceName] = useState(current.instance.instanceName);
+  const [accessMinutes, setAccessMinutes] = useState(String(current.instance.accessTokenTtl / 60));
+  const [refreshDays, setRefreshDays] = useState(String(current.instance.refreshTokenTtl / 86400));
+  const [sessionDays, setSessionDays] = useState(String(current.instance.sessionTtl / 86400));
+  const [pendingConfirmation, setPendingConfirmation] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState('');
+  const { busy, status, error, run } = useAction();
+  const form = useRef<HTMLFormElement>(null);
+  useFocusInvalidField(form, error);
+  const errors = formErrors(error, [...STARTUP_FIELDS.map((f) => f.name), 'instanceName', 'accessTokenTtl', 'refreshTokenTtl', 'sessionTtl']);
+
+  const save = (confirm: boolean) => run(async () => {
+    setOutcome('');
+    const changed: Record<string, unknown> = {};
+    for (const { name } of STARTUP_FIELDS) {
+      if (startup[name] !== startupText(current.startup[name]!.value)) changed[name] = name === 'port' ? Number(startup[name]) : startup[name];
+    }
+    try {
+      const saved = await client['settings.update']({
+        ...changed,
+        instanceName: instanceName.trim(),
+        accessTokenTtl: Math.round(Number(accessMinutes) * 60),
+        refreshTokenTtl: Math.round(Number(refreshDays) * 86400),
+        sessionTtl: Math.round(Number(sessionDays) * 86400),
+        ...(confirm ? { confirm: true } : {}),
+      });
+      setPendingConfirmation(null);
+      setOutcome(saved.restartRequired ? 'Saved. Restart Gatehouse for the address settings to take effect.' : 'Saved.');
+      await onSaved();
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.code === 'confirmation_required') {
+        setPendingConfirmation(caught.message);
+        return;
+      }
+      throw caught;
+    }
+  }, 'Saving…');
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void save(false);
+  };
+
+  return (
+    <form ref={form} onSubmit={submit} className="admin-form" noValidate>
+      <section className="panel" aria-labelledby="instance-heading">
+        <h2 id="instance-heading">This Gatehouse</h2>
+        <TextField label="Name" value={instanceName} onChange={(e) => setInstanceName(e.target.value)} disabled={busy} maxLength={100}
+          hint="Shown on sign-in pages and in passkey prompts." {...errors.field('instanceName', 'Name')} data-testid="settings-instance-name" />
+        <div className="field-row">
+          <TextField label="Access tokens last (minutes)" inputMode="numeric" value={accessMinutes} onChange={(e) => setAccessMinutes(e.target.value)} disabled={busy}
+            {...errors.field('accessTokenTtl', 'Access token lifetime')} />
+          <TextField label="Refresh tokens last (days)" inputMode="numeric" value={refreshDays} onChange={(e) => setRefreshDays(e.target.value)} disabled={busy}
+            {...errors.field('refreshTokenTtl', 'Refresh token lifetime')} />
+          <TextField label="Sign-in sessions last (days)" inputMode="numeric" value={sessionDays} onChange={(e) => setSessionDays(e.target.value)} disabled={busy}
+            {...errors.field('sessionTtl', 'Session lifetime')} />
+        </div>
+      </section>
+      <section className="panel" aria-labelledby="startup-heading">
+        <h2 id="startup-heading">Address</h2>
+        <p className="muted">Saved to <code>{current.configFile}</code>; Gatehouse uses them from its next start.</p>
+        {STARTUP_FIELDS.map(({ name, label, hint }) => {
+          const fixedBy = current.startup[name]!.fixedBy;
+          return (
+            <TextField key={name} label={label} value={startup[name]} onChange={(e) => setStartup({ ...startup, [name]: e.target.value })}
+              disabled={busy || fixedBy !== null} hint={fixedBy ? `Set by ${fixedBy} when Gatehouse starts; change it there.` : hint}
+              {...errors.field(name, label)} data-testid={`settings-${name}`} />
+          );
+        })}
+      </section>
+      {pendingConfirmation && (
+        <div className="warning" role="alert" data-testid="settings-confirmation">
+          <p><strong>Before you save:</strong> {pendingConfirmation}</p>
+          <div className="row-actions">
+            <button type="button" className="button danger small" disabled={busy} onClick={() => void save(true)} data-testid="settings-confirm">Save anyway</button>
+            <button type="button" className="button secondary small" disabled={busy} onClick={() => setPendingConfirmation(null)}>Cancel</button>
+          </div>
+        </div>
+      )}
+      <ErrorAlert error={errors.alert} />
+      <StatusLine message={status || outcome} />
+      <div className="row-actions">
+        <button type="submit" className="button primary small" disabled={busy} data-testid="settings-save">Save settings</button>
+      </div>
+    </form>
+  );
+}
