@@ -1,5 +1,6 @@
 // Client templates: for a known app, the redirect URIs and settings to register in Gatehouse and the
-// config snippet to paste into the app. Written from /work/shared/reference/relying-parties.md.
+// config snippet to paste into the app. A § mark names the section of the relying-party reference
+// (the team's notes on what each app needs) that a fact comes from.
 import { DEVOPS_TEMPLATES } from './clientTemplates/devops.ts';
 import { GATEWAY_TEMPLATES } from './clientTemplates/gateways.ts';
 import { GENERIC_TEMPLATE } from './clientTemplates/generic.ts';
