@@ -1,10 +1,9 @@
 import { ConfirmPanel } from '../../components/ConfirmPanel';
+import { PasskeyFacts } from '../../components/PasskeyFacts';
 import { useInlinePanel } from '../../hooks/useInlinePanel';
 import type { AdminResult } from '../adminClient';
 import { useAdminClient } from '../AdminClientContext';
 
-const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const moment = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 interface UserPasskeysProps {
   user: AdminResult<'users.get'>;
@@ -22,15 +21,7 @@ export function UserPasskeys({ user, onChange }: UserPasskeysProps) {
     <ul className="passkey-list" data-testid="user-passkeys">
       {user.passkeyList.map((passkey) => (
         <li key={passkey.id} className="passkey-item">
-          <div className="passkey-head">
-            <span className="passkey-name">{passkey.name}</span>
-            {passkey.synced && <span className="badge" title="Backed up by a password manager, so it also works on their other devices">synced</span>}
-          </div>
-          <p className="passkey-meta">
-            <span>Added {day.format(passkey.createdAt)}</span>
-            {' · '}
-            <span>Last used {passkey.lastUsedAt === null ? 'never' : moment.format(passkey.lastUsedAt)}</span>
-          </p>
+          <PasskeyFacts passkey={passkey} syncedTitle="Backed up by a password manager, so it also works on their other devices" />
           {confirm.open === passkey.id ? (
             <ConfirmPanel
               warning={user.passkeyList.length === 1}

@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PasskeySummary } from '../../api/types';
+import { PasskeyFacts } from '../PasskeyFacts';
 import { PasskeyDeleteConfirm } from './PasskeyDeleteConfirm';
 import { PasskeyRenameForm } from './PasskeyRenameForm';
 
-const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const moment = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 type Mode = 'view' | 'rename' | 'delete';
 
@@ -33,15 +32,7 @@ export function PasskeyItem({ passkey, isOnly, onChange }: PasskeyItemProps) {
 
   return (
     <li className="passkey-item" data-testid="passkey-item">
-      <div className="passkey-head">
-        <span className="passkey-name">{passkey.name}</span>
-        {passkey.synced && <span className="badge" title="Backed up by your password manager, so it also works on your other devices">synced</span>}
-      </div>
-      <p className="passkey-meta">
-        <span>Added {day.format(passkey.createdAt)}</span>
-        {' · '}
-        <span>Last used {passkey.lastUsedAt === null ? 'never' : moment.format(passkey.lastUsedAt)}</span>
-      </p>
+      <PasskeyFacts passkey={passkey} syncedTitle="Backed up by your password manager, so it also works on your other devices" />
       {mode === 'rename' && <PasskeyRenameForm path={path} currentName={passkey.name} onDone={onChange} onClose={backToView} />}
       {mode === 'delete' && <PasskeyDeleteConfirm path={path} name={passkey.name} isOnly={isOnly} onDone={onChange} onClose={backToView} />}
       {mode === 'view' && (
