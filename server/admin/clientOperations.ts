@@ -2,10 +2,10 @@
 import { z } from 'zod';
 import { generateClientSecret, hashClientSecret } from '../auth/clientSecrets.ts';
 import { type Client, deleteClient, getClient, listClients, markClientEditedInConsole, upsertClient } from '../db/clients.ts';
-import { findGroupByName } from '../db/groups.ts';
 import { GatehouseError } from '../errors.ts';
 import { SIGNING_ALGORITHMS } from '../oidc/signingKeys.ts';
 import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
+import { groupIdsByName } from './groupNames.ts';
 import { CLIENT_TEMPLATES, findTemplate, renderTemplate } from './clientTemplates.ts';
 import { clientIdSchema, groupNameSchema, isNativeClient, nativeUriProblem, personNameSchema, redirectUriSchema } from './fields.ts';
 
@@ -19,14 +19,6 @@ function requireClient(ctx: AdminContext, id: string): Client {
   const client = getClient(ctx.db, id);
   if (!client) throw new GatehouseError('not_found', `There is no client "${id}" (it may have been deleted).`, 404, 'id');
   return client;
-}
-
-function allowedGroupIds(ctx: AdminContext, names: string[]): string[] {
-  return names.map((name, i) => {
-    const group = findGroupByName(ctx.db, name);
-    if (!group) throw new GatehouseError('invalid_input', `There is no group "${name}".`, 400, `allowedGroups.${i}`);
-    return group.id;
-  });
 }
 
 function checkNativeUris(native: boolean, redirectUris: string[], postLogoutRedirectUris: string[]): void {
@@ -112,7 +104,7 @@ export const clientOperations = [
       refreshTokenTtl: input.refreshTokenTtl ?? null,
       source: 'console',
     };
-    upsertClient(ctx.db, ctx.clock, client, allowedGroupIds(ctx, input.allowedGroups ?? []));
+    upsertClient(ctx.db, ctx.clock, client, groupIdsByName(ctx, input.allowedGroups ?? [], 'allowedGroups'));
     auditAdminChange(ctx, { event: 'admin.clients.create', clientId: id, details: { template: template?.id ?? null } });
     ctx.dataChanged();
     return {
@@ -132,7 +124,7 @@ export const clientOperations = [
     const postLogoutRedirectUris = input.postLogoutRedirectUris ?? client.postLogoutRedirectUris;
     const native = isNativeClient(input.native ?? client.native, [...redirectUris, ...postLogoutRedirectUris]);
     checkNativeUris(native, redirectUris, postLogoutRedirectUris);
-    const groups = allowedGroupIds(ctx, input.allowedGroups ?? client.allowedGroups);
+    const groups = groupIdsByName(ctx, input.allowedGroups ?? client.allowedGroups, 'allowedGroups');
     ctx.db.transaction(() => {
       upsertClient(ctx.db, ctx.clock, {
         ...client,
@@ -158,7 +150,7 @@ export const clientOperations = [
     const client = requireClient(ctx, id);
     if (client.redirectUris.includes(uri)) return details(client);
     if (client.native) checkNativeUris(true, [uri], []);
-    upsertClient(ctx.db, ctx.clock, { ...client, redirectUris: [...client.redirectUris, uri] }, allowedGroupIds(ctx, client.allowedGroups));
+    upsertClient(ctx.db, ctx.clock, { ...client, redirectUris: [...client.redirectUris, uri] }, groupIdsByName(ctx, client.allowedGroups, 'allowedGroups'));
     markClientEditedInConsole(ctx.db, ctx.clock, client.id);
     auditAdminChange(ctx, { event: 'admin.clients.addRedirectUri', clientId: client.id, details: { uri } });
     ctx.dataChanged();
@@ -169,7 +161,7 @@ export const clientOperations = [
     const client = requireClient(ctx, id);
     if (client.secretHash === null) throw new GatehouseError('public_client', `"${id}" is a public client: it has no secret (it proves itself with PKCE).`, 409, 'id');
     const secret = generateClientSecret();
-    upsertClient(ctx.db, ctx.clock, { ...client, secretHash: hashClientSecret(secret) }, allowedGroupIds(ctx, client.allowedGroups));
+    upsertClient(ctx.db, ctx.clock, { ...client, secretHash: hashClientSecret(secret) }, groupIdsByName(ctx, client.allowedGroups, 'allowedGroups'));
     markClientEditedInConsole(ctx.db, ctx.clock, client.id);
     auditAdminChange(ctx, { event: 'admin.clients.regenerateSecret', clientId: client.id });
     ctx.dataChanged();

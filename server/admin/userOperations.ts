@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { issueLoginLink, MAX_LOGIN_LINK_TTL_MS } from '../auth/oneTimeLinks.ts';
 import { findAccountRecord } from '../db/accountRecords.ts';
 import { deleteBrowserSessionsOfUser } from '../db/browserSessions.ts';
-import { findGroupByName, setUserGroups } from '../db/groups.ts';
+import { setUserGroups } from '../db/groups.ts';
 import { deletePasskey, listPasskeys } from '../db/passkeys.ts';
 import { countAdmins, nameOf, deleteUser, findUserByUsername, getUser, insertUser, markUserEditedInConsole, replaceUserClaims, searchUsers, updateUser, type User } from '../db/users.ts';
 import { GatehouseError } from '../errors.ts';
 import { revokeAllOidcStateFor } from '../oidc/adapter.ts';
 import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
+import { groupIdsByName } from './groupNames.ts';
 import { customClaimsSchema, emailSchema, groupNameSchema, personNameSchema, pictureUrlSchema, usernameSchema } from './fields.ts';
 import { qrCodeSvg } from './qrCode.ts';
 
@@ -80,14 +81,6 @@ const userFieldsSchema = z.strictObject({
   claims: customClaimsSchema.optional(),
 });
 
-function groupIds(ctx: AdminContext, names: string[]): string[] {
-  return names.map((name, i) => {
-    const group = findGroupByName(ctx.db, name);
-    if (!group) throw new GatehouseError('invalid_input', `There is no group "${name}".`, 400, `groups.${i}`);
-    return group.id;
-  });
-}
-
 function requireUser(ctx: AdminContext, id: string): User {
   const user = getUser(ctx.db, id);
   if (!user) throw new GatehouseError('not_found', 'That user does not exist (they may have been deleted).', 404, 'id');
@@ -125,7 +118,7 @@ export const userOperations = [
 
   adminOperation('users.create', userFieldsSchema.extend({ username: usernameSchema }), (ctx, input) => {
     if (findUserByUsername(ctx.db, input.username)) throw new GatehouseError('username_taken', `The username "${input.username}" is taken.`, 409, 'username');
-    const groups = groupIds(ctx, input.groups ?? []);
+    const groups = groupIdsByName(ctx, input.groups ?? [], 'groups');
     const user = ctx.db.transaction(() => {
       const created = insertUser(ctx.db, ctx.clock, {
         username: input.username,
@@ -155,7 +148,7 @@ export const userOperations = [
     }
     const isAdmin = input.isAdmin ?? user.isAdmin;
     protectAdmins(ctx, user, { isAdmin, disabled: user.disabled });
-    const groups = input.groups && groupIds(ctx, input.groups);
+    const groups = input.groups && groupIdsByName(ctx, input.groups, 'groups');
     const email = input.email === undefined ? user.email : input.email;
     ctx.db.transaction(() => {
       updateUser(ctx.db, ctx.clock, user.id, {
