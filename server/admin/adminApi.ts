@@ -7,6 +7,7 @@ import { apiKeyOperations } from './apiKeyOperations.ts';
 import { auditOperations } from './auditOperations.ts';
 import { clientOperations } from './clientOperations.ts';
 import { groupOperations } from './groupOperations.ts';
+import { parseInput } from './inputMessages.ts';
 import { overviewOperations } from './overviewOperations.ts';
 import { settingsOperations } from './settingsOperations.ts';
 import { userOperations } from './userOperations.ts';
@@ -24,6 +25,9 @@ export type AdminOperationName = Operation['name'];
 
 const byName = new Map<string, Operation>(ADMIN_OPERATIONS.map((operation) => [operation.name, operation]));
 
+/** Every operation's name, in the order they are defined. */
+export const ADMIN_OPERATION_NAMES: readonly AdminOperationName[] = ADMIN_OPERATIONS.map((operation) => operation.name);
+
 export function isAdminOperation(name: string): name is AdminOperationName {
   return byName.has(name);
 }
@@ -32,6 +36,6 @@ export async function runAdminOperation(ctx: AdminContext, name: string, input: 
   const operation = byName.get(name);
   if (!operation) throw new GatehouseError('unknown_operation', `There is no admin operation "${name}".`, 404);
   // A ZodError here becomes a field-level 400 in the transports; nothing has been changed yet.
-  const parsed = operation.input.parse(input ?? {});
+  const parsed = parseInput(operation.name, operation.input, input ?? {});
   return (operation.run as (ctx: AdminContext, input: unknown) => unknown)(ctx, parsed);
 }

@@ -18,7 +18,10 @@ const idSchema = z.string().min(1, 'is required');
 export interface UserSummary {
   id: string;
   username: string;
-  displayName: string;
+  /** The name apps see: the display name, else given and family name, else the username. */
+  name: string;
+  /** The display name as entered, or null when none was (then apps see the fallback in `name`). */
+  displayName: string | null;
   email: string | null;
   emailVerified: boolean;
   isAdmin: boolean;
@@ -41,7 +44,8 @@ function summary(ctx: AdminContext, user: User): UserSummary {
   return {
     id: user.id,
     username: user.username,
-    displayName: nameOf(user),
+    name: nameOf(user),
+    displayName: user.displayName,
     email: user.email,
     emailVerified: user.emailVerified,
     isAdmin: user.isAdmin,
@@ -217,6 +221,8 @@ export const userOperations = [
     ttlMinutes: z.number().int().min(1, 'must be at least 1 minute').max(MAX_LOGIN_LINK_TTL_MS / 60_000, 'must be at most 7 days (10080 minutes)').default(60),
   }), async (ctx, { id, ttlMinutes }) => {
     const user = requireUser(ctx, id);
+    // The input is fine; the account is not ready for a link (it would not work while disabled).
+    if (user.disabled) throw new GatehouseError('account_disabled', `${user.username} is disabled, so a sign-in link would not work. Enable the account first, then create the link.`, 409);
     const link = issueLoginLink(ctx.db, ctx.clock, ctx.audit, ctx.issuer, user.username, ttlMinutes * 60_000);
     return { ...link, qrCodeSvg: await qrCodeSvg(link.url) };
   }),

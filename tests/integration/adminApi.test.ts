@@ -74,7 +74,7 @@ describe('users', () => {
       [{ username: 'carol', email: 'not-an-email' }, 'email'],
       [{ username: 'carol', groups: ['nope'] }, 'groups.0'],
       [{ username: 'carol', claims: { email: 'x' } }, 'claims.email'],
-      [{ username: 'carol', colour: 'blue' }, ''],
+      [{ username: 'carol', colour: 'blue' }, 'colour'],
       [{ username: 'owner' }, 'username'],
     ] as const) {
       const answer = await call(owner, 'users.create', input);
@@ -101,6 +101,17 @@ describe('users', () => {
     expect(link.body.qrCodeSvg).toMatch(/^<svg/);
     expect((await call(owner, 'users.delete', { id: created.body.id })).status).toBe(200);
     expect(await call(owner, 'users.get', { id: created.body.id })).toMatchObject({ status: 404, body: { error: 'not_found' } });
+  });
+
+  it('answers the display name as entered, and beside it the name apps see', async () => {
+    const frank = (await call(owner, 'users.create', { username: 'frank', givenName: 'Frank', familyName: 'Castle' })).body;
+    expect(frank).toMatchObject({ displayName: null, name: 'Frank Castle' });
+    // The same text as the fallback is still what the admin entered, and the form shows it.
+    expect((await call(owner, 'users.update', { id: frank.id, displayName: 'Frank Castle' })).body).toMatchObject({ displayName: 'Frank Castle', name: 'Frank Castle' });
+    expect((await call(owner, 'users.update', { id: frank.id, displayName: 'Frankie' })).body).toMatchObject({ displayName: 'Frankie', name: 'Frankie' });
+    expect((await call(owner, 'users.get', { id: frank.id })).body).toMatchObject({ displayName: 'Frankie', name: 'Frankie' });
+    expect((await call(owner, 'users.update', { id: frank.id, displayName: null })).body).toMatchObject({ displayName: null, name: 'Frank Castle' });
+    expect((await call(owner, 'users.list', { query: 'frank' })).body.users).toEqual([expect.objectContaining({ displayName: null, name: 'Frank Castle' })]);
   });
 
   it('never leaves Gatehouse without an enabled admin, and nobody locks themself out', async () => {
@@ -182,5 +193,32 @@ describe('overview and audit', () => {
     const audit = await call(owner, 'audit.list', { event: 'admin.clients' });
     expect(audit.body.events.map((e: { event: string }) => e.event)).toEqual(expect.arrayContaining(['admin.clients.create', 'admin.clients.delete', 'admin.clients.regenerateSecret']));
     expect(audit.body.events[0]).toMatchObject({ details: { by: { user: expect.any(String) } }, ip: '127.0.0.1' });
+  });
+
+  it('filters by a username the server looks up, whatever the number of users', async () => {
+    server.provision({ users: Array.from({ length: 120 }, (_, i) => ({ username: `crowd${String(i).padStart(3, '0')}` })) });
+    const last = (await call(owner, 'users.list', { query: 'crowd119' })).body.users[0];
+    await call(owner, 'users.signOutEverywhere', { id: last.id });
+    const found = await call(owner, 'audit.list', { username: 'CROWD119' });
+    expect(found.body.total).toBeGreaterThan(0);
+    expect(found.body.events).toEqual(found.body.events.map(() => expect.objectContaining({ userId: last.id, username: 'crowd119' })));
+    expect(await call(owner, 'audit.list', { username: 'crowd999' })).toMatchObject({ status: 400, body: { error: 'invalid_input', field: 'username' } });
+  });
+
+  it('names the people, apps and API keys behind the ids it keeps', async () => {
+    const me = (await call(owner, 'users.list', { query: 'owner' })).body.users[0];
+    const created = (await call(owner, 'apiKeys.create', { name: 'Nightly backup' })).body;
+    expect((await withKey(created.key, 'clients.create', { id: 'photos', name: 'Photos', redirectUris: ['https://photos.home.example/cb'] })).status).toBe(200);
+    expect((await call(owner, 'apiKeys.revoke', { id: created.apiKey.id })).status).toBe(200);
+
+    const byKey = (await call(owner, 'audit.list', { event: 'admin.clients.create', clientId: 'photos' })).body.events[0];
+    expect(byKey).toMatchObject({ clientId: 'photos', clientName: 'Photos', details: { by: { apiKey: created.apiKey.id } }, actorName: 'Nightly backup' });
+    const revoked = (await call(owner, 'audit.list', { event: 'admin.apiKeys.revoke' })).body.events[0];
+    expect(revoked).toMatchObject({ details: { key: created.apiKey.id, by: { user: me.id } }, apiKeyName: 'Nightly backup', actorName: 'owner' });
+
+    // Once the app is gone, its id stays and its name is no longer claimed.
+    expect((await call(owner, 'clients.delete', { id: 'photos' })).status).toBe(200);
+    const gone = (await call(owner, 'audit.list', { event: 'admin.clients.create', clientId: 'photos' })).body.events[0];
+    expect(gone).toMatchObject({ clientId: 'photos', clientName: null, actorName: 'Nightly backup' });
   });
 });

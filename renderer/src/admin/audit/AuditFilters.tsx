@@ -1,41 +1,68 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
+import type { FieldMessageProps } from '../../components/FieldFrame';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
+import { useDebouncedValue } from '../../hooks/useDebouncedValue';
+import { useFocusInvalidField } from '../../hooks/useFocusInvalidField';
+import { useResource } from '../../hooks/useResource';
 import type { AdminResult } from '../adminClient';
+import { useAdminClient } from '../AdminClientContext';
 
 export interface AuditFilter {
   event: string;
-  userId: string;
+  /** A username as typed; the server finds the person, so this works whatever the number of users. */
+  username: string;
   clientId: string;
 }
 
-export const NO_FILTER: AuditFilter = { event: '', userId: '', clientId: '' };
+export const NO_FILTER: AuditFilter = { event: '', username: '', clientId: '' };
+
+export const FILTER_FIELDS = ['event', 'username', 'clientId'] as const;
 
 interface AuditFiltersProps {
   filter: AuditFilter;
   onChange: (filter: AuditFilter) => void;
-  users: AdminResult<'users.list'>['users'];
   clients: AdminResult<'clients.list'>;
+  /** The message beside a filter the server refused (an unknown username), from formErrors. */
+  fieldError: (name: string, label: string) => FieldMessageProps;
+  /** The refusal itself, so the keyboard moves to the field it names. */
+  error: unknown;
 }
 
-/** Narrows the log by event name (or its first part), person and app. The selects apply at once; the text on Enter. */
-export function AuditFilters({ filter, onChange, users, clients }: AuditFiltersProps) {
+/**
+ * Narrows the log by event name (or its first part), person and app. The client select applies at once;
+ * the texts on Enter. The user box suggests matching people as it is typed (a native datalist, so the
+ * suggestions work with the keyboard and are announced like any other).
+ */
+export function AuditFilters({ filter, onChange, clients, fieldError, error }: AuditFiltersProps) {
+  const client = useAdminClient();
   const [event, setEvent] = useState(filter.event);
+  const [username, setUsername] = useState(filter.username);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusInvalidField(form, error);
+  const suggestionsId = useId();
+  const search = useDebouncedValue(username.trim());
+  const found = useResource(`audit-user-search:${search}`, async () => (search ? (await client['users.list']({ query: search, pageSize: 10 })).users : []));
+  const suggestions = found.state.status === 'ready' ? found.state.data : [];
 
   const apply = (submitted: FormEvent) => {
     submitted.preventDefault();
-    onChange({ ...filter, event: event.trim() });
+    onChange({ ...filter, event: event.trim(), username: username.trim() });
   };
 
   return (
-    <form className="filters" onSubmit={apply} aria-label="Filter the audit log">
+    <form ref={form} className="filters" onSubmit={apply} aria-label="Filter the audit log">
       <TextField label="Event" value={event} onChange={(change) => setEvent(change.target.value)} placeholder="e.g. sign_in"
-        autoComplete="off" autoCapitalize="none" spellCheck={false} hint="A whole name, or its first part (admin.users)." data-testid="audit-event" />
-      <SelectField label="User" value={filter.userId} onChange={(change) => onChange({ ...filter, userId: change.target.value })} data-testid="audit-user">
-        <option value="">Everyone</option>
-        {users.map((user) => <option key={user.id} value={user.id}>{user.username}</option>)}
-      </SelectField>
-      <SelectField label="Client" value={filter.clientId} onChange={(change) => onChange({ ...filter, clientId: change.target.value })} data-testid="audit-client">
+        autoComplete="off" autoCapitalize="none" spellCheck={false} hint="A whole name, or its first part (admin.users)."
+        {...fieldError('event', 'Event')} data-testid="audit-event" />
+      <TextField label="User" value={username} onChange={(change) => setUsername(change.target.value)} list={suggestionsId} placeholder="Everyone"
+        autoComplete="off" autoCapitalize="none" spellCheck={false} hint="A username; people who match are suggested as you type."
+        {...fieldError('username', 'User')} data-testid="audit-user" />
+      <datalist id={suggestionsId}>
+        {suggestions.map((user) => <option key={user.id} value={user.username} label={user.name !== user.username ? user.name : undefined} />)}
+      </datalist>
+      <SelectField label="Client" value={filter.clientId} onChange={(change) => onChange({ ...filter, clientId: change.target.value })}
+        {...fieldError('clientId', 'Client')} data-testid="audit-client">
         <option value="">All clients</option>
         {clients.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
       </SelectField>
@@ -43,6 +70,7 @@ export function AuditFilters({ filter, onChange, users, clients }: AuditFiltersP
         <button type="submit" className="button small primary">Apply</button>
         <button type="button" className="button small secondary" onClick={() => {
           setEvent('');
+          setUsername('');
           onChange(NO_FILTER);
         }}>Clear</button>
       </div>

@@ -4,8 +4,9 @@ import { TableRegion } from '../../components/TableRegion';
 import { useResource } from '../../hooks/useResource';
 import { useAdminClient } from '../AdminClientContext';
 import { PageHeader } from '../PageHeader';
+import { formErrors } from '../formErrors';
 import { ResourceState } from '../ResourceState';
-import { type AuditFilter, AuditFilters, NO_FILTER } from './AuditFilters';
+import { type AuditFilter, AuditFilters, FILTER_FIELDS, NO_FILTER } from './AuditFilters';
 import { summariseDetails } from './auditDetails';
 
 const PAGE_SIZE = 50;
@@ -15,32 +16,30 @@ export function AuditPage() {
   const client = useAdminClient();
   const [filter, setFilter] = useState<AuditFilter>(NO_FILTER);
   const [page, setPage] = useState(1);
-  // The people and apps to filter by, and the names behind the ids in events' details.
-  const choices = useResource('audit-choices', async () => {
-    const [users, clients] = await Promise.all([client['users.list']({ pageSize: 100 }), client['clients.list']({})]);
-    return { users: users.users, clients };
-  });
-  const users = choices.state.status === 'ready' ? choices.state.data.users : [];
-  const clients = choices.state.status === 'ready' ? choices.state.data.clients : [];
-  const usernames = new Map(users.map((user) => [user.id, user.username]));
+  // The apps to filter by. People are found by what is typed (see AuditFilters); names come with the events.
+  const choices = useResource('audit-clients', () => client['clients.list']({}));
+  const clients = choices.state.status === 'ready' ? choices.state.data : [];
   const events = useResource(`audit:${JSON.stringify(filter)}:${page}`, () => client['audit.list']({
     event: filter.event || undefined,
-    userId: filter.userId || undefined,
+    username: filter.username || undefined,
     clientId: filter.clientId || undefined,
     page,
     pageSize: PAGE_SIZE,
   }));
+  // A filter the server refused (no such user) is said beside that filter, not instead of the page.
+  const refused = events.state.status === 'failed' ? events.state.error : undefined;
+  const filterErrors = formErrors(refused, FILTER_FIELDS);
 
   return (
     <>
       <PageHeader title="Audit log">
         <p className="page-subtitle">Sign-ins, changes and refusals, newest first.</p>
       </PageHeader>
-      <AuditFilters filter={filter} users={users} clients={clients} onChange={(next) => {
+      <AuditFilters filter={filter} clients={clients} fieldError={filterErrors.field} error={refused} onChange={(next) => {
         setFilter(next);
         setPage(1);
       }} />
-      <ResourceState {...events}>
+      {refused !== undefined && filterErrors.alert === null ? <p className="empty">Change the filter above to see events.</p> : <ResourceState {...events}>
         {(result) => result.events.length === 0 ? (
           <p className="empty">No events match.</p>
         ) : (
@@ -64,9 +63,9 @@ export function AuditPage() {
                       <td data-label="Time"><time dateTime={new Date(event.at).toISOString()}>{moment.format(event.at)}</time></td>
                       <th scope="row" data-label="Event"><EventName name={event.event} /></th>
                       <td data-label="User">{event.username ?? (event.userId ? <span className="muted">deleted user</span> : <span className="muted">–</span>)}</td>
-                      <td data-label="Client">{event.clientId ?? <span className="muted">–</span>}</td>
+                      <td data-label="Client"><ClientName event={event} /></td>
                       <td data-label="IP">{event.ip ?? <span className="muted">–</span>}</td>
-                      <td data-label="Details" className="details">{summariseDetails(event.details, usernames)}</td>
+                      <td data-label="Details" className="details">{summariseDetails(event)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -75,9 +74,17 @@ export function AuditPage() {
             <Pager label="Audit events" page={result.page} pageSize={result.pageSize} total={result.total} onPage={setPage} />
           </>
         )}
-      </ResourceState>
+      </ResourceState>}
     </>
   );
+}
+
+/** The app's name, its id beside it when they differ, or the id of an app since deleted. */
+function ClientName({ event }: { event: { clientId: string | null; clientName: string | null } }) {
+  if (event.clientId === null) return <span className="muted">–</span>;
+  if (event.clientName === null) return <>{event.clientId} <span className="muted">(deleted)</span></>;
+  if (event.clientName === event.clientId) return <>{event.clientName}</>;
+  return <>{event.clientName} <span className="muted">({event.clientId})</span></>;
 }
 
 /** admin.clients.regenerateSecret, breaking only after its dots when the column is narrow. */

@@ -55,7 +55,7 @@ export function MemberPicker({ members, onChange, disabled, error, errorPath }: 
           <ul className="search-results" aria-label="Matching users">
             {found.state.data.map((user) => (
               <li key={user.id}>
-                <span>{user.username} <span className="muted">{user.displayName !== user.username && user.displayName}</span></span>
+                <span>{user.username} <span className="muted">{user.name !== user.username && user.name}</span></span>
                 {memberIds.has(user.id) ? (
                   <span className="muted small">member</span>
                 ) : (

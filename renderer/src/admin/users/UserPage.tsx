@@ -18,7 +18,7 @@ export function UserPage({ id }: { id: string }) {
       <PageHeader title={ready?.username ?? 'User'} back={{ href: '/admin/users', label: 'Users' }}>
         {ready && (
           <p className="page-subtitle">
-            {ready.displayName}
+            {ready.name}
             {ready.isAdmin && <span className="badge">admin</span>}
             {ready.disabled && <span className="badge danger">disabled</span>}
             {ready.source === 'provision' && <span className="badge" title="Created from the provisioning file">provisioned</span>}

@@ -30,7 +30,7 @@ export function UserTable({ users, search }: { users: UserSummary[]; search: str
                 {user.isAdmin && <span className="badge">admin</span>}
                 {user.disabled && <span className="badge danger">disabled</span>}
               </th>
-              <td data-label="Name">{user.displayName}</td>
+              <td data-label="Name">{user.name}</td>
               <td data-label="Email">
                 {user.email ?? <span className="muted">none</span>}
                 {user.email && (user.emailVerified ? <span className="badge good">verified</span> : <span className="badge">unverified</span>)}

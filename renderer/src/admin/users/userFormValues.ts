@@ -17,7 +17,8 @@ export interface UserFormValues {
 export function userFormValues(user?: AdminResult<'users.get'>): UserFormValues {
   return {
     username: user?.username ?? '',
-    displayName: user ? ownDisplayName(user) : '',
+    // The display name as entered: empty when there is none and apps see the fallback name.
+    displayName: user?.displayName ?? '',
     givenName: user?.givenName ?? '',
     familyName: user?.familyName ?? '',
     email: user?.email ?? '',
@@ -26,15 +27,6 @@ export function userFormValues(user?: AdminResult<'users.get'>): UserFormValues 
     groups: user?.groups ?? [],
     claims: claimRows(user?.claims ?? {}),
   };
-}
-
-/**
- * users.get answers the name apps see: the display name, else given + family name, else the username.
- * The form shows a display name only when it is not one of those fallbacks.
- */
-function ownDisplayName(user: AdminResult<'users.get'>): string {
-  const fullName = [user.givenName, user.familyName].filter(Boolean).join(' ');
-  return user.displayName === user.username || user.displayName === fullName ? '' : user.displayName;
 }
 
 const orNull = (text: string) => text.trim() || null;
