@@ -1,6 +1,7 @@
 // The one public entry: createGatehouse(options) -> { start, stop, status, ... }. Used by the CLI
 // (headless) and by the desktop shell; nothing else in server/ is imported from outside.
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,8 @@ import { purgeChallenges } from './db/webauthnChallenges.ts';
 import { readSettings } from './db/settings.ts';
 import { createSealer } from './db/sealed.ts';
 import { createHttpApp } from './http/app.ts';
+import { listenFailure } from './http/listenFailure.ts';
+import { readTlsFiles } from './http/tlsFiles.ts';
 import { currentSession } from './http/sessionCookie.ts';
 import type { AppContext } from './http/appContext.ts';
 import { clientAddressResolver, forwardingIgnoredDetector } from './http/trustedProxy.ts';
@@ -34,7 +37,8 @@ import { applyProvisioningFile, type ProvisioningSummary } from './provision/app
 
 export type { GatehouseOptions } from './config/options.ts';
 export { ConfigError, loadOptions } from './config/load.ts';
-export { GatehouseError } from './errors.ts';
+export { errorAnswer, type ErrorAnswer, GatehouseError } from './errors.ts';
+export { passkeyWarning } from './config/options.ts';
 
 export const DEFAULT_UI_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
@@ -57,6 +61,8 @@ export interface GatehouseStatus {
   issuer: string;
   /** The port actually listened on (differs from the option when it is 0). */
   port: number | null;
+  /** Whether Gatehouse itself serves https (tlsCertFile and tlsKeyFile are set). */
+  tls: boolean;
   host: string;
   needsSetup: boolean;
 }
@@ -90,6 +96,9 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
   const warnings = [...keySource.warnings];
   const insecure = passkeyWarning(options.issuer);
   if (insecure) warnings.push(`Passkeys will not work: ${insecure}.`);
+  if (options.issuer.startsWith('https:') && !options.tlsCertFile && options.trustProxy === false) {
+    warnings.push(`The issuer ${options.issuer} is https, but Gatehouse serves plain http and trusts no proxy: put it behind your reverse proxy (and set trust proxy to its address) or give it a certificate with tlsCertFile and tlsKeyFile.`);
+  }
 
   let jwks: ReturnType<typeof loadSigningKeys>;
   try {
@@ -197,7 +206,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     internals: { db, provider: () => provider },
     warnings: currentWarnings,
     runAdmin: (name, input, actor = { kind: 'desktop' }) => runAdminOperation(adminContext(actor), name, input),
-    status: () => ({ state, issuer: options.issuer, port, host: options.host, needsSetup: countAdmins(db) === 0 }),
+    status: () => ({ state, issuer: options.issuer, port, host: options.host, tls: options.tlsCertFile !== undefined, needsSetup: countAdmins(db) === 0 }),
 
     async start() {
       if (state !== 'stopped') throw new Error(`Gatehouse is ${state}`);
@@ -208,7 +217,10 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
           for (const conflict of conflicts) logger.warn({ event: 'provisioning.conflict', message: conflict });
         }
         purge();
-        const http = createServer({ keepAliveTimeout: 5000 }, createHttpApp(appContext).callback());
+        const handler = createHttpApp(appContext).callback();
+        const http = options.tlsCertFile && options.tlsKeyFile
+          ? createHttpsServer({ ...readTlsFiles(options.tlsCertFile, options.tlsKeyFile), keepAliveTimeout: 5000 }, handler)
+          : createServer({ keepAliveTimeout: 5000 }, handler);
         http.on('connection', (socket) => {
           sockets.add(socket);
           socket.on('close', () => sockets.delete(socket));
@@ -229,7 +241,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
         return gatehouse.status();
       } catch (error) {
         state = 'stopped';
-        throw error;
+        throw listenFailure(error, options.host, options.port) ?? error;
       }
     },
 

@@ -8,13 +8,68 @@ import { listClients } from '../db/clients.ts';
 import { readSettings, writeSettings } from '../db/settings.ts';
 import { prepared } from '../db/statements.ts';
 import { GatehouseError } from '../errors.ts';
+import { readTlsFiles } from '../http/tlsFiles.ts';
 import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
 import { personNameSchema } from './fields.ts';
 
-const STARTUP_OPTIONS = ['issuer', 'port', 'host', 'trustProxy'] as const satisfies readonly OptionName[];
+const STARTUP_OPTIONS = ['issuer', 'port', 'host', 'trustProxy', 'tlsCertFile', 'tlsKeyFile'] as const satisfies readonly OptionName[];
 
-const LOGO = /^data:image\/(png|jpeg|webp|svg\+xml);base64,[A-Za-z0-9+/]+=*$/;
-const MAX_LOGO_LENGTH = 96 * 1024;
+/** A logo is a small image file, sent as a data: URL and only ever shown through <img> (so an SVG's scripts never run). */
+const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'] as const;
+const LOGO_TYPE_NAMES: Record<string, string> = { 'image/png': 'PNG', 'image/jpeg': 'JPEG', 'image/webp': 'WebP', 'image/svg+xml': 'SVG' };
+const MAX_LOGO_BYTES = 64 * 1024;
+const LOGO = /^data:(image\/(?:png|jpeg|webp|svg\+xml));base64,([A-Za-z0-9+/]*={0,2})$/;
+const MAX_LOGO_LENGTH = 'data:image/svg+xml;base64,'.length + Math.ceil(MAX_LOGO_BYTES / 3) * 4;
+
+/** Whether the bytes are what the data: URL says they are (a renamed file or a page is refused). */
+function contentMatches(type: string, bytes: Buffer): boolean {
+  switch (type) {
+    case 'image/png':
+      return bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    case 'image/jpeg':
+      return bytes.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]));
+    case 'image/webp':
+      return bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP';
+    default:
+      return startsWithSvgElement(bytes.toString('utf8'));
+  }
+}
+
+/** An SVG document: an <svg> element after at most an XML declaration, comments and a doctype. */
+function startsWithSvgElement(text: string): boolean {
+  if (text.includes('\0')) return false;
+  let at = text.startsWith('\uFEFF') ? 1 : 0;
+  const skipTo = (end: string) => {
+    const found = text.indexOf(end, at);
+    at = found === -1 ? text.length : found + end.length;
+  };
+  for (;;) {
+    while (at < text.length && /\s/.test(text[at]!)) at++;
+    const rest = text.slice(at, at + 9).toLowerCase();
+    if (rest.startsWith('<?xml')) skipTo('?>');
+    else if (rest.startsWith('<!--')) skipTo('-->');
+    else if (rest.startsWith('<!doctype')) {
+      const subset = text.indexOf('[', at);
+      const end = text.indexOf('>', at);
+      skipTo(subset !== -1 && subset < end ? ']>' : '>');
+    } else return /^<svg[\s>/]/i.test(text.slice(at, at + 5));
+    if (at >= text.length) return false;
+  }
+}
+
+const logoSchema = z.string().superRefine((value, ctx) => {
+  const tooBig = `must be at most ${MAX_LOGO_BYTES / 1024} KB`;
+  if (value.length > MAX_LOGO_LENGTH) return void ctx.addIssue({ code: 'custom', message: tooBig });
+  const match = LOGO.exec(value);
+  if (!match) return void ctx.addIssue({ code: 'custom', message: 'must be a PNG, JPEG, WebP or SVG image' });
+  const bytes = Buffer.from(match[2]!, 'base64');
+  if (bytes.length === 0) return void ctx.addIssue({ code: 'custom', message: 'must not be an empty file' });
+  if (bytes.length > MAX_LOGO_BYTES) return void ctx.addIssue({ code: 'custom', message: tooBig });
+  if (!contentMatches(match[1]!, bytes)) return void ctx.addIssue({ code: 'custom', message: `must be a PNG, JPEG, WebP or SVG image (this file says it is ${LOGO_TYPE_NAMES[match[1]!]} but its content is not)` });
+  if (match[1] === 'image/svg+xml' && /<script|\son[a-z]+\s*=/i.test(bytes.toString('utf8'))) {
+    ctx.addIssue({ code: 'custom', message: 'must not contain scripts (an SVG logo is a picture only)' });
+  }
+});
 
 const seconds = (min: number, max: number, unit: string) =>
   z.number().int().min(min, `must be at least ${min} seconds`).max(max, `must be at most ${max} seconds (${unit})`);
@@ -39,11 +94,26 @@ function consequences(ctx: AdminContext, issuer: string): string[] {
   return said;
 }
 
+/** The certificate and key Gatehouse would start with must both be there and belong together. */
+function checkTls(ctx: AdminContext, startup: Partial<Record<(typeof STARTUP_OPTIONS)[number], unknown>>): void {
+  const after = (name: 'tlsCertFile' | 'tlsKeyFile') => (name in startup ? startup[name] as string | null : ctx.options[name] ?? null);
+  const cert = after('tlsCertFile');
+  const key = after('tlsKeyFile');
+  if (cert === null && key === null) return;
+  if (cert === null || key === null) {
+    const missing = cert === null ? 'tlsCertFile' : 'tlsKeyFile';
+    throw new GatehouseError('tls_incomplete', 'Serving https takes both the certificate chain and its private key; give both, or neither to serve plain http.', 400, missing);
+  }
+  readTlsFiles(cert, key);
+}
+
 export const settingsOperations = [
   adminOperation('settings.get', z.strictObject({}), (ctx) => ({
     startup: startupView(ctx),
     configFile: `${ctx.options.dataDir}/${CONFIG_FILE_NAME}`,
     instance: readSettings(ctx.db),
+    /** What the console checks before it sends a logo. */
+    logoRules: { types: LOGO_TYPES, maxBytes: MAX_LOGO_BYTES },
   })),
 
   adminOperation('settings.update', z.strictObject({
@@ -51,8 +121,12 @@ export const settingsOperations = [
     port: optionSchemas.port.optional(),
     host: optionSchemas.host.optional(),
     trustProxy: optionSchemas.trustProxy.optional(),
+    /** Gatehouse serves https itself with these (null: plain http again, as behind a proxy). */
+    tlsCertFile: optionSchemas.tlsCertFile.nullable().optional(),
+    tlsKeyFile: optionSchemas.tlsKeyFile.nullable().optional(),
     instanceName: personNameSchema.optional(),
-    logo: z.string().max(MAX_LOGO_LENGTH, 'must be an image under 64 KB').regex(LOGO, 'must be a PNG, JPEG, WebP or SVG image').nullable().optional(),
+    /** A data: URL, or null to go back to Gatehouse's own mark. */
+    logo: logoSchema.nullable().optional(),
     accessTokenTtl: seconds(60, 24 * 60 * 60, '1 day').optional(),
     refreshTokenTtl: seconds(60 * 60, 365 * 24 * 60 * 60, '1 year').optional(),
     sessionTtl: seconds(5 * 60, 90 * 24 * 60 * 60, '90 days').optional(),
@@ -61,7 +135,7 @@ export const settingsOperations = [
   }), (ctx, input) => {
     const startup: Partial<Record<(typeof STARTUP_OPTIONS)[number], unknown>> = {};
     for (const name of STARTUP_OPTIONS) {
-      if (input[name] === undefined || JSON.stringify(input[name]) === JSON.stringify(ctx.options[name])) continue;
+      if (input[name] === undefined || JSON.stringify(input[name] ?? null) === JSON.stringify(ctx.options[name] ?? null)) continue;
       const fixedBy = ctx.options.fixedBy?.[name];
       if (fixedBy) throw new GatehouseError('set_at_startup', `This is set by ${fixedBy} when Gatehouse starts; change it there.`, 409, name);
       startup[name] = input[name];
@@ -74,8 +148,11 @@ export const settingsOperations = [
     if (warnings.length > 0 && input.confirm !== true) {
       throw new GatehouseError('confirmation_required', warnings.join(' '), 409, startup.issuer !== undefined ? 'issuer' : 'port');
     }
-    if (Object.keys(startup).length > 0) writeConfigFileOptions(ctx.options.dataDir, startup);
-    const { issuer: _issuer, port: _port, host: _host, trustProxy: _trustProxy, confirm: _confirm, ...instance } = input;
+    checkTls(ctx, startup);
+    if (Object.keys(startup).length > 0) {
+      writeConfigFileOptions(ctx.options.dataDir, Object.fromEntries(Object.entries(startup).map(([name, value]) => [name, value ?? undefined])));
+    }
+    const { issuer: _issuer, port: _port, host: _host, trustProxy: _trustProxy, tlsCertFile: _cert, tlsKeyFile: _key, confirm: _confirm, ...instance } = input;
     writeSettings(ctx.db, instance);
     auditAdminChange(ctx, { event: 'admin.settings.update', details: { fields: Object.keys(input).filter((k) => k !== 'confirm') } });
     ctx.dataChanged();

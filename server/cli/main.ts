@@ -21,7 +21,9 @@ const CONFIG_FLAGS_HELP = `Configuration (flag > environment > gatehouse.yaml in
   --encryption-key-file FILE key-encryption key file (created if absent)          GATEHOUSE_ENCRYPTION_KEY_FILE
                              the key itself: GATEHOUSE_ENCRYPTION_KEY or GATEHOUSE_ENCRYPTION_KEY_FILE
   --log-level LEVEL          silent|fatal|error|warn|info|debug|trace              GATEHOUSE_LOG_LEVEL
-  --provision FILE           provisioning file applied at start                    GATEHOUSE_PROVISION`;
+  --provision FILE           provisioning file applied at start                    GATEHOUSE_PROVISION
+  --tls-cert-file FILE       serve https with this certificate chain (PEM)         GATEHOUSE_TLS_CERT_FILE
+  --tls-key-file FILE        ... and this private key (PEM)                        GATEHOUSE_TLS_KEY_FILE`;
 
 interface Command {
   summary: string;
@@ -53,13 +55,10 @@ const COMMANDS: Record<string, Command> = {
         status = await gatehouse.start();
       } catch (error) {
         gatehouse.close();
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EADDRINUSE') return fail(`port ${gatehouse.options.port} on ${gatehouse.options.host} is already in use; stop the other program or choose another port with --port`);
-        if (code === 'EACCES') return fail(`not allowed to listen on port ${gatehouse.options.port}; ports below 1024 need extra privileges, so choose a higher one with --port`);
-        if (code === 'EADDRNOTAVAIL') return fail(`cannot bind to ${gatehouse.options.host}: this machine has no such address; check --host`);
+        if (error instanceof GatehouseError) return fail(error.field === 'port' || error.field === 'host' ? `${error.message} (--${error.field})` : error.message);
         throw error;
       }
-      const lines = [`Gatehouse ${VERSION} is listening on http://${displayHost(status.host)}:${status.port}`, `Issuer: ${status.issuer}`];
+      const lines = [`Gatehouse ${VERSION} is listening on ${status.tls ? 'https' : 'http'}://${displayHost(status.host)}:${status.port}`, `Issuer: ${status.issuer}`];
       for (const warning of gatehouse.warnings()) lines.push(`Warning: ${warning}`);
       if (status.needsSetup) {
         const link = gatehouse.issueSetupLink();
@@ -76,7 +75,7 @@ const COMMANDS: Record<string, Command> = {
     async run({ flags, values }) {
       const options = loadOptions({ flags });
       const host = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
-      const url = typeof values.url === 'string' ? values.url : `http://${displayHost(host)}:${options.port}/healthz`;
+      const url = typeof values.url === 'string' ? values.url : `${options.tlsCertFile ? 'https' : 'http'}://${displayHost(host)}:${options.port}/healthz`;
       const healthy = await healthcheck(url);
       process.stdout.write(healthy ? `healthy: ${url}\n` : `unhealthy: no answer from ${url}\n`);
       return healthy ? 0 : 1;

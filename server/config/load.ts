@@ -42,6 +42,8 @@ export const OPTION_SOURCES: Record<OptionName, { flag?: string; env: string; in
   encryptionKeyFile: { flag: 'encryption-key-file', env: 'GATEHOUSE_ENCRYPTION_KEY_FILE', inFile: true },
   logLevel: { flag: 'log-level', env: 'GATEHOUSE_LOG_LEVEL', inFile: true },
   provision: { flag: 'provision', env: 'GATEHOUSE_PROVISION', inFile: true },
+  tlsCertFile: { flag: 'tls-cert-file', env: 'GATEHOUSE_TLS_CERT_FILE', inFile: true },
+  tlsKeyFile: { flag: 'tls-key-file', env: 'GATEHOUSE_TLS_KEY_FILE', inFile: true },
 };
 
 /** Where the data lives when nothing says otherwise: the OS's per-user application data folder. */
@@ -104,6 +106,10 @@ export function loadOptions(sources: ConfigSources = {}): GatehouseOptions {
     if (result.success) parsed[name] = result.data;
     else problems.push({ option: name, source, message: result.error.issues.map((i) => i.message).join('; ') });
   }
+  if ((parsed.tlsCertFile === undefined) !== (parsed.tlsKeyFile === undefined)) {
+    const [given, missing] = parsed.tlsCertFile === undefined ? ['tlsKeyFile', 'tlsCertFile'] : ['tlsCertFile', 'tlsKeyFile'];
+    problems.push({ option: missing, source: 'not set', message: `must be set as well, because ${given} is set (${raw.get(given as OptionName)!.source}): serving https takes both the certificate chain and its private key` });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const port = (parsed.port as number | undefined) ?? DEFAULT_PORT;
@@ -118,6 +124,8 @@ export function loadOptions(sources: ConfigSources = {}): GatehouseOptions {
   if (parsed.encryptionKey !== undefined) options.encryptionKey = parsed.encryptionKey as string;
   if (parsed.encryptionKeyFile !== undefined) options.encryptionKeyFile = path.resolve(parsed.encryptionKeyFile as string);
   if (parsed.provision !== undefined) options.provision = path.resolve(parsed.provision as string);
+  if (parsed.tlsCertFile !== undefined) options.tlsCertFile = path.resolve(parsed.tlsCertFile as string);
+  if (parsed.tlsKeyFile !== undefined) options.tlsKeyFile = path.resolve(parsed.tlsKeyFile as string);
   if (Object.keys(fixedBy).length > 0) options.fixedBy = fixedBy;
   return options;
 }

@@ -25,6 +25,9 @@ export interface GatehouseOptions {
   logLevel: LogLevel;
   /** Provisioning file applied at every start. */
   provision?: string;
+  /** Certificate chain (PEM) and its private key: Gatehouse serves https itself, with no proxy in front. */
+  tlsCertFile?: string;
+  tlsKeyFile?: string;
   /** Options set by a command-line flag or environment variable (which the console cannot change), and how. */
   fixedBy?: Partial<Record<OptionName, string>>;
 }
@@ -111,6 +114,8 @@ export const optionSchemas = {
   encryptionKeyFile: pathSchema,
   logLevel: logLevelSchema,
   provision: pathSchema,
+  tlsCertFile: pathSchema,
+  tlsKeyFile: pathSchema,
 } as const;
 
 export type OptionName = keyof typeof optionSchemas;

@@ -13,6 +13,9 @@ import { isFresh, requireSession } from './sessionCookie.ts';
 /** Operations that need the admin to have proved it is them in the last minutes, not just a session. */
 const FRESH_SIGN_IN_REQUIRED = new Set(['apiKeys.create']);
 
+/** Room for a logo (settings.update), read only once the caller is known to be an admin. */
+const MAX_ADMIN_BODY_BYTES = 128 * 1024;
+
 function callerOf(app: AppContext, ctx: Context, operation: string): Actor {
   const ip = app.clientIp(ctx.req);
   const authorization = ctx.get('authorization');
@@ -34,7 +37,7 @@ export function adminRoutes(app: AppContext): Router {
   const router = new Router({ prefix: '/api/admin' });
   router.post('/:operation', async (ctx) => {
     const actor = callerOf(app, ctx, ctx.params.operation);
-    const input = await readJson(ctx);
+    const input = await readJson(ctx, MAX_ADMIN_BODY_BYTES);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await runAdminOperation(app.admin(actor), ctx.params.operation, input) ?? {};
   });

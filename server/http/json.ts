@@ -2,12 +2,12 @@
 // as { error, message, field } with a stable code, and never a stack trace.
 import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
-import { ZodError } from 'zod';
-import { GatehouseError } from '../errors.ts';
+import { errorAnswer, GatehouseError } from '../errors.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-export async function readJson(ctx: Context): Promise<Record<string, unknown>> {
+/** `maxBytes` is larger only where the caller is known first (the admin API, which takes a logo). */
+export async function readJson(ctx: Context, maxBytes = MAX_BODY_BYTES): Promise<Record<string, unknown>> {
   if (!ctx.is('application/json')) {
     throw new GatehouseError('unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).', 415);
   }
@@ -15,7 +15,7 @@ export async function readJson(ctx: Context): Promise<Record<string, unknown>> {
   let size = 0;
   for await (const chunk of ctx.req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new GatehouseError('body_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, 413);
+    if (size > maxBytes) throw new GatehouseError('body_too_large', `The request body is larger than ${maxBytes / 1024} KiB.`, 413);
     chunks.push(chunk as Buffer);
   }
   let body: unknown;
@@ -37,14 +37,11 @@ export function jsonErrors(logger: Logger) {
       await next();
     } catch (error) {
       ctx.set('Cache-Control', 'no-store');
-      if (error instanceof GatehouseError) {
-        ctx.status = error.status;
-        ctx.body = { error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
-      } else if (error instanceof ZodError) {
-        const issue = error.issues[0]!;
-        const field = issue.path.join('.');
-        ctx.status = 400;
-        ctx.body = { error: 'invalid_input', message: field ? `${field}: ${issue.message}` : issue.message, field };
+      const answer = errorAnswer(error);
+      if (answer) {
+        const { status, ...body } = answer;
+        ctx.status = status;
+        ctx.body = body;
       } else {
         logger.error({ event: 'http.unhandled_error', path: ctx.path, err: (error as Error).message });
         ctx.status = 500;

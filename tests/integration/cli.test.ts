@@ -98,7 +98,7 @@ describe('gatehouse', () => {
       expect((await runCli(['setup-link', '--data-dir', dataDir])).stderr).toMatch(/already has an admin/);
 
       const taken = await runCli(['serve', '--data-dir', tempDir(), '--port', String(port), '--host', '127.0.0.1']);
-      expect(taken).toMatchObject({ code: 2, stderr: `gatehouse: port ${port} on 127.0.0.1 is already in use; stop the other program or choose another port with --port\n` });
+      expect(taken).toMatchObject({ code: 2, stderr: `gatehouse: Port ${port} on 127.0.0.1 is already in use by another program; stop that program or choose another port. (--port)\n` });
     } finally {
       serve.child.kill('SIGTERM');
       expect(await serve.exited).toBe(0);

@@ -10,6 +10,9 @@ import { startTestServer, type TestServer } from '../support/testServer.ts';
 
 let server: TestServer;
 
+/** A 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
 const admin = (name: string, input: unknown) => server.gatehouse.runAdmin(name, input) as Promise<Record<string, any>>;
 
 async function refusal(run: Promise<unknown>): Promise<GatehouseError> {
@@ -56,6 +59,58 @@ describe('settings', () => {
     expect(loadOptions({ flags: { dataDir: server.dataDir }, env: {} })).toMatchObject({ issuer: 'https://auth.home.example', trustProxy: ['127.0.0.1'] });
     // The running server keeps its issuer until it restarts.
     expect((await admin('overview.get', {})).issuer).toBe(server.issuer);
+  });
+
+  it('takes a logo as a small PNG, JPEG, WebP or SVG and refuses anything else beside the field', async () => {
+    const { key } = await admin('apiKeys.create', { name: 'Logo test' });
+    const update = async (logo: unknown) => {
+      const response = await fetch(`${server.issuer}/api/admin/settings.update`, {
+        method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ logo }),
+      });
+      return { status: response.status, body: await response.json() as Record<string, unknown> };
+    };
+    const dataUrl = (type: string, bytes: Buffer | string) => `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
+    const pngOfSize = (size: number) => Buffer.concat([PNG.subarray(0, 8), Buffer.alloc(size - 8)]);
+    const branding = async () => (await (await fetch(`${server.issuer}/api/branding`)).json() as { logo: string | null }).logo;
+
+    const refusals: Array<[unknown, RegExp]> = [
+      ['data:text/html;base64,PHA+', /^logo: must be a PNG, JPEG, WebP or SVG image$/],
+      [dataUrl('image/gif', 'GIF89a\x01\x00\x01\x00'), /must be a PNG, JPEG, WebP or SVG image/],
+      [dataUrl('image/png', '<html><script>alert(1)</script></html>'), /this file says it is PNG but its content is not/],
+      [dataUrl('image/svg+xml', '<html><body>not a picture</body></html>'), /this file says it is SVG but its content is not/],
+      [dataUrl('image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), /must not contain scripts/],
+      [dataUrl('image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), /must not contain scripts/],
+      [dataUrl('image/png', pngOfSize(64 * 1024 + 1)), /^logo: must be at most 64 KB$/],
+      ['https://example.com/logo.png', /must be a PNG, JPEG, WebP or SVG image/],
+    ];
+    for (const [logo, message] of refusals) {
+      const refused = await update(logo);
+      expect(refused, String(logo).slice(0, 60)).toMatchObject({ status: 400, body: { error: 'invalid_input', field: 'logo' } });
+      expect(refused.body.message).toMatch(message);
+    }
+    expect(await branding()).toBeNull();
+
+    // The largest logo allowed fits in an admin request (its data: URL is a third larger than the file).
+    expect(await update(dataUrl('image/png', pngOfSize(64 * 1024)))).toMatchObject({ status: 200 });
+    const png = dataUrl('image/png', PNG);
+    expect(await update(png)).toMatchObject({ status: 200, body: { instance: { logo: png } } });
+    expect(await branding()).toBe(png);
+    const svg = dataUrl('image/svg+xml', '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>');
+    expect(await update(svg)).toMatchObject({ status: 200 });
+    expect(await branding()).toBe(svg);
+    expect((await admin('settings.get', {})).logoRules).toEqual({ types: ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'], maxBytes: 64 * 1024 });
+
+    // The pages show it only as a picture (<img src="data:...">), which their CSP lets through; the JSON that
+    // carries it is never taken for a page.
+    const page = await fetch(`${server.issuer}/account`);
+    expect(page.headers.get('content-security-policy')).toMatch(/(^|; )img-src 'self' data:(;|$)/);
+    expect(page.headers.get('content-security-policy')).toMatch(/(^|; )script-src 'self'(;|$)/);
+    const json = await fetch(`${server.issuer}/api/branding`);
+    expect(json.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(json.headers.get('x-content-type-options')).toBe('nosniff');
+
+    expect(await update(null)).toMatchObject({ status: 200, body: { instance: { logo: null } } });
+    expect(await branding()).toBeNull();
   });
 
   it('refuses bad values field by field, and what a flag set', async () => {
