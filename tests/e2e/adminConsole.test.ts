@@ -163,6 +163,47 @@ describe.skipIf(!chromiumAvailable())('admin console in a real browser', () => {
     expect(await (await fetch(`${server.issuer}/api/branding`)).json()).toMatchObject({ instanceName: 'Home Lab' });
   });
 
+  it('uploads a logo that the sign-in page then shows, refusing other files before sending them', async () => {
+    const { page } = admin;
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    await page.goto(`${server.issuer}/admin/settings`, { waitUntil: 'networkidle' });
+    const file = page.getByTestId('settings-logo-file');
+    await file.setInputFiles({ name: 'logo.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a') });
+    await expect.poll(() => page.getByTestId('field-error-logo').innerText()).toBe('logo.gif is not a PNG, JPEG, WebP or SVG image. Choose a file of one of those types.');
+    await file.setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.concat([png, Buffer.alloc(64 * 1024)]) });
+    await expect.poll(() => page.getByTestId('field-error-logo').innerText()).toMatch(/^huge\.png is 65 KB; a logo can be at most 64 KB\./);
+    expect(await page.getByTestId('settings-logo-file').getAttribute('aria-invalid')).toBe('true');
+
+    // What only the server can tell, it says beside the field too.
+    await file.setInputFiles({ name: 'page.png', mimeType: 'image/png', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
+    await page.getByTestId('settings-save').click();
+    await expect.poll(() => page.getByTestId('field-error-logo').innerText()).toBe('Logo must be a PNG, JPEG, WebP or SVG image (this file says it is PNG but its content is not)');
+
+    await file.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
+    const logo = `data:image/png;base64,${png.toString('base64')}`;
+    await expect.poll(() => page.getByTestId('settings-logo-preview').locator('img').getAttribute('src')).toBe(logo);
+    expect(await page.getByTestId('field-error-logo').count()).toBe(0);
+    await page.getByTestId('settings-save').click();
+    await expect.poll(() => page.getByTestId('settings-logo-state').innerText()).toBe('The current logo.');
+    expect(await (await fetch(`${server.issuer}/api/branding`)).json()).toEqual({ instanceName: 'Home Lab', logo });
+
+    // Someone arriving from an app sees the instance's logo and name above the sign-in.
+    const visitor = await newPerson();
+    try {
+      await visitor.page.goto(`${relyingParties[1]!.origin}/login`);
+      await visitor.page.getByTestId('signin-passkey').waitFor();
+      expect(await visitor.page.getByTestId('brand-logo').getAttribute('src')).toBe(logo);
+      expect(await visitor.page.getByTestId('brand').innerText()).toBe('Home Lab');
+    } finally {
+      await visitor.context.close();
+    }
+
+    // Removed, the pages go back to Gatehouse's own mark.
+    await page.getByTestId('settings-logo-remove').click();
+    await page.getByTestId('settings-save').click();
+    await expect.poll(async () => (await (await fetch(`${server.issuer}/api/branding`)).json() as { logo: unknown }).logo).toBeNull();
+  });
+
   it('disabling the person in the console refuses their next sign-in', async () => {
     const { page } = admin;
     await page.goto(`${server.issuer}/admin/users`);

@@ -1,18 +1,32 @@
 import type { ReactNode } from 'react';
+import { useBranding } from '../hooks/useBranding';
 
-/** The centred card every page sits in, under the Gatehouse name (left out where the page's heading says it). */
+/** The centred card every page sits in, under the instance's name (left out where the page's heading says it). */
 export function Layout({ children, brand = true }: { children: ReactNode; brand?: boolean }) {
   return (
     <main className="page">
-      {brand && (
-        <p className="brand">
-          <GatehouseMark />
-          Gatehouse
-        </p>
-      )}
+      {brand && <Brand />}
       <div className="card">{children}</div>
     </main>
   );
+}
+
+/** The instance's logo and name, or Gatehouse's mark and name; an empty line of the same height while they load. */
+function Brand() {
+  const branding = useBranding();
+  if (!branding) return <p className="brand" />;
+  return (
+    <p className="brand" data-testid="brand">
+      <InstanceMark logo={branding.logo} />
+      {branding.instanceName}
+    </p>
+  );
+}
+
+/** The instance's logo, shown only as a picture (never as a document), or Gatehouse's own mark. */
+export function InstanceMark({ logo }: { logo: string | null }) {
+  // The name is always written beside it, so the picture itself says nothing more.
+  return logo ? <img className="logo" src={logo} alt="" data-testid="brand-logo" /> : <GatehouseMark />;
 }
 
 export function GatehouseMark() {

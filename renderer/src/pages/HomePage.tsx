@@ -1,13 +1,15 @@
-import { GatehouseMark, Layout } from '../components/Layout';
+import { InstanceMark, Layout } from '../components/Layout';
 import { Link } from '../components/Link';
+import { useBranding } from '../hooks/useBranding';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 
 export function HomePage() {
   useDocumentTitle(undefined);
+  const branding = useBranding();
   return (
     <Layout brand={false}>
-      <GatehouseMark />
-      <h1>Gatehouse</h1>
+      <InstanceMark logo={branding?.logo ?? null} />
+      <h1>{branding?.instanceName ?? 'Gatehouse'}</h1>
       <p className="lead">The sign-in for the apps on this network: one account, passkeys instead of passwords.</p>
       <div className="actions">
         <Link className="button primary" href="/account">Your account</Link>

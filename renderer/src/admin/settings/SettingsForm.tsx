@@ -4,10 +4,12 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusLine } from '../../components/StatusLine';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../hooks/useAction';
+import { reloadBranding } from '../../hooks/useBranding';
 import { useFocusInvalidField } from '../../hooks/useFocusInvalidField';
 import type { AdminResult } from '../adminClient';
 import { useAdminClient } from '../AdminClientContext';
 import { formErrors } from '../formErrors';
+import { LogoField } from './LogoField';
 
 type Settings = AdminResult<'settings.get'>;
 type StartupName = 'issuer' | 'port' | 'host' | 'trustProxy';
@@ -26,6 +28,9 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
   const client = useAdminClient();
   const [startup, setStartup] = useState(() => Object.fromEntries(STARTUP_FIELDS.map(({ name }) => [name, startupText(current.startup[name]!.value)])) as Record<StartupName, string>);
   const [instanceName, setInstanceName] = useState(current.instance.instanceName);
+  const [logo, setLogo] = useState(current.instance.logo);
+  /** The logo the last save sent: a refusal of it shows beside the field until another is chosen. */
+  const [sentLogo, setSentLogo] = useState<string | null>();
   const [accessMinutes, setAccessMinutes] = useState(String(current.instance.accessTokenTtl / 60));
   const [refreshDays, setRefreshDays] = useState(String(current.instance.refreshTokenTtl / 86400));
   const [sessionDays, setSessionDays] = useState(String(current.instance.sessionTtl / 86400));
@@ -34,7 +39,7 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
   const { busy, status, error, run } = useAction();
   const form = useRef<HTMLFormElement>(null);
   useFocusInvalidField(form, error);
-  const errors = formErrors(error, [...STARTUP_FIELDS.map((f) => f.name), 'instanceName', 'accessTokenTtl', 'refreshTokenTtl', 'sessionTtl']);
+  const errors = formErrors(error, [...STARTUP_FIELDS.map((f) => f.name), 'instanceName', 'logo', 'accessTokenTtl', 'refreshTokenTtl', 'sessionTtl']);
 
   const save = (confirm: boolean) => run(async () => {
     setOutcome('');
@@ -42,10 +47,13 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
     for (const { name } of STARTUP_FIELDS) {
       if (startup[name] !== startupText(current.startup[name]!.value)) changed[name] = name === 'port' ? Number(startup[name]) : startup[name];
     }
+    const logoChanged = logo !== current.instance.logo;
+    setSentLogo(logoChanged ? logo : undefined);
     try {
       const saved = await client['settings.update']({
         ...changed,
         instanceName: instanceName.trim(),
+        ...(logoChanged ? { logo } : {}),
         accessTokenTtl: Math.round(Number(accessMinutes) * 60),
         refreshTokenTtl: Math.round(Number(refreshDays) * 86400),
         sessionTtl: Math.round(Number(sessionDays) * 86400),
@@ -53,6 +61,7 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
       });
       setPendingConfirmation(null);
       setOutcome(saved.restartRequired ? 'Saved. Restart Gatehouse for the address settings to take effect.' : 'Saved.');
+      reloadBranding();
       await onSaved();
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'confirmation_required') {
@@ -74,6 +83,8 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
         <h2 id="instance-heading">This Gatehouse</h2>
         <TextField label="Name" value={instanceName} onChange={(e) => setInstanceName(e.target.value)} disabled={busy} maxLength={100}
           hint="Shown on sign-in pages and in passkey prompts." {...errors.field('instanceName', 'Name')} data-testid="settings-instance-name" />
+        <LogoField logo={logo} saved={logo === current.instance.logo} rules={current.logoRules} disabled={busy} onChange={setLogo}
+          {...(logo === sentLogo ? errors.field('logo', 'Logo') : {})} />
         <div className="field-row">
           <TextField label="Access tokens last (minutes)" inputMode="numeric" value={accessMinutes} onChange={(e) => setAccessMinutes(e.target.value)} disabled={busy}
             {...errors.field('accessTokenTtl', 'Access token lifetime')} />

@@ -1,0 +1,353 @@
+// Every page, checked with axe in real Chromium in the light and the dark colour scheme: a serious or
+// critical violation fails the page, all of them listed. The pages people sign in on must also fit a
+// 360 px wide phone without sideways scrolling, and the keyboard must show where it is.
+// Set GATEHOUSE_SCREENSHOTS=<directory> to also save a screenshot of each page in each scheme.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addVirtualAuthenticator, chromiumAvailable, launchChromium } from '../support/chromium.ts';
+import { startTestServer, type TestServer } from '../support/testServer.ts';
+
+const SCHEMES = ['light', 'dark'] as const;
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 360, height: 740 };
+const SCREENSHOTS = process.env.GATEHOUSE_SCREENSHOTS;
+const SECRET = 'a11y-secret-0123456789abcdefghijklmn';
+/** A logo with colours of its own, as an owner would upload it. */
+const LOGO = `data:image/svg+xml;base64,${Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#e8590c"/><path d="M14 34 32 18l18 16v14H14z" fill="#fff"/></svg>',
+).toString('base64')}`;
+
+// The functions run in the page (page.evaluate) use the DOM; the tests compile without its types, so
+// here is the little of it they touch.
+interface PageElement {
+  tagName: string;
+  innerText: string;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { width: number; height: number };
+}
+declare const window: {
+  scrollTo(x: number, y: number): void;
+  requestAnimationFrame(callback: () => void): number;
+  getComputedStyle(element: PageElement): { outlineStyle: string; outlineWidth: string };
+  /** The elements the keyboard check has reached (so it knows when focus comes round again). */
+  tabStops?: WeakSet<PageElement>;
+};
+declare const document: { activeElement: PageElement | null; body: PageElement; scrollingElement: { scrollWidth: number; clientWidth: number } };
+
+interface Violation {
+  scheme: string;
+  id: string;
+  impact: string;
+  help: string;
+  nodes: string[];
+}
+
+describe.skipIf(!chromiumAvailable())('accessibility of every page in a real browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  /** The owner, signed in with a passkey: the account page and the console. */
+  let owner: { context: BrowserContext; page: Page };
+  /** Someone with no session: the sign-in pages. */
+  let visitor: { context: BrowserContext; page: Page };
+
+  const newPerson = async () => {
+    // Reduced motion: switching the colour scheme must not leave a transition half-way for axe to measure.
+    const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await addVirtualAuthenticator(context, page);
+    return { context, page };
+  };
+
+  /** An authorization request from an app, as a browser arriving from it makes it. */
+  const authorizationUrl = (clientId: string) => {
+    const challenge = createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url');
+    const params = new URLSearchParams({
+      client_id: clientId, response_type: 'code', scope: 'openid profile email', redirect_uri: 'http://localhost:9/cb',
+      code_challenge: challenge, code_challenge_method: 'S256', state: 'a11y',
+    });
+    return `${server.issuer}/auth?${params}`;
+  };
+
+  /** Waits until the page shows its content: nothing loading, nothing in flight. */
+  async function settled(page: Page): Promise<void> {
+    await page.waitForLoadState('networkidle');
+    await page.locator('h1').first().waitFor();
+    await expect.poll(() => page.locator('.loading').count()).toBe(0);
+  }
+
+  async function setScheme(page: Page, scheme: (typeof SCHEMES)[number]): Promise<void> {
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    await page.evaluate(() => new Promise<void>((resolve) => window.requestAnimationFrame(() => window.requestAnimationFrame(resolve))));
+  }
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    if (!SCREENSHOTS) return;
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  }
+
+  /**
+   * axe on the page as it is, in both colour schemes, failing with every serious or critical violation;
+   * then the keyboard path through it (see checkKeyboard), whose stops it returns.
+   */
+  async function checkPage(page: Page, name: string): Promise<string[]> {
+    await settled(page);
+    const violations: Violation[] = [];
+    for (const scheme of SCHEMES) {
+      await setScheme(page, scheme);
+      const results = await new AxeBuilder({ page }).analyze();
+      for (const violation of results.violations) {
+        if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
+        violations.push({
+          scheme, id: violation.id, impact: violation.impact, help: violation.help,
+          nodes: violation.nodes.map((node) => `${node.target.join(' ')}${node.failureSummary ? ` (${node.failureSummary.replace(/\s+/g, ' ').trim()})` : ''}`),
+        });
+      }
+      await screenshot(page, `${name}-${scheme}`);
+    }
+    await setScheme(page, 'light');
+    const report = violations.map((v) => `[${v.scheme}] ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n');
+    expect(violations, `accessibility violations on ${name} (${page.url()}):\n${report}`).toEqual([]);
+    return checkKeyboard(page, name);
+  }
+
+  /** At phone width the page scrolls only up and down. */
+  async function checkNarrow(page: Page, name: string): Promise<void> {
+    await page.setViewportSize(PHONE);
+    try {
+      await settled(page);
+      for (const scheme of SCHEMES) {
+        await setScheme(page, scheme);
+        const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+          scrollWidth: document.scrollingElement.scrollWidth, clientWidth: document.scrollingElement.clientWidth,
+        }));
+        expect(scrollWidth, `${name} at ${PHONE.width} px (${scheme}) scrolls sideways`).toBeLessThanOrEqual(clientWidth);
+        await screenshot(page, `${name}-${PHONE.width}px-${scheme}`);
+      }
+    } finally {
+      await setScheme(page, 'light');
+      await page.setViewportSize(DESKTOP);
+    }
+  }
+
+  /**
+   * Tabs through the whole page from its start: every stop is something a person can see, and its focus
+   * ring shows. Returns what the keyboard reached, in order.
+   */
+  async function checkKeyboard(page: Page, name: string): Promise<string[]> {
+    // Start where a page load starts: at the top, nothing focused.
+    await page.evaluate(() => {
+      window.scrollTo(0, 0);
+      window.tabStops = new WeakSet();
+    });
+    await page.mouse.click(1, 1);
+    const stops: string[] = [];
+    const problems: string[] = [];
+    for (let i = 0; i < 150; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const element = document.activeElement;
+        if (!element || element === document.body || window.tabStops!.has(element)) return null;
+        window.tabStops!.add(element);
+        const style = window.getComputedStyle(element);
+        const rect = element.getBoundingClientRect();
+        const label = element.getAttribute('aria-label') ?? element.innerText?.trim().split('\n')[0] ?? '';
+        return {
+          what: `${element.tagName.toLowerCase()}${element.getAttribute('type') ? `[${element.getAttribute('type')}]` : ''} "${label.slice(0, 40)}"`,
+          ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+          visible: rect.width > 0 && rect.height > 0,
+        };
+      });
+      if (!focused) break;
+      stops.push(focused.what);
+      if (!focused.ring) problems.push(`no visible focus ring on ${focused.what}`);
+      if (!focused.visible) problems.push(`focus on something invisible, ${focused.what}`);
+    }
+    expect(problems, `keyboard on ${name}:\n${problems.join('\n')}`).toEqual([]);
+    const controls = await page.locator('a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex="0"]').count();
+    if (controls > 0) expect(stops.length, `${name}: the keyboard reaches none of its ${controls} controls`).toBeGreaterThan(0);
+    return stops;
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    server.provision({
+      groups: [{ name: 'family' }],
+      users: [{ username: 'carol', displayName: 'Carol Example', email: 'carol@home.example', groups: ['family'] }],
+      clients: [
+        { id: 'photos', name: 'Photos', redirectUris: ['http://localhost:9/cb'], secretFile: server.secretFile('photos', SECRET), allowedGroups: ['family'] },
+        { id: 'notes', name: 'Notes', public: true, redirectUris: ['http://localhost:9/cb'] },
+      ],
+    });
+    browser = await launchChromium();
+    owner = await newPerson();
+    visitor = await newPerson();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  describe('first run, in Gatehouse’s own look', () => {
+    it('the setup link page', async () => {
+      await owner.page.goto(server.gatehouse.issueSetupLink().url);
+      await checkPage(owner.page, 'setup-link');
+      await owner.page.getByTestId('setup-username').fill('owner');
+      await owner.page.getByTestId('setup-displayname').fill('The Owner');
+      await owner.page.getByTestId('setup-submit').click();
+      await owner.page.getByTestId('passkey-create').waitFor();
+    });
+
+    it('the create-a-passkey step', async () => {
+      await checkPage(owner.page, 'create-passkey');
+      await owner.page.getByTestId('passkey-create').click();
+      await owner.page.getByTestId('passkey-created').waitFor();
+      await checkPage(owner.page, 'passkey-created');
+      // From here on, the pages show the instance's name and logo.
+      await server.gatehouse.runAdmin('settings.update', { instanceName: 'Home Lab', logo: LOGO });
+      await server.gatehouse.runAdmin('apiKeys.create', { name: 'Backup script' });
+    });
+  });
+
+  describe('the pages people sign in on', () => {
+    it('the home page', async () => {
+      await visitor.page.goto(`${server.issuer}/`);
+      await checkPage(visitor.page, 'home');
+      expect(await visitor.page.getByRole('heading', { level: 1 }).innerText()).toBe('Home Lab');
+    });
+
+    it('an app’s sign-in page, also at phone width and by keyboard', async () => {
+      await visitor.page.goto(authorizationUrl('notes'));
+      await visitor.page.getByTestId('signin-passkey').waitFor();
+      const stops = await checkPage(visitor.page, 'signin');
+      expect(stops.slice(0, 2), 'the passkey button comes first').toEqual(['button[button] "Sign in with a passkey"', 'button[button] "Cancel"']);
+      expect(await visitor.page.getByTestId('brand-logo').getAttribute('src')).toBe(LOGO);
+      await checkNarrow(visitor.page, 'signin');
+    });
+
+    it('a one-time sign-in link, also at phone width', async () => {
+      await visitor.page.goto(server.gatehouse.issueLoginLink('carol').url);
+      await visitor.page.getByTestId('link-continue').waitFor();
+      await checkPage(visitor.page, 'login-link');
+      await checkNarrow(visitor.page, 'login-link');
+    });
+
+    it('the account page, signed out', async () => {
+      await visitor.page.goto(`${server.issuer}/account`);
+      await visitor.page.getByTestId('account-signin').waitFor();
+      await checkPage(visitor.page, 'account-signed-out');
+    });
+
+    it('the signed-out and not-found pages', async () => {
+      await visitor.page.goto(`${server.issuer}/signed-out`);
+      await checkPage(visitor.page, 'signed-out');
+      await visitor.page.goto(`${server.issuer}/admin/no/such/page`);
+      await checkPage(visitor.page, 'not-found');
+    });
+
+    it('the page the server shows when an app’s request is wrong', async () => {
+      await visitor.page.goto(authorizationUrl('notes').replace(encodeURIComponent('http://localhost:9/cb'), encodeURIComponent('https://elsewhere.example/cb')));
+      await checkPage(visitor.page, 'sign-in-problem');
+      expect(await visitor.page.getByRole('heading', { level: 1 }).innerText()).toMatch(/redirect URI is not registered/);
+    });
+
+    it('the account page, signed in, also at phone width and by keyboard', async () => {
+      await owner.page.goto(`${server.issuer}/account`);
+      await owner.page.getByTestId('account-passkeys').waitFor();
+      await checkPage(owner.page, 'account');
+      await checkNarrow(owner.page, 'account');
+      // An inline "are you sure?" takes the keyboard to its safe choice, and Escape gives it back.
+      const { page } = owner;
+      await page.getByTestId('passkey-delete').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Keep it');
+      await checkPage(page, 'account-confirm-delete');
+      await page.getByRole('button', { name: 'Keep it' }).focus();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('passkey-delete');
+    });
+
+    it('an app’s consent page, and the page for an app the person may not use', async () => {
+      await owner.page.goto(authorizationUrl('notes'));
+      const step = await Promise.race([
+        owner.page.getByTestId('signin-passkey').waitFor().then(() => 'signin'),
+        owner.page.getByTestId('consent-allow').waitFor().then(() => 'consent'),
+      ]);
+      if (step === 'signin') await owner.page.getByTestId('signin-passkey').click();
+      await owner.page.getByTestId('consent-allow').waitFor();
+      await checkPage(owner.page, 'consent');
+      // Photos is for the family group, which the owner is not in.
+      await owner.page.goto(authorizationUrl('photos'));
+      await owner.page.getByTestId('access-denied').waitFor();
+      await checkPage(owner.page, 'access-denied');
+    });
+  });
+
+  describe('the admin console', () => {
+    const adminUrl = (view: string) => `${server.issuer}/admin${view}`;
+    const idOf = async (operation: string, name: string) => {
+      const result = await server.gatehouse.runAdmin(operation, {}) as Array<{ id: string; name: string }> | { users: Array<{ id: string; username: string }> };
+      const rows = Array.isArray(result) ? result : result.users.map((user) => ({ id: user.id, name: user.username }));
+      return rows.find((row) => row.name === name)!.id;
+    };
+
+    it('signs in to the console', async () => {
+      await owner.context.clearCookies();
+      await owner.page.goto(adminUrl(''));
+      await owner.page.getByTestId('account-signin').waitFor();
+      await checkPage(owner.page, 'admin-sign-in');
+      await owner.page.getByTestId('account-signin').click();
+      await owner.page.getByTestId('admin-nav-overview').waitFor();
+    });
+
+    const pages: Array<[string, () => Promise<string>]> = [
+      ['admin-overview', async () => adminUrl('')],
+      ['admin-users', async () => adminUrl('/users')],
+      ['admin-user', async () => adminUrl(`/users/${encodeURIComponent(await idOf('users.list', 'carol'))}`)],
+      ['admin-groups', async () => adminUrl('/groups')],
+      ['admin-group', async () => adminUrl(`/groups/${encodeURIComponent(await idOf('groups.list', 'family'))}`)],
+      ['admin-clients', async () => adminUrl('/clients')],
+      ['admin-client', async () => adminUrl('/clients/photos')],
+      ['admin-audit', async () => adminUrl('/audit')],
+      ['admin-api-keys', async () => adminUrl('/api-keys')],
+      ['admin-settings', async () => adminUrl('/settings')],
+    ];
+    for (const [name, url] of pages) {
+      it(name.replace('admin-', 'the page: '), async () => {
+        await owner.page.goto(await url());
+        await checkPage(owner.page, name);
+        await checkNarrow(owner.page, name);
+      });
+    }
+
+    it('a new client from a template', async () => {
+      await owner.page.goto(adminUrl('/clients/new'));
+      await checkPage(owner.page, 'admin-client-templates');
+      await owner.page.getByTestId('template-zot').click();
+      await owner.page.getByTestId('template-input-appUrl').waitFor();
+      await checkPage(owner.page, 'admin-client-new');
+    });
+
+    it('the settings page’s logo field: by keyboard, at phone width, and refusing a file', async () => {
+      const { page } = owner;
+      await page.goto(adminUrl('/settings'));
+      await settled(page);
+      expect(await page.getByTestId('settings-logo-preview').locator('img').getAttribute('src')).toBe(LOGO);
+      await checkNarrow(page, 'admin-settings');
+      // Removing the logo keeps the keyboard in the field (the button goes away with the logo).
+      await page.getByTestId('settings-logo-remove').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('settings-logo-file');
+      await page.getByTestId('settings-logo-file').setInputFiles({ name: 'logo.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a') });
+      await page.getByTestId('field-error-logo').waitFor();
+      await checkPage(page, 'admin-settings-logo-refused');
+    });
+  });
+});
