@@ -33,8 +33,13 @@ export interface ServeProcess {
 
 /** Starts `gatehouse serve` and resolves once it prints where it listens. */
 export function startServe(args: string[], env?: NodeJS.ProcessEnv): Promise<ServeProcess> {
+  return startListening([BIN, 'serve', ...args], env);
+}
+
+/** Runs a Node script that ends up serving (`gatehouse serve`, the `npm start` launcher) until it listens. */
+export function startListening(command: string[], env?: NodeJS.ProcessEnv): Promise<ServeProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', ...args], { env: quietEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, command, { env: quietEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
     const onData = (chunk: Buffer) => {
@@ -43,6 +48,6 @@ export function startServe(args: string[], env?: NodeJS.ProcessEnv): Promise<Ser
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    exited.then((code) => reject(new Error(`gatehouse serve exited with ${code} before listening:\n${output}`)));
+    exited.then((code) => reject(new Error(`${command.join(' ')} exited with ${code} before listening:\n${output}`)));
   });
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { AccountUser } from '../api/types';
 import { AdminLayout } from './AdminLayout';
 import type { AdminView } from './adminViews';
@@ -17,12 +18,14 @@ interface AdminConsoleProps {
   view: AdminView;
   /** The signed-in admin, shown in the header; the desktop window has none (the owner is at the desktop). */
   admin?: AccountUser;
+  /** Shown above every page: the desktop window's server panel. */
+  banner?: ReactNode;
 }
 
 /** The admin console: every page talks to the server only through useAdminClient(). */
-export function AdminConsole({ view, admin }: AdminConsoleProps) {
+export function AdminConsole({ view, admin, banner }: AdminConsoleProps) {
   return (
-    <AdminLayout view={view} admin={admin}>
+    <AdminLayout view={view} admin={admin} banner={banner}>
       <AdminViewPage view={view} />
     </AdminLayout>
   );

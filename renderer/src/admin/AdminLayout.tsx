@@ -25,11 +25,12 @@ const SECTIONS: readonly Section[] = [
 interface AdminLayoutProps {
   view: AdminView;
   admin: AccountUser | undefined;
+  banner?: ReactNode;
   children: ReactNode;
 }
 
 /** Header, navigation and the page. Moving to another page puts focus on its heading, as a page load would. */
-export function AdminLayout({ view, admin, children }: AdminLayoutProps) {
+export function AdminLayout({ view, admin, banner, children }: AdminLayoutProps) {
   const main = useRef<HTMLElement>(null);
   const viewKey = JSON.stringify(view);
   const shown = useRef(false);
@@ -46,10 +47,13 @@ export function AdminLayout({ view, admin, children }: AdminLayoutProps) {
           <GatehouseMark />
           Gatehouse <span className="muted">admin</span>
         </p>
-        <p className="admin-user">
-          {admin && <span>Signed in as <strong>{admin.displayName}</strong></span>}
-          <Link href="/account">Your account</Link>
-        </p>
+        {/* The desktop window has no signed-in admin and no account page: the owner is at the desktop. */}
+        {admin && (
+          <p className="admin-user">
+            <span>Signed in as <strong>{admin.displayName}</strong></span>
+            <Link href="/account">Your account</Link>
+          </p>
+        )}
       </header>
       <div className="admin-body">
         <nav className="admin-nav" aria-label="Admin console">
@@ -66,6 +70,7 @@ export function AdminLayout({ view, admin, children }: AdminLayoutProps) {
           </ul>
         </nav>
         <main className="admin-main" id="admin-main" ref={main}>
+          {banner}
           {children}
         </main>
       </div>

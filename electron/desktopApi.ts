@@ -1,0 +1,77 @@
+// What the desktop window may ask of the main process: the preload exposes exactly this as
+// `window.gatehouseDesktop`, and the main process answers each method on the channel `gatehouse:<method>`.
+// The renderer imports this file for its types only.
+import type { ErrorAnswer } from '../server/index.ts';
+
+export type ServerState = 'running' | 'starting' | 'stopping' | 'stopped' | 'error';
+
+/** The server as the desktop sees it. */
+export interface ServerSnapshot {
+  state: ServerState;
+  issuer: string;
+  /** The configured port (the one listened on while running). */
+  port: number;
+  host: string;
+  /** Why the server is not running, as a sentence, when state is 'error'. */
+  error: string | null;
+  /** No admin exists yet: the window shows the first-run wizard. */
+  needsSetup: boolean;
+  /** Things the owner should fix, each a sentence (insecure issuer, key kept in a file, ...). */
+  warnings: string[];
+}
+
+/** The server plus the desktop app's own switches. */
+export interface DesktopStatus extends ServerSnapshot {
+  startAtLogin: boolean;
+  startServerAtLaunch: boolean;
+}
+
+/** Failures cross the IPC boundary as data: Electron keeps only an error's message. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ErrorAnswer };
+
+/** How other devices will reach Gatehouse; the wizard's second step. */
+export type Reach =
+  | { mode: 'this-computer'; port: number }
+  | { mode: 'reverse-proxy'; publicUrl: string; port: number; proxyOnThisComputer: boolean; proxyAddress?: string }
+  | { mode: 'lan'; hostname: string; port: number; tlsCertFile: string; tlsKeyFile: string };
+
+export interface SetupChoices {
+  instanceName: string;
+  reach: Reach;
+  admin: { username: string; email: string; displayName: string };
+}
+
+export interface SetupResult {
+  issuer: string;
+  /** One-time link that lets the first admin register their passkey in their own browser. */
+  link: string;
+  qrSvg: string;
+  expiresAt: string;
+  status: DesktopStatus;
+}
+
+export interface DesktopApi {
+  status(): Promise<DesktopStatus>;
+  startServer(): Promise<DesktopStatus>;
+  stopServer(): Promise<DesktopStatus>;
+  /** Runs one admin operation as the trusted local owner, whether or not the server is running. */
+  admin(operation: string, input: unknown): Promise<Outcome<unknown>>;
+  completeSetup(choices: SetupChoices): Promise<Outcome<SetupResult>>;
+  setStartAtLogin(enabled: boolean): Promise<DesktopStatus>;
+  setStartServerAtLaunch(enabled: boolean): Promise<DesktopStatus>;
+  /** Opens an http(s) URL in the owner's browser. */
+  openExternal(url: string): Promise<void>;
+  /** Asks the owner for a file (the TLS certificate or key); null when they cancel. */
+  chooseFile(purpose: 'tls-certificate' | 'tls-key'): Promise<string | null>;
+  /** Called with every change of the server's status; returns the unsubscribe function. */
+  onStatus(listener: (status: DesktopStatus) => void): () => void;
+}
+
+/** The methods answered with ipcMain.handle (onStatus is a push from main instead). */
+export type DesktopRequest = Exclude<keyof DesktopApi, 'onStatus'>;
+
+export const STATUS_CHANNEL = 'gatehouse:status-changed';
+
+export function requestChannel(method: DesktopRequest): string {
+  return `gatehouse:${method}`;
+}

@@ -1,0 +1,34 @@
+// The desktop app's own preferences (not the server's settings): a small JSON file in the app's folder.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface DesktopPreferences {
+  /** Start the server when the app starts; off, the owner starts it from the tray or the window. */
+  startServerAtLaunch: boolean;
+}
+
+const DEFAULTS: DesktopPreferences = { startServerAtLaunch: true };
+
+export function preferencesStore(directory: string) {
+  const file = path.join(directory, 'desktop-preferences.json');
+  const read = (): DesktopPreferences => {
+    if (!existsSync(file)) return { ...DEFAULTS };
+    try {
+      const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<DesktopPreferences>;
+      return { startServerAtLaunch: typeof stored.startServerAtLaunch === 'boolean' ? stored.startServerAtLaunch : DEFAULTS.startServerAtLaunch };
+    } catch {
+      // A damaged preferences file is not worth refusing to start over; the defaults are safe.
+      return { ...DEFAULTS };
+    }
+  };
+  return {
+    read,
+    update(changes: Partial<DesktopPreferences>): DesktopPreferences {
+      const next = { ...read(), ...changes };
+      mkdirSync(directory, { recursive: true });
+      writeFileSync(`${file}.tmp`, `${JSON.stringify(next, null, 2)}\n`);
+      renameSync(`${file}.tmp`, file);
+      return next;
+    },
+  };
+}

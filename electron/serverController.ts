@@ -1,0 +1,156 @@
+// Owns the one Gatehouse instance of the desktop app: starts and stops its server, turns failures into
+// sentences for the window and the tray, and re-creates it when a setting it starts with changes.
+// Electron-free, so it is tested against a real server.
+import {
+  createGatehouse,
+  errorAnswer,
+  type ErrorAnswer,
+  type Gatehouse,
+  type GatehouseDeps,
+  type GatehouseOptions,
+} from '../server/index.ts';
+import type { ServerSnapshot } from './desktopApi.ts';
+
+export interface ServerControllerOptions {
+  /** Reads the options afresh (gatehouse.yaml may have changed); throws a ConfigError when they are wrong. */
+  loadOptions(): GatehouseOptions;
+  deps?: GatehouseDeps;
+  /** Sentences the desktop adds (such as the key being kept in a file rather than the keychain). */
+  warnings?: () => string[];
+}
+
+export interface ServerController {
+  snapshot(): ServerSnapshot;
+  start(): Promise<ServerSnapshot>;
+  stop(): Promise<ServerSnapshot>;
+  /** Runs an admin operation as the desktop owner; a change to a startup setting restarts the server. */
+  runAdmin(operation: string, input: unknown): Promise<unknown>;
+  /** Re-reads the options and re-creates the instance, running again if it was running or failed to. */
+  reload(): Promise<ServerSnapshot>;
+  onChange(listener: (snapshot: ServerSnapshot) => void): () => void;
+  /** Stops the server and closes the database, for quitting. */
+  shutdown(): Promise<void>;
+}
+
+export class ServerUnavailableError extends Error {
+  readonly answer: ErrorAnswer;
+  constructor(message: string) {
+    super(message);
+    this.answer = { status: 503, error: 'server_unavailable', message };
+  }
+}
+
+export function createServerController(config: ServerControllerOptions): ServerController {
+  let gatehouse: Gatehouse | undefined;
+  /** Why there is no instance, or why its server is not running. */
+  let failure: string | null = null;
+  let lastOptions: Pick<GatehouseOptions, 'issuer' | 'port' | 'host'> = { issuer: '', port: 0, host: '' };
+  const listeners = new Set<(snapshot: ServerSnapshot) => void>();
+
+  const open = () => {
+    try {
+      const options = config.loadOptions();
+      lastOptions = options;
+      gatehouse = createGatehouse(options, config.deps);
+      failure = null;
+    } catch (error) {
+      gatehouse = undefined;
+      failure = sentenceOf(error, 'Gatehouse could not open its data');
+    }
+  };
+
+  const snapshot = (): ServerSnapshot => {
+    if (!gatehouse) {
+      return { ...lastOptions, state: 'error', error: failure, needsSetup: false, warnings: [...(config.warnings?.() ?? [])] };
+    }
+    const status = gatehouse.status();
+    return {
+      state: status.state === 'stopped' && failure ? 'error' : status.state,
+      issuer: status.issuer,
+      port: status.port ?? gatehouse.options.port,
+      host: status.host,
+      error: status.state === 'stopped' ? failure : null,
+      needsSetup: status.needsSetup,
+      warnings: [...(config.warnings?.() ?? []), ...gatehouse.warnings()],
+    };
+  };
+
+  const changed = () => {
+    const current = snapshot();
+    for (const listener of listeners) listener(current);
+    return current;
+  };
+
+  const start = async () => {
+    if (!gatehouse) open();
+    if (!gatehouse || gatehouse.status().state !== 'stopped') return changed();
+    const starting = gatehouse.start();
+    changed();
+    try {
+      await starting;
+      failure = null;
+    } catch (error) {
+      failure = sentenceOf(error, 'The server could not start');
+      gatehouse.logger.error({ event: 'server.start_failed', message: failure });
+    }
+    return changed();
+  };
+
+  const stop = async () => {
+    if (gatehouse?.status().state === 'running') {
+      const stopping = gatehouse.stop();
+      changed();
+      await stopping;
+    }
+    failure = gatehouse ? null : failure;
+    return changed();
+  };
+
+  const reload = async () => {
+    const wasServing = gatehouse?.status().state === 'running' || failure !== null;
+    if (gatehouse) {
+      await gatehouse.stop();
+      gatehouse.close();
+      gatehouse = undefined;
+    }
+    open();
+    return gatehouse && wasServing ? start() : changed();
+  };
+
+  const required = (): Gatehouse => {
+    if (!gatehouse) throw new ServerUnavailableError(`${failure ?? 'Gatehouse could not open its data'}. Fix that and restart Gatehouse.`);
+    return gatehouse;
+  };
+
+  open();
+  return {
+    snapshot,
+    start,
+    stop,
+    reload,
+    async runAdmin(operation, input) {
+      const result = await required().runAdmin(operation, input, { kind: 'desktop' });
+      if ((result as { restartRequired?: boolean } | undefined)?.restartRequired) await reload();
+      else changed();
+      return result;
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async shutdown() {
+      if (!gatehouse) return;
+      await gatehouse.stop();
+      gatehouse.close();
+      gatehouse = undefined;
+    },
+  };
+}
+
+/** A failure as one sentence: Gatehouse's own errors say what to do; anything else is named plainly. */
+function sentenceOf(error: unknown, context: string): string {
+  const answer = errorAnswer(error);
+  if (answer) return answer.message;
+  const message = (error as Error).message ?? String(error);
+  return `${context}: ${message.split('\n').join('; ')}`;
+}

@@ -1,0 +1,48 @@
+// The console as the desktop window shows it: over IPC, with no sign-in (the owner is at the desktop),
+// the server panel on top, and the first-run wizard while there is no admin.
+import { useEffect, useMemo, useState } from 'react';
+import type { DesktopApi, DesktopStatus } from '../../../electron/desktopApi.ts';
+import { AdminClientProvider } from '../admin/AdminClientContext';
+import { AdminConsole } from '../admin/AdminConsole';
+import { matchAdminView } from '../admin/adminViews';
+import { Loading } from '../components/Loading';
+import { navigate, usePathname } from '../router';
+import { ipcAdminClient } from './desktopBridge';
+import { ServerBar } from './ServerBar';
+import { SetupWizard } from './SetupWizard';
+
+export function DesktopApp({ desktop }: { desktop: DesktopApi }) {
+  const [status, setStatus] = useState<DesktopStatus | null>(null);
+  /** Open from the first status that needs set-up until the owner leaves its last step. */
+  const [wizardOpen, setWizardOpen] = useState(false);
+  const client = useMemo(() => ipcAdminClient(desktop), [desktop]);
+  const pathname = usePathname();
+
+  useEffect(() => {
+    let live = true;
+    void desktop.status().then((first) => {
+      if (!live) return;
+      setStatus(first);
+      setWizardOpen(first.needsSetup);
+    });
+    const unsubscribe = desktop.onStatus(setStatus);
+    return () => {
+      live = false;
+      unsubscribe();
+    };
+  }, [desktop]);
+
+  const view = matchAdminView(pathname);
+  useEffect(() => {
+    // The window has only the console: any other path (the start URL included) shows its overview.
+    if (!view) navigate('/admin');
+  }, [view]);
+
+  if (!status || !view) return <Loading />;
+  if (wizardOpen || status.needsSetup) return <SetupWizard desktop={desktop} onDone={() => setWizardOpen(false)} />;
+  return (
+    <AdminClientProvider client={client}>
+      <AdminConsole view={view} banner={<ServerBar desktop={desktop} status={status} />} />
+    </AdminClientProvider>
+  );
+}

@@ -1,0 +1,104 @@
+// The desktop window's server panel, above every console page: whether the server runs and where, Start
+// and Stop, and when the port or address fails, a sentence and a way to choose another port.
+import { type FormEvent, useState } from 'react';
+import type { DesktopApi, DesktopStatus } from '../../../electron/desktopApi.ts';
+import { ApiError } from '../api/client';
+import { CheckboxField } from '../components/CheckboxField';
+import { CopyableValue } from '../components/CopyableValue';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { StatusLine } from '../components/StatusLine';
+import { TextField } from '../components/TextField';
+import { useAction } from '../hooks/useAction';
+import { formErrors } from '../admin/formErrors';
+import { unwrap } from './desktopBridge';
+
+const STATE_TEXT: Record<DesktopStatus['state'], string> = {
+  running: 'Running',
+  starting: 'Starting…',
+  stopping: 'Stopping…',
+  stopped: 'Stopped',
+  error: 'Not running',
+};
+
+export function ServerBar({ desktop, status }: { desktop: DesktopApi; status: DesktopStatus }) {
+  const { busy, status: progress, error, run } = useAction();
+  const running = status.state === 'running';
+  const portProblem = status.state === 'error' && status.error !== null && /port|address|listen/i.test(status.error);
+
+  return (
+    <section className={`server-bar server-${status.state}`} aria-label="Server" data-testid="server-bar">
+      <div className="server-bar-line">
+        <p className="server-state">
+          <span className="server-dot" aria-hidden="true" />
+          Server: <span data-testid="server-state">{STATE_TEXT[status.state]}</span>
+          {running && <span className="muted"> on port {status.port}</span>}
+        </p>
+        <div className="row-actions">
+          {running
+            ? <button type="button" className="button secondary small" disabled={busy} onClick={() => void run(async () => { await desktop.stopServer(); }, 'Stopping…')} data-testid="server-stop">Stop</button>
+            : <button type="button" className="button primary small" disabled={busy || status.state === 'starting'} onClick={() => void run(async () => { await desktop.startServer(); }, 'Starting…')} data-testid="server-start">Start</button>}
+          <button type="button" className="button secondary small" disabled={!running} onClick={() => void desktop.openExternal(`${status.issuer}/account`)}>
+            Open sign-in page
+          </button>
+        </div>
+      </div>
+      <CopyableValue label="Issuer" value={status.issuer} testId="server-issuer" />
+      {status.error && <p className="warning" role="alert" data-testid="server-error">{status.error}</p>}
+      {portProblem && <PortPicker desktop={desktop} current={status.port} />}
+      {status.warnings.length > 0 && (
+        <ul className="warning server-warnings" aria-label="Warnings">
+          {status.warnings.map((warning) => <li key={warning}>{warning}</li>)}
+        </ul>
+      )}
+      <details className="server-options">
+        <summary>Start-up options</summary>
+        <CheckboxField label="Start the server when Gatehouse opens" checked={status.startServerAtLaunch}
+          onChange={(event) => void run(async () => { await desktop.setStartServerAtLaunch(event.target.checked); })} disabled={busy} />
+        <CheckboxField label="Open Gatehouse when I sign in to this computer (in the tray, without the window)" checked={status.startAtLogin}
+          onChange={(event) => void run(async () => { await desktop.setStartAtLogin(event.target.checked); })} disabled={busy} />
+      </details>
+      <ErrorAlert error={error} />
+      <StatusLine message={progress} />
+    </section>
+  );
+}
+
+/** Another port, saved to the settings; the server restarts on it. What the change breaks is said first. */
+function PortPicker({ desktop, current }: { desktop: DesktopApi; current: number }) {
+  const [port, setPort] = useState(String(current === 9460 ? 9461 : current + 1));
+  const [consequences, setConsequences] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
+  const errors = formErrors(error, ['port']);
+
+  const save = (confirm: boolean) => run(async () => {
+    try {
+      unwrap(await desktop.admin('settings.update', { port, ...(confirm ? { confirm: true } : {}) }));
+      setConsequences(null);
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.code === 'confirmation_required') setConsequences(caught.message);
+      else throw caught;
+    }
+  }, 'Restarting on the new port…');
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void save(false);
+  };
+
+  return (
+    <form className="port-picker" onSubmit={submit} noValidate>
+      <TextField label="Use another port" inputMode="numeric" value={port} onChange={(event) => setPort(event.target.value)}
+        {...errors.field('port', 'Port')} hint="From 1024 to 65535. Apps and bookmarks that use the old port need the new one." data-testid="server-port" />
+      {consequences && (
+        <div className="warning" role="alert">
+          <p>{consequences}</p>
+          <button type="button" className="button danger small" disabled={busy} onClick={() => void save(true)} data-testid="server-port-confirm">Change the port anyway</button>
+        </div>
+      )}
+      <ErrorAlert error={errors.alert} />
+      <div className="row-actions">
+        <button type="submit" className="button primary small" disabled={busy} data-testid="server-port-save">Restart on this port</button>
+      </div>
+    </form>
+  );
+}

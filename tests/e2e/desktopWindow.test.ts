@@ -1,0 +1,134 @@
+// The desktop window's pages in real Chromium, wired to the real main-process handlers (Electron itself
+// cannot run here: a stand-in module plays it, and the page's bridge forwards each call to the handlers as
+// the preload would). The owner sets Gatehouse up in the wizard, the admin registers their passkey from
+// the link it shows, and the console runs the server.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DesktopShell } from '../../electron/desktopApp.ts';
+import { addVirtualAuthenticator, chromiumAvailable, launchChromium } from '../support/chromium.ts';
+import { createFakeElectron, desktopDataDir, type FakeElectron } from '../support/fakeElectron.ts';
+import { freePort } from '../support/testServer.ts';
+
+const APP_URL = 'app://gatehouse/admin';
+const METHODS = ['status', 'startServer', 'stopServer', 'admin', 'completeSetup', 'setStartAtLogin', 'setStartServerAtLaunch', 'openExternal', 'chooseFile'];
+
+describe.skipIf(!chromiumAvailable())('the desktop window', () => {
+  let userData: string;
+  let fake: FakeElectron;
+  let shell: DesktopShell;
+  let browser: Browser;
+  let page: Page;
+  const savedEnv = { ...process.env };
+
+  beforeAll(async () => {
+    userData = mkdtempSync(path.join(tmpdir(), 'gatehouse-window-'));
+    mkdirSync(desktopDataDir(userData), { recursive: true });
+    writeFileSync(path.join(desktopDataDir(userData), 'gatehouse.yaml'), `port: ${await freePort()}\n`);
+    process.env.GATEHOUSE_LOG_LEVEL = 'silent';
+    process.env.XDG_CONFIG_HOME = path.join(userData, 'xdg');
+    for (const name of ['GATEHOUSE_PORT', 'GATEHOUSE_DATA_DIR', 'GATEHOUSE_ENCRYPTION_KEY', 'GATEHOUSE_ENCRYPTION_KEY_FILE']) delete process.env[name];
+    fake = createFakeElectron({ userData });
+    vi.doMock('electron', () => fake.electron);
+    const { runDesktopApp } = await import('../../electron/desktopApp.ts');
+    const started = runDesktopApp({ uiDir: path.resolve('dist/renderer'), preload: '/app/preload.cjs', iconDir: '/app/icons' }, ['electron', '.']);
+    fake.makeReady();
+    shell = (await started)!;
+
+    browser = await launchChromium();
+    const context = await browser.newContext();
+    page = await context.newPage();
+    // The preload's bridge, as window.gatehouseDesktop: each call goes to the main process's handler.
+    await page.exposeFunction('desktopInvoke', (method: string, args: unknown[]) => fake.invoke(`gatehouse:${method}`, APP_URL, ...args));
+    await page.addInitScript((methods: string[]) => {
+      const listeners = new Set<(status: unknown) => void>();
+      const page = globalThis as unknown as { desktopInvoke(method: string, args: unknown[]): Promise<unknown> };
+      const invoke = page.desktopInvoke;
+      const bridge: Record<string, unknown> = Object.fromEntries(methods.map((method) => [method, (...args: unknown[]) => invoke(method, args)]));
+      bridge.onStatus = (listener: (status: unknown) => void) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      };
+      Object.assign(page, { gatehouseDesktop: bridge, pushStatus: (status: unknown) => listeners.forEach((listener) => listener(status)) });
+    }, METHODS);
+    await new Promise((resolve) => setImmediate(resolve));
+    fake.windows[0]!.webContents.onSend = (channel, args) => {
+      if (channel === 'gatehouse:status-changed') void page.evaluate((status) => (globalThis as unknown as { pushStatus(s: unknown): void }).pushStatus(status), args[0]).catch(() => {});
+    };
+    // The same build the window loads from app://gatehouse, here from the desktop's own server.
+    await page.goto(`${shell.server.snapshot().issuer}/admin`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (fake) {
+      const quit = new Promise((resolve) => fake.electron.app.once('quit', resolve));
+      fake.electron.app.quit();
+      await quit;
+    }
+    process.env = { ...savedEnv };
+    if (userData) rmSync(userData, { recursive: true, force: true });
+  });
+
+  it('first run: the wizard sets the address and the admin, whose link registers a passkey in a browser', async () => {
+    await page.getByTestId('setup-step-name').waitFor();
+    await page.getByTestId('setup-name').fill('Home Lab');
+    await page.getByTestId('setup-next').click();
+
+    // A choice that cannot work is explained beside its field, and nothing is saved.
+    await page.getByTestId('setup-reach-lan').check();
+    await page.getByTestId('setup-hostname').fill('192.168.1.20');
+    await page.getByTestId('setup-tls-cert').fill('/c.pem');
+    await page.getByTestId('setup-tls-key').fill('/k.pem');
+    await page.getByTestId('setup-next').click();
+    await page.getByTestId('setup-admin-username').fill('owner');
+    await page.getByTestId('setup-admin-name').fill('The Owner');
+    await page.getByTestId('setup-admin-email').fill('owner@home.example');
+    await page.getByTestId('setup-next').click();
+    await expect.poll(() => page.getByTestId('field-error-reach.hostname').textContent()).toMatch(/IP address/);
+
+    const port = await freePort();
+    await page.getByTestId('setup-reach-this-computer').check();
+    await page.getByTestId('setup-port').fill(String(port));
+    await page.getByTestId('setup-next').click();
+    await page.getByTestId('setup-next').click();
+    await page.getByTestId('setup-finished').waitFor();
+    expect(await page.getByTestId('setup-issuer').innerText()).toBe(`http://localhost:${port}`);
+    const link = await page.getByTestId('setup-link').innerText();
+    expect(link).toMatch(new RegExp(`^http://localhost:${port}/link/`));
+    expect(await page.locator('[data-testid="setup-finished"] figure svg').count()).toBe(1);
+    expect(shell.server.snapshot()).toMatchObject({ state: 'running', port, host: '127.0.0.1', needsSetup: false });
+
+    // The admin opens the link in their own browser and creates a passkey there.
+    const phone = await browser.newContext();
+    const phonePage = await phone.newPage();
+    const authenticator = await addVirtualAuthenticator(phone, phonePage);
+    await phonePage.goto(link);
+    await phonePage.getByTestId('link-continue').click();
+    await phonePage.getByTestId('passkey-create').click();
+    await phonePage.getByTestId('passkey-created').waitFor();
+    expect(await authenticator.credentials()).toHaveLength(1);
+    await phone.close();
+
+    await page.getByTestId('setup-done').click();
+    await page.getByTestId('server-bar').waitFor();
+  });
+
+  it('the console works over IPC, with the server stopped and started from its panel', async () => {
+    await expect.poll(() => page.getByTestId('server-state').innerText()).toBe('Running');
+    await page.getByTestId('server-stop').click();
+    await expect.poll(() => page.getByTestId('server-state').innerText()).toBe('Stopped');
+    expect(shell.server.snapshot().state).toBe('stopped');
+
+    // Managing users needs no server: the console talks to the main process.
+    await page.getByTestId('admin-nav-users').click();
+    await expect.poll(() => page.getByRole('link', { name: 'owner' }).count()).toBe(1);
+
+    await page.getByTestId('server-start').click();
+    await expect.poll(() => page.getByTestId('server-state').innerText()).toBe('Running');
+    expect(shell.server.snapshot().state).toBe('running');
+    expect(fake.trays[0]!.menu.find((item) => item.id === 'status')!.label).toMatch(/^Running on port/);
+  });
+});
