@@ -22,7 +22,7 @@ import { appResponse } from './appProtocol.ts';
 import { STATUS_CHANNEL } from './desktopApi.ts';
 import { preferencesStore } from './desktopPreferences.ts';
 import { desktopHandlers, desktopStatus, registerDesktopIpc } from './ipcHandlers.ts';
-import { type DesktopKey, desktopEncryptionKey } from './keychainKey.ts';
+import { type DesktopKey, desktopEncryptionKey, type Keychain } from './keychainKey.ts';
 import { closeHidesWindow, guardWebContents, mainWindowOptions } from './mainWindow.ts';
 import { createServerController, type ServerController } from './serverController.ts';
 import { HIDDEN_FLAG, startAtLogin as startAtLoginFor } from './startAtLogin.ts';
@@ -69,6 +69,10 @@ export function runDesktopApp(paths: DesktopPaths, argv: string[] = process.argv
   app.on('second-instance', () => {
     if (app.isReady()) showWindow();
   });
+  // macOS: clicking the Dock icon of the running app.
+  app.on('activate', () => {
+    if (app.isReady()) showWindow();
+  });
 
   const openExternal = async (url: string) => {
     if (isExternalWebUrl(url)) await shell.openExternal(url);
@@ -110,12 +114,19 @@ export function runDesktopApp(paths: DesktopPaths, argv: string[] = process.argv
     const preferences = preferencesStore(userData);
     const startAtLogin = startAtLoginFor({ platform: process.platform, env: process.env, executable: process.execPath, loginItems: app });
 
+    // Which secret store backs safeStorage is a Linux question; elsewhere it is the OS keychain.
+    const keychain: Keychain = {
+      isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+      encryptString: (text) => safeStorage.encryptString(text),
+      decryptString: (sealed) => safeStorage.decryptString(sealed),
+      ...(process.platform === 'linux' ? { getSelectedStorageBackend: () => safeStorage.getSelectedStorageBackend() } : {}),
+    };
     let key: DesktopKey | undefined;
     const desktopOptions = (): GatehouseOptions => {
       const options = loadOptions({ defaultDataDir: path.join(userData, 'data') });
       // A key given through the environment (GATEHOUSE_ENCRYPTION_KEY[_FILE]) wins, as headless.
       if (options.encryptionKey !== undefined || options.encryptionKeyFile !== undefined) return options;
-      key ??= desktopEncryptionKey(options.dataDir, safeStorage);
+      key ??= desktopEncryptionKey(options.dataDir, keychain);
       return key.encryptionKey ? { ...options, encryptionKey: key.encryptionKey } : options;
     };
     const server = createServerController({

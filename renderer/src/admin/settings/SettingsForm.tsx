@@ -12,16 +12,20 @@ import { formErrors } from '../formErrors';
 import { LogoField } from './LogoField';
 
 type Settings = AdminResult<'settings.get'>;
-type StartupName = 'issuer' | 'port' | 'host' | 'trustProxy';
+type StartupName = 'issuer' | 'port' | 'host' | 'trustProxy' | 'tlsCertFile' | 'tlsKeyFile';
 
 const STARTUP_FIELDS: Array<{ name: StartupName; label: string; hint: string }> = [
   { name: 'issuer', label: 'Issuer', hint: 'The public URL apps and browsers use, e.g. https://auth.home.example.' },
   { name: 'port', label: 'Port', hint: 'The port Gatehouse listens on.' },
   { name: 'host', label: 'Bind address', hint: '0.0.0.0 for every network, 127.0.0.1 for this computer (behind a proxy on it).' },
   { name: 'trustProxy', label: 'Trust proxy', hint: 'false, true, or your reverse proxy’s addresses (comma-separated).' },
+  { name: 'tlsCertFile', label: 'TLS certificate file', hint: 'Only without a proxy: a PEM certificate chain for the issuer’s host name, so Gatehouse serves https itself. Empty for plain http.' },
+  { name: 'tlsKeyFile', label: 'TLS private key file', hint: 'The PEM private key of that certificate.' },
 ];
 
-const startupText = (value: unknown) => (Array.isArray(value) ? value.join(',') : String(value));
+const TLS_FILES: ReadonlySet<StartupName> = new Set(['tlsCertFile', 'tlsKeyFile']);
+
+const startupText = (value: unknown) => (value === null || value === undefined ? '' : Array.isArray(value) ? value.join(',') : String(value));
 
 /** Startup settings are written to gatehouse.yaml; a change that breaks apps is explained and must be confirmed. */
 export function SettingsForm({ current, onSaved }: { current: Settings; onSaved: () => Promise<void> }) {
@@ -45,7 +49,9 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
     setOutcome('');
     const changed: Record<string, unknown> = {};
     for (const { name } of STARTUP_FIELDS) {
-      if (startup[name] !== startupText(current.startup[name]!.value)) changed[name] = name === 'port' ? Number(startup[name]) : startup[name];
+      if (startup[name] === startupText(current.startup[name]!.value)) continue;
+      // An emptied TLS file means plain http again.
+      changed[name] = name === 'port' ? Number(startup[name]) : TLS_FILES.has(name) && startup[name].trim() === '' ? null : startup[name];
     }
     const logoChanged = logo !== current.instance.logo;
     setSentLogo(logoChanged ? logo : undefined);
