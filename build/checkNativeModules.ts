@@ -61,7 +61,11 @@ export function requiredPrebuilds(target: Pick<PackagingTarget, 'platform' | 'ar
  */
 export function checkNativeModules(targets: readonly Pick<PackagingTarget, 'platform' | 'arch'>[], nodeModulesDir: string): string[] {
   const packageDir = path.join(nodeModulesDir, PACKAGE);
-  const shown = (file: string) => path.relative(process.cwd(), file) || file;
+  // Inside the project a relative path reads best; anywhere else only the full path says where.
+  const shown = (file: string) => {
+    const relative = path.relative(process.cwd(), file);
+    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+  };
   if (!existsSync(path.join(packageDir, 'package.json'))) {
     return [`${PACKAGE} is not installed (${shown(packageDir)} is missing); run \`npm ci\` before packaging.`];
   }
