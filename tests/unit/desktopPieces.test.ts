@@ -92,7 +92,7 @@ describe('start at login', () => {
 
   it('writes a quoted XDG autostart entry on Linux, preferring the AppImage', () => {
     const loginItems = { getLoginItemSettings: () => ({ openAtLogin: false }), setLoginItemSettings: () => { throw new Error('not on Linux'); } };
-    const item = startAtLogin({ platform: 'linux', env: { XDG_CONFIG_HOME: dir, APPIMAGE: '/home/me/Apps/Gatehouse "1".AppImage' }, executable: '/tmp/.mount/gatehouse', loginItems });
+    const item = startAtLogin({ platform: 'linux', env: { XDG_CONFIG_HOME: dir, APPIMAGE: '/home/me/Apps/Gatehouse "1".AppImage' }, executable: '/run/appimage-mount/gatehouse', loginItems });
     expect(item.isEnabled()).toBe(false);
     item.setEnabled(true);
     expect(readFileSync(path.join(dir, 'autostart', 'gatehouse.desktop'), 'utf8')).toContain('Exec="/home/me/Apps/Gatehouse \\"1\\".AppImage" --hidden');
