@@ -14,6 +14,8 @@ export interface ServerSnapshot {
   host: string;
   /** Why the server is not running, as a sentence, when state is 'error'. */
   error: string | null;
+  /** The setting that error is about (port, host, tlsCertFile, ...), when it names one. */
+  errorField: string | null;
   /** No admin exists yet: the window shows the first-run wizard. */
   needsSetup: boolean;
   /** Things the owner should fix, each a sentence (insecure issuer, key kept in a file, ...). */

@@ -2,11 +2,10 @@
 // port, bind address, trust proxy and TLS files; then the first admin and their passkey link.
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { GatehouseError } from '../server/index.ts';
+import { GatehouseError, isCidrOrAddress, issuerSchema, passkeyWarning } from '../server/index.ts';
 import type { Reach, SetupChoices, SetupResult } from './desktopApi.ts';
 import type { ServerController } from './serverController.ts';
 
-export const DESKTOP_DEFAULT_PORT = 9460;
 /** Long enough to reach the phone or laptop the admin will use, short enough not to linger. */
 const ADMIN_LINK_MINUTES = 24 * 60;
 
@@ -19,15 +18,12 @@ const hostname = z.string().trim().toLowerCase().min(1, 'is required').refine(
   (name) => /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/.test(name),
   'must be a full host name with a dot, such as gatehouse.home.example or gatehouse.local',
 );
-const publicUrl = z.string().trim().refine((value) => {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' && url.pathname === '/' && !url.search && !url.hash && !url.username && !value.endsWith('/') && isIP(url.hostname.replace(/^\[|\]$/g, '')) === 0;
-  } catch {
-    return false;
-  }
-}, 'must be the https address your proxy serves Gatehouse at, on a host name, without a path: like https://auth.home.example');
-const proxyAddress = z.string().trim().refine((value) => isIP(value.split('/')[0] ?? '') !== 0, 'must be the IP address (or CIDR range) your proxy connects from, such as 192.168.1.2');
+// A valid issuer, over https, where passkeys work (a host name, not an IP address).
+const publicUrl = z.string().trim().refine(
+  (value) => issuerSchema.safeParse(value).success && value.startsWith('https://') && passkeyWarning(value) === undefined,
+  'must be the https address your proxy serves Gatehouse at, on a host name, without a path: like https://auth.home.example',
+);
+const proxyAddress = z.string().trim().refine(isCidrOrAddress, 'must be the IP address (or CIDR range) your proxy connects from, such as 192.168.1.2');
 
 export const setupChoicesSchema = z.strictObject({
   instanceName: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),

@@ -4,10 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { GatehouseError } from '../server/index.ts';
+import { GatehouseError, KEY_FILE_NAME } from '../server/index.ts';
 
-export const SEALED_KEY_FILE = 'encryption.key.sealed';
-const PLAIN_KEY_FILE = 'encryption.key';
+/** Beside the server's own key file, whose name it shares. */
+const SEALED_KEY_FILE = `${KEY_FILE_NAME}.sealed`;
 
 /** The part of Electron's safeStorage this needs. */
 export interface Keychain {
@@ -33,7 +33,7 @@ function keychainUnusable(keychain: Keychain): string | undefined {
 
 export function desktopEncryptionKey(dataDir: string, keychain: Keychain): DesktopKey {
   const sealedFile = path.join(dataDir, SEALED_KEY_FILE);
-  const plainFile = path.join(dataDir, PLAIN_KEY_FILE);
+  const plainFile = path.join(dataDir, KEY_FILE_NAME);
   const unusable = keychainUnusable(keychain);
   if (existsSync(sealedFile)) {
     if (unusable) {

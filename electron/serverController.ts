@@ -43,7 +43,7 @@ export class ServerUnavailableError extends Error {
 export function createServerController(config: ServerControllerOptions): ServerController {
   let gatehouse: Gatehouse | undefined;
   /** Why there is no instance, or why its server is not running. */
-  let failure: string | null = null;
+  let failure: Failure | null = null;
   let lastOptions: Pick<GatehouseOptions, 'issuer' | 'port' | 'host'> = { issuer: '', port: 0, host: '' };
   const listeners = new Set<(snapshot: ServerSnapshot) => void>();
 
@@ -55,21 +55,24 @@ export function createServerController(config: ServerControllerOptions): ServerC
       failure = null;
     } catch (error) {
       gatehouse = undefined;
-      failure = sentenceOf(error, 'Gatehouse could not open its data');
+      failure = failureOf(error, 'Gatehouse could not open its data');
     }
   };
 
   const snapshot = (): ServerSnapshot => {
     if (!gatehouse) {
-      return { ...lastOptions, state: 'error', error: failure, needsSetup: false, warnings: [...(config.warnings?.() ?? [])] };
+      return { ...lastOptions, state: 'error', error: failure?.message ?? null, errorField: failure?.field ?? null, needsSetup: false, warnings: [...(config.warnings?.() ?? [])] };
     }
     const status = gatehouse.status();
+    // A failure is what the owner sees only while the server is stopped because of it.
+    const shown = status.state === 'stopped' ? failure : null;
     return {
-      state: status.state === 'stopped' && failure ? 'error' : status.state,
+      state: shown ? 'error' : status.state,
       issuer: status.issuer,
       port: status.port ?? gatehouse.options.port,
       host: status.host,
-      error: status.state === 'stopped' ? failure : null,
+      error: shown?.message ?? null,
+      errorField: shown?.field ?? null,
       needsSetup: status.needsSetup,
       warnings: [...(config.warnings?.() ?? []), ...gatehouse.warnings()],
     };
@@ -90,8 +93,8 @@ export function createServerController(config: ServerControllerOptions): ServerC
       await starting;
       failure = null;
     } catch (error) {
-      failure = sentenceOf(error, 'The server could not start');
-      gatehouse.logger.error({ event: 'server.start_failed', message: failure });
+      failure = failureOf(error, 'The server could not start');
+      gatehouse.logger.error({ event: 'server.start_failed', message: failure.message });
     }
     return changed();
   };
@@ -118,7 +121,7 @@ export function createServerController(config: ServerControllerOptions): ServerC
   };
 
   const required = (): Gatehouse => {
-    if (!gatehouse) throw new ServerUnavailableError(`${failure ?? 'Gatehouse could not open its data'}. Fix that and restart Gatehouse.`);
+    if (!gatehouse) throw new ServerUnavailableError(`${failure?.message ?? 'Gatehouse could not open its data'}. Fix that and restart Gatehouse.`);
     return gatehouse;
   };
 
@@ -147,10 +150,16 @@ export function createServerController(config: ServerControllerOptions): ServerC
   };
 }
 
+interface Failure {
+  message: string;
+  /** The setting at fault (port, host, tlsCertFile, ...), when Gatehouse's error names one. */
+  field?: string;
+}
+
 /** A failure as one sentence: Gatehouse's own errors say what to do; anything else is named plainly. */
-function sentenceOf(error: unknown, context: string): string {
+function failureOf(error: unknown, context: string): Failure {
   const answer = errorAnswer(error);
-  if (answer) return answer.message;
+  if (answer) return { message: answer.message, ...(answer.field ? { field: answer.field } : {}) };
   const message = (error as Error).message ?? String(error);
-  return `${context}: ${message.split('\n').join('; ')}`;
+  return { message: `${context}: ${message.split('\n').join('; ')}` };
 }

@@ -53,6 +53,6 @@ export function serverMenuTemplate(status: DesktopStatus, actions: ServerMenuAct
     { type: 'separator' },
     { id: 'start-at-login', label: 'Start at login', type: 'checkbox', checked: status.startAtLogin, click: (item) => actions.setStartAtLogin(item.checked) },
     { type: 'separator' },
-    { id: 'quit', label: 'Quit Gatehouse', role: undefined, click: actions.quit },
+    { id: 'quit', label: 'Quit Gatehouse', click: actions.quit },
   ];
 }

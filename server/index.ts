@@ -38,7 +38,8 @@ import { applyProvisioningFile, type ProvisioningSummary } from './provision/app
 export type { GatehouseOptions } from './config/options.ts';
 export { ConfigError, loadOptions } from './config/load.ts';
 export { errorAnswer, type ErrorAnswer, GatehouseError } from './errors.ts';
-export { passkeyWarning } from './config/options.ts';
+export { isCidrOrAddress, issuerSchema, passkeyWarning } from './config/options.ts';
+export { KEY_FILE_NAME } from './config/encryptionKey.ts';
 
 export const DEFAULT_UI_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;

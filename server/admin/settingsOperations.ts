@@ -15,10 +15,10 @@ import { personNameSchema } from './fields.ts';
 const STARTUP_OPTIONS = ['issuer', 'port', 'host', 'trustProxy', 'tlsCertFile', 'tlsKeyFile'] as const satisfies readonly OptionName[];
 
 /** A logo is a small image file, sent as a data: URL and only ever shown through <img> (so an SVG's scripts never run). */
-const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'] as const;
 const LOGO_TYPE_NAMES: Record<string, string> = { 'image/png': 'PNG', 'image/jpeg': 'JPEG', 'image/webp': 'WebP', 'image/svg+xml': 'SVG' };
+const LOGO_TYPES = Object.keys(LOGO_TYPE_NAMES);
 const MAX_LOGO_BYTES = 64 * 1024;
-const LOGO = /^data:(image\/(?:png|jpeg|webp|svg\+xml));base64,([A-Za-z0-9+/]*={0,2})$/;
+const LOGO = /^data:(image\/[a-z+]+);base64,([A-Za-z0-9+/]*={0,2})$/;
 const MAX_LOGO_LENGTH = 'data:image/svg+xml;base64,'.length + Math.ceil(MAX_LOGO_BYTES / 3) * 4;
 
 /** Whether the bytes are what the data: URL says they are (a renamed file or a page is refused). */
@@ -61,7 +61,7 @@ const logoSchema = z.string().superRefine((value, ctx) => {
   const tooBig = `must be at most ${MAX_LOGO_BYTES / 1024} KB`;
   if (value.length > MAX_LOGO_LENGTH) return void ctx.addIssue({ code: 'custom', message: tooBig });
   const match = LOGO.exec(value);
-  if (!match) return void ctx.addIssue({ code: 'custom', message: 'must be a PNG, JPEG, WebP or SVG image' });
+  if (!match || !(match[1]! in LOGO_TYPE_NAMES)) return void ctx.addIssue({ code: 'custom', message: 'must be a PNG, JPEG, WebP or SVG image' });
   const bytes = Buffer.from(match[2]!, 'base64');
   if (bytes.length === 0) return void ctx.addIssue({ code: 'custom', message: 'must not be an empty file' });
   if (bytes.length > MAX_LOGO_BYTES) return void ctx.addIssue({ code: 'custom', message: tooBig });

@@ -66,7 +66,8 @@ export const portSchema = z.union([z.number(), z.string().trim()]).transform((va
 
 const hostSchema = z.string().trim().min(1, 'must be an address such as 0.0.0.0, 127.0.0.1 or ::');
 
-function isCidrOrAddress(entry: string): boolean {
+/** An IP address, or a CIDR range such as 10.0.0.0/8. */
+export function isCidrOrAddress(entry: string): boolean {
   const [address, bits, extra] = entry.split('/');
   if (extra !== undefined || !address) return false;
   const family = isIP(address);

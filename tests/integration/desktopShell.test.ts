@@ -166,13 +166,13 @@ describe('tray', () => {
     expect(menuLabel('status')!.label).toMatch(new RegExp(`^Not running: Port ${taken} on 0\\.0\\.0\\.0 is already in use`));
     expect(fake.trays[0]!.tooltip).toContain('stop that program or choose another port');
     expect(fake.trays[0]!.image).toEqual({ file: '/app/icons/tray-error.png' });
-    expect((await status()).error).toMatch(/already in use/);
+    expect(await status()).toMatchObject({ error: expect.stringMatching(/already in use/), errorField: 'port' });
 
     const free = await freePort();
     const changed = await fake.invoke('gatehouse:admin', APP_URL, 'settings.update', { port: String(free), confirm: true }) as { ok: boolean };
     expect(changed.ok).toBe(true);
     await vi.waitFor(() => expect(shell.server.snapshot().state).toBe('running'));
-    expect(shell.server.snapshot()).toMatchObject({ port: free, issuer: `http://localhost:${free}`, error: null });
+    expect(shell.server.snapshot()).toMatchObject({ port: free, issuer: `http://localhost:${free}`, error: null, errorField: null });
     expect(menuLabel('status')!.label).toBe(`Running on port ${free}`);
     expect((await fetch(`http://localhost:${free}/healthz`)).status).toBe(200);
   });

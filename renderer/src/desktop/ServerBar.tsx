@@ -23,7 +23,8 @@ const STATE_TEXT: Record<DesktopStatus['state'], string> = {
 export function ServerBar({ desktop, status }: { desktop: DesktopApi; status: DesktopStatus }) {
   const { busy, status: progress, error, run } = useAction();
   const running = status.state === 'running';
-  const portProblem = status.state === 'error' && status.error !== null && /port|address|listen/i.test(status.error);
+  // The port or bind address failed (in use, not allowed, not this computer's): offer another port.
+  const portProblem = status.state === 'error' && (status.errorField === 'port' || status.errorField === 'host');
 
   return (
     <section className={`server-bar server-${status.state}`} aria-label="Server" data-testid="server-bar">
@@ -65,7 +66,7 @@ export function ServerBar({ desktop, status }: { desktop: DesktopApi; status: De
 
 /** Another port, saved to the settings; the server restarts on it. What the change breaks is said first. */
 function PortPicker({ desktop, current }: { desktop: DesktopApi; current: number }) {
-  const [port, setPort] = useState(String(current === 9460 ? 9461 : current + 1));
+  const [port, setPort] = useState(String(current + 1));
   const [consequences, setConsequences] = useState<string | null>(null);
   const { busy, error, run } = useAction();
   const errors = formErrors(error, ['port']);
