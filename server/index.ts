@@ -1,6 +1,6 @@
 // The one public entry: createGatehouse(options) -> { start, stop, status, ... }. Used by the CLI
 // (headless) and by the desktop shell; nothing else in server/ is imported from outside.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { RATE_LIMITS, RateLimiter, type BucketName, type BucketPolicy } from './auth/rateLimits.ts';
 import { issueLoginLink, issueSetupLink, type IssuedLink } from './auth/oneTimeLinks.ts';
 import { resolveEncryptionKey } from './config/encryptionKey.ts';
+import { CONFIG_FILE_NAME } from './config/load.ts';
 import { type GatehouseOptions, passkeyWarning } from './config/options.ts';
 import { createAuditLog } from './db/audit.ts';
 import { type Clock, type Db, openDatabase, systemClock } from './db/database.ts';
@@ -20,7 +21,10 @@ import { countAdmins } from './db/users.ts';
 import { purgeChallenges } from './db/webauthnChallenges.ts';
 import { readSettings } from './db/settings.ts';
 import { createSealer } from './db/sealed.ts';
+import { looseDataDirectoryWarning } from './db/dataDirectoryModes.ts';
+import { type CookieKeys, loadCookieKeys } from './db/cookieKeys.ts';
 import { createHttpApp } from './http/app.ts';
+import { answerClientError } from './http/clientErrors.ts';
 import { listenFailure } from './http/listenFailure.ts';
 import { readTlsFiles } from './http/tlsFiles.ts';
 import { currentSession } from './http/sessionCookie.ts';
@@ -29,7 +33,7 @@ import { clientAddressResolver, forwardingIgnoredDetector } from './http/trusted
 import type { Actor, AdminContext } from './admin/adminOperation.ts';
 import { runAdminOperation } from './admin/adminApi.ts';
 import { createLogger } from './logger.ts';
-import { purgeExpiredOidcState } from './oidc/adapter.ts';
+import { purgeExpiredOidcState, sealUnsealedOidcState } from './oidc/adapter.ts';
 import { customClaimNames } from './oidc/claims.ts';
 import { createProvider } from './oidc/provider.ts';
 import { loadSigningKeys } from './oidc/signingKeys.ts';
@@ -45,6 +49,8 @@ export const DEFAULT_UI_DIR = fileURLToPath(new URL('../dist/renderer', import.m
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 const CHANGE_POLL_MS = 3000;
 const SHUTDOWN_GRACE_MS = 10_000;
+/** How long a stopping server still takes and reads connections, so requests sent just before the stop arrive. */
+const SHUTDOWN_SETTLE_MS = 200;
 
 export interface GatehouseDeps {
   clock?: Clock;
@@ -95,6 +101,8 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
   const db = openDatabase(options.dataDir);
   const sealer = createSealer(keySource.key);
   const warnings = [...keySource.warnings];
+  const looseModes = looseDataDirectoryWarning(options.dataDir, [path.join(options.dataDir, CONFIG_FILE_NAME)]);
+  if (looseModes) warnings.push(looseModes);
   const insecure = passkeyWarning(options.issuer);
   if (insecure) warnings.push(`Passkeys will not work: ${insecure}.`);
   if (options.issuer.startsWith('https:') && !options.tlsCertFile && options.trustProxy === false) {
@@ -102,8 +110,12 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
   }
 
   let jwks: ReturnType<typeof loadSigningKeys>;
+  let cookieKeys: CookieKeys;
   try {
     jwks = loadSigningKeys(db, sealer, clock);
+    cookieKeys = loadCookieKeys(db, sealer, clock);
+    const sealed = sealUnsealedOidcState(db, sealer);
+    if (sealed > 0) logger.info({ event: 'storage.oidc_state_sealed', rows: sealed });
   } catch (error) {
     db.close();
     throw error;
@@ -119,7 +131,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
   });
   let inputs = providerInputs();
   const buildProvider = () => createProvider({
-    issuer: options.issuer, db, clock, jwks, ...inputs, logger, audit, clientIp,
+    issuer: options.issuer, db, clock, sealer, jwks, cookieKeys: cookieKeys.keys, ...inputs, logger, audit, clientIp,
     viewerIsAdmin: (ctx) => currentSession(appContext, ctx)?.user.isAdmin === true,
   });
   let provider = buildProvider();
@@ -171,6 +183,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     rateLimiter: new RateLimiter(clock, deps.rateLimits ?? RATE_LIMITS),
     clientIp,
     provider: () => provider,
+    cookieKeys,
     uiDir: deps.uiDir ?? DEFAULT_UI_DIR,
     admin: adminContext,
     noteIgnoredForwarding: (req) => {
@@ -179,6 +192,8 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
   };
   const timers: NodeJS.Timeout[] = [];
   const sockets = new Set<Socket>();
+  /** Responses under way, so a stop can tell each one to end its connection. */
+  const answering = new Set<ServerResponse>();
 
   const purge = () => {
     const now = clock();
@@ -218,10 +233,18 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
           for (const conflict of conflicts) logger.warn({ event: 'provisioning.conflict', message: conflict });
         }
         purge();
-        const handler = createHttpApp(appContext).callback();
+        const app = createHttpApp(appContext).callback();
+        const handler = (req: IncomingMessage, res: ServerResponse) => {
+          answering.add(res);
+          res.once('close', () => answering.delete(res));
+          // A stopping server ends each connection after its response.
+          if (state === 'stopping') res.setHeader('Connection', 'close');
+          return app(req, res);
+        };
         const http = options.tlsCertFile && options.tlsKeyFile
-          ? createHttpsServer({ ...readTlsFiles(options.tlsCertFile, options.tlsKeyFile), keepAliveTimeout: 5000 }, handler)
+          ? createHttpsServer({ ...await readTlsFiles(options.tlsCertFile, options.tlsKeyFile), keepAliveTimeout: 5000 }, handler)
           : createServer({ keepAliveTimeout: 5000 }, handler);
+        http.on('clientError', answerClientError(logger));
         http.on('connection', (socket) => {
           sockets.add(socket);
           socket.on('close', () => sockets.delete(socket));
@@ -251,13 +274,17 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
       state = 'stopping';
       for (const timer of timers.splice(0)) clearInterval(timer);
       const http = server;
-      // Finish in-flight requests; idle keep-alive connections close now, stragglers after the grace period.
-      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
-      http.closeIdleConnections();
+      // Responses under way end their connections too.
+      for (const res of answering) if (!res.headersSent) res.setHeader('Connection', 'close');
       const force = setTimeout(() => {
         for (const socket of sockets) socket.destroy();
       }, SHUTDOWN_GRACE_MS).unref();
-      await closed;
+      // Closing the listener resets the connections still waiting in its queue (and newer Node versions count an
+      // accepted one whose request is not read yet as idle): first go on taking and reading, for a moment, what was sent.
+      await new Promise((resolve) => setTimeout(resolve, SHUTDOWN_SETTLE_MS));
+      // Stops listening and closes the connections between requests; the others end after their response,
+      // stragglers at the grace period.
+      await new Promise<void>((resolve) => http.close(() => resolve()));
       clearTimeout(force);
       server = undefined;
       port = null;

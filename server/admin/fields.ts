@@ -18,7 +18,28 @@ export const clientIdSchema = z.string().trim().min(1, 'is required').max(64, 'm
 
 export const pictureUrlSchema = z.string().trim().url('must be an absolute URL').refine((value) => /^https?:/.test(value), 'must be an http(s) URL');
 
-export const customClaimsSchema = z.record(z.string(), z.json()).superRefine((claims, ctx) => {
+/** A claim value rides in every ID token and userinfo answer: roles and quotas fit, documents do not. */
+export const MAX_CLAIM_DEPTH = 5;
+const MAX_CLAIM_BYTES = 4 * 1024;
+
+/** Whether lists and objects nest more than `levels` deep; it looks no deeper, so no value can exhaust the stack. */
+function nestsDeeperThan(value: unknown, levels: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  return levels === 0 || Object.values(value).some((child) => nestsDeeperThan(child, levels - 1));
+}
+
+// The depth is checked before z.json() walks the value (recursively, so 10,000 levels overflowed it).
+const claimValueSchema = z.unknown()
+  .superRefine((value, ctx) => {
+    if (nestsDeeperThan(value, MAX_CLAIM_DEPTH)) ctx.addIssue({ code: 'custom', message: `must nest lists and objects at most ${MAX_CLAIM_DEPTH} levels deep` });
+  })
+  .pipe(z.json())
+  .superRefine((value, ctx) => {
+    const bytes = Buffer.byteLength(JSON.stringify(value));
+    if (bytes > MAX_CLAIM_BYTES) ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_CLAIM_BYTES / 1024} KiB as JSON (this value is ${(bytes / 1024).toFixed(1)} KiB)` });
+  });
+
+export const customClaimsSchema = z.record(z.string(), claimValueSchema).superRefine((claims, ctx) => {
   for (const name of Object.keys(claims)) {
     if (!/^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/.test(name)) {
       ctx.addIssue({ code: 'custom', path: [name], message: 'claim names use letters, digits and _ . : - and start with a letter or _' });

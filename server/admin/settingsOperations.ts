@@ -95,7 +95,7 @@ function consequences(ctx: AdminContext, issuer: string): string[] {
 }
 
 /** The certificate and key Gatehouse would start with must both be there and belong together. */
-function checkTls(ctx: AdminContext, startup: Partial<Record<(typeof STARTUP_OPTIONS)[number], unknown>>): void {
+async function checkTls(ctx: AdminContext, startup: Partial<Record<(typeof STARTUP_OPTIONS)[number], unknown>>): Promise<void> {
   const after = (name: 'tlsCertFile' | 'tlsKeyFile') => (name in startup ? startup[name] as string | null : ctx.options[name] ?? null);
   const cert = after('tlsCertFile');
   const key = after('tlsKeyFile');
@@ -104,7 +104,7 @@ function checkTls(ctx: AdminContext, startup: Partial<Record<(typeof STARTUP_OPT
     const missing = cert === null ? 'tlsCertFile' : 'tlsKeyFile';
     throw new GatehouseError('tls_incomplete', 'Serving https takes both the certificate chain and its private key; give both, or neither to serve plain http.', 400, missing);
   }
-  readTlsFiles(cert, key);
+  await readTlsFiles(cert, key);
 }
 
 export const settingsOperations = [
@@ -132,7 +132,7 @@ export const settingsOperations = [
     sessionTtl: seconds(5 * 60, 90 * 24 * 60 * 60, '90 days').optional(),
     /** The owner has read what the change breaks and goes ahead. */
     confirm: z.boolean().optional(),
-  }), (ctx, input) => {
+  }), async (ctx, input) => {
     const startup: Partial<Record<(typeof STARTUP_OPTIONS)[number], unknown>> = {};
     for (const name of STARTUP_OPTIONS) {
       if (input[name] === undefined || JSON.stringify(input[name] ?? null) === JSON.stringify(ctx.options[name] ?? null)) continue;
@@ -148,7 +148,7 @@ export const settingsOperations = [
     if (warnings.length > 0 && input.confirm !== true) {
       throw new GatehouseError('confirmation_required', warnings.join(' '), 409, startup.issuer !== undefined ? 'issuer' : 'port');
     }
-    checkTls(ctx, startup);
+    await checkTls(ctx, startup);
     if (Object.keys(startup).length > 0) {
       writeConfigFileOptions(ctx.options.dataDir, Object.fromEntries(Object.entries(startup).map(([name, value]) => [name, value ?? undefined])));
     }

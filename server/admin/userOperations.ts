@@ -220,6 +220,10 @@ export const userOperations = [
     id: idSchema,
     ttlMinutes: z.number().int().min(1, 'must be at least 1 minute').max(MAX_LOGIN_LINK_TTL_MS / 60_000, 'must be at most 7 days (10080 minutes)').default(60),
   }), async (ctx, { id, ttlMinutes }) => {
+    // Redeeming a link signs its holder in as the person: a machine caller must never become one.
+    if (ctx.actor.kind === 'api_key') {
+      throw new GatehouseError('forbidden', 'API keys cannot create sign-in links: a link signs whoever opens it in as that person. Create the link in the admin console, or with `gatehouse login-link` on the server.', 403);
+    }
     const user = requireUser(ctx, id);
     // The input is fine; the account is not ready for a link (it would not work while disabled).
     if (user.disabled) throw new GatehouseError('account_disabled', `${user.username} is disabled, so a sign-in link would not work. Enable the account first, then create the link.`, 409);

@@ -8,9 +8,11 @@ import {
   type RegistrationResponseJSON,
   generateAuthenticationOptions,
   generateRegistrationOptions,
+  PQCNotSupportedError,
   verifyAuthenticationResponse,
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
+import type { Logger } from 'pino';
 import type { Clock, Db } from '../db/database.ts';
 import { getPasskey, insertPasskey, listPasskeys, type Passkey, recordPasskeyUse } from '../db/passkeys.ts';
 import { getUser, nameOf, type User } from '../db/users.ts';
@@ -22,9 +24,73 @@ export interface PasskeyContext {
   clock: Clock;
   issuer: string;
   instanceName: string;
+  logger: Logger;
 }
 
 const rpId = (issuer: string) => new URL(issuer).hostname;
+
+type Ceremony = 'sign-in' | 'registration';
+
+/** Why a ceremony failed, for a person: a code and what they can do about it. */
+interface Failure {
+  code: string;
+  message(ctx: PasskeyContext, ceremony: Ceremony): string;
+}
+
+const WRONG_SITE: Failure = {
+  code: 'passkey_wrong_site',
+  message: (ctx) => `This passkey answer was meant for another address than ${ctx.issuer}. Open Gatehouse at ${ctx.issuer} itself and try again.`,
+};
+const USER_UNVERIFIED: Failure = {
+  code: 'passkey_user_unverified',
+  message: () => 'Your passkey did not confirm it is you (with its PIN, fingerprint or face). Try again and unlock it when asked, or use another passkey.',
+};
+const POSSIBLY_COPIED: Failure = {
+  code: 'passkey_possibly_copied',
+  message: () => "This passkey's use counter went backwards, a sign that it may have been copied. Use another passkey, and tell the Gatehouse owner.",
+};
+const UNSUPPORTED: Failure = {
+  code: 'passkey_unsupported',
+  message: () => "Gatehouse does not support this kind of passkey. Use another one, such as your device's built-in passkeys or a recent security key.",
+};
+const SIGNATURE_INVALID: Failure = {
+  code: 'passkey_signature_invalid',
+  message: () => "This passkey's signature does not match the passkey registered with Gatehouse. Try again; if it keeps failing, use another passkey or ask for a sign-in link and add this one again.",
+};
+const FAILED: Failure = {
+  code: 'passkey_failed',
+  message: (_ctx, ceremony) => (ceremony === 'sign-in'
+    ? 'This passkey could not be verified. Try again, or use another passkey.'
+    : 'The new passkey could not be verified. Try again, or use another authenticator.'),
+};
+
+/**
+ * @simplewebauthn/server fails with a plain Error worded for programmers, which may quote what the
+ * browser sent. Its messages are told apart by how they start (never by the quoted part); any other
+ * failure is the general one.
+ */
+const LIBRARY_FAILURES: Array<[RegExp, Failure]> = [
+  [/^(Unexpected (authentication|registration) response origin|Unexpected cross-origin|Detected cross-origin|Unexpected top origin|Unexpected RP ID hash)/, WRONG_SITE],
+  [/^User (verification|presence|not present)/, USER_UNVERIFIED],
+  [/^Response counter value/, POSSIBLY_COPIED],
+  [/^(Unexpected public key alg|Unsupported Attestation Format)/, UNSUPPORTED],
+];
+
+/** Which failure a library error is. */
+function libraryFailure(error: unknown): Failure {
+  if (error instanceof PQCNotSupportedError) return UNSUPPORTED;
+  const message = error instanceof Error ? error.message : String(error);
+  return LIBRARY_FAILURES.find(([pattern]) => pattern.test(message))?.[1] ?? FAILED;
+}
+
+/**
+ * The person's error for a failed check. The reason, in the library's words or ours, goes to the debug
+ * log only, cut short: it can quote what the browser sent.
+ */
+function verificationFailed(ctx: PasskeyContext, ceremony: Ceremony, status: number, reason: unknown, failure = libraryFailure(reason)): GatehouseError {
+  ctx.logger.debug({ event: 'passkey.verification_failed', ceremony, code: failure.code, reason: (reason instanceof Error ? reason.message : String(reason)).slice(0, 300) });
+  return new GatehouseError(failure.code, failure.message(ctx, ceremony), status);
+}
 
 export async function startPasskeySignIn(ctx: PasskeyContext): Promise<{ ceremonyId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
   const options = await generateAuthenticationOptions({ rpID: rpId(ctx.issuer), userVerification: 'required' });
@@ -53,9 +119,9 @@ export async function finishPasskeySignIn(ctx: PasskeyContext, ceremonyId: unkno
       credential: { id: passkey.id, publicKey: passkey.publicKey as Uint8Array<ArrayBuffer>, counter: passkey.counter, transports: passkey.transports },
     });
   } catch (error) {
-    throw new GatehouseError('passkey_rejected', `The passkey response could not be verified: ${(error as Error).message}`, 401);
+    throw verificationFailed(ctx, 'sign-in', 401, error);
   }
-  if (!verified.verified) throw new GatehouseError('passkey_rejected', 'The passkey response could not be verified. Try again.', 401);
+  if (!verified.verified) throw verificationFailed(ctx, 'sign-in', 401, 'the signature does not match the stored public key', SIGNATURE_INVALID);
   const user = getUser(ctx.db, passkey.userId)!;
   if (user.disabled) throw new GatehouseError('account_disabled', 'This account is disabled. Ask the Gatehouse owner to enable it.', 403);
   recordPasskeyUse(ctx.db, ctx.clock, passkey.id, verified.authenticationInfo.newCounter, verified.authenticationInfo.credentialBackedUp);
@@ -91,9 +157,9 @@ export async function finishPasskeyRegistration(ctx: PasskeyContext, user: User,
       requireUserVerification: true,
     });
   } catch (error) {
-    throw new GatehouseError('passkey_rejected', `The new passkey could not be verified: ${(error as Error).message}`, 400);
+    throw verificationFailed(ctx, 'registration', 400, error);
   }
-  if (!verified.verified || !verified.registrationInfo) throw new GatehouseError('passkey_rejected', 'The new passkey could not be verified. Try again.', 400);
+  if (!verified.verified || !verified.registrationInfo) throw verificationFailed(ctx, 'registration', 400, 'the attestation does not verify', FAILED);
   const info = verified.registrationInfo;
   if (getPasskey(ctx.db, info.credential.id)) throw new GatehouseError('passkey_exists', 'This passkey is already registered.', 409);
   const passkey: Passkey = {

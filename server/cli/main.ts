@@ -1,7 +1,8 @@
 // `gatehouse <command>`: serve, healthcheck, setup-link, login-link, apply, version.
 // Every command takes the same configuration flags, so it works on the data of a server started
 // with them, running or not.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadOptions, OPTION_SOURCES } from '../config/load.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, type OptionName } from '../config/options.ts';
@@ -10,6 +11,8 @@ import { createLogger } from '../logger.ts';
 import { healthcheck } from './healthcheck.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+/** Where `serve` leaves the first setup link, in the data directory, when its output is no terminal. */
+const SETUP_LINK_FILE = 'setup-link.txt';
 
 const CONFIG_FLAGS_HELP = `Configuration (flag > environment > gatehouse.yaml in the data directory > default):
   --issuer URL               public URL of Gatehouse, no path or trailing slash   GATEHOUSE_ISSUER
@@ -60,9 +63,19 @@ const COMMANDS: Record<string, Command> = {
       }
       const lines = [`Gatehouse ${VERSION} is listening on ${status.tls ? 'https' : 'http'}://${displayHost(status.host)}:${status.port}`, `Issuer: ${status.issuer}`];
       for (const warning of gatehouse.warnings()) lines.push(`Warning: ${warning}`);
+      const linkFile = path.join(gatehouse.options.dataDir, SETUP_LINK_FILE);
+      // Made anew when needed, so it is 0600 even where an older one was not; a used link's file goes.
+      rmSync(linkFile, { force: true });
       if (status.needsSetup) {
         const link = gatehouse.issueSetupLink();
-        lines.push('', 'No admin yet. Open this one-time link to create the first admin and register a passkey', `(valid until ${new Date(link.expiresAt).toLocaleString()}):`, '', `  ${link.url}`, '');
+        const until = new Date(link.expiresAt).toLocaleString();
+        if (process.stdout.isTTY) {
+          lines.push('', 'No admin yet. Open this one-time link to create the first admin and register a passkey', `(valid until ${until}):`, '', `  ${link.url}`, '');
+        } else {
+          // Output that is no terminal is a service's journal or a container's log: kept, and read by others.
+          writeFileSync(linkFile, `${link.url}\n`, { mode: 0o600, flag: 'wx' });
+          lines.push('', `No admin yet. The one-time link that creates the first admin (valid until ${until}) is in`, `  ${linkFile}`, 'readable only by this user; it is not printed here, where logs would keep it.', '');
+        }
       }
       process.stdout.write(`${lines.join('\n')}\n`);
       return new Promise<number>(() => {});

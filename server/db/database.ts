@@ -1,5 +1,5 @@
 // Opens the one SQLite file, applies pending migrations, refuses a schema from a newer Gatehouse.
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.ts';
@@ -14,7 +14,11 @@ export class NewerSchemaError extends Error {
 
 export function openDatabase(dataDir: string): Db {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = new Database(path.join(dataDir, DATABASE_FILE_NAME));
+  const file = path.join(dataDir, DATABASE_FILE_NAME);
+  // SQLite would create the file with the process's umask (often 0644) and gives -wal and -shm the
+  // database's mode: create it as the owner's alone first.
+  closeSync(openSync(file, 'a', 0o600));
+  const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
     // NORMAL is durable across process crashes in WAL mode; only a power loss can drop the last commits.

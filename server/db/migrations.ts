@@ -181,4 +181,34 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE clients ADD COLUMN provisioned_hash TEXT;
   ALTER TABLE clients ADD COLUMN console_edited_at INTEGER;
   `,
+  /* 3: the provider's state sealed: rows found by keyed hashes of their ids, payloads encrypted */ `
+  -- The old rows are sealed at the next start, which has the encryption key (oidc/adapter.ts).
+  ALTER TABLE oidc_state RENAME TO oidc_state_unsealed;
+  DROP INDEX oidc_state_grant;
+  DROP INDEX oidc_state_uid;
+  DROP INDEX oidc_state_user_code;
+  CREATE TABLE oidc_state (
+    model TEXT NOT NULL,
+    id_hash BLOB NOT NULL,
+    payload BLOB NOT NULL,
+    grant_id TEXT,
+    uid_hash BLOB,
+    user_code_hash BLOB,
+    account_id TEXT,
+    client_id TEXT,
+    expires_at INTEGER,
+    consumed_at INTEGER,
+    UNIQUE (model, id_hash)
+  );
+  CREATE INDEX oidc_state_grant ON oidc_state(grant_id) WHERE grant_id IS NOT NULL;
+  CREATE INDEX oidc_state_uid ON oidc_state(uid_hash) WHERE uid_hash IS NOT NULL;
+  CREATE INDEX oidc_state_user_code ON oidc_state(user_code_hash) WHERE user_code_hash IS NOT NULL;
+
+  -- Keys that sign the provider's cookies (newest first signs; all verify), sealed like signing keys.
+  CREATE TABLE cookie_keys (
+    id TEXT PRIMARY KEY,
+    encrypted_key BLOB NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -5,9 +5,12 @@ import type Provider from 'oidc-provider';
 import type { AppContext } from './appContext.ts';
 import { accountRoutes } from './accountRoutes.ts';
 import { adminRoutes } from './adminRoutes.ts';
+import { logHttpError } from './clientErrors.ts';
+import { frontChannelPosts } from './frontChannelPosts.ts';
 import { myAppsRoutes } from './myAppsRoutes.ts';
 import { interactionRoutes } from './interactionRoutes.ts';
 import { jsonErrors, sameOriginWrites } from './json.ts';
+import { signLegacySessionCookie } from './legacySessionCookie.ts';
 import { securityHeaders } from './securityHeaders.ts';
 import { staticUi } from './staticUi.ts';
 
@@ -19,21 +22,28 @@ const GATEHOUSE_PATHS = /^\/(api\/|interaction\/|assets\/|account\/?$|link\/|sig
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 // Koa composes an application's middleware on every callback() call: compose once per provider.
 const providerHandlers = new WeakMap<Provider, Handler>();
-function providerHandler(provider: Provider): Handler {
+function providerHandler(provider: Provider, onError: ReturnType<typeof logHttpError>): Handler {
   let handler = providerHandlers.get(provider);
-  if (!handler) providerHandlers.set(provider, (handler = provider.callback() as Handler));
+  if (!handler) {
+    // The provider is a Koa app too (its typings list only its own events); with a listener of its
+    // own, Koa prints no stacks to stderr.
+    (provider as Koa).on('error', onError);
+    providerHandlers.set(provider, (handler = provider.callback() as Handler));
+  }
   return handler;
 }
 
 export function createHttpApp(app: AppContext): Koa {
   const koa = new Koa();
+  const onError = logHttpError(app.logger);
+  koa.on('error', onError);
   // Requests are presented as if made to the issuer, so every URL the provider builds (discovery,
   // endpoints) and every cookie's Secure flag follow the issuer, whatever Host a container or proxy used.
   koa.proxy = true;
   const issuer = new URL(app.issuer);
   const toProvider = (ctx: Koa.Context) => {
     ctx.respond = false;
-    return providerHandler(app.provider())(ctx.req, ctx.res);
+    return providerHandler(app.provider(), onError)(ctx.req, ctx.res);
   };
   koa.use(async (ctx, next) => {
     app.noteIgnoredForwarding(ctx.req);
@@ -42,6 +52,8 @@ export function createHttpApp(app: AppContext): Koa {
     await next();
   });
   koa.use(securityHeaders(app.issuer));
+  koa.use(signLegacySessionCookie(app, app.cookieKeys));
+  koa.use(frontChannelPosts());
   koa.use((ctx, next) => (GATEHOUSE_PATHS.test(ctx.path) ? next() : toProvider(ctx)));
   koa.use(async (ctx, next) => {
     if (ctx.path !== '/healthz') return next();

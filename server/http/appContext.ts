@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Actor, AdminContext } from '../admin/adminOperation.ts';
 import type { RateLimiter } from '../auth/rateLimits.ts';
 import type { AuditLog } from '../db/audit.ts';
+import type { CookieKeys } from '../db/cookieKeys.ts';
 import type { InstanceSettings } from '../db/settings.ts';
 import type { Clock, Db } from '../db/database.ts';
 
@@ -19,6 +20,8 @@ export interface AppContext {
   audit: AuditLog;
   rateLimiter: RateLimiter;
   clientIp: (req: IncomingMessage) => string;
+  /** The keys that sign the provider's cookies. */
+  cookieKeys: CookieKeys;
   /** The current provider; it is rebuilt when its configuration changes, so always ask. */
   provider: () => Provider;
   /** Folder of the built web UI (index.html and assets/). */

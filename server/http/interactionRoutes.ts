@@ -50,7 +50,8 @@ export function interactionRoutes(app: AppContext): Router {
       prompt: interaction.prompt.name,
       reasons: interaction.prompt.reasons,
       instanceName: app.instanceName,
-      client: { id: clientId, name: client?.name ?? clientId, allowedGroups: client?.allowedGroups ?? [] },
+      // Which groups may use the app is told only to a signed-in person it refuses, not to anyone who opens its sign-in.
+      client: { id: clientId, name: client?.name ?? clientId, allowedGroups: interaction.prompt.name === 'access' ? client?.allowedGroups ?? [] : [] },
       user: user ? { username: user.username, displayName: nameOf(user) } : null,
       scopes: requested.map((scope) => ({ scope, description: SCOPE_DESCRIPTIONS[scope] })),
     };

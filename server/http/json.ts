@@ -11,16 +11,10 @@ export async function readJson(ctx: Context, maxBytes = MAX_BODY_BYTES): Promise
   if (!ctx.is('application/json')) {
     throw new GatehouseError('unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).', 415);
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new GatehouseError('body_too_large', `The request body is larger than ${maxBytes / 1024} KiB.`, 413);
-    chunks.push(chunk as Buffer);
-  }
+  const text = (await readBody(ctx, maxBytes)).toString('utf8');
   let body: unknown;
   try {
-    body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    body = JSON.parse(text || '{}');
   } catch {
     throw new GatehouseError('invalid_json', 'The request body is not valid JSON.', 400);
   }
@@ -28,6 +22,24 @@ export async function readJson(ctx: Context, maxBytes = MAX_BODY_BYTES): Promise
     throw new GatehouseError('invalid_json', 'The request body must be a JSON object.', 400);
   }
   return body as Record<string, unknown>;
+}
+
+/** A request's whole body, refused once it is larger than `maxBytes`. */
+export async function readBody(ctx: Context, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of ctx.req) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) throw new GatehouseError('body_too_large', `The request body is larger than ${maxBytes / 1024} KiB.`, 413);
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    if (error instanceof GatehouseError) throw error;
+    // The client hung up mid-body or sent a broken one; the connection's own error is logged by clientErrors.ts.
+    throw new GatehouseError('request_incomplete', 'The request body was cut off or malformed. Send the request again.', 400);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** Turns thrown errors into JSON answers for the API routes. */
@@ -43,7 +55,8 @@ export function jsonErrors(logger: Logger) {
         ctx.status = status;
         ctx.body = body;
       } else {
-        logger.error({ event: 'http.unhandled_error', path: ctx.path, err: (error as Error).message });
+        // The route's pattern, not the path: some paths carry a one-time token.
+        logger.error({ event: 'http.unhandled_error', route: (ctx as Context & { routerPath?: string }).routerPath ?? null, err: (error as Error).message, stack: (error as Error).stack });
         ctx.status = 500;
         ctx.body = { error: 'server_error', message: 'Something went wrong on the server. Try again; if it keeps happening, check the Gatehouse log.' };
       }

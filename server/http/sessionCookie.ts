@@ -56,14 +56,21 @@ export function requireSession(app: AppContext, ctx: Context): SignedIn {
   return signedIn;
 }
 
+/**
+ * Whether the person proved it is them with a passkey in the last minutes. A one-time link's session
+ * never is: a link proves only that its holder was sent it, or found it.
+ */
 export function isFresh(app: AppContext, session: BrowserSession): boolean {
-  return app.clock() - session.authenticatedAt < FRESH_AUTH_MS;
+  return session.authMethod === 'passkey' && app.clock() - session.authenticatedAt < FRESH_AUTH_MS;
 }
 
 /** How long a one-time link's session may add the person's first passkey (there is none to re-check with). */
 export const FIRST_PASSKEY_WINDOW_MS = 60 * 60 * 1000;
 
-/** Adding a passkey needs a recent sign-in, or a recent one-time link for someone who has no passkey yet. */
+/**
+ * Adding a passkey needs a recent passkey sign-in, or a recent one-time link for someone who has no
+ * passkey yet: a link never adds a second one, which would outlive whatever the link came from.
+ */
 export function mayAddPasskey(app: AppContext, session: BrowserSession, passkeyCount: number): boolean {
   if (isFresh(app, session)) return true;
   return session.authMethod === 'one_time_link' && passkeyCount === 0 && app.clock() - session.authenticatedAt < FIRST_PASSKEY_WINDOW_MS;

@@ -1,72 +1,123 @@
 // oidc-provider's storage (sessions, grants, codes, tokens, interactions, ...) in one SQLite table.
 // Rules from the adapter contract: consume keeps the row, expired rows stay readable (the provider
 // checks expiry itself and sometimes reads expired rows on purpose) until the purge timer removes them.
+// A row's id is the token, code or cookie itself, so rows are found by a keyed hash of it and the
+// payload (which repeats the id, and holds the session cookie of an interaction) is sealed: a copy of
+// the database without the encryption key holds nothing that works as a credential.
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Clock, Db } from '../db/database.ts';
+import type { Sealer } from '../db/sealed.ts';
 import { prepared } from '../db/statements.ts';
 
 /** How long an expired row is kept before the purge removes it. */
 export const EXPIRED_ROW_GRACE_MS = 24 * 60 * 60 * 1000;
 
 interface Row {
-  payload: string;
+  id_hash: Buffer;
+  payload: Buffer;
   consumed_at: number | null;
 }
 
-export function sqliteAdapterFactory(db: Db, clock: Clock) {
-  const upsert = db.prepare(`
-    INSERT INTO oidc_state (model, id, payload, grant_id, uid, user_code, account_id, expires_at, consumed_at)
-    VALUES (@model, @id, @payload, @grantId, @uid, @userCode, @accountId, @expiresAt, NULL)
-    ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload, grant_id = excluded.grant_id,
-      uid = excluded.uid, user_code = excluded.user_code, account_id = excluded.account_id,
-      expires_at = excluded.expires_at`);
-  const findById = db.prepare<[string, string], Row>('SELECT payload, consumed_at FROM oidc_state WHERE model = ? AND id = ?');
-  const findByUid = db.prepare<[string, string], Row>('SELECT payload, consumed_at FROM oidc_state WHERE model = ? AND uid = ?');
-  const findByUserCode = db.prepare<[string, string], Row>('SELECT payload, consumed_at FROM oidc_state WHERE model = ? AND user_code = ?');
-  const consume = db.prepare('UPDATE oidc_state SET consumed_at = ? WHERE model = ? AND id = ?');
-  const destroy = db.prepare('DELETE FROM oidc_state WHERE model = ? AND id = ?');
-  const revokeByGrantId = db.prepare('DELETE FROM oidc_state WHERE model = ? AND grant_id = ?');
+interface StoredRow {
+  model: string;
+  idHash: Buffer;
+  payload: Buffer;
+  grantId: string | null;
+  uidHash: Buffer | null;
+  userCodeHash: Buffer | null;
+  accountId: string | null;
+  clientId: string | null;
+  expiresAt: number | null;
+  consumedAt: number | null;
+}
 
-  const toPayload = (row: Row | undefined): AdapterPayload | undefined => {
-    if (!row) return undefined;
-    const payload = JSON.parse(row.payload) as AdapterPayload;
-    // The provider expects `consumed` to be truthy once consume() ran.
-    if (row.consumed_at !== null) payload.consumed = Math.floor(row.consumed_at / 1000);
-    return payload;
+const associatedData = (model: string, idHash: Buffer) => `gatehouse:oidc_state:${model}:${idHash.toString('base64url')}`;
+
+/** What is stored for one provider record: hashed keys, the payload sealed, plain columns for sweeps. */
+function storedRow(sealer: Sealer, model: string, id: string, payload: AdapterPayload, expiresAt: number | null, consumedAt: number | null): StoredRow {
+  const idHash = sealer.lookupHash(id);
+  return {
+    model,
+    idHash,
+    payload: sealer.seal(JSON.stringify(payload), associatedData(model, idHash)),
+    // A grant is its own grant id, so revoking everything under a grant can find it too.
+    grantId: payload.grantId ?? (model === 'Grant' ? id : null),
+    uidHash: payload.uid ? sealer.lookupHash(payload.uid) : null,
+    userCodeHash: payload.userCode ? sealer.lookupHash(payload.userCode) : null,
+    accountId: payload.accountId ?? null,
+    clientId: payload.clientId ?? null,
+    expiresAt,
+    consumedAt,
   };
+}
 
-  return (model: string): Adapter => ({
-    async upsert(id, payload, expiresIn) {
-      upsert.run({
-        model,
-        id,
-        payload: JSON.stringify(payload),
-        grantId: payload.grantId ?? null,
-        uid: payload.uid ?? null,
-        userCode: payload.userCode ?? null,
-        accountId: payload.accountId ?? null,
-        expiresAt: expiresIn ? clock() + expiresIn * 1000 : null,
-      });
-    },
-    async find(id) {
-      return toPayload(findById.get(model, id));
-    },
-    async findByUid(uid) {
-      return toPayload(findByUid.get(model, uid));
-    },
-    async findByUserCode(userCode) {
-      return toPayload(findByUserCode.get(model, userCode));
-    },
-    async consume(id) {
-      consume.run(clock(), model, id);
-    },
-    async destroy(id) {
-      destroy.run(model, id);
-    },
-    async revokeByGrantId(grantId) {
-      revokeByGrantId.run(model, grantId);
-    },
-  });
+const INSERT_ROW = `
+  INSERT INTO oidc_state (model, id_hash, payload, grant_id, uid_hash, user_code_hash, account_id, client_id, expires_at, consumed_at)
+  VALUES (@model, @idHash, @payload, @grantId, @uidHash, @userCodeHash, @accountId, @clientId, @expiresAt, @consumedAt)`;
+
+export function sqliteAdapterFactory(db: Db, clock: Clock, sealer: Sealer) {
+  const upsert = prepared<[StoredRow]>(db, `${INSERT_ROW}
+    ON CONFLICT (model, id_hash) DO UPDATE SET payload = excluded.payload, grant_id = excluded.grant_id,
+      uid_hash = excluded.uid_hash, user_code_hash = excluded.user_code_hash, account_id = excluded.account_id,
+      client_id = excluded.client_id, expires_at = excluded.expires_at`);
+  const findById = prepared<[string, Buffer], Row>(db, 'SELECT id_hash, payload, consumed_at FROM oidc_state WHERE model = ? AND id_hash = ?');
+  const findByUid = prepared<[string, Buffer], Row>(db, 'SELECT id_hash, payload, consumed_at FROM oidc_state WHERE model = ? AND uid_hash = ?');
+  const findByUserCode = prepared<[string, Buffer], Row>(db, 'SELECT id_hash, payload, consumed_at FROM oidc_state WHERE model = ? AND user_code_hash = ?');
+  const consume = prepared(db, 'UPDATE oidc_state SET consumed_at = ? WHERE model = ? AND id_hash = ?');
+  const destroy = prepared(db, 'DELETE FROM oidc_state WHERE model = ? AND id_hash = ?');
+  const revokeByGrantId = prepared(db, 'DELETE FROM oidc_state WHERE model = ? AND grant_id = ?');
+
+  return (model: string): Adapter => {
+    const toPayload = (row: Row | undefined): AdapterPayload | undefined => {
+      if (!row) return undefined;
+      const payload = JSON.parse(sealer.open(row.payload, associatedData(model, row.id_hash)).toString('utf8')) as AdapterPayload;
+      // The provider expects `consumed` to be truthy once consume() ran.
+      if (row.consumed_at !== null) payload.consumed = Math.floor(row.consumed_at / 1000);
+      return payload;
+    };
+    return {
+      async upsert(id, payload, expiresIn) {
+        upsert.run(storedRow(sealer, model, id, payload, expiresIn ? clock() + expiresIn * 1000 : null, null));
+      },
+      async find(id) {
+        return toPayload(findById.get(model, sealer.lookupHash(id)));
+      },
+      async findByUid(uid) {
+        return toPayload(findByUid.get(model, sealer.lookupHash(uid)));
+      },
+      async findByUserCode(userCode) {
+        return toPayload(findByUserCode.get(model, sealer.lookupHash(userCode)));
+      },
+      async consume(id) {
+        consume.run(clock(), model, sealer.lookupHash(id));
+      },
+      async destroy(id) {
+        destroy.run(model, sealer.lookupHash(id));
+      },
+      async revokeByGrantId(grantId) {
+        revokeByGrantId.run(model, grantId);
+      },
+    };
+  };
+}
+
+/**
+ * Seals the rows an earlier Gatehouse stored in clear (left in `oidc_state_unsealed` by migration 3), so
+ * that upgrading keeps everyone signed in. Runs at start, when the encryption key is known; all or nothing.
+ */
+export function sealUnsealedOidcState(db: Db, sealer: Sealer): number {
+  const legacy = prepared<[], { name: string }>(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'oidc_state_unsealed'").get();
+  if (!legacy) return 0;
+  interface LegacyRow { model: string; id: string; payload: string; expires_at: number | null; consumed_at: number | null }
+  return db.transaction(() => {
+    const rows = db.prepare<[], LegacyRow>('SELECT model, id, payload, expires_at, consumed_at FROM oidc_state_unsealed').all();
+    const insert = prepared<[StoredRow]>(db, `${INSERT_ROW} ON CONFLICT (model, id_hash) DO NOTHING`);
+    for (const row of rows) {
+      insert.run(storedRow(sealer, row.model, row.id, JSON.parse(row.payload) as AdapterPayload, row.expires_at, row.consumed_at));
+    }
+    db.exec('DROP TABLE oidc_state_unsealed');
+    return rows.length;
+  }).immediate();
 }
 
 /** Deletes rows that expired more than the grace period ago. Returns how many went. */
@@ -76,10 +127,10 @@ export function purgeExpiredOidcState(db: Db, now: number): number {
 
 /** Ends everything the provider holds for one person: sessions, grants, codes and tokens. */
 export function revokeAllOidcStateFor(db: Db, accountId: string): number {
-  const grantIds = prepared<[string], { grant_id: string }>(db, 
-    'SELECT DISTINCT grant_id FROM oidc_state WHERE account_id = ? AND grant_id IS NOT NULL',
-  ).all(accountId).map((row) => row.grant_id);
   return db.transaction(() => {
+    const grantIds = prepared<[string], { grant_id: string }>(db,
+      'SELECT DISTINCT grant_id FROM oidc_state WHERE account_id = ? AND grant_id IS NOT NULL',
+    ).all(accountId).map((row) => row.grant_id);
     let changes = prepared(db, 'DELETE FROM oidc_state WHERE account_id = ?').run(accountId).changes;
     const byGrant = prepared(db, 'DELETE FROM oidc_state WHERE grant_id = ?');
     for (const grantId of grantIds) changes += byGrant.run(grantId).changes;
@@ -89,20 +140,19 @@ export function revokeAllOidcStateFor(db: Db, accountId: string): number {
 
 /** The apps a person has granted access to (from the provider's Grant records). */
 export function clientIdsGrantedBy(db: Db, accountId: string): string[] {
-  const rows = prepared<[string], { payload: string }>(db, "SELECT payload FROM oidc_state WHERE model = 'Grant' AND account_id = ?").all(accountId);
-  return [...new Set(rows.map((row) => (JSON.parse(row.payload) as { clientId: string }).clientId))].sort();
+  return prepared<[string], { client_id: string }>(db,
+    "SELECT DISTINCT client_id FROM oidc_state WHERE model = 'Grant' AND account_id = ? AND client_id IS NOT NULL ORDER BY client_id",
+  ).all(accountId).map((row) => row.client_id);
 }
 
 /** Takes back what a person granted one app: its grants and every code and token issued under them. */
 export function revokeClientGrantsOf(db: Db, accountId: string, clientId: string): number {
-  const grantIds = prepared<[string], { id: string; payload: string }>(db, "SELECT id, payload FROM oidc_state WHERE model = 'Grant' AND account_id = ?")
-    .all(accountId).filter((row) => (JSON.parse(row.payload) as { clientId: string }).clientId === clientId).map((row) => row.id);
   return db.transaction(() => {
+    const grantIds = prepared<[string, string], { grant_id: string }>(db,
+      "SELECT grant_id FROM oidc_state WHERE model = 'Grant' AND account_id = ? AND client_id = ?",
+    ).all(accountId, clientId).map((row) => row.grant_id);
     let changes = 0;
-    for (const grantId of grantIds) {
-      changes += prepared(db, 'DELETE FROM oidc_state WHERE grant_id = ?').run(grantId).changes;
-      changes += prepared(db, "DELETE FROM oidc_state WHERE model = 'Grant' AND id = ?").run(grantId).changes;
-    }
+    for (const grantId of grantIds) changes += prepared(db, 'DELETE FROM oidc_state WHERE grant_id = ?').run(grantId).changes;
     return changes;
   })();
 }

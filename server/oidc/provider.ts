@@ -1,7 +1,7 @@
 // oidc-provider, configured for Gatehouse: passkey sign-in through our own interaction pages, clients
 // and state in SQLite, fat ID tokens, exact redirect URIs, rotating refresh tokens.
 import type { IncomingMessage } from 'node:http';
-import Provider, { type Configuration, type JWK, type KoaContextWithOIDC, interactionPolicy } from 'oidc-provider';
+import Provider, { type Configuration, type JWK, type KoaContextWithOIDC, type TokenEndpointGrantContext, interactionPolicy } from 'oidc-provider';
 import type { Logger } from 'pino';
 import { clientSecretMatches } from '../auth/clientSecrets.ts';
 import type { Clock, Db } from '../db/database.ts';
@@ -11,8 +11,10 @@ import type { AuditLog } from '../db/audit.ts';
 import { sqliteAdapterFactory } from './adapter.ts';
 import { accountFinder, scopeClaims } from './claims.ts';
 import { clientAdapter } from './clientMetadata.ts';
+import { type GrantHandler, REFRESH_REPLAY_MODEL, withRefreshGrace } from './refreshGrace.ts';
 import { SIGNING_ALGORITHMS } from './signingKeys.ts';
 import type { InstanceSettings } from '../db/settings.ts';
+import type { Sealer } from '../db/sealed.ts';
 import { escapeHtml, renderPage } from '../http/pages.ts';
 
 /** Lifetimes in seconds that the owner does not set (access, refresh and session ones are settings). */
@@ -23,6 +25,8 @@ const FIXED_LIFETIMES = {
   ClientCredentials: 10 * 60,
 } as const;
 
+type GrantParameterNames = string | readonly string[] | ReadonlySet<string>;
+
 /** The absolute limit of a refresh chain (it ends with its grant), at least this long. */
 const MIN_GRANT_LIFETIME = 90 * 24 * 60 * 60;
 
@@ -30,7 +34,10 @@ export interface ProviderDeps {
   issuer: string;
   db: Db;
   clock: Clock;
+  sealer: Sealer;
   jwks: JWK[];
+  /** Signs the provider's cookies, newest first. */
+  cookieKeys: string[];
   customClaimNames: string[];
   lifetimes: Pick<InstanceSettings, 'accessTokenTtl' | 'refreshTokenTtl' | 'sessionTtl'>;
   logger: Logger;
@@ -43,7 +50,7 @@ export interface ProviderDeps {
 
 export function createProvider(deps: ProviderDeps): Provider {
   const { db, clock } = deps;
-  const oidcState = sqliteAdapterFactory(db, clock);
+  const oidcState = sqliteAdapterFactory(db, clock, deps.sealer);
   const clients = clientAdapter(db);
 
   const policy = interactionPolicy.base();
@@ -65,10 +72,12 @@ export function createProvider(deps: ProviderDeps): Provider {
     adapter: (name: string) => (name === 'Client' ? clients : oidcState(name)),
     findAccount: accountFinder(db),
     jwks: { keys: deps.jwks },
-    // No cookie-signing keys: the cookies carry random 256-bit ids, which signing would not make stronger.
+    // Signed: an interaction's id is in its page's URL, and without a signature anyone who saw that URL
+    // could set the cookie and answer the sign-in as that browser.
     cookies: {
-      long: { httpOnly: true, sameSite: 'lax' },
-      short: { httpOnly: true, sameSite: 'lax' },
+      keys: deps.cookieKeys,
+      long: { httpOnly: true, sameSite: 'lax', signed: true },
+      short: { httpOnly: true, sameSite: 'lax', signed: true },
     },
     claims: scopeClaims(deps.customClaimNames),
     // Many apps read only the ID token: put the granted scopes' claims in it, not just in userinfo.
@@ -123,7 +132,8 @@ export function createProvider(deps: ProviderDeps): Provider {
       required: (_ctx, client) => client.clientAuthMethod === 'none' || getClient(db, client.clientId)?.requirePkce === true,
     },
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
-    // Every refresh rotates; presenting a rotated token again revokes the whole grant.
+    // Every refresh rotates; presenting a rotated token again revokes the whole grant, except for a
+    // retry within seconds of the rotation (refreshGrace.ts).
     rotateRefreshToken: () => true,
     loadExistingGrant: async (ctx) => {
       const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session!.grantIdFor(ctx.oidc.client!.clientId);
@@ -156,7 +166,15 @@ export function createProvider(deps: ProviderDeps): Provider {
     clockTolerance: 15,
   };
 
-  const provider = new Provider(deps.issuer, configuration);
+  const replays = oidcState(REFRESH_REPLAY_MODEL);
+  // The provider registers its grant handlers while it is constructed: wrap the refresh grant's there.
+  class GatehouseProvider extends Provider {
+    override registerGrantType<Params extends object>(name: string, handler: (ctx: TokenEndpointGrantContext<Params>) => void | Promise<void>, params?: GrantParameterNames, dupes?: GrantParameterNames): void {
+      const wrapped = name === 'refresh_token' ? withRefreshGrace(handler as GrantHandler, replays, clock) as typeof handler : handler;
+      super.registerGrantType(name, wrapped, params, dupes);
+    }
+  }
+  const provider = new GatehouseProvider(deps.issuer, configuration);
   // Our endpoints are always those of the issuer, whatever Host a request used (see http/app.ts).
   provider.proxy = true;
   provider.Client.prototype.compareClientSecret = async function compareClientSecret(this: { clientSecret?: string }, actual: string) {

@@ -9,6 +9,7 @@ import {
   emailSchema,
   groupNameSchema,
   isNativeClient,
+  MAX_CLAIM_DEPTH,
   nativeUriProblem,
   personNameSchema,
   pictureUrlSchema,
@@ -100,6 +101,10 @@ export function readProvisioningFile(file: string): ProvisioningFile {
   try {
     document = parseYaml(text);
   } catch (error) {
+    // The YAML reader runs out of stack on values nested thousands deep; say so in words the owner can act on.
+    if ((error as { code?: string }).code === 'RESOURCE_EXHAUSTION') {
+      throw new GatehouseError('provisioning_invalid', `${file} nests lists or objects too deeply to read (a custom claim may nest at most ${MAX_CLAIM_DEPTH} levels)`);
+    }
     throw new GatehouseError('provisioning_invalid', `${file} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
   }
   const result = provisioningSchema.safeParse(document ?? {});

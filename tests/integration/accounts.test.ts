@@ -4,7 +4,7 @@ import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../server/db/audit.ts';
 import { Browser } from '../support/browser.ts';
-import { authorize, enrol, redeemLinkAndRegister, registerPasskey, type Person } from '../support/flows.ts';
+import { authorize, enrol, redeemLinkAndRegister, registerPasskey, signInWithPasskey, type Person } from '../support/flows.ts';
 import { SoftwareAuthenticator } from '../support/softwareAuthenticator.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
 
@@ -83,6 +83,7 @@ describe('passkeys on the account page', () => {
   });
 
   it('lists, renames and deletes', async () => {
+    await signInWithPasskey(server.issuer, grace);
     await registerPasskey(server.issuer, grace, 'Laptop');
     const list = await grace.browser.json<{ passkeys: Array<{ id: string; name: string }> }>(`${server.issuer}/api/account/passkeys`);
     expect(list.body.passkeys.map((p) => p.name)).toEqual(['Passkey 1', 'Laptop']);
@@ -157,7 +158,66 @@ describe('passkeys on the account page', () => {
     const result = await sloppy.browser.json(`${server.issuer}/api/session/passkey/verify`, {
       ceremonyId: options.body.ceremonyId, response: sloppy.authenticator.getAssertion(options.body.options, server.issuer),
     });
-    expect(result).toMatchObject({ status: 401, body: { error: 'passkey_rejected' } });
+    expect(result).toMatchObject({ status: 401, body: { error: 'passkey_user_unverified', message: expect.stringMatching(/^Your passkey did not confirm it is you/) } });
+  });
+});
+
+describe('a passkey answer that does not verify', () => {
+  type Answer = { response: Record<string, string> };
+  /** Rewrites the browser's part of an answer (signed over, so the signature breaks too; the library checks these first). */
+  const clientData = (change: (data: Record<string, unknown>) => void) => (answer: Answer) => {
+    const data = JSON.parse(Buffer.from(answer.response.clientDataJSON!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    change(data);
+    answer.response.clientDataJSON = Buffer.from(JSON.stringify(data)).toString('base64url');
+  };
+  const TAMPERED: Array<[string, (answer: Answer) => void, string]> = [
+    ['garbage client data', (answer) => { answer.response.clientDataJSON = 'bm90IGpzb24'; }, 'passkey_failed'],
+    ['an object for the challenge', clientData((data) => { data.challenge = { not: 'a string' }; }), 'passkey_failed'],
+    ["another site's origin", clientData((data) => { data.origin = 'https://evil.example'; }), 'passkey_wrong_site'],
+    ['a changed signature', (answer) => {
+      const signature = Buffer.from(answer.response.signature!, 'base64url');
+      signature[signature.length - 1]! ^= 0x01;
+      answer.response.signature = signature.toString('base64url');
+    }, 'passkey_signature_invalid'],
+  ];
+  /** What @simplewebauthn/server says, which must never reach a person. */
+  const LIBRARY_WORDING = /Unexpected|\[object Object\]|challenge "|expected|JSON/;
+  let kim: Person;
+  let interaction: string;
+
+  beforeAll(async () => {
+    now += 10 * 60_000; // a full rate-limit bucket
+    server.provision({ users: [{ username: 'kim' }], clients: [{ id: 'tamper', name: 'Tamper', public: true, redirectUris: [REDIRECT], skipConsent: true }] });
+    kim = await enrol(server, 'kim');
+    const url = `${server.issuer}/auth?${new URLSearchParams({ client_id: 'tamper', redirect_uri: REDIRECT, response_type: 'code', scope: 'openid', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' })}`;
+    interaction = (await kim.browser.follow(url, server.issuer)).url;
+    expect(new URL(interaction).pathname).toMatch(/^\/interaction\/[^/]+$/);
+  });
+
+  it('is refused in Gatehouse\'s words when registering a new passkey', async () => {
+    await signInWithPasskey(server.issuer, kim);
+    const options = await kim.browser.json<{ ceremonyId: string; options: { challenge: string; rp: { id?: string }; user: { id: string } } }>(`${server.issuer}/api/account/passkeys/options`, {});
+    expect(options.status).toBe(200);
+    const created = kim.authenticator.createCredential(options.body.options, server.issuer) as unknown as Answer;
+    clientData((data) => { data.challenge = { not: 'a string' }; })(created);
+    const result = await kim.browser.json<{ error: string; message: string }>(`${server.issuer}/api/account/passkeys`, { ceremonyId: options.body.ceremonyId, response: created });
+    expect({ status: result.status, error: result.body.error }, result.body.message).toEqual({ status: 400, error: 'passkey_failed' });
+    expect(result.body.message).not.toMatch(LIBRARY_WORDING);
+  });
+
+  it.each([['the account page', '/api/session/passkey'], ['an app\'s sign-in page', 'interaction']])('is refused in Gatehouse\'s words on %s, with a code per cause', async (_where, endpoint) => {
+    now += 10 * 60_000;
+    const base = endpoint === 'interaction' ? `${interaction}/passkey` : `${server.issuer}${endpoint}`;
+    for (const [how, tamper, code] of TAMPERED) {
+      const options = await kim.browser.json<{ ceremonyId: string; options: { challenge: string } }>(`${base}/options`, {});
+      expect(options.status, how).toBe(200);
+      const answer = kim.authenticator.getAssertion(options.body.options, server.issuer) as unknown as Answer;
+      tamper(answer);
+      const result = await kim.browser.json<{ error: string; message: string }>(`${base}/verify`, { ceremonyId: options.body.ceremonyId, response: answer });
+      expect({ status: result.status, error: result.body.error }, `${how}: ${result.body.message}`).toEqual({ status: 401, error: code });
+      expect(result.body.message, how).not.toMatch(LIBRARY_WORDING);
+      expect(result.body.message, how).toMatch(/^[A-Z].*\.$/);
+    }
   });
 });
 

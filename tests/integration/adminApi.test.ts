@@ -3,7 +3,7 @@
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from '../support/browser.ts';
-import { authorize, enrol, pageDetails, redeemLinkAndRegister, type Person } from '../support/flows.ts';
+import { authorize, enrol, pageDetails, redeemLinkAndRegister, signInWithPasskey, type Person } from '../support/flows.ts';
 import { SoftwareAuthenticator } from '../support/softwareAuthenticator.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
 
@@ -27,6 +27,7 @@ beforeAll(async () => {
   server = await startTestServer();
   owner = { username: 'owner', browser: new Browser(), authenticator: new SoftwareAuthenticator() };
   await redeemLinkAndRegister(server.issuer, server.gatehouse.issueSetupLink().url, owner, { username: 'owner', email: 'owner@home.example' });
+  await signInWithPasskey(server.issuer, owner);
 });
 
 afterAll(async () => {

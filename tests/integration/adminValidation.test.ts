@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_OPERATION_NAMES, type AdminOperationName } from '../../server/admin/adminApi.ts';
 import { CONFIG_FILE_NAME } from '../../server/config/load.ts';
 import { Browser } from '../support/browser.ts';
-import { redeemLinkAndRegister, type Person } from '../support/flows.ts';
+import { redeemLinkAndRegister, signInWithPasskey, type Person } from '../support/flows.ts';
 import { SoftwareAuthenticator } from '../support/softwareAuthenticator.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
 
@@ -32,6 +32,13 @@ interface Cases {
 
 const APP_CB = 'https://app.home.example/cb';
 
+/** A claim value nested `depth` lists deep (or objects, keyed "a"). */
+const nested = (depth: number, kind: 'list' | 'object' = 'list'): unknown => {
+  let value: unknown = 1;
+  for (let i = 0; i < depth; i++) value = kind === 'list' ? [value] : { a: value };
+  return value;
+};
+
 const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
   'overview.get': () => ({ valid: {}, invalid: [[{ verbose: true }, 'verbose']] }),
 
@@ -49,6 +56,8 @@ const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
       [{ username: 'dora', picture: 'ftp://pictures/dora.png' }, 'picture'],
       [{ username: 'dora', groups: ['family', 'nope'] }, 'groups.1'],
       [{ username: 'dora', claims: { email: 'x' } }, 'claims.email'],
+      [{ username: 'dora', claims: { deep: nested(6) } }, 'claims.deep'],
+      [{ username: 'dora', claims: { big: 'x'.repeat(5000) } }, 'claims.big'],
     ],
   }),
   'users.update': (s) => ({
@@ -76,6 +85,8 @@ const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
     invalid: [
       [{ name: 'has space' }, 'name'],
       [{ name: 'friends', claims: { sub: 'x' } }, 'claims.sub'],
+      [{ name: 'friends', claims: { deep: nested(6, 'object') } }, 'claims.deep'],
+      [{ name: 'friends', claims: { roles: Array.from({ length: 500 }, (_, i) => `role-${i}`) } }, 'claims.roles'],
       [{ name: 'friends', memberIds: [s.carol, 'nobody'] }, 'memberIds.1'],
       [{ name: 'friends', allowedClients: ['nope'] }, 'allowedClients.0'],
     ],
@@ -204,6 +215,7 @@ beforeAll(async () => {
   server = await startTestServer();
   owner = { username: 'owner', browser: new Browser(), authenticator: new SoftwareAuthenticator() };
   await redeemLinkAndRegister(server.issuer, server.gatehouse.issueSetupLink().url, owner, { username: 'owner' });
+  await signInWithPasskey(server.issuer, owner);
   const family = (await asAdmin('groups.create', { name: 'family' })).body;
   const carol = (await asAdmin('users.create', { username: 'carol', displayName: 'Carol', groups: ['family'] })).body;
   expect((await asAdmin('clients.create', { id: 'app', name: 'App', redirectUris: [APP_CB], allowedGroups: ['family'] })).status).toBe(200);
@@ -257,6 +269,29 @@ describe('every admin operation refuses invalid input with a field-level message
     expect(overview.body).toMatchObject({ field: 'verbose', message: 'verbose: is not an input of overview.get (nor "extra"), which takes no input; leave it out' });
     const typed = await asAdmin('users.setDisabled', { id: seeded.carol, disabled: 'yes' });
     expect(typed.body.message).toBe('disabled: must be true or false, not "yes"');
+  });
+});
+
+describe('custom claims nested without end', () => {
+  it('a value 10,000 levels deep is refused for its claim, not answered with a server error', async () => {
+    // Written out by hand: JSON.stringify itself runs out of stack on such a value.
+    const deep = (open: string, close: string) => `${open.repeat(10_000)}1${close.repeat(10_000)}`;
+    const bodies: Array<[string, string]> = [
+      ['users.create', `{"username":"dora","claims":{"deep":${deep('[', ']')}}}`],
+      ['groups.create', `{"name":"friends","claims":{"deep":${deep('{"a":', '}')}}}`],
+    ];
+    for (const [operation, body] of bodies) {
+      const sent: Array<[string, Promise<Response>]> = [
+        ['a signed-in admin', owner.browser.request(`${server.issuer}/api/admin/${operation}`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })],
+        ['an API key', fetch(`${server.issuer}/api/admin/${operation}`, { method: 'POST', body, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' } })],
+      ];
+      for (const [who, response] of sent) {
+        const answer = await response;
+        const json = await answer.json() as Record<string, unknown>;
+        expect({ status: answer.status, error: json.error, field: json.field }, `${operation} as ${who}: ${json.message}`).toEqual({ status: 400, error: 'invalid_input', field: 'claims.deep' });
+        expectFieldMessage(json.message, 'claims.deep', `${operation} as ${who}`);
+      }
+    }
   });
 });
 

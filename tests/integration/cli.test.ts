@@ -1,6 +1,7 @@
 // The `gatehouse` command as an owner uses it: every subcommand, against the data of a server that
 // is running or not, with clear one-line errors and meaningful exit codes.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,6 +20,27 @@ const tempDir = () => {
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
+
+/** GET `target` on a connection of its own (kept alive, as browsers do): when it is written, and how it ended. */
+function requestOnNewConnection(port: number, target: string) {
+  const agent = new Agent({ keepAlive: true });
+  let sent!: () => void;
+  const written = new Promise<void>((resolve) => { sent = resolve; });
+  const answer = new Promise<{ status: number; body: string } | { error: string }>((resolve) => {
+    const failed = (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message });
+    const req = request({ host: '127.0.0.1', port, path: target, agent }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => { body += chunk; });
+      res.on('end', () => resolve({ status: res.statusCode!, body }));
+      res.on('error', failed);
+    });
+    req.on('error', failed);
+    req.on('finish', sent);
+    req.end();
+  });
+  return { written, answer: answer.finally(() => agent.destroy()) };
+}
 
 describe('gatehouse', () => {
   it('prints its version and help', async () => {
@@ -73,7 +95,7 @@ describe('gatehouse', () => {
     expect((await runCli(['apply', path.join(dataDir, 'missing.yaml'), '--data-dir', dataDir])).stderr).toMatch(/cannot read provisioning file .*ENOENT/);
   });
 
-  it('serves, prints a setup link, answers health checks, and takes links issued while running', async () => {
+  it('serves, leaves the setup link in a private file, answers health checks, and takes links issued while running', async () => {
     const dataDir = tempDir();
     const port = await freePort();
     expect((await runCli(['healthcheck', '--port', String(port)])).code).toBe(1);
@@ -85,7 +107,14 @@ describe('gatehouse', () => {
         expect(readFileSync(`/proc/${serve.child.pid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining(['--max-semi-space-size=2', 'serve']));
         expect(readFileSync(`/proc/${serve.child.pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
       }
-      const link = /http:\/\/localhost:\d+\/link\/\S+/.exec(serve.output())![0];
+      // Its output is a pipe, as under systemd or in a container, whose logs must not hold the link: it says where the link is.
+      const linkFile = path.join(dataDir, 'setup-link.txt');
+      expect(serve.output()).not.toContain('/link/');
+      expect(serve.output()).toContain(`No admin yet. The one-time link that creates the first admin (valid until`);
+      expect(serve.output()).toContain(`  ${linkFile}\nreadable only by this user`);
+      expect(statSync(linkFile).mode & 0o777).toBe(0o600);
+      const link = readFileSync(linkFile, 'utf8').trim();
+      expect(link).toMatch(new RegExp(`^http://localhost:${port}/link/[A-Za-z0-9_-]{43}$`));
       expect(await runCli(['healthcheck', '--port', String(port)])).toMatchObject({ code: 0, stdout: expect.stringContaining('healthy') });
 
       const browser = new Browser();
@@ -105,6 +134,31 @@ describe('gatehouse', () => {
     }
     // A clean stop checkpoints the WAL and closes the database.
     expect(existsSync(path.join(dataDir, 'gatehouse.db-wal'))).toBe(false);
+    // With an admin, the next start leaves no setup link behind.
+    const again = await startServe(['--data-dir', dataDir, '--port', String(await freePort()), '--host', '127.0.0.1']);
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+    expect(again.output()).not.toContain('No admin yet');
+    expect(existsSync(path.join(dataDir, 'setup-link.txt'))).toBe(false);
+  });
+
+  it('answers every request sent before SIGTERM on new connections, then exits 0', async () => {
+    const port = await freePort();
+    const serve = await startServe(['--data-dir', tempDir(), '--port', String(port), '--host', '127.0.0.1']);
+    // Held like a busy server while the requests arrive, so they wait unread in its listen queue when SIGTERM comes.
+    serve.child.kill('SIGSTOP');
+    const targets = Array.from({ length: 20 }, (_, i) => (i % 2 ? '/.well-known/openid-configuration' : '/healthz'));
+    const requests = targets.map((target) => requestOnNewConnection(port, target));
+    await Promise.all(requests.map((r) => r.written));
+    serve.child.kill('SIGTERM');
+    serve.child.kill('SIGCONT');
+    const answers = await Promise.all(requests.map((r) => r.answer));
+    expect(answers.map((answer) => ('error' in answer ? answer.error : answer.status))).toEqual(targets.map(() => 200));
+    answers.forEach((answer, i) => {
+      const body = JSON.parse((answer as { body: string }).body) as Record<string, unknown>;
+      expect(body).toMatchObject(targets[i] === '/healthz' ? { status: 'ok' } : { issuer: `http://localhost:${port}` });
+    });
+    expect(await serve.exited).toBe(0);
   });
 
   it('warns at start when passkeys cannot work at the issuer', async () => {

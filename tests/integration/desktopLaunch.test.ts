@@ -1,6 +1,6 @@
 // `npm start` where the desktop window cannot open (no display, as on this machine and in CI): the same
 // server runs headless, one line says why and where the console is, and the console answers there.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,12 +35,22 @@ describe('npm start', () => {
     // The console's API answers there too, asking for an admin's sign-in.
     const api = await fetch(`http://localhost:${port}/api/admin/overview.get`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(api.status).toBe(401);
-    // The first admin is created through the setup link it prints, as `gatehouse serve` does.
-    expect(running.output()).toMatch(new RegExp(`http://localhost:${port}/link/[A-Za-z0-9_-]+`));
+    // The first admin is created through a setup link; with output to a pipe, as `gatehouse serve`, it is in a private file.
+    await expect.poll(() => running!.output()).toContain('No admin yet');
+    expect(running.output()).not.toContain('/link/');
+    expect(readFileSync(path.join(dataDir, 'setup-link.txt'), 'utf8')).toMatch(new RegExp(`^http://localhost:${port}/link/[A-Za-z0-9_-]+`));
 
     running.child.kill('SIGTERM');
     expect(await running.exited).toBe(0);
     running = undefined;
+  });
+
+  it('at a terminal, shows the setup link there', async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'gatehouse-launch-'));
+    const port = await freePort();
+    running = await startListening([LAUNCHER], { GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_PORT: String(port), DISPLAY: '', WAYLAND_DISPLAY: '' }, { terminal: true });
+    await expect.poll(() => running!.output()).toMatch(new RegExp(`No admin yet\\. Open this one-time link[\\s\\S]*http://localhost:${port}/link/[A-Za-z0-9_-]{43}`));
+    expect(existsSync(path.join(dataDir, 'setup-link.txt'))).toBe(false);
   });
 
   it('knows when a window can open', () => {

@@ -1,5 +1,8 @@
-// Headers and cookies: what every response carries, and cookies that follow the issuer's scheme.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Headers and cookies: what every response carries, and cookies that follow the issuer's scheme; and
+// clients that hang up or speak broken HTTP, which are no fault of the server's.
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../../server/logger.ts';
 import { Browser } from '../support/browser.ts';
 import { freePort, startTestServer, type TestServer } from '../support/testServer.ts';
 
@@ -103,5 +106,51 @@ describe('cookies', () => {
     expect(cookie).toMatch(/; secure/i);
     expect(cookie).toMatch(/; path=\//i);
     expect(cookie).not.toMatch(/domain=/i);
+  });
+});
+
+describe('clients that hang up or speak broken HTTP', () => {
+  /** Sends raw bytes, hangs up (or resets) after `hangUpAfterMs` unless the server did, and gives back what came back. */
+  const exchange = (port: number, bytes: string, hangUpAfterMs = 150, how: 'close' | 'reset' = 'close') => new Promise<string>((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
+    let received = '';
+    socket.on('data', (chunk) => { received += chunk; });
+    socket.on('error', () => {});
+    const timer = setTimeout(() => (how === 'reset' ? socket.resetAndDestroy() : socket.destroy()), hangUpAfterMs);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(received);
+    });
+  });
+
+  it('are a client\'s doing: logged at debug without a stack, nothing on stderr, and the server serves on', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = createLogger('debug', { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const stderr: string[] = [];
+    const writes = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (stderr.push(String(chunk)), true));
+    const consoleErrors = vi.spyOn(console, 'error').mockImplementation((...args) => void stderr.push(args.join(' ')));
+    const server = await startTestServer({ logger });
+    try {
+      const port = Number(new URL(server.issuer).port);
+      const head = (path: string, type: string, extra = 'Content-Length: 1000') => `POST ${path} HTTP/1.1\r\nHost: localhost:${port}\r\nContent-Type: ${type}\r\n${extra}\r\n\r\n`;
+      // Hangs up mid-body: on Gatehouse's API, and on the provider's token endpoint.
+      expect(await exchange(port, `${head('/api/links/redeem', 'application/json')}{"token":"abc`)).toBe('');
+      expect(await exchange(port, `${head('/token', 'application/x-www-form-urlencoded')}grant_type=client_credentials&`)).toBe('');
+      expect(await exchange(port, `${head('/api/links/redeem', 'application/json')}{"token":"abc`, 150, 'reset')).toBe('');
+      expect(await exchange(port, `${head('/token', 'application/x-www-form-urlencoded')}grant_type=client_credentials&`, 150, 'reset')).toBe('');
+      // A broken body (a chunk size that is not hex) and a request line that is not HTTP.
+      expect(await exchange(port, `${head('/api/links/redeem', 'application/json', 'Transfer-Encoding: chunked')}zz\r\n{}\r\n`, 1000)).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      expect(await exchange(port, 'GARBAGE / NOT-HTTP\r\n\r\n', 1000)).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+
+      expect((await fetch(`${server.issuer}/healthz`)).status).toBe(200);
+      expect({ loud: lines.filter((line) => line.level !== 'debug' && line.level !== 'info'), stderr: stderr.join('') }).toEqual({ loud: [], stderr: '' });
+      expect(JSON.stringify(lines)).not.toMatch(/stack|\\n\s+at /);
+      expect(lines.filter((line) => line.event === 'http.client_error').length, JSON.stringify(lines)).toBeGreaterThanOrEqual(5);
+    } finally {
+      writes.mockRestore();
+      consoleErrors.mockRestore();
+      await server.close();
+    }
   });
 });

@@ -3,6 +3,7 @@
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../server/db/audit.ts';
+import { Browser } from '../support/browser.ts';
 import { authorize, enrol, pageDetails, type Person } from '../support/flows.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
 
@@ -38,6 +39,15 @@ async function signIn(person: Person, config: oidc.Configuration, params: Record
     expectedState: 'st',
     ...(nonce ? { expectedNonce: nonce } : {}),
     idTokenExpected: true,
+  });
+}
+
+/** What an app's page does when it submits a form to Gatehouse: a top-level navigation from another site. */
+function postForm(person: Person, url: string, fields: Record<string, string>): Promise<Response> {
+  return person.browser.request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost:8080', 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' },
+    body: new URLSearchParams(fields).toString(),
   });
 }
 
@@ -136,6 +146,29 @@ describe('authorization code with PKCE', () => {
     expect(JSON.stringify(audit)).not.toContain(tokens.access_token);
   });
 
+  it('starts from a form POST to the authorization endpoint (OpenID Connect Core 3.1.2.1)', async () => {
+    const verifier = oidc.randomPKCECodeVerifier();
+    const posted = await postForm(alice, app.serverMetadata().authorization_endpoint!, {
+      client_id: 'app', response_type: 'code', redirect_uri: APP_REDIRECT, scope: 'openid email', state: 'posted', nonce: 'n-posted',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+    });
+    expect(posted.status).toBe(303);
+    const outcome = await authorize(server.issuer, alice, new URL(posted.headers.get('location')!, server.issuer).href);
+    if (outcome.kind !== 'redirect') throw new Error(`sign-in stopped: ${JSON.stringify(outcome).slice(0, 300)}`);
+    const tokens = await oidc.authorizationCodeGrant(app, new URL(outcome.url), { pkceCodeVerifier: verifier, expectedState: 'posted', expectedNonce: 'n-posted', idTokenExpected: true });
+    expect(tokens.claims()).toMatchObject({ aud: 'app', nonce: 'n-posted', email: 'alice@home.example' });
+  });
+
+  it('answers a POST to the authorization endpoint that is no form, or too large, with a page that says why', async () => {
+    const endpoint = app.serverMetadata().authorization_endpoint!;
+    const json = await alice.browser.request(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"client_id":"app"}' });
+    expect(json.status).toBe(415);
+    expect(await json.text()).toMatch(/a format other than a form[\s\S]*Error code: unsupported_media_type/);
+    const huge = await postForm(alice, endpoint, { client_id: 'app', claims: 'x'.repeat(10_000) });
+    expect(huge.status).toBe(413);
+    expect(await huge.text()).toContain('Error code: body_too_large');
+  });
+
   it('adds no nonce when none was sent, and ignores unknown scopes', async () => {
     const tokens = await signIn(alice, app, { scope: 'openid email user:email read_user' });
     expect(tokens.claims()!.nonce).toBeUndefined();
@@ -218,9 +251,11 @@ describe('refresh tokens', () => {
     const refreshed = await oidc.refreshTokenGrant(app, tokens.refresh_token!);
     expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
     expect(refreshed.claims()).toMatchObject({ groups: ['family'], email_verified: true, email: 'alice@home.example', immich_role: 'admin' });
+    // Once its successor was used, the old token is no lost answer's retry (refreshGrace.test.ts) but reuse.
+    const newest = await oidc.refreshTokenGrant(app, refreshed.refresh_token!);
     await expect(oidc.refreshTokenGrant(app, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
     // The reuse revoked the whole grant: the newest refresh token is dead too.
-    await expect(oidc.refreshTokenGrant(app, refreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidc.refreshTokenGrant(app, newest.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 });
 
@@ -264,6 +299,26 @@ describe('logout', () => {
     expect(confirmed.headers.get('location')).toBe('http://localhost:8080/bye?state=bye');
   });
 
+  it('takes a form POST with id_token_hint and returns to the post-logout URI', async () => {
+    const tokens = await signIn(alice, app);
+    const posted = await postForm(alice, app.serverMetadata().end_session_endpoint!, {
+      id_token_hint: tokens.id_token!, post_logout_redirect_uri: 'http://localhost:8080/bye', state: 'posted-bye',
+    });
+    expect(posted.status).toBe(303);
+    const { response: page } = await alice.browser.follow(new URL(posted.headers.get('location')!, server.issuer).href, server.issuer);
+    expect(page!.status).toBe(200);
+    const html = await page!.text();
+    expect(html).toContain('Photo app');
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)?.[1];
+    const confirmed = await alice.browser.request(`${server.issuer}/session/end/confirm`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ xsrf: xsrf!, logout: 'yes' }).toString(),
+    });
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.headers.get('location')).toBe('http://localhost:8080/bye?state=posted-bye');
+  });
+
   it('refuses an unregistered post-logout URI', async () => {
     const url = oidc.buildEndSessionUrl(app, { post_logout_redirect_uri: 'https://evil.example/' });
     url.searchParams.set('client_id', 'app');
@@ -279,5 +334,14 @@ describe('group restriction', () => {
     const url = oidc.buildAuthorizationUrl(adminOnly, { redirect_uri: APP_REDIRECT, scope: 'openid', state: 's' });
     const outcome = await authorize(server.issuer, alice, url.href);
     expect(pageDetails<{ client: { allowedGroups: string[] } }>(outcome, 'access').client.allowedGroups).toEqual(['admins']);
+  });
+
+  it('does not tell someone who has not signed in which groups may use the app', async () => {
+    const adminOnly = await rp('admin-only', APP_SECRET);
+    const stranger = new Browser();
+    const { url: page } = await stranger.follow(oidc.buildAuthorizationUrl(adminOnly, { redirect_uri: APP_REDIRECT, scope: 'openid', state: 's' }).href, server.issuer);
+    const details = await stranger.json(`${page}/details`);
+    expect(details.body).toMatchObject({ prompt: 'login', client: { id: 'admin-only', allowedGroups: [] } });
+    expect(JSON.stringify(details.body)).not.toContain('admins');
   });
 });

@@ -12,7 +12,7 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
   server.provision({
-    users: [{ username: 'carol' }, { username: 'dave' }, { username: 'erin' }],
+    users: [{ username: 'carol' }, { username: 'dave' }, { username: 'erin' }, { username: 'frank' }],
     clients: [
       { id: 'asks', name: 'Asks for consent', public: true, redirectUris: [REDIRECT] },
       { id: 'trusted', name: 'First-party app', public: true, redirectUris: [REDIRECT], skipConsent: true },
@@ -96,7 +96,7 @@ describe('prompt parameter', () => {
   });
 
   it('prompt=login asks for the passkey again even with a session', async () => {
-    const signedIn = await enrol(server, 'carol');
+    const signedIn = await enrol(server, 'frank');
     redirected(await authorize(server.issuer, signedIn, url('trusted')));
     const counter = signedIn.authenticator.credentials[0]!.counter;
     redirected(await authorize(server.issuer, signedIn, url('trusted', { prompt: 'login' })));

@@ -1,11 +1,12 @@
 // Settings from the console: instance ones apply at once; startup ones go to gatehouse.yaml, say what
 // they break before they are saved, and cannot override what a flag or the environment set.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOptions } from '../../server/config/load.ts';
 import { GatehouseError } from '../../server/errors.ts';
-import { enrol } from '../support/flows.ts';
+import { enrol, signInWithPasskey } from '../support/flows.ts';
+import { makeNamedPipe } from '../support/namedPipe.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
 
 let server: TestServer;
@@ -42,6 +43,7 @@ describe('settings', () => {
     expect(updated).toMatchObject({ restartRequired: false, instance: { instanceName: 'Home Lab', accessTokenTtl: 600 } });
     expect(await (await fetch(`${server.issuer}/api/branding`)).json()).toEqual({ instanceName: 'Home Lab', logo: null });
     const alice = await enrol(server, 'alice');
+    await signInWithPasskey(server.issuer, alice);
     const options = await alice.browser.json<{ options: { rp?: { name: string } } }>(`${server.issuer}/api/account/passkeys/options`, {});
     expect(options.body.options.rp?.name).toBe('Home Lab');
   });
@@ -111,6 +113,40 @@ describe('settings', () => {
 
     expect(await update(null)).toMatchObject({ status: 200, body: { instance: { logo: null } } });
     expect(await branding()).toBeNull();
+  });
+
+  it.each([
+    ['a named pipe', 'tlsCertFile', 'tls_file_not_regular', /is not a regular file \(it is a named pipe\); give the path of the PEM file itself\.$/],
+    ['/dev/zero', 'tlsKeyFile', 'tls_file_not_regular', /is not a regular file \(it is a device or socket\)/],
+    ['a 2 MiB file', 'tlsKeyFile', 'tls_file_too_large', /at most 1 MiB/],
+  ])('refuses %s as a TLS file at once, beside its field, and answers /healthz meanwhile', async (kind, field, code, message) => {
+    const { key } = await admin('apiKeys.create', { name: `TLS ${kind}` });
+    const cert = path.join(server.dataDir, 'placeholder.crt');
+    writeFileSync(cert, '-----BEGIN CERTIFICATE-----\n');
+    const pipe = kind === 'a named pipe' ? makeNamedPipe(path.join(server.dataDir, 'cert.pipe')) : undefined;
+    const big = path.join(server.dataDir, 'big.key');
+    if (kind === 'a 2 MiB file') writeFileSync(big, Buffer.alloc(2 * 1024 * 1024, 'A'));
+    const file = pipe?.path ?? (kind === '/dev/zero' ? '/dev/zero' : big);
+    try {
+      const started = Date.now();
+      const update = fetch(`${server.issuer}/api/admin/settings.update`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ tlsCertFile: field === 'tlsCertFile' ? file : cert, tlsKeyFile: field === 'tlsKeyFile' ? file : cert, confirm: true }),
+      });
+      // By now the update is being handled: a read that blocks the event loop would hold this up too.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const health = await fetch(`${server.issuer}/healthz`);
+      expect({ status: health.status, quick: Date.now() - started < 1000 }).toEqual({ status: 200, quick: true });
+      const answer = await update;
+      expect({ status: answer.status, quick: Date.now() - started < 1000 }).toEqual({ status: 400, quick: true });
+      const body = await answer.json() as Record<string, string>;
+      expect(body).toMatchObject({ error: code, field });
+      expect(body.message).toMatch(message);
+      expect(body.message).toContain(file);
+    } finally {
+      pipe?.close();
+    }
   });
 
   it('refuses bad values field by field, and what a flag set', async () => {

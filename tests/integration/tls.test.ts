@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGatehouse } from '../../server/index.ts';
 import { runCli } from '../support/cliProcess.ts';
+import { makeNamedPipe } from '../support/namedPipe.ts';
 import { freePort, localOptions } from '../support/testServer.ts';
 
 let dir: string;
@@ -64,6 +65,22 @@ describe('https without a proxy', () => {
     const missing = createGatehouse({ ...options, tlsCertFile: file('absent.crt'), tlsKeyFile: file('one.key') });
     await expect(missing.start()).rejects.toThrow(/Cannot read the TLS certificate .*absent\.crt \(ENOENT\)/);
     missing.close();
+  });
+
+  it.each(['a named pipe', '/dev/zero'])('refuses to start, at once and in a sentence, with %s as the certificate', async (kind) => {
+    const port = await freePort();
+    const pipe = kind === 'a named pipe' ? makeNamedPipe(file(`start-${port}.pipe`)) : undefined;
+    const cert = pipe?.path ?? '/dev/zero';
+    const gatehouse = createGatehouse({ ...localOptions(port, mkdtempSync(path.join(dir, 'data-'))), issuer: `https://localhost:${port}`, tlsCertFile: cert, tlsKeyFile: file('one.key') });
+    try {
+      const started = Date.now();
+      await expect(gatehouse.start()).rejects.toMatchObject({ code: 'tls_file_not_regular', field: 'tlsCertFile', message: expect.stringMatching(/^The TLS certificate .* is not a regular file/) });
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(gatehouse.status().state).toBe('stopped');
+    } finally {
+      pipe?.close();
+      gatehouse.close();
+    }
   });
 
   it('warns when the issuer is https but nothing serves https', () => {

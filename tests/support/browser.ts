@@ -14,6 +14,22 @@ export class Browser {
     return [...this.#cookies.values()].map((c) => c.name);
   }
 
+  /** The value of a cookie this browser holds, whatever its path. */
+  cookie(name: string): string | undefined {
+    return [...this.#cookies.values()].find((c) => c.name === name)?.value;
+  }
+
+  /** Sets a cookie by hand, as someone editing their browser's cookies would. */
+  setCookie(url: string, name: string, value: string, path = '/'): void {
+    const { host } = new URL(url);
+    this.#cookies.set(`${host}|${path}|${name}`, { name, value, path, host });
+  }
+
+  /** Forgets every cookie of that name. */
+  deleteCookie(name: string): void {
+    for (const [key, cookie] of this.#cookies) if (cookie.name === name) this.#cookies.delete(key);
+  }
+
   #cookieHeader(url: URL): string {
     return [...this.#cookies.values()]
       .filter((c) => c.host === url.host && (url.pathname === c.path || url.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`)))

@@ -36,10 +36,17 @@ export function startServe(args: string[], env?: NodeJS.ProcessEnv): Promise<Ser
   return startListening([BIN, 'serve', ...args], env);
 }
 
-/** Runs a Node script that ends up serving (`gatehouse serve`, the `npm start` launcher) until it listens. */
-export function startListening(command: string[], env?: NodeJS.ProcessEnv): Promise<ServeProcess> {
+/**
+ * Runs a Node script that ends up serving (`gatehouse serve`, the `npm start` launcher) until it listens.
+ * With `terminal`, its output is a pseudo-terminal (util-linux `script`), as in an owner's shell.
+ */
+export function startListening(command: string[], env?: NodeJS.ProcessEnv, { terminal = false } = {}): Promise<ServeProcess> {
+  const shellWords = (words: string[]) => words.map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ');
+  const [file, args]: [string, string[]] = terminal
+    ? ['script', ['--quiet', '--flush', '--return', '--command', `exec ${shellWords([process.execPath, ...command])}`, '/dev/null']]
+    : [process.execPath, command];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, command, { env: quietEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { env: quietEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
     const onData = (chunk: Buffer) => {

@@ -26,6 +26,13 @@ export async function registerPasskey(issuer: string, person: Omit<Person, 'user
   if (created.status !== 201) throw new Error(`registration failed: ${JSON.stringify(created.body)}`);
 }
 
+/** Signs in on the account page with a passkey, as a person does before steps that need a fresh sign-in. */
+export async function signInWithPasskey(issuer: string, person: Omit<Person, 'username'>): Promise<void> {
+  const options = await person.browser.json<{ ceremonyId: string; options: { challenge: string; rpId?: string } }>(`${issuer}/api/session/passkey/options`, {});
+  const verified = await person.browser.json(`${issuer}/api/session/passkey/verify`, { ceremonyId: options.body.ceremonyId, response: person.authenticator.getAssertion(options.body.options, issuer) });
+  if (verified.status !== 200) throw new Error(`passkey sign-in failed: ${JSON.stringify(verified.body)}`);
+}
+
 /** A provisioned user gets a login link from the CLI path and enrols a passkey with it. */
 export async function enrol(server: TestServer, username: string): Promise<Person> {
   const person = { username, browser: new Browser(), authenticator: new SoftwareAuthenticator() };

@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Logger } from 'pino';
 import { stringify } from 'yaml';
 import { createGatehouse, type Gatehouse, type GatehouseOptions } from '../../server/index.ts';
 import type { Clock } from '../../server/db/database.ts';
 import { createLogger } from '../../server/logger.ts';
 
-const TEST_ENCRYPTION_KEY = 'test-encryption-key-0123456789abcdef0123';
+export const TEST_ENCRYPTION_KEY = 'test-encryption-key-0123456789abcdef0123';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -39,6 +40,8 @@ export interface TestServerOptions {
   options?: Partial<GatehouseOptions>;
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
+  /** Where the server logs; by default nowhere (or at GATEHOUSE_TEST_LOG's level, to stdout). */
+  logger?: Logger;
 }
 
 /** Options for a Gatehouse on localhost with a fixed encryption key and no logs. */
@@ -58,7 +61,7 @@ export async function startTestServer(setup: TestServerOptions = {}): Promise<Te
   const dataDir = setup.dataDir ?? mkdtempSync(path.join(tmpdir(), 'gatehouse-test-'));
   const port = setup.port ?? await freePort();
   const options: GatehouseOptions = { ...localOptions(port, dataDir), ...setup.options };
-  const make = () => createGatehouse(options, { logger: createLogger((process.env.GATEHOUSE_TEST_LOG as 'silent' | undefined) ?? 'silent'), ...(setup.clock ? { clock: setup.clock } : {}), ...(setup.env ? { env: setup.env } : {}) });
+  const make = () => createGatehouse(options, { logger: setup.logger ?? createLogger((process.env.GATEHOUSE_TEST_LOG as 'silent' | undefined) ?? 'silent'), ...(setup.clock ? { clock: setup.clock } : {}), ...(setup.env ? { env: setup.env } : {}) });
   let gatehouse = make();
   await gatehouse.start();
   let counter = 0;

@@ -1,12 +1,15 @@
 // The SQLite adapter against oidc-provider's contract: consume keeps the row, expired rows stay
-// readable until the purge, revokeByGrantId is per model, and the lookups by uid and user code work.
+// readable until the purge, revokeByGrantId is per model, and the lookups by uid and user code work;
+// rows keep no id, uid, user code or payload in clear, and rows of an earlier release are sealed in place.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../server/db/database.ts';
-import { EXPIRED_ROW_GRACE_MS, purgeExpiredOidcState, revokeAllOidcStateFor, sqliteAdapterFactory } from '../../server/oidc/adapter.ts';
+import { createSealer } from '../../server/db/sealed.ts';
+import { EXPIRED_ROW_GRACE_MS, purgeExpiredOidcState, revokeAllOidcStateFor, sealUnsealedOidcState, sqliteAdapterFactory } from '../../server/oidc/adapter.ts';
 
+const sealer = createSealer('adapter-test-key-0123456789abcdef0123456789');
 let db: Db;
 let now: number;
 let adapter: ReturnType<typeof sqliteAdapterFactory>;
@@ -14,7 +17,7 @@ let adapter: ReturnType<typeof sqliteAdapterFactory>;
 beforeEach(() => {
   db = openDatabase(mkdtempSync(path.join(tmpdir(), 'gatehouse-adapter-')));
   now = 1_000_000_000_000;
-  adapter = sqliteAdapterFactory(db, () => now);
+  adapter = sqliteAdapterFactory(db, () => now, sealer);
 });
 
 describe('sqlite adapter', () => {
@@ -73,5 +76,38 @@ describe('sqlite adapter', () => {
     await adapter('Interaction').upsert('i1', { uid: 'i1', result: undefined }, 60);
     await adapter('Interaction').upsert('i1', { uid: 'i1', result: { login: { accountId: 'alice' } } }, 60);
     expect(await adapter('Interaction').find('i1')).toMatchObject({ result: { login: { accountId: 'alice' } } });
+  });
+
+  it('stores no id, uid, user code or payload field in clear', async () => {
+    await adapter('Session').upsert('session-cookie-value', { uid: 'session-uid-value', accountId: 'alice', kind: 'Session' }, 60);
+    await adapter('DeviceCode').upsert('device-code-value', { userCode: 'USER-CODE', grantId: 'g1', kind: 'DeviceCode' }, 60);
+    await adapter('Interaction').upsert('interaction-id', { session: { uid: 'session-uid-value', cookie: 'session-cookie-value', accountId: 'alice' } }, 60);
+    const dump = JSON.stringify(db.prepare('SELECT * FROM oidc_state').all(), (_key, value) => (value?.type === 'Buffer' ? Buffer.from(value.data).toString('latin1') : value));
+    for (const secret of ['session-cookie-value', 'session-uid-value', 'device-code-value', 'USER-CODE', 'interaction-id']) expect(dump).not.toContain(secret);
+    expect(dump).toContain('alice');
+  });
+
+  it('refuses a sealed payload moved to another row', async () => {
+    await adapter('AccessToken').upsert('a1', { grantId: 'g1' }, 60);
+    await adapter('AccessToken').upsert('a2', { grantId: 'g2' }, 60);
+    const payloadOf = (id: string) => (db.prepare('SELECT payload FROM oidc_state WHERE id_hash = ?').get(sealer.lookupHash(id)) as { payload: Buffer }).payload;
+    db.prepare('UPDATE oidc_state SET payload = ? WHERE id_hash = ?').run(payloadOf('a1'), sealer.lookupHash('a2'));
+    await expect(adapter('AccessToken').find('a2')).rejects.toThrow(/cannot be decrypted/);
+  });
+});
+
+describe('rows stored by the previous release', () => {
+  it('are sealed in place at start and keep every look-up working', async () => {
+    // Migration 3 left the old table, in the shape the previous release wrote, for the start to seal.
+    const insert = db.prepare('INSERT INTO oidc_state_unsealed VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    insert.run('Session', 's1', JSON.stringify({ uid: 'u1', accountId: 'alice' }), null, 'u1', null, 'alice', now + 60_000, null);
+    insert.run('RefreshToken', 'r1', JSON.stringify({ grantId: 'g1', accountId: 'alice', clientId: 'zot' }), 'g1', null, null, 'alice', now + 60_000, now - 1000);
+    insert.run('DeviceCode', 'd1', JSON.stringify({ userCode: 'ABCD' }), null, null, 'ABCD', null, now + 60_000, null);
+    expect(sealUnsealedOidcState(db, sealer)).toBe(3);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'oidc_state_unsealed'").get()).toBeUndefined();
+    expect(await adapter('Session').findByUid('u1')).toMatchObject({ accountId: 'alice' });
+    expect(await adapter('RefreshToken').find('r1')).toMatchObject({ clientId: 'zot', consumed: Math.floor((now - 1000) / 1000) });
+    expect(await adapter('DeviceCode').findByUserCode('ABCD')).toBeTruthy();
+    expect(sealUnsealedOidcState(db, sealer)).toBe(0);
   });
 });

@@ -75,6 +75,8 @@ describe('applying a provisioning file', () => {
     ['an unknown group', (d: ReturnType<typeof VALID>) => { d.users[1]!.groups = ['staff']; }, /users\[1\]\.groups\[0\]: group "staff" is neither in the file nor in Gatehouse/],
     ['a duplicate client', (d: ReturnType<typeof VALID>) => { d.clients.push({ ...d.clients[2]! }); }, /clients\[3\]: "kubectl" appears more than once/],
     ['a reserved claim', (d: ReturnType<typeof VALID>) => { (d.users[0] as Record<string, unknown>).claims = { email: 'x' }; }, /users\[0\]\.claims\.email: is a standard claim/],
+    ['a claim nested too deep', (d: ReturnType<typeof VALID>) => { d.groups[0]!.claims = { quota: [[[[[[50]]]]]] } as never; }, /groups\[0\]\.claims\.quota: must nest lists and objects at most 5 levels deep/],
+    ['an oversized claim', (d: ReturnType<typeof VALID>) => { d.users[0]!.claims = { immich_role: 'x'.repeat(5000) }; }, /users\[0\]\.claims\.immich_role: must be at most 4 KiB as JSON/],
     ['an http LAN redirect on a native app', (d: ReturnType<typeof VALID>) => { d.clients[2]!.redirectUris = ['http://kube.home.example/cb']; }, /may use http only on localhost/],
   ])('refuses %s, naming the key, and applies nothing', (_label, mutate, message) => {
     const document = VALID();
@@ -83,6 +85,14 @@ describe('applying a provisioning file', () => {
     expect(listUsers(db)).toEqual([]);
     expect(listClients(db)).toEqual([]);
     expect(listGroups(db)).toEqual([]);
+  });
+
+  it('refuses claims nested without end with a sentence, not a crash', () => {
+    const file = (depth: number) => `{"users":[{"username":"alice","claims":{"deep":${'['.repeat(depth)}1${']'.repeat(depth)}}}]}`;
+    expect(() => apply(undefined, ENV, file(300))).toThrow(/users\[0\]\.claims\.deep: must nest lists and objects at most 5 levels deep/);
+    // Deeper still, the YAML reader itself gives up; the owner is told why in Gatehouse's words.
+    expect(() => apply(undefined, ENV, file(10_000))).toThrow(/provision\.yaml nests lists or objects too deeply to read \(a custom claim may nest at most 5 levels\)$/);
+    expect(listUsers(db)).toEqual([]);
   });
 
   it('refuses a short secret and a file that is not YAML', () => {

@@ -35,6 +35,7 @@ export interface InteractionDetails {
   prompt: 'login' | 'consent' | 'access';
   reasons: string[];
   instanceName: string;
+  /** `allowedGroups` is filled in only on the 'access' step, for the signed-in person the app refuses. */
   client: { id: string; name: string; allowedGroups: string[] };
   user: { username: string; displayName: string } | null;
   scopes: { scope: string; description: string }[];
