@@ -46,6 +46,7 @@ export function metadataProblems(pkg: PackageJson, targets: readonly PackagingTa
 
 /** The one line that ends a failed electron-builder run, from its last `⨯` line. */
 export function builderFailureSummary(output: string, exitCode: number | null): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the ANSI colour codes electron-builder prints
   const errors = output.replace(/\x1b\[[0-9;]*m/g, '').split(/\r?\n/).filter((line) => line.includes('⨯'));
   const last = errors.at(-1)?.split('⨯').slice(1).join('⨯').split(/\s{2,}(?:failedTask|stackTrace|error|exitCode)=/)[0].trim();
   const reason = last || `electron-builder exited with code ${exitCode ?? 'none (killed by a signal)'}`;

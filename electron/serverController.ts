@@ -86,7 +86,7 @@ export function createServerController(config: ServerControllerOptions): ServerC
 
   const start = async () => {
     if (!gatehouse) open();
-    if (!gatehouse || gatehouse.status().state !== 'stopped') return changed();
+    if (gatehouse?.status().state !== 'stopped') return changed();
     const starting = gatehouse.start();
     changed();
     try {

@@ -1,7 +1,7 @@
 // How refused admin input reads. zod words its own checks for programmers ("Too big: expected number
 // to be <=200"); here each is a phrase that follows the field's name ("pageSize: must be at most 200"),
 // as the checks Gatehouse words itself do. A message a schema gives for a check always wins.
-import { z, ZodError, ZodObject } from 'zod';
+import { type z, ZodError, ZodObject } from 'zod';
 
 const KINDS: Record<string, string> = {
   string: 'text',

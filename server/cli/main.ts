@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadOptions, OPTION_SOURCES } from '../config/load.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, type OptionName } from '../config/options.ts';
-import { createGatehouse, GatehouseError, type Gatehouse } from '../index.ts';
+import { createGatehouse, GatehouseError, type Gatehouse, type GatehouseStatus } from '../index.ts';
 import { createLogger } from '../logger.ts';
 import { healthcheck } from './healthcheck.ts';
 
@@ -53,7 +53,7 @@ const COMMANDS: Record<string, Command> = {
       };
       process.on('SIGTERM', () => void shutdown('SIGTERM'));
       process.on('SIGINT', () => void shutdown('SIGINT'));
-      let status;
+      let status: GatehouseStatus;
       try {
         status = await gatehouse.start();
       } catch (error) {
@@ -204,7 +204,7 @@ async function main(argv: string[]): Promise<number> {
   const configFlags = Object.fromEntries((Object.keys(OPTION_SOURCES) as OptionName[])
     .filter((option) => OPTION_SOURCES[option].flag)
     .map((option) => [OPTION_SOURCES[option].flag!, { type: 'string' as const }]));
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
       args: rest,

@@ -47,11 +47,13 @@ export function applyProvisioning(db: Db, clock: Clock, audit: AuditLog, spec: P
 
   const declared = new Set(groups.map((g) => g.name));
   const problems: string[] = [];
-  const checkGroups = (names: string[] | undefined, path: string) => names?.forEach((name, i) => {
-    if (!declared.has(name) && !findGroupByName(db, name)) problems.push(`${label}: ${path}[${i}]: group "${name}" is neither in the file nor in Gatehouse`);
-  });
-  users.forEach((user, i) => checkGroups(user.groups, `users[${i}].groups`));
-  clients.forEach((client, i) => checkGroups(client.allowedGroups, `clients[${i}].allowedGroups`));
+  const checkGroups = (names: string[] | undefined, path: string) => {
+    for (const [i, name] of (names ?? []).entries()) {
+      if (!declared.has(name) && !findGroupByName(db, name)) problems.push(`${label}: ${path}[${i}]: group "${name}" is neither in the file nor in Gatehouse`);
+    }
+  };
+  for (const [i, user] of users.entries()) checkGroups(user.groups, `users[${i}].groups`);
+  for (const [i, client] of clients.entries()) checkGroups(client.allowedGroups, `clients[${i}].allowedGroups`);
   const secrets = clients.map((client, i) => {
     try {
       return provisionedSecret(client, i, env);

@@ -51,7 +51,9 @@ describe.skipIf(!chromiumAvailable())('the desktop window', () => {
         listeners.add(listener);
         return () => listeners.delete(listener);
       };
-      Object.assign(page, { gatehouseDesktop: bridge, pushStatus: (status: unknown) => listeners.forEach((listener) => listener(status)) });
+      Object.assign(page, { gatehouseDesktop: bridge, pushStatus: (status: unknown) => {
+        for (const listener of listeners) listener(status);
+      } });
     }, METHODS);
     await new Promise((resolve) => setImmediate(resolve));
     fake.windows[0]!.webContents.onSend = (channel, args) => {

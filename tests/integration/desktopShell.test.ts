@@ -234,9 +234,9 @@ describe('IPC', () => {
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
     expect(await page.text()).toContain('<div id="root">');
     // The URL parser already folds dot segments; whatever is left is looked up inside the build only.
-    const escape = await handler(new Request('app://gatehouse/%2e%2e/%2e%2e/package.json'));
-    expect(escape.status).toBe(404);
-    expect(await escape.text()).not.toContain('"dependencies"');
+    const outside = await handler(new Request('app://gatehouse/%2e%2e/%2e%2e/package.json'));
+    expect(outside.status).toBe(404);
+    expect(await outside.text()).not.toContain('"dependencies"');
     expect((await handler(new Request('app://gatehouse/api/admin/users.list'))).status).toBe(404);
   });
 

@@ -127,7 +127,10 @@ describe('clients that hang up or speak broken HTTP', () => {
     const lines: Array<Record<string, unknown>> = [];
     const logger = createLogger('debug', { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
     const stderr: string[] = [];
-    const writes = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (stderr.push(String(chunk)), true));
+    const writes = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      stderr.push(String(chunk));
+      return true;
+    });
     const consoleErrors = vi.spyOn(console, 'error').mockImplementation((...args) => void stderr.push(args.join(' ')));
     const server = await startTestServer({ logger });
     try {

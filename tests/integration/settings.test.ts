@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOptions } from '../../server/config/load.ts';
-import { GatehouseError } from '../../server/errors.ts';
+import type { GatehouseError } from '../../server/errors.ts';
 import { enrol, signInWithPasskey } from '../support/flows.ts';
 import { makeNamedPipe } from '../support/namedPipe.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';

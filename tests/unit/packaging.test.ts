@@ -149,6 +149,7 @@ describe('electron-builder configuration', () => {
   const { minimatch } = createRequire(createRequire(import.meta.url).resolve('app-builder-lib/package.json'))('minimatch') as {
     minimatch: (file: string, pattern: string, options: { dot: boolean }) => boolean;
   };
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: electron-builder's own ${os} and ${arch} placeholders
   const expand = (pattern: string, os: string, arch: string) => pattern.replaceAll('${os}', os).replaceAll('${arch}', arch);
   const shipped = (file: string, os: string, arch: string) => !config.files
     .filter((pattern) => pattern.startsWith('!'))

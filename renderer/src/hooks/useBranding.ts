@@ -16,7 +16,8 @@ let request: Promise<void> | undefined;
 const listeners = new Set<() => void>();
 
 function load(): void {
-  request ??= api.get<Branding>('/api/branding').then(
+  if (request) return;
+  request = api.get<Branding>('/api/branding').then(
     (branding) => ({ instanceName: branding.instanceName || GATEHOUSE.instanceName, logo: branding.logo ?? null }),
     () => current ?? GATEHOUSE,
   ).then((branding) => {
