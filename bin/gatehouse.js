@@ -24,10 +24,7 @@ function serverTuning() {
 const tuning = serverTuning();
 
 if (!supported) {
-  const pinned = fileURLToPath(new URL(
-    process.platform === 'win32' ? '../node_modules/node/bin/node.exe' : '../node_modules/node/bin/node',
-    import.meta.url,
-  ));
+  const pinned = fileURLToPath(new URL(process.platform === 'win32' ? '../node_modules/node/bin/node.exe' : '../node_modules/node/bin/node', import.meta.url));
   if (process.env.GATEHOUSE_REEXEC !== '1' && existsSync(pinned)) {
     const child = spawn(pinned, [...(tuning?.nodeFlags ?? []), self, ...args], {
       stdio: 'inherit',
@@ -36,7 +33,9 @@ if (!supported) {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
     child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
   } else {
-    console.error(`gatehouse needs Node.js 22.18 or newer (this is ${process.version}); run it through npm (npx gatehouse, npm start) or install a current Node.js.`);
+    console.error(
+      `gatehouse needs Node.js 22.18 or newer (this is ${process.version}); run it through npm (npx gatehouse, npm start) or install a current Node.js.`,
+    );
     process.exit(1);
   }
 } else if (tuning && typeof process.execve === 'function' && process.platform !== 'win32') {

@@ -13,10 +13,7 @@ const PACKAGE = 'better-sqlite3';
 const NODE_API_SYMBOL = 'napi_register_module_v1';
 const PER_ABI_SYMBOL = /node_register_module_v(\d+)/;
 
-export type AddonKind =
-  | { kind: 'node-api' }
-  | { kind: 'per-abi'; abi: string }
-  | { kind: 'unknown' };
+export type AddonKind = { kind: 'node-api' } | { kind: 'per-abi'; abi: string } | { kind: 'unknown' };
 
 /** What kind of Node addon a .node file is, from the registration symbol it exports. */
 export function addonKind(bytes: Buffer): AddonKind {
@@ -78,23 +75,31 @@ export function checkNativeModules(targets: readonly Pick<PackagingTarget, 'plat
       const file = path.join(packageDir, 'prebuilds', name);
       const wanted = name.replace(/\.node$/, '');
       if (!existsSync(file)) {
-        problems.push(`Packaging for ${describeTarget(target)} needs ${PACKAGE}'s Node-API build ${shown(file)}, which is missing; reinstall with \`npm ci\` (${PACKAGE} 13 ships prebuilds for linux, darwin and win32 on x64 and arm64), or leave ${describeTarget(target)} out of the targets.`);
+        problems.push(
+          `Packaging for ${describeTarget(target)} needs ${PACKAGE}'s Node-API build ${shown(file)}, which is missing; reinstall with \`npm ci\` (${PACKAGE} 13 ships prebuilds for linux, darwin and win32 on x64 and arm64), or leave ${describeTarget(target)} out of the targets.`,
+        );
         continue;
       }
       const bytes = readFileSync(file);
       const kind = addonKind(bytes);
       if (kind.kind === 'per-abi') {
-        problems.push(`${shown(file)} is a build for one Node ABI (it exports node_register_module_v${kind.abi}), not a Node-API build, so it will not load in Electron; restore the published prebuild (\`rm -rf ${shown(packageDir)} && npm ci\`) and do not run electron-rebuild or electron-builder install-app-deps.`);
+        problems.push(
+          `${shown(file)} is a build for one Node ABI (it exports node_register_module_v${kind.abi}), not a Node-API build, so it will not load in Electron; restore the published prebuild (\`rm -rf ${shown(packageDir)} && npm ci\`) and do not run electron-rebuild or electron-builder install-app-deps.`,
+        );
         continue;
       }
       if (kind.kind === 'unknown') {
-        problems.push(`${shown(file)} does not export ${NODE_API_SYMBOL}, so it is not a Node-API build of ${PACKAGE}; restore the published prebuild (\`rm -rf ${shown(packageDir)} && npm ci\`).`);
+        problems.push(
+          `${shown(file)} does not export ${NODE_API_SYMBOL}, so it is not a Node-API build of ${PACKAGE}; restore the published prebuild (\`rm -rf ${shown(packageDir)} && npm ci\`).`,
+        );
         continue;
       }
       const [platform, arch] = wanted.split('-') as [TargetPlatform, TargetArch];
       const built = binaryTarget(bytes);
       if (built && (built.platform !== platform || (built.arch !== arch && built.arch !== 'universal'))) {
-        problems.push(`${shown(file)} is a ${PLATFORM_NAMES[built.platform]} ${built.arch} binary, not ${PLATFORM_NAMES[platform]} ${arch}; restore the published prebuild (\`rm -rf ${shown(packageDir)} && npm ci\`).`);
+        problems.push(
+          `${shown(file)} is a ${PLATFORM_NAMES[built.platform]} ${built.arch} binary, not ${PLATFORM_NAMES[platform]} ${arch}; restore the published prebuild (\`rm -rf ${shown(packageDir)} && npm ci\`).`,
+        );
       }
     }
   }

@@ -34,11 +34,15 @@ export function metadataProblems(pkg: PackageJson, targets: readonly PackagingTa
   if (deb) {
     const repository = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
     if (!pkg.homepage && !repository) {
-      problems.push('A deb package needs the project\'s web address, which electron-builder takes from "homepage" (or "repository") in package.json; add it, or leave deb out of the targets.');
+      problems.push(
+        'A deb package needs the project\'s web address, which electron-builder takes from "homepage" (or "repository") in package.json; add it, or leave deb out of the targets.',
+      );
     }
     const email = typeof pkg.author === 'string' ? /<[^>]+@[^>]+>/.test(pkg.author) : Boolean(pkg.author?.email);
     if (!email) {
-      problems.push('A deb package needs a maintainer, which electron-builder takes from "author" in package.json and which must include an email ("author": {"name": "…", "email": "…"}); add it, or leave deb out of the targets.');
+      problems.push(
+        'A deb package needs a maintainer, which electron-builder takes from "author" in package.json and which must include an email ("author": {"name": "…", "email": "…"}); add it, or leave deb out of the targets.',
+      );
     }
   }
   return problems;
@@ -46,9 +50,18 @@ export function metadataProblems(pkg: PackageJson, targets: readonly PackagingTa
 
 /** The one line that ends a failed electron-builder run, from its last `⨯` line. */
 export function builderFailureSummary(output: string, exitCode: number | null): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the ANSI colour codes electron-builder prints
-  const errors = output.replace(/\x1b\[[0-9;]*m/g, '').split(/\r?\n/).filter((line) => line.includes('⨯'));
-  const last = errors.at(-1)?.split('⨯').slice(1).join('⨯').split(/\s{2,}(?:failedTask|stackTrace|error|exitCode)=/)[0].trim();
+  const errors = output
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the ANSI colour codes electron-builder prints
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split(/\r?\n/)
+    .filter((line) => line.includes('⨯'));
+  const last = errors
+    .at(-1)
+    ?.split('⨯')
+    .slice(1)
+    .join('⨯')
+    .split(/\s{2,}(?:failedTask|stackTrace|error|exitCode)=/)[0]
+    .trim();
   const reason = last || `electron-builder exited with code ${exitCode ?? 'none (killed by a signal)'}`;
   const network = /ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNREFUSED|ECONNRESET|ENETUNREACH|getaddrinfo|socket hang up|network|Response code \d+/i.test(reason);
   return network
@@ -106,7 +119,10 @@ async function main(args: string[]): Promise<void> {
 
   for (const script of ['build', 'build:desktop']) {
     const code = await npmRun(script);
-    if (code !== 0) stop(`\`npm run ${script}\` failed (${code === null ? 'npm could not be started' : `exit code ${code}`}); fix what it reports above, then run \`npm run dist\` again.`);
+    if (code !== 0)
+      stop(
+        `\`npm run ${script}\` failed (${code === null ? 'npm could not be started' : `exit code ${code}`}); fix what it reports above, then run \`npm run dist\` again.`,
+      );
   }
   for (const file of [pkg.main!, RENDERER_INDEX]) {
     if (!existsSync(path.join(ROOT, file))) stop(`${file} is missing after \`npm run build\` and \`npm run build:desktop\`; the desktop package needs it.`);

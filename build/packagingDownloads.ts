@@ -36,7 +36,8 @@ export function electronCacheDir(env: Env = process.env, platform = process.plat
 export function builderCacheDir(env: Env = process.env, platform = process.platform): string {
   if (env.ELECTRON_BUILDER_CACHE && path.isAbsolute(env.ELECTRON_BUILDER_CACHE)) return env.ELECTRON_BUILDER_CACHE;
   if (platform === 'darwin') return path.join(os.homedir(), 'Library', 'Caches', 'electron-builder');
-  if (platform === 'win32') return env.LOCALAPPDATA ? path.join(env.LOCALAPPDATA, 'electron-builder', 'Cache') : path.join(os.tmpdir(), 'electron-builder-cache');
+  if (platform === 'win32')
+    return env.LOCALAPPDATA ? path.join(env.LOCALAPPDATA, 'electron-builder', 'Cache') : path.join(os.tmpdir(), 'electron-builder-cache');
   return path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'electron-builder');
 }
 
@@ -57,26 +58,44 @@ export function electronZipCached(cacheDir: string, version: string, platform: s
 }
 
 /** The downloads packaging for these targets needs that the caches do not hold. */
-export function neededDownloads(options: { targets: readonly PackagingTarget[]; electronVersion: string; env?: Env; hostPlatform?: NodeJS.Platform }): Download[] {
+export function neededDownloads(options: {
+  targets: readonly PackagingTarget[];
+  electronVersion: string;
+  env?: Env;
+  hostPlatform?: NodeJS.Platform;
+}): Download[] {
   const env = options.env ?? process.env;
   const host = options.hostPlatform ?? process.platform;
   const downloads: Download[] = [];
-  const mirror = firstSet(env, ['npm_config_electron_mirror', 'NPM_CONFIG_ELECTRON_MIRROR', 'npm_package_config_electron_mirror', 'ELECTRON_MIRROR']) ?? ELECTRON_RELEASES;
-  const customDir = (firstSet(env, ['npm_config_electron_custom_dir', 'NPM_CONFIG_ELECTRON_CUSTOM_DIR', 'npm_package_config_electron_custom_dir', 'ELECTRON_CUSTOM_DIR']) ?? `v${options.electronVersion}`)
-    .replace('{{ version }}', options.electronVersion);
+  const mirror =
+    firstSet(env, ['npm_config_electron_mirror', 'NPM_CONFIG_ELECTRON_MIRROR', 'npm_package_config_electron_mirror', 'ELECTRON_MIRROR']) ?? ELECTRON_RELEASES;
+  const customDir = (
+    firstSet(env, ['npm_config_electron_custom_dir', 'NPM_CONFIG_ELECTRON_CUSTOM_DIR', 'npm_package_config_electron_custom_dir', 'ELECTRON_CUSTOM_DIR']) ??
+    `v${options.electronVersion}`
+  ).replace('{{ version }}', options.electronVersion);
   const cache = electronCacheDir(env, host);
   for (const target of options.targets) {
     const archs = target.platform === 'darwin' && target.arch === 'universal' ? ['x64', 'arm64'] : [target.arch];
     for (const arch of archs) {
       if (electronZipCached(cache, options.electronVersion, target.platform, arch)) continue;
       const file = `electron-v${options.electronVersion}-${target.platform}-${arch}.zip`;
-      downloads.push({ what: `Electron ${options.electronVersion} for ${describeTarget({ platform: target.platform, arch: arch as PackagingTarget['arch'] })}`, url: `${withSlash(mirror)}${customDir}/${file}` });
+      downloads.push({
+        what: `Electron ${options.electronVersion} for ${describeTarget({ platform: target.platform, arch: arch as PackagingTarget['arch'] })}`,
+        url: `${withSlash(mirror)}${customDir}/${file}`,
+      });
     }
   }
   const onlyDir = options.targets.every((target) => target.names.length > 0 && target.names.every((name) => name === 'dir'));
   const toolsCached = entries(builderCacheDir(env, host)).some((entry) => entry !== 'downloads' && !entry.startsWith('electron-v'));
   if (!onlyDir && !toolsCached) {
-    const tools = firstSet(env, ['ELECTRON_BUILDER_BINARIES_DOWNLOAD_OVERRIDE_URL', 'NPM_CONFIG_ELECTRON_BUILDER_BINARIES_MIRROR', 'npm_config_electron_builder_binaries_mirror', 'npm_package_config_electron_builder_binaries_mirror', 'ELECTRON_BUILDER_BINARIES_MIRROR']) ?? BUILDER_BINARIES;
+    const tools =
+      firstSet(env, [
+        'ELECTRON_BUILDER_BINARIES_DOWNLOAD_OVERRIDE_URL',
+        'NPM_CONFIG_ELECTRON_BUILDER_BINARIES_MIRROR',
+        'npm_config_electron_builder_binaries_mirror',
+        'npm_package_config_electron_builder_binaries_mirror',
+        'ELECTRON_BUILDER_BINARIES_MIRROR',
+      ]) ?? BUILDER_BINARIES;
     downloads.push({ what: "electron-builder's packaging tools", url: withSlash(tools) });
   }
   return downloads;
@@ -89,21 +108,23 @@ export function neededDownloads(options: { targets: readonly PackagingTarget[]; 
  */
 export async function unreachableDownloads(downloads: readonly Download[], timeoutMs = 5000): Promise<UnreachableDownload[]> {
   const proxy = useProxyFromEnvironment() ? ' through the proxy in HTTPS_PROXY/HTTP_PROXY' : '';
-  const results = await Promise.all(downloads.map(async (download): Promise<UnreachableDownload | undefined> => {
-    let url = download.url;
-    for (let hop = 0; hop < 2; hop++) {
-      try {
-        const response = await fetch(url, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-        await response.body?.cancel();
-        const location = response.headers.get('location');
-        if (response.status < 300 || response.status >= 400 || !location) return undefined;
-        url = new URL(location, url).href;
-      } catch (error) {
-        return { ...download, url, host: new URL(url).host, reason: networkReason(error, timeoutMs) + proxy };
+  const results = await Promise.all(
+    downloads.map(async (download): Promise<UnreachableDownload | undefined> => {
+      let url = download.url;
+      for (let hop = 0; hop < 2; hop++) {
+        try {
+          const response = await fetch(url, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+          await response.body?.cancel();
+          const location = response.headers.get('location');
+          if (response.status < 300 || response.status >= 400 || !location) return undefined;
+          url = new URL(location, url).href;
+        } catch (error) {
+          return { ...download, url, host: new URL(url).host, reason: networkReason(error, timeoutMs) + proxy };
+        }
       }
-    }
-    return undefined;
-  }));
+      return undefined;
+    }),
+  );
   return results.filter((result) => result !== undefined);
 }
 
@@ -111,24 +132,36 @@ export async function unreachableDownloads(downloads: readonly Download[], timeo
 export function unreachableMessage(unreachable: readonly UnreachableDownload[], env: Env = process.env, platform = process.platform): string {
   const byHost = new Map<string, UnreachableDownload[]>();
   for (const download of unreachable) byHost.set(download.host, [...(byHost.get(download.host) ?? []), download]);
-  const parts = [...byHost].map(([host, downloads]) =>
-    `${host}, which serves ${listed([...new Set(downloads.map((download) => download.what))])}, ${downloads[0].reason}`);
+  const parts = [...byHost].map(
+    ([host, downloads]) => `${host}, which serves ${listed([...new Set(downloads.map((download) => download.what))])}, ${downloads[0].reason}`,
+  );
   const home = os.homedir();
   const shown = (dir: string) => (dir.startsWith(home + path.sep) ? `~${dir.slice(home.length)}` : dir);
-  return `Packaging needs to download what is not cached yet, but ${listed(parts)}; run \`npm run dist\` on a machine with internet access, `
-    + `pre-seed the caches ${shown(electronCacheDir(env, platform))} and ${shown(builderCacheDir(env, platform))}, `
-    + 'or point ELECTRON_MIRROR and ELECTRON_BUILDER_BINARIES_MIRROR at mirrors this machine can reach.';
+  return (
+    `Packaging needs to download what is not cached yet, but ${listed(parts)}; run \`npm run dist\` on a machine with internet access, ` +
+    `pre-seed the caches ${shown(electronCacheDir(env, platform))} and ${shown(builderCacheDir(env, platform))}, ` +
+    'or point ELECTRON_MIRROR and ELECTRON_BUILDER_BINARIES_MIRROR at mirrors this machine can reach.'
+  );
 }
 
 function networkReason(error: unknown, timeoutMs: number): string {
   const cause = (error as { cause?: { code?: string } }).cause;
   const code = cause?.code ?? (error as { code?: string }).code;
-  if ((error as Error).name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return `did not answer within ${timeoutMs / 1000} s`;
+  if ((error as Error).name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT')
+    return `did not answer within ${timeoutMs / 1000} s`;
   switch (code) {
-    case 'ENOTFOUND': case 'EAI_AGAIN': case 'EAI_NONAME': return 'cannot be found (DNS lookup failed)';
-    case 'ECONNREFUSED': return 'refused the connection';
-    case 'ECONNRESET': case 'UND_ERR_SOCKET': return 'closed the connection';
-    case 'ENETUNREACH': case 'EHOSTUNREACH': return 'is unreachable (no route)';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+      return 'cannot be found (DNS lookup failed)';
+    case 'ECONNREFUSED':
+      return 'refused the connection';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return 'closed the connection';
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+      return 'is unreachable (no route)';
     default:
       if (code && /CERT|SSL|TLS|SIGNATURE/i.test(code)) return `sent a certificate this machine does not trust (${code})`;
       return `cannot be reached (${code ?? (error as Error).message})`;

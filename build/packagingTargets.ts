@@ -14,9 +14,15 @@ export interface PackagingTarget {
 }
 
 const PLATFORM_FLAGS: Record<string, TargetPlatform> = {
-  '--linux': 'linux', '-l': 'linux',
-  '--win': 'win32', '-w': 'win32', '--windows': 'win32',
-  '--mac': 'darwin', '-m': 'darwin', '-o': 'darwin', '--macos': 'darwin',
+  '--linux': 'linux',
+  '-l': 'linux',
+  '--win': 'win32',
+  '-w': 'win32',
+  '--windows': 'win32',
+  '--mac': 'darwin',
+  '-m': 'darwin',
+  '-o': 'darwin',
+  '--macos': 'darwin',
 };
 const ARCHS: readonly TargetArch[] = ['x64', 'arm64', 'ia32', 'armv7l', 'universal'];
 
@@ -30,7 +36,13 @@ export function parsePackagingTargets(args: readonly string[], host: { platform:
       const platform = PLATFORM_FLAGS[flag];
       current = namesByPlatform.get(platform) ?? [];
       namesByPlatform.set(platform, current);
-      if (arg.includes('=')) current.push(...arg.slice(flag.length + 1).split(',').filter(Boolean));
+      if (arg.includes('='))
+        current.push(
+          ...arg
+            .slice(flag.length + 1)
+            .split(',')
+            .filter(Boolean),
+        );
     } else if (arg.startsWith('-')) {
       current = undefined;
       const arch = arg.slice(2) as TargetArch;
@@ -44,7 +56,7 @@ export function parsePackagingTargets(args: readonly string[], host: { platform:
   const targets: PackagingTarget[] = [];
   const add = (platform: TargetPlatform, arch: TargetArch, name?: string) => {
     let target = targets.find((t) => t.platform === platform && t.arch === arch);
-    if (!target) targets.push(target = { platform, arch, names: [] });
+    if (!target) targets.push((target = { platform, arch, names: [] }));
     if (name && !target.names.includes(name)) target.names.push(name);
   };
   for (const [platform, names] of namesByPlatform) {

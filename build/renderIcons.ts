@@ -21,17 +21,17 @@ const GATE = 'M5 15V10A3 3 0 0 1 11 10V15Z';
 
 export function traySvg(state: TrayState): string {
   const colour = TRAY_COLOURS[state];
-  const body = state === 'error'
-    ? `<path fill="${colour}" d="${GATEHOUSE}"/><path fill="#fff" d="M7 8H9V12H7ZM7 13H9V15H7Z"/>`
-    : `<path fill="${colour}" fill-rule="evenodd" d="${GATEHOUSE}${GATE}"/>`;
+  const body =
+    state === 'error'
+      ? `<path fill="${colour}" d="${GATEHOUSE}"/><path fill="#fff" d="M7 8H9V12H7ZM7 13H9V15H7Z"/>`
+      : `<path fill="${colour}" fill-rule="evenodd" d="${GATEHOUSE}${GATE}"/>`;
   const portcullis = state === 'stopped' ? `<path fill="${colour}" d="M6 8H7V15H6ZM9 8H10V15H9ZM5 11H11V12H5Z"/>` : '';
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16">${body}${portcullis}</svg>`;
 }
 
 async function render(page: Page, svg: string, size: number): Promise<Buffer> {
   await page.setViewportSize({ width: size, height: size });
-  const sized = svg.replace(/<svg\b[^>]*>/, (tag) =>
-    tag.replace(/\s(width|height)="[^"]*"/g, '').replace(/^<svg/, `<svg width="${size}" height="${size}"`));
+  const sized = svg.replace(/<svg\b[^>]*>/, (tag) => tag.replace(/\s(width|height)="[^"]*"/g, '').replace(/^<svg/, `<svg width="${size}" height="${size}"`));
   await page.setContent(`<!doctype html><html><body style="margin:0;background:transparent">${sized}</body></html>`);
   await page.addStyleTag({ content: 'svg { display: block }' });
   return page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });

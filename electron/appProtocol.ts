@@ -27,9 +27,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export type AppAnswer =
-  | { kind: 'file'; file: string; contentType: string }
-  | { kind: 'refused'; status: 400 | 403 | 404; message: string };
+export type AppAnswer = { kind: 'file'; file: string; contentType: string } | { kind: 'refused'; status: 400 | 403 | 404; message: string };
 
 /** Which file answers a request: a built asset by its path, index.html for every page path. */
 export function resolveAppRequest(uiDir: string, requestUrl: string): AppAnswer {
@@ -55,11 +53,17 @@ export async function appResponse(uiDir: string, request: Request): Promise<Resp
   const answer = resolveAppRequest(uiDir, request.url);
   const headers = { 'Content-Security-Policy': APP_CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' };
   if (answer.kind === 'refused') {
-    return new Response(JSON.stringify({ error: 'not_found', message: answer.message }), { status: answer.status, headers: { ...headers, 'Content-Type': 'application/json' } });
+    return new Response(JSON.stringify({ error: 'not_found', message: answer.message }), {
+      status: answer.status,
+      headers: { ...headers, 'Content-Type': 'application/json' },
+    });
   }
   try {
     return new Response(await readFile(answer.file), { headers: { ...headers, 'Content-Type': answer.contentType } });
   } catch {
-    return new Response(JSON.stringify({ error: 'not_found', message: 'Not part of the app.' }), { status: 404, headers: { ...headers, 'Content-Type': 'application/json' } });
+    return new Response(JSON.stringify({ error: 'not_found', message: 'Not part of the app.' }), {
+      status: 404,
+      headers: { ...headers, 'Content-Type': 'application/json' },
+    });
   }
 }

@@ -2,21 +2,7 @@
 // not closed, to the tray), the tray and window menus, the IPC bridge, and a clean stop on Quit.
 import { watch } from 'node:fs';
 import path from 'node:path';
-import {
-  app,
-  BrowserWindow,
-  clipboard,
-  dialog,
-  ipcMain,
-  Menu,
-  nativeImage,
-  Notification,
-  protocol,
-  safeStorage,
-  session,
-  shell,
-  Tray,
-} from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
 import { loadOptions, type GatehouseOptions } from '../server/index.ts';
 import { appResponse } from './appProtocol.ts';
 import { STATUS_CHANNEL } from './desktopApi.ts';
@@ -86,7 +72,10 @@ export function runDesktopApp(paths: DesktopPaths, argv: string[] = process.argv
       created.hide();
       if (!toldAboutTray && Notification.isSupported()) {
         toldAboutTray = true;
-        new Notification({ title: 'Gatehouse is still running', body: 'It keeps serving sign-ins. Open it again from the tray icon or by starting Gatehouse; quit it from the tray or the Server menu.' }).show();
+        new Notification({
+          title: 'Gatehouse is still running',
+          body: 'It keeps serving sign-ins. Open it again from the tray icon or by starting Gatehouse; quit it from the tray or the Server menu.',
+        }).show();
       }
     });
     created.once('ready-to-show', () => created.show());
@@ -101,10 +90,12 @@ export function runDesktopApp(paths: DesktopPaths, argv: string[] = process.argv
     if (stopped) return;
     // Electron does not wait for async handlers: hold the quit, stop cleanly, then quit for real.
     event.preventDefault();
-    void ready.then((shell) => shell.server.shutdown()).finally(() => {
-      stopped = true;
-      app.quit();
-    });
+    void ready
+      .then((shell) => shell.server.shutdown())
+      .finally(() => {
+        stopped = true;
+        app.quit();
+      });
   });
   // The tray keeps the app alive with no window; quitting is explicit (tray, Server menu, Cmd+Q).
   app.on('window-all-closed', () => {});
@@ -148,10 +139,13 @@ export function runDesktopApp(paths: DesktopPaths, argv: string[] = process.argv
         const options = {
           title: purpose === 'tls-certificate' ? 'Choose the TLS certificate (PEM)' : 'Choose the TLS private key (PEM)',
           properties: ['openFile' as const],
-          filters: [{ name: 'PEM files', extensions: ['pem', 'crt', 'cer', 'key'] }, { name: 'All files', extensions: ['*'] }],
+          filters: [
+            { name: 'PEM files', extensions: ['pem', 'crt', 'cer', 'key'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
         };
         const chosen = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-        return chosen.canceled ? null : chosen.filePaths[0] ?? null;
+        return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
       },
       logError: (event: string, error: unknown) => console.error(JSON.stringify({ level: 'error', event, message: (error as Error).message })),
     };
@@ -179,11 +173,7 @@ export function runDesktopApp(paths: DesktopPaths, argv: string[] = process.argv
       tray.setToolTip(`Gatehouse: ${statusLine(status)}`);
       // Linux shows an indicator only with a context menu, and needs it set again after each change.
       tray.setContextMenu(Menu.buildFromTemplate(template));
-      Menu.setApplicationMenu(Menu.buildFromTemplate([
-        { label: 'Server', submenu: template },
-        { role: 'editMenu' },
-        { role: 'viewMenu' },
-      ]));
+      Menu.setApplicationMenu(Menu.buildFromTemplate([{ label: 'Server', submenu: template }, { role: 'editMenu' }, { role: 'viewMenu' }]));
       if (window && !window.isDestroyed()) window.webContents.send(STATUS_CHANNEL, status);
     }
     server.onChange(refresh);

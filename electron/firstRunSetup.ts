@@ -9,38 +9,54 @@ import type { ServerController } from './serverController.ts';
 /** Long enough to reach the phone or laptop the admin will use, short enough not to linger. */
 const ADMIN_LINK_MINUTES = 24 * 60;
 
-const port = z.number({ error: 'must be a whole number from 1024 to 65535' }).int().min(1024, 'must be from 1024 to 65535 (lower ports need administrator rights)').max(65535, 'must be from 1024 to 65535');
+const port = z
+  .number({ error: 'must be a whole number from 1024 to 65535' })
+  .int()
+  .min(1024, 'must be from 1024 to 65535 (lower ports need administrator rights)')
+  .max(65535, 'must be from 1024 to 65535');
 const filePath = z.string().trim().min(1, 'choose a file');
-const hostname = z.string().trim().toLowerCase().min(1, 'is required').refine(
-  (name) => isIP(name) === 0,
-  'must be a host name such as gatehouse.home.example: browsers never allow passkeys on an IP address',
-).refine(
-  (name) => /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/.test(name),
-  'must be a full host name with a dot, such as gatehouse.home.example or gatehouse.local',
-);
+const hostname = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'is required')
+  .refine((name) => isIP(name) === 0, 'must be a host name such as gatehouse.home.example: browsers never allow passkeys on an IP address')
+  .refine(
+    (name) => /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/.test(name),
+    'must be a full host name with a dot, such as gatehouse.home.example or gatehouse.local',
+  );
 // A valid issuer, over https, where passkeys work (a host name, not an IP address).
-const publicUrl = z.string().trim().refine(
-  (value) => issuerSchema.safeParse(value).success && value.startsWith('https://') && passkeyWarning(value) === undefined,
-  'must be the https address your proxy serves Gatehouse at, on a host name, without a path: like https://auth.home.example',
-);
+const publicUrl = z
+  .string()
+  .trim()
+  .refine(
+    (value) => issuerSchema.safeParse(value).success && value.startsWith('https://') && passkeyWarning(value) === undefined,
+    'must be the https address your proxy serves Gatehouse at, on a host name, without a path: like https://auth.home.example',
+  );
 const proxyAddress = z.string().trim().refine(isCidrOrAddress, 'must be the IP address (or CIDR range) your proxy connects from, such as 192.168.1.2');
 
 export const setupChoicesSchema = z.strictObject({
   instanceName: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
-  reach: z.discriminatedUnion('mode', [
-    z.strictObject({ mode: z.literal('this-computer'), port }),
-    z.strictObject({
-      mode: z.literal('reverse-proxy'),
-      publicUrl,
-      port,
-      proxyOnThisComputer: z.boolean(),
-      proxyAddress: proxyAddress.optional(),
-    }).refine((reach) => reach.proxyOnThisComputer || reach.proxyAddress !== undefined, {
-      message: "is required when the proxy runs on another computer: Gatehouse only trusts forwarded client addresses from it",
-      path: ['proxyAddress'],
-    }),
-    z.strictObject({ mode: z.literal('lan'), hostname, port, tlsCertFile: filePath, tlsKeyFile: filePath }),
-  ], { error: 'choose how other devices will reach Gatehouse' }),
+  reach: z.discriminatedUnion(
+    'mode',
+    [
+      z.strictObject({ mode: z.literal('this-computer'), port }),
+      z
+        .strictObject({
+          mode: z.literal('reverse-proxy'),
+          publicUrl,
+          port,
+          proxyOnThisComputer: z.boolean(),
+          proxyAddress: proxyAddress.optional(),
+        })
+        .refine((reach) => reach.proxyOnThisComputer || reach.proxyAddress !== undefined, {
+          message: 'is required when the proxy runs on another computer: Gatehouse only trusts forwarded client addresses from it',
+          path: ['proxyAddress'],
+        }),
+      z.strictObject({ mode: z.literal('lan'), hostname, port, tlsCertFile: filePath, tlsKeyFile: filePath }),
+    ],
+    { error: 'choose how other devices will reach Gatehouse' },
+  ),
   admin: z.strictObject({
     username: z.string(),
     email: z.string(),
@@ -96,13 +112,15 @@ export async function completeSetup(server: ServerController, input: unknown): P
     throw new GatehouseError('already_set_up', 'Gatehouse already has an admin; change settings and users in the console instead.', 409);
   }
   const plan = addressPlan(choices.reach);
-  const person = await server.runAdmin('users.create', {
-    username: choices.admin.username,
-    email: choices.admin.email,
-    displayName: choices.admin.displayName,
-  }).catch((error: unknown) => {
-    throw prefixed(error, 'admin');
-  }) as { id: string };
+  const person = (await server
+    .runAdmin('users.create', {
+      username: choices.admin.username,
+      email: choices.admin.email,
+      displayName: choices.admin.displayName,
+    })
+    .catch((error: unknown) => {
+      throw prefixed(error, 'admin');
+    })) as { id: string };
   try {
     await server.runAdmin('settings.update', { instanceName: choices.instanceName, ...plan, confirm: true });
   } catch (error) {
@@ -112,7 +130,11 @@ export async function completeSetup(server: ServerController, input: unknown): P
   await server.runAdmin('users.update', { id: person.id, isAdmin: true });
   // The link is opened in the admin's browser, so the server must be up (a failure shows in the status).
   if (server.snapshot().state !== 'running') await server.start();
-  const link = await server.runAdmin('users.issueLoginLink', { id: person.id, ttlMinutes: ADMIN_LINK_MINUTES }) as { url: string; expiresAt: number; qrCodeSvg: string };
+  const link = (await server.runAdmin('users.issueLoginLink', { id: person.id, ttlMinutes: ADMIN_LINK_MINUTES })) as {
+    url: string;
+    expiresAt: number;
+    qrCodeSvg: string;
+  };
   return { issuer: server.snapshot().issuer, link: link.url, qrSvg: link.qrCodeSvg, expiresAt: new Date(link.expiresAt).toISOString() };
 }
 

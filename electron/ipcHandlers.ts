@@ -51,7 +51,14 @@ export function desktopHandlers(deps: DesktopHandlerDeps): Handlers {
       const answer: ErrorAnswer | undefined = errorAnswer(error) ?? (error instanceof ServerUnavailableError ? error.answer : undefined);
       if (answer) return { ok: false, error: answer };
       deps.logError(event, error);
-      return { ok: false, error: { status: 500, error: 'server_error', message: 'Something went wrong inside Gatehouse. Try again; if it keeps happening, check the Gatehouse log.' } };
+      return {
+        ok: false,
+        error: {
+          status: 500,
+          error: 'server_error',
+          message: 'Something went wrong inside Gatehouse. Try again; if it keeps happening, check the Gatehouse log.',
+        },
+      };
     }
   };
   return {
@@ -65,7 +72,7 @@ export function desktopHandlers(deps: DesktopHandlerDeps): Handlers {
       return status();
     },
     admin: (operation, input) => outcome('desktop.admin_failed', () => deps.server.runAdmin(operation, input)),
-    completeSetup: (choices) => outcome('desktop.setup_failed', async () => ({ ...await completeSetup(deps.server, choices), status: status() })),
+    completeSetup: (choices) => outcome('desktop.setup_failed', async () => ({ ...(await completeSetup(deps.server, choices)), status: status() })),
     setStartAtLogin: async (enabled) => {
       deps.startAtLogin.setEnabled(enabled);
       return status();

@@ -37,18 +37,28 @@ export function desktopEncryptionKey(dataDir: string, keychain: Keychain): Deskt
   const unusable = keychainUnusable(keychain);
   if (existsSync(sealedFile)) {
     if (unusable) {
-      throw new GatehouseError('keychain_unavailable', `The database key is sealed by the operating system keychain, but ${unusable}. Unlock or start your keyring (for example by signing in to the desktop session) and open Gatehouse again.`, 503);
+      throw new GatehouseError(
+        'keychain_unavailable',
+        `The database key is sealed by the operating system keychain, but ${unusable}. Unlock or start your keyring (for example by signing in to the desktop session) and open Gatehouse again.`,
+        503,
+      );
     }
     try {
       return { encryptionKey: keychain.decryptString(readFileSync(sealedFile)) };
     } catch {
-      throw new GatehouseError('keychain_refused', `The operating system keychain could not unseal ${sealedFile}; it was sealed by another user account or keyring. Restore the keyring, or the database cannot be read.`, 503);
+      throw new GatehouseError(
+        'keychain_refused',
+        `The operating system keychain could not unseal ${sealedFile}; it was sealed by another user account or keyring. Restore the keyring, or the database cannot be read.`,
+        503,
+      );
     }
   }
   if (existsSync(plainFile) || unusable) {
     // A key file already in use (a data folder that ran headless, or an earlier fallback) stays in use.
     const why = unusable ? `, because ${unusable}` : ' (it was there before the keychain was used)';
-    return { warning: `The database key is kept in the file ${plainFile}, not in the operating system keychain${why}. Keep that file private and back it up with the database.` };
+    return {
+      warning: `The database key is kept in the file ${plainFile}, not in the operating system keychain${why}. Keep that file private and back it up with the database.`,
+    };
   }
   const key = randomBytes(32).toString('base64url');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });

@@ -1,14 +1,7 @@
 // Owns the one Gatehouse instance of the desktop app: starts and stops its server, turns failures into
 // sentences for the window and the tray, and re-creates it when a setting it starts with changes.
 // Electron-free, so it is tested against a real server.
-import {
-  createGatehouse,
-  errorAnswer,
-  type ErrorAnswer,
-  type Gatehouse,
-  type GatehouseDeps,
-  type GatehouseOptions,
-} from '../server/index.ts';
+import { createGatehouse, errorAnswer, type ErrorAnswer, type Gatehouse, type GatehouseDeps, type GatehouseOptions } from '../server/index.ts';
 import type { ServerSnapshot } from './desktopApi.ts';
 
 export interface ServerControllerOptions {
@@ -61,7 +54,14 @@ export function createServerController(config: ServerControllerOptions): ServerC
 
   const snapshot = (): ServerSnapshot => {
     if (!gatehouse) {
-      return { ...lastOptions, state: 'error', error: failure?.message ?? null, errorField: failure?.field ?? null, needsSetup: false, warnings: [...(config.warnings?.() ?? [])] };
+      return {
+        ...lastOptions,
+        state: 'error',
+        error: failure?.message ?? null,
+        errorField: failure?.field ?? null,
+        needsSetup: false,
+        warnings: [...(config.warnings?.() ?? [])],
+      };
     }
     const status = gatehouse.status();
     // A failure is what the owner sees only while the server is stopped because of it.

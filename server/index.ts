@@ -106,7 +106,9 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
   const insecure = passkeyWarning(options.issuer);
   if (insecure) warnings.push(`Passkeys will not work: ${insecure}.`);
   if (options.issuer.startsWith('https:') && !options.tlsCertFile && options.trustProxy === false) {
-    warnings.push(`The issuer ${options.issuer} is https, but Gatehouse serves plain http and trusts no proxy: put it behind your reverse proxy (and set trust proxy to its address) or give it a certificate with tlsCertFile and tlsKeyFile.`);
+    warnings.push(
+      `The issuer ${options.issuer} is https, but Gatehouse serves plain http and trusts no proxy: put it behind your reverse proxy (and set trust proxy to its address) or give it a certificate with tlsCertFile and tlsKeyFile.`,
+    );
   }
 
   let jwks: ReturnType<typeof loadSigningKeys>;
@@ -130,10 +132,20 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     lifetimes: { accessTokenTtl: settings.accessTokenTtl, refreshTokenTtl: settings.refreshTokenTtl, sessionTtl: settings.sessionTtl },
   });
   let inputs = providerInputs();
-  const buildProvider = () => createProvider({
-    issuer: options.issuer, db, clock, sealer, jwks, cookieKeys: cookieKeys.keys, ...inputs, logger, audit, clientIp,
-    viewerIsAdmin: (ctx) => currentSession(appContext, ctx)?.user.isAdmin === true,
-  });
+  const buildProvider = () =>
+    createProvider({
+      issuer: options.issuer,
+      db,
+      clock,
+      sealer,
+      jwks,
+      cookieKeys: cookieKeys.keys,
+      ...inputs,
+      logger,
+      audit,
+      clientIp,
+      viewerIsAdmin: (ctx) => currentSession(appContext, ctx)?.user.isAdmin === true,
+    });
   let provider = buildProvider();
   /** Re-reads what may have changed (settings, custom claim names) and rebuilds the provider if needed. */
   const refreshProvider = () => {
@@ -152,9 +164,13 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
   let forwardingIgnored = false;
 
   /** What the owner should fix, each a sentence: start-up warnings plus what running has shown. */
-  const currentWarnings = () => forwardingIgnored
-    ? [...warnings, `Requests arrive with X-Forwarded-* headers, but trust proxy ${options.trustProxy === false ? 'is off' : 'does not include their sender'}: client addresses in the audit log and rate limits are the proxy's; set --trust-proxy to the proxy's address.`]
-    : [...warnings];
+  const currentWarnings = () =>
+    forwardingIgnored
+      ? [
+          ...warnings,
+          `Requests arrive with X-Forwarded-* headers, but trust proxy ${options.trustProxy === false ? 'is off' : 'does not include their sender'}: client addresses in the audit log and rate limits are the proxy's; set --trust-proxy to the proxy's address.`,
+        ]
+      : [...warnings];
 
   const adminContext = (actor: Actor): AdminContext => ({
     db,
@@ -241,9 +257,10 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
           if (state === 'stopping') res.setHeader('Connection', 'close');
           return app(req, res);
         };
-        const http = options.tlsCertFile && options.tlsKeyFile
-          ? createHttpsServer({ ...await readTlsFiles(options.tlsCertFile, options.tlsKeyFile), keepAliveTimeout: 5000 }, handler)
-          : createServer({ keepAliveTimeout: 5000 }, handler);
+        const http =
+          options.tlsCertFile && options.tlsKeyFile
+            ? createHttpsServer({ ...(await readTlsFiles(options.tlsCertFile, options.tlsKeyFile)), keepAliveTimeout: 5000 }, handler)
+            : createServer({ keepAliveTimeout: 5000 }, handler);
         http.on('clientError', answerClientError(logger));
         http.on('connection', (socket) => {
           sockets.add(socket);

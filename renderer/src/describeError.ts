@@ -6,7 +6,7 @@ const BROWSER_ERRORS: Record<string, string> = {
   NotAllowedError: 'The passkey prompt was closed or timed out. Try again.',
   InvalidStateError: 'This passkey is already registered on this device. Use it to sign in, or add a passkey on another device or security key.',
   AbortError: 'The passkey prompt was cancelled. Try again.',
-  SecurityError: "The browser refused to use a passkey on this address. Open Gatehouse at the address it was set up with.",
+  SecurityError: 'The browser refused to use a passkey on this address. Open Gatehouse at the address it was set up with.',
   NotSupportedError: "This device can't create the kind of passkey Gatehouse needs. Try another device or a security key.",
 };
 

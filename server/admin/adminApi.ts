@@ -12,7 +12,15 @@ import { overviewOperations } from './overviewOperations.ts';
 import { settingsOperations } from './settingsOperations.ts';
 import { userOperations } from './userOperations.ts';
 
-const ADMIN_OPERATIONS = [...overviewOperations, ...userOperations, ...groupOperations, ...clientOperations, ...auditOperations, ...apiKeyOperations, ...settingsOperations];
+const ADMIN_OPERATIONS = [
+  ...overviewOperations,
+  ...userOperations,
+  ...groupOperations,
+  ...clientOperations,
+  ...auditOperations,
+  ...apiKeyOperations,
+  ...settingsOperations,
+];
 
 type Operation = (typeof ADMIN_OPERATIONS)[number];
 

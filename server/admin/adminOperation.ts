@@ -6,10 +6,7 @@ import type { GatehouseOptions } from '../config/options.ts';
 import type { Clock, Db } from '../db/database.ts';
 
 /** Who is asking. The desktop owner is trusted by being at the desktop. */
-export type Actor =
-  | { kind: 'admin'; userId: string; ip: string | null }
-  | { kind: 'api_key'; keyId: string; ip: string | null }
-  | { kind: 'desktop' };
+export type Actor = { kind: 'admin'; userId: string; ip: string | null } | { kind: 'api_key'; keyId: string; ip: string | null } | { kind: 'desktop' };
 
 export interface AdminContext {
   db: Db;

@@ -40,40 +40,50 @@ const idIn = (value: unknown, key: string): string | undefined => {
 };
 
 export const auditOperations = [
-  adminOperation('audit.list', z.strictObject({
-    event: z.string().trim().max(100).optional(),
-    userId: z.string().optional(),
-    /** A username as typed, resolved here, so a filter works whatever the number of users. */
-    username: z.string().trim().min(1, 'must not be empty (leave it out to see everyone)').max(100).optional(),
-    clientId: z.string().optional(),
-    page: z.number().int().min(1).default(1),
-    pageSize: z.number().int().min(1).max(200).default(50),
-  }), (ctx, { page, pageSize, username, ...filter }) => {
-    if (username !== undefined) {
-      if (filter.userId !== undefined) throw new GatehouseError('invalid_input', 'Filter by userId or by username, not both.', 400, 'username');
-      const user = findUserByUsername(ctx.db, username);
-      if (!user) throw new GatehouseError('invalid_input', `There is no user named "${username}". Check the spelling, or clear the filter to see everyone.`, 400, 'username');
-      filter.userId = user.id;
-    }
-    const names = nameFinder(ctx);
-    const entry = (event: StoredAuditEvent): AuditEntry => {
-      const by = event.details.by;
-      const byUser = idIn(by, 'user');
-      const byKey = idIn(by, 'apiKey');
-      const key = typeof event.details.key === 'string' ? event.details.key : undefined;
-      return {
-        ...event,
-        username: event.userId ? names.user(event.userId) : null,
-        clientName: event.clientId ? names.client(event.clientId) : null,
-        actorName: byUser ? names.user(byUser) : byKey ? names.apiKey(byKey) : null,
-        apiKeyName: key ? names.apiKey(key) : null,
+  adminOperation(
+    'audit.list',
+    z.strictObject({
+      event: z.string().trim().max(100).optional(),
+      userId: z.string().optional(),
+      /** A username as typed, resolved here, so a filter works whatever the number of users. */
+      username: z.string().trim().min(1, 'must not be empty (leave it out to see everyone)').max(100).optional(),
+      clientId: z.string().optional(),
+      page: z.number().int().min(1).default(1),
+      pageSize: z.number().int().min(1).max(200).default(50),
+    }),
+    (ctx, { page, pageSize, username, ...filter }) => {
+      if (username !== undefined) {
+        if (filter.userId !== undefined) throw new GatehouseError('invalid_input', 'Filter by userId or by username, not both.', 400, 'username');
+        const user = findUserByUsername(ctx.db, username);
+        if (!user)
+          throw new GatehouseError(
+            'invalid_input',
+            `There is no user named "${username}". Check the spelling, or clear the filter to see everyone.`,
+            400,
+            'username',
+          );
+        filter.userId = user.id;
+      }
+      const names = nameFinder(ctx);
+      const entry = (event: StoredAuditEvent): AuditEntry => {
+        const by = event.details.by;
+        const byUser = idIn(by, 'user');
+        const byKey = idIn(by, 'apiKey');
+        const key = typeof event.details.key === 'string' ? event.details.key : undefined;
+        return {
+          ...event,
+          username: event.userId ? names.user(event.userId) : null,
+          clientName: event.clientId ? names.client(event.clientId) : null,
+          actorName: byUser ? names.user(byUser) : byKey ? names.apiKey(byKey) : null,
+          apiKeyName: key ? names.apiKey(key) : null,
+        };
       };
-    };
-    return {
-      events: listAuditEvents(ctx.db, { ...filter, limit: pageSize, offset: (page - 1) * pageSize }).map(entry),
-      total: countAuditEvents(ctx.db, filter),
-      page,
-      pageSize,
-    };
-  }),
+      return {
+        events: listAuditEvents(ctx.db, { ...filter, limit: pageSize, offset: (page - 1) * pageSize }).map(entry),
+        total: countAuditEvents(ctx.db, filter),
+        page,
+        pageSize,
+      };
+    },
+  ),
 ];

@@ -23,7 +23,10 @@ function requireClient(ctx: AdminContext, id: string): Client {
 
 function checkNativeUris(native: boolean, redirectUris: string[], postLogoutRedirectUris: string[]): void {
   if (!native) return;
-  for (const [field, uris] of [['redirectUris', redirectUris], ['postLogoutRedirectUris', postLogoutRedirectUris]] as const) {
+  for (const [field, uris] of [
+    ['redirectUris', redirectUris],
+    ['postLogoutRedirectUris', postLogoutRedirectUris],
+  ] as const) {
     uris.forEach((uri, i) => {
       const problem = nativeUriProblem(uri);
       if (problem) throw new GatehouseError('invalid_input', problem, 400, `${field}.${i}`);
@@ -31,7 +34,8 @@ function checkNativeUris(native: boolean, redirectUris: string[], postLogoutRedi
   }
 }
 
-const lifetimeSchema = (max: number) => z.number().int().min(60, 'must be at least 60 seconds').max(max, `must be at most ${max} seconds`).nullable().optional();
+const lifetimeSchema = (max: number) =>
+  z.number().int().min(60, 'must be at least 60 seconds').max(max, `must be at most ${max} seconds`).nullable().optional();
 
 const editableFields = {
   name: personNameSchema,
@@ -70,9 +74,17 @@ export const clientOperations = [
 
   adminOperation('clients.get', z.strictObject({ id: z.string() }), (ctx, { id }) => details(requireClient(ctx, id))),
 
-  adminOperation('clients.templates', z.strictObject({}), () => CLIENT_TEMPLATES.map((t) => ({
-    id: t.id, name: t.name, description: t.description, inputs: t.inputs, suggestedClientId: t.suggestedClientId, public: t.public, notes: t.notes,
-  }))),
+  adminOperation('clients.templates', z.strictObject({}), () =>
+    CLIENT_TEMPLATES.map((t) => ({
+      id: t.id,
+      name: t.name,
+      description: t.description,
+      inputs: t.inputs,
+      suggestedClientId: t.suggestedClientId,
+      public: t.public,
+      notes: t.notes,
+    })),
+  ),
 
   adminOperation('clients.create', createSchema, (ctx, input) => {
     const template = input.template === undefined ? undefined : findTemplate(input.template);
@@ -84,7 +96,8 @@ export const clientOperations = [
     const secret = isPublic ? null : generateClientSecret();
     const rendered = template && renderTemplate(template, { issuer: ctx.issuer, clientId: id, clientSecret: secret, inputs: input.inputs ?? {} });
     const redirectUris = input.redirectUris ?? rendered?.redirectUris;
-    if (!redirectUris?.length) throw new GatehouseError('invalid_input', 'List at least one redirect URI (where the app receives the sign-in).', 400, 'redirectUris');
+    if (!redirectUris?.length)
+      throw new GatehouseError('invalid_input', 'List at least one redirect URI (where the app receives the sign-in).', 400, 'redirectUris');
     z.object({ redirectUris: editableFields.redirectUris }).parse({ redirectUris });
     const postLogoutRedirectUris = input.postLogoutRedirectUris ?? rendered?.postLogoutRedirectUris ?? [];
     const native = isNativeClient(input.native ?? template?.native, [...redirectUris, ...postLogoutRedirectUris]);
@@ -99,7 +112,7 @@ export const clientOperations = [
       requirePkce: input.requirePkce ?? template?.requirePkce ?? false,
       native,
       idTokenAlg: input.idTokenAlg ?? template?.idTokenAlg ?? 'RS256',
-      launchUrl: input.launchUrl === undefined ? rendered?.launchUrl ?? null : input.launchUrl,
+      launchUrl: input.launchUrl === undefined ? (rendered?.launchUrl ?? null) : input.launchUrl,
       accessTokenTtl: input.accessTokenTtl ?? null,
       refreshTokenTtl: input.refreshTokenTtl ?? null,
       source: 'console',
@@ -116,35 +129,49 @@ export const clientOperations = [
     };
   }),
 
-  adminOperation('clients.update', z.strictObject({ id: z.string(), ...Object.fromEntries(Object.entries(editableFields).map(([k, v]) => [k, v.optional()])) as {
-    [K in keyof typeof editableFields]: z.ZodOptional<(typeof editableFields)[K]>
-  } }), (ctx, input) => {
-    const client = requireClient(ctx, input.id);
-    const redirectUris = input.redirectUris ?? client.redirectUris;
-    const postLogoutRedirectUris = input.postLogoutRedirectUris ?? client.postLogoutRedirectUris;
-    const native = isNativeClient(input.native ?? client.native, [...redirectUris, ...postLogoutRedirectUris]);
-    checkNativeUris(native, redirectUris, postLogoutRedirectUris);
-    const groups = groupIdsByName(ctx, input.allowedGroups ?? client.allowedGroups, 'allowedGroups');
-    ctx.db.transaction(() => {
-      upsertClient(ctx.db, ctx.clock, {
-        ...client,
-        name: input.name ?? client.name,
-        redirectUris,
-        postLogoutRedirectUris,
-        skipConsent: input.skipConsent ?? client.skipConsent,
-        requirePkce: input.requirePkce ?? client.requirePkce,
-        native,
-        idTokenAlg: input.idTokenAlg ?? client.idTokenAlg,
-        launchUrl: input.launchUrl === undefined ? client.launchUrl : input.launchUrl,
-        accessTokenTtl: input.accessTokenTtl === undefined ? client.accessTokenTtl : input.accessTokenTtl,
-        refreshTokenTtl: input.refreshTokenTtl === undefined ? client.refreshTokenTtl : input.refreshTokenTtl,
-      }, groups);
-      markClientEditedInConsole(ctx.db, ctx.clock, client.id);
-    }).immediate();
-    auditAdminChange(ctx, { event: 'admin.clients.update', clientId: client.id, details: { fields: Object.keys(input).filter((k) => k !== 'id') } });
-    ctx.dataChanged();
-    return details(requireClient(ctx, client.id));
-  }),
+  adminOperation(
+    'clients.update',
+    z.strictObject({
+      id: z.string(),
+      ...(Object.fromEntries(Object.entries(editableFields).map(([k, v]) => [k, v.optional()])) as {
+        [K in keyof typeof editableFields]: z.ZodOptional<(typeof editableFields)[K]>;
+      }),
+    }),
+    (ctx, input) => {
+      const client = requireClient(ctx, input.id);
+      const redirectUris = input.redirectUris ?? client.redirectUris;
+      const postLogoutRedirectUris = input.postLogoutRedirectUris ?? client.postLogoutRedirectUris;
+      const native = isNativeClient(input.native ?? client.native, [...redirectUris, ...postLogoutRedirectUris]);
+      checkNativeUris(native, redirectUris, postLogoutRedirectUris);
+      const groups = groupIdsByName(ctx, input.allowedGroups ?? client.allowedGroups, 'allowedGroups');
+      ctx.db
+        .transaction(() => {
+          upsertClient(
+            ctx.db,
+            ctx.clock,
+            {
+              ...client,
+              name: input.name ?? client.name,
+              redirectUris,
+              postLogoutRedirectUris,
+              skipConsent: input.skipConsent ?? client.skipConsent,
+              requirePkce: input.requirePkce ?? client.requirePkce,
+              native,
+              idTokenAlg: input.idTokenAlg ?? client.idTokenAlg,
+              launchUrl: input.launchUrl === undefined ? client.launchUrl : input.launchUrl,
+              accessTokenTtl: input.accessTokenTtl === undefined ? client.accessTokenTtl : input.accessTokenTtl,
+              refreshTokenTtl: input.refreshTokenTtl === undefined ? client.refreshTokenTtl : input.refreshTokenTtl,
+            },
+            groups,
+          );
+          markClientEditedInConsole(ctx.db, ctx.clock, client.id);
+        })
+        .immediate();
+      auditAdminChange(ctx, { event: 'admin.clients.update', clientId: client.id, details: { fields: Object.keys(input).filter((k) => k !== 'id') } });
+      ctx.dataChanged();
+      return details(requireClient(ctx, client.id));
+    },
+  ),
 
   adminOperation('clients.addRedirectUri', z.strictObject({ id: z.string(), uri: redirectUriSchema }), (ctx, { id, uri }) => {
     const client = requireClient(ctx, id);
@@ -159,7 +186,8 @@ export const clientOperations = [
 
   adminOperation('clients.regenerateSecret', z.strictObject({ id: z.string() }), (ctx, { id }) => {
     const client = requireClient(ctx, id);
-    if (client.secretHash === null) throw new GatehouseError('public_client', `"${id}" is a public client: it has no secret (it proves itself with PKCE).`, 409, 'id');
+    if (client.secretHash === null)
+      throw new GatehouseError('public_client', `"${id}" is a public client: it has no secret (it proves itself with PKCE).`, 409, 'id');
     const secret = generateClientSecret();
     upsertClient(ctx.db, ctx.clock, { ...client, secretHash: hashClientSecret(secret) }, groupIdsByName(ctx, client.allowedGroups, 'allowedGroups'));
     markClientEditedInConsole(ctx.db, ctx.clock, client.id);

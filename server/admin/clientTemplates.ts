@@ -14,8 +14,9 @@ export { renderTemplate } from './clientTemplates/renderTemplate.ts';
 
 /** Known apps by name, then the generic template for everything else. */
 export const CLIENT_TEMPLATES: readonly ClientTemplate[] = [
-  ...[...DEVOPS_TEMPLATES, ...GATEWAY_TEMPLATES, ...HOME_AND_MEDIA_TEMPLATES, ...INFRASTRUCTURE_TEMPLATES, ...PRODUCTIVITY_TEMPLATES]
-    .sort((a, b) => a.name.localeCompare(b.name, 'en')),
+  ...[...DEVOPS_TEMPLATES, ...GATEWAY_TEMPLATES, ...HOME_AND_MEDIA_TEMPLATES, ...INFRASTRUCTURE_TEMPLATES, ...PRODUCTIVITY_TEMPLATES].sort((a, b) =>
+    a.name.localeCompare(b.name, 'en'),
+  ),
   GENERIC_TEMPLATE,
 ];
 

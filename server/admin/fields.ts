@@ -2,21 +2,40 @@
 import { z } from 'zod';
 import { RESERVED_CLAIMS } from '../oidc/claims.ts';
 
-export const usernameSchema = z.string().trim().min(1, 'is required').max(50, 'must be at most 50 characters')
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(50, 'must be at most 50 characters')
   .regex(/^[a-zA-Z0-9]([a-zA-Z0-9_.@-]*[a-zA-Z0-9])?$/, 'may use letters, digits and . _ @ - (not at the start or end)');
 
-export const emailSchema = z.string().trim().max(254, 'must be at most 254 characters')
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254, 'must be at most 254 characters')
   .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address like alice@example.com');
 
 export const personNameSchema = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 
-export const groupNameSchema = z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters')
+export const groupNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(64, 'must be at most 64 characters')
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'may use letters, digits and . _ : - (it is the value apps see in the groups claim)');
 
-export const clientIdSchema = z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters')
+export const clientIdSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(64, 'must be at most 64 characters')
   .regex(/^[A-Za-z0-9._~-]+$/, 'may use only letters, digits and . _ ~ - (characters that need no encoding)');
 
-export const pictureUrlSchema = z.string().trim().url('must be an absolute URL').refine((value) => /^https?:/.test(value), 'must be an http(s) URL');
+export const pictureUrlSchema = z
+  .string()
+  .trim()
+  .url('must be an absolute URL')
+  .refine((value) => /^https?:/.test(value), 'must be an http(s) URL');
 
 /** A claim value rides in every ID token and userinfo answer: roles and quotas fit, documents do not. */
 export const MAX_CLAIM_DEPTH = 5;
@@ -29,14 +48,17 @@ function nestsDeeperThan(value: unknown, levels: number): boolean {
 }
 
 // The depth is checked before z.json() walks the value (recursively, so 10,000 levels overflowed it).
-const claimValueSchema = z.unknown()
+const claimValueSchema = z
+  .unknown()
   .superRefine((value, ctx) => {
-    if (nestsDeeperThan(value, MAX_CLAIM_DEPTH)) ctx.addIssue({ code: 'custom', message: `must nest lists and objects at most ${MAX_CLAIM_DEPTH} levels deep` });
+    if (nestsDeeperThan(value, MAX_CLAIM_DEPTH))
+      ctx.addIssue({ code: 'custom', message: `must nest lists and objects at most ${MAX_CLAIM_DEPTH} levels deep` });
   })
   .pipe(z.json())
   .superRefine((value, ctx) => {
     const bytes = Buffer.byteLength(JSON.stringify(value));
-    if (bytes > MAX_CLAIM_BYTES) ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_CLAIM_BYTES / 1024} KiB as JSON (this value is ${(bytes / 1024).toFixed(1)} KiB)` });
+    if (bytes > MAX_CLAIM_BYTES)
+      ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_CLAIM_BYTES / 1024} KiB as JSON (this value is ${(bytes / 1024).toFixed(1)} KiB)` });
   });
 
 export const customClaimsSchema = z.record(z.string(), claimValueSchema).superRefine((claims, ctx) => {
@@ -55,14 +77,20 @@ const FORBIDDEN_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'file:',
  * A redirect or post-logout URI as apps register it: absolute, no fragment, no credentials, compared
  * later by exact string. Custom schemes (app.immich:///oauth-callback) are for native apps.
  */
-export const redirectUriSchema = z.string().trim().min(1, 'is required').max(2000, 'is too long').superRefine((value, ctx) => {
-  const url = URL.parse(value);
-  if (!url) return void ctx.addIssue({ code: 'custom', message: `"${value}" is not an absolute URI (like https://app.home.example/callback)` });
-  if (FORBIDDEN_SCHEMES.has(url.protocol)) return void ctx.addIssue({ code: 'custom', message: `"${value}" uses the ${url.protocol} scheme, which is never allowed` });
-  if (value.includes('#')) return void ctx.addIssue({ code: 'custom', message: `"${value}" has a fragment (#...); redirect URIs must not` });
-  if (url.username || url.password) return void ctx.addIssue({ code: 'custom', message: `"${value}" contains credentials (user@host); remove them` });
-  if (/[*]/.test(url.host)) return void ctx.addIssue({ code: 'custom', message: `"${value}" has a wildcard; register each URI exactly` });
-});
+export const redirectUriSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(2000, 'is too long')
+  .superRefine((value, ctx) => {
+    const url = URL.parse(value);
+    if (!url) return void ctx.addIssue({ code: 'custom', message: `"${value}" is not an absolute URI (like https://app.home.example/callback)` });
+    if (FORBIDDEN_SCHEMES.has(url.protocol))
+      return void ctx.addIssue({ code: 'custom', message: `"${value}" uses the ${url.protocol} scheme, which is never allowed` });
+    if (value.includes('#')) return void ctx.addIssue({ code: 'custom', message: `"${value}" has a fragment (#...); redirect URIs must not` });
+    if (url.username || url.password) return void ctx.addIssue({ code: 'custom', message: `"${value}" contains credentials (user@host); remove them` });
+    if (/[*]/.test(url.host)) return void ctx.addIssue({ code: 'custom', message: `"${value}" has a wildcard; register each URI exactly` });
+  });
 
 export const isWebUri = (uri: string) => /^https?:\/\//i.test(uri);
 

@@ -77,13 +77,15 @@ export const groupOperations = [
     if (findGroupByName(ctx.db, input.name)) throw new GatehouseError('name_taken', `There is already a group "${input.name}".`, 409, 'name');
     checkUsers(ctx, input.memberIds ?? []);
     checkClients(ctx, input.allowedClients ?? []);
-    const group = ctx.db.transaction(() => {
-      const created = upsertGroup(ctx.db, ctx.clock, { name: input.name, displayName: input.displayName ?? null, source: 'console' });
-      replaceGroupClaims(ctx.db, created.id, input.claims ?? {});
-      setGroupMembers(ctx.db, created.id, input.memberIds ?? []);
-      setClientsAllowingGroup(ctx.db, created.id, input.allowedClients ?? []);
-      return created;
-    }).immediate();
+    const group = ctx.db
+      .transaction(() => {
+        const created = upsertGroup(ctx.db, ctx.clock, { name: input.name, displayName: input.displayName ?? null, source: 'console' });
+        replaceGroupClaims(ctx.db, created.id, input.claims ?? {});
+        setGroupMembers(ctx.db, created.id, input.memberIds ?? []);
+        setClientsAllowingGroup(ctx.db, created.id, input.allowedClients ?? []);
+        return created;
+      })
+      .immediate();
     auditAdminChange(ctx, { event: 'admin.groups.create', details: { group: group.name } });
     ctx.dataChanged();
     return details(ctx, group);
@@ -96,13 +98,15 @@ export const groupOperations = [
     }
     if (input.memberIds) checkUsers(ctx, input.memberIds);
     if (input.allowedClients) checkClients(ctx, input.allowedClients);
-    ctx.db.transaction(() => {
-      renameGroup(ctx.db, ctx.clock, group.id, input.name ?? group.name, input.displayName === undefined ? group.displayName : input.displayName);
-      if (input.claims) replaceGroupClaims(ctx.db, group.id, input.claims);
-      if (input.memberIds) setGroupMembers(ctx.db, group.id, input.memberIds);
-      if (input.allowedClients) setClientsAllowingGroup(ctx.db, group.id, input.allowedClients);
-      markGroupEditedInConsole(ctx.db, ctx.clock, group.id);
-    }).immediate();
+    ctx.db
+      .transaction(() => {
+        renameGroup(ctx.db, ctx.clock, group.id, input.name ?? group.name, input.displayName === undefined ? group.displayName : input.displayName);
+        if (input.claims) replaceGroupClaims(ctx.db, group.id, input.claims);
+        if (input.memberIds) setGroupMembers(ctx.db, group.id, input.memberIds);
+        if (input.allowedClients) setClientsAllowingGroup(ctx.db, group.id, input.allowedClients);
+        markGroupEditedInConsole(ctx.db, ctx.clock, group.id);
+      })
+      .immediate();
     auditAdminChange(ctx, { event: 'admin.groups.update', details: { group: input.name ?? group.name, fields: Object.keys(input).filter((k) => k !== 'id') } });
     ctx.dataChanged();
     return details(ctx, requireGroup(ctx, group.id));

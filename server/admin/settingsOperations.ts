@@ -65,7 +65,11 @@ const logoSchema = z.string().superRefine((value, ctx) => {
   const bytes = Buffer.from(match[2]!, 'base64');
   if (bytes.length === 0) return void ctx.addIssue({ code: 'custom', message: 'must not be an empty file' });
   if (bytes.length > MAX_LOGO_BYTES) return void ctx.addIssue({ code: 'custom', message: tooBig });
-  if (!contentMatches(match[1]!, bytes)) return void ctx.addIssue({ code: 'custom', message: `must be a PNG, JPEG, WebP or SVG image (this file says it is ${LOGO_TYPE_NAMES[match[1]!]} but its content is not)` });
+  if (!contentMatches(match[1]!, bytes))
+    return void ctx.addIssue({
+      code: 'custom',
+      message: `must be a PNG, JPEG, WebP or SVG image (this file says it is ${LOGO_TYPE_NAMES[match[1]!]} but its content is not)`,
+    });
   if (match[1] === 'image/svg+xml' && /<script|\son[a-z]+\s*=/i.test(bytes.toString('utf8'))) {
     ctx.addIssue({ code: 'custom', message: 'must not contain scripts (an SVG logo is a picture only)' });
   }
@@ -84,9 +88,13 @@ function consequences(ctx: AdminContext, issuer: string): string[] {
   const clients = listClients(ctx.db).length;
   const passkeys = prepared<[], { n: number }>(ctx.db, 'SELECT count(*) AS n FROM passkeys').get()!.n;
   if (issuer !== ctx.issuer) {
-    said.push(`Every app is configured with the issuer ${ctx.issuer}; all ${clients} clients must be updated to ${issuer}, and people signed in to them will have to sign in again.`);
+    said.push(
+      `Every app is configured with the issuer ${ctx.issuer}; all ${clients} clients must be updated to ${issuer}, and people signed in to them will have to sign in again.`,
+    );
     if (new URL(issuer).hostname !== new URL(ctx.issuer).hostname) {
-      said.push(`Passkeys belong to the host name ${new URL(ctx.issuer).hostname}: the ${passkeys} registered passkeys will not work at ${new URL(issuer).hostname}. Everyone will need a sign-in link to create a new one.`);
+      said.push(
+        `Passkeys belong to the host name ${new URL(ctx.issuer).hostname}: the ${passkeys} registered passkeys will not work at ${new URL(issuer).hostname}. Everyone will need a sign-in link to create a new one.`,
+      );
     }
     const warning = passkeyWarning(issuer);
     if (warning) said.push(`Passkeys will not work: ${warning}.`);
@@ -96,13 +104,18 @@ function consequences(ctx: AdminContext, issuer: string): string[] {
 
 /** The certificate and key Gatehouse would start with must both be there and belong together. */
 async function checkTls(ctx: AdminContext, startup: Partial<Record<(typeof STARTUP_OPTIONS)[number], unknown>>): Promise<void> {
-  const after = (name: 'tlsCertFile' | 'tlsKeyFile') => (name in startup ? startup[name] as string | null : ctx.options[name] ?? null);
+  const after = (name: 'tlsCertFile' | 'tlsKeyFile') => (name in startup ? (startup[name] as string | null) : (ctx.options[name] ?? null));
   const cert = after('tlsCertFile');
   const key = after('tlsKeyFile');
   if (cert === null && key === null) return;
   if (cert === null || key === null) {
     const missing = cert === null ? 'tlsCertFile' : 'tlsKeyFile';
-    throw new GatehouseError('tls_incomplete', 'Serving https takes both the certificate chain and its private key; give both, or neither to serve plain http.', 400, missing);
+    throw new GatehouseError(
+      'tls_incomplete',
+      'Serving https takes both the certificate chain and its private key; give both, or neither to serve plain http.',
+      400,
+      missing,
+    );
   }
   await readTlsFiles(cert, key);
 }
@@ -116,51 +129,67 @@ export const settingsOperations = [
     logoRules: { types: LOGO_TYPES, maxBytes: MAX_LOGO_BYTES },
   })),
 
-  adminOperation('settings.update', z.strictObject({
-    issuer: optionSchemas.issuer.optional(),
-    port: optionSchemas.port.optional(),
-    host: optionSchemas.host.optional(),
-    trustProxy: optionSchemas.trustProxy.optional(),
-    /** Gatehouse serves https itself with these (null: plain http again, as behind a proxy). */
-    tlsCertFile: optionSchemas.tlsCertFile.nullable().optional(),
-    tlsKeyFile: optionSchemas.tlsKeyFile.nullable().optional(),
-    instanceName: personNameSchema.optional(),
-    /** A data: URL, or null to go back to Gatehouse's own mark. */
-    logo: logoSchema.nullable().optional(),
-    accessTokenTtl: seconds(60, 24 * 60 * 60, '1 day').optional(),
-    refreshTokenTtl: seconds(60 * 60, 365 * 24 * 60 * 60, '1 year').optional(),
-    sessionTtl: seconds(5 * 60, 90 * 24 * 60 * 60, '90 days').optional(),
-    /** The owner has read what the change breaks and goes ahead. */
-    confirm: z.boolean().optional(),
-  }), async (ctx, input) => {
-    const startup: Partial<Record<(typeof STARTUP_OPTIONS)[number], unknown>> = {};
-    for (const name of STARTUP_OPTIONS) {
-      if (input[name] === undefined || JSON.stringify(input[name] ?? null) === JSON.stringify(ctx.options[name] ?? null)) continue;
-      const fixedBy = ctx.options.fixedBy?.[name];
-      if (fixedBy) throw new GatehouseError('set_at_startup', `This is set by ${fixedBy} when Gatehouse starts; change it there.`, 409, name);
-      startup[name] = input[name];
-    }
-    // Without an issuer of its own, the issuer follows the port (http://localhost:<port>).
-    const followsPort = !ctx.options.fixedBy?.issuer && startup.port !== undefined && ctx.issuer === `http://localhost:${ctx.options.port}`;
-    const newIssuer = (startup.issuer as string | undefined) ?? (followsPort ? `http://localhost:${startup.port}` : ctx.issuer);
-    const warnings = consequences(ctx, newIssuer);
-    if (startup.port !== undefined) warnings.push(`Gatehouse will listen on port ${startup.port} after the next start; update your reverse proxy or bookmarks that use port ${ctx.options.port}.`);
-    if (warnings.length > 0 && input.confirm !== true) {
-      throw new GatehouseError('confirmation_required', warnings.join(' '), 409, startup.issuer !== undefined ? 'issuer' : 'port');
-    }
-    await checkTls(ctx, startup);
-    if (Object.keys(startup).length > 0) {
-      writeConfigFileOptions(ctx.options.dataDir, Object.fromEntries(Object.entries(startup).map(([name, value]) => [name, value ?? undefined])));
-    }
-    const { issuer: _issuer, port: _port, host: _host, trustProxy: _trustProxy, tlsCertFile: _cert, tlsKeyFile: _key, confirm: _confirm, ...instance } = input;
-    writeSettings(ctx.db, instance);
-    auditAdminChange(ctx, { event: 'admin.settings.update', details: { fields: Object.keys(input).filter((k) => k !== 'confirm') } });
-    ctx.dataChanged();
-    return {
-      restartRequired: Object.keys(startup).length > 0,
-      warnings,
-      startup: startupView(ctx),
-      instance: readSettings(ctx.db),
-    };
-  }),
+  adminOperation(
+    'settings.update',
+    z.strictObject({
+      issuer: optionSchemas.issuer.optional(),
+      port: optionSchemas.port.optional(),
+      host: optionSchemas.host.optional(),
+      trustProxy: optionSchemas.trustProxy.optional(),
+      /** Gatehouse serves https itself with these (null: plain http again, as behind a proxy). */
+      tlsCertFile: optionSchemas.tlsCertFile.nullable().optional(),
+      tlsKeyFile: optionSchemas.tlsKeyFile.nullable().optional(),
+      instanceName: personNameSchema.optional(),
+      /** A data: URL, or null to go back to Gatehouse's own mark. */
+      logo: logoSchema.nullable().optional(),
+      accessTokenTtl: seconds(60, 24 * 60 * 60, '1 day').optional(),
+      refreshTokenTtl: seconds(60 * 60, 365 * 24 * 60 * 60, '1 year').optional(),
+      sessionTtl: seconds(5 * 60, 90 * 24 * 60 * 60, '90 days').optional(),
+      /** The owner has read what the change breaks and goes ahead. */
+      confirm: z.boolean().optional(),
+    }),
+    async (ctx, input) => {
+      const startup: Partial<Record<(typeof STARTUP_OPTIONS)[number], unknown>> = {};
+      for (const name of STARTUP_OPTIONS) {
+        if (input[name] === undefined || JSON.stringify(input[name] ?? null) === JSON.stringify(ctx.options[name] ?? null)) continue;
+        const fixedBy = ctx.options.fixedBy?.[name];
+        if (fixedBy) throw new GatehouseError('set_at_startup', `This is set by ${fixedBy} when Gatehouse starts; change it there.`, 409, name);
+        startup[name] = input[name];
+      }
+      // Without an issuer of its own, the issuer follows the port (http://localhost:<port>).
+      const followsPort = !ctx.options.fixedBy?.issuer && startup.port !== undefined && ctx.issuer === `http://localhost:${ctx.options.port}`;
+      const newIssuer = (startup.issuer as string | undefined) ?? (followsPort ? `http://localhost:${startup.port}` : ctx.issuer);
+      const warnings = consequences(ctx, newIssuer);
+      if (startup.port !== undefined)
+        warnings.push(
+          `Gatehouse will listen on port ${startup.port} after the next start; update your reverse proxy or bookmarks that use port ${ctx.options.port}.`,
+        );
+      if (warnings.length > 0 && input.confirm !== true) {
+        throw new GatehouseError('confirmation_required', warnings.join(' '), 409, startup.issuer !== undefined ? 'issuer' : 'port');
+      }
+      await checkTls(ctx, startup);
+      if (Object.keys(startup).length > 0) {
+        writeConfigFileOptions(ctx.options.dataDir, Object.fromEntries(Object.entries(startup).map(([name, value]) => [name, value ?? undefined])));
+      }
+      const {
+        issuer: _issuer,
+        port: _port,
+        host: _host,
+        trustProxy: _trustProxy,
+        tlsCertFile: _cert,
+        tlsKeyFile: _key,
+        confirm: _confirm,
+        ...instance
+      } = input;
+      writeSettings(ctx.db, instance);
+      auditAdminChange(ctx, { event: 'admin.settings.update', details: { fields: Object.keys(input).filter((k) => k !== 'confirm') } });
+      ctx.dataChanged();
+      return {
+        restartRequired: Object.keys(startup).length > 0,
+        warnings,
+        startup: startupView(ctx),
+        instance: readSettings(ctx.db),
+      };
+    },
+  ),
 ];

@@ -5,7 +5,19 @@ import { findAccountRecord } from '../db/accountRecords.ts';
 import { deleteBrowserSessionsOfUser } from '../db/browserSessions.ts';
 import { setUserGroups } from '../db/groups.ts';
 import { deletePasskey, listPasskeys } from '../db/passkeys.ts';
-import { countAdmins, nameOf, deleteUser, findUserByUsername, getUser, insertUser, markUserEditedInConsole, replaceUserClaims, searchUsers, updateUser, type User } from '../db/users.ts';
+import {
+  countAdmins,
+  nameOf,
+  deleteUser,
+  findUserByUsername,
+  getUser,
+  insertUser,
+  markUserEditedInConsole,
+  replaceUserClaims,
+  searchUsers,
+  updateUser,
+  type User,
+} from '../db/users.ts';
 import { GatehouseError } from '../errors.ts';
 import { revokeAllOidcStateFor } from '../oidc/adapter.ts';
 import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
@@ -96,7 +108,12 @@ function protectAdmins(ctx: AdminContext, user: User, next: { isAdmin: boolean; 
   const stillAdmin = next !== 'delete' && next.isAdmin && !next.disabled;
   if (!user.isAdmin || user.disabled || stillAdmin) return;
   if (ctx.actor.kind === 'admin' && ctx.actor.userId === user.id) {
-    throw new GatehouseError('self_lockout', 'You cannot remove your own admin rights, disable or delete yourself. Ask another admin.', 409, next === 'delete' ? 'id' : 'isAdmin');
+    throw new GatehouseError(
+      'self_lockout',
+      'You cannot remove your own admin rights, disable or delete yourself. Ask another admin.',
+      409,
+      next === 'delete' ? 'id' : 'isAdmin',
+    );
   }
   if (countAdmins(ctx.db) <= 1) {
     throw new GatehouseError('last_admin', `${user.username} is the only admin. Make someone else an admin first.`, 409, next === 'delete' ? 'id' : 'isAdmin');
@@ -109,37 +126,43 @@ function signOutEverywhere(ctx: AdminContext, userId: string): void {
 }
 
 export const userOperations = [
-  adminOperation('users.list', z.strictObject({
-    query: z.string().trim().max(100).default(''),
-    page: z.number().int().min(1).default(1),
-    pageSize: z.number().int().min(1).max(100).default(25),
-  }), (ctx, input) => {
-    const { users, total } = searchUsers(ctx.db, input.query, input.pageSize, (input.page - 1) * input.pageSize);
-    return { users: users.map((user) => summary(ctx, user)), total, page: input.page, pageSize: input.pageSize };
-  }),
+  adminOperation(
+    'users.list',
+    z.strictObject({
+      query: z.string().trim().max(100).default(''),
+      page: z.number().int().min(1).default(1),
+      pageSize: z.number().int().min(1).max(100).default(25),
+    }),
+    (ctx, input) => {
+      const { users, total } = searchUsers(ctx.db, input.query, input.pageSize, (input.page - 1) * input.pageSize);
+      return { users: users.map((user) => summary(ctx, user)), total, page: input.page, pageSize: input.pageSize };
+    },
+  ),
 
   adminOperation('users.get', z.strictObject({ id: idSchema }), (ctx, { id }) => details(ctx, id)),
 
   adminOperation('users.create', userFieldsSchema.extend({ username: usernameSchema }), (ctx, input) => {
     if (findUserByUsername(ctx.db, input.username)) throw new GatehouseError('username_taken', `The username "${input.username}" is taken.`, 409, 'username');
     const groups = groupIdsByName(ctx, input.groups ?? [], 'groups');
-    const user = ctx.db.transaction(() => {
-      const created = insertUser(ctx.db, ctx.clock, {
-        username: input.username,
-        email: input.email ?? null,
-        emailVerified: input.email ? input.emailVerified ?? true : false,
-        givenName: input.givenName ?? null,
-        familyName: input.familyName ?? null,
-        displayName: input.displayName ?? null,
-        picture: input.picture ?? null,
-        isAdmin: input.isAdmin ?? false,
-        disabled: false,
-        source: 'console',
-      });
-      setUserGroups(ctx.db, created.id, groups);
-      replaceUserClaims(ctx.db, created.id, input.claims ?? {});
-      return created;
-    }).immediate();
+    const user = ctx.db
+      .transaction(() => {
+        const created = insertUser(ctx.db, ctx.clock, {
+          username: input.username,
+          email: input.email ?? null,
+          emailVerified: input.email ? (input.emailVerified ?? true) : false,
+          givenName: input.givenName ?? null,
+          familyName: input.familyName ?? null,
+          displayName: input.displayName ?? null,
+          picture: input.picture ?? null,
+          isAdmin: input.isAdmin ?? false,
+          disabled: false,
+          source: 'console',
+        });
+        setUserGroups(ctx.db, created.id, groups);
+        replaceUserClaims(ctx.db, created.id, input.claims ?? {});
+        return created;
+      })
+      .immediate();
     auditAdminChange(ctx, { event: 'admin.users.create', userId: user.id, details: { username: user.username } });
     ctx.dataChanged();
     return details(ctx, user.id);
@@ -154,24 +177,26 @@ export const userOperations = [
     protectAdmins(ctx, user, { isAdmin, disabled: user.disabled });
     const groups = input.groups && groupIdsByName(ctx, input.groups, 'groups');
     const email = input.email === undefined ? user.email : input.email;
-    ctx.db.transaction(() => {
-      updateUser(ctx.db, ctx.clock, user.id, {
-        username: input.username ?? user.username,
-        email,
-        // A changed address is unverified unless the admin says otherwise.
-        emailVerified: email === null ? false : input.emailVerified ?? (email === user.email ? user.emailVerified : true),
-        givenName: input.givenName === undefined ? user.givenName : input.givenName,
-        familyName: input.familyName === undefined ? user.familyName : input.familyName,
-        displayName: input.displayName === undefined ? user.displayName : input.displayName,
-        picture: input.picture === undefined ? user.picture : input.picture,
-        isAdmin,
-        disabled: user.disabled,
-        source: user.source,
-      });
-      if (groups) setUserGroups(ctx.db, user.id, groups);
-      if (input.claims) replaceUserClaims(ctx.db, user.id, input.claims);
-      markUserEditedInConsole(ctx.db, ctx.clock, user.id);
-    }).immediate();
+    ctx.db
+      .transaction(() => {
+        updateUser(ctx.db, ctx.clock, user.id, {
+          username: input.username ?? user.username,
+          email,
+          // A changed address is unverified unless the admin says otherwise.
+          emailVerified: email === null ? false : (input.emailVerified ?? (email === user.email ? user.emailVerified : true)),
+          givenName: input.givenName === undefined ? user.givenName : input.givenName,
+          familyName: input.familyName === undefined ? user.familyName : input.familyName,
+          displayName: input.displayName === undefined ? user.displayName : input.displayName,
+          picture: input.picture === undefined ? user.picture : input.picture,
+          isAdmin,
+          disabled: user.disabled,
+          source: user.source,
+        });
+        if (groups) setUserGroups(ctx.db, user.id, groups);
+        if (input.claims) replaceUserClaims(ctx.db, user.id, input.claims);
+        markUserEditedInConsole(ctx.db, ctx.clock, user.id);
+      })
+      .immediate();
     auditAdminChange(ctx, { event: 'admin.users.update', userId: user.id, details: { fields: Object.keys(input).filter((k) => k !== 'id') } });
     ctx.dataChanged();
     return details(ctx, user.id);
@@ -180,12 +205,14 @@ export const userOperations = [
   adminOperation('users.setDisabled', z.strictObject({ id: idSchema, disabled: z.boolean() }), (ctx, { id, disabled }) => {
     const user = requireUser(ctx, id);
     protectAdmins(ctx, user, { isAdmin: user.isAdmin, disabled });
-    ctx.db.transaction(() => {
-      updateUser(ctx.db, ctx.clock, user.id, { ...user, disabled });
-      markUserEditedInConsole(ctx.db, ctx.clock, user.id);
-      // Disabled means signed out everywhere now, not when tokens expire.
-      if (disabled) signOutEverywhere(ctx, user.id);
-    }).immediate();
+    ctx.db
+      .transaction(() => {
+        updateUser(ctx.db, ctx.clock, user.id, { ...user, disabled });
+        markUserEditedInConsole(ctx.db, ctx.clock, user.id);
+        // Disabled means signed out everywhere now, not when tokens expire.
+        if (disabled) signOutEverywhere(ctx, user.id);
+      })
+      .immediate();
     auditAdminChange(ctx, { event: disabled ? 'admin.users.disable' : 'admin.users.enable', userId: user.id });
     return details(ctx, user.id);
   }),
@@ -193,10 +220,12 @@ export const userOperations = [
   adminOperation('users.delete', z.strictObject({ id: idSchema }), (ctx, { id }) => {
     const user = requireUser(ctx, id);
     protectAdmins(ctx, user, 'delete');
-    ctx.db.transaction(() => {
-      signOutEverywhere(ctx, user.id);
-      deleteUser(ctx.db, user.id);
-    }).immediate();
+    ctx.db
+      .transaction(() => {
+        signOutEverywhere(ctx, user.id);
+        deleteUser(ctx.db, user.id);
+      })
+      .immediate();
     auditAdminChange(ctx, { event: 'admin.users.delete', userId: user.id, details: { username: user.username } });
     ctx.dataChanged();
     return { deleted: true };
@@ -211,23 +240,42 @@ export const userOperations = [
 
   adminOperation('users.deletePasskey', z.strictObject({ userId: idSchema, passkeyId: idSchema }), (ctx, { userId, passkeyId }) => {
     const passkey = listPasskeys(ctx.db, requireUser(ctx, userId).id).find((p) => p.id === passkeyId);
-    if (!passkey || !deletePasskey(ctx.db, userId, passkeyId)) throw new GatehouseError('not_found', 'That passkey does not exist (it may have been removed already).', 404, 'passkeyId');
+    if (!passkey || !deletePasskey(ctx.db, userId, passkeyId))
+      throw new GatehouseError('not_found', 'That passkey does not exist (it may have been removed already).', 404, 'passkeyId');
     auditAdminChange(ctx, { event: 'passkey.removed', userId, details: { name: passkey.name } });
     return details(ctx, userId);
   }),
 
-  adminOperation('users.issueLoginLink', z.strictObject({
-    id: idSchema,
-    ttlMinutes: z.number().int().min(1, 'must be at least 1 minute').max(MAX_LOGIN_LINK_TTL_MS / 60_000, 'must be at most 7 days (10080 minutes)').default(60),
-  }), async (ctx, { id, ttlMinutes }) => {
-    // Redeeming a link signs its holder in as the person: a machine caller must never become one.
-    if (ctx.actor.kind === 'api_key') {
-      throw new GatehouseError('forbidden', 'API keys cannot create sign-in links: a link signs whoever opens it in as that person. Create the link in the admin console, or with `gatehouse login-link` on the server.', 403);
-    }
-    const user = requireUser(ctx, id);
-    // The input is fine; the account is not ready for a link (it would not work while disabled).
-    if (user.disabled) throw new GatehouseError('account_disabled', `${user.username} is disabled, so a sign-in link would not work. Enable the account first, then create the link.`, 409);
-    const link = issueLoginLink(ctx.db, ctx.clock, ctx.audit, ctx.issuer, user.username, ttlMinutes * 60_000);
-    return { ...link, qrCodeSvg: await qrCodeSvg(link.url) };
-  }),
+  adminOperation(
+    'users.issueLoginLink',
+    z.strictObject({
+      id: idSchema,
+      ttlMinutes: z
+        .number()
+        .int()
+        .min(1, 'must be at least 1 minute')
+        .max(MAX_LOGIN_LINK_TTL_MS / 60_000, 'must be at most 7 days (10080 minutes)')
+        .default(60),
+    }),
+    async (ctx, { id, ttlMinutes }) => {
+      // Redeeming a link signs its holder in as the person: a machine caller must never become one.
+      if (ctx.actor.kind === 'api_key') {
+        throw new GatehouseError(
+          'forbidden',
+          'API keys cannot create sign-in links: a link signs whoever opens it in as that person. Create the link in the admin console, or with `gatehouse login-link` on the server.',
+          403,
+        );
+      }
+      const user = requireUser(ctx, id);
+      // The input is fine; the account is not ready for a link (it would not work while disabled).
+      if (user.disabled)
+        throw new GatehouseError(
+          'account_disabled',
+          `${user.username} is disabled, so a sign-in link would not work. Enable the account first, then create the link.`,
+          409,
+        );
+      const link = issueLoginLink(ctx.db, ctx.clock, ctx.audit, ctx.issuer, user.username, ttlMinutes * 60_000);
+      return { ...link, qrCodeSvg: await qrCodeSvg(link.url) };
+    },
+  ),
 ];

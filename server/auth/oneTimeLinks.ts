@@ -31,7 +31,8 @@ export function issueSetupLink(db: Db, clock: Clock, audit: AuditLog, issuer: st
 export function issueLoginLink(db: Db, clock: Clock, audit: AuditLog, issuer: string, username: string, ttlMs = DEFAULT_LOGIN_LINK_TTL_MS): IssuedLink {
   const user = findUserByUsername(db, username);
   if (!user) throw new GatehouseError('unknown_user', `There is no user named "${username}". Check the spelling, or create the user first.`, 404, 'username');
-  if (user.disabled) throw new GatehouseError('account_disabled', `User "${user.username}" is disabled; enable the account before issuing a sign-in link.`, 409, 'username');
+  if (user.disabled)
+    throw new GatehouseError('account_disabled', `User "${user.username}" is disabled; enable the account before issuing a sign-in link.`, 409, 'username');
   if (!(ttlMs >= 60_000 && ttlMs <= MAX_LOGIN_LINK_TTL_MS)) {
     throw new GatehouseError('invalid_lifetime', 'A sign-in link must live between 1 minute and 7 days.', 400, 'ttl');
   }
@@ -50,11 +51,14 @@ export function inspectLink(db: Db, clock: Clock, token: string): (OneTimeToken 
   return { ...found, ...(user ? { user } : {}) };
 }
 
-export const setupProfileSchema = z.object({
-  username: usernameSchema,
-  displayName: personNameSchema.optional(),
-  email: emailSchema.optional(),
-}, { error: 'Tell us who the first admin is: a username at least.' });
+export const setupProfileSchema = z.object(
+  {
+    username: usernameSchema,
+    displayName: personNameSchema.optional(),
+    email: emailSchema.optional(),
+  },
+  { error: 'Tell us who the first admin is: a username at least.' },
+);
 
 /** Uses a link: returns the user to sign in, creating the first admin for a setup link. */
 export function redeemLink(db: Db, clock: Clock, audit: AuditLog, token: string, profile: unknown, ip: string | null): User {

@@ -55,13 +55,15 @@ const UNSUPPORTED: Failure = {
 };
 const SIGNATURE_INVALID: Failure = {
   code: 'passkey_signature_invalid',
-  message: () => "This passkey's signature does not match the passkey registered with Gatehouse. Try again; if it keeps failing, use another passkey or ask for a sign-in link and add this one again.",
+  message: () =>
+    "This passkey's signature does not match the passkey registered with Gatehouse. Try again; if it keeps failing, use another passkey or ask for a sign-in link and add this one again.",
 };
 const FAILED: Failure = {
   code: 'passkey_failed',
-  message: (_ctx, ceremony) => (ceremony === 'sign-in'
-    ? 'This passkey could not be verified. Try again, or use another passkey.'
-    : 'The new passkey could not be verified. Try again, or use another authenticator.'),
+  message: (_ctx, ceremony) =>
+    ceremony === 'sign-in'
+      ? 'This passkey could not be verified. Try again, or use another passkey.'
+      : 'The new passkey could not be verified. Try again, or use another authenticator.',
 };
 
 /**
@@ -70,7 +72,10 @@ const FAILED: Failure = {
  * failure is the general one.
  */
 const LIBRARY_FAILURES: Array<[RegExp, Failure]> = [
-  [/^(Unexpected (authentication|registration) response origin|Unexpected cross-origin|Detected cross-origin|Unexpected top origin|Unexpected RP ID hash)/, WRONG_SITE],
+  [
+    /^(Unexpected (authentication|registration) response origin|Unexpected cross-origin|Detected cross-origin|Unexpected top origin|Unexpected RP ID hash)/,
+    WRONG_SITE,
+  ],
   [/^User (verification|presence|not present)/, USER_UNVERIFIED],
   [/^Response counter value/, POSSIBLY_COPIED],
   [/^(Unexpected public key alg|Unsupported Attestation Format)/, UNSUPPORTED],
@@ -88,7 +93,12 @@ function libraryFailure(error: unknown): Failure {
  * log only, cut short: it can quote what the browser sent.
  */
 function verificationFailed(ctx: PasskeyContext, ceremony: Ceremony, status: number, reason: unknown, failure = libraryFailure(reason)): GatehouseError {
-  ctx.logger.debug({ event: 'passkey.verification_failed', ceremony, code: failure.code, reason: (reason instanceof Error ? reason.message : String(reason)).slice(0, 300) });
+  ctx.logger.debug({
+    event: 'passkey.verification_failed',
+    ceremony,
+    code: failure.code,
+    reason: (reason instanceof Error ? reason.message : String(reason)).slice(0, 300),
+  });
   return new GatehouseError(failure.code, failure.message(ctx, ceremony), status);
 }
 
@@ -106,7 +116,11 @@ export async function finishPasskeySignIn(ctx: PasskeyContext, ceremonyId: unkno
   const assertion = response as AuthenticationResponseJSON;
   const passkey = typeof assertion?.id === 'string' ? getPasskey(ctx.db, assertion.id) : undefined;
   if (!passkey) {
-    throw new GatehouseError('unknown_passkey', 'This passkey is not registered with Gatehouse (it may have been removed). Use another passkey or ask for a new sign-in link.', 401);
+    throw new GatehouseError(
+      'unknown_passkey',
+      'This passkey is not registered with Gatehouse (it may have been removed). Use another passkey or ask for a new sign-in link.',
+      401,
+    );
   }
   let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
   try {
@@ -128,7 +142,10 @@ export async function finishPasskeySignIn(ctx: PasskeyContext, ceremonyId: unkno
   return { user, passkey };
 }
 
-export async function startPasskeyRegistration(ctx: PasskeyContext, user: User): Promise<{ ceremonyId: string; options: PublicKeyCredentialCreationOptionsJSON }> {
+export async function startPasskeyRegistration(
+  ctx: PasskeyContext,
+  user: User,
+): Promise<{ ceremonyId: string; options: PublicKeyCredentialCreationOptionsJSON }> {
   const options = await generateRegistrationOptions({
     rpName: ctx.instanceName,
     rpID: rpId(ctx.issuer),

@@ -58,10 +58,14 @@ const COMMANDS: Record<string, Command> = {
         status = await gatehouse.start();
       } catch (error) {
         gatehouse.close();
-        if (error instanceof GatehouseError) return fail(error.field === 'port' || error.field === 'host' ? `${error.message} (--${error.field})` : error.message);
+        if (error instanceof GatehouseError)
+          return fail(error.field === 'port' || error.field === 'host' ? `${error.message} (--${error.field})` : error.message);
         throw error;
       }
-      const lines = [`Gatehouse ${VERSION} is listening on ${status.tls ? 'https' : 'http'}://${displayHost(status.host)}:${status.port}`, `Issuer: ${status.issuer}`];
+      const lines = [
+        `Gatehouse ${VERSION} is listening on ${status.tls ? 'https' : 'http'}://${displayHost(status.host)}:${status.port}`,
+        `Issuer: ${status.issuer}`,
+      ];
       for (const warning of gatehouse.warnings()) lines.push(`Warning: ${warning}`);
       const linkFile = path.join(gatehouse.options.dataDir, SETUP_LINK_FILE);
       // Made anew when needed, so it is 0600 even where an older one was not; a used link's file goes.
@@ -70,11 +74,24 @@ const COMMANDS: Record<string, Command> = {
         const link = gatehouse.issueSetupLink();
         const until = new Date(link.expiresAt).toLocaleString();
         if (process.stdout.isTTY) {
-          lines.push('', 'No admin yet. Open this one-time link to create the first admin and register a passkey', `(valid until ${until}):`, '', `  ${link.url}`, '');
+          lines.push(
+            '',
+            'No admin yet. Open this one-time link to create the first admin and register a passkey',
+            `(valid until ${until}):`,
+            '',
+            `  ${link.url}`,
+            '',
+          );
         } else {
           // Output that is no terminal is a service's journal or a container's log: kept, and read by others.
           writeFileSync(linkFile, `${link.url}\n`, { mode: 0o600, flag: 'wx' });
-          lines.push('', `No admin yet. The one-time link that creates the first admin (valid until ${until}) is in`, `  ${linkFile}`, 'readable only by this user; it is not printed here, where logs would keep it.', '');
+          lines.push(
+            '',
+            `No admin yet. The one-time link that creates the first admin (valid until ${until}) is in`,
+            `  ${linkFile}`,
+            'readable only by this user; it is not printed here, where logs would keep it.',
+            '',
+          );
         }
       }
       process.stdout.write(`${lines.join('\n')}\n`);
@@ -116,7 +133,8 @@ const COMMANDS: Record<string, Command> = {
       let ttlMs: number | undefined;
       if (values.ttl !== undefined) {
         const minutes = Number(values.ttl);
-        if (!Number.isInteger(minutes) || minutes < 1 || minutes > 7 * 24 * 60) return fail(`--ttl must be a whole number of minutes from 1 to ${7 * 24 * 60}, got "${String(values.ttl)}"`);
+        if (!Number.isInteger(minutes) || minutes < 1 || minutes > 7 * 24 * 60)
+          return fail(`--ttl must be a whole number of minutes from 1 to ${7 * 24 * 60}, got "${String(values.ttl)}"`);
         ttlMs = minutes * 60_000;
       }
       return withGatehouse(flags, (gatehouse) => {
@@ -136,7 +154,9 @@ const COMMANDS: Record<string, Command> = {
       if (!file) return fail('name the provisioning file: gatehouse apply <file>');
       return withGatehouse(flags, (gatehouse) => {
         const summary = gatehouse.applyProvisioning(file, values.force === true);
-        process.stdout.write(`applied ${file}: ${summary.groups} groups, ${summary.users} users, ${summary.clients} clients changed, ${summary.unchanged} unchanged\n`);
+        process.stdout.write(
+          `applied ${file}: ${summary.groups} groups, ${summary.users} users, ${summary.clients} clients changed, ${summary.unchanged} unchanged\n`,
+        );
         for (const conflict of summary.conflicts) process.stderr.write(`gatehouse: conflict: ${conflict}\n`);
         // Exit 3: applied, but something needs a decision (scripts can tell it from success and failure).
         return summary.conflicts.length > 0 ? 3 : 0;
@@ -185,7 +205,9 @@ function usage(): string {
 Usage: gatehouse <command> [flags]
 
 Commands:
-${Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`).join('\n')}
+${Object.entries(COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`)
+  .join('\n')}
 
 Run \`gatehouse <command> --help\` for a command's flags.
 `;
@@ -201,9 +223,11 @@ async function main(argv: string[]): Promise<number> {
   const command = COMMANDS[name];
   if (!command) return fail(`unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
 
-  const configFlags = Object.fromEntries((Object.keys(OPTION_SOURCES) as OptionName[])
-    .filter((option) => OPTION_SOURCES[option].flag)
-    .map((option) => [OPTION_SOURCES[option].flag!, { type: 'string' as const }]));
+  const configFlags = Object.fromEntries(
+    (Object.keys(OPTION_SOURCES) as OptionName[])
+      .filter((option) => OPTION_SOURCES[option].flag)
+      .map((option) => [OPTION_SOURCES[option].flag!, { type: 'string' as const }]),
+  );
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
@@ -219,7 +243,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${command.usage}\n\n${command.summary}\n\n${CONFIG_FLAGS_HELP}\n`);
     return 0;
   }
-  if (parsed.positionals.length > (command.positionals ?? 0)) return fail(`unexpected argument "${parsed.positionals[command.positionals ?? 0]}"\n${command.usage}`);
+  if (parsed.positionals.length > (command.positionals ?? 0))
+    return fail(`unexpected argument "${parsed.positionals[command.positionals ?? 0]}"\n${command.usage}`);
   const flags: Partial<Record<OptionName, string>> = {};
   for (const option of Object.keys(OPTION_SOURCES) as OptionName[]) {
     const flag = OPTION_SOURCES[option].flag;
@@ -235,7 +260,12 @@ try {
   if (error instanceof ConfigError) {
     for (const problem of error.problems) process.stderr.write(`gatehouse: invalid configuration: ${problem.option} (${problem.source}): ${problem.message}\n`);
     process.exitCode = 2;
-  } else if (error instanceof GatehouseError || (error as { code?: string }).code === 'newer_schema' || (error as { code?: string }).code === 'invalid_encryption_key' || (error as { code?: string }).code === 'cannot_decrypt') {
+  } else if (
+    error instanceof GatehouseError ||
+    (error as { code?: string }).code === 'newer_schema' ||
+    (error as { code?: string }).code === 'invalid_encryption_key' ||
+    (error as { code?: string }).code === 'cannot_decrypt'
+  ) {
     process.exitCode = fail((error as Error).message, 1);
   } else {
     throw error;

@@ -27,7 +27,9 @@ export function resolveEncryptionKey(options: Pick<GatehouseOptions, 'dataDir' |
   const warnings: string[] = [];
   if (!existsSync(file)) {
     if (options.encryptionKeyFile !== undefined) {
-      throw new EncryptionKeyError(`encryption key file ${file} does not exist; create it (at least ${MIN_KEY_LENGTH} random characters, e.g. \`openssl rand -base64 32 > ${file}\`) or leave the option out to let Gatehouse create one in the data directory`);
+      throw new EncryptionKeyError(
+        `encryption key file ${file} does not exist; create it (at least ${MIN_KEY_LENGTH} random characters, e.g. \`openssl rand -base64 32 > ${file}\`) or leave the option out to let Gatehouse create one in the data directory`,
+      );
     }
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
@@ -40,14 +42,18 @@ export function resolveEncryptionKey(options: Pick<GatehouseOptions, 'dataDir' |
   try {
     content = readFileSync(file, 'utf8').trim();
   } catch (error) {
-    throw new EncryptionKeyError(`cannot read encryption key file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; check that it exists and that Gatehouse may read it`);
+    throw new EncryptionKeyError(
+      `cannot read encryption key file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; check that it exists and that Gatehouse may read it`,
+    );
   }
   return { key: checked(content, file), origin: file, warnings };
 }
 
 function checked(key: string, where: string): string {
   if (key.length < MIN_KEY_LENGTH) {
-    throw new EncryptionKeyError(`the encryption key from ${where} is ${key.length} characters long; it needs at least ${MIN_KEY_LENGTH} random characters (e.g. \`openssl rand -base64 32\`)`);
+    throw new EncryptionKeyError(
+      `the encryption key from ${where} is ${key.length} characters long; it needs at least ${MIN_KEY_LENGTH} random characters (e.g. \`openssl rand -base64 32\`)`,
+    );
   }
   return key;
 }

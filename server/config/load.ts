@@ -3,13 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import {
-  DEFAULT_HOST,
-  DEFAULT_PORT,
-  type GatehouseOptions,
-  type OptionName,
-  optionSchemas,
-} from './options.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, type GatehouseOptions, type OptionName, optionSchemas } from './options.ts';
 
 export const CONFIG_FILE_NAME = 'gatehouse.yaml';
 
@@ -88,9 +82,9 @@ export function loadOptions(sources: ConfigSources = {}): GatehouseOptions {
   }
 
   const dataDirRaw = raw.get('dataDir');
-  const dataDir = path.resolve(typeof dataDirRaw?.value === 'string' && dataDirRaw.value.trim()
-    ? dataDirRaw.value.trim()
-    : sources.defaultDataDir ?? defaultDataDir(env));
+  const dataDir = path.resolve(
+    typeof dataDirRaw?.value === 'string' && dataDirRaw.value.trim() ? dataDirRaw.value.trim() : (sources.defaultDataDir ?? defaultDataDir(env)),
+  );
   raw.delete('dataDir');
 
   const configFile = path.join(dataDir, CONFIG_FILE_NAME);
@@ -108,7 +102,11 @@ export function loadOptions(sources: ConfigSources = {}): GatehouseOptions {
   }
   if ((parsed.tlsCertFile === undefined) !== (parsed.tlsKeyFile === undefined)) {
     const [given, missing] = parsed.tlsCertFile === undefined ? ['tlsKeyFile', 'tlsCertFile'] : ['tlsCertFile', 'tlsKeyFile'];
-    problems.push({ option: missing, source: 'not set', message: `must be set as well, because ${given} is set (${raw.get(given as OptionName)!.source}): serving https takes both the certificate chain and its private key` });
+    problems.push({
+      option: missing,
+      source: 'not set',
+      message: `must be set as well, because ${given} is set (${raw.get(given as OptionName)!.source}): serving https takes both the certificate chain and its private key`,
+    });
   }
   if (problems.length > 0) throw new ConfigError(problems);
 

@@ -32,28 +32,31 @@ export interface GatehouseOptions {
   fixedBy?: Partial<Record<OptionName, string>>;
 }
 
-export const issuerSchema = z.string().trim().transform((value, ctx) => {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: `must be an absolute URL like https://auth.home.example, got "${value}"` });
-    return z.NEVER;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    ctx.addIssue({ code: 'custom', message: `must start with https:// (or http:// for localhost), got "${value}"` });
-    return z.NEVER;
-  }
-  if (value.endsWith('/')) {
-    ctx.addIssue({ code: 'custom', message: `must not end with a slash: use "${value.replace(/\/+$/, '')}"` });
-    return z.NEVER;
-  }
-  if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
-    ctx.addIssue({ code: 'custom', message: `must be an origin without path, query or credentials (like https://auth.home.example), got "${value}"` });
-    return z.NEVER;
-  }
-  return url.origin;
-});
+export const issuerSchema = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `must be an absolute URL like https://auth.home.example, got "${value}"` });
+      return z.NEVER;
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      ctx.addIssue({ code: 'custom', message: `must start with https:// (or http:// for localhost), got "${value}"` });
+      return z.NEVER;
+    }
+    if (value.endsWith('/')) {
+      ctx.addIssue({ code: 'custom', message: `must not end with a slash: use "${value.replace(/\/+$/, '')}"` });
+      return z.NEVER;
+    }
+    if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+      ctx.addIssue({ code: 'custom', message: `must be an origin without path, query or credentials (like https://auth.home.example), got "${value}"` });
+      return z.NEVER;
+    }
+    return url.origin;
+  });
 
 export const portSchema = z.union([z.number(), z.string().trim()]).transform((value, ctx) => {
   const port = typeof value === 'number' ? value : /^\d+$/.test(value) ? Number(value) : Number.NaN;
@@ -77,30 +80,30 @@ export function isCidrOrAddress(entry: string): boolean {
   return /^\d+$/.test(bits) && Number(bits) <= max;
 }
 
-export const trustProxySchema = z
-  .union([z.boolean(), z.string(), z.array(z.string())])
-  .transform((value, ctx): TrustProxy => {
-    if (typeof value === 'boolean') return value;
-    if (typeof value === 'string') {
-      const lowered = value.trim().toLowerCase();
-      if (lowered === 'true') return true;
-      if (lowered === 'false' || lowered === '') return false;
-    }
-    const entries = (Array.isArray(value) ? value : value.split(',')).map((entry) => entry.trim()).filter(Boolean);
-    const invalid = entries.filter((entry) => !isCidrOrAddress(entry));
-    if (invalid.length > 0 || entries.length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `must be true, false, or a comma-separated list of proxy addresses or CIDR ranges (like 10.0.0.0/8,::1); not understood: ${invalid.join(', ') || '(empty)'}`,
-      });
-      return z.NEVER;
-    }
-    return entries;
-  });
+export const trustProxySchema = z.union([z.boolean(), z.string(), z.array(z.string())]).transform((value, ctx): TrustProxy => {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    const lowered = value.trim().toLowerCase();
+    if (lowered === 'true') return true;
+    if (lowered === 'false' || lowered === '') return false;
+  }
+  const entries = (Array.isArray(value) ? value : value.split(',')).map((entry) => entry.trim()).filter(Boolean);
+  const invalid = entries.filter((entry) => !isCidrOrAddress(entry));
+  if (invalid.length > 0 || entries.length === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be true, false, or a comma-separated list of proxy addresses or CIDR ranges (like 10.0.0.0/8,::1); not understood: ${invalid.join(', ') || '(empty)'}`,
+    });
+    return z.NEVER;
+  }
+  return entries;
+});
 
-export const logLevelSchema = z.string().trim().toLowerCase().pipe(
-  z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
-);
+export const logLevelSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }));
 
 const pathSchema = z.string().trim().min(1, 'must be a file path');
 

@@ -35,7 +35,12 @@ export interface StoredAuditEvent extends Required<Omit<AuditEvent, 'details'>> 
 
 export function recordAuditEvent(db: Db, clock: Clock, event: AuditEvent): void {
   prepared(db, 'INSERT INTO audit_events (at, event, user_id, client_id, ip, details) VALUES (?, ?, ?, ?, ?, ?)').run(
-    clock(), event.event, event.userId ?? null, event.clientId ?? null, event.ip ?? null, JSON.stringify(event.details ?? {}),
+    clock(),
+    event.event,
+    event.userId ?? null,
+    event.clientId ?? null,
+    event.ip ?? null,
+    JSON.stringify(event.details ?? {}),
   );
 }
 
@@ -70,12 +75,30 @@ const filterParams = (filter: AuditFilter) => ({
 
 /** Newest first. */
 export function listAuditEvents(db: Db, filter: AuditFilter = {}): StoredAuditEvent[] {
-  const rows = prepared<ReturnType<typeof filterParams> & { limit: number; offset: number }, {
-    id: number; at: number; event: AuditEventName; user_id: string | null; client_id: string | null; ip: string | null; details: string;
-  }>(db, `SELECT * FROM audit_events ${FILTER} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
-    .all({ ...filterParams(filter), limit: filter.limit ?? 100, offset: filter.offset ?? 0 });
+  const rows = prepared<
+    ReturnType<typeof filterParams> & { limit: number; offset: number },
+    {
+      id: number;
+      at: number;
+      event: AuditEventName;
+      user_id: string | null;
+      client_id: string | null;
+      ip: string | null;
+      details: string;
+    }
+  >(db, `SELECT * FROM audit_events ${FILTER} ORDER BY id DESC LIMIT @limit OFFSET @offset`).all({
+    ...filterParams(filter),
+    limit: filter.limit ?? 100,
+    offset: filter.offset ?? 0,
+  });
   return rows.map((row) => ({
-    id: row.id, at: row.at, event: row.event, userId: row.user_id, clientId: row.client_id, ip: row.ip, details: JSON.parse(row.details),
+    id: row.id,
+    at: row.at,
+    event: row.event,
+    userId: row.user_id,
+    clientId: row.client_id,
+    ip: row.ip,
+    details: JSON.parse(row.details),
   }));
 }
 

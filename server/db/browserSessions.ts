@@ -15,17 +15,24 @@ export interface BrowserSession {
 
 const hashId = (id: string) => createHash('sha256').update(id).digest('base64url');
 
-export function createBrowserSession(db: Db, clock: Clock, session: Omit<BrowserSession, 'authenticatedAt'> & { ip?: string | null; userAgent?: string | null }): string {
+export function createBrowserSession(
+  db: Db,
+  clock: Clock,
+  session: Omit<BrowserSession, 'authenticatedAt'> & { ip?: string | null; userAgent?: string | null },
+): string {
   const id = randomBytes(32).toString('base64url');
   const now = clock();
-  prepared(db, `INSERT INTO browser_sessions (id_hash, user_id, auth_method, authenticated_at, created_at, expires_at, ip, user_agent)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(hashId(id), session.userId, session.authMethod, now, now, session.expiresAt,
-    session.ip ?? null, session.userAgent?.slice(0, 300) ?? null);
+  prepared(
+    db,
+    `INSERT INTO browser_sessions (id_hash, user_id, auth_method, authenticated_at, created_at, expires_at, ip, user_agent)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(hashId(id), session.userId, session.authMethod, now, now, session.expiresAt, session.ip ?? null, session.userAgent?.slice(0, 300) ?? null);
   return id;
 }
 
 export function findBrowserSession(db: Db, clock: Clock, id: string): BrowserSession | undefined {
-  const row = prepared<[string, number], { user_id: string; auth_method: AuthMethod; authenticated_at: number; expires_at: number }>(db, 
+  const row = prepared<[string, number], { user_id: string; auth_method: AuthMethod; authenticated_at: number; expires_at: number }>(
+    db,
     'SELECT user_id, auth_method, authenticated_at, expires_at FROM browser_sessions WHERE id_hash = ? AND expires_at > ?',
   ).get(hashId(id), clock());
   return row && { userId: row.user_id, authMethod: row.auth_method, authenticatedAt: row.authenticated_at, expiresAt: row.expires_at };

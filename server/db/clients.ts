@@ -54,9 +54,12 @@ function toClient(db: Db, row: ClientRow): Client {
     launchUrl: row.launch_url,
     accessTokenTtl: row.access_token_ttl,
     refreshTokenTtl: row.refresh_token_ttl,
-    allowedGroups: prepared<[string], { name: string }>(db, 
+    allowedGroups: prepared<[string], { name: string }>(
+      db,
       'SELECT g.name FROM groups g JOIN client_allowed_groups a ON a.group_id = g.id WHERE a.client_id = ? ORDER BY g.name',
-    ).all(row.id).map((r) => r.name),
+    )
+      .all(row.id)
+      .map((r) => r.name),
     source: row.source,
   };
 }
@@ -81,14 +84,18 @@ export function getClient(db: Db, id: string): Client | undefined {
 }
 
 export function listClients(db: Db): Client[] {
-  return prepared<[], ClientRow>(db, 'SELECT * FROM clients ORDER BY name').all().map((row) => toClient(db, row));
+  return prepared<[], ClientRow>(db, 'SELECT * FROM clients ORDER BY name')
+    .all()
+    .map((row) => toClient(db, row));
 }
 
 /** Creates or replaces a client; allowed groups are given by id and must exist. */
 export function upsertClient(db: Db, clock: Clock, client: Omit<Client, 'allowedGroups'>, allowedGroupIds: string[]): void {
   forgetCachedClients(db);
   const now = clock();
-  prepared(db, `INSERT INTO clients (id, name, secret_hash, redirect_uris, post_logout_redirect_uris, skip_consent,
+  prepared(
+    db,
+    `INSERT INTO clients (id, name, secret_hash, redirect_uris, post_logout_redirect_uris, skip_consent,
       require_pkce, native, id_token_alg, launch_url, access_token_ttl, refresh_token_ttl, source, created_at, updated_at)
     VALUES (@id, @name, @secretHash, @redirectUris, @postLogoutRedirectUris, @skipConsent, @requirePkce, @native,
       @idTokenAlg, @launchUrl, @accessTokenTtl, @refreshTokenTtl, @source, @now, @now)
@@ -96,7 +103,8 @@ export function upsertClient(db: Db, clock: Clock, client: Omit<Client, 'allowed
       redirect_uris = excluded.redirect_uris, post_logout_redirect_uris = excluded.post_logout_redirect_uris,
       skip_consent = excluded.skip_consent, require_pkce = excluded.require_pkce, native = excluded.native,
       id_token_alg = excluded.id_token_alg, launch_url = excluded.launch_url, access_token_ttl = excluded.access_token_ttl,
-      refresh_token_ttl = excluded.refresh_token_ttl, source = excluded.source, updated_at = excluded.updated_at`).run({
+      refresh_token_ttl = excluded.refresh_token_ttl, source = excluded.source, updated_at = excluded.updated_at`,
+  ).run({
     ...client,
     redirectUris: JSON.stringify(client.redirectUris),
     postLogoutRedirectUris: JSON.stringify(client.postLogoutRedirectUris),

@@ -32,13 +32,18 @@ export function upsertGroup(db: Db, clock: Clock, fields: Omit<Group, 'id'>): Gr
   const existing = findGroupByName(db, fields.name);
   const now = clock();
   if (existing) {
-    prepared(db, 'UPDATE groups SET display_name = ?, source = ?, updated_at = ? WHERE id = ?')
-      .run(fields.displayName, fields.source, now, existing.id);
+    prepared(db, 'UPDATE groups SET display_name = ?, source = ?, updated_at = ? WHERE id = ?').run(fields.displayName, fields.source, now, existing.id);
     return { ...existing, ...fields };
   }
   const id = randomUUID();
-  prepared(db, 'INSERT INTO groups (id, name, display_name, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(id, fields.name, fields.displayName, fields.source, now, now);
+  prepared(db, 'INSERT INTO groups (id, name, display_name, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    id,
+    fields.name,
+    fields.displayName,
+    fields.source,
+    now,
+    now,
+  );
   return { id, ...fields };
 }
 
@@ -68,8 +73,12 @@ export function deleteGroup(db: Db, id: string): boolean {
 }
 
 export function groupMemberIds(db: Db, groupId: string): string[] {
-  return prepared<[string], { user_id: string }>(db, 'SELECT m.user_id FROM group_members m JOIN users u ON u.id = m.user_id WHERE m.group_id = ? ORDER BY u.username')
-    .all(groupId).map((row) => row.user_id);
+  return prepared<[string], { user_id: string }>(
+    db,
+    'SELECT m.user_id FROM group_members m JOIN users u ON u.id = m.user_id WHERE m.group_id = ? ORDER BY u.username',
+  )
+    .all(groupId)
+    .map((row) => row.user_id);
 }
 
 export function setGroupMembers(db: Db, groupId: string, userIds: string[]): void {
@@ -86,7 +95,8 @@ export function groupClaims(db: Db, groupId: string): Record<string, unknown> {
 /** Ids of the clients that name this group among their allowed groups. */
 export function clientIdsAllowingGroup(db: Db, groupId: string): string[] {
   return prepared<[string], { client_id: string }>(db, 'SELECT client_id FROM client_allowed_groups WHERE group_id = ? ORDER BY client_id')
-    .all(groupId).map((row) => row.client_id);
+    .all(groupId)
+    .map((row) => row.client_id);
 }
 
 export function setClientsAllowingGroup(db: Db, groupId: string, clientIds: string[]): void {

@@ -55,10 +55,21 @@ export function listPasskeys(db: Db, userId: string): Passkey[] {
 }
 
 export function insertPasskey(db: Db, passkey: Omit<Passkey, 'lastUsedAt'>): void {
-  prepared(db, `INSERT INTO passkeys (id, user_id, public_key, counter, transports, aaguid, backup_eligible, backed_up,
-      name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-    passkey.id, passkey.userId, Buffer.from(passkey.publicKey), passkey.counter, JSON.stringify(passkey.transports),
-    passkey.aaguid, passkey.backupEligible ? 1 : 0, passkey.backedUp ? 1 : 0, passkey.name, passkey.createdAt,
+  prepared(
+    db,
+    `INSERT INTO passkeys (id, user_id, public_key, counter, transports, aaguid, backup_eligible, backed_up,
+      name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    passkey.id,
+    passkey.userId,
+    Buffer.from(passkey.publicKey),
+    passkey.counter,
+    JSON.stringify(passkey.transports),
+    passkey.aaguid,
+    passkey.backupEligible ? 1 : 0,
+    passkey.backedUp ? 1 : 0,
+    passkey.name,
+    passkey.createdAt,
   );
 }
 

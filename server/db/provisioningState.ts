@@ -14,7 +14,8 @@ export function provisioningHash(entry: unknown): string {
 
 export function provisioningState(db: Db, table: ProvisionedTable, key: string): { hash: string | null; editedInConsole: boolean } | undefined {
   const row = prepared<[string], { provisioned_hash: string | null; console_edited_at: number | null }>(
-    db, `SELECT provisioned_hash, console_edited_at FROM ${table} WHERE ${KEY[table]} = ?`,
+    db,
+    `SELECT provisioned_hash, console_edited_at FROM ${table} WHERE ${KEY[table]} = ?`,
   ).get(key);
   return row && { hash: row.provisioned_hash, editedInConsole: row.console_edited_at !== null };
 }

@@ -87,8 +87,10 @@ export function searchUsers(db: Db, query: string, limit: number, offset: number
   const where = `WHERE username LIKE @pattern ESCAPE '\\' OR email LIKE @pattern ESCAPE '\\' OR display_name LIKE @pattern ESCAPE '\\'
     OR given_name LIKE @pattern ESCAPE '\\' OR family_name LIKE @pattern ESCAPE '\\'`;
   const total = prepared<{ pattern: string }, { n: number }>(db, `SELECT count(*) AS n FROM users ${where}`).get({ pattern })!.n;
-  const rows = prepared<{ pattern: string; limit: number; offset: number }, UserRow>(db, `SELECT * FROM users ${where} ORDER BY username LIMIT @limit OFFSET @offset`)
-    .all({ pattern, limit, offset });
+  const rows = prepared<{ pattern: string; limit: number; offset: number }, UserRow>(
+    db,
+    `SELECT * FROM users ${where} ORDER BY username LIMIT @limit OFFSET @offset`,
+  ).all({ pattern, limit, offset });
   return { users: rows.map(toUser), total };
 }
 
@@ -111,18 +113,23 @@ export function countAdmins(db: Db): number {
 
 export function insertUser(db: Db, clock: Clock, fields: UserFields, id: string = randomUUID()): User {
   const now = clock();
-  prepared(db, `INSERT INTO users (id, username, email, email_verified, given_name, family_name, display_name, picture,
+  prepared(
+    db,
+    `INSERT INTO users (id, username, email, email_verified, given_name, family_name, display_name, picture,
       is_admin, disabled, source, created_at, updated_at)
     VALUES (@id, @username, @email, @emailVerified, @givenName, @familyName, @displayName, @picture, @isAdmin, @disabled,
-      @source, @now, @now)`).run({ ...toParams(fields), id, now });
+      @source, @now, @now)`,
+  ).run({ ...toParams(fields), id, now });
   return getUser(db, id)!;
 }
 
 export function updateUser(db: Db, clock: Clock, id: string, fields: UserFields): User {
-  prepared(db, `UPDATE users SET username = @username, email = @email, email_verified = @emailVerified,
+  prepared(
+    db,
+    `UPDATE users SET username = @username, email = @email, email_verified = @emailVerified,
       given_name = @givenName, family_name = @familyName, display_name = @displayName, picture = @picture,
-      is_admin = @isAdmin, disabled = @disabled, source = @source, updated_at = @now WHERE id = @id`)
-    .run({ ...toParams(fields), id, now: clock() });
+      is_admin = @isAdmin, disabled = @disabled, source = @source, updated_at = @now WHERE id = @id`,
+  ).run({ ...toParams(fields), id, now: clock() });
   return getUser(db, id)!;
 }
 

@@ -87,22 +87,29 @@ export function accountRoutes(app: AppContext): Router {
     const { user } = requireSession(app, ctx);
     ctx.body = {
       passkeys: listPasskeys(app.db, user.id).map((p) => ({
-        id: p.id, name: p.name, createdAt: p.createdAt, lastUsedAt: p.lastUsedAt, synced: p.backedUp,
+        id: p.id,
+        name: p.name,
+        createdAt: p.createdAt,
+        lastUsedAt: p.lastUsedAt,
+        synced: p.backedUp,
       })),
     };
   });
 
   router.post('/account/passkeys/options', async (ctx) => {
     const { user, session } = requireSession(app, ctx);
-    if (!mayAddPasskey(app, session, listPasskeys(app.db, user.id).length)) throw new GatehouseError('reauthentication_required', 'Confirm it is you with one of your passkeys before adding another.', 403);
+    if (!mayAddPasskey(app, session, listPasskeys(app.db, user.id).length))
+      throw new GatehouseError('reauthentication_required', 'Confirm it is you with one of your passkeys before adding another.', 403);
     ctx.body = await startPasskeyRegistration(app, user);
   });
 
   router.post('/account/passkeys', async (ctx) => {
     const { user, session } = requireSession(app, ctx);
-    if (!mayAddPasskey(app, session, listPasskeys(app.db, user.id).length)) throw new GatehouseError('reauthentication_required', 'Confirm it is you with one of your passkeys before adding another.', 403);
+    if (!mayAddPasskey(app, session, listPasskeys(app.db, user.id).length))
+      throw new GatehouseError('reauthentication_required', 'Confirm it is you with one of your passkeys before adding another.', 403);
     const body = await readJson(ctx);
-    const name = body.name === undefined || body.name === '' ? defaultPasskeyName(listPasskeys(app.db, user.id).map((p) => p.name)) : passkeyNameSchema.parse(body.name);
+    const name =
+      body.name === undefined || body.name === '' ? defaultPasskeyName(listPasskeys(app.db, user.id).map((p) => p.name)) : passkeyNameSchema.parse(body.name);
     const passkey = await finishPasskeyRegistration(app, user, body.ceremonyId, body.response, name);
     app.audit({ event: 'passkey.added', userId: user.id, ip: app.clientIp(ctx.req), details: { name } });
     ctx.status = 201;
@@ -113,7 +120,8 @@ export function accountRoutes(app: AppContext): Router {
     const { user } = requireSession(app, ctx);
     const body = await readJson(ctx);
     const name = passkeyNameSchema.parse(body.name);
-    if (!renamePasskey(app.db, user.id, ctx.params.id, name)) throw new GatehouseError('not_found', 'That passkey does not exist (it may have been removed already).', 404);
+    if (!renamePasskey(app.db, user.id, ctx.params.id, name))
+      throw new GatehouseError('not_found', 'That passkey does not exist (it may have been removed already).', 404);
     app.audit({ event: 'passkey.renamed', userId: user.id, ip: app.clientIp(ctx.req), details: { name } });
     ctx.status = 204;
   });
@@ -121,7 +129,8 @@ export function accountRoutes(app: AppContext): Router {
   router.delete('/account/passkeys/:id', (ctx) => {
     const { user } = requireSession(app, ctx);
     const passkey = listPasskeys(app.db, user.id).find((p) => p.id === ctx.params.id);
-    if (!passkey || !deletePasskey(app.db, user.id, passkey.id)) throw new GatehouseError('not_found', 'That passkey does not exist (it may have been removed already).', 404);
+    if (!passkey || !deletePasskey(app.db, user.id, passkey.id))
+      throw new GatehouseError('not_found', 'That passkey does not exist (it may have been removed already).', 404);
     app.audit({ event: 'passkey.removed', userId: user.id, ip: app.clientIp(ctx.req), details: { name: passkey.name } });
     ctx.status = 204;
   });

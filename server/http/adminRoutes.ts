@@ -22,7 +22,12 @@ function callerOf(app: AppContext, ctx: Context, operation: string): Actor {
   if (authorization) {
     const [scheme, key] = authorization.split(' ');
     const keyId = scheme?.toLowerCase() === 'bearer' && key ? useApiKey(app.db, app.clock, key) : undefined;
-    if (!keyId) throw new GatehouseError('invalid_api_key', 'This API key is not valid: it may be mistyped, expired or revoked. Create a new one in the admin console.', 401);
+    if (!keyId)
+      throw new GatehouseError(
+        'invalid_api_key',
+        'This API key is not valid: it may be mistyped, expired or revoked. Create a new one in the admin console.',
+        401,
+      );
     return { kind: 'api_key', keyId, ip };
   }
   const { user, session } = requireSession(app, ctx);
@@ -39,7 +44,7 @@ export function adminRoutes(app: AppContext): Router {
     const actor = callerOf(app, ctx, ctx.params.operation);
     const input = await readJson(ctx, MAX_ADMIN_BODY_BYTES);
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await runAdminOperation(app.admin(actor), ctx.params.operation, input) ?? {};
+    ctx.body = (await runAdminOperation(app.admin(actor), ctx.params.operation, input)) ?? {};
   });
   return router;
 }

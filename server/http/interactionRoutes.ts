@@ -37,12 +37,15 @@ export function interactionRoutes(app: AppContext): Router {
 
   router.get('/details', async (ctx) => {
     const interaction = await details(ctx);
-    if (interaction.uid !== ctx.params.uid) throw new GatehouseError('interaction_expired', 'This sign-in page does not match your browser session. Start signing in again from the app.', 410);
+    if (interaction.uid !== ctx.params.uid)
+      throw new GatehouseError('interaction_expired', 'This sign-in page does not match your browser session. Start signing in again from the app.', 410);
     const clientId = interaction.params.client_id as string;
     const client = getClient(app.db, clientId);
     const accountId = interaction.session?.accountId;
     const user = accountId ? getUser(app.db, accountId) : undefined;
-    const requested = String(interaction.params.scope ?? '').split(' ').filter((s) => s in SCOPE_DESCRIPTIONS);
+    const requested = String(interaction.params.scope ?? '')
+      .split(' ')
+      .filter((s) => s in SCOPE_DESCRIPTIONS);
     if (interaction.prompt.name === 'access') app.audit({ event: 'client.access_denied', userId: accountId ?? null, clientId, ip: app.clientIp(ctx.req) });
     ctx.set('Cache-Control', 'no-store');
     ctx.body = {
@@ -51,7 +54,7 @@ export function interactionRoutes(app: AppContext): Router {
       reasons: interaction.prompt.reasons,
       instanceName: app.instanceName,
       // Which groups may use the app is told only to a signed-in person it refuses, not to anyone who opens its sign-in.
-      client: { id: clientId, name: client?.name ?? clientId, allowedGroups: interaction.prompt.name === 'access' ? client?.allowedGroups ?? [] : [] },
+      client: { id: clientId, name: client?.name ?? clientId, allowedGroups: interaction.prompt.name === 'access' ? (client?.allowedGroups ?? []) : [] },
       user: user ? { username: user.username, displayName: nameOf(user) } : null,
       scopes: requested.map((scope) => ({ scope, description: SCOPE_DESCRIPTIONS[scope] })),
     };
@@ -99,7 +102,11 @@ export function interactionRoutes(app: AppContext): Router {
     const { accountId } = interaction.session!;
     const clientId = interaction.params.client_id as string;
     const grant = interaction.grantId ? (await provider.Grant.find(interaction.grantId))! : new provider.Grant({ accountId, clientId });
-    const missing = interaction.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
+    const missing = interaction.prompt.details as {
+      missingOIDCScope?: string[];
+      missingOIDCClaims?: string[];
+      missingResourceScopes?: Record<string, string[]>;
+    };
     if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
     if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
     for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));

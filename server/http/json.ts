@@ -56,7 +56,12 @@ export function jsonErrors(logger: Logger) {
         ctx.body = body;
       } else {
         // The route's pattern, not the path: some paths carry a one-time token.
-        logger.error({ event: 'http.unhandled_error', route: (ctx as Context & { routerPath?: string }).routerPath ?? null, err: (error as Error).message, stack: (error as Error).stack });
+        logger.error({
+          event: 'http.unhandled_error',
+          route: (ctx as Context & { routerPath?: string }).routerPath ?? null,
+          err: (error as Error).message,
+          stack: (error as Error).stack,
+        });
         ctx.status = 500;
         ctx.body = { error: 'server_error', message: 'Something went wrong on the server. Try again; if it keeps happening, check the Gatehouse log.' };
       }

@@ -5,11 +5,26 @@ import { GatehouseError } from '../errors.ts';
 export function listenFailure(error: unknown, host: string, port: number): GatehouseError | undefined {
   switch ((error as NodeJS.ErrnoException).code) {
     case 'EADDRINUSE':
-      return new GatehouseError('port_in_use', `Port ${port} on ${host} is already in use by another program; stop that program or choose another port.`, 409, 'port');
+      return new GatehouseError(
+        'port_in_use',
+        `Port ${port} on ${host} is already in use by another program; stop that program or choose another port.`,
+        409,
+        'port',
+      );
     case 'EACCES':
-      return new GatehouseError('port_not_allowed', `Gatehouse is not allowed to listen on port ${port}: ports below 1024 need extra privileges, so choose a port from 1024 up.`, 409, 'port');
+      return new GatehouseError(
+        'port_not_allowed',
+        `Gatehouse is not allowed to listen on port ${port}: ports below 1024 need extra privileges, so choose a port from 1024 up.`,
+        409,
+        'port',
+      );
     case 'EADDRNOTAVAIL':
-      return new GatehouseError('bind_address_unavailable', `Gatehouse cannot listen on ${host}: this computer has no such address; choose 0.0.0.0 (every network), 127.0.0.1 (this computer only) or one of its own addresses.`, 409, 'host');
+      return new GatehouseError(
+        'bind_address_unavailable',
+        `Gatehouse cannot listen on ${host}: this computer has no such address; choose 0.0.0.0 (every network), 127.0.0.1 (this computer only) or one of its own addresses.`,
+        409,
+        'host',
+      );
     default:
       return undefined;
   }

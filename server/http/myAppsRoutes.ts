@@ -17,9 +17,14 @@ export function myAppsRoutes(app: AppContext): Router {
     const { user } = requireSession(app, ctx);
     const groups = findAccountRecord(app.db, user.id)!.groups;
     const granted = new Set(clientIdsGrantedBy(app.db, user.id));
-    const lastUsed = new Map(prepared<[string], { client_id: string; at: number }>(app.db,
-      "SELECT client_id, max(at) AS at FROM audit_events WHERE user_id = ? AND event = 'client.authorized' AND client_id IS NOT NULL GROUP BY client_id",
-    ).all(user.id).map((row) => [row.client_id, row.at]));
+    const lastUsed = new Map(
+      prepared<[string], { client_id: string; at: number }>(
+        app.db,
+        "SELECT client_id, max(at) AS at FROM audit_events WHERE user_id = ? AND event = 'client.authorized' AND client_id IS NOT NULL GROUP BY client_id",
+      )
+        .all(user.id)
+        .map((row) => [row.client_id, row.at]),
+    );
     ctx.set('Cache-Control', 'no-store');
     ctx.body = {
       apps: listClients(app.db)

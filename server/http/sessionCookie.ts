@@ -1,7 +1,14 @@
 // The cookie that carries a Gatehouse browser session. `__Host-` prefixed and Secure on https issuers.
 import type { Context } from 'koa';
 import type { AppContext } from './appContext.ts';
-import { type AuthMethod, type BrowserSession, createBrowserSession, deleteBrowserSession, findBrowserSession, refreshBrowserSessionAuth } from '../db/browserSessions.ts';
+import {
+  type AuthMethod,
+  type BrowserSession,
+  createBrowserSession,
+  deleteBrowserSession,
+  findBrowserSession,
+  refreshBrowserSessionAuth,
+} from '../db/browserSessions.ts';
 import { GatehouseError } from '../errors.ts';
 import { getUser, type User } from '../db/users.ts';
 
@@ -34,7 +41,14 @@ export function markSessionFresh(app: AppContext, ctx: Context): void {
 export function endBrowserSession(app: AppContext, ctx: Context): void {
   const id = ctx.cookies.get(cookieName(app));
   if (id) deleteBrowserSession(app.db, id);
-  ctx.cookies.set(cookieName(app), '', { httpOnly: true, sameSite: 'lax', secure: app.issuer.startsWith('https:'), path: '/', expires: new Date(0), overwrite: true });
+  ctx.cookies.set(cookieName(app), '', {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: app.issuer.startsWith('https:'),
+    path: '/',
+    expires: new Date(0),
+    overwrite: true,
+  });
 }
 
 export interface SignedIn {

@@ -4,7 +4,14 @@ import path from 'node:path';
 import type { Context, Next } from 'koa';
 import { renderPage } from './pages.ts';
 
-const PAGE_PATHS = [/^\/$/, /^\/account\/?$/, /^\/link\/[A-Za-z0-9_-]+$/, /^\/interaction\/[A-Za-z0-9_-]+$/, /^\/signed-out$/, /^\/admin(\/[A-Za-z0-9._~%-]+)*\/?$/];
+const PAGE_PATHS = [
+  /^\/$/,
+  /^\/account\/?$/,
+  /^\/link\/[A-Za-z0-9_-]+$/,
+  /^\/interaction\/[A-Za-z0-9_-]+$/,
+  /^\/signed-out$/,
+  /^\/admin(\/[A-Za-z0-9._~%-]+)*\/?$/,
+];
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -44,7 +51,11 @@ export function staticUi(uiDir: string) {
     if (!html) {
       ctx.status = 503;
       ctx.type = 'html';
-      ctx.body = renderPage(ctx.res, { title: 'Web UI missing', tone: 'error', body: '<h1>The web pages are not built</h1><p>Run <code>npm run build</code> (or start Gatehouse with <code>npm start</code>, which builds them).</p>' });
+      ctx.body = renderPage(ctx.res, {
+        title: 'Web UI missing',
+        tone: 'error',
+        body: '<h1>The web pages are not built</h1><p>Run <code>npm run build</code> (or start Gatehouse with <code>npm start</code>, which builds them).</p>',
+      });
       return;
     }
     ctx.type = 'html';

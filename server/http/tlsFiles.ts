@@ -23,15 +23,30 @@ async function readPemFile(file: string, what: string, field: string): Promise<B
     // O_NONBLOCK: opening a named pipe would otherwise wait for a writer (a thread of the pool, forever).
     handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    throw new GatehouseError('tls_file_unreadable', `Cannot read the TLS ${what} ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}); check the path and that Gatehouse may read it.`, 400, field);
+    throw new GatehouseError(
+      'tls_file_unreadable',
+      `Cannot read the TLS ${what} ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}); check the path and that Gatehouse may read it.`,
+      400,
+      field,
+    );
   }
   try {
     const stats = await handle.stat();
     if (!stats.isFile()) {
-      throw new GatehouseError('tls_file_not_regular', `The TLS ${what} ${file} is not a regular file (it is a ${stats.isDirectory() ? 'folder' : stats.isFIFO() ? 'named pipe' : 'device or socket'}); give the path of the PEM file itself.`, 400, field);
+      throw new GatehouseError(
+        'tls_file_not_regular',
+        `The TLS ${what} ${file} is not a regular file (it is a ${stats.isDirectory() ? 'folder' : stats.isFIFO() ? 'named pipe' : 'device or socket'}); give the path of the PEM file itself.`,
+        400,
+        field,
+      );
     }
     if (stats.size > MAX_PEM_BYTES) {
-      throw new GatehouseError('tls_file_too_large', `The TLS ${what} ${file} is ${(stats.size / 1024 / 1024).toFixed(1)} MiB, but a PEM file is a few kilobytes (at most 1 MiB here); check that this is the right file.`, 400, field);
+      throw new GatehouseError(
+        'tls_file_too_large',
+        `The TLS ${what} ${file} is ${(stats.size / 1024 / 1024).toFixed(1)} MiB, but a PEM file is a few kilobytes (at most 1 MiB here); check that this is the right file.`,
+        400,
+        field,
+      );
     }
     return await handle.readFile();
   } finally {
@@ -44,7 +59,12 @@ export async function readTlsFiles(certFile: string, keyFile: string): Promise<T
   try {
     createSecureContext(files);
   } catch (error) {
-    throw new GatehouseError('tls_files_invalid', `The TLS certificate ${certFile} and key ${keyFile} cannot be used together (${(error as Error).message}); give a PEM certificate chain and the PEM private key that belongs to it.`, 400, 'tlsCertFile');
+    throw new GatehouseError(
+      'tls_files_invalid',
+      `The TLS certificate ${certFile} and key ${keyFile} cannot be used together (${(error as Error).message}); give a PEM certificate chain and the PEM private key that belongs to it.`,
+      400,
+      'tlsCertFile',
+    );
   }
   return files;
 }

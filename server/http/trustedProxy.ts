@@ -37,7 +37,10 @@ export function clientAddressResolver(trust: TrustProxy): ClientAddressOf {
     let address = normalize(req.socket.remoteAddress ?? '');
     if (!isTrusted(address)) return address;
     const header = req.headers['x-forwarded-for'];
-    const hops = (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+    const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
     while (hops.length > 0 && isTrusted(address)) address = normalize(hops.pop()!);
     return address;
   };

@@ -56,10 +56,13 @@ const INSERT_ROW = `
   VALUES (@model, @idHash, @payload, @grantId, @uidHash, @userCodeHash, @accountId, @clientId, @expiresAt, @consumedAt)`;
 
 export function sqliteAdapterFactory(db: Db, clock: Clock, sealer: Sealer) {
-  const upsert = prepared<[StoredRow]>(db, `${INSERT_ROW}
+  const upsert = prepared<[StoredRow]>(
+    db,
+    `${INSERT_ROW}
     ON CONFLICT (model, id_hash) DO UPDATE SET payload = excluded.payload, grant_id = excluded.grant_id,
       uid_hash = excluded.uid_hash, user_code_hash = excluded.user_code_hash, account_id = excluded.account_id,
-      client_id = excluded.client_id, expires_at = excluded.expires_at`);
+      client_id = excluded.client_id, expires_at = excluded.expires_at`,
+  );
   const findById = prepared<[string, Buffer], Row>(db, 'SELECT id_hash, payload, consumed_at FROM oidc_state WHERE model = ? AND id_hash = ?');
   const findByUid = prepared<[string, Buffer], Row>(db, 'SELECT id_hash, payload, consumed_at FROM oidc_state WHERE model = ? AND uid_hash = ?');
   const findByUserCode = prepared<[string, Buffer], Row>(db, 'SELECT id_hash, payload, consumed_at FROM oidc_state WHERE model = ? AND user_code_hash = ?');
@@ -108,16 +111,24 @@ export function sqliteAdapterFactory(db: Db, clock: Clock, sealer: Sealer) {
 export function sealUnsealedOidcState(db: Db, sealer: Sealer): number {
   const legacy = prepared<[], { name: string }>(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'oidc_state_unsealed'").get();
   if (!legacy) return 0;
-  interface LegacyRow { model: string; id: string; payload: string; expires_at: number | null; consumed_at: number | null }
-  return db.transaction(() => {
-    const rows = db.prepare<[], LegacyRow>('SELECT model, id, payload, expires_at, consumed_at FROM oidc_state_unsealed').all();
-    const insert = prepared<[StoredRow]>(db, `${INSERT_ROW} ON CONFLICT (model, id_hash) DO NOTHING`);
-    for (const row of rows) {
-      insert.run(storedRow(sealer, row.model, row.id, JSON.parse(row.payload) as AdapterPayload, row.expires_at, row.consumed_at));
-    }
-    db.exec('DROP TABLE oidc_state_unsealed');
-    return rows.length;
-  }).immediate();
+  interface LegacyRow {
+    model: string;
+    id: string;
+    payload: string;
+    expires_at: number | null;
+    consumed_at: number | null;
+  }
+  return db
+    .transaction(() => {
+      const rows = db.prepare<[], LegacyRow>('SELECT model, id, payload, expires_at, consumed_at FROM oidc_state_unsealed').all();
+      const insert = prepared<[StoredRow]>(db, `${INSERT_ROW} ON CONFLICT (model, id_hash) DO NOTHING`);
+      for (const row of rows) {
+        insert.run(storedRow(sealer, row.model, row.id, JSON.parse(row.payload) as AdapterPayload, row.expires_at, row.consumed_at));
+      }
+      db.exec('DROP TABLE oidc_state_unsealed');
+      return rows.length;
+    })
+    .immediate();
 }
 
 /** Deletes rows that expired more than the grace period ago. Returns how many went. */
@@ -128,9 +139,9 @@ export function purgeExpiredOidcState(db: Db, now: number): number {
 /** Ends everything the provider holds for one person: sessions, grants, codes and tokens. */
 export function revokeAllOidcStateFor(db: Db, accountId: string): number {
   return db.transaction(() => {
-    const grantIds = prepared<[string], { grant_id: string }>(db,
-      'SELECT DISTINCT grant_id FROM oidc_state WHERE account_id = ? AND grant_id IS NOT NULL',
-    ).all(accountId).map((row) => row.grant_id);
+    const grantIds = prepared<[string], { grant_id: string }>(db, 'SELECT DISTINCT grant_id FROM oidc_state WHERE account_id = ? AND grant_id IS NOT NULL')
+      .all(accountId)
+      .map((row) => row.grant_id);
     let changes = prepared(db, 'DELETE FROM oidc_state WHERE account_id = ?').run(accountId).changes;
     const byGrant = prepared(db, 'DELETE FROM oidc_state WHERE grant_id = ?');
     for (const grantId of grantIds) changes += byGrant.run(grantId).changes;
@@ -140,17 +151,23 @@ export function revokeAllOidcStateFor(db: Db, accountId: string): number {
 
 /** The apps a person has granted access to (from the provider's Grant records). */
 export function clientIdsGrantedBy(db: Db, accountId: string): string[] {
-  return prepared<[string], { client_id: string }>(db,
+  return prepared<[string], { client_id: string }>(
+    db,
     "SELECT DISTINCT client_id FROM oidc_state WHERE model = 'Grant' AND account_id = ? AND client_id IS NOT NULL ORDER BY client_id",
-  ).all(accountId).map((row) => row.client_id);
+  )
+    .all(accountId)
+    .map((row) => row.client_id);
 }
 
 /** Takes back what a person granted one app: its grants and every code and token issued under them. */
 export function revokeClientGrantsOf(db: Db, accountId: string, clientId: string): number {
   return db.transaction(() => {
-    const grantIds = prepared<[string, string], { grant_id: string }>(db,
+    const grantIds = prepared<[string, string], { grant_id: string }>(
+      db,
       "SELECT grant_id FROM oidc_state WHERE model = 'Grant' AND account_id = ? AND client_id = ?",
-    ).all(accountId, clientId).map((row) => row.grant_id);
+    )
+      .all(accountId, clientId)
+      .map((row) => row.grant_id);
     let changes = 0;
     for (const grantId of grantIds) changes += prepared(db, 'DELETE FROM oidc_state WHERE grant_id = ?').run(grantId).changes;
     return changes;

@@ -16,8 +16,23 @@ export const STANDARD_SCOPE_CLAIMS = {
 /** Claims a custom claim may never replace: they identify the person or come from the token itself. */
 export const RESERVED_CLAIMS = new Set<string>([
   ...Object.values(STANDARD_SCOPE_CLAIMS).flat(),
-  'iss', 'aud', 'exp', 'iat', 'nbf', 'jti', 'azp', 'nonce', 'at_hash', 'c_hash', 's_hash', 'scope', 'client_id',
-  'cnf', 'sid', 'typ', 'display_name',
+  'iss',
+  'aud',
+  'exp',
+  'iat',
+  'nbf',
+  'jti',
+  'azp',
+  'nonce',
+  'at_hash',
+  'c_hash',
+  's_hash',
+  'scope',
+  'client_id',
+  'cnf',
+  'sid',
+  'typ',
+  'display_name',
 ]);
 
 /** Scope -> claims, with the instance's custom claim names released under `profile`. */
@@ -32,7 +47,8 @@ export function scopeClaims(customClaimNames: string[]): Record<string, string[]
 
 export function customClaimNames(db: Db): string[] {
   return prepared<[], { name: string }>(db, 'SELECT name FROM user_claims UNION SELECT name FROM group_claims ORDER BY name')
-    .all().map((row) => row.name);
+    .all()
+    .map((row) => row.name);
 }
 
 export function accountClaims({ user, groups, claims: custom }: AccountRecord): Record<string, unknown> {

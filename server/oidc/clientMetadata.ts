@@ -15,8 +15,8 @@ export function clientMetadata(client: Client): AdapterPayload {
     id_token_signed_response_alg: client.idTokenAlg,
     ...(client.secretHash === null
       ? { token_endpoint_auth_method: 'none' }
-      // The provider only ever sees the hash; compareClientSecret is replaced to check against it.
-      : { token_endpoint_auth_method: 'client_secret_basic', client_secret: client.secretHash }),
+      : // The provider only ever sees the hash; compareClientSecret is replaced to check against it.
+        { token_endpoint_auth_method: 'client_secret_basic', client_secret: client.secretHash }),
   };
 }
 

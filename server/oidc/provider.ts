@@ -56,17 +56,25 @@ export function createProvider(deps: ProviderDeps): Provider {
   const policy = interactionPolicy.base();
   const login = policy.get('login')!;
   // oidc-provider keeps a session whose account has since been disabled or deleted: ask for sign-in again.
-  login.checks.add(new interactionPolicy.Check('account_unavailable', 'The signed-in account is no longer available', (ctx) =>
-    Boolean(ctx.oidc.session?.accountId) && !ctx.oidc.account));
-  policy.add(new interactionPolicy.Prompt(
-    { name: 'access', requestable: false },
-    new interactionPolicy.Check('group_restricted', 'The End-User is not allowed to use this client', 'access_denied', (ctx) => {
-      const accountId = ctx.oidc.account?.accountId;
-      const client = getClient(db, ctx.oidc.client!.clientId);
-      const record = accountId === undefined ? undefined : findAccountRecord(db, accountId);
-      return client !== undefined && record !== undefined && !clientAllows(client, record.groups);
-    }),
-  ), 1);
+  login.checks.add(
+    new interactionPolicy.Check(
+      'account_unavailable',
+      'The signed-in account is no longer available',
+      (ctx) => Boolean(ctx.oidc.session?.accountId) && !ctx.oidc.account,
+    ),
+  );
+  policy.add(
+    new interactionPolicy.Prompt(
+      { name: 'access', requestable: false },
+      new interactionPolicy.Check('group_restricted', 'The End-User is not allowed to use this client', 'access_denied', (ctx) => {
+        const accountId = ctx.oidc.account?.accountId;
+        const client = getClient(db, ctx.oidc.client!.clientId);
+        const record = accountId === undefined ? undefined : findAccountRecord(db, accountId);
+        return client !== undefined && record !== undefined && !clientAllows(client, record.groups);
+      }),
+    ),
+    1,
+  );
 
   const configuration: Configuration = {
     adapter: (name: string) => (name === 'Client' ? clients : oidcState(name)),
@@ -115,7 +123,8 @@ export function createProvider(deps: ProviderDeps): Provider {
           ctx.body = renderPage(ctx.res, {
             title: 'Sign out',
             body: `<h1>Sign out of Gatehouse?</h1><p>You will be signed out of Gatehouse on this browser${
-              ctx.oidc.client ? ` and of <strong>${escapeHtml(ctx.oidc.client.clientName ?? ctx.oidc.client.clientId)}</strong>` : ''}.</p>
+              ctx.oidc.client ? ` and of <strong>${escapeHtml(ctx.oidc.client.clientName ?? ctx.oidc.client.clientId)}</strong>` : ''
+            }.</p>
               ${form}<button class="primary" autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Sign out</button>
               <button type="submit" form="op.logoutForm">Stay signed in</button>`,
           });
@@ -169,8 +178,13 @@ export function createProvider(deps: ProviderDeps): Provider {
   const replays = oidcState(REFRESH_REPLAY_MODEL);
   // The provider registers its grant handlers while it is constructed: wrap the refresh grant's there.
   class GatehouseProvider extends Provider {
-    override registerGrantType<Params extends object>(name: string, handler: (ctx: TokenEndpointGrantContext<Params>) => void | Promise<void>, params?: GrantParameterNames, dupes?: GrantParameterNames): void {
-      const wrapped = name === 'refresh_token' ? withRefreshGrace(handler as GrantHandler, replays, clock) as typeof handler : handler;
+    override registerGrantType<Params extends object>(
+      name: string,
+      handler: (ctx: TokenEndpointGrantContext<Params>) => void | Promise<void>,
+      params?: GrantParameterNames,
+      dupes?: GrantParameterNames,
+    ): void {
+      const wrapped = name === 'refresh_token' ? (withRefreshGrace(handler as GrantHandler, replays, clock) as typeof handler) : handler;
       super.registerGrantType(name, wrapped, params, dupes);
     }
   }
@@ -210,7 +224,10 @@ function errorPageBody(ctx: KoaContextWithOIDC, out: { error?: string; error_des
       <p class="muted">Error code: invalid_redirect_uri</p>`;
   }
   const code = out.error ?? 'server_error';
-  const description = code === 'server_error' ? 'Something went wrong on the server. Try again; if it keeps happening, check the Gatehouse log.' : out.error_description ?? error.message;
+  const description =
+    code === 'server_error'
+      ? 'Something went wrong on the server. Try again; if it keeps happening, check the Gatehouse log.'
+      : (out.error_description ?? error.message);
   return `<h1>Sign-in could not continue</h1><p>${escapeHtml(description)}</p>
     <p>Go back to the app and start the sign-in again. If it fails again, the app's OpenID Connect settings may need a fix.</p>
     <p class="muted">Error code: ${escapeHtml(code)}</p>`;

@@ -27,8 +27,8 @@ export function withRefreshGrace(handler: GrantHandler, replays: Adapter, clock:
   return async (ctx) => {
     const presented = ctx.oidc.params.refresh_token;
     if (typeof presented !== 'string') return handler(ctx);
-    const replay = await replays.find(presented) as Replay | undefined;
-    if (replay && await replayable(ctx, replay, clock)) {
+    const replay = (await replays.find(presented)) as Replay | undefined;
+    if (replay && (await replayable(ctx, replay, clock))) {
       ctx.body = replay.body;
       return;
     }

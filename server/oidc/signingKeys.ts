@@ -32,8 +32,6 @@ export function loadSigningKeys(db: Db, sealer: Sealer, clock: Clock): JWK[] {
 }
 
 function generateJwk(alg: SigningAlgorithm): JWK {
-  const { privateKey } = alg === 'RS256'
-    ? generateKeyPairSync('rsa', { modulusLength: 2048 })
-    : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { privateKey } = alg === 'RS256' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
   return { ...(privateKey.export({ format: 'jwk' }) as JWK), kid: randomUUID(), alg, use: 'sig' };
 }

@@ -39,7 +39,14 @@ export function applyProvisioningFile(db: Db, clock: Clock, audit: AuditLog, fil
  * apply, whose record was also edited in the console meanwhile, is reported as a conflict and left
  * alone (unless forced), so neither side's change disappears silently.
  */
-export function applyProvisioning(db: Db, clock: Clock, audit: AuditLog, spec: ProvisioningFile, options: ProvisioningOptions = {}, label = 'provisioning'): ProvisioningSummary {
+export function applyProvisioning(
+  db: Db,
+  clock: Clock,
+  audit: AuditLog,
+  spec: ProvisioningFile,
+  options: ProvisioningOptions = {},
+  label = 'provisioning',
+): ProvisioningSummary {
   const env = options.env ?? process.env;
   const groups = spec.groups ?? [];
   const users = spec.users ?? [];
@@ -73,7 +80,9 @@ export function applyProvisioning(db: Db, clock: Clock, audit: AuditLog, spec: P
       return false;
     }
     if (state?.editedInConsole && state.hash !== null && !options.force) {
-      summary.conflicts.push(`${path} "${key}": changed in the file and in the console since the last apply; kept the console's version (apply with --force to use the file's)`);
+      summary.conflicts.push(
+        `${path} "${key}": changed in the file and in the console since the last apply; kept the console's version (apply with --force to use the file's)`,
+      );
       return false;
     }
     summary[table]++;
@@ -105,7 +114,11 @@ export function applyProvisioning(db: Db, clock: Clock, audit: AuditLog, spec: P
       };
       const existing = findUserByUsername(db, user.username);
       const stored = existing ? updateUser(db, clock, existing.id, fields) : insertUser(db, clock, fields);
-      setUserGroups(db, stored.id, (user.groups ?? []).map((name) => findGroupByName(db, name)!.id));
+      setUserGroups(
+        db,
+        stored.id,
+        (user.groups ?? []).map((name) => findGroupByName(db, name)!.id),
+      );
       replaceUserClaims(db, stored.id, user.claims ?? {});
       if (stored.disabled) {
         // A disabled person is signed out everywhere at once, not when their tokens expire.
@@ -121,22 +134,27 @@ export function applyProvisioning(db: Db, clock: Clock, audit: AuditLog, spec: P
       if (!shouldApply('clients', client.id, hash, `clients[${i}]`)) return;
       const uris = [...client.redirectUris, ...(client.postLogoutRedirectUris ?? [])];
       const previous = getClient(db, client.id);
-      upsertClient(db, clock, {
-        id: client.id,
-        name: client.name,
-        // Re-hashing an unchanged secret gives the same hash: applying twice changes nothing.
-        secretHash: secret === null ? null : hashClientSecret(secret),
-        redirectUris: client.redirectUris,
-        postLogoutRedirectUris: client.postLogoutRedirectUris ?? [],
-        skipConsent: client.skipConsent ?? false,
-        requirePkce: client.requirePkce ?? false,
-        native: isNativeClient(client.native, uris),
-        idTokenAlg: client.idTokenAlg ?? 'RS256',
-        launchUrl: client.launchUrl ?? previous?.launchUrl ?? null,
-        accessTokenTtl: previous?.accessTokenTtl ?? null,
-        refreshTokenTtl: previous?.refreshTokenTtl ?? null,
-        source: 'provision',
-      }, (client.allowedGroups ?? []).map((name) => findGroupByName(db, name)!.id));
+      upsertClient(
+        db,
+        clock,
+        {
+          id: client.id,
+          name: client.name,
+          // Re-hashing an unchanged secret gives the same hash: applying twice changes nothing.
+          secretHash: secret === null ? null : hashClientSecret(secret),
+          redirectUris: client.redirectUris,
+          postLogoutRedirectUris: client.postLogoutRedirectUris ?? [],
+          skipConsent: client.skipConsent ?? false,
+          requirePkce: client.requirePkce ?? false,
+          native: isNativeClient(client.native, uris),
+          idTokenAlg: client.idTokenAlg ?? 'RS256',
+          launchUrl: client.launchUrl ?? previous?.launchUrl ?? null,
+          accessTokenTtl: previous?.accessTokenTtl ?? null,
+          refreshTokenTtl: previous?.refreshTokenTtl ?? null,
+          source: 'provision',
+        },
+        (client.allowedGroups ?? []).map((name) => findGroupByName(db, name)!.id),
+      );
       recordProvisioned(db, 'clients', client.id, hash);
     });
     audit({ event: 'provisioning.applied', details: { file: label, ...summary } });

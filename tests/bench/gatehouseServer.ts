@@ -33,10 +33,13 @@ const gatehouse = createGatehouse(localOptions(port, dataDir), {
 const secretFile = path.join(dataDir, 'bench-app.secret');
 writeFileSync(secretFile, BENCH_CLIENT.secret, { mode: 0o600 });
 const provisioning = path.join(dataDir, 'provision.json');
-writeFileSync(provisioning, JSON.stringify({
-  users: usernames.map((username) => ({ username, email: `${username}@bench.example`, givenName: 'Bench', familyName: username })),
-  clients: [{ id: BENCH_CLIENT.id, name: 'Bench app', redirectUris: [BENCH_CLIENT.redirectUri], secretFile, skipConsent: true }],
-}));
+writeFileSync(
+  provisioning,
+  JSON.stringify({
+    users: usernames.map((username) => ({ username, email: `${username}@bench.example`, givenName: 'Bench', familyName: username })),
+    clients: [{ id: BENCH_CLIENT.id, name: 'Bench app', redirectUris: [BENCH_CLIENT.redirectUri], secretFile, skipConsent: true }],
+  }),
+);
 gatehouse.applyProvisioning(provisioning);
 await gatehouse.start();
 

@@ -31,20 +31,22 @@ export async function runLoad(options: LoadOptions, task: (worker: number) => Pr
   const deadline = 'seconds' in limit ? begin + limit.seconds * 1000 : Infinity;
   const more = () => !signal?.aborted && ('tasks' in limit ? started < limit.tasks : performance.now() < deadline);
 
-  await Promise.all(Array.from({ length: options.workers }, async (_, worker) => {
-    while (more()) {
-      started += 1;
-      const taskStart = performance.now();
-      try {
-        await task(worker);
-        latenciesMs.push(performance.now() - taskStart);
-      } catch (error) {
-        errors += 1;
-        firstError ??= error instanceof Error ? error.message : String(error);
-        if (options.stopWorkerOnError) return;
+  await Promise.all(
+    Array.from({ length: options.workers }, async (_, worker) => {
+      while (more()) {
+        started += 1;
+        const taskStart = performance.now();
+        try {
+          await task(worker);
+          latenciesMs.push(performance.now() - taskStart);
+        } catch (error) {
+          errors += 1;
+          firstError ??= error instanceof Error ? error.message : String(error);
+          if (options.stopWorkerOnError) return;
+        }
       }
-    }
-  }));
+    }),
+  );
   signal?.throwIfAborted();
   return { latenciesMs, errors, ...(firstError ? { firstError } : {}), elapsedSeconds: (performance.now() - begin) / 1000 };
 }

@@ -22,14 +22,16 @@ const issuer = `http://localhost:${port}`;
 // RS256 like Gatehouse's default ID token, so both servers pay for the same signature.
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const provider = new Provider(issuer, {
-  clients: [{
-    client_id: BENCH_CLIENT.id,
-    client_secret: BENCH_CLIENT.secret,
-    redirect_uris: [BENCH_CLIENT.redirectUri],
-    grant_types: ['authorization_code', 'refresh_token'],
-    response_types: ['code'],
-    token_endpoint_auth_method: 'client_secret_basic',
-  }],
+  clients: [
+    {
+      client_id: BENCH_CLIENT.id,
+      client_secret: BENCH_CLIENT.secret,
+      redirect_uris: [BENCH_CLIENT.redirectUri],
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_basic',
+    },
+  ],
   jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), alg: 'RS256', use: 'sig', kid: 'baseline-rs256' } as JWK] },
   findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub }) }),
   rotateRefreshToken: () => true,

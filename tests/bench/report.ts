@@ -66,17 +66,23 @@ export function formatTable(rows: PhaseFigures[]): string {
 export function verdicts(signIns: PhaseFigures[], memory: MemoryFigures, refresh: { gatehouse: PhaseFigures; baseline: PhaseFigures }): string[] {
   const lines: string[] = [];
   const tails = signIns.map((run) => run.latency.p99 / run.latency.p50);
-  lines.push(`sign-in latency: ${signIns.map((run, i) => `${run.label}: p50 ${run.latency.p50.toFixed(0)} ms, p99 ${run.latency.p99.toFixed(0)} ms = ${tails[i]!.toFixed(2)} x p50`).join('; ')} `
-    + `(target p99 < ${TARGETS.p99OverP50} x p50): ${verdict(tails.every((tail) => tail < TARGETS.p99OverP50))}`);
+  lines.push(
+    `sign-in latency: ${signIns.map((run, i) => `${run.label}: p50 ${run.latency.p50.toFixed(0)} ms, p99 ${run.latency.p99.toFixed(0)} ms = ${tails[i]!.toFixed(2)} x p50`).join('; ')} ` +
+      `(target p99 < ${TARGETS.p99OverP50} x p50): ${verdict(tails.every((tail) => tail < TARGETS.p99OverP50))}`,
+  );
 
   const growth = (memory.afterRun2.rss - memory.afterRun1.rss) / memory.afterRun1.rss;
   const memoryOk = Math.max(memory.afterRun1.rss, memory.afterRun2.rss) < TARGETS.rssMb && growth < TARGETS.rssGrowth;
-  lines.push(`memory (VmRSS, of it RssAnon): idle ${mb(memory.idle)}, after run 1 ${mb(memory.afterRun1)}, after run 2 ${mb(memory.afterRun2)} (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%) `
-    + `(target < ${TARGETS.rssMb} MB, not growing: < +${TARGETS.rssGrowth * 100}% from run 1 to run 2): ${verdict(memoryOk)}`);
+  lines.push(
+    `memory (VmRSS, of it RssAnon): idle ${mb(memory.idle)}, after run 1 ${mb(memory.afterRun1)}, after run 2 ${mb(memory.afterRun2)} (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%) ` +
+      `(target < ${TARGETS.rssMb} MB, not growing: < +${TARGETS.rssGrowth * 100}% from run 1 to run 2): ${verdict(memoryOk)}`,
+  );
 
   const ratio = refresh.gatehouse.latency.perSecond / refresh.baseline.latency.perSecond;
-  lines.push(`refresh: gatehouse ${Math.round(refresh.gatehouse.latency.perSecond)} req/s, baseline ${Math.round(refresh.baseline.latency.perSecond)} req/s, `
-    + `ratio ${ratio.toFixed(2)} (target >= ${TARGETS.refreshRatio.toFixed(2)}): ${verdict(ratio >= TARGETS.refreshRatio)}`);
+  lines.push(
+    `refresh: gatehouse ${Math.round(refresh.gatehouse.latency.perSecond)} req/s, baseline ${Math.round(refresh.baseline.latency.perSecond)} req/s, ` +
+      `ratio ${ratio.toFixed(2)} (target >= ${TARGETS.refreshRatio.toFixed(2)}): ${verdict(ratio >= TARGETS.refreshRatio)}`,
+  );
 
   for (const row of [...signIns, refresh.gatehouse, refresh.baseline]) {
     if (row.latency.errors > 0) lines.push(`WARNING: ${row.latency.errors} failures in "${row.label}", the first: ${row.firstError}`);

@@ -100,8 +100,12 @@ async function main(): Promise<void> {
   for (const line of facts) progress(line);
 
   // Gatehouse runs with the Node settings `gatehouse serve` uses (bin/serverTuning.json).
-  const gatehouse = await startServerProcess<GatehouseReady>('gatehouseServer.ts', [dataDir, String(concurrency)],
-    [...serverTuning.nodeFlags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])], serverTuning.env);
+  const gatehouse = await startServerProcess<GatehouseReady>(
+    'gatehouseServer.ts',
+    [dataDir, String(concurrency)],
+    [...serverTuning.nodeFlags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])],
+    serverTuning.env,
+  );
   servers.push(gatehouse);
   const baseline = await startServerProcess<BaselineReady>('plainProvider.ts', [String(concurrency)]);
   servers.push(baseline);
@@ -112,9 +116,10 @@ async function main(): Promise<void> {
   const authenticators = await Promise.all(gatehouse.ready.loginLinks.map((link) => enrolPasskey(issuer, link)));
   const idle = await settledRss(pid);
 
-  const signInLoad = (limit: LoadLimit) => runLoad({ workers: concurrency, limit, signal: interrupt.signal }, async (worker) => {
-    await signIn(issuer, authenticators[worker]!, SIGN_IN_SCOPE);
-  });
+  const signInLoad = (limit: LoadLimit) =>
+    runLoad({ workers: concurrency, limit, signal: interrupt.signal }, async (worker) => {
+      await signIn(issuer, authenticators[worker]!, SIGN_IN_SCOPE);
+    });
   progress(`warm-up: ${SIGN_IN_WARMUP} sign-ins (not measured)`);
   await warmUp('sign-in', signInLoad({ tasks: SIGN_IN_WARMUP }));
   const runs: PhaseFigures[] = [];
@@ -126,11 +131,13 @@ async function main(): Promise<void> {
   }
 
   progress(`refresh grants: ${concurrency} chains x ${refreshSeconds} s per server, after ${REFRESH_WARMUP} warm-up grants each`);
-  const gatehouseTokens = await Promise.all(authenticators.map(async (authenticator) => {
-    const { refresh_token: token } = await signIn(issuer, authenticator, REFRESH_SCOPE);
-    if (!token) throw new Error('Gatehouse issued no refresh token');
-    return token;
-  }));
+  const gatehouseTokens = await Promise.all(
+    authenticators.map(async (authenticator) => {
+      const { refresh_token: token } = await signIn(issuer, authenticator, REFRESH_SCOPE);
+      if (!token) throw new Error('Gatehouse issued no refresh token');
+      return token;
+    }),
+  );
   const refreshRows: PhaseFigures[] = [];
   for (const [label, server, tokens] of [
     ['refresh gatehouse', gatehouse, gatehouseTokens],
@@ -142,20 +149,22 @@ async function main(): Promise<void> {
   }
   const [refreshGatehouse, refreshBaseline] = refreshRows as [PhaseFigures, PhaseFigures];
 
-  console.log([
-    '',
-    '== Gatehouse benchmark ==',
-    ...facts,
-    `load: ${signIns} sign-ins x 2 runs and ${refreshSeconds} s of refresh grants per server, ${concurrency} concurrent workers (closed loop, keep-alive fetch)`,
-    `warm-up (not measured): ${SIGN_IN_WARMUP} sign-ins before run 1, ${REFRESH_WARMUP} refresh grants per server`,
-    'a sign-in: /auth -> interaction page, details, passkey options, passkey verify -> /auth -> code at /token (7 requests, fresh cookie jar)',
-    'CPU columns: busy share of one core during the phase (200% = both cores) for the server child, this driver, and everything',
-    'else on the machine (other CPU: other users\' processes, the kernel); figures are only comparable when other CPU is low',
-    '',
-    formatTable([...runs, refreshGatehouse, refreshBaseline]),
-    '',
-    ...verdicts(runs, { idle, afterRun1: rssAfter[0]!, afterRun2: rssAfter[1]! }, { gatehouse: refreshGatehouse, baseline: refreshBaseline }),
-  ].join('\n'));
+  console.log(
+    [
+      '',
+      '== Gatehouse benchmark ==',
+      ...facts,
+      `load: ${signIns} sign-ins x 2 runs and ${refreshSeconds} s of refresh grants per server, ${concurrency} concurrent workers (closed loop, keep-alive fetch)`,
+      `warm-up (not measured): ${SIGN_IN_WARMUP} sign-ins before run 1, ${REFRESH_WARMUP} refresh grants per server`,
+      'a sign-in: /auth -> interaction page, details, passkey options, passkey verify -> /auth -> code at /token (7 requests, fresh cookie jar)',
+      'CPU columns: busy share of one core during the phase (200% = both cores) for the server child, this driver, and everything',
+      "else on the machine (other CPU: other users' processes, the kernel); figures are only comparable when other CPU is low",
+      '',
+      formatTable([...runs, refreshGatehouse, refreshBaseline]),
+      '',
+      ...verdicts(runs, { idle, afterRun1: rssAfter[0]!, afterRun2: rssAfter[1]! }, { gatehouse: refreshGatehouse, baseline: refreshBaseline }),
+    ].join('\n'),
+  );
 }
 
 try {

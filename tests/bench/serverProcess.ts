@@ -15,9 +15,18 @@ export interface ServerProcess<T extends ServerReady> {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess<T extends ServerReady>(script: string, args: string[], nodeOptions: string[] = [], env: Record<string, string> = {}): Promise<ServerProcess<T>> {
+export async function startServerProcess<T extends ServerReady>(
+  script: string,
+  args: string[],
+  nodeOptions: string[] = [],
+  env: Record<string, string> = {},
+): Promise<ServerProcess<T>> {
   // Own process group (detached): a Ctrl-C reaches only the driver, which then stops the child itself.
-  const child = spawn(process.execPath, [...nodeOptions, fileURLToPath(new URL(script, import.meta.url)), ...args], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: true, env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [...nodeOptions, fileURLToPath(new URL(script, import.meta.url)), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    detached: true,
+    env: { ...process.env, ...env },
+  });
   const output: string[] = [];
   const keep = (line: string) => output.push(line) > KEPT_LINES && output.shift();
   createInterface({ input: child.stderr! }).on('line', keep);

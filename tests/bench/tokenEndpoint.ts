@@ -15,7 +15,7 @@ export async function tokenRequest(issuer: string, params: Record<string, string
     headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(params),
   });
-  const body = await response.json() as TokenResponse & { error?: string; error_description?: string };
+  const body = (await response.json()) as TokenResponse & { error?: string; error_description?: string };
   if (response.status !== 200) throw new Error(`token endpoint answered ${response.status}: ${body.error}: ${body.error_description}`);
   return body;
 }

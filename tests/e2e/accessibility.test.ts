@@ -68,8 +68,13 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
   const authorizationUrl = (clientId: string) => {
     const challenge = createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url');
     const params = new URLSearchParams({
-      client_id: clientId, response_type: 'code', scope: 'openid profile email', redirect_uri: 'http://localhost:9/cb',
-      code_challenge: challenge, code_challenge_method: 'S256', state: 'a11y',
+      client_id: clientId,
+      response_type: 'code',
+      scope: 'openid profile email',
+      redirect_uri: 'http://localhost:9/cb',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      state: 'a11y',
     });
     return `${server.issuer}/auth?${params}`;
   };
@@ -105,7 +110,10 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
       for (const violation of results.violations) {
         if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
         violations.push({
-          scheme, id: violation.id, impact: violation.impact, help: violation.help,
+          scheme,
+          id: violation.id,
+          impact: violation.impact,
+          help: violation.help,
           nodes: violation.nodes.map((node) => `${node.target.join(' ')}${node.failureSummary ? ` (${node.failureSummary.replace(/\s+/g, ' ').trim()})` : ''}`),
         });
       }
@@ -125,7 +133,8 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
       for (const scheme of SCHEMES) {
         await setScheme(page, scheme);
         const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-          scrollWidth: document.scrollingElement.scrollWidth, clientWidth: document.scrollingElement.clientWidth,
+          scrollWidth: document.scrollingElement.scrollWidth,
+          clientWidth: document.scrollingElement.clientWidth,
         }));
         expect(scrollWidth, `${name} at ${PHONE.width} px (${scheme}) scrolls sideways`).toBeLessThanOrEqual(clientWidth);
         await screenshot(page, `${name}-${PHONE.width}px-${scheme}`);
@@ -253,7 +262,9 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
     });
 
     it('the page the server shows when an app’s request is wrong', async () => {
-      await visitor.page.goto(authorizationUrl('notes').replace(encodeURIComponent('http://localhost:9/cb'), encodeURIComponent('https://elsewhere.example/cb')));
+      await visitor.page.goto(
+        authorizationUrl('notes').replace(encodeURIComponent('http://localhost:9/cb'), encodeURIComponent('https://elsewhere.example/cb')),
+      );
       await checkPage(visitor.page, 'sign-in-problem');
       expect(await visitor.page.getByRole('heading', { level: 1 }).innerText()).toMatch(/redirect URI is not registered/);
     });
@@ -277,8 +288,14 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
     it('an app’s consent page, and the page for an app the person may not use', async () => {
       await owner.page.goto(authorizationUrl('notes'));
       const step = await Promise.race([
-        owner.page.getByTestId('signin-passkey').waitFor().then(() => 'signin'),
-        owner.page.getByTestId('consent-allow').waitFor().then(() => 'consent'),
+        owner.page
+          .getByTestId('signin-passkey')
+          .waitFor()
+          .then(() => 'signin'),
+        owner.page
+          .getByTestId('consent-allow')
+          .waitFor()
+          .then(() => 'consent'),
       ]);
       if (step === 'signin') await owner.page.getByTestId('signin-passkey').click();
       await owner.page.getByTestId('consent-allow').waitFor();
@@ -293,7 +310,9 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
   describe('the admin console', () => {
     const adminUrl = (view: string) => `${server.issuer}/admin${view}`;
     const idOf = async (operation: string, name: string) => {
-      const result = await server.gatehouse.runAdmin(operation, {}) as Array<{ id: string; name: string }> | { users: Array<{ id: string; username: string }> };
+      const result = (await server.gatehouse.runAdmin(operation, {})) as
+        | Array<{ id: string; name: string }>
+        | { users: Array<{ id: string; username: string }> };
       const rows = Array.isArray(result) ? result : result.users.map((user) => ({ id: user.id, name: user.username }));
       return rows.find((row) => row.name === name)!.id;
     };

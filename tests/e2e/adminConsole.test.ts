@@ -47,7 +47,11 @@ describe.skipIf(!chromiumAvailable())('admin console in a real browser', () => {
     const { page } = carol;
     await page.goto(`${rp.origin}/login`);
     for (let step = 0; step < 4; step++) {
-      const seen = (what: string, wait: Promise<unknown>) => wait.then(() => what, () => 'nothing');
+      const seen = (what: string, wait: Promise<unknown>) =>
+        wait.then(
+          () => what,
+          () => 'nothing',
+        );
       const next = await Promise.race([
         seen('app', page.waitForURL(`${rp.origin}/**`)),
         seen('signin', page.getByTestId('signin-passkey').waitFor()),
@@ -123,7 +127,9 @@ describe.skipIf(!chromiumAvailable())('admin console in a real browser', () => {
   it('keeps a non-admin out of the console and the admin API', async () => {
     await carol.page.goto(`${server.issuer}/admin`);
     await carol.page.getByRole('heading', { name: 'You need to be an admin' }).waitFor();
-    const status = await carol.page.evaluate(async () => (await fetch('/api/admin/users.list', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
+    const status = await carol.page.evaluate(
+      async () => (await fetch('/api/admin/users.list', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status,
+    );
     expect(status).toBe(403);
   });
 
@@ -138,7 +144,9 @@ describe.skipIf(!chromiumAvailable())('admin console in a real browser', () => {
     await page.waitForLoadState('networkidle');
     await page.getByTestId('group-clients').getByRole('checkbox', { name: /zot/i }).check();
     await page.getByTestId('group-save').click();
-    await expect.poll(async () => (await server.gatehouse.runAdmin('clients.get', { id: 'zot' }) as { allowedGroups: string[] }).allowedGroups).toEqual(['ops']);
+    await expect
+      .poll(async () => ((await server.gatehouse.runAdmin('clients.get', { id: 'zot' })) as { allowedGroups: string[] }).allowedGroups)
+      .toEqual(['ops']);
     expect(await signInAt(relyingParties[0]!)).toEqual({ refused: true });
   });
 
@@ -148,7 +156,9 @@ describe.skipIf(!chromiumAvailable())('admin console in a real browser', () => {
     await page.goto(`${server.issuer}/auth?client_id=zot&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(refused)}`);
     await page.getByTestId('fix-redirect-uri').click();
     await page.getByTestId('client-add-redirect-uri-confirm').click();
-    await expect.poll(async () => (await server.gatehouse.runAdmin('clients.get', { id: 'zot' }) as { redirectUris: string[] }).redirectUris).toContain(refused);
+    await expect
+      .poll(async () => ((await server.gatehouse.runAdmin('clients.get', { id: 'zot' })) as { redirectUris: string[] }).redirectUris)
+      .toContain(refused);
   });
 
   it('changes settings, saying what a new port breaks before saving it', async () => {
@@ -169,7 +179,9 @@ describe.skipIf(!chromiumAvailable())('admin console in a real browser', () => {
     await page.goto(`${server.issuer}/admin/settings`, { waitUntil: 'networkidle' });
     const file = page.getByTestId('settings-logo-file');
     await file.setInputFiles({ name: 'logo.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a') });
-    await expect.poll(() => page.getByTestId('field-error-logo').innerText()).toBe('logo.gif is not a PNG, JPEG, WebP or SVG image. Choose a file of one of those types.');
+    await expect
+      .poll(() => page.getByTestId('field-error-logo').innerText())
+      .toBe('logo.gif is not a PNG, JPEG, WebP or SVG image. Choose a file of one of those types.');
     await file.setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.concat([png, Buffer.alloc(64 * 1024)]) });
     await expect.poll(() => page.getByTestId('field-error-logo').innerText()).toMatch(/^huge\.png is 65 KB; a logo can be at most 64 KB\./);
     expect(await page.getByTestId('settings-logo-file').getAttribute('aria-invalid')).toBe('true');
@@ -177,7 +189,9 @@ describe.skipIf(!chromiumAvailable())('admin console in a real browser', () => {
     // What only the server can tell, it says beside the field too.
     await file.setInputFiles({ name: 'page.png', mimeType: 'image/png', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
     await page.getByTestId('settings-save').click();
-    await expect.poll(() => page.getByTestId('field-error-logo').innerText()).toBe('Logo must be a PNG, JPEG, WebP or SVG image (this file says it is PNG but its content is not)');
+    await expect
+      .poll(() => page.getByTestId('field-error-logo').innerText())
+      .toBe('Logo must be a PNG, JPEG, WebP or SVG image (this file says it is PNG but its content is not)');
 
     await file.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
     const logo = `data:image/png;base64,${png.toString('base64')}`;
@@ -201,7 +215,7 @@ describe.skipIf(!chromiumAvailable())('admin console in a real browser', () => {
     // Removed, the pages go back to Gatehouse's own mark.
     await page.getByTestId('settings-logo-remove').click();
     await page.getByTestId('settings-save').click();
-    await expect.poll(async () => (await (await fetch(`${server.issuer}/api/branding`)).json() as { logo: unknown }).logo).toBeNull();
+    await expect.poll(async () => ((await (await fetch(`${server.issuer}/api/branding`)).json()) as { logo: unknown }).logo).toBeNull();
   });
 
   it('disabling the person in the console refuses their next sign-in', async () => {
@@ -209,8 +223,14 @@ describe.skipIf(!chromiumAvailable())('admin console in a real browser', () => {
     await page.goto(`${server.issuer}/admin/users`);
     await page.getByTestId('user-row').filter({ hasText: 'carol' }).getByRole('link').first().click();
     await page.getByTestId('user-disable').click();
-    await page.getByRole('button', { name: /^Disable/ }).last().click();
-    await page.getByText(/disabled/i).first().waitFor();
+    await page
+      .getByRole('button', { name: /^Disable/ })
+      .last()
+      .click();
+    await page
+      .getByText(/disabled/i)
+      .first()
+      .waitFor();
     await carol.page.goto(`${relyingParties[1]!.origin}/login`);
     await carol.page.getByTestId('signin-passkey').click();
     await carol.page.getByTestId('error').waitFor();

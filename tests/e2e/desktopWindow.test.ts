@@ -51,13 +51,17 @@ describe.skipIf(!chromiumAvailable())('the desktop window', () => {
         listeners.add(listener);
         return () => listeners.delete(listener);
       };
-      Object.assign(page, { gatehouseDesktop: bridge, pushStatus: (status: unknown) => {
-        for (const listener of listeners) listener(status);
-      } });
+      Object.assign(page, {
+        gatehouseDesktop: bridge,
+        pushStatus: (status: unknown) => {
+          for (const listener of listeners) listener(status);
+        },
+      });
     }, METHODS);
     await new Promise((resolve) => setImmediate(resolve));
     fake.windows[0]!.webContents.onSend = (channel, args) => {
-      if (channel === 'gatehouse:status-changed') void page.evaluate((status) => (globalThis as unknown as { pushStatus(s: unknown): void }).pushStatus(status), args[0]).catch(() => {});
+      if (channel === 'gatehouse:status-changed')
+        void page.evaluate((status) => (globalThis as unknown as { pushStatus(s: unknown): void }).pushStatus(status), args[0]).catch(() => {});
     };
     // The same build the window loads from app://gatehouse, here from the desktop's own server.
     await page.goto(`${shell.server.snapshot().issuer}/admin`);

@@ -19,9 +19,14 @@ describe.skipIf(!chromiumAvailable())('first run in a real browser', () => {
     server.provision({
       groups: [{ name: 'family' }],
       users: [{ username: 'pat' }, { username: 'quinn' }],
-      clients: [{
-        id: 'photos', name: 'Photos', redirectUris: [`http://localhost:${rpPort}/cb`], secretFile: server.secretFile('photos', SECRET),
-      }],
+      clients: [
+        {
+          id: 'photos',
+          name: 'Photos',
+          redirectUris: [`http://localhost:${rpPort}/cb`],
+          secretFile: server.secretFile('photos', SECRET),
+        },
+      ],
     });
     rp = await startRelyingParty(server.issuer, { id: 'photos', secret: SECRET, port: rpPort });
     browser = await launchChromium();
@@ -45,7 +50,8 @@ describe.skipIf(!chromiumAvailable())('first run in a real browser', () => {
     await page.getByTestId('setup-submit').click();
     await page.getByTestId('passkey-name').fill('Laptop');
     await page.getByTestId('passkey-create').click();
-    await page.waitForTimeout(5000); await page.screenshot({ path: '/tmp/debug-account.png' });
+    await page.waitForTimeout(5000);
+    await page.screenshot({ path: '/tmp/debug-account.png' });
     await page.getByTestId('passkey-created').waitFor();
     expect(await authenticator.credentials()).toHaveLength(1);
 
@@ -58,7 +64,13 @@ describe.skipIf(!chromiumAvailable())('first run in a real browser', () => {
     await page.getByTestId('consent-allow').click();
     await page.waitForURL(`${rp.origin}/cb?**`);
     const result = JSON.parse(await page.locator('body').innerText()) as { idToken: Record<string, unknown>; userinfo: Record<string, unknown> };
-    expect(result.idToken).toMatchObject({ preferred_username: 'owner', email: 'owner@home.example', email_verified: true, groups: ['family'], name: 'The Owner' });
+    expect(result.idToken).toMatchObject({
+      preferred_username: 'owner',
+      email: 'owner@home.example',
+      email_verified: true,
+      groups: ['family'],
+      name: 'The Owner',
+    });
     expect(result.userinfo).toMatchObject({ email_verified: true, groups: ['family'] });
     expect(Array.isArray(result.idToken.groups)).toBe(true);
     await context.close();

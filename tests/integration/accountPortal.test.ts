@@ -15,7 +15,12 @@ let photos: oidc.Configuration;
 
 async function tokensFor(person: Person) {
   const verifier = oidc.randomPKCECodeVerifier();
-  const url = oidc.buildAuthorizationUrl(photos, { redirect_uri: REDIRECT, scope: 'openid', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+  const url = oidc.buildAuthorizationUrl(photos, {
+    redirect_uri: REDIRECT,
+    scope: 'openid',
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+  });
   const outcome = await authorize(server.issuer, person, url.href);
   return oidc.authorizationCodeGrant(photos, new URL((outcome as { url: string }).url), { pkceCodeVerifier: verifier });
 }
@@ -43,7 +48,9 @@ afterAll(async () => {
 describe('my apps', () => {
   it('lists the apps a person may open, and which they gave access to', async () => {
     await tokensFor(frank);
-    const { body } = await frank.browser.json<{ apps: Array<{ id: string; authorized: boolean; lastUsedAt: number | null }> }>(`${server.issuer}/api/account/apps`);
+    const { body } = await frank.browser.json<{ apps: Array<{ id: string; authorized: boolean; lastUsedAt: number | null }> }>(
+      `${server.issuer}/api/account/apps`,
+    );
     expect(body.apps.map((a) => a.id)).toEqual(['photos', 'wiki']);
     expect(body.apps.find((a) => a.id === 'photos')).toMatchObject({ authorized: true, lastUsedAt: expect.any(Number) });
     expect(body.apps.find((a) => a.id === 'wiki')).toMatchObject({ authorized: false, lastUsedAt: null });
@@ -53,7 +60,12 @@ describe('my apps', () => {
     const tokens = await tokensFor(frank);
     expect((await frank.browser.json(`${server.issuer}/api/account/apps/photos`, undefined, 'DELETE')).status).toBe(204);
     await expect(oidc.refreshTokenGrant(photos, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
-    const url = oidc.buildAuthorizationUrl(photos, { redirect_uri: REDIRECT, scope: 'openid', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' });
+    const url = oidc.buildAuthorizationUrl(photos, {
+      redirect_uri: REDIRECT,
+      scope: 'openid',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+    });
     expect(await authorize(server.issuer, frank, url.href, { consent: false })).toMatchObject({ kind: 'page', prompt: 'consent' });
   });
 
@@ -61,7 +73,10 @@ describe('my apps', () => {
     const tokens = await tokensFor(frank);
     const otherDevice = { browser: new Browser(), authenticator: frank.authenticator };
     const options = await otherDevice.browser.json<{ ceremonyId: string; options: { challenge: string } }>(`${server.issuer}/api/session/passkey/options`, {});
-    await otherDevice.browser.json(`${server.issuer}/api/session/passkey/verify`, { ceremonyId: options.body.ceremonyId, response: frank.authenticator.getAssertion(options.body.options, server.issuer) });
+    await otherDevice.browser.json(`${server.issuer}/api/session/passkey/verify`, {
+      ceremonyId: options.body.ceremonyId,
+      response: frank.authenticator.getAssertion(options.body.options, server.issuer),
+    });
     expect((await otherDevice.browser.json(`${server.issuer}/api/session`)).status).toBe(200);
 
     expect((await frank.browser.json(`${server.issuer}/api/account/sign-out-everywhere`, {})).status).toBe(204);

@@ -38,9 +38,14 @@ describe('first admin', () => {
     const invalid = await browser.json(`${server.issuer}/api/links/redeem`, { token: tokenOf(link.url), profile: { username: '-bad name-' } });
     expect(invalid).toMatchObject({ status: 400, body: { error: 'invalid_input', field: 'username' } });
 
-    const attempts = await Promise.all([0, 1, 2].map(() => new Browser().json(`${server.issuer}/api/links/redeem`, {
-      token: tokenOf(link.url), profile: { username: 'owner', email: 'owner@home.example', displayName: 'The Owner' },
-    })));
+    const attempts = await Promise.all(
+      [0, 1, 2].map(() =>
+        new Browser().json(`${server.issuer}/api/links/redeem`, {
+          token: tokenOf(link.url),
+          profile: { username: 'owner', email: 'owner@home.example', displayName: 'The Owner' },
+        }),
+      ),
+    );
     expect(attempts.map((a) => a.status).sort()).toEqual([200, 410, 410]);
     expect(server.gatehouse.status().needsSetup).toBe(false);
     expect(() => server.gatehouse.issueSetupLink()).toThrow(/already has an admin/);
@@ -89,8 +94,10 @@ describe('passkeys on the account page', () => {
     expect(list.body.passkeys.map((p) => p.name)).toEqual(['Passkey 1', 'Laptop']);
     const [first, second] = list.body.passkeys;
     expect((await grace.browser.json(`${server.issuer}/api/account/passkeys/${encodeURIComponent(first!.id)}`, { name: 'Phone' }, 'PATCH')).status).toBe(204);
-    expect((await grace.browser.json(`${server.issuer}/api/account/passkeys/${encodeURIComponent(second!.id)}`, { name: '' }, 'PATCH')))
-      .toMatchObject({ status: 400, body: { error: 'invalid_input' } });
+    expect(await grace.browser.json(`${server.issuer}/api/account/passkeys/${encodeURIComponent(second!.id)}`, { name: '' }, 'PATCH')).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_input' },
+    });
     expect((await grace.browser.json(`${server.issuer}/api/account/passkeys/${encodeURIComponent(second!.id)}`, undefined, 'DELETE')).status).toBe(204);
     const after = await grace.browser.json<{ passkeys: Array<{ name: string }> }>(`${server.issuer}/api/account/passkeys`);
     expect(after.body.passkeys.map((p) => p.name)).toEqual(['Phone']);
@@ -104,7 +111,8 @@ describe('passkeys on the account page', () => {
     expect(stale).toMatchObject({ status: 403, body: { error: 'reauthentication_required' } });
     const options = await grace.browser.json<{ ceremonyId: string; options: { challenge: string } }>(`${server.issuer}/api/session/passkey/options`, {});
     const verified = await grace.browser.json(`${server.issuer}/api/session/passkey/verify`, {
-      ceremonyId: options.body.ceremonyId, response: grace.authenticator.getAssertion(options.body.options, server.issuer),
+      ceremonyId: options.body.ceremonyId,
+      response: grace.authenticator.getAssertion(options.body.options, server.issuer),
     });
     expect(verified.status).toBe(200);
     await registerPasskey(server.issuer, grace, 'Tablet');
@@ -123,9 +131,13 @@ describe('passkeys on the account page', () => {
   });
 
   it('names unnamed passkeys without repeating a name', async () => {
-    const list = async () => (await grace.browser.json<{ passkeys: Array<{ id: string; name: string }> }>(`${server.issuer}/api/account/passkeys`)).body.passkeys;
+    const list = async () =>
+      (await grace.browser.json<{ passkeys: Array<{ id: string; name: string }> }>(`${server.issuer}/api/account/passkeys`)).body.passkeys;
     const options = await grace.browser.json<{ ceremonyId: string; options: { challenge: string } }>(`${server.issuer}/api/session/passkey/options`, {});
-    await grace.browser.json(`${server.issuer}/api/session/passkey/verify`, { ceremonyId: options.body.ceremonyId, response: grace.authenticator.getAssertion(options.body.options, server.issuer) });
+    await grace.browser.json(`${server.issuer}/api/session/passkey/verify`, {
+      ceremonyId: options.body.ceremonyId,
+      response: grace.authenticator.getAssertion(options.body.options, server.issuer),
+    });
     await registerPasskey(server.issuer, grace);
     await registerPasskey(server.issuer, grace);
     const names = (await list()).map((p) => p.name);
@@ -145,7 +157,9 @@ describe('passkeys on the account page', () => {
   it('refuses API calls without a session and cross-origin writes', async () => {
     expect((await new Browser().json(`${server.issuer}/api/account/passkeys`)).body).toMatchObject({ error: 'not_signed_in' });
     const crossSite = await fetch(`${server.issuer}/api/account/passkeys/options`, {
-      method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}',
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      body: '{}',
     });
     expect(crossSite.status).toBe(403);
     expect(await crossSite.json()).toMatchObject({ error: 'cross_origin' });
@@ -156,9 +170,13 @@ describe('passkeys on the account page', () => {
     sloppy.authenticator.userVerified = false;
     const options = await sloppy.browser.json<{ ceremonyId: string; options: { challenge: string } }>(`${server.issuer}/api/session/passkey/options`, {});
     const result = await sloppy.browser.json(`${server.issuer}/api/session/passkey/verify`, {
-      ceremonyId: options.body.ceremonyId, response: sloppy.authenticator.getAssertion(options.body.options, server.issuer),
+      ceremonyId: options.body.ceremonyId,
+      response: sloppy.authenticator.getAssertion(options.body.options, server.issuer),
     });
-    expect(result).toMatchObject({ status: 401, body: { error: 'passkey_user_unverified', message: expect.stringMatching(/^Your passkey did not confirm it is you/) } });
+    expect(result).toMatchObject({
+      status: 401,
+      body: { error: 'passkey_user_unverified', message: expect.stringMatching(/^Your passkey did not confirm it is you/) },
+    });
   });
 });
 
@@ -171,14 +189,36 @@ describe('a passkey answer that does not verify', () => {
     answer.response.clientDataJSON = Buffer.from(JSON.stringify(data)).toString('base64url');
   };
   const TAMPERED: Array<[string, (answer: Answer) => void, string]> = [
-    ['garbage client data', (answer) => { answer.response.clientDataJSON = 'bm90IGpzb24'; }, 'passkey_failed'],
-    ['an object for the challenge', clientData((data) => { data.challenge = { not: 'a string' }; }), 'passkey_failed'],
-    ["another site's origin", clientData((data) => { data.origin = 'https://evil.example'; }), 'passkey_wrong_site'],
-    ['a changed signature', (answer) => {
-      const signature = Buffer.from(answer.response.signature!, 'base64url');
-      signature[signature.length - 1]! ^= 0x01;
-      answer.response.signature = signature.toString('base64url');
-    }, 'passkey_signature_invalid'],
+    [
+      'garbage client data',
+      (answer) => {
+        answer.response.clientDataJSON = 'bm90IGpzb24';
+      },
+      'passkey_failed',
+    ],
+    [
+      'an object for the challenge',
+      clientData((data) => {
+        data.challenge = { not: 'a string' };
+      }),
+      'passkey_failed',
+    ],
+    [
+      "another site's origin",
+      clientData((data) => {
+        data.origin = 'https://evil.example';
+      }),
+      'passkey_wrong_site',
+    ],
+    [
+      'a changed signature',
+      (answer) => {
+        const signature = Buffer.from(answer.response.signature!, 'base64url');
+        signature[signature.length - 1]! ^= 0x01;
+        answer.response.signature = signature.toString('base64url');
+      },
+      'passkey_signature_invalid',
+    ],
   ];
   /** What @simplewebauthn/server says, which must never reach a person. */
   const LIBRARY_WORDING = /Unexpected|\[object Object\]|challenge "|expected|JSON/;
@@ -194,18 +234,29 @@ describe('a passkey answer that does not verify', () => {
     expect(new URL(interaction).pathname).toMatch(/^\/interaction\/[^/]+$/);
   });
 
-  it('is refused in Gatehouse\'s words when registering a new passkey', async () => {
+  it("is refused in Gatehouse's words when registering a new passkey", async () => {
     await signInWithPasskey(server.issuer, kim);
-    const options = await kim.browser.json<{ ceremonyId: string; options: { challenge: string; rp: { id?: string }; user: { id: string } } }>(`${server.issuer}/api/account/passkeys/options`, {});
+    const options = await kim.browser.json<{ ceremonyId: string; options: { challenge: string; rp: { id?: string }; user: { id: string } } }>(
+      `${server.issuer}/api/account/passkeys/options`,
+      {},
+    );
     expect(options.status).toBe(200);
     const created = kim.authenticator.createCredential(options.body.options, server.issuer) as unknown as Answer;
-    clientData((data) => { data.challenge = { not: 'a string' }; })(created);
-    const result = await kim.browser.json<{ error: string; message: string }>(`${server.issuer}/api/account/passkeys`, { ceremonyId: options.body.ceremonyId, response: created });
+    clientData((data) => {
+      data.challenge = { not: 'a string' };
+    })(created);
+    const result = await kim.browser.json<{ error: string; message: string }>(`${server.issuer}/api/account/passkeys`, {
+      ceremonyId: options.body.ceremonyId,
+      response: created,
+    });
     expect({ status: result.status, error: result.body.error }, result.body.message).toEqual({ status: 400, error: 'passkey_failed' });
     expect(result.body.message).not.toMatch(LIBRARY_WORDING);
   });
 
-  it.each([['the account page', '/api/session/passkey'], ['an app\'s sign-in page', 'interaction']])('is refused in Gatehouse\'s words on %s, with a code per cause', async (_where, endpoint) => {
+  it.each([
+    ['the account page', '/api/session/passkey'],
+    ["an app's sign-in page", 'interaction'],
+  ])("is refused in Gatehouse's words on %s, with a code per cause", async (_where, endpoint) => {
     now += 10 * 60_000;
     const base = endpoint === 'interaction' ? `${interaction}/passkey` : `${server.issuer}${endpoint}`;
     for (const [how, tamper, code] of TAMPERED) {
@@ -235,7 +286,12 @@ describe('disabling someone', () => {
 
   it('stops their refresh tokens, their sessions and their passkey sign-in', async () => {
     const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(app, { redirect_uri: REDIRECT, scope: 'openid', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+    const url = oidc.buildAuthorizationUrl(app, {
+      redirect_uri: REDIRECT,
+      scope: 'openid',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
     const outcome = await authorize(server.issuer, heidi, url.href);
     const tokens = await oidc.authorizationCodeGrant(app, new URL((outcome as { url: string }).url), { pkceCodeVerifier: verifier });
 
@@ -271,7 +327,12 @@ describe('restart', () => {
     const ivan = await enrol(server, 'ivan');
     const app = await oidc.discovery(new URL(server.issuer), 'app', SECRET, oidc.ClientSecretBasic(SECRET), { execute: [oidc.allowInsecureRequests] });
     const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(app, { redirect_uri: REDIRECT, scope: 'openid email', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+    const url = oidc.buildAuthorizationUrl(app, {
+      redirect_uri: REDIRECT,
+      scope: 'openid email',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
     const outcome = await authorize(server.issuer, ivan, url.href);
     const tokens = await oidc.authorizationCodeGrant(app, new URL((outcome as { url: string }).url), { pkceCodeVerifier: verifier });
     const jwksBefore = await (await fetch(`${server.issuer}/jwks`)).json();

@@ -18,9 +18,11 @@ function call(person: Pick<Person, 'browser'>, operation: string, input: unknown
 
 async function withKey(key: string, operation: string, input: unknown = {}): Promise<Answer> {
   const response = await fetch(`${server.issuer}/api/admin/${operation}`, {
-    method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(input),
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
   });
-  return { status: response.status, body: await response.json() as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
 beforeAll(async () => {
@@ -41,7 +43,9 @@ describe('who may call the admin API', () => {
     const mallory = await enrol(server, 'mallory');
     expect(await call(mallory, 'users.list')).toMatchObject({ status: 403, body: { error: 'forbidden' } });
     const crossSite = await owner.browser.request(`${server.issuer}/api/admin/users.list`, {
-      method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{}',
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: '{}',
     });
     expect(crossSite.status).toBe(403);
     expect(await call(owner, 'users.list')).toMatchObject({ status: 200 });
@@ -87,7 +91,13 @@ describe('users', () => {
 
   it('creates, finds, edits and deletes people', async () => {
     await call(owner, 'groups.create', { name: 'family' });
-    const created = await call(owner, 'users.create', { username: 'carol', email: 'carol@home.example', givenName: 'Carol', groups: ['family'], claims: { immich_quota: 10 } });
+    const created = await call(owner, 'users.create', {
+      username: 'carol',
+      email: 'carol@home.example',
+      givenName: 'Carol',
+      groups: ['family'],
+      claims: { immich_quota: 10 },
+    });
     expect(created.body).toMatchObject({ username: 'carol', emailVerified: true, groups: ['family'], claims: { immich_quota: 10 }, passkeys: 0 });
     for (let i = 0; i < 30; i++) await call(owner, 'users.create', { username: `bulk${String(i).padStart(2, '0')}` });
     const page2 = await call(owner, 'users.list', { query: 'bulk', page: 2, pageSize: 25 });
@@ -108,7 +118,10 @@ describe('users', () => {
     const frank = (await call(owner, 'users.create', { username: 'frank', givenName: 'Frank', familyName: 'Castle' })).body;
     expect(frank).toMatchObject({ displayName: null, name: 'Frank Castle' });
     // The same text as the fallback is still what the admin entered, and the form shows it.
-    expect((await call(owner, 'users.update', { id: frank.id, displayName: 'Frank Castle' })).body).toMatchObject({ displayName: 'Frank Castle', name: 'Frank Castle' });
+    expect((await call(owner, 'users.update', { id: frank.id, displayName: 'Frank Castle' })).body).toMatchObject({
+      displayName: 'Frank Castle',
+      name: 'Frank Castle',
+    });
     expect((await call(owner, 'users.update', { id: frank.id, displayName: 'Frankie' })).body).toMatchObject({ displayName: 'Frankie', name: 'Frankie' });
     expect((await call(owner, 'users.get', { id: frank.id })).body).toMatchObject({ displayName: 'Frankie', name: 'Frankie' });
     expect((await call(owner, 'users.update', { id: frank.id, displayName: null })).body).toMatchObject({ displayName: null, name: 'Frank Castle' });
@@ -171,9 +184,18 @@ describe('clients', () => {
   });
 
   it('refuses a taken id, a bad redirect URI and an http LAN URI on a native app', async () => {
-    expect(await call(owner, 'clients.create', { id: 'zot', name: 'Again', redirectUris: ['https://x.example/cb'] })).toMatchObject({ status: 409, body: { field: 'id' } });
-    expect(await call(owner, 'clients.create', { id: 'x', name: 'X', redirectUris: ['https://x.example/cb#frag'] })).toMatchObject({ status: 400, body: { field: 'redirectUris.0' } });
-    expect(await call(owner, 'clients.create', { id: 'y', name: 'Y', public: true, redirectUris: ['app.y:/cb', 'http://y.lan/cb'] })).toMatchObject({ status: 400, body: { field: 'redirectUris.1' } });
+    expect(await call(owner, 'clients.create', { id: 'zot', name: 'Again', redirectUris: ['https://x.example/cb'] })).toMatchObject({
+      status: 409,
+      body: { field: 'id' },
+    });
+    expect(await call(owner, 'clients.create', { id: 'x', name: 'X', redirectUris: ['https://x.example/cb#frag'] })).toMatchObject({
+      status: 400,
+      body: { field: 'redirectUris.0' },
+    });
+    expect(await call(owner, 'clients.create', { id: 'y', name: 'Y', public: true, redirectUris: ['app.y:/cb', 'http://y.lan/cb'] })).toMatchObject({
+      status: 400,
+      body: { field: 'redirectUris.1' },
+    });
     expect((await call(owner, 'clients.list')).body.map((c: { id: string }) => c.id)).not.toContain('x');
   });
 
@@ -192,7 +214,9 @@ describe('overview and audit', () => {
     expect(overview.body).toMatchObject({ state: 'running', issuer: server.issuer, discoveryUrl: `${server.issuer}/.well-known/openid-configuration` });
     expect(overview.body.warnings.join('\n')).toMatch(/X-Forwarded-\* headers, but trust proxy is off/);
     const audit = await call(owner, 'audit.list', { event: 'admin.clients' });
-    expect(audit.body.events.map((e: { event: string }) => e.event)).toEqual(expect.arrayContaining(['admin.clients.create', 'admin.clients.delete', 'admin.clients.regenerateSecret']));
+    expect(audit.body.events.map((e: { event: string }) => e.event)).toEqual(
+      expect.arrayContaining(['admin.clients.create', 'admin.clients.delete', 'admin.clients.regenerateSecret']),
+    );
     expect(audit.body.events[0]).toMatchObject({ details: { by: { user: expect.any(String) } }, ip: '127.0.0.1' });
   });
 

@@ -44,9 +44,19 @@ const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
 
   'users.list': () => ({
     valid: { query: 'car', page: 1, pageSize: 25 },
-    invalid: [[{ pageSize: 1000 }, 'pageSize'], [{ page: 0 }, 'page'], [{ query: 42 }, 'query']],
+    invalid: [
+      [{ pageSize: 1000 }, 'pageSize'],
+      [{ page: 0 }, 'page'],
+      [{ query: 42 }, 'query'],
+    ],
   }),
-  'users.get': (s) => ({ valid: { id: s.carol }, invalid: [[{}, 'id'], [{ id: 42 }, 'id']] }),
+  'users.get': (s) => ({
+    valid: { id: s.carol },
+    invalid: [
+      [{}, 'id'],
+      [{ id: 42 }, 'id'],
+    ],
+  }),
   'users.create': () => ({
     valid: { username: 'dora' },
     invalid: [
@@ -69,13 +79,23 @@ const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
       [{ id: s.carol, displayName: 'Caro', groups: ['family', 'nope'] }, 'groups.1'],
     ],
   }),
-  'users.setDisabled': (s) => ({ valid: { id: s.carol, disabled: true }, invalid: [[{ id: s.carol, disabled: 'yes' }, 'disabled'], [{ id: s.carol }, 'disabled']] }),
+  'users.setDisabled': (s) => ({
+    valid: { id: s.carol, disabled: true },
+    invalid: [
+      [{ id: s.carol, disabled: 'yes' }, 'disabled'],
+      [{ id: s.carol }, 'disabled'],
+    ],
+  }),
   'users.delete': (s) => ({ valid: { id: s.carol }, invalid: [[{ id: '' }, 'id']] }),
   'users.signOutEverywhere': (s) => ({ valid: { id: s.carol }, invalid: [[{}, 'id']] }),
   'users.deletePasskey': (s) => ({ valid: { userId: s.carol, passkeyId: 'laptop' }, invalid: [[{ userId: s.carol }, 'passkeyId']] }),
   'users.issueLoginLink': (s) => ({
     valid: { id: s.carol, ttlMinutes: 60 },
-    invalid: [[{ id: s.carol, ttlMinutes: 0 }, 'ttlMinutes'], [{ id: s.carol, ttlMinutes: 20_000 }, 'ttlMinutes'], [{ id: s.carol, ttlMinutes: 1.5 }, 'ttlMinutes']],
+    invalid: [
+      [{ id: s.carol, ttlMinutes: 0 }, 'ttlMinutes'],
+      [{ id: s.carol, ttlMinutes: 20_000 }, 'ttlMinutes'],
+      [{ id: s.carol, ttlMinutes: 1.5 }, 'ttlMinutes'],
+    ],
   }),
 
   'groups.list': () => ({ valid: {}, invalid: [[{ name: 'family' }, 'name']] }),
@@ -125,7 +145,13 @@ const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
       [{ id: 'app', name: 'App', allowedGroups: ['family', 'nope'] }, 'allowedGroups.1'],
     ],
   }),
-  'clients.addRedirectUri': () => ({ valid: { id: 'app', uri: `${APP_CB}2` }, invalid: [[{ id: 'app', uri: `${APP_CB}#x` }, 'uri'], [{ id: 'app' }, 'uri']] }),
+  'clients.addRedirectUri': () => ({
+    valid: { id: 'app', uri: `${APP_CB}2` },
+    invalid: [
+      [{ id: 'app', uri: `${APP_CB}#x` }, 'uri'],
+      [{ id: 'app' }, 'uri'],
+    ],
+  }),
   'clients.regenerateSecret': () => ({ valid: { id: 'app' }, invalid: [[{}, 'id']] }),
   'clients.delete': () => ({ valid: { id: 'app' }, invalid: [[{ id: ['app'] }, 'id']] }),
 
@@ -143,9 +169,20 @@ const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
   'apiKeys.list': () => ({ valid: {}, invalid: [[{ includeRevoked: true }, 'includeRevoked']] }),
   'apiKeys.create': () => ({
     valid: { name: 'Script', expiresInDays: 30 },
-    invalid: [[{}, 'name'], [{ name: '' }, 'name'], [{ name: 'Script', expiresInDays: 400 }, 'expiresInDays'], [{ name: 'Script', expiresInDays: '30' }, 'expiresInDays']],
+    invalid: [
+      [{}, 'name'],
+      [{ name: '' }, 'name'],
+      [{ name: 'Script', expiresInDays: 400 }, 'expiresInDays'],
+      [{ name: 'Script', expiresInDays: '30' }, 'expiresInDays'],
+    ],
   }),
-  'apiKeys.revoke': (s) => ({ valid: { id: s.apiKey }, invalid: [[{}, 'id'], [{ id: 42 }, 'id']] }),
+  'apiKeys.revoke': (s) => ({
+    valid: { id: s.apiKey },
+    invalid: [
+      [{}, 'id'],
+      [{ id: 42 }, 'id'],
+    ],
+  }),
 
   'settings.get': () => ({ valid: {}, invalid: [[{ section: 'instance' }, 'section']] }),
   'settings.update': () => ({
@@ -172,12 +209,17 @@ function asAdmin(operation: string, input: unknown): Promise<Answer> {
 
 async function withApiKey(operation: string, input: unknown): Promise<Answer> {
   const response = await fetch(`${server.issuer}/api/admin/${operation}`, {
-    method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(input),
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
   });
-  return { status: response.status, body: await response.json() as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
-const TRANSPORTS = [['a signed-in admin', asAdmin], ['an API key', withApiKey]] as const;
+const TRANSPORTS = [
+  ['a signed-in admin', asAdmin],
+  ['an API key', withApiKey],
+] as const;
 
 /** Bookkeeping that a refused call may write: the audit log, the provider's and WebAuthn's short-lived state. */
 const HOUSEKEEPING = new Set(['audit_events', 'oidc_state', 'webauthn_challenges', 'sqlite_sequence']);
@@ -189,7 +231,11 @@ function snapshot(): Record<string, string> {
   const hashes: Record<string, string> = {};
   for (const table of tables.filter((name) => !HOUSEKEEPING.has(name))) {
     const rows = (db.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[])
-      .map((row) => JSON.stringify(table === 'api_keys' ? { ...row, last_used_at: null } : row, (_key, value) => (Buffer.isBuffer(value) ? value.toString('base64') : value)))
+      .map((row) =>
+        JSON.stringify(table === 'api_keys' ? { ...row, last_used_at: null } : row, (_key, value) =>
+          Buffer.isBuffer(value) ? value.toString('base64') : value,
+        ),
+      )
       .sort();
     hashes[table] = createHash('sha256').update(rows.join('\n')).digest('hex');
   }
@@ -253,8 +299,11 @@ describe('every admin operation refuses invalid input with a field-level message
           const label = `${name} ${JSON.stringify(input)} as ${who}`;
           const before = snapshot();
           const answer = await send(name, input);
-          expect({ status: answer.status, error: answer.body.error, field: answer.body.field }, `${label}: ${answer.body.message}`)
-            .toEqual({ status: 400, error: 'invalid_input', field });
+          expect({ status: answer.status, error: answer.body.error, field: answer.body.field }, `${label}: ${answer.body.message}`).toEqual({
+            status: 400,
+            error: 'invalid_input',
+            field,
+          });
           expectFieldMessage(answer.body.message, field, label);
           expect(snapshot(), `${label} changed something`).toEqual(before);
         }
@@ -266,7 +315,10 @@ describe('every admin operation refuses invalid input with a field-level message
     const users = await asAdmin('users.setDisabled', { id: seeded.carol, disabled: true, reason: 'left' });
     expect(users.body).toMatchObject({ field: 'reason', message: 'reason: is not an input of users.setDisabled; it takes id, disabled' });
     const overview = await asAdmin('overview.get', { verbose: true, extra: 1 });
-    expect(overview.body).toMatchObject({ field: 'verbose', message: 'verbose: is not an input of overview.get (nor "extra"), which takes no input; leave it out' });
+    expect(overview.body).toMatchObject({
+      field: 'verbose',
+      message: 'verbose: is not an input of overview.get (nor "extra"), which takes no input; leave it out',
+    });
     const typed = await asAdmin('users.setDisabled', { id: seeded.carol, disabled: 'yes' });
     expect(typed.body.message).toBe('disabled: must be true or false, not "yes"');
   });
@@ -282,13 +334,27 @@ describe('custom claims nested without end', () => {
     ];
     for (const [operation, body] of bodies) {
       const sent: Array<[string, Promise<Response>]> = [
-        ['a signed-in admin', owner.browser.request(`${server.issuer}/api/admin/${operation}`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })],
-        ['an API key', fetch(`${server.issuer}/api/admin/${operation}`, { method: 'POST', body, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' } })],
+        [
+          'a signed-in admin',
+          owner.browser.request(`${server.issuer}/api/admin/${operation}`, { method: 'POST', body, headers: { 'content-type': 'application/json' } }),
+        ],
+        [
+          'an API key',
+          fetch(`${server.issuer}/api/admin/${operation}`, {
+            method: 'POST',
+            body,
+            headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+          }),
+        ],
       ];
       for (const [who, response] of sent) {
         const answer = await response;
-        const json = await answer.json() as Record<string, unknown>;
-        expect({ status: answer.status, error: json.error, field: json.field }, `${operation} as ${who}: ${json.message}`).toEqual({ status: 400, error: 'invalid_input', field: 'claims.deep' });
+        const json = (await answer.json()) as Record<string, unknown>;
+        expect({ status: answer.status, error: json.error, field: json.field }, `${operation} as ${who}: ${json.message}`).toEqual({
+          status: 400,
+          error: 'invalid_input',
+          field: 'claims.deep',
+        });
         expectFieldMessage(json.message, 'claims.deep', `${operation} as ${who}`);
       }
     }

@@ -25,13 +25,17 @@ afterAll(() => {
 function requestOnNewConnection(port: number, target: string) {
   const agent = new Agent({ keepAlive: true });
   let sent!: () => void;
-  const written = new Promise<void>((resolve) => { sent = resolve; });
+  const written = new Promise<void>((resolve) => {
+    sent = resolve;
+  });
   const answer = new Promise<{ status: number; body: string } | { error: string }>((resolve) => {
     const failed = (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message });
     const req = request({ host: '127.0.0.1', port, path: target, agent }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => { body += chunk; });
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
       res.on('end', () => resolve({ status: res.statusCode!, body }));
       res.on('error', failed);
     });
@@ -78,11 +82,17 @@ describe('gatehouse', () => {
     expect(setup.code).toBe(0);
     expect(setup.stdout).toMatch(/^http:\/\/localhost:9460\/link\/[A-Za-z0-9_-]{43}\n\(single use, valid until /);
 
-    expect(await runCli(['login-link', 'alice', '--data-dir', dataDir])).toMatchObject({ code: 1, stderr: expect.stringContaining('There is no user named "alice"') });
+    expect(await runCli(['login-link', 'alice', '--data-dir', dataDir])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('There is no user named "alice"'),
+    });
 
     const file = path.join(dataDir, 'people.yaml');
     writeFileSync(file, stringify({ users: [{ username: 'alice', email: 'alice@home.example' }] }));
-    expect(await runCli(['apply', file, '--data-dir', dataDir])).toMatchObject({ code: 0, stdout: `applied ${file}: 0 groups, 1 users, 0 clients changed, 0 unchanged\n` });
+    expect(await runCli(['apply', file, '--data-dir', dataDir])).toMatchObject({
+      code: 0,
+      stdout: `applied ${file}: 0 groups, 1 users, 0 clients changed, 0 unchanged\n`,
+    });
     const login = await runCli(['login-link', 'alice', '--ttl', '30', '--data-dir', dataDir, '--issuer', 'https://auth.home.example']);
     expect(login.stdout).toMatch(/^https:\/\/auth\.home\.example\/link\//);
     expect((await runCli(['login-link', 'alice', '--ttl', '0', '--data-dir', dataDir])).stderr).toMatch(/--ttl must be a whole number of minutes/);
@@ -127,7 +137,10 @@ describe('gatehouse', () => {
       expect((await runCli(['setup-link', '--data-dir', dataDir])).stderr).toMatch(/already has an admin/);
 
       const taken = await runCli(['serve', '--data-dir', tempDir(), '--port', String(port), '--host', '127.0.0.1']);
-      expect(taken).toMatchObject({ code: 2, stderr: `gatehouse: Port ${port} on 127.0.0.1 is already in use by another program; stop that program or choose another port. (--port)\n` });
+      expect(taken).toMatchObject({
+        code: 2,
+        stderr: `gatehouse: Port ${port} on 127.0.0.1 is already in use by another program; stop that program or choose another port. (--port)\n`,
+      });
     } finally {
       serve.child.kill('SIGTERM');
       expect(await serve.exited).toBe(0);

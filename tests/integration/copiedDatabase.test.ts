@@ -19,7 +19,14 @@ let alice: Person;
 let live: { accessToken: string; refreshToken: string; code: string; interactionUrl: string; stranger: Browser };
 
 function authorizationUrl(extra: Record<string, string> = {}): string {
-  const params = new URLSearchParams({ client_id: 'app', response_type: 'code', scope: 'openid offline_access', redirect_uri: APP_REDIRECT, prompt: 'consent', ...extra });
+  const params = new URLSearchParams({
+    client_id: 'app',
+    response_type: 'code',
+    scope: 'openid offline_access',
+    redirect_uri: APP_REDIRECT,
+    prompt: 'consent',
+    ...extra,
+  });
   return `${server.issuer}/auth?${params}`;
 }
 
@@ -33,7 +40,9 @@ function valuesIn(dir: string): Set<string> {
       if (/^[[{]/.test(value)) {
         try {
           collect(JSON.parse(value));
-        } catch { /* not JSON */ }
+        } catch {
+          /* not JSON */
+        }
       }
     } else if (Buffer.isBuffer(value)) {
       for (const encoding of ['utf8', 'base64url', 'hex'] as const) collect(value.toString(encoding));
@@ -58,9 +67,18 @@ const attempts: Record<string, (value: string) => Promise<boolean>> = {
     const response = await fetch(authorizationUrl({ prompt: 'none' }), { headers: { cookie: `_session=${value}` }, redirect: 'manual' });
     return new URL(response.headers.get('location') ?? '/', server.issuer).searchParams.has('code');
   },
-  'interaction cookie': async (value) => (await fetch(`${server.issuer}/interaction/${encodeURIComponent(value)}/details`, { headers: { cookie: `_interaction=${value}` } })).status === 200,
-  'Gatehouse session cookie': async (value) => (await fetch(`${server.issuer}/api/session`, { headers: { cookie: `gatehouse_session=${value}` } })).status === 200,
-  'API key': async (value) => (await fetch(`${server.issuer}/api/admin/users.list`, { method: 'POST', headers: { authorization: `Bearer ${value}`, 'content-type': 'application/json' }, body: '{}' })).status === 200,
+  'interaction cookie': async (value) =>
+    (await fetch(`${server.issuer}/interaction/${encodeURIComponent(value)}/details`, { headers: { cookie: `_interaction=${value}` } })).status === 200,
+  'Gatehouse session cookie': async (value) =>
+    (await fetch(`${server.issuer}/api/session`, { headers: { cookie: `gatehouse_session=${value}` } })).status === 200,
+  'API key': async (value) =>
+    (
+      await fetch(`${server.issuer}/api/admin/users.list`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${value}`, 'content-type': 'application/json' },
+        body: '{}',
+      })
+    ).status === 200,
   'refresh token': (value) => anyClient({ grant_type: 'refresh_token', refresh_token: value }),
   'authorization code': (value) => anyClient({ grant_type: 'authorization_code', code: value, redirect_uri: APP_REDIRECT }),
 };
@@ -69,7 +87,11 @@ const CLIENTS = ['app', 'viewer'];
 
 function token(params: Record<string, string>, clientId = 'app'): Promise<Response> {
   const authorization = `Basic ${Buffer.from(`${clientId}:${APP_SECRET}`).toString('base64')}`;
-  return fetch(`${server.issuer}/token`, { method: 'POST', headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params) });
+  return fetch(`${server.issuer}/token`, {
+    method: 'POST',
+    headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(params),
+  });
 }
 
 async function anyClient(params: Record<string, string>): Promise<boolean> {
@@ -89,12 +111,20 @@ beforeAll(async () => {
   // Tokens an app holds, a code another app has not redeemed yet, and a sign-in someone else has under way.
   const first = await authorize(server.issuer, alice, authorizationUrl());
   if (first.kind !== 'redirect') throw new Error(`sign-in stopped: ${JSON.stringify(first)}`);
-  const tokens = await (await token({ grant_type: 'authorization_code', code: new URL(first.url).searchParams.get('code')!, redirect_uri: APP_REDIRECT })).json() as { access_token: string; refresh_token: string };
+  const tokens = (await (
+    await token({ grant_type: 'authorization_code', code: new URL(first.url).searchParams.get('code')!, redirect_uri: APP_REDIRECT })
+  ).json()) as { access_token: string; refresh_token: string };
   const second = await authorize(server.issuer, alice, authorizationUrl({ client_id: 'viewer' }));
   if (second.kind !== 'redirect') throw new Error(`sign-in stopped: ${JSON.stringify(second)}`);
   const stranger = new Browser();
   const { url: interactionUrl } = await stranger.follow(authorizationUrl(), server.issuer);
-  live = { accessToken: tokens.access_token, refreshToken: tokens.refresh_token, code: new URL(second.url).searchParams.get('code')!, interactionUrl, stranger };
+  live = {
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token,
+    code: new URL(second.url).searchParams.get('code')!,
+    interactionUrl,
+    stranger,
+  };
 });
 
 afterAll(async () => {
@@ -126,7 +156,9 @@ describe('a copy of the database', () => {
     expect(new URL(signedIn.headers.get('location')!, server.issuer).searchParams.has('code')).toBe(true);
     expect((await live.stranger.json(`${live.interactionUrl}/details`)).status).toBe(200);
     expect((await alice.browser.json(`${server.issuer}/api/session`)).status).toBe(200);
-    const config = await oidc.discovery(new URL(server.issuer), 'app', APP_SECRET, oidc.ClientSecretBasic(APP_SECRET), { execute: [oidc.allowInsecureRequests] });
+    const config = await oidc.discovery(new URL(server.issuer), 'app', APP_SECRET, oidc.ClientSecretBasic(APP_SECRET), {
+      execute: [oidc.allowInsecureRequests],
+    });
     expect(config.serverMetadata().userinfo_endpoint).toBe(`${server.issuer}/me`);
   });
 });

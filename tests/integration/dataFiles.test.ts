@@ -35,7 +35,7 @@ describe('files in the data directory', () => {
     }
   });
 
-  it('warns about a database file that others can read, and not when all is the owner\'s', async () => {
+  it("warns about a database file that others can read, and not when all is the owner's", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'gatehouse-modes-'));
     const first = await startTestServer({ dataDir });
     expect(first.gatehouse.warnings().some((w) => w.startsWith('Other users'))).toBe(false);

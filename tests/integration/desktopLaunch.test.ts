@@ -27,7 +27,9 @@ describe('npm start', () => {
     const env: NodeJS.ProcessEnv = { GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_PORT: String(port), DISPLAY: '', WAYLAND_DISPLAY: '' };
     running = await startListening([LAUNCHER], env);
     const lines = running.output().split('\n');
-    expect(lines[0]).toBe(`Gatehouse: the desktop window cannot open because there is no display (DISPLAY and WAYLAND_DISPLAY are not set), so the server runs headless; the console is at http://localhost:${port}/admin`);
+    expect(lines[0]).toBe(
+      `Gatehouse: the desktop window cannot open because there is no display (DISPLAY and WAYLAND_DISPLAY are not set), so the server runs headless; the console is at http://localhost:${port}/admin`,
+    );
 
     const page = await fetch(`http://localhost:${port}/admin`);
     expect(page.status).toBe(200);
@@ -48,8 +50,14 @@ describe('npm start', () => {
   it('at a terminal, shows the setup link there', async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'gatehouse-launch-'));
     const port = await freePort();
-    running = await startListening([LAUNCHER], { GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_PORT: String(port), DISPLAY: '', WAYLAND_DISPLAY: '' }, { terminal: true });
-    await expect.poll(() => running!.output()).toMatch(new RegExp(`No admin yet\\. Open this one-time link[\\s\\S]*http://localhost:${port}/link/[A-Za-z0-9_-]{43}`));
+    running = await startListening(
+      [LAUNCHER],
+      { GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_PORT: String(port), DISPLAY: '', WAYLAND_DISPLAY: '' },
+      { terminal: true },
+    );
+    await expect
+      .poll(() => running!.output())
+      .toMatch(new RegExp(`No admin yet\\. Open this one-time link[\\s\\S]*http://localhost:${port}/link/[A-Za-z0-9_-]{43}`));
     expect(existsSync(path.join(dataDir, 'setup-link.txt'))).toBe(false);
   });
 

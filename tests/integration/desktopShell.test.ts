@@ -78,7 +78,7 @@ describe('lifecycle', () => {
     fake.electron.app.quit();
     await new Promise((resolve) => fake.electron.app.once('quit', resolve));
     await launch();
-    const groups = await fake.invoke('gatehouse:admin', APP_URL, 'groups.list', {}) as { ok: true; value: { groups: Array<{ name: string }> } };
+    const groups = (await fake.invoke('gatehouse:admin', APP_URL, 'groups.list', {})) as { ok: true; value: { groups: Array<{ name: string }> } };
     expect(groups.ok).toBe(true);
     expect(JSON.stringify(groups.value)).toContain('family');
   });
@@ -169,7 +169,7 @@ describe('tray', () => {
     expect(await status()).toMatchObject({ error: expect.stringMatching(/already in use/), errorField: 'port' });
 
     const free = await freePort();
-    const changed = await fake.invoke('gatehouse:admin', APP_URL, 'settings.update', { port: String(free), confirm: true }) as { ok: boolean };
+    const changed = (await fake.invoke('gatehouse:admin', APP_URL, 'settings.update', { port: String(free), confirm: true })) as { ok: boolean };
     expect(changed.ok).toBe(true);
     await vi.waitFor(() => expect(shell.server.snapshot().state).toBe('running'));
     expect(shell.server.snapshot()).toMatchObject({ port: free, issuer: `http://localhost:${free}`, error: null, errorField: null });
@@ -207,13 +207,13 @@ describe('IPC', () => {
 
   it('runs admin operations as the desktop owner and reports field errors as the HTTP API does', async () => {
     await launch();
-    const created = await fake.invoke('gatehouse:admin', APP_URL, 'users.create', { username: 'alice', email: 'alice@example.com' }) as { ok: boolean };
+    const created = (await fake.invoke('gatehouse:admin', APP_URL, 'users.create', { username: 'alice', email: 'alice@example.com' })) as { ok: boolean };
     expect(created.ok).toBe(true);
     const refused = await fake.invoke('gatehouse:admin', APP_URL, 'users.create', { username: 'bad name!' });
     expect(refused).toMatchObject({ ok: false, error: { status: 400, error: 'invalid_input', field: 'username' } });
     const unknown = await fake.invoke('gatehouse:admin', APP_URL, 'users.fly', {});
     expect(unknown).toMatchObject({ ok: false, error: { status: 404, error: 'unknown_operation' } });
-    const audit = await fake.invoke('gatehouse:admin', APP_URL, 'audit.list', {}) as { ok: true; value: unknown };
+    const audit = (await fake.invoke('gatehouse:admin', APP_URL, 'audit.list', {})) as { ok: true; value: unknown };
     expect(JSON.stringify(audit.value)).toContain('desktop');
   });
 
@@ -221,7 +221,7 @@ describe('IPC', () => {
     const shell = (await launch())!;
     await fake.invoke('gatehouse:stopServer', APP_URL);
     expect(shell.server.snapshot().state).toBe('stopped');
-    const overview = await fake.invoke('gatehouse:admin', APP_URL, 'overview.get', {}) as { ok: boolean };
+    const overview = (await fake.invoke('gatehouse:admin', APP_URL, 'overview.get', {})) as { ok: boolean };
     expect(overview.ok).toBe(true);
   });
 
@@ -246,7 +246,12 @@ describe('IPC', () => {
     const contents = fake.windows[0]!.webContents;
     const navigate = (url: string) => {
       let prevented = false;
-      contents.emit('will-navigate', { url, preventDefault: () => { prevented = true; } });
+      contents.emit('will-navigate', {
+        url,
+        preventDefault: () => {
+          prevented = true;
+        },
+      });
       return prevented;
     };
     expect(navigate('app://gatehouse/admin/users')).toBe(false);
@@ -273,11 +278,11 @@ describe('first-run wizard', () => {
     const shell = (await launch())!;
     expect((await status()).needsSetup).toBe(true);
     const port = await freePort();
-    const result = await fake.invoke('gatehouse:completeSetup', APP_URL, {
+    const result = (await fake.invoke('gatehouse:completeSetup', APP_URL, {
       instanceName: 'Home',
       reach: { mode: 'reverse-proxy', publicUrl: 'https://auth.home.example', port, proxyOnThisComputer: true },
       admin,
-    }) as { ok: true; value: { issuer: string; link: string; qrSvg: string; status: DesktopStatus } };
+    })) as { ok: true; value: { issuer: string; link: string; qrSvg: string; status: DesktopStatus } };
     expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
     expect(result.value.issuer).toBe('https://auth.home.example');
     expect(result.value.link).toMatch(/^https:\/\/auth\.home\.example\/link\/[A-Za-z0-9_-]+$/);
@@ -289,17 +294,27 @@ describe('first-run wizard', () => {
     expect(config).toMatch(/host: 127\.0\.0\.1/);
     expect(config).toMatch(/trustProxy:\n\s+- 127\.0\.0\.1\n\s+- "?::1"?/);
     expect(shell.server.snapshot().issuer).toBe('https://auth.home.example');
-    const users = await fake.invoke('gatehouse:admin', APP_URL, 'users.list', {}) as { ok: true; value: { users: Array<{ username: string; isAdmin: boolean }> } };
+    const users = (await fake.invoke('gatehouse:admin', APP_URL, 'users.list', {})) as {
+      ok: true;
+      value: { users: Array<{ username: string; isAdmin: boolean }> };
+    };
     expect(users.value.users).toMatchObject([{ username: 'owner', isAdmin: true }]);
     // Only once: afterwards the console changes settings.
-    const again = await fake.invoke('gatehouse:completeSetup', APP_URL, { instanceName: 'Home', reach: { mode: 'this-computer', port }, admin: { ...admin, username: 'second' } });
+    const again = await fake.invoke('gatehouse:completeSetup', APP_URL, {
+      instanceName: 'Home',
+      reach: { mode: 'this-computer', port },
+      admin: { ...admin, username: 'second' },
+    });
     expect(again).toMatchObject({ ok: false, error: { error: 'already_set_up' } });
   });
 
   it('this computer only: http://localhost issuer on the loopback address', async () => {
     await launch();
     const port = await freePort();
-    const result = await fake.invoke('gatehouse:completeSetup', APP_URL, { instanceName: 'Desk', reach: { mode: 'this-computer', port }, admin }) as { ok: true; value: { issuer: string; status: DesktopStatus } };
+    const result = (await fake.invoke('gatehouse:completeSetup', APP_URL, { instanceName: 'Desk', reach: { mode: 'this-computer', port }, admin })) as {
+      ok: true;
+      value: { issuer: string; status: DesktopStatus };
+    };
     expect(result.value.issuer).toBe(`http://localhost:${port}`);
     expect(result.value.status).toMatchObject({ host: '127.0.0.1', port, state: 'running' });
     expect((await fetch(`http://localhost:${port}/healthz`)).status).toBe(200);
@@ -311,21 +326,45 @@ describe('first-run wizard', () => {
     const configBefore = readFileSync(configFile(), 'utf8');
     const port = await freePort();
     const cases = [
-      [{ instanceName: 'Home', reach: { mode: 'lan', hostname: '192.168.1.20', port, tlsCertFile: '/c.pem', tlsKeyFile: '/k.pem' }, admin }, 'reach.hostname', /IP address/],
-      [{ instanceName: 'Home', reach: { mode: 'reverse-proxy', publicUrl: 'http://auth.home.example', port, proxyOnThisComputer: true }, admin }, 'reach.publicUrl', /https/],
-      [{ instanceName: 'Home', reach: { mode: 'reverse-proxy', publicUrl: 'https://auth.home.example', port, proxyOnThisComputer: false }, admin }, 'reach.proxyAddress', /proxy/],
+      [
+        { instanceName: 'Home', reach: { mode: 'lan', hostname: '192.168.1.20', port, tlsCertFile: '/c.pem', tlsKeyFile: '/k.pem' }, admin },
+        'reach.hostname',
+        /IP address/,
+      ],
+      [
+        { instanceName: 'Home', reach: { mode: 'reverse-proxy', publicUrl: 'http://auth.home.example', port, proxyOnThisComputer: true }, admin },
+        'reach.publicUrl',
+        /https/,
+      ],
+      [
+        { instanceName: 'Home', reach: { mode: 'reverse-proxy', publicUrl: 'https://auth.home.example', port, proxyOnThisComputer: false }, admin },
+        'reach.proxyAddress',
+        /proxy/,
+      ],
       [{ instanceName: 'Home', reach: { mode: 'this-computer', port: 80 }, admin }, 'reach.port', /1024/],
-      [{ instanceName: 'Home', reach: { mode: 'this-computer', port }, admin: { ...admin, username: 'no spaces please' } }, 'admin.username', /letters, digits/],
-      [{ instanceName: 'Home', reach: { mode: 'lan', hostname: 'gatehouse.home.example', port, tlsCertFile: '/nonexistent/cert.pem', tlsKeyFile: '/nonexistent/key.pem' }, admin }, 'reach.tlsCertFile', /Cannot read the TLS certificate/],
+      [
+        { instanceName: 'Home', reach: { mode: 'this-computer', port }, admin: { ...admin, username: 'no spaces please' } },
+        'admin.username',
+        /letters, digits/,
+      ],
+      [
+        {
+          instanceName: 'Home',
+          reach: { mode: 'lan', hostname: 'gatehouse.home.example', port, tlsCertFile: '/nonexistent/cert.pem', tlsKeyFile: '/nonexistent/key.pem' },
+          admin,
+        },
+        'reach.tlsCertFile',
+        /Cannot read the TLS certificate/,
+      ],
     ] as const;
     for (const [choices, field, message] of cases) {
-      const refused = await fake.invoke('gatehouse:completeSetup', APP_URL, choices) as { ok: false; error: { field: string; message: string } };
+      const refused = (await fake.invoke('gatehouse:completeSetup', APP_URL, choices)) as { ok: false; error: { field: string; message: string } };
       expect(refused.ok, field).toBe(false);
       expect(refused.error.field).toBe(field);
       expect(refused.error.message).toMatch(message);
       expect(await status()).toMatchObject({ needsSetup: true, issuer: before.issuer, port: before.port });
       expect(readFileSync(configFile(), 'utf8')).toBe(configBefore);
-      const users = await fake.invoke('gatehouse:admin', APP_URL, 'users.list', {}) as { ok: true; value: { users: unknown[] } };
+      const users = (await fake.invoke('gatehouse:admin', APP_URL, 'users.list', {})) as { ok: true; value: { users: unknown[] } };
       expect(users.value.users).toEqual([]);
     }
   });
@@ -343,6 +382,8 @@ describe('key-encryption key', () => {
     await started;
     expect(existsSync(path.join(desktopDataDir(userData), 'encryption.key'))).toBe(true);
     expect(existsSync(path.join(desktopDataDir(userData), 'encryption.key.sealed'))).toBe(false);
-    expect((await status()).warnings.join(' ')).toMatch(/kept in the file .*encryption\.key, not in the operating system keychain, because no keyring is running/);
+    expect((await status()).warnings.join(' ')).toMatch(
+      /kept in the file .*encryption\.key, not in the operating system keychain, because no keyring is running/,
+    );
   });
 });

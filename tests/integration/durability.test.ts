@@ -26,10 +26,13 @@ async function prepare() {
   dirs.push(dataDir);
   writeFileSync(path.join(dataDir, 'app.secret'), SECRET);
   const provision = path.join(dataDir, 'provision.yaml');
-  writeFileSync(provision, stringify({
-    users: [{ username: 'alice', email: 'alice@home.example' }],
-    clients: [{ id: 'app', name: 'App', redirectUris: [REDIRECT], secretFile: path.join(dataDir, 'app.secret'), skipConsent: true }],
-  }));
+  writeFileSync(
+    provision,
+    stringify({
+      users: [{ username: 'alice', email: 'alice@home.example' }],
+      clients: [{ id: 'app', name: 'App', redirectUris: [REDIRECT], secretFile: path.join(dataDir, 'app.secret'), skipConsent: true }],
+    }),
+  );
   const port = await freePort();
   const args = ['--data-dir', dataDir, '--port', String(port), '--host', '127.0.0.1', '--provision', provision];
   return { dataDir, port, args, issuer: `http://localhost:${port}` };
@@ -39,7 +42,9 @@ async function prepare() {
 function splitRequest(port: number, head: string, first: string, rest: string) {
   const socket = connect(port, '127.0.0.1');
   let response = '';
-  socket.on('data', (chunk) => { response += chunk; });
+  socket.on('data', (chunk) => {
+    response += chunk;
+  });
   const done = new Promise<string>((resolve) => socket.on('close', () => resolve(response)));
   socket.write(head + first);
   return { finish: () => socket.end(rest), done };
@@ -50,7 +55,12 @@ describe('stopping', () => {
     const { port, args } = await prepare();
     const serve = await startServe(args);
     const body = '{"token":"not-a-real-token"}';
-    const request = splitRequest(port, `POST /api/links/redeem HTTP/1.1\r\nHost: localhost:${port}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`, body.slice(0, 9), body.slice(9));
+    const request = splitRequest(
+      port,
+      `POST /api/links/redeem HTTP/1.1\r\nHost: localhost:${port}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+      body.slice(0, 9),
+      body.slice(9),
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     serve.child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -71,7 +81,12 @@ describe('stopping', () => {
 
     const signIn = async () => {
       const verifier = oidc.randomPKCECodeVerifier();
-      const url = oidc.buildAuthorizationUrl(app, { redirect_uri: REDIRECT, scope: 'openid', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+      const url = oidc.buildAuthorizationUrl(app, {
+        redirect_uri: REDIRECT,
+        scope: 'openid',
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+      });
       const outcome = await authorize(issuer, person, url.href);
       if (outcome.kind !== 'redirect') throw new Error(JSON.stringify(outcome));
       return oidc.authorizationCodeGrant(app, new URL(outcome.url), { pkceCodeVerifier: verifier });

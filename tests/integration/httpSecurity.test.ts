@@ -54,8 +54,18 @@ describe('security headers', () => {
     const cases: Array<[string, RequestInit, number, string]> = [
       ['/api/links/redeem', { method: 'POST', body: 'not json', headers: { 'content-type': 'application/json' } }, 400, 'invalid_json'],
       ['/api/links/redeem', { method: 'POST', body: '[1]', headers: { 'content-type': 'application/json' } }, 400, 'invalid_json'],
-      ['/api/links/redeem', { method: 'POST', body: 'token=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported_media_type'],
-      ['/api/links/redeem', { method: 'POST', body: JSON.stringify({ token: 'x'.repeat(70_000) }), headers: { 'content-type': 'application/json' } }, 413, 'body_too_large'],
+      [
+        '/api/links/redeem',
+        { method: 'POST', body: 'token=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+        415,
+        'unsupported_media_type',
+      ],
+      [
+        '/api/links/redeem',
+        { method: 'POST', body: JSON.stringify({ token: 'x'.repeat(70_000) }), headers: { 'content-type': 'application/json' } },
+        413,
+        'body_too_large',
+      ],
       ['/api/links/redeem', { method: 'POST', body: '{"token":42}', headers: { 'content-type': 'application/json' } }, 400, 'link_invalid'],
       ['/interaction/nope/details', {}, 410, 'interaction_expired'],
       ['/interaction/nope/passkey/options', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }, 410, 'interaction_expired'],
@@ -64,7 +74,7 @@ describe('security headers', () => {
     ];
     for (const [path, init, status, error] of cases) {
       const response = await fetch(`${http.issuer}${path}`, init);
-      const body = await response.json() as { error: string; message: string };
+      const body = (await response.json()) as { error: string; message: string };
       expect([path, response.status, body.error], JSON.stringify(body)).toEqual([path, status, error]);
       expect(body.message).toMatch(/^[A-Z].*\.$/);
       expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+/);
@@ -72,7 +82,11 @@ describe('security headers', () => {
   });
 
   it('answers bad OAuth requests with OAuth errors, not server errors', async () => {
-    const token = await fetch(`${http.issuer}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=authorization_code&code=x' });
+    const token = await fetch(`${http.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=authorization_code&code=x',
+    });
     expect(token.status).toBe(400);
     expect(await token.json()).toMatchObject({ error: 'invalid_request' });
     const auth = await fetch(`${http.issuer}/auth?client_id=x`);
@@ -86,7 +100,9 @@ describe('cookies', () => {
     const link = server.gatehouse.issueLoginLink('alice');
     const base = server.issuer.replace('https:', 'http:');
     const response = await browser.request(`${base}/api/links/redeem`, {
-      method: 'POST', headers: { 'content-type': 'application/json', origin: server.issuer }, body: JSON.stringify({ token: link.url.split('/').pop() }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.issuer },
+      body: JSON.stringify({ token: link.url.split('/').pop() }),
     });
     expect(response.status).toBe(200);
     return response.headers.getSetCookie();
@@ -111,19 +127,22 @@ describe('cookies', () => {
 
 describe('clients that hang up or speak broken HTTP', () => {
   /** Sends raw bytes, hangs up (or resets) after `hangUpAfterMs` unless the server did, and gives back what came back. */
-  const exchange = (port: number, bytes: string, hangUpAfterMs = 150, how: 'close' | 'reset' = 'close') => new Promise<string>((resolve) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
-    let received = '';
-    socket.on('data', (chunk) => { received += chunk; });
-    socket.on('error', () => {});
-    const timer = setTimeout(() => (how === 'reset' ? socket.resetAndDestroy() : socket.destroy()), hangUpAfterMs);
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve(received);
+  const exchange = (port: number, bytes: string, hangUpAfterMs = 150, how: 'close' | 'reset' = 'close') =>
+    new Promise<string>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
+      let received = '';
+      socket.on('data', (chunk) => {
+        received += chunk;
+      });
+      socket.on('error', () => {});
+      const timer = setTimeout(() => (how === 'reset' ? socket.resetAndDestroy() : socket.destroy()), hangUpAfterMs);
+      socket.on('close', () => {
+        clearTimeout(timer);
+        resolve(received);
+      });
     });
-  });
 
-  it('are a client\'s doing: logged at debug without a stack, nothing on stderr, and the server serves on', async () => {
+  it("are a client's doing: logged at debug without a stack, nothing on stderr, and the server serves on", async () => {
     const lines: Array<Record<string, unknown>> = [];
     const logger = createLogger('debug', { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
     const stderr: string[] = [];
@@ -135,14 +154,17 @@ describe('clients that hang up or speak broken HTTP', () => {
     const server = await startTestServer({ logger });
     try {
       const port = Number(new URL(server.issuer).port);
-      const head = (path: string, type: string, extra = 'Content-Length: 1000') => `POST ${path} HTTP/1.1\r\nHost: localhost:${port}\r\nContent-Type: ${type}\r\n${extra}\r\n\r\n`;
+      const head = (path: string, type: string, extra = 'Content-Length: 1000') =>
+        `POST ${path} HTTP/1.1\r\nHost: localhost:${port}\r\nContent-Type: ${type}\r\n${extra}\r\n\r\n`;
       // Hangs up mid-body: on Gatehouse's API, and on the provider's token endpoint.
       expect(await exchange(port, `${head('/api/links/redeem', 'application/json')}{"token":"abc`)).toBe('');
       expect(await exchange(port, `${head('/token', 'application/x-www-form-urlencoded')}grant_type=client_credentials&`)).toBe('');
       expect(await exchange(port, `${head('/api/links/redeem', 'application/json')}{"token":"abc`, 150, 'reset')).toBe('');
       expect(await exchange(port, `${head('/token', 'application/x-www-form-urlencoded')}grant_type=client_credentials&`, 150, 'reset')).toBe('');
       // A broken body (a chunk size that is not hex) and a request line that is not HTTP.
-      expect(await exchange(port, `${head('/api/links/redeem', 'application/json', 'Transfer-Encoding: chunked')}zz\r\n{}\r\n`, 1000)).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      expect(await exchange(port, `${head('/api/links/redeem', 'application/json', 'Transfer-Encoding: chunked')}zz\r\n{}\r\n`, 1000)).toMatch(
+        /^HTTP\/1\.1 400 Bad Request\r\n/,
+      );
       expect(await exchange(port, 'GARBAGE / NOT-HTTP\r\n\r\n', 1000)).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
       await new Promise((resolve) => setTimeout(resolve, 200));
 

@@ -13,9 +13,11 @@ let apiKey: string;
 
 async function withKey(operation: string, input: unknown): Promise<{ status: number; body: Record<string, any> }> {
   const response = await fetch(`${server.issuer}/api/admin/${operation}`, {
-    method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(input),
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
   });
-  return { status: response.status, body: await response.json() as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
 const linkCount = () => (server.gatehouse.internals.db.prepare('SELECT COUNT(*) AS n FROM one_time_tokens').get() as { n: number }).n;
@@ -25,7 +27,7 @@ beforeAll(async () => {
   owner = { username: 'owner', browser: new Browser(), authenticator: new SoftwareAuthenticator() };
   await redeemLinkAndRegister(server.issuer, server.gatehouse.issueSetupLink().url, owner, { username: 'owner' });
   server.provision({ users: [{ username: 'walter' }] });
-  apiKey = (await server.gatehouse.runAdmin('apiKeys.create', { name: 'Robot' }) as { key: string }).key;
+  apiKey = ((await server.gatehouse.runAdmin('apiKeys.create', { name: 'Robot' })) as { key: string }).key;
 });
 
 afterAll(async () => {
@@ -38,7 +40,10 @@ describe('an API key', () => {
     const before = linkCount();
     for (const user of users) {
       const answer = await withKey('users.issueLoginLink', { id: user.id });
-      expect(answer, user.username).toMatchObject({ status: 403, body: { error: 'forbidden', message: expect.stringMatching(/API keys cannot create sign-in links/) } });
+      expect(answer, user.username).toMatchObject({
+        status: 403,
+        body: { error: 'forbidden', message: expect.stringMatching(/API keys cannot create sign-in links/) },
+      });
       expect(JSON.stringify(answer.body)).not.toContain('/link/');
     }
     expect(users.map((u) => u.username).sort()).toEqual(['owner', 'walter']);
@@ -46,7 +51,7 @@ describe('an API key', () => {
   });
 });
 
-describe('a one-time link\'s session', () => {
+describe("a one-time link's session", () => {
   it('is not a fresh sign-in: an admin who opens one must use their passkey to create an API key', async () => {
     const holder = { browser: new Browser(), authenticator: owner.authenticator };
     const token = new URL(server.gatehouse.issueLoginLink('owner').url).pathname.split('/').pop();

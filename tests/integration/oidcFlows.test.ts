@@ -46,7 +46,13 @@ async function signIn(person: Person, config: oidc.Configuration, params: Record
 function postForm(person: Person, url: string, fields: Record<string, string>): Promise<Response> {
   return person.browser.request(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost:8080', 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      origin: 'http://localhost:8080',
+      'sec-fetch-site': 'cross-site',
+      'sec-fetch-mode': 'navigate',
+      'sec-fetch-dest': 'document',
+    },
     body: new URLSearchParams(fields).toString(),
   });
 }
@@ -55,7 +61,11 @@ function postForm(person: Person, url: string, fields: Record<string, string>): 
 async function callbackWithCode(): Promise<{ callback: URL; verifier: string }> {
   const verifier = oidc.randomPKCECodeVerifier();
   const url = oidc.buildAuthorizationUrl(app, {
-    redirect_uri: APP_REDIRECT, scope: 'openid', state: 's', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+    redirect_uri: APP_REDIRECT,
+    scope: 'openid',
+    state: 's',
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
   });
   const outcome = await authorize(server.issuer, alice, url.href);
   if (outcome.kind !== 'redirect') throw new Error(`no redirect: ${JSON.stringify(outcome).slice(0, 300)}`);
@@ -71,11 +81,23 @@ beforeAll(async () => {
       { username: 'bob', email: 'bob@home.example', emailVerified: false },
     ],
     clients: [
-      { id: 'app', name: 'Photo app', redirectUris: [APP_REDIRECT], postLogoutRedirectUris: ['http://localhost:8080/bye'], secretFile: server.secretFile('app', APP_SECRET) },
+      {
+        id: 'app',
+        name: 'Photo app',
+        redirectUris: [APP_REDIRECT],
+        postLogoutRedirectUris: ['http://localhost:8080/bye'],
+        secretFile: server.secretFile('app', APP_SECRET),
+      },
       { id: 'spa', name: 'Single-page app', public: true, redirectUris: [APP_REDIRECT] },
       { id: 'es256', name: 'Modern app', redirectUris: [APP_REDIRECT], secretFile: server.secretFile('es256', APP_SECRET), idTokenAlg: 'ES256' },
       { id: 'strict', name: 'PKCE required', redirectUris: [APP_REDIRECT], secretFile: server.secretFile('strict', APP_SECRET), requirePkce: true },
-      { id: 'admin-only', name: 'Admin tool', redirectUris: [APP_REDIRECT], secretFile: server.secretFile('admin-only', APP_SECRET), allowedGroups: ['admins'] },
+      {
+        id: 'admin-only',
+        name: 'Admin tool',
+        redirectUris: [APP_REDIRECT],
+        secretFile: server.secretFile('admin-only', APP_SECRET),
+        allowedGroups: ['admins'],
+      },
     ],
   });
   alice = await enrol(server, 'alice');
@@ -90,7 +112,15 @@ describe('discovery', () => {
   it('publishes every required field and only what Gatehouse honours', async () => {
     const metadata = app.serverMetadata();
     expect(metadata.issuer).toBe(server.issuer);
-    for (const field of ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'userinfo_endpoint', 'end_session_endpoint', 'introspection_endpoint', 'revocation_endpoint']) {
+    for (const field of [
+      'authorization_endpoint',
+      'token_endpoint',
+      'jwks_uri',
+      'userinfo_endpoint',
+      'end_session_endpoint',
+      'introspection_endpoint',
+      'revocation_endpoint',
+    ]) {
       expect(metadata[field], field).toMatch(new RegExp(`^${server.issuer}/`));
     }
     expect(metadata.response_types_supported).toEqual(['code']);
@@ -103,8 +133,11 @@ describe('discovery', () => {
   });
 
   it('serves keys with kid, alg and use, RSA first', async () => {
-    const jwks = await (await fetch(`${server.issuer}/jwks`)).json() as { keys: Array<Record<string, string>> };
-    expect(jwks.keys.map((k) => [k.kty, k.alg, k.use])).toEqual([['RSA', 'RS256', 'sig'], ['EC', 'ES256', 'sig']]);
+    const jwks = (await (await fetch(`${server.issuer}/jwks`)).json()) as { keys: Array<Record<string, string>> };
+    expect(jwks.keys.map((k) => [k.kty, k.alg, k.use])).toEqual([
+      ['RSA', 'RS256', 'sig'],
+      ['EC', 'ES256', 'sig'],
+    ]);
     for (const key of jwks.keys) {
       expect(key.kid).toBeTruthy();
       expect(key.d).toBeUndefined();
@@ -112,8 +145,10 @@ describe('discovery', () => {
   });
 
   it('builds endpoint URLs from the issuer whatever Host the request used', async () => {
-    const response = await fetch(`${server.issuer}/.well-known/openid-configuration`, { headers: { host: 'gatehouse-internal:9999', 'x-forwarded-host': 'evil.example' } });
-    const metadata = await response.json() as Record<string, string>;
+    const response = await fetch(`${server.issuer}/.well-known/openid-configuration`, {
+      headers: { host: 'gatehouse-internal:9999', 'x-forwarded-host': 'evil.example' },
+    });
+    const metadata = (await response.json()) as Record<string, string>;
     expect(metadata.token_endpoint).toBe(`${server.issuer}/token`);
   });
 });
@@ -141,7 +176,9 @@ describe('authorization code with PKCE', () => {
     const userinfo = await oidc.fetchUserInfo(app, tokens.access_token, claims.sub);
     expect(userinfo).toMatchObject({ sub: claims.sub, email: 'alice@home.example', email_verified: true, groups: ['family'], preferred_username: 'alice' });
     const audit = listAuditEvents(server.gatehouse.internals.db, { userId: claims.sub });
-    expect(audit.map((e) => e.event)).toEqual(expect.arrayContaining(['client.authorized', 'sign_in.succeeded', 'passkey.added', 'one_time_link.used', 'one_time_link.issued']));
+    expect(audit.map((e) => e.event)).toEqual(
+      expect.arrayContaining(['client.authorized', 'sign_in.succeeded', 'passkey.added', 'one_time_link.used', 'one_time_link.issued']),
+    );
     expect(audit.find((e) => e.event === 'client.authorized')).toMatchObject({ clientId: 'app', ip: '127.0.0.1' });
     expect(JSON.stringify(audit)).not.toContain(tokens.access_token);
   });
@@ -149,13 +186,24 @@ describe('authorization code with PKCE', () => {
   it('starts from a form POST to the authorization endpoint (OpenID Connect Core 3.1.2.1)', async () => {
     const verifier = oidc.randomPKCECodeVerifier();
     const posted = await postForm(alice, app.serverMetadata().authorization_endpoint!, {
-      client_id: 'app', response_type: 'code', redirect_uri: APP_REDIRECT, scope: 'openid email', state: 'posted', nonce: 'n-posted',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+      client_id: 'app',
+      response_type: 'code',
+      redirect_uri: APP_REDIRECT,
+      scope: 'openid email',
+      state: 'posted',
+      nonce: 'n-posted',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
     });
     expect(posted.status).toBe(303);
     const outcome = await authorize(server.issuer, alice, new URL(posted.headers.get('location')!, server.issuer).href);
     if (outcome.kind !== 'redirect') throw new Error(`sign-in stopped: ${JSON.stringify(outcome).slice(0, 300)}`);
-    const tokens = await oidc.authorizationCodeGrant(app, new URL(outcome.url), { pkceCodeVerifier: verifier, expectedState: 'posted', expectedNonce: 'n-posted', idTokenExpected: true });
+    const tokens = await oidc.authorizationCodeGrant(app, new URL(outcome.url), {
+      pkceCodeVerifier: verifier,
+      expectedState: 'posted',
+      expectedNonce: 'n-posted',
+      idTokenExpected: true,
+    });
     expect(tokens.claims()).toMatchObject({ aud: 'app', nonce: 'n-posted', email: 'alice@home.example' });
   });
 
@@ -194,14 +242,18 @@ describe('authorization code with PKCE', () => {
 
   it('refuses a wrong client secret', async () => {
     const wrong = await rp('app', 'not-the-secret-0123456789abcdef');
-    await expect(signIn(alice, wrong)).rejects.toMatchObject({ status: 401, cause: [expect.objectContaining({ parameters: expect.objectContaining({ error: 'invalid_client' }) })] });
+    await expect(signIn(alice, wrong)).rejects.toMatchObject({
+      status: 401,
+      cause: [expect.objectContaining({ parameters: expect.objectContaining({ error: 'invalid_client' }) })],
+    });
   });
 
   it('refuses a second use of the same code', async () => {
     const { callback, verifier } = await callbackWithCode();
     const first = await oidc.authorizationCodeGrant(app, callback, { pkceCodeVerifier: verifier, expectedState: 's' });
-    await expect(oidc.authorizationCodeGrant(app, callback, { pkceCodeVerifier: verifier, expectedState: 's' }))
-      .rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidc.authorizationCodeGrant(app, callback, { pkceCodeVerifier: verifier, expectedState: 's' })).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
     // The tokens issued from the replayed code are revoked too.
     const introspected = await oidc.tokenIntrospection(app, first.access_token);
     expect(introspected.active).toBe(false);
@@ -209,7 +261,12 @@ describe('authorization code with PKCE', () => {
 
   it('refuses PKCE plain and a public client without PKCE', async () => {
     const spa = await rp('spa');
-    const plain = oidc.buildAuthorizationUrl(spa, { redirect_uri: APP_REDIRECT, scope: 'openid', code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' });
+    const plain = oidc.buildAuthorizationUrl(spa, {
+      redirect_uri: APP_REDIRECT,
+      scope: 'openid',
+      code_challenge: 'a'.repeat(43),
+      code_challenge_method: 'plain',
+    });
     const refusedPlain = await authorize(server.issuer, alice, plain.href);
     expect(refusedPlain.kind).toBe('redirect');
     expect(new URL((refusedPlain as { url: string }).url).searchParams.get('error')).toBe('invalid_request');
@@ -220,8 +277,9 @@ describe('authorization code with PKCE', () => {
 
   it('redeems a code only with the right verifier', async () => {
     const { callback } = await callbackWithCode();
-    await expect(oidc.authorizationCodeGrant(app, callback, { pkceCodeVerifier: oidc.randomPKCECodeVerifier(), expectedState: 's' }))
-      .rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidc.authorizationCodeGrant(app, callback, { pkceCodeVerifier: oidc.randomPKCECodeVerifier(), expectedState: 's' })).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
   });
 });
 
@@ -302,7 +360,9 @@ describe('logout', () => {
   it('takes a form POST with id_token_hint and returns to the post-logout URI', async () => {
     const tokens = await signIn(alice, app);
     const posted = await postForm(alice, app.serverMetadata().end_session_endpoint!, {
-      id_token_hint: tokens.id_token!, post_logout_redirect_uri: 'http://localhost:8080/bye', state: 'posted-bye',
+      id_token_hint: tokens.id_token!,
+      post_logout_redirect_uri: 'http://localhost:8080/bye',
+      state: 'posted-bye',
     });
     expect(posted.status).toBe(303);
     const { response: page } = await alice.browser.follow(new URL(posted.headers.get('location')!, server.issuer).href, server.issuer);
@@ -339,7 +399,10 @@ describe('group restriction', () => {
   it('does not tell someone who has not signed in which groups may use the app', async () => {
     const adminOnly = await rp('admin-only', APP_SECRET);
     const stranger = new Browser();
-    const { url: page } = await stranger.follow(oidc.buildAuthorizationUrl(adminOnly, { redirect_uri: APP_REDIRECT, scope: 'openid', state: 's' }).href, server.issuer);
+    const { url: page } = await stranger.follow(
+      oidc.buildAuthorizationUrl(adminOnly, { redirect_uri: APP_REDIRECT, scope: 'openid', state: 's' }).href,
+      server.issuer,
+    );
     const details = await stranger.json(`${page}/details`);
     expect(details.body).toMatchObject({ prompt: 'login', client: { id: 'admin-only', allowedGroups: [] } });
     expect(JSON.stringify(details.body)).not.toContain('admins');

@@ -26,8 +26,14 @@ afterAll(async () => {
 
 function url(clientId: string, extra: Record<string, string> = {}): string {
   return `${server.issuer}/auth?${new URLSearchParams({
-    client_id: clientId, redirect_uri: REDIRECT, response_type: 'code', scope: 'openid profile email', state: 'st',
-    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256', ...extra,
+    client_id: clientId,
+    redirect_uri: REDIRECT,
+    response_type: 'code',
+    scope: 'openid profile email',
+    state: 'st',
+    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    code_challenge_method: 'S256',
+    ...extra,
   })}`;
 }
 
@@ -50,8 +56,10 @@ describe('consent', () => {
     // Same app, same scopes: no second question.
     expect(redirected(await authorize(server.issuer, carol, url('asks'), { consent: false })).searchParams.get('code')).toBeTruthy();
     // A new scope asks again.
-    expect(await authorize(server.issuer, carol, url('asks', { scope: 'openid profile email groups' }), { consent: false }))
-      .toMatchObject({ kind: 'page', prompt: 'consent' });
+    expect(await authorize(server.issuer, carol, url('asks', { scope: 'openid profile email groups' }), { consent: false })).toMatchObject({
+      kind: 'page',
+      prompt: 'consent',
+    });
   });
 
   it('prompt=consent asks again and answering it finishes the sign-in', async () => {

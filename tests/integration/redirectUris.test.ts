@@ -94,7 +94,9 @@ describe('redirect URI matching', () => {
     for (const redirectUri of ['http://127.0.0.1:53123/callback', 'http://localhost:18000']) {
       const outcome = await authorize(server.issuer, alice, authorizationUrl('cli', redirectUri));
       expect(outcome.kind, redirectUri).toBe('redirect');
-      expect((outcome as { url: string }).url.startsWith(`${redirectUri}?code=`) || (outcome as { url: string }).url.startsWith(`${redirectUri}/?code=`)).toBe(true);
+      expect((outcome as { url: string }).url.startsWith(`${redirectUri}?code=`) || (outcome as { url: string }).url.startsWith(`${redirectUri}/?code=`)).toBe(
+        true,
+      );
     }
     const wrongPath = await new Browser().request(authorizationUrl('cli', 'http://127.0.0.1:53123/other'));
     expect(wrongPath.status).toBe(400);

@@ -12,7 +12,10 @@ let server: TestServer;
 let alice: Person;
 let now = Date.now();
 
-interface TokenAnswer { status: number; body: { access_token?: string; refresh_token?: string; id_token?: string; error?: string } }
+interface TokenAnswer {
+  status: number;
+  body: { access_token?: string; refresh_token?: string; id_token?: string; error?: string };
+}
 
 async function token(params: Record<string, string>, clientId = 'app'): Promise<TokenAnswer> {
   const response = await fetch(`${server.issuer}/token`, {
@@ -20,7 +23,7 @@ async function token(params: Record<string, string>, clientId = 'app'): Promise<
     headers: { authorization: `Basic ${Buffer.from(`${clientId}:${SECRET}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(params),
   });
-  return { status: response.status, body: await response.json() as TokenAnswer['body'] };
+  return { status: response.status, body: (await response.json()) as TokenAnswer['body'] };
 }
 
 const refresh = (refreshToken: string, clientId?: string) => token({ grant_type: 'refresh_token', refresh_token: refreshToken }, clientId);

@@ -67,13 +67,15 @@ describe('settings', () => {
     const { key } = await admin('apiKeys.create', { name: 'Logo test' });
     const update = async (logo: unknown) => {
       const response = await fetch(`${server.issuer}/api/admin/settings.update`, {
-        method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ logo }),
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ logo }),
       });
-      return { status: response.status, body: await response.json() as Record<string, unknown> };
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     };
     const dataUrl = (type: string, bytes: Buffer | string) => `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
     const pngOfSize = (size: number) => Buffer.concat([PNG.subarray(0, 8), Buffer.alloc(size - 8)]);
-    const branding = async () => (await (await fetch(`${server.issuer}/api/branding`)).json() as { logo: string | null }).logo;
+    const branding = async () => ((await (await fetch(`${server.issuer}/api/branding`)).json()) as { logo: string | null }).logo;
 
     const refusals: Array<[unknown, RegExp]> = [
       ['data:text/html;base64,PHA+', /^logo: must be a PNG, JPEG, WebP or SVG image$/],
@@ -140,7 +142,7 @@ describe('settings', () => {
       expect({ status: health.status, quick: Date.now() - started < 1000 }).toEqual({ status: 200, quick: true });
       const answer = await update;
       expect({ status: answer.status, quick: Date.now() - started < 1000 }).toEqual({ status: 400, quick: true });
-      const body = await answer.json() as Record<string, string>;
+      const body = (await answer.json()) as Record<string, string>;
       expect(body).toMatchObject({ error: code, field });
       expect(body.message).toMatch(message);
       expect(body.message).toContain(file);
@@ -154,7 +156,11 @@ describe('settings', () => {
     expect(await refusal(admin('settings.update', { logo: 'data:text/html;base64,PHA+' }))).toMatchObject({ name: 'ZodError' });
     const fixed = await startTestServer({ options: { fixedBy: { port: '--port' } } });
     try {
-      expect(await refusal(fixed.gatehouse.runAdmin('settings.update', { port: 9999, confirm: true }))).toMatchObject({ code: 'set_at_startup', field: 'port', message: 'This is set by --port when Gatehouse starts; change it there.' });
+      expect(await refusal(fixed.gatehouse.runAdmin('settings.update', { port: 9999, confirm: true }))).toMatchObject({
+        code: 'set_at_startup',
+        field: 'port',
+        message: 'This is set by --port when Gatehouse starts; change it there.',
+      });
     } finally {
       await fixed.close();
     }

@@ -16,16 +16,38 @@ const file = (name: string) => path.join(dir, name);
 
 /** A self-signed certificate for localhost, made with openssl (installed by .ci/run). */
 function makeCertificate(name: string): void {
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2',
-    '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost',
-    '-keyout', file(`${name}.key`), '-out', file(`${name}.crt`)], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost',
+      '-keyout',
+      file(`${name}.key`),
+      '-out',
+      file(`${name}.crt`),
+    ],
+    { stdio: 'ignore' },
+  );
 }
 
 function fetchTrusting(url: string, ca: Buffer): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     get(url, { ca }, (response) => {
       let body = '';
-      response.on('data', (chunk) => { body += chunk; });
+      response.on('data', (chunk) => {
+        body += chunk;
+      });
       response.on('end', () => resolve({ status: response.statusCode!, body }));
     }).on('error', reject);
   });
@@ -41,14 +63,31 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('https without a proxy', () => {
   it('serves discovery over https with the given certificate, and the health check follows', async () => {
     const port = await freePort();
-    const gatehouse = createGatehouse({ ...localOptions(port, mkdtempSync(path.join(dir, 'data-'))), issuer: `https://localhost:${port}`, tlsCertFile: file('one.crt'), tlsKeyFile: file('one.key') });
+    const gatehouse = createGatehouse({
+      ...localOptions(port, mkdtempSync(path.join(dir, 'data-'))),
+      issuer: `https://localhost:${port}`,
+      tlsCertFile: file('one.crt'),
+      tlsKeyFile: file('one.key'),
+    });
     try {
       expect(await gatehouse.start()).toMatchObject({ state: 'running', tls: true });
       expect(gatehouse.warnings().join(' ')).not.toMatch(/serves plain http/);
       const discovery = await fetchTrusting(`https://localhost:${port}/.well-known/openid-configuration`, readFileSync(file('one.crt')));
       expect(discovery.status).toBe(200);
       expect(JSON.parse(discovery.body).issuer).toBe(`https://localhost:${port}`);
-      const health = await runCli(['healthcheck', '--port', String(port), '--host', '127.0.0.1', '--tls-cert-file', file('one.crt'), '--tls-key-file', file('one.key'), '--data-dir', dir]);
+      const health = await runCli([
+        'healthcheck',
+        '--port',
+        String(port),
+        '--host',
+        '127.0.0.1',
+        '--tls-cert-file',
+        file('one.crt'),
+        '--tls-key-file',
+        file('one.key'),
+        '--data-dir',
+        dir,
+      ]);
       expect(health.stdout).toBe(`healthy: https://127.0.0.1:${port}/healthz\n`);
     } finally {
       await gatehouse.stop();
@@ -56,7 +95,7 @@ describe('https without a proxy', () => {
     }
   });
 
-  it('refuses to start, in a sentence, with a key that is not the certificate\'s or a file it cannot read', async () => {
+  it("refuses to start, in a sentence, with a key that is not the certificate's or a file it cannot read", async () => {
     const port = await freePort();
     const options = { ...localOptions(port, mkdtempSync(path.join(dir, 'data-'))), issuer: `https://localhost:${port}` };
     const mismatched = createGatehouse({ ...options, tlsCertFile: file('one.crt'), tlsKeyFile: file('two.key') });
@@ -71,10 +110,19 @@ describe('https without a proxy', () => {
     const port = await freePort();
     const pipe = kind === 'a named pipe' ? makeNamedPipe(file(`start-${port}.pipe`)) : undefined;
     const cert = pipe?.path ?? '/dev/zero';
-    const gatehouse = createGatehouse({ ...localOptions(port, mkdtempSync(path.join(dir, 'data-'))), issuer: `https://localhost:${port}`, tlsCertFile: cert, tlsKeyFile: file('one.key') });
+    const gatehouse = createGatehouse({
+      ...localOptions(port, mkdtempSync(path.join(dir, 'data-'))),
+      issuer: `https://localhost:${port}`,
+      tlsCertFile: cert,
+      tlsKeyFile: file('one.key'),
+    });
     try {
       const started = Date.now();
-      await expect(gatehouse.start()).rejects.toMatchObject({ code: 'tls_file_not_regular', field: 'tlsCertFile', message: expect.stringMatching(/^The TLS certificate .* is not a regular file/) });
+      await expect(gatehouse.start()).rejects.toMatchObject({
+        code: 'tls_file_not_regular',
+        field: 'tlsCertFile',
+        message: expect.stringMatching(/^The TLS certificate .* is not a regular file/),
+      });
       expect(Date.now() - started).toBeLessThan(1000);
       expect(gatehouse.status().state).toBe('stopped');
     } finally {
@@ -96,10 +144,13 @@ describe('https without a proxy', () => {
     writeFileSync(file('not-a-cert.pem'), 'hello');
     const gatehouse = createGatehouse(localOptions(0, mkdtempSync(path.join(dir, 'data-'))));
     try {
-      await expect(gatehouse.runAdmin('settings.update', { tlsCertFile: file('not-a-cert.pem'), tlsKeyFile: file('one.key'), confirm: true }))
-        .rejects.toMatchObject({ code: 'tls_files_invalid', field: 'tlsCertFile' });
-      await expect(gatehouse.runAdmin('settings.update', { tlsCertFile: file('one.crt'), confirm: true }))
-        .rejects.toMatchObject({ code: 'tls_incomplete', field: 'tlsKeyFile' });
+      await expect(
+        gatehouse.runAdmin('settings.update', { tlsCertFile: file('not-a-cert.pem'), tlsKeyFile: file('one.key'), confirm: true }),
+      ).rejects.toMatchObject({ code: 'tls_files_invalid', field: 'tlsCertFile' });
+      await expect(gatehouse.runAdmin('settings.update', { tlsCertFile: file('one.crt'), confirm: true })).rejects.toMatchObject({
+        code: 'tls_incomplete',
+        field: 'tlsKeyFile',
+      });
       const saved = await gatehouse.runAdmin('settings.update', { tlsCertFile: file('one.crt'), tlsKeyFile: file('one.key'), confirm: true });
       expect(saved).toMatchObject({ restartRequired: true });
     } finally {

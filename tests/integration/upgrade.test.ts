@@ -39,7 +39,13 @@ async function signedInSilently(person: Person): Promise<boolean> {
 function writeAsPreviousRelease(dataDir: string): void {
   const db = new Database(path.join(dataDir, DATABASE_FILE_NAME));
   const sealer = createSealer(TEST_ENCRYPTION_KEY);
-  interface Sealed { model: string; id_hash: Buffer; payload: Buffer; expires_at: number | null; consumed_at: number | null }
+  interface Sealed {
+    model: string;
+    id_hash: Buffer;
+    payload: Buffer;
+    expires_at: number | null;
+    consumed_at: number | null;
+  }
   const rows = db.prepare<[], Sealed>('SELECT model, id_hash, payload, expires_at, consumed_at FROM oidc_state').all();
   db.exec(`DROP TABLE oidc_state; DROP TABLE cookie_keys;
     CREATE TABLE oidc_state (model TEXT NOT NULL, id TEXT NOT NULL, payload TEXT NOT NULL, grant_id TEXT, uid TEXT, user_code TEXT,
@@ -52,7 +58,17 @@ function writeAsPreviousRelease(dataDir: string): void {
   for (const row of rows) {
     const text = sealer.open(row.payload, `gatehouse:oidc_state:${row.model}:${row.id_hash.toString('base64url')}`).toString('utf8');
     const payload = JSON.parse(text) as { jti: string; grantId?: string; uid?: string; userCode?: string; accountId?: string };
-    insert.run(row.model, payload.jti, text, payload.grantId ?? null, payload.uid ?? null, payload.userCode ?? null, payload.accountId ?? null, row.expires_at, row.consumed_at);
+    insert.run(
+      row.model,
+      payload.jti,
+      text,
+      payload.grantId ?? null,
+      payload.uid ?? null,
+      payload.userCode ?? null,
+      payload.accountId ?? null,
+      row.expires_at,
+      row.consumed_at,
+    );
   }
   db.close();
 }
@@ -66,7 +82,9 @@ beforeAll(async () => {
   alice = await enrol(server, 'alice');
   const signedIn = await authorize(server.issuer, alice, authorizationUrl());
   if (signedIn.kind !== 'redirect') throw new Error(`sign-in stopped: ${JSON.stringify(signedIn)}`);
-  const tokens = await (await token({ grant_type: 'authorization_code', code: new URL(signedIn.url).searchParams.get('code')!, redirect_uri: APP_REDIRECT })).json() as { refresh_token: string };
+  const tokens = (await (
+    await token({ grant_type: 'authorization_code', code: new URL(signedIn.url).searchParams.get('code')!, redirect_uri: APP_REDIRECT })
+  ).json()) as { refresh_token: string };
   refreshToken = tokens.refresh_token;
 
   await server.gatehouse.stop();
@@ -84,7 +102,7 @@ afterAll(async () => {
 });
 
 describe('upgrading from the previous release', () => {
-  it('keeps an app\'s refresh token working', async () => {
+  it("keeps an app's refresh token working", async () => {
     const response = await token({ grant_type: 'refresh_token', refresh_token: refreshToken });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ refresh_token: expect.any(String), id_token: expect.any(String) });

@@ -69,7 +69,11 @@ export class Browser {
     return response;
   }
 
-  async json<T = Record<string, unknown>>(url: string | URL, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<{ status: number; body: T }> {
+  async json<T = Record<string, unknown>>(
+    url: string | URL,
+    body?: unknown,
+    method = body === undefined ? 'GET' : 'POST',
+  ): Promise<{ status: number; body: T }> {
     const response = await this.request(url, {
       method,
       ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),

@@ -59,7 +59,11 @@ export function createFakeElectron(options: { userData: string; singleInstance?:
     quit = () => {
       calls.quit += 1;
       let prevented = false;
-      this.emit('before-quit', { preventDefault: () => { prevented = true; } });
+      this.emit('before-quit', {
+        preventDefault: () => {
+          prevented = true;
+        },
+      });
       if (!prevented) this.emit('quit');
     };
   }
@@ -84,17 +88,35 @@ export function createFakeElectron(options: { userData: string; singleInstance?:
       queueMicrotask(() => this.emit('ready-to-show'));
       return Promise.resolve();
     }
-    show() { this.visible = true; }
-    hide() { this.visible = false; }
-    focus() { this.focused += 1; }
-    restore() { this.minimized = false; }
-    isMinimized() { return this.minimized; }
-    isVisible() { return this.visible; }
-    isDestroyed() { return this.destroyed; }
+    show() {
+      this.visible = true;
+    }
+    hide() {
+      this.visible = false;
+    }
+    focus() {
+      this.focused += 1;
+    }
+    restore() {
+      this.minimized = false;
+    }
+    isMinimized() {
+      return this.minimized;
+    }
+    isVisible() {
+      return this.visible;
+    }
+    isDestroyed() {
+      return this.destroyed;
+    }
     /** What clicking the window's close button does: 'close' listeners may prevent it. */
     clickClose(): { prevented: boolean } {
       let prevented = false;
-      this.emit('close', { preventDefault: () => { prevented = true; } });
+      this.emit('close', {
+        preventDefault: () => {
+          prevented = true;
+        },
+      });
       if (!prevented) {
         this.destroyed = true;
         this.visible = false;
@@ -113,9 +135,15 @@ export function createFakeElectron(options: { userData: string; singleInstance?:
       this.image = image;
       trays.push(this);
     }
-    setImage(image: unknown) { this.image = image; }
-    setToolTip(text: string) { this.tooltip = text; }
-    setContextMenu(menu: { items: FakeMenuItem[] }) { this.menu = menu.items; }
+    setImage(image: unknown) {
+      this.image = image;
+    }
+    setToolTip(text: string) {
+      this.tooltip = text;
+    }
+    setContextMenu(menu: { items: FakeMenuItem[] }) {
+      this.menu = menu.items;
+    }
   }
 
   const electron = {
@@ -124,10 +152,15 @@ export function createFakeElectron(options: { userData: string; singleInstance?:
     Tray: FakeTray,
     Menu: {
       buildFromTemplate: (items: FakeMenuItem[]) => ({ items }),
-      setApplicationMenu: (menu: { items: FakeMenuItem[] }) => { applicationMenu = menu.items; },
+      setApplicationMenu: (menu: { items: FakeMenuItem[] }) => {
+        applicationMenu = menu.items;
+      },
     },
     nativeImage: { createFromPath: (file: string) => ({ file }) },
-    Notification: class { static isSupported = () => false; show() {} },
+    Notification: class {
+      static isSupported = () => false;
+      show() {}
+    },
     ipcMain: {
       handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => Promise<unknown>) => {
         if (handlers.has(channel)) throw new Error(`a second handler for ${channel}`);
@@ -136,11 +169,21 @@ export function createFakeElectron(options: { userData: string; singleInstance?:
     },
     protocol: {
       registerSchemesAsPrivileged: () => {},
-      handle: (_scheme: string, handler: (request: Request) => Promise<Response>) => { protocolHandler = handler; },
+      handle: (_scheme: string, handler: (request: Request) => Promise<Response>) => {
+        protocolHandler = handler;
+      },
     },
     session: { defaultSession: { setPermissionRequestHandler: () => {} } },
-    shell: { openExternal: async (url: string) => { calls.openExternal.push(url); } },
-    clipboard: { writeText: (text: string) => { calls.clipboard.push(text); } },
+    shell: {
+      openExternal: async (url: string) => {
+        calls.openExternal.push(url);
+      },
+    },
+    clipboard: {
+      writeText: (text: string) => {
+        calls.clipboard.push(text);
+      },
+    },
     dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
     // The OS keychain: sealing is reversible only through this fake, as it is only through the real one.
     safeStorage: {

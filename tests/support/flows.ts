@@ -11,7 +11,12 @@ export interface Person {
 }
 
 /** Redeems a one-time link and registers a passkey, as the link page does. */
-export async function redeemLinkAndRegister(issuer: string, linkUrl: string, person: Omit<Person, 'username'>, profile?: Record<string, string>): Promise<void> {
+export async function redeemLinkAndRegister(
+  issuer: string,
+  linkUrl: string,
+  person: Omit<Person, 'username'>,
+  profile?: Record<string, string>,
+): Promise<void> {
   const token = new URL(linkUrl).pathname.split('/').pop()!;
   const redeemed = await person.browser.json(`${issuer}/api/links/redeem`, { token, ...(profile ? { profile } : {}) });
   if (redeemed.status !== 200) throw new Error(`redeem failed: ${JSON.stringify(redeemed.body)}`);
@@ -19,7 +24,10 @@ export async function redeemLinkAndRegister(issuer: string, linkUrl: string, per
 }
 
 export async function registerPasskey(issuer: string, person: Omit<Person, 'username'>, name?: string): Promise<void> {
-  const options = await person.browser.json<{ ceremonyId: string; options: { challenge: string; rp: { id?: string }; user: { id: string } } }>(`${issuer}/api/account/passkeys/options`, {});
+  const options = await person.browser.json<{ ceremonyId: string; options: { challenge: string; rp: { id?: string }; user: { id: string } } }>(
+    `${issuer}/api/account/passkeys/options`,
+    {},
+  );
   if (options.status !== 200) throw new Error(`registration options failed: ${JSON.stringify(options.body)}`);
   const response = person.authenticator.createCredential(options.body.options, issuer);
   const created = await person.browser.json(`${issuer}/api/account/passkeys`, { ceremonyId: options.body.ceremonyId, response, ...(name ? { name } : {}) });
@@ -29,7 +37,10 @@ export async function registerPasskey(issuer: string, person: Omit<Person, 'user
 /** Signs in on the account page with a passkey, as a person does before steps that need a fresh sign-in. */
 export async function signInWithPasskey(issuer: string, person: Omit<Person, 'username'>): Promise<void> {
   const options = await person.browser.json<{ ceremonyId: string; options: { challenge: string; rpId?: string } }>(`${issuer}/api/session/passkey/options`, {});
-  const verified = await person.browser.json(`${issuer}/api/session/passkey/verify`, { ceremonyId: options.body.ceremonyId, response: person.authenticator.getAssertion(options.body.options, issuer) });
+  const verified = await person.browser.json(`${issuer}/api/session/passkey/verify`, {
+    ceremonyId: options.body.ceremonyId,
+    response: person.authenticator.getAssertion(options.body.options, issuer),
+  });
   if (verified.status !== 200) throw new Error(`passkey sign-in failed: ${JSON.stringify(verified.body)}`);
 }
 
@@ -49,7 +60,12 @@ export type InteractionOutcome =
  * Follows an authorization URL through sign-in and consent. Stops at the app's redirect (returned),
  * at an error page, or at a step it was told not to take (`consent: false`, the access page).
  */
-export async function authorize(issuer: string, person: Omit<Person, 'username'>, authorizationUrl: string, choices: { consent?: boolean } = {}): Promise<InteractionOutcome> {
+export async function authorize(
+  issuer: string,
+  person: Omit<Person, 'username'>,
+  authorizationUrl: string,
+  choices: { consent?: boolean } = {},
+): Promise<InteractionOutcome> {
   let next = authorizationUrl;
   for (let step = 0; step < 6; step++) {
     const { url, response } = await person.browser.follow(next, issuer);

@@ -11,7 +11,10 @@ export interface RelyingParty {
 }
 
 /** `redirectPath` is where the app receives the code, as its Gatehouse template registers it. */
-export async function startRelyingParty(issuer: string, client: { id: string; secret?: string; port: number; scope?: string; redirectPath?: string }): Promise<RelyingParty> {
+export async function startRelyingParty(
+  issuer: string,
+  client: { id: string; secret?: string; port: number; scope?: string; redirectPath?: string },
+): Promise<RelyingParty> {
   const origin = `http://localhost:${client.port}`;
   const redirectPath = client.redirectPath ?? '/cb';
   const redirectUri = `${origin}${redirectPath}`;
@@ -28,8 +31,12 @@ export async function startRelyingParty(issuer: string, client: { id: string; se
         const nonce = randomBytes(8).toString('hex');
         pending.set(state, { verifier, nonce });
         const target = oidc.buildAuthorizationUrl(config, {
-          redirect_uri: redirectUri, scope: client.scope ?? 'openid profile email groups', state, nonce,
-          code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+          redirect_uri: redirectUri,
+          scope: client.scope ?? 'openid profile email groups',
+          state,
+          nonce,
+          code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+          code_challenge_method: 'S256',
         });
         res.writeHead(302, { location: target.href }).end();
       } else if (url.pathname === redirectPath) {
@@ -37,10 +44,17 @@ export async function startRelyingParty(issuer: string, client: { id: string; se
         const flow = pending.get(state);
         if (!flow) throw new Error(`unknown state; error=${url.searchParams.get('error')} ${url.searchParams.get('error_description')}`);
         pending.delete(state);
-        const tokens = await oidc.authorizationCodeGrant(config, url, { pkceCodeVerifier: flow.verifier, expectedState: state, expectedNonce: flow.nonce, idTokenExpected: true });
+        const tokens = await oidc.authorizationCodeGrant(config, url, {
+          pkceCodeVerifier: flow.verifier,
+          expectedState: state,
+          expectedNonce: flow.nonce,
+          idTokenExpected: true,
+        });
         const claims = tokens.claims()!;
         const userinfo = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ idToken: claims, userinfo, refreshToken: Boolean(tokens.refresh_token) }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ idToken: claims, userinfo, refreshToken: Boolean(tokens.refresh_token) }));
       } else {
         res.writeHead(404).end();
       }

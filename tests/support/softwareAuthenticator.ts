@@ -40,12 +40,24 @@ export class SoftwareAuthenticator {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const jwk = publicKey.export({ format: 'jwk' });
     const id = randomBytes(16);
-    const cose = encodeCbor(new Map<number, number | Uint8Array>([
-      [1, 2], [3, -7], [-1, 1], [-2, Buffer.from(jwk.x!, 'base64url')], [-3, Buffer.from(jwk.y!, 'base64url')],
-    ]));
+    const cose = encodeCbor(
+      new Map<number, number | Uint8Array>([
+        [1, 2],
+        [3, -7],
+        [-1, 1],
+        [-2, Buffer.from(jwk.x!, 'base64url')],
+        [-3, Buffer.from(jwk.y!, 'base64url')],
+      ]),
+    );
     const idLength = Buffer.from([id.length >> 8, id.length & 0xff]);
     const authData = Buffer.concat([sha256(rpId), Buffer.from([this.#flags(true)]), Buffer.alloc(4), Buffer.alloc(16), idLength, id, cose]);
-    const attestationObject = encodeCbor(new Map<string, CborValue>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]));
+    const attestationObject = encodeCbor(
+      new Map<string, CborValue>([
+        ['fmt', 'none'],
+        ['attStmt', new Map()],
+        ['authData', authData],
+      ]),
+    );
     const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.create', challenge: options.challenge, origin, crossOrigin: false }));
     this.credentials.push({ id, privateKey, rpId, userHandle: options.user.id, counter: 0 });
     return {
@@ -67,7 +79,9 @@ export class SoftwareAuthenticator {
     counter.writeUInt32BE(credential.counter);
     const authenticatorData = Buffer.concat([sha256(rpId), Buffer.from([this.#flags(false)]), counter]);
     const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.get', challenge: options.challenge, origin, crossOrigin: false }));
-    const signature = createSign('sha256').update(Buffer.concat([authenticatorData, sha256(clientDataJSON)])).sign(credential.privateKey);
+    const signature = createSign('sha256')
+      .update(Buffer.concat([authenticatorData, sha256(clientDataJSON)]))
+      .sign(credential.privateKey);
     return {
       id: b64url(credential.id),
       rawId: b64url(credential.id),

@@ -59,9 +59,14 @@ export function localOptions(port: number, dataDir: string): GatehouseOptions {
 
 export async function startTestServer(setup: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = setup.dataDir ?? mkdtempSync(path.join(tmpdir(), 'gatehouse-test-'));
-  const port = setup.port ?? await freePort();
+  const port = setup.port ?? (await freePort());
   const options: GatehouseOptions = { ...localOptions(port, dataDir), ...setup.options };
-  const make = () => createGatehouse(options, { logger: setup.logger ?? createLogger((process.env.GATEHOUSE_TEST_LOG as 'silent' | undefined) ?? 'silent'), ...(setup.clock ? { clock: setup.clock } : {}), ...(setup.env ? { env: setup.env } : {}) });
+  const make = () =>
+    createGatehouse(options, {
+      logger: setup.logger ?? createLogger((process.env.GATEHOUSE_TEST_LOG as 'silent' | undefined) ?? 'silent'),
+      ...(setup.clock ? { clock: setup.clock } : {}),
+      ...(setup.env ? { env: setup.env } : {}),
+    });
   let gatehouse = make();
   await gatehouse.start();
   let counter = 0;

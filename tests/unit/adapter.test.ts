@@ -68,7 +68,12 @@ describe('sqlite adapter', () => {
     await adapter('RefreshToken').upsert('r1', { accountId: 'alice', grantId: 'g1' }, 60);
     await adapter('AccessToken').upsert('a9', { accountId: 'bob', grantId: 'g9' }, 60);
     revokeAllOidcStateFor(db, 'alice');
-    for (const [model, id] of [['Session', 's1'], ['Grant', 'g1'], ['RefreshToken', 'r1']] as const) expect(await adapter(model).find(id)).toBeUndefined();
+    for (const [model, id] of [
+      ['Session', 's1'],
+      ['Grant', 'g1'],
+      ['RefreshToken', 'r1'],
+    ] as const)
+      expect(await adapter(model).find(id)).toBeUndefined();
     expect(await adapter('AccessToken').find('a9')).toBeTruthy();
   });
 
@@ -82,7 +87,9 @@ describe('sqlite adapter', () => {
     await adapter('Session').upsert('session-cookie-value', { uid: 'session-uid-value', accountId: 'alice', kind: 'Session' }, 60);
     await adapter('DeviceCode').upsert('device-code-value', { userCode: 'USER-CODE', grantId: 'g1', kind: 'DeviceCode' }, 60);
     await adapter('Interaction').upsert('interaction-id', { session: { uid: 'session-uid-value', cookie: 'session-cookie-value', accountId: 'alice' } }, 60);
-    const dump = JSON.stringify(db.prepare('SELECT * FROM oidc_state').all(), (_key, value) => (value?.type === 'Buffer' ? Buffer.from(value.data).toString('latin1') : value));
+    const dump = JSON.stringify(db.prepare('SELECT * FROM oidc_state').all(), (_key, value) =>
+      value?.type === 'Buffer' ? Buffer.from(value.data).toString('latin1') : value,
+    );
     for (const secret of ['session-cookie-value', 'session-uid-value', 'device-code-value', 'USER-CODE', 'interaction-id']) expect(dump).not.toContain(secret);
     expect(dump).toContain('alice');
   });
@@ -90,7 +97,8 @@ describe('sqlite adapter', () => {
   it('refuses a sealed payload moved to another row', async () => {
     await adapter('AccessToken').upsert('a1', { grantId: 'g1' }, 60);
     await adapter('AccessToken').upsert('a2', { grantId: 'g2' }, 60);
-    const payloadOf = (id: string) => (db.prepare('SELECT payload FROM oidc_state WHERE id_hash = ?').get(sealer.lookupHash(id)) as { payload: Buffer }).payload;
+    const payloadOf = (id: string) =>
+      (db.prepare('SELECT payload FROM oidc_state WHERE id_hash = ?').get(sealer.lookupHash(id)) as { payload: Buffer }).payload;
     db.prepare('UPDATE oidc_state SET payload = ? WHERE id_hash = ?').run(payloadOf('a1'), sealer.lookupHash('a2'));
     await expect(adapter('AccessToken').find('a2')).rejects.toThrow(/cannot be decrypted/);
   });
@@ -101,7 +109,17 @@ describe('rows stored by the previous release', () => {
     // Migration 3 left the old table, in the shape the previous release wrote, for the start to seal.
     const insert = db.prepare('INSERT INTO oidc_state_unsealed VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     insert.run('Session', 's1', JSON.stringify({ uid: 'u1', accountId: 'alice' }), null, 'u1', null, 'alice', now + 60_000, null);
-    insert.run('RefreshToken', 'r1', JSON.stringify({ grantId: 'g1', accountId: 'alice', clientId: 'zot' }), 'g1', null, null, 'alice', now + 60_000, now - 1000);
+    insert.run(
+      'RefreshToken',
+      'r1',
+      JSON.stringify({ grantId: 'g1', accountId: 'alice', clientId: 'zot' }),
+      'g1',
+      null,
+      null,
+      'alice',
+      now + 60_000,
+      now - 1000,
+    );
     insert.run('DeviceCode', 'd1', JSON.stringify({ userCode: 'ABCD' }), null, null, 'ABCD', null, now + 60_000, null);
     expect(sealUnsealedOidcState(db, sealer)).toBe(3);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'oidc_state_unsealed'").get()).toBeUndefined();

@@ -18,10 +18,7 @@ function template(id: string): ClientTemplate {
 }
 
 function sampleInputs(t: ClientTemplate, appUrl = APP_URL): Record<string, string> {
-  return Object.fromEntries(t.inputs.map((input) => [
-    input.name,
-    input.name === 'appUrl' ? appUrl : input.default ?? input.placeholder,
-  ]));
+  return Object.fromEntries(t.inputs.map((input) => [input.name, input.name === 'appUrl' ? appUrl : (input.default ?? input.placeholder)]));
 }
 
 function render(t: ClientTemplate, overrides: Partial<RenderValues> = {}) {
@@ -51,11 +48,36 @@ describe('the template list', () => {
   it('has the apps owners ask for, each id once', () => {
     const ids = CLIENT_TEMPLATES.map((t) => t.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(expect.arrayContaining([
-      'zot', 'headscale', 'grafana', 'immich', 'nextcloud', 'jellyfin', 'proxmox-ve', 'vaultwarden', 'paperless-ngx',
-      'open-webui', 'miniflux', 'audiobookshelf', 'mealie', 'gitea', 'portainer', 'outline', 'home-assistant',
-      'oauth2-proxy', 'mod-auth-openidc', 'kubelogin', 'argocd', 'argocd-cli', 'minio', 'tailscale', 'synology-dsm', 'generic',
-    ]));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'zot',
+        'headscale',
+        'grafana',
+        'immich',
+        'nextcloud',
+        'jellyfin',
+        'proxmox-ve',
+        'vaultwarden',
+        'paperless-ngx',
+        'open-webui',
+        'miniflux',
+        'audiobookshelf',
+        'mealie',
+        'gitea',
+        'portainer',
+        'outline',
+        'home-assistant',
+        'oauth2-proxy',
+        'mod-auth-openidc',
+        'kubelogin',
+        'argocd',
+        'argocd-cli',
+        'minio',
+        'tailscale',
+        'synology-dsm',
+        'generic',
+      ]),
+    );
     expect(ids.at(-1)).toBe('generic');
   });
 
@@ -142,11 +164,14 @@ describe('rendering', () => {
     }
   });
 
-  it.each(['ftp://x', 'not a url', 'https://a/b?c', 'https://a/b#c', 'https://user:pw@a.example', 'https://a.example/"x'])('rejects the app address %j, naming the field', (appUrl) => {
-    const error = renderError(() => render(template('grafana'), { inputs: { appUrl } }));
-    expect(error).toMatchObject({ code: 'invalid_input', status: 400, field: 'inputs.appUrl' });
-    expect(error.message).toMatch(/^Grafana address must/);
-  });
+  it.each(['ftp://x', 'not a url', 'https://a/b?c', 'https://a/b#c', 'https://user:pw@a.example', 'https://a.example/"x'])(
+    'rejects the app address %j, naming the field',
+    (appUrl) => {
+      const error = renderError(() => render(template('grafana'), { inputs: { appUrl } }));
+      expect(error).toMatchObject({ code: 'invalid_input', status: 400, field: 'inputs.appUrl' });
+      expect(error.message).toMatch(/^Grafana address must/);
+    },
+  );
 
   it('names a missing required input', () => {
     const error = renderError(() => render(template('headscale'), { inputs: {} }));
@@ -156,8 +181,9 @@ describe('rendering', () => {
 
   it('fills an input with a default when it is left empty, and checks names', () => {
     const paperless = template('paperless-ngx');
-    expect(render(paperless, { inputs: { appUrl: APP_URL, providerName: ' ' } }).redirectUris)
-      .toEqual(['https://app.home.example/accounts/oidc/gatehouse/login/callback/']);
+    expect(render(paperless, { inputs: { appUrl: APP_URL, providerName: ' ' } }).redirectUris).toEqual([
+      'https://app.home.example/accounts/oidc/gatehouse/login/callback/',
+    ]);
     const error = renderError(() => render(paperless, { inputs: { appUrl: APP_URL, providerName: 'home lab' } }));
     expect(error).toMatchObject({ code: 'invalid_input', field: 'inputs.providerName' });
   });
@@ -208,11 +234,7 @@ describe('app-specific templates', () => {
   it('Immich: web, settings and mobile redirects; native, so the address must be https', () => {
     const immich = template('immich');
     const rendered = render(immich);
-    expect(rendered.redirectUris).toEqual([
-      'https://app.home.example/auth/login',
-      'https://app.home.example/user-settings',
-      'app.immich:///oauth-callback',
-    ]);
+    expect(rendered.redirectUris).toEqual(['https://app.home.example/auth/login', 'https://app.home.example/user-settings', 'app.immich:///oauth-callback']);
     expect(immich).toMatchObject({ native: true, public: false, requirePkce: true, idTokenAlg: 'RS256' });
     expect(rendered.redirectUris.filter(isWebUri).every((uri) => uri.startsWith('https://'))).toBe(true);
     const error = renderError(() => render(immich, { inputs: { appUrl: 'http://photos.lan:2283' } }));

@@ -22,7 +22,13 @@ describe('loadOptions', () => {
   it('uses documented defaults', () => {
     const dir = dataDir();
     expect(loadOptions({ flags: { dataDir: dir }, env: {} })).toEqual({
-      issuer: 'http://localhost:9460', port: 9460, host: '0.0.0.0', dataDir: dir, trustProxy: false, logLevel: 'info', fixedBy: { dataDir: '--data-dir' },
+      issuer: 'http://localhost:9460',
+      port: 9460,
+      host: '0.0.0.0',
+      dataDir: dir,
+      trustProxy: false,
+      logLevel: 'info',
+      fixedBy: { dataDir: '--data-dir' },
     });
   });
 
@@ -44,7 +50,11 @@ describe('loadOptions', () => {
     const dir = dataDir();
     expect(loadOptions({ flags: { dataDir: dir, trustProxy: 'true' }, env: {} }).trustProxy).toBe(true);
     expect(loadOptions({ flags: { dataDir: dir, trustProxy: 'false' }, env: {} }).trustProxy).toBe(false);
-    expect(loadOptions({ flags: { dataDir: dir, trustProxy: '10.0.0.0/8, 192.168.1.5,::1' }, env: {} }).trustProxy).toEqual(['10.0.0.0/8', '192.168.1.5', '::1']);
+    expect(loadOptions({ flags: { dataDir: dir, trustProxy: '10.0.0.0/8, 192.168.1.5,::1' }, env: {} }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.5',
+      '::1',
+    ]);
   });
 
   it('takes the encryption key from the environment, or names its file', () => {
@@ -73,11 +83,13 @@ describe('loadOptions', () => {
     const dir = dataDir();
     writeFileSync(path.join(dir, 'gatehouse.yaml'), 'port: -1\ncolour: blue\n');
     const lines = problems(() => loadOptions({ flags: { dataDir: dir }, env: { GATEHOUSE_ISSUER: 'https://x.example/' } }));
-    expect(lines).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^colour \(.*gatehouse.yaml\): is not a config-file option; allowed: issuer, port/),
-      expect.stringMatching(/^issuer \(from GATEHOUSE_ISSUER\): must not end with a slash/),
-      expect.stringMatching(/^port \(from .*gatehouse.yaml\): must be a whole number/),
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^colour \(.*gatehouse.yaml\): is not a config-file option; allowed: issuer, port/),
+        expect.stringMatching(/^issuer \(from GATEHOUSE_ISSUER\): must not end with a slash/),
+        expect.stringMatching(/^port \(from .*gatehouse.yaml\): must be a whole number/),
+      ]),
+    );
   });
 
   it('refuses a config file that is not YAML', () => {

@@ -46,26 +46,53 @@ describe('the key-encryption key on the desktop', () => {
 
   it('refuses, saying what to do, when the key is sealed but the keychain is gone or refuses', () => {
     desktopEncryptionKey(dir, keychain());
-    expect(() => desktopEncryptionKey(dir, keychain('basic_text'))).toThrow(/sealed by the operating system keychain, but no keyring is running.*Unlock or start your keyring/);
-    expect(() => desktopEncryptionKey(dir, { ...keychain(), decryptString: () => { throw new Error('nope'); } })).toThrow(/could not unseal/);
+    expect(() => desktopEncryptionKey(dir, keychain('basic_text'))).toThrow(
+      /sealed by the operating system keychain, but no keyring is running.*Unlock or start your keyring/,
+    );
+    expect(() =>
+      desktopEncryptionKey(dir, {
+        ...keychain(),
+        decryptString: () => {
+          throw new Error('nope');
+        },
+      }),
+    ).toThrow(/could not unseal/);
   });
 });
 
 describe("the wizard's choices", () => {
   it('this computer only: http://localhost on loopback, no proxy', () => {
-    expect(addressPlan({ mode: 'this-computer', port: 9460 })).toEqual({ issuer: 'http://localhost:9460', port: 9460, host: '127.0.0.1', trustProxy: false, tlsCertFile: null, tlsKeyFile: null });
+    expect(addressPlan({ mode: 'this-computer', port: 9460 })).toEqual({
+      issuer: 'http://localhost:9460',
+      port: 9460,
+      host: '127.0.0.1',
+      trustProxy: false,
+      tlsCertFile: null,
+      tlsKeyFile: null,
+    });
   });
 
   it('behind a proxy: its https URL, and only the proxy trusted', () => {
-    expect(addressPlan({ mode: 'reverse-proxy', publicUrl: 'https://auth.home.example', port: 9460, proxyOnThisComputer: true }))
-      .toMatchObject({ issuer: 'https://auth.home.example', host: '127.0.0.1', trustProxy: ['127.0.0.1', '::1'] });
-    expect(addressPlan({ mode: 'reverse-proxy', publicUrl: 'https://auth.home.example', port: 9460, proxyOnThisComputer: false, proxyAddress: '192.168.1.2' }))
-      .toMatchObject({ issuer: 'https://auth.home.example', host: '0.0.0.0', trustProxy: ['192.168.1.2'] });
+    expect(addressPlan({ mode: 'reverse-proxy', publicUrl: 'https://auth.home.example', port: 9460, proxyOnThisComputer: true })).toMatchObject({
+      issuer: 'https://auth.home.example',
+      host: '127.0.0.1',
+      trustProxy: ['127.0.0.1', '::1'],
+    });
+    expect(
+      addressPlan({ mode: 'reverse-proxy', publicUrl: 'https://auth.home.example', port: 9460, proxyOnThisComputer: false, proxyAddress: '192.168.1.2' }),
+    ).toMatchObject({ issuer: 'https://auth.home.example', host: '0.0.0.0', trustProxy: ['192.168.1.2'] });
   });
 
   it('directly on the network: https on the host name, every address, its own certificate', () => {
     const lan = { mode: 'lan' as const, hostname: 'gatehouse.home.example', port: 8443, tlsCertFile: '/c.pem', tlsKeyFile: '/k.pem' };
-    expect(addressPlan(lan)).toEqual({ issuer: 'https://gatehouse.home.example:8443', port: 8443, host: '0.0.0.0', trustProxy: false, tlsCertFile: '/c.pem', tlsKeyFile: '/k.pem' });
+    expect(addressPlan(lan)).toEqual({
+      issuer: 'https://gatehouse.home.example:8443',
+      port: 8443,
+      host: '0.0.0.0',
+      trustProxy: false,
+      tlsCertFile: '/c.pem',
+      tlsKeyFile: '/k.pem',
+    });
     expect(addressPlan({ ...lan, port: 443 }).issuer).toBe('https://gatehouse.home.example');
   });
 
@@ -74,7 +101,9 @@ describe("the wizard's choices", () => {
     const refused = (reach: unknown) => setupChoicesSchema.safeParse({ instanceName: 'Home', reach, admin }).error?.issues[0];
     expect(refused({ mode: 'lan', hostname: '10.0.0.5', port: 8443, tlsCertFile: '/c', tlsKeyFile: '/k' })?.message).toMatch(/IP address/);
     expect(refused({ mode: 'lan', hostname: 'gatehouse', port: 8443, tlsCertFile: '/c', tlsKeyFile: '/k' })?.message).toMatch(/with a dot/);
-    expect(refused({ mode: 'reverse-proxy', publicUrl: 'https://auth.home.example/gatehouse', port: 9460, proxyOnThisComputer: true })?.message).toMatch(/without a path/);
+    expect(refused({ mode: 'reverse-proxy', publicUrl: 'https://auth.home.example/gatehouse', port: 9460, proxyOnThisComputer: true })?.message).toMatch(
+      /without a path/,
+    );
     expect(refused({ mode: 'reverse-proxy', publicUrl: 'https://192.168.1.2', port: 9460, proxyOnThisComputer: true })?.message).toMatch(/host name/);
     expect(refused({ mode: 'somewhere', port: 1 })?.message).toMatch(/choose how other devices will reach Gatehouse/);
   });
@@ -83,7 +112,12 @@ describe("the wizard's choices", () => {
 describe('start at login', () => {
   it('uses login items on macOS and Windows, opening hidden', () => {
     const settings: unknown[] = [];
-    const loginItems = { getLoginItemSettings: () => ({ openAtLogin: true }), setLoginItemSettings: (value: unknown) => { settings.push(value); } };
+    const loginItems = {
+      getLoginItemSettings: () => ({ openAtLogin: true }),
+      setLoginItemSettings: (value: unknown) => {
+        settings.push(value);
+      },
+    };
     const item = startAtLogin({ platform: 'darwin', env: {}, executable: '/Applications/Gatehouse.app', loginItems });
     item.setEnabled(true);
     expect(settings).toEqual([{ openAtLogin: true, args: ['--hidden'] }]);
@@ -91,8 +125,18 @@ describe('start at login', () => {
   });
 
   it('writes a quoted XDG autostart entry on Linux, preferring the AppImage', () => {
-    const loginItems = { getLoginItemSettings: () => ({ openAtLogin: false }), setLoginItemSettings: () => { throw new Error('not on Linux'); } };
-    const item = startAtLogin({ platform: 'linux', env: { XDG_CONFIG_HOME: dir, APPIMAGE: '/home/me/Apps/Gatehouse "1".AppImage' }, executable: '/run/appimage-mount/gatehouse', loginItems });
+    const loginItems = {
+      getLoginItemSettings: () => ({ openAtLogin: false }),
+      setLoginItemSettings: () => {
+        throw new Error('not on Linux');
+      },
+    };
+    const item = startAtLogin({
+      platform: 'linux',
+      env: { XDG_CONFIG_HOME: dir, APPIMAGE: '/home/me/Apps/Gatehouse "1".AppImage' },
+      executable: '/run/appimage-mount/gatehouse',
+      loginItems,
+    });
     expect(item.isEnabled()).toBe(false);
     item.setEnabled(true);
     expect(readFileSync(path.join(dir, 'autostart', 'gatehouse.desktop'), 'utf8')).toContain('Exec="/home/me/Apps/Gatehouse \\"1\\".AppImage" --hidden');
@@ -119,8 +163,16 @@ describe('URLs and files of the window', () => {
 
   it('serves built files by path, index.html for pages, and refuses everything else', () => {
     const ui = path.join(dir, 'renderer');
-    expect(resolveAppRequest(ui, 'app://gatehouse/admin/clients/abc')).toEqual({ kind: 'file', file: path.join(ui, 'index.html'), contentType: 'text/html; charset=utf-8' });
-    expect(resolveAppRequest(ui, 'app://gatehouse/assets/index-1.js')).toMatchObject({ kind: 'file', file: path.join(ui, 'assets', 'index-1.js'), contentType: 'text/javascript; charset=utf-8' });
+    expect(resolveAppRequest(ui, 'app://gatehouse/admin/clients/abc')).toEqual({
+      kind: 'file',
+      file: path.join(ui, 'index.html'),
+      contentType: 'text/html; charset=utf-8',
+    });
+    expect(resolveAppRequest(ui, 'app://gatehouse/assets/index-1.js')).toMatchObject({
+      kind: 'file',
+      file: path.join(ui, 'assets', 'index-1.js'),
+      contentType: 'text/javascript; charset=utf-8',
+    });
     expect(resolveAppRequest(ui, 'app://gatehouse/assets/%2F..%2F..%2Fsecret.js')).toMatchObject({ kind: 'refused', status: 403 });
     expect(resolveAppRequest(ui, 'app://gatehouse/database.db')).toMatchObject({ kind: 'refused', status: 404 });
     expect(resolveAppRequest(ui, 'app://gatehouse/api/session')).toMatchObject({ kind: 'refused', status: 404 });

@@ -34,8 +34,9 @@ describe('packaging targets from electron-builder arguments', () => {
   });
 
   it('ignores the values of other options and packages Linux for x64 from other systems', () => {
-    expect(parsePackagingTargets(['--config', 'other.yml', '-p', 'never', '--linux'], { platform: 'darwin', arch: 'arm64' }))
-      .toEqual([{ platform: 'linux', arch: 'x64', names: [] }]);
+    expect(parsePackagingTargets(['--config', 'other.yml', '-p', 'never', '--linux'], { platform: 'darwin', arch: 'arm64' })).toEqual([
+      { platform: 'linux', arch: 'x64', names: [] },
+    ]);
   });
 });
 
@@ -69,13 +70,18 @@ function fakeNodeModules(prebuilds: Record<string, Buffer>): string {
 }
 
 const allPrebuilds = () => ({
-  'linux-x64.node': fakeAddon('linux', 'x64'), 'linux-arm64.node': fakeAddon('linux', 'arm64'),
-  'win32-x64.node': fakeAddon('win32', 'x64'), 'win32-arm64.node': fakeAddon('win32', 'arm64'),
-  'darwin-x64.node': fakeAddon('darwin', 'x64'), 'darwin-arm64.node': fakeAddon('darwin', 'arm64'),
+  'linux-x64.node': fakeAddon('linux', 'x64'),
+  'linux-arm64.node': fakeAddon('linux', 'arm64'),
+  'win32-x64.node': fakeAddon('win32', 'x64'),
+  'win32-arm64.node': fakeAddon('win32', 'arm64'),
+  'darwin-x64.node': fakeAddon('darwin', 'x64'),
+  'darwin-arm64.node': fakeAddon('darwin', 'arm64'),
 });
 const everyTarget: Pick<PackagingTarget, 'platform' | 'arch'>[] = [
-  { platform: 'linux', arch: 'x64' }, { platform: 'linux', arch: 'arm64' },
-  { platform: 'win32', arch: 'x64' }, { platform: 'win32', arch: 'arm64' },
+  { platform: 'linux', arch: 'x64' },
+  { platform: 'linux', arch: 'arm64' },
+  { platform: 'win32', arch: 'x64' },
+  { platform: 'win32', arch: 'arm64' },
   { platform: 'darwin', arch: 'universal' },
 ];
 
@@ -87,7 +93,13 @@ describe('better-sqlite3 native module check', () => {
   it('names the missing build, the target and what to do', () => {
     const { 'win32-arm64.node': _, ...rest } = allPrebuilds();
     const nodeModules = fakeNodeModules(rest);
-    const problems = checkNativeModules([{ platform: 'linux', arch: 'x64' }, { platform: 'win32', arch: 'arm64' }], nodeModules);
+    const problems = checkNativeModules(
+      [
+        { platform: 'linux', arch: 'x64' },
+        { platform: 'win32', arch: 'arm64' },
+      ],
+      nodeModules,
+    );
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain('Packaging for win32-arm64 needs');
     expect(problems[0]).toContain(path.join(nodeModules, 'better-sqlite3', 'prebuilds', 'win32-arm64.node'));
@@ -104,7 +116,9 @@ describe('better-sqlite3 native module check', () => {
   it('refuses a build for one Node ABI, saying which', () => {
     const nodeModules = fakeNodeModules({ ...allPrebuilds(), 'linux-x64.node': fakeAddon('linux', 'x64', 'node_register_module_v137') });
     const problems = checkNativeModules([{ platform: 'linux', arch: 'x64' }], nodeModules);
-    expect(problems).toEqual([expect.stringContaining('linux-x64.node is a build for one Node ABI (it exports node_register_module_v137), not a Node-API build')]);
+    expect(problems).toEqual([
+      expect.stringContaining('linux-x64.node is a build for one Node ABI (it exports node_register_module_v137), not a Node-API build'),
+    ]);
     expect(problems[0]).toContain('do not run electron-rebuild');
   });
 
@@ -114,15 +128,24 @@ describe('better-sqlite3 native module check', () => {
       'linux-arm64.node': Buffer.from('not an addon'),
       'win32-x64.node': fakeAddon('linux', 'x64'),
     });
-    expect(checkNativeModules([{ platform: 'linux', arch: 'arm64' }, { platform: 'win32', arch: 'x64' }], nodeModules)).toEqual([
+    expect(
+      checkNativeModules(
+        [
+          { platform: 'linux', arch: 'arm64' },
+          { platform: 'win32', arch: 'x64' },
+        ],
+        nodeModules,
+      ),
+    ).toEqual([
       expect.stringContaining('linux-arm64.node does not export napi_register_module_v1'),
       expect.stringContaining('win32-x64.node is a Linux x64 binary, not Windows x64'),
     ]);
   });
 
   it('says when better-sqlite3 is not installed at all', () => {
-    expect(checkNativeModules([{ platform: 'linux', arch: 'x64' }], mkdtempSync(path.join(tmpdir(), 'gatehouse-packaging-'))))
-      .toEqual([expect.stringMatching(/^better-sqlite3 is not installed .*run `npm ci`/)]);
+    expect(checkNativeModules([{ platform: 'linux', arch: 'x64' }], mkdtempSync(path.join(tmpdir(), 'gatehouse-packaging-')))).toEqual([
+      expect.stringMatching(/^better-sqlite3 is not installed .*run `npm ci`/),
+    ]);
   });
 
   it('passes the prebuilds better-sqlite3 ships, for every platform and arch', () => {
@@ -151,11 +174,11 @@ describe('electron-builder configuration', () => {
   };
   // biome-ignore lint/suspicious/noTemplateCurlyInString: electron-builder's own ${os} and ${arch} placeholders
   const expand = (pattern: string, os: string, arch: string) => pattern.replaceAll('${os}', os).replaceAll('${arch}', arch);
-  const shipped = (file: string, os: string, arch: string) => !config.files
-    .filter((pattern) => pattern.startsWith('!'))
-    .some((pattern) => minimatch(file, expand(pattern.slice(1), os, arch), { dot: true }));
-  const prebuilds = ['linux-x64', 'linux-arm64', 'linuxmusl-x64', 'linuxmusl-arm64', 'win32-x64', 'win32-arm64', 'darwin-x64', 'darwin-arm64']
-    .map((name) => `node_modules/better-sqlite3/prebuilds/${name}.node`);
+  const shipped = (file: string, os: string, arch: string) =>
+    !config.files.filter((pattern) => pattern.startsWith('!')).some((pattern) => minimatch(file, expand(pattern.slice(1), os, arch), { dot: true }));
+  const prebuilds = ['linux-x64', 'linux-arm64', 'linuxmusl-x64', 'linuxmusl-arm64', 'win32-x64', 'win32-arm64', 'darwin-x64', 'darwin-arm64'].map(
+    (name) => `node_modules/better-sqlite3/prebuilds/${name}.node`,
+  );
 
   it.each([
     ['linux', 'x64', ['linux-x64']],
@@ -165,13 +188,17 @@ describe('electron-builder configuration', () => {
     ['mac', 'x64', ['darwin-x64', 'darwin-arm64']],
     ['mac', 'arm64', ['darwin-x64', 'darwin-arm64']],
   ])('ships only the better-sqlite3 prebuild a %s %s app loads', (os, arch, expected) => {
-    expect(prebuilds.filter((file) => shipped(file, os, arch)))
-      .toEqual(prebuilds.filter((file) => expected.some((name) => file.endsWith(`/${name}.node`))));
+    expect(prebuilds.filter((file) => shipped(file, os, arch))).toEqual(prebuilds.filter((file) => expected.some((name) => file.endsWith(`/${name}.node`))));
   });
 
   it('leaves out better-sqlite3 sources, node-gyp output and source maps, and unpacks only .node files', () => {
-    for (const file of ['node_modules/better-sqlite3/src/better_sqlite3.cpp', 'node_modules/better-sqlite3/deps/sqlite3/sqlite3.c',
-      'node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'node_modules/node-addon-api/napi.h', 'dist/desktop/electron/main.js.map']) {
+    for (const file of [
+      'node_modules/better-sqlite3/src/better_sqlite3.cpp',
+      'node_modules/better-sqlite3/deps/sqlite3/sqlite3.c',
+      'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+      'node_modules/node-addon-api/napi.h',
+      'dist/desktop/electron/main.js.map',
+    ]) {
       expect(shipped(file, 'linux', 'x64'), file).toBe(false);
     }
     expect(shipped('node_modules/better-sqlite3/lib/database.js', 'linux', 'x64')).toBe(true);
@@ -181,7 +208,12 @@ describe('electron-builder configuration', () => {
   });
 
   it('turns off the fuses that let a local user run the app as Node or inspect it', () => {
-    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true });
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+    });
   });
 
   it('names the Linux program and window class gatehouse, and depends on the keyring library', () => {
@@ -206,13 +238,16 @@ describe('npm run dist', () => {
   });
 
   it('ends an electron-builder failure with one line taken from its error', () => {
-    const output = '  • packaging       platform=linux arch=x64\n'
-      + '  \x1b[31m⨯\x1b[39m getaddrinfo ENOTFOUND github.com  failedTask=build stackTrace=RequestError: getaddrinfo ENOTFOUND github.com\n'
-      + '    at ClientRequest.<anonymous> (/x/node_modules/got/dist/source/core/index.js:970:111)\n';
+    const output =
+      '  • packaging       platform=linux arch=x64\n' +
+      '  \x1b[31m⨯\x1b[39m getaddrinfo ENOTFOUND github.com  failedTask=build stackTrace=RequestError: getaddrinfo ENOTFOUND github.com\n' +
+      '    at ClientRequest.<anonymous> (/x/node_modules/got/dist/source/core/index.js:970:111)\n';
     const summary = builderFailureSummary(output, 1);
     expect(summary).toMatch(/^Packaging failed while downloading: getaddrinfo ENOTFOUND github.com; packaging needs internet access/);
     expect(summary).not.toContain('\n');
-    expect(builderFailureSummary('  ⨯ Please specify project homepage  failedTask=build', 1)).toBe('Packaging failed: Please specify project homepage; the lines above say where.');
+    expect(builderFailureSummary('  ⨯ Please specify project homepage  failedTask=build', 1)).toBe(
+      'Packaging failed: Please specify project homepage; the lines above say where.',
+    );
     expect(builderFailureSummary('', 2)).toBe('Packaging failed: electron-builder exited with code 2; the lines above say where.');
   });
 });

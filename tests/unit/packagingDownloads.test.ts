@@ -12,10 +12,15 @@ import type { PackagingTarget } from '../../build/packagingTargets.ts';
 
 const servers: Server[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => {
-    server.close(resolve);
-    server.closeAllConnections();
-  })));
+  await Promise.all(
+    servers.splice(0).map(
+      (server) =>
+        new Promise((resolve) => {
+          server.close(resolve);
+          server.closeAllConnections();
+        }),
+    ),
+  );
 });
 
 async function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
@@ -40,10 +45,13 @@ describe('network probe', () => {
   it('reports an unreachable host in one sentence with the ways out, quickly and without a stack trace', async () => {
     const port = await closedPort();
     const started = Date.now();
-    const unreachable = await unreachableDownloads([
-      { what: 'Electron 45.4.1 for linux-x64', url: `http://127.0.0.1:${port}/v45.4.1/electron-v45.4.1-linux-x64.zip` },
-      { what: "electron-builder's packaging tools", url: 'https://gatehouse-packaging-probe.invalid/releases/download/' },
-    ], 3000);
+    const unreachable = await unreachableDownloads(
+      [
+        { what: 'Electron 45.4.1 for linux-x64', url: `http://127.0.0.1:${port}/v45.4.1/electron-v45.4.1-linux-x64.zip` },
+        { what: "electron-builder's packaging tools", url: 'https://gatehouse-packaging-probe.invalid/releases/download/' },
+      ],
+      3000,
+    );
     expect(Date.now() - started).toBeLessThan(3500);
     expect(unreachable.map(({ host, reason }) => ({ host, reason }))).toEqual([
       { host: `127.0.0.1:${port}`, reason: 'refused the connection' },
@@ -52,26 +60,36 @@ describe('network probe', () => {
 
     const env = { XDG_CACHE_HOME: '/var/cache/builder' };
     const message = unreachableMessage(unreachable, env, 'linux');
-    expect(message).toBe(`Packaging needs to download what is not cached yet, but 127.0.0.1:${port}, which serves Electron 45.4.1 for linux-x64, refused the connection`
-      + ` and gatehouse-packaging-probe.invalid, which serves electron-builder's packaging tools, ${unreachable[1].reason};`
-      + ' run `npm run dist` on a machine with internet access, pre-seed the caches /var/cache/builder/electron and /var/cache/builder/electron-builder,'
-      + ' or point ELECTRON_MIRROR and ELECTRON_BUILDER_BINARIES_MIRROR at mirrors this machine can reach.');
+    expect(message).toBe(
+      `Packaging needs to download what is not cached yet, but 127.0.0.1:${port}, which serves Electron 45.4.1 for linux-x64, refused the connection` +
+        ` and gatehouse-packaging-probe.invalid, which serves electron-builder's packaging tools, ${unreachable[1].reason};` +
+        ' run `npm run dist` on a machine with internet access, pre-seed the caches /var/cache/builder/electron and /var/cache/builder/electron-builder,' +
+        ' or point ELECTRON_MIRROR and ELECTRON_BUILDER_BINARIES_MIRROR at mirrors this machine can reach.',
+    );
     expect(message).not.toMatch(/\n|Error:|\bat \S+ \(/);
   });
 
   it('counts any HTTP answer as reachable, and follows a redirect to the host that serves the file', async () => {
-    const notFound = await listen((_, response) => { response.statusCode = 404; response.end(); });
+    const notFound = await listen((_, response) => {
+      response.statusCode = 404;
+      response.end();
+    });
     expect(await unreachableDownloads([{ what: 'a mirror', url: `${notFound}/v1/file.zip` }])).toEqual([]);
 
     const port = await closedPort();
-    const redirecting = await listen((_, response) => { response.writeHead(302, { location: `http://127.0.0.1:${port}/asset` }); response.end(); });
+    const redirecting = await listen((_, response) => {
+      response.writeHead(302, { location: `http://127.0.0.1:${port}/asset` });
+      response.end();
+    });
     expect(await unreachableDownloads([{ what: 'Electron', url: `${redirecting}/electron.zip` }])).toEqual([
       { what: 'Electron', url: `http://127.0.0.1:${port}/asset`, host: `127.0.0.1:${port}`, reason: 'refused the connection' },
     ]);
   });
 
   it('gives up on a server that does not answer within the time limit', async () => {
-    const silent = await listen(() => { /* never answers */ });
+    const silent = await listen(() => {
+      /* never answers */
+    });
     const [unreachable] = await unreachableDownloads([{ what: 'Electron', url: `${silent}/electron.zip` }], 200);
     expect(unreachable.reason).toBe('did not answer within 0.2 s');
   });
@@ -89,8 +107,14 @@ describe('what packaging downloads', () => {
   });
 
   it('uses the mirrors from the environment, and both macOS zips for a universal app', () => {
-    const env = { XDG_CACHE_HOME: tempDir(), ELECTRON_MIRROR: 'https://mirror.example/electron/', ELECTRON_BUILDER_BINARIES_MIRROR: 'https://mirror.example/builder' };
-    expect(neededDownloads({ targets: [{ platform: 'darwin', arch: 'universal', names: ['dmg'] }], electronVersion: '45.4.1', env, hostPlatform: 'linux' })).toEqual([
+    const env = {
+      XDG_CACHE_HOME: tempDir(),
+      ELECTRON_MIRROR: 'https://mirror.example/electron/',
+      ELECTRON_BUILDER_BINARIES_MIRROR: 'https://mirror.example/builder',
+    };
+    expect(
+      neededDownloads({ targets: [{ platform: 'darwin', arch: 'universal', names: ['dmg'] }], electronVersion: '45.4.1', env, hostPlatform: 'linux' }),
+    ).toEqual([
       { what: 'Electron 45.4.1 for darwin-x64', url: 'https://mirror.example/electron/v45.4.1/electron-v45.4.1-darwin-x64.zip' },
       { what: 'Electron 45.4.1 for darwin-arm64', url: 'https://mirror.example/electron/v45.4.1/electron-v45.4.1-darwin-arm64.zip' },
       { what: "electron-builder's packaging tools", url: 'https://mirror.example/builder/' },
@@ -110,7 +134,8 @@ describe('what packaging downloads', () => {
 
   it('needs no packaging tools for an unpacked directory', () => {
     const targets: PackagingTarget[] = [{ platform: 'linux', arch: 'x64', names: ['dir'] }];
-    expect(neededDownloads({ targets, electronVersion: '45.4.1', env: { XDG_CACHE_HOME: tempDir() }, hostPlatform: 'linux' }).map((download) => download.what))
-      .toEqual(['Electron 45.4.1 for linux-x64']);
+    expect(
+      neededDownloads({ targets, electronVersion: '45.4.1', env: { XDG_CACHE_HOME: tempDir() }, hostPlatform: 'linux' }).map((download) => download.what),
+    ).toEqual(['Electron 45.4.1 for linux-x64']);
   });
 });

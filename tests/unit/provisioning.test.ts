@@ -35,7 +35,13 @@ const VALID = () => ({
     { username: 'bob', groups: ['family'] },
   ],
   clients: [
-    { id: 'zot', name: 'Zot', redirectUris: ['https://zot.home.example/zot/auth/callback/oidc'], secretFile: path.join(dir, 'zot.secret'), allowedGroups: ['admins'] },
+    {
+      id: 'zot',
+      name: 'Zot',
+      redirectUris: ['https://zot.home.example/zot/auth/callback/oidc'],
+      secretFile: path.join(dir, 'zot.secret'),
+      allowedGroups: ['admins'],
+    },
     { id: 'headscale', name: 'Headscale', redirectUris: ['https://hs.home.example/oidc/callback'], secretEnv: 'HS_SECRET', requirePkce: true },
     { id: 'kubectl', name: 'kubelogin', public: true, redirectUris: ['http://localhost:8000', 'http://localhost:18000'], native: true },
   ],
@@ -66,18 +72,90 @@ describe('applying a provisioning file', () => {
   });
 
   it.each([
-    ['an unknown key', (d: ReturnType<typeof VALID>) => { (d.users[0] as Record<string, unknown>).role = 'x'; }, /users\[0\]: Unrecognized key: "role"/],
-    ['a bad username', (d: ReturnType<typeof VALID>) => { d.users[1]!.username = 'bob smith'; }, /users\[1\]\.username: may use letters/],
-    ['a wildcard redirect', (d: ReturnType<typeof VALID>) => { d.clients[0]!.redirectUris = ['https://*.home.example/cb']; }, /clients\[0\]\.redirectUris\[0\]: .*wildcard/],
-    ['a fragment in a redirect', (d: ReturnType<typeof VALID>) => { d.clients[0]!.redirectUris = ['https://zot.home.example/cb#x']; }, /clients\[0\]\.redirectUris\[0\]: .*fragment/],
-    ['a missing secret', (d: ReturnType<typeof VALID>) => { delete (d.clients[0] as Record<string, unknown>).secretFile; }, /clients\[0\]\.secretFile: a confidential client needs exactly one of secretFile or secretEnv/],
-    ['an unset secret variable', (d: ReturnType<typeof VALID>) => { d.clients[1]!.secretEnv = 'NOPE'; }, /clients\[1\]\.secretEnv: environment variable NOPE is not set/],
-    ['an unknown group', (d: ReturnType<typeof VALID>) => { d.users[1]!.groups = ['staff']; }, /users\[1\]\.groups\[0\]: group "staff" is neither in the file nor in Gatehouse/],
-    ['a duplicate client', (d: ReturnType<typeof VALID>) => { d.clients.push({ ...d.clients[2]! }); }, /clients\[3\]: "kubectl" appears more than once/],
-    ['a reserved claim', (d: ReturnType<typeof VALID>) => { (d.users[0] as Record<string, unknown>).claims = { email: 'x' }; }, /users\[0\]\.claims\.email: is a standard claim/],
-    ['a claim nested too deep', (d: ReturnType<typeof VALID>) => { d.groups[0]!.claims = { quota: [[[[[[50]]]]]] } as never; }, /groups\[0\]\.claims\.quota: must nest lists and objects at most 5 levels deep/],
-    ['an oversized claim', (d: ReturnType<typeof VALID>) => { d.users[0]!.claims = { immich_role: 'x'.repeat(5000) }; }, /users\[0\]\.claims\.immich_role: must be at most 4 KiB as JSON/],
-    ['an http LAN redirect on a native app', (d: ReturnType<typeof VALID>) => { d.clients[2]!.redirectUris = ['http://kube.home.example/cb']; }, /may use http only on localhost/],
+    [
+      'an unknown key',
+      (d: ReturnType<typeof VALID>) => {
+        (d.users[0] as Record<string, unknown>).role = 'x';
+      },
+      /users\[0\]: Unrecognized key: "role"/,
+    ],
+    [
+      'a bad username',
+      (d: ReturnType<typeof VALID>) => {
+        d.users[1]!.username = 'bob smith';
+      },
+      /users\[1\]\.username: may use letters/,
+    ],
+    [
+      'a wildcard redirect',
+      (d: ReturnType<typeof VALID>) => {
+        d.clients[0]!.redirectUris = ['https://*.home.example/cb'];
+      },
+      /clients\[0\]\.redirectUris\[0\]: .*wildcard/,
+    ],
+    [
+      'a fragment in a redirect',
+      (d: ReturnType<typeof VALID>) => {
+        d.clients[0]!.redirectUris = ['https://zot.home.example/cb#x'];
+      },
+      /clients\[0\]\.redirectUris\[0\]: .*fragment/,
+    ],
+    [
+      'a missing secret',
+      (d: ReturnType<typeof VALID>) => {
+        delete (d.clients[0] as Record<string, unknown>).secretFile;
+      },
+      /clients\[0\]\.secretFile: a confidential client needs exactly one of secretFile or secretEnv/,
+    ],
+    [
+      'an unset secret variable',
+      (d: ReturnType<typeof VALID>) => {
+        d.clients[1]!.secretEnv = 'NOPE';
+      },
+      /clients\[1\]\.secretEnv: environment variable NOPE is not set/,
+    ],
+    [
+      'an unknown group',
+      (d: ReturnType<typeof VALID>) => {
+        d.users[1]!.groups = ['staff'];
+      },
+      /users\[1\]\.groups\[0\]: group "staff" is neither in the file nor in Gatehouse/,
+    ],
+    [
+      'a duplicate client',
+      (d: ReturnType<typeof VALID>) => {
+        d.clients.push({ ...d.clients[2]! });
+      },
+      /clients\[3\]: "kubectl" appears more than once/,
+    ],
+    [
+      'a reserved claim',
+      (d: ReturnType<typeof VALID>) => {
+        (d.users[0] as Record<string, unknown>).claims = { email: 'x' };
+      },
+      /users\[0\]\.claims\.email: is a standard claim/,
+    ],
+    [
+      'a claim nested too deep',
+      (d: ReturnType<typeof VALID>) => {
+        d.groups[0]!.claims = { quota: [[[[[[50]]]]]] } as never;
+      },
+      /groups\[0\]\.claims\.quota: must nest lists and objects at most 5 levels deep/,
+    ],
+    [
+      'an oversized claim',
+      (d: ReturnType<typeof VALID>) => {
+        d.users[0]!.claims = { immich_role: 'x'.repeat(5000) };
+      },
+      /users\[0\]\.claims\.immich_role: must be at most 4 KiB as JSON/,
+    ],
+    [
+      'an http LAN redirect on a native app',
+      (d: ReturnType<typeof VALID>) => {
+        d.clients[2]!.redirectUris = ['http://kube.home.example/cb'];
+      },
+      /may use http only on localhost/,
+    ],
   ])('refuses %s, naming the key, and applies nothing', (_label, mutate, message) => {
     const document = VALID();
     mutate(document);
@@ -91,7 +169,9 @@ describe('applying a provisioning file', () => {
     const file = (depth: number) => `{"users":[{"username":"alice","claims":{"deep":${'['.repeat(depth)}1${']'.repeat(depth)}}}]}`;
     expect(() => apply(undefined, ENV, file(300))).toThrow(/users\[0\]\.claims\.deep: must nest lists and objects at most 5 levels deep/);
     // Deeper still, the YAML reader itself gives up; the owner is told why in Gatehouse's words.
-    expect(() => apply(undefined, ENV, file(10_000))).toThrow(/provision\.yaml nests lists or objects too deeply to read \(a custom claim may nest at most 5 levels\)$/);
+    expect(() => apply(undefined, ENV, file(10_000))).toThrow(
+      /provision\.yaml nests lists or objects too deeply to read \(a custom claim may nest at most 5 levels\)$/,
+    );
     expect(listUsers(db)).toEqual([]);
   });
 

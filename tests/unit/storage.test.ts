@@ -95,7 +95,11 @@ describe('encryption key', () => {
     const logger = createLogger('silent');
     createGatehouse({ ...options, encryptionKey: 'a'.repeat(40) }, { logger }).close();
     const raw = new Database(path.join(dir, 'gatehouse.db'), { readonly: true });
-    const dump = raw.prepare('SELECT encrypted_jwk FROM signing_keys').all().map((row) => (row as { encrypted_jwk: Buffer }).encrypted_jwk.toString('latin1')).join('');
+    const dump = raw
+      .prepare('SELECT encrypted_jwk FROM signing_keys')
+      .all()
+      .map((row) => (row as { encrypted_jwk: Buffer }).encrypted_jwk.toString('latin1'))
+      .join('');
     raw.close();
     expect(dump).not.toMatch(/"d"|"kty"/);
     expect(() => createGatehouse({ ...options, encryptionKey: 'b'.repeat(40) }, { logger })).toThrow(/cannot be decrypted with this encryption key/);

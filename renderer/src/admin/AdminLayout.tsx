@@ -41,7 +41,9 @@ export function AdminLayout({ view, admin, banner, children }: AdminLayoutProps)
 
   return (
     <div className="admin">
-      <a className="skip-link" href="#admin-main">Skip to content</a>
+      <a className="skip-link" href="#admin-main">
+        Skip to content
+      </a>
       <header className="admin-header">
         <p className="brand">
           <GatehouseMark />
@@ -50,7 +52,9 @@ export function AdminLayout({ view, admin, banner, children }: AdminLayoutProps)
         {/* The desktop window has no signed-in admin and no account page: the owner is at the desktop. */}
         {admin && (
           <p className="admin-user">
-            <span>Signed in as <strong>{admin.displayName}</strong></span>
+            <span>
+              Signed in as <strong>{admin.displayName}</strong>
+            </span>
             <Link href="/account">Your account</Link>
           </p>
         )}
@@ -63,7 +67,9 @@ export function AdminLayout({ view, admin, banner, children }: AdminLayoutProps)
               const current = section.views[0] === view.name ? 'page' : section.views.includes(view.name) ? 'true' : undefined;
               return (
                 <li key={section.page}>
-                  <Link href={section.href} aria-current={current} data-testid={`admin-nav-${section.page}`}>{section.label}</Link>
+                  <Link href={section.href} aria-current={current} data-testid={`admin-nav-${section.page}`}>
+                    {section.label}
+                  </Link>
                 </li>
               );
             })}
@@ -77,4 +83,3 @@ export function AdminLayout({ view, admin, banner, children }: AdminLayoutProps)
     </div>
   );
 }
-

@@ -20,7 +20,12 @@ export function AdminSignInGate({ view }: { view: AdminView }) {
   const { state } = session;
   const signedOut = state.status === 'failed' && state.error instanceof ApiError && state.error.code === 'not_signed_in';
 
-  if (state.status === 'loading') return <GatePage title="Admin"><Loading /></GatePage>;
+  if (state.status === 'loading')
+    return (
+      <GatePage title="Admin">
+        <Loading />
+      </GatePage>
+    );
   if (signedOut) {
     return (
       <GatePage title="Sign in">
@@ -34,7 +39,9 @@ export function AdminSignInGate({ view }: { view: AdminView }) {
         <h1>The admin console didn't load</h1>
         <ErrorAlert error={state.error} />
         <div className="actions">
-          <button type="button" className="button secondary" onClick={() => void session.reload()}>Try again</button>
+          <button type="button" className="button secondary" onClick={() => void session.reload()}>
+            Try again
+          </button>
         </div>
       </GatePage>
     );
@@ -49,7 +56,9 @@ export function AdminSignInGate({ view }: { view: AdminView }) {
         </p>
         <p className="muted">If you look after this Gatehouse, ask another admin to make you one.</p>
         <div className="actions">
-          <Link className="button secondary" href="/account">Go to your account</Link>
+          <Link className="button secondary" href="/account">
+            Go to your account
+          </Link>
         </div>
       </GatePage>
     );

@@ -16,7 +16,11 @@ export function PageHeader({ title, back, actions, children }: PageHeaderProps) 
   useDocumentTitle(title);
   return (
     <header className="page-header">
-      {back && <Link className="back-link" href={back.href}>← {back.label}</Link>}
+      {back && (
+        <Link className="back-link" href={back.href}>
+          ← {back.label}
+        </Link>
+      )}
       <div className="page-title">
         <h1 tabIndex={-1}>{title}</h1>
         {actions && <div className="page-actions">{actions}</div>}

@@ -18,7 +18,9 @@ export function ResourceState<T>({ state, reload, children }: ResourceStateProps
       <>
         <ErrorAlert error={state.error} />
         <div className="row-actions">
-          <button type="button" className="button small secondary" onClick={() => void reload()}>Try again</button>
+          <button type="button" className="button small secondary" onClick={() => void reload()}>
+            Try again
+          </button>
         </div>
       </>
     );

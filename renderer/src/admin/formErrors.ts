@@ -27,7 +27,8 @@ export function formErrors(error: unknown, fields: readonly string[]) {
     let text: string;
     if (options.lines && item !== undefined) text = `Line ${item}: ${fragment ?? error.message}`;
     else if (fragment === undefined) text = error.message;
-    else if (rest !== '' && item === undefined) text = `${rest}: ${fragment}`; // a claim's name
+    else if (rest !== '' && item === undefined)
+      text = `${rest}: ${fragment}`; // a claim's name
     // "must be …" reads as a sentence after the field's label; "list at least one …" reads on its own.
     else text = /^(must|may|is|has|contains|uses) /.test(fragment) ? `${label} ${fragment}` : fragment[0].toUpperCase() + fragment.slice(1);
     return { error: sentence(text), errorPath: path };

@@ -25,8 +25,7 @@ interface ErrorBody {
 }
 
 const isErrorBody = (body: unknown): body is ErrorBody =>
-  typeof body === 'object' && body !== null
-  && typeof (body as ErrorBody).error === 'string' && typeof (body as ErrorBody).message === 'string';
+  typeof body === 'object' && body !== null && typeof (body as ErrorBody).error === 'string' && typeof (body as ErrorBody).message === 'string';
 
 async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: object): Promise<T> {
   let response: Response;

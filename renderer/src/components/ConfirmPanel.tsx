@@ -23,7 +23,17 @@ interface ConfirmPanelProps {
  * An inline "are you sure?" under the button that asked. Cancel is focused first, so a reflexive Enter
  * keeps things as they are; Escape cancels. Errors (such as a refusal from the server) show inside it.
  */
-export function ConfirmPanel({ children, confirmLabel, cancelLabel = 'Cancel', warning = false, harmless = false, typeToConfirm, onConfirm, onCancel, confirmTestId }: ConfirmPanelProps) {
+export function ConfirmPanel({
+  children,
+  confirmLabel,
+  cancelLabel = 'Cancel',
+  warning = false,
+  harmless = false,
+  typeToConfirm,
+  onConfirm,
+  onCancel,
+  confirmTestId,
+}: ConfirmPanelProps) {
   const { busy, error, run } = useAction();
   const [typed, setTyped] = useState('');
   const ready = typeToConfirm === undefined || typed.trim() === typeToConfirm;
@@ -50,8 +60,12 @@ export function ConfirmPanel({ children, confirmLabel, cancelLabel = 'Cancel', w
       )}
       <ErrorAlert error={error} />
       <div className="row-actions">
-        <button type="submit" className={harmless ? 'button small primary' : 'button small danger'} disabled={busy || !ready} data-testid={confirmTestId}>{confirmLabel}</button>
-        <button type="button" className="button small secondary" onClick={onCancel} disabled={busy} autoFocus={typeToConfirm === undefined}>{cancelLabel}</button>
+        <button type="submit" className={harmless ? 'button small primary' : 'button small danger'} disabled={busy || !ready} data-testid={confirmTestId}>
+          {confirmLabel}
+        </button>
+        <button type="button" className="button small secondary" onClick={onCancel} disabled={busy} autoFocus={typeToConfirm === undefined}>
+          {cancelLabel}
+        </button>
       </div>
     </form>
   );

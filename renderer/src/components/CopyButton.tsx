@@ -23,7 +23,9 @@ export function CopyButton({ text, label, testId }: { text: string; label: strin
       <button type="button" className="button small secondary" onClick={() => void copy()} aria-label={label} data-testid={testId}>
         Copy
       </button>
-      <span role="status" className="copy-status">{said}</span>
+      <span role="status" className="copy-status">
+        {said}
+      </span>
     </span>
   );
 }

@@ -41,12 +41,25 @@ export function FieldFrame({ label, optional = false, hint, error, errorPath, ch
 export function useFieldMessages(id: string, { hint, error, errorPath }: FieldMessageProps) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const hintNode = hint && <p id={hintId} className="field-hint">{hint}</p>;
-  const errorNode = error && <p id={errorId} className="field-error" data-testid={errorPath && `field-error-${errorPath}`}>{error}</p>;
+  const hintNode = hint && (
+    <p id={hintId} className="field-hint">
+      {hint}
+    </p>
+  );
+  const errorNode = error && (
+    <p id={errorId} className="field-error" data-testid={errorPath && `field-error-${errorPath}`}>
+      {error}
+    </p>
+  );
   return {
     describedBy: [hint && hintId, error && errorId].filter(Boolean).join(' ') || undefined,
     hint: hintNode,
     error: errorNode,
-    nodes: <>{hintNode}{errorNode}</>,
+    nodes: (
+      <>
+        {hintNode}
+        {errorNode}
+      </>
+    ),
   };
 }

@@ -13,9 +13,15 @@ export function Pager({ label, page, pageSize, total, onPage }: PagerProps) {
   const last = Math.min(total, page * pageSize);
   return (
     <div className="pager" role="group" aria-label={`${label} pages`}>
-      <button type="button" className="button small secondary" onClick={() => onPage(page - 1)} disabled={page <= 1}>Previous</button>
-      <p aria-live="polite" data-testid="pager-range">{first}–{last} of {total}</p>
-      <button type="button" className="button small secondary" onClick={() => onPage(page + 1)} disabled={last >= total}>Next</button>
+      <button type="button" className="button small secondary" onClick={() => onPage(page - 1)} disabled={page <= 1}>
+        Previous
+      </button>
+      <p aria-live="polite" data-testid="pager-range">
+        {first}–{last} of {total}
+      </p>
+      <button type="button" className="button small secondary" onClick={() => onPage(page + 1)} disabled={last >= total}>
+        Next
+      </button>
     </div>
   );
 }

@@ -13,7 +13,11 @@ export function PasskeyFacts({ passkey, syncedTitle }: PasskeyFactsProps) {
     <>
       <div className="passkey-head">
         <span className="passkey-name">{passkey.name}</span>
-        {passkey.synced && <span className="badge" title={syncedTitle}>synced</span>}
+        {passkey.synced && (
+          <span className="badge" title={syncedTitle}>
+            synced
+          </span>
+        )}
       </div>
       <p className="passkey-meta">
         <span>Added {day.format(passkey.createdAt)}</span>

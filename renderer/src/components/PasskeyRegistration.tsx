@@ -50,7 +50,9 @@ export function PasskeyRegistration({ onCreated, done, skip }: PasskeyRegistrati
     <>
       <div role="status" className={created ? 'success' : undefined} data-testid={created ? 'passkey-created' : undefined}>
         {created && (
-          <p><strong>Passkey created.</strong> “{created.name}” now signs you in to Gatehouse.</p>
+          <p>
+            <strong>Passkey created.</strong> “{created.name}” now signs you in to Gatehouse.
+          </p>
         )}
       </div>
       {finished ? (

@@ -8,7 +8,11 @@ interface SelectFieldProps extends Omit<ComponentProps<'select'>, 'id'>, FieldMe
 export function SelectField({ label, hint, error, errorPath, children, ...select }: SelectFieldProps) {
   return (
     <FieldFrame label={label} hint={hint} error={error} errorPath={errorPath}>
-      {(control) => <select {...control} {...select}>{children}</select>}
+      {(control) => (
+        <select {...control} {...select}>
+          {children}
+        </select>
+      )}
     </FieldFrame>
   );
 }

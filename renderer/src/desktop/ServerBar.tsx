@@ -35,28 +35,76 @@ export function ServerBar({ desktop, status }: { desktop: DesktopApi; status: De
           {running && <span className="muted"> on port {status.port}</span>}
         </p>
         <div className="row-actions">
-          {running
-            ? <button type="button" className="button secondary small" disabled={busy} onClick={() => void run(async () => { await desktop.stopServer(); }, 'Stopping…')} data-testid="server-stop">Stop</button>
-            : <button type="button" className="button primary small" disabled={busy || status.state === 'starting'} onClick={() => void run(async () => { await desktop.startServer(); }, 'Starting…')} data-testid="server-start">Start</button>}
+          {running ? (
+            <button
+              type="button"
+              className="button secondary small"
+              disabled={busy}
+              onClick={() =>
+                void run(async () => {
+                  await desktop.stopServer();
+                }, 'Stopping…')
+              }
+              data-testid="server-stop"
+            >
+              Stop
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="button primary small"
+              disabled={busy || status.state === 'starting'}
+              onClick={() =>
+                void run(async () => {
+                  await desktop.startServer();
+                }, 'Starting…')
+              }
+              data-testid="server-start"
+            >
+              Start
+            </button>
+          )}
           <button type="button" className="button secondary small" disabled={!running} onClick={() => void desktop.openExternal(`${status.issuer}/account`)}>
             Open sign-in page
           </button>
         </div>
       </div>
       <CopyableValue label="Issuer" value={status.issuer} testId="server-issuer" />
-      {status.error && <p className="warning" role="alert" data-testid="server-error">{status.error}</p>}
+      {status.error && (
+        <p className="warning" role="alert" data-testid="server-error">
+          {status.error}
+        </p>
+      )}
       {portProblem && <PortPicker desktop={desktop} current={status.port} />}
       {status.warnings.length > 0 && (
         <ul className="warning server-warnings" aria-label="Warnings">
-          {status.warnings.map((warning) => <li key={warning}>{warning}</li>)}
+          {status.warnings.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
         </ul>
       )}
       <details className="server-options">
         <summary>Start-up options</summary>
-        <CheckboxField label="Start the server when Gatehouse opens" checked={status.startServerAtLaunch}
-          onChange={(event) => void run(async () => { await desktop.setStartServerAtLaunch(event.target.checked); })} disabled={busy} />
-        <CheckboxField label="Open Gatehouse when I sign in to this computer (in the tray, without the window)" checked={status.startAtLogin}
-          onChange={(event) => void run(async () => { await desktop.setStartAtLogin(event.target.checked); })} disabled={busy} />
+        <CheckboxField
+          label="Start the server when Gatehouse opens"
+          checked={status.startServerAtLaunch}
+          onChange={(event) =>
+            void run(async () => {
+              await desktop.setStartServerAtLaunch(event.target.checked);
+            })
+          }
+          disabled={busy}
+        />
+        <CheckboxField
+          label="Open Gatehouse when I sign in to this computer (in the tray, without the window)"
+          checked={status.startAtLogin}
+          onChange={(event) =>
+            void run(async () => {
+              await desktop.setStartAtLogin(event.target.checked);
+            })
+          }
+          disabled={busy}
+        />
       </details>
       <ErrorAlert error={error} />
       <StatusLine message={progress} />
@@ -71,15 +119,16 @@ function PortPicker({ desktop, current }: { desktop: DesktopApi; current: number
   const { busy, error, run } = useAction();
   const errors = formErrors(error, ['port']);
 
-  const save = (confirm: boolean) => run(async () => {
-    try {
-      unwrap(await desktop.admin('settings.update', { port, ...(confirm ? { confirm: true } : {}) }));
-      setConsequences(null);
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.code === 'confirmation_required') setConsequences(caught.message);
-      else throw caught;
-    }
-  }, 'Restarting on the new port…');
+  const save = (confirm: boolean) =>
+    run(async () => {
+      try {
+        unwrap(await desktop.admin('settings.update', { port, ...(confirm ? { confirm: true } : {}) }));
+        setConsequences(null);
+      } catch (caught) {
+        if (caught instanceof ApiError && caught.code === 'confirmation_required') setConsequences(caught.message);
+        else throw caught;
+      }
+    }, 'Restarting on the new port…');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -88,17 +137,28 @@ function PortPicker({ desktop, current }: { desktop: DesktopApi; current: number
 
   return (
     <form className="port-picker" onSubmit={submit} noValidate>
-      <TextField label="Use another port" inputMode="numeric" value={port} onChange={(event) => setPort(event.target.value)}
-        {...errors.field('port', 'Port')} hint="From 1024 to 65535. Apps and bookmarks that use the old port need the new one." data-testid="server-port" />
+      <TextField
+        label="Use another port"
+        inputMode="numeric"
+        value={port}
+        onChange={(event) => setPort(event.target.value)}
+        {...errors.field('port', 'Port')}
+        hint="From 1024 to 65535. Apps and bookmarks that use the old port need the new one."
+        data-testid="server-port"
+      />
       {consequences && (
         <div className="warning" role="alert">
           <p>{consequences}</p>
-          <button type="button" className="button danger small" disabled={busy} onClick={() => void save(true)} data-testid="server-port-confirm">Change the port anyway</button>
+          <button type="button" className="button danger small" disabled={busy} onClick={() => void save(true)} data-testid="server-port-confirm">
+            Change the port anyway
+          </button>
         </div>
       )}
       <ErrorAlert error={errors.alert} />
       <div className="row-actions">
-        <button type="submit" className="button primary small" disabled={busy} data-testid="server-port-save">Restart on this port</button>
+        <button type="submit" className="button primary small" disabled={busy} data-testid="server-port-save">
+          Restart on this port
+        </button>
       </div>
     </form>
   );

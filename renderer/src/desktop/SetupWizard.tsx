@@ -22,8 +22,19 @@ const STEPS: Record<Step, { number: number; title: string }> = {
 };
 
 const FIELDS = [
-  'instanceName', 'reach.port', 'reach.publicUrl', 'reach.proxyAddress', 'reach.hostname', 'reach.tlsCertFile', 'reach.tlsKeyFile',
-  'reach.issuer', 'reach.host', 'reach.trustProxy', 'admin.username', 'admin.email', 'admin.displayName',
+  'instanceName',
+  'reach.port',
+  'reach.publicUrl',
+  'reach.proxyAddress',
+  'reach.hostname',
+  'reach.tlsCertFile',
+  'reach.tlsKeyFile',
+  'reach.issuer',
+  'reach.host',
+  'reach.trustProxy',
+  'admin.username',
+  'admin.email',
+  'admin.displayName',
 ] as const;
 
 /** Which step shows the field an error names, so the wizard can go back to it. */
@@ -85,8 +96,15 @@ export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone()
         <h1>{title}</h1>
 
         {step === 'name' && (
-          <TextField label="Name" value={instanceName} onChange={(event) => setInstanceName(event.target.value)} autoFocus
-            hint="Shown on the sign-in pages, so people know where they are signing in." {...errors.field('instanceName', 'Name')} data-testid="setup-name" />
+          <TextField
+            label="Name"
+            value={instanceName}
+            onChange={(event) => setInstanceName(event.target.value)}
+            autoFocus
+            hint="Shown on the sign-in pages, so people know where they are signing in."
+            {...errors.field('instanceName', 'Name')}
+            data-testid="setup-name"
+          />
         )}
 
         {step === 'reach' && (
@@ -94,66 +112,154 @@ export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone()
             <fieldset className="field choice-group reach-choices">
               <legend>Choose one</legend>
               <label>
-                <input type="radio" name="reach" checked={mode === 'this-computer'} onChange={() => setMode('this-computer')} data-testid="setup-reach-this-computer" />
-                <span><strong>This computer only</strong> — apps and browsers on this computer use <code>http://localhost</code>. Nothing on the network can reach Gatehouse, and no certificate is needed.</span>
+                <input
+                  type="radio"
+                  name="reach"
+                  checked={mode === 'this-computer'}
+                  onChange={() => setMode('this-computer')}
+                  data-testid="setup-reach-this-computer"
+                />
+                <span>
+                  <strong>This computer only</strong> — apps and browsers on this computer use <code>http://localhost</code>. Nothing on the network can reach
+                  Gatehouse, and no certificate is needed.
+                </span>
               </label>
               <label>
-                <input type="radio" name="reach" checked={mode === 'reverse-proxy'} onChange={() => setMode('reverse-proxy')} data-testid="setup-reach-reverse-proxy" />
-                <span><strong>Behind my reverse proxy</strong> — Caddy, Traefik, nginx or similar serves Gatehouse at an https address with a trusted certificate. Recommended for a homelab.</span>
+                <input
+                  type="radio"
+                  name="reach"
+                  checked={mode === 'reverse-proxy'}
+                  onChange={() => setMode('reverse-proxy')}
+                  data-testid="setup-reach-reverse-proxy"
+                />
+                <span>
+                  <strong>Behind my reverse proxy</strong> — Caddy, Traefik, nginx or similar serves Gatehouse at an https address with a trusted certificate.
+                  Recommended for a homelab.
+                </span>
               </label>
               <label>
                 <input type="radio" name="reach" checked={mode === 'lan'} onChange={() => setMode('lan')} data-testid="setup-reach-lan" />
-                <span><strong>Directly on my network</strong> — Gatehouse serves https itself, on a host name, with a certificate you give it.</span>
+                <span>
+                  <strong>Directly on my network</strong> — Gatehouse serves https itself, on a host name, with a certificate you give it.
+                </span>
               </label>
             </fieldset>
             <p className="notice">
-              Passkeys only work in a secure context on a host name: https with a certificate browsers trust, or http://localhost on this computer.
-              An IP address or plain http on the network never works, so choose the address people will really use; changing it later means everyone registers their passkeys again.
+              Passkeys only work in a secure context on a host name: https with a certificate browsers trust, or http://localhost on this computer. An IP
+              address or plain http on the network never works, so choose the address people will really use; changing it later means everyone registers their
+              passkeys again.
             </p>
             {mode === 'reverse-proxy' && (
               <>
-                <TextField label="Public address" value={publicUrl} onChange={(event) => setPublicUrl(event.target.value)} inputMode="url"
-                  hint="The https address your proxy serves Gatehouse at, without a path, like https://auth.home.example." {...errors.field('reach.publicUrl', 'Public address')} data-testid="setup-public-url" />
-                <CheckboxField label="The proxy runs on this computer" checked={proxyOnThisComputer} onChange={(event) => setProxyOnThisComputer(event.target.checked)}
-                  hint="Then Gatehouse listens on this computer's loopback address only, and only the proxy can reach it." />
+                <TextField
+                  label="Public address"
+                  value={publicUrl}
+                  onChange={(event) => setPublicUrl(event.target.value)}
+                  inputMode="url"
+                  hint="The https address your proxy serves Gatehouse at, without a path, like https://auth.home.example."
+                  {...errors.field('reach.publicUrl', 'Public address')}
+                  data-testid="setup-public-url"
+                />
+                <CheckboxField
+                  label="The proxy runs on this computer"
+                  checked={proxyOnThisComputer}
+                  onChange={(event) => setProxyOnThisComputer(event.target.checked)}
+                  hint="Then Gatehouse listens on this computer's loopback address only, and only the proxy can reach it."
+                />
                 {!proxyOnThisComputer && (
-                  <TextField label="The proxy's IP address" value={proxyAddress} onChange={(event) => setProxyAddress(event.target.value)}
-                    hint="Gatehouse trusts the client addresses it forwards (for rate limits and the audit log) from this address only." {...errors.field('reach.proxyAddress', "The proxy's IP address")} data-testid="setup-proxy-address" />
+                  <TextField
+                    label="The proxy's IP address"
+                    value={proxyAddress}
+                    onChange={(event) => setProxyAddress(event.target.value)}
+                    hint="Gatehouse trusts the client addresses it forwards (for rate limits and the audit log) from this address only."
+                    {...errors.field('reach.proxyAddress', "The proxy's IP address")}
+                    data-testid="setup-proxy-address"
+                  />
                 )}
               </>
             )}
             {mode === 'lan' && (
               <>
-                <TextField label="Host name" value={hostname} onChange={(event) => setHostname(event.target.value)}
-                  hint="A name your devices resolve to this computer, like gatehouse.home.example, matching the certificate." {...errors.field('reach.hostname', 'Host name')} data-testid="setup-hostname" />
-                <FileChooser label="Certificate (PEM)" value={tlsCertFile} onChange={setTlsCertFile} onChoose={() => void choose('tls-certificate')}
-                  {...errors.field('reach.tlsCertFile', 'Certificate')} testId="setup-tls-cert" />
-                <FileChooser label="Private key (PEM)" value={tlsKeyFile} onChange={setTlsKeyFile} onChoose={() => void choose('tls-key')}
-                  {...errors.field('reach.tlsKeyFile', 'Private key')} testId="setup-tls-key" />
+                <TextField
+                  label="Host name"
+                  value={hostname}
+                  onChange={(event) => setHostname(event.target.value)}
+                  hint="A name your devices resolve to this computer, like gatehouse.home.example, matching the certificate."
+                  {...errors.field('reach.hostname', 'Host name')}
+                  data-testid="setup-hostname"
+                />
+                <FileChooser
+                  label="Certificate (PEM)"
+                  value={tlsCertFile}
+                  onChange={setTlsCertFile}
+                  onChoose={() => void choose('tls-certificate')}
+                  {...errors.field('reach.tlsCertFile', 'Certificate')}
+                  testId="setup-tls-cert"
+                />
+                <FileChooser
+                  label="Private key (PEM)"
+                  value={tlsKeyFile}
+                  onChange={setTlsKeyFile}
+                  onChoose={() => void choose('tls-key')}
+                  {...errors.field('reach.tlsKeyFile', 'Private key')}
+                  testId="setup-tls-key"
+                />
               </>
             )}
-            <TextField label="Port" value={port} onChange={(event) => setPort(event.target.value)} inputMode="numeric"
-              hint={mode === 'reverse-proxy' ? 'Where the proxy sends requests to Gatehouse.' : 'Part of the address, unless it is 443 for https.'} {...errors.field('reach.port', 'Port')} data-testid="setup-port" />
+            <TextField
+              label="Port"
+              value={port}
+              onChange={(event) => setPort(event.target.value)}
+              inputMode="numeric"
+              hint={mode === 'reverse-proxy' ? 'Where the proxy sends requests to Gatehouse.' : 'Part of the address, unless it is 443 for https.'}
+              {...errors.field('reach.port', 'Port')}
+              data-testid="setup-port"
+            />
           </>
         )}
 
         {step === 'admin' && (
           <>
             <p className="muted">The first admin manages Gatehouse from a browser too. Next, they register a passkey on their own phone or computer.</p>
-            <TextField label="Username" value={admin.username} onChange={(event) => setAdmin({ ...admin, username: event.target.value })} autoComplete="off" autoFocus
-              {...errors.field('admin.username', 'Username')} data-testid="setup-admin-username" />
-            <TextField label="Name" value={admin.displayName} onChange={(event) => setAdmin({ ...admin, displayName: event.target.value })}
-              {...errors.field('admin.displayName', 'Name')} data-testid="setup-admin-name" />
-            <TextField label="Email" type="email" value={admin.email} onChange={(event) => setAdmin({ ...admin, email: event.target.value })}
-              hint="Apps receive it as the admin's email address." {...errors.field('admin.email', 'Email')} data-testid="setup-admin-email" />
+            <TextField
+              label="Username"
+              value={admin.username}
+              onChange={(event) => setAdmin({ ...admin, username: event.target.value })}
+              autoComplete="off"
+              autoFocus
+              {...errors.field('admin.username', 'Username')}
+              data-testid="setup-admin-username"
+            />
+            <TextField
+              label="Name"
+              value={admin.displayName}
+              onChange={(event) => setAdmin({ ...admin, displayName: event.target.value })}
+              {...errors.field('admin.displayName', 'Name')}
+              data-testid="setup-admin-name"
+            />
+            <TextField
+              label="Email"
+              type="email"
+              value={admin.email}
+              onChange={(event) => setAdmin({ ...admin, email: event.target.value })}
+              hint="Apps receive it as the admin's email address."
+              {...errors.field('admin.email', 'Email')}
+              data-testid="setup-admin-email"
+            />
           </>
         )}
 
         <ErrorAlert error={errors.alert} />
         <StatusLine message={status} />
         <div className="actions">
-          {step !== 'name' && <button type="button" className="button secondary" disabled={busy} onClick={() => setStep(step === 'admin' ? 'reach' : 'name')}>Back</button>}
-          <button type="submit" className="button primary" disabled={busy} data-testid="setup-next">{step === 'admin' ? 'Finish set-up' : 'Next'}</button>
+          {step !== 'name' && (
+            <button type="button" className="button secondary" disabled={busy} onClick={() => setStep(step === 'admin' ? 'reach' : 'name')}>
+              Back
+            </button>
+          )}
+          <button type="submit" className="button primary" disabled={busy} data-testid="setup-next">
+            {step === 'admin' ? 'Finish set-up' : 'Next'}
+          </button>
         </div>
       </form>
     </Layout>
@@ -175,7 +281,9 @@ function FileChooser({ label, value, onChange, onChoose, error, errorPath, testI
   return (
     <div className="file-chooser">
       <TextField label={label} value={value} onChange={(event) => onChange(event.target.value)} error={error} errorPath={errorPath} data-testid={testId} />
-      <button type="button" className="button secondary small" onClick={onChoose}>Choose file…</button>
+      <button type="button" className="button secondary small" onClick={onChoose}>
+        Choose file…
+      </button>
     </div>
   );
 }
@@ -190,8 +298,8 @@ function SetupFinished({ desktop, result, username, onDone }: { desktop: Desktop
         <CopyableValue label="Issuer" value={result.issuer} testId="setup-issuer" />
         <h2>Now register {username}’s passkey</h2>
         <p>
-          Open this link in the browser of the phone or computer {username} will use: it signs them in once and creates their passkey.
-          It works once, until <strong>{moment.format(new Date(result.expiresAt))}</strong>. (Passkeys are not created in this window.)
+          Open this link in the browser of the phone or computer {username} will use: it signs them in once and creates their passkey. It works once, until{' '}
+          <strong>{moment.format(new Date(result.expiresAt))}</strong>. (Passkeys are not created in this window.)
         </p>
         <CopyableValue label="Passkey link" value={result.link} testId="setup-link" />
         <figure className="qr" aria-labelledby="setup-qr-caption">
@@ -199,10 +307,18 @@ function SetupFinished({ desktop, result, username, onDone }: { desktop: Desktop
           <div role="img" aria-label={`QR code of the passkey link for ${username}`} dangerouslySetInnerHTML={{ __html: result.qrSvg }} />
           <figcaption id="setup-qr-caption">Or scan it with the phone’s camera.</figcaption>
         </figure>
-        {result.status.state !== 'running' && <p className="warning" role="alert">The server is not running yet{result.status.error ? `: ${result.status.error}` : ''}. Start it from the console or the tray before opening the link.</p>}
+        {result.status.state !== 'running' && (
+          <p className="warning" role="alert">
+            The server is not running yet{result.status.error ? `: ${result.status.error}` : ''}. Start it from the console or the tray before opening the link.
+          </p>
+        )}
         <div className="actions">
-          <button type="button" className="button secondary" onClick={() => void desktop.openExternal(result.link)}>Open in this computer's browser</button>
-          <button type="button" className="button primary" onClick={onDone} data-testid="setup-done">Go to the console</button>
+          <button type="button" className="button secondary" onClick={() => void desktop.openExternal(result.link)}>
+            Open in this computer's browser
+          </button>
+          <button type="button" className="button primary" onClick={onDone} data-testid="setup-done">
+            Go to the console
+          </button>
         </div>
       </div>
     </Layout>

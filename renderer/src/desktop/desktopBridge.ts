@@ -25,8 +25,7 @@ export function unwrap<T>(outcome: Outcome<T>): T {
 export function ipcAdminClient(desktop: DesktopApi): AdminClient {
   // Operation names are "area.verb"; anything else (such as `then`, which promises probe) is not one.
   return new Proxy({} as AdminClient, {
-    get: (_target, name) => (typeof name === 'string' && name.includes('.')
-      ? async (input: unknown) => unwrap(await desktop.admin(name, input ?? {}))
-      : undefined),
+    get: (_target, name) =>
+      typeof name === 'string' && name.includes('.') ? async (input: unknown) => unwrap(await desktop.admin(name, input ?? {})) : undefined,
   });
 }

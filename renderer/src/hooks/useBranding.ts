@@ -17,13 +17,16 @@ const listeners = new Set<() => void>();
 
 function load(): void {
   if (request) return;
-  request = api.get<Branding>('/api/branding').then(
-    (branding) => ({ instanceName: branding.instanceName || GATEHOUSE.instanceName, logo: branding.logo ?? null }),
-    () => current ?? GATEHOUSE,
-  ).then((branding) => {
-    current = branding;
-    for (const listener of listeners) listener();
-  });
+  request = api
+    .get<Branding>('/api/branding')
+    .then(
+      (branding) => ({ instanceName: branding.instanceName || GATEHOUSE.instanceName, logo: branding.logo ?? null }),
+      () => current ?? GATEHOUSE,
+    )
+    .then((branding) => {
+      current = branding;
+      for (const listener of listeners) listener();
+    });
 }
 
 const subscribe = (listener: () => void) => {

@@ -2,8 +2,11 @@ import { useEffect, useState } from 'react';
 
 type Resource<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'failed'; error: unknown };
 
-const settle = <T,>(promise: Promise<T>): Promise<Resource<T>> =>
-  promise.then((data) => ({ status: 'ready', data }), (error: unknown) => ({ status: 'failed', error }));
+const settle = <T>(promise: Promise<T>): Promise<Resource<T>> =>
+  promise.then(
+    (data) => ({ status: 'ready', data }),
+    (error: unknown) => ({ status: 'failed', error }),
+  );
 
 /**
  * Loads something a page shows. `key` names what `load` fetches: a new key loads again. `reload`

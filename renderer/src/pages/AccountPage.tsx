@@ -21,15 +21,27 @@ export function AccountPage() {
     await session.reload();
   };
 
-  if (state.status === 'loading') return <Layout><Loading /></Layout>;
-  if (signedOut) return <Layout><AccountSignIn onSignedIn={onSignedIn} /></Layout>;
+  if (state.status === 'loading')
+    return (
+      <Layout>
+        <Loading />
+      </Layout>
+    );
+  if (signedOut)
+    return (
+      <Layout>
+        <AccountSignIn onSignedIn={onSignedIn} />
+      </Layout>
+    );
   if (state.status === 'failed') {
     return (
       <Layout>
         <h1>Your account</h1>
         <ErrorAlert error={state.error} />
         <div className="actions">
-          <button type="button" className="button secondary" onClick={() => void session.reload()}>Try again</button>
+          <button type="button" className="button secondary" onClick={() => void session.reload()}>
+            Try again
+          </button>
         </div>
       </Layout>
     );

@@ -12,7 +12,9 @@ export function HomePage() {
       <h1>{branding?.instanceName ?? 'Gatehouse'}</h1>
       <p className="lead">The sign-in for the apps on this network: one account, passkeys instead of passwords.</p>
       <div className="actions">
-        <Link className="button primary" href="/account">Your account</Link>
+        <Link className="button primary" href="/account">
+          Your account
+        </Link>
       </div>
     </Layout>
   );

@@ -16,7 +16,12 @@ export function InteractionPage({ uid }: { uid: string }) {
   const { state, reload } = useResource(uid, () => api.get<InteractionDetails>(`/interaction/${encodeURIComponent(uid)}/details`));
   useDocumentTitle(state.status === 'ready' ? TITLES[state.data.prompt] : 'Sign in');
 
-  if (state.status === 'loading') return <Layout><Loading /></Layout>;
+  if (state.status === 'loading')
+    return (
+      <Layout>
+        <Loading />
+      </Layout>
+    );
   if (state.status === 'failed') {
     const expired = state.error instanceof ApiError && state.error.code === 'interaction_expired';
     return (
@@ -27,7 +32,9 @@ export function InteractionPage({ uid }: { uid: string }) {
           <p className="muted">Nothing was shared with the app. You can close this page.</p>
         ) : (
           <div className="actions">
-            <button type="button" className="button secondary" onClick={() => void reload()}>Try again</button>
+            <button type="button" className="button secondary" onClick={() => void reload()}>
+              Try again
+            </button>
           </div>
         )}
       </Layout>

@@ -18,7 +18,12 @@ export function LinkPage({ token }: { token: string }) {
   const kind = state.status === 'ready' ? state.data.kind : undefined;
   useDocumentTitle(redeemed ? 'Create a passkey' : kind === 'setup' ? 'Set up' : 'Sign in');
 
-  if (state.status === 'loading') return <Layout><Loading /></Layout>;
+  if (state.status === 'loading')
+    return (
+      <Layout>
+        <Loading />
+      </Layout>
+    );
   if (state.status === 'failed') {
     return (
       <Layout>
@@ -26,7 +31,9 @@ export function LinkPage({ token }: { token: string }) {
         <ErrorAlert error={state.error} />
         <p className="muted">One-time links work once and expire. If you already have a passkey, you can sign in to your account.</p>
         <div className="actions">
-          <Link className="button secondary" href="/account">Go to your account</Link>
+          <Link className="button secondary" href="/account">
+            Go to your account
+          </Link>
         </div>
       </Layout>
     );

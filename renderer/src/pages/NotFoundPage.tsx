@@ -9,7 +9,9 @@ export function NotFoundPage() {
       <h1>Page not found</h1>
       <p className="lead">There is no Gatehouse page at this address.</p>
       <div className="actions">
-        <Link className="button secondary" href="/">Go to the start page</Link>
+        <Link className="button secondary" href="/">
+          Go to the start page
+        </Link>
       </div>
     </Layout>
   );

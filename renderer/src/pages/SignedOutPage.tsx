@@ -10,7 +10,9 @@ export function SignedOutPage() {
       <Heading focusOnMount>You are signed out.</Heading>
       <p className="lead">Apps you signed in to with Gatehouse keep their own sessions; sign out of them separately. You can close this page.</p>
       <div className="actions">
-        <Link className="button secondary" href="/account">Sign in again</Link>
+        <Link className="button secondary" href="/account">
+          Sign in again
+        </Link>
       </div>
     </Layout>
   );

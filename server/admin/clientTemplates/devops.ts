@@ -52,7 +52,7 @@ const zot: ClientTemplate = {
     'Set externalUrl even behind a reverse proxy; without it zot builds the callback from its listen address and the redirect URI does not match.',
     'zot reads the username from userinfo; claimMapping needs zot 2.1.11 or later, and signing out through Gatehouse needs 2.1.17 or later.',
     'With a secret zot sends no PKCE. For a client without a secret, leave "clientsecret" empty (the key must stay) and zot switches to PKCE.',
-    'Give signed-in people access with accessControl policies (by group, through claimMapping.groups), and add a sessionKeysFile so sessions survive restarts: check against the app\'s docs.',
+    "Give signed-in people access with accessControl policies (by group, through claimMapping.groups), and add a sessionKeysFile so sessions survive restarts: check against the app's docs.",
   ],
 };
 
@@ -61,7 +61,7 @@ const gitea: ClientTemplate = {
   name: 'Gitea / Forgejo',
   description: 'Git forge: an OpenID Connect authentication source.',
   inputs: [
-    appUrlInput('Gitea', 'https://git.home.example', 'Gitea\'s ROOT_URL, the address people open it at.'),
+    appUrlInput('Gitea', 'https://git.home.example', "Gitea's ROOT_URL, the address people open it at."),
     providerNameInput('Authentication name', 'The name of the authentication source in Gitea. It is part of the callback path and case-sensitive.'),
   ],
   suggestedClientId: 'gitea',
@@ -97,7 +97,7 @@ const gitea: ClientTemplate = {
   notes: [
     'The authentication name must match the callback path exactly, capital letters included.',
     'ROOT_URL in app.ini must be the address above; Gitea builds the callback from it.',
-    'Forgejo has the same settings; menu labels differ slightly between versions: check against the app\'s docs.',
+    "Forgejo has the same settings; menu labels differ slightly between versions: check against the app's docs.",
     'Released Gitea sends no PKCE, so leave "Require PKCE" off.',
   ],
 };
@@ -149,7 +149,7 @@ const grafana: ClientTemplate = {
     'Grafana does not read discovery; the endpoint URLs are set one by one.',
     'People without an email address cannot sign in ("required attribute email was not provided").',
     'Members of a Gatehouse group named grafana-admins become Admins, everyone else Viewers; rename the group in role_attribute_path to suit.',
-    'The signout_redirect_url parameters are not confirmed by the reference: check against the app\'s docs.',
+    "The signout_redirect_url parameters are not confirmed by the reference: check against the app's docs.",
   ],
 };
 
@@ -206,7 +206,7 @@ const kubelogin: ClientTemplate = {
     'Kubernetes reads only the ID token, so usernames and groups come from there; the issuer must be https and match exactly.',
     'The oidc: prefixes keep Gatehouse names apart from other users and groups in RBAC bindings.',
     'Keep the client on RS256 unless the API server sets --oidc-signing-algs.',
-    'Exec API version client.authentication.k8s.io/v1 needs a recent kubectl and kubelogin: check against the app\'s docs.',
+    "Exec API version client.authentication.k8s.io/v1 needs a recent kubectl and kubelogin: check against the app's docs.",
   ],
 };
 
@@ -258,14 +258,16 @@ const argoCdCli: ClientTemplate = {
   id: 'argocd-cli',
   name: 'Argo CD CLI',
   description: 'The argocd command-line tool signing in with --sso, next to the Argo CD web client.',
-  inputs: [{
-    name: 'webClientId',
-    kind: 'name',
-    label: 'Client ID of the Argo CD web client',
-    placeholder: 'argocd',
-    default: 'argocd',
-    help: 'The client created with the Argo CD template; the CLI client is named beside it.',
-  }],
+  inputs: [
+    {
+      name: 'webClientId',
+      kind: 'name',
+      label: 'Client ID of the Argo CD web client',
+      placeholder: 'argocd',
+      default: 'argocd',
+      help: 'The client created with the Argo CD template; the CLI client is named beside it.',
+    },
+  ],
   suggestedClientId: 'argocd-cli',
   // §2.23: the CLI listens on localhost:8085 for the callback.
   redirectUris: ['http://localhost:8085/auth/callback'],

@@ -34,7 +34,7 @@ const oauth2Proxy: ClientTemplate = {
       'oidc_groups_claim = "groups"',
       'code_challenge_method = "S256"',
       'email_domains = ["*"]',
-      'cookie_secret = "<generate one: openssl rand -base64 32 | tr -- \'+/\' \'-_\'>"',
+      "cookie_secret = \"<generate one: openssl rand -base64 32 | tr -- '+/' '-_'>\"",
       'upstreams = ["<the app\'s internal address, e.g. http://127.0.0.1:8080>"]',
     ].join('\n'),
   },

@@ -5,13 +5,15 @@ export const GENERIC_TEMPLATE: ClientTemplate = {
   id: 'generic',
   name: 'Generic OpenID Connect app',
   description: 'Any OpenID Connect app: one redirect URI and every value it may ask for.',
-  inputs: [{
-    name: 'redirectUri',
-    kind: 'url',
-    label: 'Redirect URI',
-    placeholder: 'https://app.home.example/oauth/callback',
-    help: "The full callback URL from the app's documentation or settings page, exactly as the app sends it (a trailing slash counts).",
-  }],
+  inputs: [
+    {
+      name: 'redirectUri',
+      kind: 'url',
+      label: 'Redirect URI',
+      placeholder: 'https://app.home.example/oauth/callback',
+      help: "The full callback URL from the app's documentation or settings page, exactly as the app sends it (a trailing slash counts).",
+    },
+  ],
   suggestedClientId: 'app',
   redirectUris: ['{redirectUri}'],
   postLogoutRedirectUris: [],

@@ -88,7 +88,7 @@ const jellyfin: ClientTemplate = {
     'The original plugin (9p4/jellyfin-plugin-sso) was archived in May 2026; forks such as Flowfin/jellyfin-plugin-sso carry it on: check which one is maintained.',
     'OID Endpoint must be the issuer exactly; any difference gives "Issuer name does not match authority".',
     'Scheme Override https is for Jellyfin behind an https proxy; without it the plugin sends an http:// redirect URI.',
-    'Admin and allowed roles are Gatehouse group names, set in the plugin\'s Roles and Admin Roles: check against the plugin\'s docs.',
+    "Admin and allowed roles are Gatehouse group names, set in the plugin's Roles and Admin Roles: check against the plugin's docs.",
   ],
 };
 

@@ -39,7 +39,7 @@ const proxmox: ClientTemplate = {
     'Username claim "username" means preferred_username; people appear as name@gatehouse. It is fixed when the realm is created.',
     'Signed-in people see nothing until they get permissions (Datacenter → Permissions), by user or by group.',
     'The groups claim needs Proxmox VE 8.4 or later (drop --groups-claim on older versions); synced groups get a -gatehouse suffix.',
-    'pveum option names: check against the app\'s docs.',
+    "pveum option names: check against the app's docs.",
   ],
 };
 
@@ -156,7 +156,7 @@ const minio: ClientTemplate = {
     'The scope list is comma separated; left unset, MinIO asks for every scope Gatehouse advertises.',
     'With CLAIM_NAME=groups, Gatehouse group names must equal MinIO policy names exactly, case included (consoleAdmin, readwrite, readonly).',
     'MinIO reads claims from the ID token only (userinfo only with CLAIM_USERINFO=on).',
-    'Behind a reverse proxy also set MINIO_BROWSER_REDIRECT_URL to the Console address: check against the app\'s docs.',
+    "Behind a reverse proxy also set MINIO_BROWSER_REDIRECT_URL to the Console address: check against the app's docs.",
   ],
 };
 
@@ -205,13 +205,15 @@ const tailscale: ClientTemplate = {
   id: 'tailscale',
   name: 'Tailscale',
   description: 'Hosted VPN: sign up a tailnet with Gatehouse as its custom OIDC provider.',
-  inputs: [{
-    name: 'emailDomain',
-    kind: 'name',
-    label: 'Email domain',
-    placeholder: 'home.example',
-    help: "The domain of your people's email addresses; Tailscale finds Gatehouse through WebFinger there.",
-  }],
+  inputs: [
+    {
+      name: 'emailDomain',
+      kind: 'name',
+      label: 'Email domain',
+      placeholder: 'home.example',
+      help: "The domain of your people's email addresses; Tailscale finds Gatehouse through WebFinger there.",
+    },
+  ],
   suggestedClientId: 'tailscale',
   // §2.18: Authelia's guide registers the first; a SmartLink guide also lists the second.
   redirectUris: ['https://login.tailscale.com/a/oauth_response', 'https://controlplane.tailscale.com/a/oauth_response'],
@@ -243,7 +245,7 @@ const tailscale: ClientTemplate = {
   },
   notes: [
     'Custom OIDC is chosen when the tailnet is created; an existing tailnet cannot switch to it.',
-    'WebFinger must answer on the email domain (often the apex, not Gatehouse\'s host), for every user, and its href must equal the issuer exactly.',
+    "WebFinger must answer on the email domain (often the apex, not Gatehouse's host), for every user, and its href must equal the issuer exactly.",
   ],
 };
 

@@ -37,7 +37,7 @@ const nextcloud: ClientTemplate = {
     'Nextcloud reads claims from the ID token only, unless enrich_login_id_token_with_userinfo is set; Gatehouse puts them there.',
     'Behind a reverse proxy set overwriteprotocol to https, or Nextcloud sends an http:// redirect URI.',
     'With --unique-uid=0 and --mapping-uid=preferred_username, Gatehouse usernames become Nextcloud user ids.',
-    'occ option names change between user_oidc versions: check against the app\'s docs.',
+    "occ option names change between user_oidc versions: check against the app's docs.",
   ],
 };
 
@@ -67,15 +67,15 @@ const paperless: ClientTemplate = {
       'PAPERLESS_URL={appUrl}',
       'PAPERLESS_APPS=allauth.socialaccount.providers.openid_connect',
       'PAPERLESS_SOCIAL_AUTO_SIGNUP=true',
-      'PAPERLESS_SOCIALACCOUNT_PROVIDERS={"openid_connect":{"SCOPE":["openid","profile","email","groups"],"OAUTH_PKCE_ENABLED":true,'
-        + '"APPS":[{"provider_id":"{providerName}","name":"Gatehouse","client_id":"{clientId}","secret":"{clientSecretOrEmpty}",'
-        + '"settings":{"server_url":"{issuer}","token_auth_method":"client_secret_basic"}}]}}',
+      'PAPERLESS_SOCIALACCOUNT_PROVIDERS={"openid_connect":{"SCOPE":["openid","profile","email","groups"],"OAUTH_PKCE_ENABLED":true,' +
+        '"APPS":[{"provider_id":"{providerName}","name":"Gatehouse","client_id":"{clientId}","secret":"{clientSecretOrEmpty}",' +
+        '"settings":{"server_url":"{issuer}","token_auth_method":"client_secret_basic"}}]}}',
     ].join('\n'),
   },
   notes: [
     'Keep the JSON on one line, and the trailing slash on the redirect URI.',
     'To copy Gatehouse groups into Paperless, set PAPERLESS_SOCIAL_ACCOUNT_SYNC_GROUPS=true; only groups that already exist in Paperless are assigned.',
-    'Paperless checks token expiry with no leeway: keep the Paperless host\'s clock in sync.',
+    "Paperless checks token expiry with no leeway: keep the Paperless host's clock in sync.",
   ],
 };
 
@@ -150,7 +150,7 @@ const openWebUi: ClientTemplate = {
     'OPENID_PROVIDER_URL takes the full discovery URL, not the issuer.',
     'An email address is required; set OAUTH_MERGE_ACCOUNTS_BY_EMAIL=true to sign in to an existing local account with the same email.',
     'Roles come from a "roles" claim by default (OAUTH_ROLES_CLAIM); add it as a custom claim in Gatehouse if you use role management.',
-    'WEBUI_URL, ENABLE_OAUTH_SIGNUP and OAUTH_PROVIDER_NAME: check against the app\'s docs.',
+    "WEBUI_URL, ENABLE_OAUTH_SIGNUP and OAUTH_PROVIDER_NAME: check against the app's docs.",
   ],
 };
 
@@ -223,7 +223,7 @@ const mealie: ClientTemplate = {
     'OIDC_CONFIGURATION_URL takes the full discovery URL.',
     'Every user needs a username, a name and an email address in Gatehouse.',
     'Setting OIDC_ADMIN_GROUP or OIDC_USER_GROUP makes Mealie also ask for groups and admit or promote by Gatehouse group.',
-    'OIDC_AUTH_ENABLED, OIDC_SIGNUP_ENABLED and OIDC_PROVIDER_NAME: check against the app\'s docs.',
+    "OIDC_AUTH_ENABLED, OIDC_SIGNUP_ENABLED and OIDC_PROVIDER_NAME: check against the app's docs.",
   ],
 };
 

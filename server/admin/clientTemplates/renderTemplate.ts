@@ -30,9 +30,13 @@ export function renderTemplate(template: ClientTemplate, values: RenderValues): 
   const redirectUris = template.redirectUris.map(fill);
   const postLogoutRedirectUris = template.postLogoutRedirectUris.map(fill);
   requireHttpsForNativeApp(template, [...redirectUris, ...postLogoutRedirectUris]);
-  const snippetText = values.clientSecret === null
-    ? template.snippet.text.split('\n').filter((line) => !line.includes('{clientSecret}')).join('\n')
-    : template.snippet.text;
+  const snippetText =
+    values.clientSecret === null
+      ? template.snippet.text
+          .split('\n')
+          .filter((line) => !line.includes('{clientSecret}'))
+          .join('\n')
+      : template.snippet.text;
   return {
     redirectUris,
     postLogoutRedirectUris,
@@ -47,13 +51,23 @@ function readInput(input: TemplateInput, given: string | undefined): string {
   if (!value) throw new GatehouseError('invalid_input', `${input.label} is required, for example ${input.placeholder}.`, 400, field);
   if (input.kind === 'name') {
     if (!NAME.test(value)) {
-      throw new GatehouseError('invalid_input', `${input.label} may use only letters, digits and . _ - (at most 64, starting with a letter or digit), for example ${input.placeholder}.`, 400, field);
+      throw new GatehouseError(
+        'invalid_input',
+        `${input.label} may use only letters, digits and . _ - (at most 64, starting with a letter or digit), for example ${input.placeholder}.`,
+        400,
+        field,
+      );
     }
     return value;
   }
   const url = URL.parse(value);
   if (!url || !['http:', 'https:'].includes(url.protocol) || !URI_CHARACTERS.test(value)) {
-    throw new GatehouseError('invalid_input', `${input.label} must be an absolute address starting with https:// (or http://), like ${input.placeholder}.`, 400, field);
+    throw new GatehouseError(
+      'invalid_input',
+      `${input.label} must be an absolute address starting with https:// (or http://), like ${input.placeholder}.`,
+      400,
+      field,
+    );
   }
   if (value.includes('?') || value.includes('#')) {
     throw new GatehouseError('invalid_input', `${input.label} must not have a query (?…) or fragment (#…): enter it like ${input.placeholder}.`, 400, field);
@@ -68,8 +82,11 @@ function readInput(input: TemplateInput, given: string | undefined): string {
 // plain http only on loopback (RFC 8252): say so now rather than when the client is saved.
 function requireHttpsForNativeApp(template: ClientTemplate, uris: string[]): void {
   if (isNativeClient(template.native, uris) && uris.some((uri) => nativeUriProblem(uri))) {
-    throw new GatehouseError('invalid_input',
+    throw new GatehouseError(
+      'invalid_input',
       `${template.name} is registered as a native app (it has loopback or app-scheme redirects), which may use plain http only on localhost: enter an https:// address.`,
-      400, `inputs.${BASE_URL_INPUT}`);
+      400,
+      `inputs.${BASE_URL_INPUT}`,
+    );
   }
 }

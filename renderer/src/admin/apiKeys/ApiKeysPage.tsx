@@ -56,7 +56,9 @@ function ApiKeyTable({ keys, onChange }: { keys: ApiKey[]; onChange: () => Promi
             const state = key.revokedAt !== null ? 'revoked' : key.expiresAt <= now ? 'expired' : 'active';
             return (
               <tr key={key.id} data-testid="apikey-row">
-                <th scope="row" data-label="Name">{key.name}</th>
+                <th scope="row" data-label="Name">
+                  {key.name}
+                </th>
                 <td data-label="Created">{day.format(key.createdAt)}</td>
                 <td data-label="Expires">{day.format(key.expiresAt)}</td>
                 <td data-label="Last used">{key.lastUsedAt === null ? 'never' : moment.format(key.lastUsedAt)}</td>
@@ -64,17 +66,28 @@ function ApiKeyTable({ keys, onChange }: { keys: ApiKey[]; onChange: () => Promi
                   {state === 'active' ? <span className="badge good flush">active</span> : <span className="badge danger flush">{state}</span>}
                   {state === 'revoked' && <span className="muted small"> {day.format(key.revokedAt!)}</span>}
                   {state === 'active' && confirm.open !== key.id && (
-                    <button type="button" className="button small secondary cell-action" {...confirm.trigger(key.id)} aria-label={`Revoke ${key.name}`} data-testid="apikey-revoke">
+                    <button
+                      type="button"
+                      className="button small secondary cell-action"
+                      {...confirm.trigger(key.id)}
+                      aria-label={`Revoke ${key.name}`}
+                      data-testid="apikey-revoke"
+                    >
                       Revoke
                     </button>
                   )}
                   {confirm.open === key.id && (
-                    <ConfirmPanel warning confirmLabel="Revoke key" onCancel={confirm.close} confirmTestId="apikey-revoke-confirm"
+                    <ConfirmPanel
+                      warning
+                      confirmLabel="Revoke key"
+                      onCancel={confirm.close}
+                      confirmTestId="apikey-revoke-confirm"
                       onConfirm={async () => {
                         await client['apiKeys.revoke']({ id: key.id });
                         await onChange();
                         confirm.close();
-                      }}>
+                      }}
+                    >
                       <p>Revoke “{key.name}”? Scripts using it stop working at once.</p>
                     </ConfirmPanel>
                   )}

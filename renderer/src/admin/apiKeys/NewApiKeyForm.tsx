@@ -37,20 +37,46 @@ export function NewApiKeyForm({ onCreated }: { onCreated: () => Promise<void> })
     <>
       <form ref={form} onSubmit={create} className="admin-form" noValidate>
         <div className="field-row">
-          <TextField label="Name" required value={name} onChange={(event) => setName(event.target.value)} disabled={busy} autoComplete="off" maxLength={100}
-            placeholder="e.g. Backup script" hint="Says what uses the key." {...errors.field('name', 'Name')} data-testid="apikey-name" />
-          <TextField label="Expires after (days)" required inputMode="numeric" value={days} onChange={(event) => setDays(event.target.value)} disabled={busy}
-            autoComplete="off" hint="1 to 365." {...errors.field('expiresInDays', 'Expiry')} data-testid="apikey-days" />
+          <TextField
+            label="Name"
+            required
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            disabled={busy}
+            autoComplete="off"
+            maxLength={100}
+            placeholder="e.g. Backup script"
+            hint="Says what uses the key."
+            {...errors.field('name', 'Name')}
+            data-testid="apikey-name"
+          />
+          <TextField
+            label="Expires after (days)"
+            required
+            inputMode="numeric"
+            value={days}
+            onChange={(event) => setDays(event.target.value)}
+            disabled={busy}
+            autoComplete="off"
+            hint="1 to 365."
+            {...errors.field('expiresInDays', 'Expiry')}
+            data-testid="apikey-days"
+          />
         </div>
         <ErrorAlert error={errors.alert} />
         <StatusLine message={status || (key ? `Key “${key.name}” created.` : '')} />
         <div className="row-actions">
-          <button type="submit" className="button primary small" disabled={busy} data-testid="apikey-create">Create key</button>
+          <button type="submit" className="button primary small" disabled={busy} data-testid="apikey-create">
+            Create key
+          </button>
         </div>
       </form>
       {key && (
         <div className="warning secret-once">
-          <p><strong>Copy the key now. It will not be shown again.</strong> Scripts send it as <code>Authorization: Bearer &lt;key&gt;</code> to <code>/api/admin/…</code>.</p>
+          <p>
+            <strong>Copy the key now. It will not be shown again.</strong> Scripts send it as <code>Authorization: Bearer &lt;key&gt;</code> to{' '}
+            <code>/api/admin/…</code>.
+          </p>
           <CopyableValue label="API key" value={key.value} testId="apikey-value" />
         </div>
       )}

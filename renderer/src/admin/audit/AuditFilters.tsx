@@ -52,27 +52,65 @@ export function AuditFilters({ filter, onChange, clients, fieldError, error }: A
 
   return (
     <form ref={form} className="filters" onSubmit={apply} aria-label="Filter the audit log">
-      <TextField label="Event" value={event} onChange={(change) => setEvent(change.target.value)} placeholder="e.g. sign_in"
-        autoComplete="off" autoCapitalize="none" spellCheck={false} hint="A whole name, or its first part (admin.users)."
-        {...fieldError('event', 'Event')} data-testid="audit-event" />
-      <TextField label="User" value={username} onChange={(change) => setUsername(change.target.value)} list={suggestionsId} placeholder="Everyone"
-        autoComplete="off" autoCapitalize="none" spellCheck={false} hint="A username; people who match are suggested as you type."
-        {...fieldError('username', 'User')} data-testid="audit-user" />
+      <TextField
+        label="Event"
+        value={event}
+        onChange={(change) => setEvent(change.target.value)}
+        placeholder="e.g. sign_in"
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        hint="A whole name, or its first part (admin.users)."
+        {...fieldError('event', 'Event')}
+        data-testid="audit-event"
+      />
+      <TextField
+        label="User"
+        value={username}
+        onChange={(change) => setUsername(change.target.value)}
+        list={suggestionsId}
+        placeholder="Everyone"
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        hint="A username; people who match are suggested as you type."
+        {...fieldError('username', 'User')}
+        data-testid="audit-user"
+      />
       <datalist id={suggestionsId}>
-        {suggestions.map((user) => <option key={user.id} value={user.username} label={user.name !== user.username ? user.name : undefined} />)}
+        {suggestions.map((user) => (
+          <option key={user.id} value={user.username} label={user.name !== user.username ? user.name : undefined} />
+        ))}
       </datalist>
-      <SelectField label="Client" value={filter.clientId} onChange={(change) => onChange({ ...filter, clientId: change.target.value })}
-        {...fieldError('clientId', 'Client')} data-testid="audit-client">
+      <SelectField
+        label="Client"
+        value={filter.clientId}
+        onChange={(change) => onChange({ ...filter, clientId: change.target.value })}
+        {...fieldError('clientId', 'Client')}
+        data-testid="audit-client"
+      >
         <option value="">All clients</option>
-        {clients.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+        {clients.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
       </SelectField>
       <div className="filters-actions">
-        <button type="submit" className="button small primary">Apply</button>
-        <button type="button" className="button small secondary" onClick={() => {
-          setEvent('');
-          setUsername('');
-          onChange(NO_FILTER);
-        }}>Clear</button>
+        <button type="submit" className="button small primary">
+          Apply
+        </button>
+        <button
+          type="button"
+          className="button small secondary"
+          onClick={() => {
+            setEvent('');
+            setUsername('');
+            onChange(NO_FILTER);
+          }}
+        >
+          Clear
+        </button>
       </div>
     </form>
   );

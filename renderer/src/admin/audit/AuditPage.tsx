@@ -19,13 +19,15 @@ export function AuditPage() {
   // The apps to filter by. People are found by what is typed (see AuditFilters); names come with the events.
   const choices = useResource('audit-clients', () => client['clients.list']({}));
   const clients = choices.state.status === 'ready' ? choices.state.data : [];
-  const events = useResource(`audit:${JSON.stringify(filter)}:${page}`, () => client['audit.list']({
-    event: filter.event || undefined,
-    username: filter.username || undefined,
-    clientId: filter.clientId || undefined,
-    page,
-    pageSize: PAGE_SIZE,
-  }));
+  const events = useResource(`audit:${JSON.stringify(filter)}:${page}`, () =>
+    client['audit.list']({
+      event: filter.event || undefined,
+      username: filter.username || undefined,
+      clientId: filter.clientId || undefined,
+      page,
+      pageSize: PAGE_SIZE,
+    }),
+  );
   // A filter the server refused (no such user) is said beside that filter, not instead of the page.
   const refused = events.state.status === 'failed' ? events.state.error : undefined;
   const filterErrors = formErrors(refused, FILTER_FIELDS);
@@ -35,46 +37,68 @@ export function AuditPage() {
       <PageHeader title="Audit log">
         <p className="page-subtitle">Sign-ins, changes and refusals, newest first.</p>
       </PageHeader>
-      <AuditFilters filter={filter} clients={clients} fieldError={filterErrors.field} error={refused} onChange={(next) => {
-        setFilter(next);
-        setPage(1);
-      }} />
-      {refused !== undefined && filterErrors.alert === null ? <p className="empty">Change the filter above to see events.</p> : <ResourceState {...events}>
-        {(result) => result.events.length === 0 ? (
-          <p className="empty">No events match.</p>
-        ) : (
-          <>
-            <TableRegion label="Audit events">
-              <table className="data-table audit-table">
-                <caption className="visually-hidden">Audit events</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Time</th>
-                    <th scope="col">Event</th>
-                    <th scope="col">User</th>
-                    <th scope="col">Client</th>
-                    <th scope="col">IP</th>
-                    <th scope="col">Details</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.events.map((event) => (
-                    <tr key={event.id} data-testid="audit-row">
-                      <td data-label="Time"><time dateTime={new Date(event.at).toISOString()}>{moment.format(event.at)}</time></td>
-                      <th scope="row" data-label="Event"><EventName name={event.event} /></th>
-                      <td data-label="User">{event.username ?? (event.userId ? <span className="muted">deleted user</span> : <span className="muted">–</span>)}</td>
-                      <td data-label="Client"><ClientName event={event} /></td>
-                      <td data-label="IP">{event.ip ?? <span className="muted">–</span>}</td>
-                      <td data-label="Details" className="details">{summariseDetails(event)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableRegion>
-            <Pager label="Audit events" page={result.page} pageSize={result.pageSize} total={result.total} onPage={setPage} />
-          </>
-        )}
-      </ResourceState>}
+      <AuditFilters
+        filter={filter}
+        clients={clients}
+        fieldError={filterErrors.field}
+        error={refused}
+        onChange={(next) => {
+          setFilter(next);
+          setPage(1);
+        }}
+      />
+      {refused !== undefined && filterErrors.alert === null ? (
+        <p className="empty">Change the filter above to see events.</p>
+      ) : (
+        <ResourceState {...events}>
+          {(result) =>
+            result.events.length === 0 ? (
+              <p className="empty">No events match.</p>
+            ) : (
+              <>
+                <TableRegion label="Audit events">
+                  <table className="data-table audit-table">
+                    <caption className="visually-hidden">Audit events</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Time</th>
+                        <th scope="col">Event</th>
+                        <th scope="col">User</th>
+                        <th scope="col">Client</th>
+                        <th scope="col">IP</th>
+                        <th scope="col">Details</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {result.events.map((event) => (
+                        <tr key={event.id} data-testid="audit-row">
+                          <td data-label="Time">
+                            <time dateTime={new Date(event.at).toISOString()}>{moment.format(event.at)}</time>
+                          </td>
+                          <th scope="row" data-label="Event">
+                            <EventName name={event.event} />
+                          </th>
+                          <td data-label="User">
+                            {event.username ?? (event.userId ? <span className="muted">deleted user</span> : <span className="muted">–</span>)}
+                          </td>
+                          <td data-label="Client">
+                            <ClientName event={event} />
+                          </td>
+                          <td data-label="IP">{event.ip ?? <span className="muted">–</span>}</td>
+                          <td data-label="Details" className="details">
+                            {summariseDetails(event)}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableRegion>
+                <Pager label="Audit events" page={result.page} pageSize={result.pageSize} total={result.total} onPage={setPage} />
+              </>
+            )
+          }
+        </ResourceState>
+      )}
     </>
   );
 }
@@ -82,9 +106,18 @@ export function AuditPage() {
 /** The app's name, its id beside it when they differ, or the id of an app since deleted. */
 function ClientName({ event }: { event: { clientId: string | null; clientName: string | null } }) {
   if (event.clientId === null) return <span className="muted">–</span>;
-  if (event.clientName === null) return <>{event.clientId} <span className="muted">(deleted)</span></>;
+  if (event.clientName === null)
+    return (
+      <>
+        {event.clientId} <span className="muted">(deleted)</span>
+      </>
+    );
   if (event.clientName === event.clientId) return <>{event.clientName}</>;
-  return <>{event.clientName} <span className="muted">({event.clientId})</span></>;
+  return (
+    <>
+      {event.clientName} <span className="muted">({event.clientId})</span>
+    </>
+  );
 }
 
 /** admin.clients.regenerateSecret, breaking only after its dots when the column is narrow. */
@@ -93,7 +126,11 @@ function EventName({ name }: { name: string }) {
     <code className="event-name">
       {name.split('.').map((part, index) => (
         <Fragment key={index}>
-          {index > 0 && <>.<wbr /></>}
+          {index > 0 && (
+            <>
+              .<wbr />
+            </>
+          )}
           {part}
         </Fragment>
       ))}

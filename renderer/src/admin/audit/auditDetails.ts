@@ -11,7 +11,9 @@ function describe(value: unknown): string {
   if (value === null || value === undefined) return '–';
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.map(describe).join(', ');
-  return Object.entries(value).map(([key, inner]) => `${key} ${describe(inner)}`).join(', ');
+  return Object.entries(value)
+    .map(([key, inner]) => `${key} ${describe(inner)}`)
+    .join(', ');
 }
 
 /** `by`: an admin ({ user }), an API key ({ apiKey }), or a word such as "desktop". */
@@ -25,10 +27,12 @@ function actor(by: unknown, name: string | null): string {
 }
 
 export function summariseDetails(event: AuditEntry): string {
-  const text = Object.entries(event.details).map(([key, value]) => {
-    if (key === 'by') return `by: ${actor(value, event.actorName)}`;
-    if (key === 'key' && typeof value === 'string') return `key: ${event.apiKeyName ?? value}`;
-    return `${key}: ${describe(value)}`;
-  }).join(' · ');
+  const text = Object.entries(event.details)
+    .map(([key, value]) => {
+      if (key === 'by') return `by: ${actor(value, event.actorName)}`;
+      if (key === 'key' && typeof value === 'string') return `key: ${event.apiKeyName ?? value}`;
+      return `${key}: ${describe(value)}`;
+    })
+    .join(' · ');
   return text.length > MAX_LENGTH ? `${text.slice(0, MAX_LENGTH - 1)}…` : text;
 }

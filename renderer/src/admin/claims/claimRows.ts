@@ -23,8 +23,7 @@ const readsAsJson = (text: string) => {
 };
 
 export function claimRows(claims: Record<string, unknown>): ClaimRow[] {
-  return Object.entries(claims).map(([name, value]) =>
-    newClaimRow(name, typeof value === 'string' && !readsAsJson(value) ? value : JSON.stringify(value)));
+  return Object.entries(claims).map(([name, value]) => newClaimRow(name, typeof value === 'string' && !readsAsJson(value) ? value : JSON.stringify(value)));
 }
 
 /** The claims to send; rows left empty are dropped. */

@@ -18,13 +18,21 @@ export function AddRedirectUriPrompt({ clientId, clientName, uri, onAdded, onClo
   return (
     <section className="panel" aria-labelledby="add-redirect-heading">
       <h2 id="add-redirect-heading">Add a redirect URI?</h2>
-      <ConfirmPanel harmless confirmLabel="Add redirect URI" cancelLabel="Don’t add it" onCancel={onClose} confirmTestId="client-add-redirect-uri-confirm"
+      <ConfirmPanel
+        harmless
+        confirmLabel="Add redirect URI"
+        cancelLabel="Don’t add it"
+        onCancel={onClose}
+        confirmTestId="client-add-redirect-uri-confirm"
         onConfirm={async () => {
           await admin['clients.addRedirectUri']({ id: clientId, uri });
           await onAdded();
           onClose();
-        }}>
-        <p>{clientName} asked to return to <code>{uri}</code>, which is not registered. Add it, if this is the app’s real address?</p>
+        }}
+      >
+        <p>
+          {clientName} asked to return to <code>{uri}</code>, which is not registered. Add it, if this is the app’s real address?
+        </p>
       </ConfirmPanel>
     </section>
   );

@@ -17,7 +17,9 @@ export function ClientCreatedView({ result, appName }: ClientCreatedViewProps) {
   return (
     <section aria-labelledby="client-created-heading" data-testid="client-created">
       <div className="success">
-        <Heading level={2} id="client-created-heading" focusOnMount>{client.name} is registered</Heading>
+        <Heading level={2} id="client-created-heading" focusOnMount>
+          {client.name} is registered
+        </Heading>
         <p>Now configure {appName ?? 'the app'} with the values below.</p>
       </div>
       {secret && <SecretOnce secret={secret} />}
@@ -25,7 +27,11 @@ export function ClientCreatedView({ result, appName }: ClientCreatedViewProps) {
 
       <h2>Redirect URIs</h2>
       <ul className="uri-list">
-        {client.redirectUris.map((uri) => <li key={uri}><code>{uri}</code></li>)}
+        {client.redirectUris.map((uri) => (
+          <li key={uri}>
+            <code>{uri}</code>
+          </li>
+        ))}
       </ul>
 
       {snippet && (
@@ -34,7 +40,9 @@ export function ClientCreatedView({ result, appName }: ClientCreatedViewProps) {
             <h2 id="snippet-heading">Configuration for {appName ?? 'the app'}</h2>
             <CopyButton text={snippet.text} label="Copy the configuration" />
           </div>
-          <pre className="snippet" aria-labelledby="snippet-heading" tabIndex={0}><code data-testid="client-snippet">{snippet.text}</code></pre>
+          <pre className="snippet" aria-labelledby="snippet-heading" tabIndex={0}>
+            <code data-testid="client-snippet">{snippet.text}</code>
+          </pre>
         </>
       )}
 
@@ -42,14 +50,20 @@ export function ClientCreatedView({ result, appName }: ClientCreatedViewProps) {
         <>
           <h2>Good to know</h2>
           <ul className="notes">
-            {notes.map((note) => <li key={note}>{note}</li>)}
+            {notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
           </ul>
         </>
       )}
 
       <div className="row-actions">
-        <Link className="button primary small" href={adminPaths.client(client.id)}>Open the client’s settings</Link>
-        <Link className="button secondary small" href="/admin/clients">Back to clients</Link>
+        <Link className="button primary small" href={adminPaths.client(client.id)}>
+          Open the client’s settings
+        </Link>
+        <Link className="button secondary small" href="/admin/clients">
+          Back to clients
+        </Link>
       </div>
     </section>
   );

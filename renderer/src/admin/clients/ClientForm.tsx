@@ -14,7 +14,18 @@ import { formErrors } from '../formErrors';
 import { AllowedGroupsField } from './AllowedGroupsField';
 import { uriLines } from './uriLines';
 
-const FIELDS = ['name', 'redirectUris', 'postLogoutRedirectUris', 'allowedGroups', 'skipConsent', 'requirePkce', 'idTokenAlg', 'launchUrl', 'accessTokenTtl', 'refreshTokenTtl'];
+const FIELDS = [
+  'name',
+  'redirectUris',
+  'postLogoutRedirectUris',
+  'allowedGroups',
+  'skipConsent',
+  'requirePkce',
+  'idTokenAlg',
+  'launchUrl',
+  'accessTokenTtl',
+  'refreshTokenTtl',
+];
 
 type Client = AdminResult<'clients.get'>;
 
@@ -44,10 +55,12 @@ export function ClientForm({ client, onSaved }: { client: Client; onSaved: () =>
   const form = useRef<HTMLFormElement>(null);
   useFocusInvalidField(form, error);
   const errors = formErrors(error, FIELDS);
-  const edit = <T,>(set: (value: T) => void) => (value: T) => {
-    setSaved(false);
-    set(value);
-  };
+  const edit =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      setSaved(false);
+      set(value);
+    };
 
   const save = (event: FormEvent) => {
     event.preventDefault();
@@ -78,37 +91,114 @@ export function ClientForm({ client, onSaved }: { client: Client; onSaved: () =>
 
   return (
     <form ref={form} onSubmit={save} className="admin-form" noValidate>
-      <TextField label="Display name" required value={name} onChange={(event) => edit(setName)(event.target.value)} disabled={busy}
-        autoComplete="off" maxLength={100} {...errors.field('name', 'Display name')} />
-      <TextAreaField label="Redirect URIs" required rows={Math.max(2, client.redirectUris.length + 1)} value={redirectUris}
-        onChange={(event) => edit(setRedirectUris)(event.target.value)} disabled={busy} spellCheck={false} autoCapitalize="none"
-        hint="One per line, exactly as the app sends them." {...errors.field('redirectUris', 'Redirect URIs', { lines: true })} data-testid="client-redirect-uris" />
-      <TextAreaField label="Post-logout redirect URIs" optional rows={2} value={postLogoutUris}
-        onChange={(event) => edit(setPostLogoutUris)(event.target.value)} disabled={busy} spellCheck={false} autoCapitalize="none"
-        hint="One per line." {...errors.field('postLogoutRedirectUris', 'Post-logout redirect URIs', { lines: true })} data-testid="client-post-logout-uris" />
+      <TextField
+        label="Display name"
+        required
+        value={name}
+        onChange={(event) => edit(setName)(event.target.value)}
+        disabled={busy}
+        autoComplete="off"
+        maxLength={100}
+        {...errors.field('name', 'Display name')}
+      />
+      <TextAreaField
+        label="Redirect URIs"
+        required
+        rows={Math.max(2, client.redirectUris.length + 1)}
+        value={redirectUris}
+        onChange={(event) => edit(setRedirectUris)(event.target.value)}
+        disabled={busy}
+        spellCheck={false}
+        autoCapitalize="none"
+        hint="One per line, exactly as the app sends them."
+        {...errors.field('redirectUris', 'Redirect URIs', { lines: true })}
+        data-testid="client-redirect-uris"
+      />
+      <TextAreaField
+        label="Post-logout redirect URIs"
+        optional
+        rows={2}
+        value={postLogoutUris}
+        onChange={(event) => edit(setPostLogoutUris)(event.target.value)}
+        disabled={busy}
+        spellCheck={false}
+        autoCapitalize="none"
+        hint="One per line."
+        {...errors.field('postLogoutRedirectUris', 'Post-logout redirect URIs', { lines: true })}
+        data-testid="client-post-logout-uris"
+      />
       <AllowedGroupsField selected={allowedGroups} onChange={edit(setAllowedGroups)} disabled={busy} {...errors.field('allowedGroups', 'Allowed groups')} />
-      <CheckboxField label="Skip the consent screen" checked={skipConsent} onChange={(event) => edit(setSkipConsent)(event.target.checked)} disabled={busy}
-        {...errors.field('skipConsent', 'Skip consent')} />
-      <CheckboxField label="Require PKCE" checked={requirePkce} onChange={(event) => edit(setRequirePkce)(event.target.checked)} disabled={busy}
-        hint={client.public ? 'This public client has no secret; keep PKCE on.' : 'Only if the app sends a PKCE code challenge (S256).'} {...errors.field('requirePkce', 'Require PKCE')} />
-      <SelectField label="ID token signing algorithm" value={idTokenAlg} onChange={(event) => edit(setIdTokenAlg)(event.target.value as Client['idTokenAlg'])} disabled={busy}
-        hint="RS256 works with every app; choose ES256 only if the app asks for it." {...errors.field('idTokenAlg', 'ID token algorithm')}>
+      <CheckboxField
+        label="Skip the consent screen"
+        checked={skipConsent}
+        onChange={(event) => edit(setSkipConsent)(event.target.checked)}
+        disabled={busy}
+        {...errors.field('skipConsent', 'Skip consent')}
+      />
+      <CheckboxField
+        label="Require PKCE"
+        checked={requirePkce}
+        onChange={(event) => edit(setRequirePkce)(event.target.checked)}
+        disabled={busy}
+        hint={client.public ? 'This public client has no secret; keep PKCE on.' : 'Only if the app sends a PKCE code challenge (S256).'}
+        {...errors.field('requirePkce', 'Require PKCE')}
+      />
+      <SelectField
+        label="ID token signing algorithm"
+        value={idTokenAlg}
+        onChange={(event) => edit(setIdTokenAlg)(event.target.value as Client['idTokenAlg'])}
+        disabled={busy}
+        hint="RS256 works with every app; choose ES256 only if the app asks for it."
+        {...errors.field('idTokenAlg', 'ID token algorithm')}
+      >
         <option value="RS256">RS256</option>
         <option value="ES256">ES256</option>
       </SelectField>
-      <TextField label="Launch URL" optional type="url" value={launchUrl} onChange={(event) => edit(setLaunchUrl)(event.target.value)} disabled={busy}
-        autoComplete="off" spellCheck={false} placeholder="https://app.home.example"
-        hint="Where people open the app from their account page. Empty: the app is not listed there." {...errors.field('launchUrl', 'Launch URL')} />
+      <TextField
+        label="Launch URL"
+        optional
+        type="url"
+        value={launchUrl}
+        onChange={(event) => edit(setLaunchUrl)(event.target.value)}
+        disabled={busy}
+        autoComplete="off"
+        spellCheck={false}
+        placeholder="https://app.home.example"
+        hint="Where people open the app from their account page. Empty: the app is not listed there."
+        {...errors.field('launchUrl', 'Launch URL')}
+      />
       <div className="field-row">
-        <TextField label="Access token lifetime" optional inputMode="numeric" value={accessTtl} onChange={(event) => edit(setAccessTtl)(event.target.value)} disabled={busy}
-          autoComplete="off" placeholder="default" hint="In seconds, 60 to 86400." {...errors.field('accessTokenTtl', 'Access token lifetime')} />
-        <TextField label="Refresh token lifetime" optional inputMode="numeric" value={refreshTtl} onChange={(event) => edit(setRefreshTtl)(event.target.value)} disabled={busy}
-          autoComplete="off" placeholder="default" hint="In seconds, 60 to 31536000." {...errors.field('refreshTokenTtl', 'Refresh token lifetime')} />
+        <TextField
+          label="Access token lifetime"
+          optional
+          inputMode="numeric"
+          value={accessTtl}
+          onChange={(event) => edit(setAccessTtl)(event.target.value)}
+          disabled={busy}
+          autoComplete="off"
+          placeholder="default"
+          hint="In seconds, 60 to 86400."
+          {...errors.field('accessTokenTtl', 'Access token lifetime')}
+        />
+        <TextField
+          label="Refresh token lifetime"
+          optional
+          inputMode="numeric"
+          value={refreshTtl}
+          onChange={(event) => edit(setRefreshTtl)(event.target.value)}
+          disabled={busy}
+          autoComplete="off"
+          placeholder="default"
+          hint="In seconds, 60 to 31536000."
+          {...errors.field('refreshTokenTtl', 'Refresh token lifetime')}
+        />
       </div>
       <ErrorAlert error={errors.alert} />
       <StatusLine message={status || (saved ? 'Saved.' : '')} />
       <div className="row-actions">
-        <button type="submit" className="button primary small" disabled={busy} data-testid="client-save">Save changes</button>
+        <button type="submit" className="button primary small" disabled={busy} data-testid="client-save">
+          Save changes
+        </button>
       </div>
     </form>
   );

@@ -26,7 +26,11 @@ export function ClientPage({ id }: { id: string }) {
             <code>{ready.id}</code>
             <span className="badge">{ready.public ? 'public' : 'confidential'}</span>
             {ready.native && <span className="badge">native</span>}
-            {ready.source === 'provision' && <span className="badge" title="Created from the provisioning file">provisioned</span>}
+            {ready.source === 'provision' && (
+              <span className="badge" title="Created from the provisioning file">
+                provisioned
+              </span>
+            )}
           </p>
         )}
       </PageHeader>
@@ -49,12 +53,17 @@ function ClientDetails({ client, onChange }: { client: AdminResult<'clients.get'
   return (
     <>
       {uriToAdd && (
-        <AddRedirectUriPrompt clientId={client.id} clientName={client.name} uri={uriToAdd} onClose={closePrompt}
+        <AddRedirectUriPrompt
+          clientId={client.id}
+          clientName={client.name}
+          uri={uriToAdd}
+          onClose={closePrompt}
           onAdded={async () => {
             await onChange();
             setFormVersion((version) => version + 1);
             setSaid(`Added ${uriToAdd} to the redirect URIs.`);
-          }} />
+          }}
+        />
       )}
       <StatusLine message={said} />
 
@@ -79,15 +88,24 @@ function ClientDetails({ client, onChange }: { client: AdminResult<'clients.get'
         <h2 id="client-delete-heading">Delete the client</h2>
         <p className="muted small">The app can no longer sign anyone in. Creating it again gives it a new secret.</p>
         <div className="row-actions">
-          <button type="button" className="button small danger" {...confirm.trigger('delete')} data-testid="client-delete">Delete client</button>
+          <button type="button" className="button small danger" {...confirm.trigger('delete')} data-testid="client-delete">
+            Delete client
+          </button>
         </div>
         {confirm.open === 'delete' && (
-          <ConfirmPanel warning confirmLabel="Delete client" onCancel={confirm.close} confirmTestId="client-delete-confirm"
+          <ConfirmPanel
+            warning
+            confirmLabel="Delete client"
+            onCancel={confirm.close}
+            confirmTestId="client-delete-confirm"
             onConfirm={async () => {
               await admin['clients.delete']({ id: client.id });
               navigate('/admin/clients');
-            }}>
-            <p>Delete {client.name} ({client.id})?</p>
+            }}
+          >
+            <p>
+              Delete {client.name} ({client.id})?
+            </p>
           </ConfirmPanel>
         )}
       </section>

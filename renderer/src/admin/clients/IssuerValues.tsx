@@ -11,18 +11,24 @@ export function IssuerValues({ clientId }: { clientId: string }) {
     <dl className="facts">
       <div>
         <dt>Client ID</dt>
-        <dd><CopyableValue label="Client ID" value={clientId} testId="client-id-value" /></dd>
+        <dd>
+          <CopyableValue label="Client ID" value={clientId} testId="client-id-value" />
+        </dd>
       </div>
       <ResourceState {...overview}>
         {(data) => (
           <>
             <div>
               <dt>Issuer</dt>
-              <dd><CopyableValue label="Issuer" value={data.issuer} /></dd>
+              <dd>
+                <CopyableValue label="Issuer" value={data.issuer} />
+              </dd>
             </div>
             <div>
               <dt>Discovery URL</dt>
-              <dd><CopyableValue label="Discovery URL" value={data.discoveryUrl} /></dd>
+              <dd>
+                <CopyableValue label="Discovery URL" value={data.discoveryUrl} />
+              </dd>
             </div>
           </>
         )}

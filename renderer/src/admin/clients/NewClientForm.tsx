@@ -61,7 +61,9 @@ export function NewClientForm({ template, onCreated, onBack }: NewClientFormProp
 
   return (
     <form ref={form} onSubmit={create} className="admin-form" noValidate>
-      <Heading level={2} focusOnMount>{template ? template.name : 'Blank client'}</Heading>
+      <Heading level={2} focusOnMount>
+        {template ? template.name : 'Blank client'}
+      </Heading>
       <p className="muted">{template ? template.description : 'For an app without a template: copy the values from its documentation.'}</p>
 
       {template?.inputs.map((question) => (
@@ -83,36 +85,99 @@ export function NewClientForm({ template, onCreated, onBack }: NewClientFormProp
         />
       ))}
 
-      <TextField label="Display name" required value={name} onChange={(event) => setName(event.target.value)} disabled={busy}
-        autoComplete="off" maxLength={100} hint="Shown to people when they sign in and on their account page." {...errors.field('name', 'Display name')} data-testid="client-name" />
-      <TextField label="Client ID" required value={id} onChange={(event) => setId(event.target.value)} disabled={busy}
-        autoComplete="off" autoCapitalize="none" spellCheck={false} maxLength={64}
-        hint="The name the app is configured with. Letters, digits and . _ ~ -." {...errors.field('id', 'Client ID')} data-testid="client-id" />
+      <TextField
+        label="Display name"
+        required
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        disabled={busy}
+        autoComplete="off"
+        maxLength={100}
+        hint="Shown to people when they sign in and on their account page."
+        {...errors.field('name', 'Display name')}
+        data-testid="client-name"
+      />
+      <TextField
+        label="Client ID"
+        required
+        value={id}
+        onChange={(event) => setId(event.target.value)}
+        disabled={busy}
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        maxLength={64}
+        hint="The name the app is configured with. Letters, digits and . _ ~ -."
+        {...errors.field('id', 'Client ID')}
+        data-testid="client-id"
+      />
 
       {!template && (
         <>
-          <CheckboxField label="Public client: no secret" checked={isPublic} onChange={(event) => setPublic(event.target.checked)} disabled={busy}
-            hint="For apps that cannot keep a secret: single-page, mobile and command-line apps. They prove themselves with PKCE." {...errors.field('public', 'Public client')} />
-          <TextAreaField label="Redirect URIs" required rows={3} value={redirectUris} onChange={(event) => setRedirectUris(event.target.value)} disabled={busy}
-            spellCheck={false} autoCapitalize="none" placeholder="https://app.home.example/oauth/callback"
-            hint="One per line, exactly as the app sends them." {...errors.field('redirectUris', 'Redirect URIs', { lines: true })} data-testid="client-redirect-uris" />
-          <TextAreaField label="Post-logout redirect URIs" optional rows={2} value={postLogoutUris} onChange={(event) => setPostLogoutUris(event.target.value)} disabled={busy}
-            spellCheck={false} autoCapitalize="none" hint="Where the app may send people after signing out. One per line."
-            {...errors.field('postLogoutRedirectUris', 'Post-logout redirect URIs', { lines: true })} />
-          <CheckboxField label="Require PKCE" checked={isPublic || requirePkce} onChange={(event) => setRequirePkce(event.target.checked)} disabled={busy || isPublic}
-            hint={isPublic ? 'Public clients always use PKCE.' : 'Turn on only if the app sends a PKCE code challenge (S256).'} {...errors.field('requirePkce', 'Require PKCE')} />
+          <CheckboxField
+            label="Public client: no secret"
+            checked={isPublic}
+            onChange={(event) => setPublic(event.target.checked)}
+            disabled={busy}
+            hint="For apps that cannot keep a secret: single-page, mobile and command-line apps. They prove themselves with PKCE."
+            {...errors.field('public', 'Public client')}
+          />
+          <TextAreaField
+            label="Redirect URIs"
+            required
+            rows={3}
+            value={redirectUris}
+            onChange={(event) => setRedirectUris(event.target.value)}
+            disabled={busy}
+            spellCheck={false}
+            autoCapitalize="none"
+            placeholder="https://app.home.example/oauth/callback"
+            hint="One per line, exactly as the app sends them."
+            {...errors.field('redirectUris', 'Redirect URIs', { lines: true })}
+            data-testid="client-redirect-uris"
+          />
+          <TextAreaField
+            label="Post-logout redirect URIs"
+            optional
+            rows={2}
+            value={postLogoutUris}
+            onChange={(event) => setPostLogoutUris(event.target.value)}
+            disabled={busy}
+            spellCheck={false}
+            autoCapitalize="none"
+            hint="Where the app may send people after signing out. One per line."
+            {...errors.field('postLogoutRedirectUris', 'Post-logout redirect URIs', { lines: true })}
+          />
+          <CheckboxField
+            label="Require PKCE"
+            checked={isPublic || requirePkce}
+            onChange={(event) => setRequirePkce(event.target.checked)}
+            disabled={busy || isPublic}
+            hint={isPublic ? 'Public clients always use PKCE.' : 'Turn on only if the app sends a PKCE code challenge (S256).'}
+            {...errors.field('requirePkce', 'Require PKCE')}
+          />
         </>
       )}
 
       <AllowedGroupsField selected={allowedGroups} onChange={setAllowedGroups} disabled={busy} {...errors.field('allowedGroups', 'Allowed groups')} />
-      <CheckboxField label="Skip the consent screen" checked={skipConsent} onChange={(event) => setSkipConsent(event.target.checked)} disabled={busy}
-        hint="For your own apps: people are not asked to allow access on first sign-in." {...errors.field('skipConsent', 'Skip consent')} />
+      <CheckboxField
+        label="Skip the consent screen"
+        checked={skipConsent}
+        onChange={(event) => setSkipConsent(event.target.checked)}
+        disabled={busy}
+        hint="For your own apps: people are not asked to allow access on first sign-in."
+        {...errors.field('skipConsent', 'Skip consent')}
+      />
 
       <ErrorAlert error={errors.alert} />
       <StatusLine message={status} />
       <div className="row-actions">
-        <button type="submit" className="button primary small" disabled={busy} data-testid="client-create">Create client</button>
-        <button type="button" className="button secondary small" onClick={onBack} disabled={busy}>Choose another app</button>
+        <button type="submit" className="button primary small" disabled={busy} data-testid="client-create">
+          Create client
+        </button>
+        <button type="button" className="button secondary small" onClick={onBack} disabled={busy}>
+          Choose another app
+        </button>
       </div>
     </form>
   );

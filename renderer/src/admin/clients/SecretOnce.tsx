@@ -4,7 +4,9 @@ import { CopyableValue } from '../../components/CopyableValue';
 export function SecretOnce({ secret }: { secret: string }) {
   return (
     <div className="warning secret-once">
-      <p><strong>Copy the client secret now. It will not be shown again.</strong> If it is lost, regenerate it on the client's page and update the app.</p>
+      <p>
+        <strong>Copy the client secret now. It will not be shown again.</strong> If it is lost, regenerate it on the client's page and update the app.
+      </p>
       <CopyableValue label="Client secret" value={secret} testId="client-secret" />
     </div>
   );

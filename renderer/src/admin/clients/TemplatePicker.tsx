@@ -23,19 +23,30 @@ export function TemplatePicker({ onChoose, focusHeading }: TemplatePickerProps) 
 
   return (
     <section aria-labelledby="template-heading">
-      <Heading level={2} id="template-heading" focusOnMount={focusHeading}>Which app is it?</Heading>
+      <Heading level={2} id="template-heading" focusOnMount={focusHeading}>
+        Which app is it?
+      </Heading>
       <p className="muted">A template fills in the redirect URIs and settings the app needs, and writes the configuration to paste into it.</p>
       <div className="field search" role="search">
         <label htmlFor="template-search">Search apps</label>
-        <input id="template-search" type="search" value={query} onChange={(event) => setQuery(event.target.value)}
-          placeholder="e.g. Immich, Grafana, registry" autoComplete="off" data-testid="template-search" />
+        <input
+          id="template-search"
+          type="search"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          placeholder="e.g. Immich, Grafana, registry"
+          autoComplete="off"
+          data-testid="template-search"
+        />
       </div>
       <ResourceState {...templates}>
         {(list) => {
           const shown = list.filter(matches);
           return (
             <>
-              <p className="visually-hidden" role="status">{words.length > 0 ? `${shown.length} templates match.` : ''}</p>
+              <p className="visually-hidden" role="status">
+                {words.length > 0 ? `${shown.length} templates match.` : ''}
+              </p>
               <ul className="template-grid">
                 <li>
                   <button type="button" className="template-card blank" onClick={() => onChoose(null)} data-testid="template-blank">

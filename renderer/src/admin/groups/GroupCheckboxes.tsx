@@ -19,9 +19,10 @@ interface GroupCheckboxesProps extends FieldMessageProps {
 export function GroupCheckboxes({ legend, noGroups, selected, onChange, disabled, testId, ...messages }: GroupCheckboxesProps) {
   const client = useAdminClient();
   const groups = useResource('groups', () => client['groups.list']({}));
-  const options = groups.state.status === 'ready'
-    ? groups.state.data.map((group) => ({ value: group.name, label: group.displayName ? `${group.displayName} (${group.name})` : group.name }))
-    : [];
+  const options =
+    groups.state.status === 'ready'
+      ? groups.state.data.map((group) => ({ value: group.name, label: group.displayName ? `${group.displayName} (${group.name})` : group.name }))
+      : [];
   return (
     <>
       {groups.state.status === 'failed' && <ErrorAlert error={groups.state.error} />}

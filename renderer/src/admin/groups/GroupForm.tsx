@@ -34,10 +34,12 @@ export function GroupForm({ group, onSaved }: GroupFormProps) {
   const form = useRef<HTMLFormElement>(null);
   useFocusInvalidField(form, error);
   const errors = formErrors(error, FIELDS);
-  const changed = <T,>(set: (value: T) => void) => (value: T) => {
-    setSaved(false);
-    set(value);
-  };
+  const changed =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      setSaved(false);
+      set(value);
+    };
 
   const save = (event: FormEvent) => {
     event.preventDefault();
@@ -56,25 +58,55 @@ export function GroupForm({ group, onSaved }: GroupFormProps) {
     }, 'Saving…');
   };
 
-  const clientOptions = clients.state.status === 'ready' ? clients.state.data.map((c) => ({ value: c.id, label: c.name === c.id ? c.id : `${c.name} (${c.id})` })) : [];
+  const clientOptions =
+    clients.state.status === 'ready' ? clients.state.data.map((c) => ({ value: c.id, label: c.name === c.id ? c.id : `${c.name} (${c.id})` })) : [];
 
   return (
     <form ref={form} onSubmit={save} className="admin-form" noValidate>
-      <TextField label="Name" required value={name} onChange={(event) => changed(setName)(event.target.value)} disabled={busy}
-        autoComplete="off" autoCapitalize="none" spellCheck={false} maxLength={64}
-        hint="The value apps see in the groups claim; renaming it can change what people may do in those apps." {...errors.field('name', 'Name')} data-testid="group-name" />
-      <TextField label="Display name" optional value={displayName} onChange={(event) => changed(setDisplayName)(event.target.value)} disabled={busy}
-        autoComplete="off" maxLength={100} {...errors.field('displayName', 'Display name')} />
+      <TextField
+        label="Name"
+        required
+        value={name}
+        onChange={(event) => changed(setName)(event.target.value)}
+        disabled={busy}
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        maxLength={64}
+        hint="The value apps see in the groups claim; renaming it can change what people may do in those apps."
+        {...errors.field('name', 'Name')}
+        data-testid="group-name"
+      />
+      <TextField
+        label="Display name"
+        optional
+        value={displayName}
+        onChange={(event) => changed(setDisplayName)(event.target.value)}
+        disabled={busy}
+        autoComplete="off"
+        maxLength={100}
+        {...errors.field('displayName', 'Display name')}
+      />
       <MemberPicker members={members} onChange={changed(setMembers)} disabled={busy} {...errors.field('memberIds', 'Members')} />
       <ClaimsEditor rows={claims} onChange={changed(setClaims)} disabled={busy} {...errors.field('claims', 'Custom claims')} />
       {clients.state.status === 'failed' && <ErrorAlert error={clients.state.error} />}
-      <CheckboxGroup legend="Apps this group may use" options={clientOptions} selected={allowedClients} onChange={changed(setAllowedClients)} disabled={busy}
+      <CheckboxGroup
+        legend="Apps this group may use"
+        options={clientOptions}
+        selected={allowedClients}
+        onChange={changed(setAllowedClients)}
+        disabled={busy}
         hint="An app with allowed groups admits only their members; an app with none admits everyone."
-        empty={clients.state.status === 'loading' ? 'Loading apps…' : 'There are no clients yet.'} testId="group-clients" {...errors.field('allowedClients', 'Apps')} />
+        empty={clients.state.status === 'loading' ? 'Loading apps…' : 'There are no clients yet.'}
+        testId="group-clients"
+        {...errors.field('allowedClients', 'Apps')}
+      />
       <ErrorAlert error={errors.alert} />
       <StatusLine message={status || (saved ? 'Saved.' : '')} />
       <div className="row-actions">
-        <button type="submit" className="button primary small" disabled={busy} data-testid="group-save">Save changes</button>
+        <button type="submit" className="button primary small" disabled={busy} data-testid="group-save">
+          Save changes
+        </button>
       </div>
     </form>
   );

@@ -29,15 +29,26 @@ export function GroupPage({ id }: { id: string }) {
               <h2 id="group-delete-heading">Delete the group</h2>
               <p className="muted small">Members keep their accounts; apps stop seeing this group in their tokens.</p>
               <div className="row-actions">
-                <button type="button" className="button small danger" {...confirm.trigger('delete')} data-testid="group-delete">Delete group</button>
+                <button type="button" className="button small danger" {...confirm.trigger('delete')} data-testid="group-delete">
+                  Delete group
+                </button>
               </div>
               {confirm.open === 'delete' && (
-                <ConfirmPanel warning confirmLabel="Delete group" onCancel={confirm.close} confirmTestId="group-delete-confirm"
+                <ConfirmPanel
+                  warning
+                  confirmLabel="Delete group"
+                  onCancel={confirm.close}
+                  confirmTestId="group-delete-confirm"
                   onConfirm={async () => {
                     await client['groups.delete']({ id: data.id });
                     navigate('/admin/groups');
-                  }}>
-                  <p>Delete the group {data.name}? {data.members.length > 0 && (data.members.length === 1 ? 'Its one member loses what it gave them.' : `Its ${data.members.length} members lose what it gave them.`)}</p>
+                  }}
+                >
+                  <p>
+                    Delete the group {data.name}?{' '}
+                    {data.members.length > 0 &&
+                      (data.members.length === 1 ? 'Its one member loses what it gave them.' : `Its ${data.members.length} members lose what it gave them.`)}
+                  </p>
                 </ConfirmPanel>
               )}
             </section>

@@ -18,7 +18,13 @@ export function GroupsPage() {
     <>
       <PageHeader
         title="Groups"
-        actions={!creating && <button type="button" className="button primary small" {...panel.trigger('new-group')} data-testid="group-new">New group</button>}
+        actions={
+          !creating && (
+            <button type="button" className="button primary small" {...panel.trigger('new-group')} data-testid="group-new">
+              New group
+            </button>
+          )
+        }
       >
         <p className="page-subtitle">Groups decide who may use which app, and apps see them in the groups claim.</p>
       </PageHeader>
@@ -31,36 +37,38 @@ export function GroupsPage() {
       )}
 
       <ResourceState {...groups}>
-        {(list) => list.length === 0 ? (
-          <p className="empty">There are no groups yet.</p>
-        ) : (
-          <TableRegion label="Groups">
-            <table className="data-table">
-              <caption className="visually-hidden">Groups</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Display name</th>
-                  <th scope="col">Members</th>
-                  <th scope="col">Apps</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((group) => (
-                  <tr key={group.id} data-testid="group-row">
-                    <th scope="row" data-label="Name">
-                      <Link href={adminPaths.group(group.id)}>{group.name}</Link>
-                      {group.source === 'provision' && <span className="badge">provisioned</span>}
-                    </th>
-                    <td data-label="Display name">{group.displayName ?? <span className="muted">none</span>}</td>
-                    <td data-label="Members">{group.members.length}</td>
-                    <td data-label="Apps">{group.allowedClients.length > 0 ? group.allowedClients.join(', ') : <span className="muted">none</span>}</td>
+        {(list) =>
+          list.length === 0 ? (
+            <p className="empty">There are no groups yet.</p>
+          ) : (
+            <TableRegion label="Groups">
+              <table className="data-table">
+                <caption className="visually-hidden">Groups</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Display name</th>
+                    <th scope="col">Members</th>
+                    <th scope="col">Apps</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
-        )}
+                </thead>
+                <tbody>
+                  {list.map((group) => (
+                    <tr key={group.id} data-testid="group-row">
+                      <th scope="row" data-label="Name">
+                        <Link href={adminPaths.group(group.id)}>{group.name}</Link>
+                        {group.source === 'provision' && <span className="badge">provisioned</span>}
+                      </th>
+                      <td data-label="Display name">{group.displayName ?? <span className="muted">none</span>}</td>
+                      <td data-label="Members">{group.members.length}</td>
+                      <td data-label="Apps">{group.allowedClients.length > 0 ? group.allowedClients.join(', ') : <span className="muted">none</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableRegion>
+          )
+        }
       </ResourceState>
     </>
   );

@@ -37,36 +37,65 @@ export function MemberPicker({ members, onChange, disabled, error, errorPath }: 
           {members.map((member) => (
             <li key={member.id}>
               {member.username}
-              <button type="button" className="chip-remove" onClick={() => onChange(members.filter((m) => m.id !== member.id))}
-                disabled={disabled} aria-label={`Remove ${member.username}`}>×</button>
+              <button
+                type="button"
+                className="chip-remove"
+                onClick={() => onChange(members.filter((m) => m.id !== member.id))}
+                disabled={disabled}
+                aria-label={`Remove ${member.username}`}
+              >
+                ×
+              </button>
             </li>
           ))}
         </ul>
       )}
-      <label className="sub-label" htmlFor={`${id}-search`}>Add people</label>
-      <input id={`${id}-search`} type="search" value={query} onChange={(event) => setQuery(event.target.value)}
-        placeholder="Search by username, name or email" autoComplete="off" disabled={disabled} data-testid="member-search" />
+      <label className="sub-label" htmlFor={`${id}-search`}>
+        Add people
+      </label>
+      <input
+        id={`${id}-search`}
+        type="search"
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+        placeholder="Search by username, name or email"
+        autoComplete="off"
+        disabled={disabled}
+        data-testid="member-search"
+      />
       {search && found.state.status === 'loading' && <Loading />}
       {found.state.status === 'failed' && <ErrorAlert error={found.state.error} />}
-      {search && found.state.status === 'ready' && (
-        found.state.data.length === 0 ? (
-          <p className="muted small" role="status">No user matches “{search}”.</p>
+      {search &&
+        found.state.status === 'ready' &&
+        (found.state.data.length === 0 ? (
+          <p className="muted small" role="status">
+            No user matches “{search}”.
+          </p>
         ) : (
           <ul className="search-results" aria-label="Matching users">
             {found.state.data.map((user) => (
               <li key={user.id}>
-                <span>{user.username} <span className="muted">{user.name !== user.username && user.name}</span></span>
+                <span>
+                  {user.username} <span className="muted">{user.name !== user.username && user.name}</span>
+                </span>
                 {memberIds.has(user.id) ? (
                   <span className="muted small">member</span>
                 ) : (
-                  <button type="button" className="button small secondary" onClick={() => onChange([...members, { id: user.id, username: user.username }])}
-                    disabled={disabled} aria-label={`Add ${user.username}`} data-testid="member-add">Add</button>
+                  <button
+                    type="button"
+                    className="button small secondary"
+                    onClick={() => onChange([...members, { id: user.id, username: user.username }])}
+                    disabled={disabled}
+                    aria-label={`Add ${user.username}`}
+                    data-testid="member-add"
+                  >
+                    Add
+                  </button>
                 )}
               </li>
             ))}
           </ul>
-        )
-      )}
+        ))}
       {messages.nodes}
     </fieldset>
   );

@@ -29,16 +29,42 @@ export function NewGroupForm({ onCancel }: { onCancel: () => void }) {
 
   return (
     <form ref={form} onSubmit={create} className="admin-form" noValidate onKeyDown={(event) => event.key === 'Escape' && !busy && onCancel()}>
-      <TextField label="Name" required autoFocus value={name} onChange={(event) => setName(event.target.value)} disabled={busy}
-        autoComplete="off" autoCapitalize="none" spellCheck={false} maxLength={64} placeholder="e.g. family"
-        hint="Letters, digits and . _ : -. Apps see it in the groups claim." {...errors.field('name', 'Name')} data-testid="group-name" />
-      <TextField label="Display name" optional value={displayName} onChange={(event) => setDisplayName(event.target.value)} disabled={busy}
-        autoComplete="off" maxLength={100} placeholder="e.g. Family" {...errors.field('displayName', 'Display name')} />
+      <TextField
+        label="Name"
+        required
+        autoFocus
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        disabled={busy}
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        maxLength={64}
+        placeholder="e.g. family"
+        hint="Letters, digits and . _ : -. Apps see it in the groups claim."
+        {...errors.field('name', 'Name')}
+        data-testid="group-name"
+      />
+      <TextField
+        label="Display name"
+        optional
+        value={displayName}
+        onChange={(event) => setDisplayName(event.target.value)}
+        disabled={busy}
+        autoComplete="off"
+        maxLength={100}
+        placeholder="e.g. Family"
+        {...errors.field('displayName', 'Display name')}
+      />
       <ErrorAlert error={errors.alert} />
       <StatusLine message={status} />
       <div className="row-actions">
-        <button type="submit" className="button primary small" disabled={busy} data-testid="group-save">Create group</button>
-        <button type="button" className="button secondary small" onClick={onCancel} disabled={busy}>Cancel</button>
+        <button type="submit" className="button primary small" disabled={busy} data-testid="group-save">
+          Create group
+        </button>
+        <button type="button" className="button secondary small" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
       </div>
     </form>
   );

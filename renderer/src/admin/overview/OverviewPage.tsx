@@ -32,7 +32,9 @@ function OverviewDetails({ overview }: { overview: AdminResult<'overview.get'> }
         <section className="warning" aria-labelledby="warnings-heading" data-testid="overview-warnings">
           <h2 id="warnings-heading">Needs your attention</h2>
           <ul>
-            {overview.warnings.map((warning) => <li key={warning}>{warning}</li>)}
+            {overview.warnings.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
           </ul>
         </section>
       )}
@@ -49,11 +51,15 @@ function OverviewDetails({ overview }: { overview: AdminResult<'overview.get'> }
           </div>
           <div>
             <dt>Issuer</dt>
-            <dd><CopyableValue label="Issuer" value={overview.issuer} testId="overview-issuer" /></dd>
+            <dd>
+              <CopyableValue label="Issuer" value={overview.issuer} testId="overview-issuer" />
+            </dd>
           </div>
           <div>
             <dt>Discovery URL</dt>
-            <dd><CopyableValue label="Discovery URL" value={overview.discoveryUrl} testId="overview-discovery" /></dd>
+            <dd>
+              <CopyableValue label="Discovery URL" value={overview.discoveryUrl} testId="overview-discovery" />
+            </dd>
           </div>
         </dl>
         <p className="muted small">Apps find Gatehouse through the issuer (or its discovery URL). Changing it means reconfiguring every app.</p>
@@ -65,9 +71,13 @@ function OverviewDetails({ overview }: { overview: AdminResult<'overview.get'> }
           {counts.map((count) => (
             <li key={count.label}>
               {count.href ? (
-                <Link href={count.href}><strong>{count.value}</strong> {count.label}</Link>
+                <Link href={count.href}>
+                  <strong>{count.value}</strong> {count.label}
+                </Link>
               ) : (
-                <span><strong>{count.value}</strong> {count.label}</span>
+                <span>
+                  <strong>{count.value}</strong> {count.label}
+                </span>
               )}
             </li>
           ))}

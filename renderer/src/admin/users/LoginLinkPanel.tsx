@@ -49,8 +49,14 @@ export function LoginLinkPanel({ userId, username, disabled }: LoginLinkPanelPro
             <legend>The link works for</legend>
             {LIFETIMES.map((lifetime) => (
               <label key={lifetime.minutes}>
-                <input type="radio" name="login-link-lifetime" value={lifetime.minutes} checked={minutes === lifetime.minutes}
-                  onChange={() => setMinutes(lifetime.minutes)} disabled={busy} />
+                <input
+                  type="radio"
+                  name="login-link-lifetime"
+                  value={lifetime.minutes}
+                  checked={minutes === lifetime.minutes}
+                  onChange={() => setMinutes(lifetime.minutes)}
+                  disabled={busy}
+                />
                 {lifetime.label}
               </label>
             ))}
@@ -66,7 +72,9 @@ export function LoginLinkPanel({ userId, username, disabled }: LoginLinkPanelPro
       )}
       {link && (
         <div className="success issued-link">
-          <p>Send this link to {username}. It works once, until <strong>{moment.format(link.expiresAt)}</strong>.</p>
+          <p>
+            Send this link to {username}. It works once, until <strong>{moment.format(link.expiresAt)}</strong>.
+          </p>
           <CopyableValue label="Sign-in link" value={link.url} testId="login-link-url" />
           <figure className="qr" aria-labelledby="login-link-qr-caption" data-testid="login-link-qr">
             {/* Server-made SVG from the qrcode library (no scripts): only squares and paths. */}

@@ -25,13 +25,19 @@ export function UserAccountActions({ user, onChange }: UserAccountActionsProps) 
           <h3>Sign out everywhere</h3>
           <p className="muted small">Ends their Gatehouse sessions and revokes the tokens apps hold. They sign in again with a passkey.</p>
         </div>
-        <button type="button" className="button small secondary" {...confirm.trigger('signOut')} data-testid="user-sign-out-everywhere">Sign out everywhere</button>
+        <button type="button" className="button small secondary" {...confirm.trigger('signOut')} data-testid="user-sign-out-everywhere">
+          Sign out everywhere
+        </button>
         {confirm.open === 'signOut' && (
-          <ConfirmPanel confirmLabel="Sign out everywhere" onCancel={confirm.close} onConfirm={async () => {
-            await client['users.signOutEverywhere']({ id: user.id });
-            setSaid(`${user.username} is signed out everywhere.`);
-            confirm.close();
-          }}>
+          <ConfirmPanel
+            confirmLabel="Sign out everywhere"
+            onCancel={confirm.close}
+            onConfirm={async () => {
+              await client['users.signOutEverywhere']({ id: user.id });
+              setSaid(`${user.username} is signed out everywhere.`);
+              confirm.close();
+            }}
+          >
             <p>Sign {user.username} out of Gatehouse and every app now?</p>
           </ConfirmPanel>
         )}
@@ -50,12 +56,18 @@ export function UserAccountActions({ user, onChange }: UserAccountActionsProps) 
           {user.disabled ? 'Enable' : 'Disable'}
         </button>
         {confirm.open === 'disable' && (
-          <ConfirmPanel warning={!user.disabled} harmless={user.disabled} confirmLabel={user.disabled ? 'Enable account' : 'Disable account'} onCancel={confirm.close} confirmTestId="user-disable-confirm"
+          <ConfirmPanel
+            warning={!user.disabled}
+            harmless={user.disabled}
+            confirmLabel={user.disabled ? 'Enable account' : 'Disable account'}
+            onCancel={confirm.close}
+            confirmTestId="user-disable-confirm"
             onConfirm={async () => {
               await client['users.setDisabled']({ id: user.id, disabled: !user.disabled });
               await onChange();
               confirm.close();
-            }}>
+            }}
+          >
             <p>{user.disabled ? `Let ${user.username} sign in again?` : `Disable ${user.username} and sign them out everywhere?`}</p>
           </ConfirmPanel>
         )}
@@ -66,13 +78,21 @@ export function UserAccountActions({ user, onChange }: UserAccountActionsProps) 
           <h3>Delete the account</h3>
           <p className="muted small">Removes the person, their passkeys and group memberships. This cannot be undone.</p>
         </div>
-        <button type="button" className="button small danger" {...confirm.trigger('delete')} data-testid="user-delete">Delete</button>
+        <button type="button" className="button small danger" {...confirm.trigger('delete')} data-testid="user-delete">
+          Delete
+        </button>
         {confirm.open === 'delete' && (
-          <ConfirmPanel warning typeToConfirm={user.username} confirmLabel="Delete account" onCancel={confirm.close} confirmTestId="user-delete-confirm"
+          <ConfirmPanel
+            warning
+            typeToConfirm={user.username}
+            confirmLabel="Delete account"
+            onCancel={confirm.close}
+            confirmTestId="user-delete-confirm"
             onConfirm={async () => {
               await client['users.delete']({ id: user.id });
               navigate('/admin/users');
-            }}>
+            }}
+          >
             <p>Delete {user.username} for good?</p>
           </ConfirmPanel>
         )}

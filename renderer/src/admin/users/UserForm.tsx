@@ -55,27 +55,66 @@ export function UserForm({ initial, submitLabel, onSubmit, savedMessage, onCance
 
   return (
     <form ref={form} onSubmit={submit} className="admin-form" noValidate onKeyDown={(event) => event.key === 'Escape' && !busy && onCancel?.()}>
-      <TextField {...text('username', 'Username')} required autoComplete="off" autoCapitalize="none" spellCheck={false} maxLength={50}
-        hint="What they sign in as and apps see as preferred_username." data-testid="user-username" />
+      <TextField
+        {...text('username', 'Username')}
+        required
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        maxLength={50}
+        hint="What they sign in as and apps see as preferred_username."
+        data-testid="user-username"
+      />
       <div className="field-row">
         <TextField {...text('givenName', 'Given name')} optional autoComplete="off" maxLength={100} data-testid="user-given-name" />
         <TextField {...text('familyName', 'Family name')} optional autoComplete="off" maxLength={100} data-testid="user-family-name" />
       </div>
-      <TextField {...text('displayName', 'Display name')} optional autoComplete="off" maxLength={100}
-        hint="How apps greet them. Left empty, apps see the given and family name." data-testid="user-display-name" />
+      <TextField
+        {...text('displayName', 'Display name')}
+        optional
+        autoComplete="off"
+        maxLength={100}
+        hint="How apps greet them. Left empty, apps see the given and family name."
+        data-testid="user-display-name"
+      />
       <TextField {...text('email', 'Email')} optional type="email" autoComplete="off" maxLength={254} data-testid="user-email" />
-      <CheckboxField label="Email address is verified" checked={values.emailVerified} onChange={(event) => set('emailVerified', event.target.checked)}
-        disabled={busy || values.email.trim() === ''} hint="Some apps only accept verified addresses." {...errors.field('emailVerified', 'Email verified')} />
-      <CheckboxField label="Admin: may use this console" checked={values.isAdmin} onChange={(event) => set('isAdmin', event.target.checked)}
-        disabled={busy} {...errors.field('isAdmin', 'Admin')} data-testid="user-admin" />
-      <GroupCheckboxes legend="Groups" noGroups="There are no groups yet." selected={values.groups} onChange={(next) => set('groups', next)}
-        disabled={busy} testId="user-groups" {...errors.field('groups', 'Groups')} />
+      <CheckboxField
+        label="Email address is verified"
+        checked={values.emailVerified}
+        onChange={(event) => set('emailVerified', event.target.checked)}
+        disabled={busy || values.email.trim() === ''}
+        hint="Some apps only accept verified addresses."
+        {...errors.field('emailVerified', 'Email verified')}
+      />
+      <CheckboxField
+        label="Admin: may use this console"
+        checked={values.isAdmin}
+        onChange={(event) => set('isAdmin', event.target.checked)}
+        disabled={busy}
+        {...errors.field('isAdmin', 'Admin')}
+        data-testid="user-admin"
+      />
+      <GroupCheckboxes
+        legend="Groups"
+        noGroups="There are no groups yet."
+        selected={values.groups}
+        onChange={(next) => set('groups', next)}
+        disabled={busy}
+        testId="user-groups"
+        {...errors.field('groups', 'Groups')}
+      />
       <ClaimsEditor rows={values.claims} onChange={(rows) => set('claims', rows)} disabled={busy} {...errors.field('claims', 'Custom claims')} />
       <ErrorAlert error={errors.alert} />
       <StatusLine message={status || (saved && savedMessage) || ''} />
       <div className="row-actions">
-        <button type="submit" className="button primary small" disabled={busy} data-testid="user-save">{submitLabel}</button>
-        {onCancel && <button type="button" className="button secondary small" onClick={onCancel} disabled={busy}>Cancel</button>}
+        <button type="submit" className="button primary small" disabled={busy} data-testid="user-save">
+          {submitLabel}
+        </button>
+        {onCancel && (
+          <button type="button" className="button secondary small" onClick={onCancel} disabled={busy}>
+            Cancel
+          </button>
+        )}
       </div>
     </form>
   );

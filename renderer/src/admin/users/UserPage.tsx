@@ -21,7 +21,11 @@ export function UserPage({ id }: { id: string }) {
             {ready.name}
             {ready.isAdmin && <span className="badge">admin</span>}
             {ready.disabled && <span className="badge danger">disabled</span>}
-            {ready.source === 'provision' && <span className="badge" title="Created from the provisioning file">provisioned</span>}
+            {ready.source === 'provision' && (
+              <span className="badge" title="Created from the provisioning file">
+                provisioned
+              </span>
+            )}
           </p>
         )}
       </PageHeader>

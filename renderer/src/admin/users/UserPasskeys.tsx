@@ -4,7 +4,6 @@ import { useInlinePanel } from '../../hooks/useInlinePanel';
 import type { AdminResult } from '../adminClient';
 import { useAdminClient } from '../AdminClientContext';
 
-
 interface UserPasskeysProps {
   user: AdminResult<'users.get'>;
   onChange: () => Promise<void>;

@@ -29,9 +29,13 @@ export function UsersPage() {
     <>
       <PageHeader
         title="Users"
-        actions={!creating && (
-          <button type="button" className="button primary small" {...panel.trigger('new-user')} data-testid="user-new">New user</button>
-        )}
+        actions={
+          !creating && (
+            <button type="button" className="button primary small" {...panel.trigger('new-user')} data-testid="user-new">
+              New user
+            </button>
+          )
+        }
       />
 
       {creating && (

@@ -36,7 +36,9 @@ export function AccountOverview({ session, justSignedIn, onSessionChange }: Acco
         <Heading focusOnMount={justSignedIn}>{user.displayName}</Heading>
         {user.isAdmin && (
           <p>
-            <Link href="/admin" data-testid="admin-console-link">Open the admin console</Link>
+            <Link href="/admin" data-testid="admin-console-link">
+              Open the admin console
+            </Link>
           </p>
         )}
       </header>
@@ -46,7 +48,10 @@ export function AccountOverview({ session, justSignedIn, onSessionChange }: Acco
         <dl className="facts" data-testid="profile">
           <div>
             <dt>Username</dt>
-            <dd>{user.username}{user.isAdmin && <span className="badge">admin</span>}</dd>
+            <dd>
+              {user.username}
+              {user.isAdmin && <span className="badge">admin</span>}
+            </dd>
           </div>
           <div>
             <dt>Name</dt>
@@ -88,10 +93,12 @@ export function AccountOverview({ session, justSignedIn, onSessionChange }: Acco
         <button
           type="button"
           className="button secondary"
-          onClick={() => signOut.run(async () => {
-            await api.delete('/api/session');
-            navigate('/signed-out');
-          })}
+          onClick={() =>
+            signOut.run(async () => {
+              await api.delete('/api/session');
+              navigate('/signed-out');
+            })
+          }
           disabled={signOut.busy}
           data-testid="signout"
         >

@@ -17,10 +17,11 @@ export function AccountSignIn({
   lead = 'See and manage the passkeys you sign in to Gatehouse with.',
 }: AccountSignInProps) {
   const { busy, status, error, run } = useAction();
-  const signIn = () => run(async () => {
-    await signInWithPasskey('/api/session/passkey');
-    await onSignedIn();
-  }, 'Waiting for your passkey…');
+  const signIn = () =>
+    run(async () => {
+      await signInWithPasskey('/api/session/passkey');
+      await onSignedIn();
+    }, 'Waiting for your passkey…');
 
   return (
     <>

@@ -15,7 +15,12 @@ export function MyApps({ userId }: { userId: string }) {
 
   if (apps.state.status === 'loading') return <Loading />;
   if (apps.state.status === 'failed') return <ErrorAlert error={apps.state.error} />;
-  if (apps.state.data.length === 0) return <p className="muted" data-testid="my-apps">No apps yet. Apps you sign in to with Gatehouse appear here.</p>;
+  if (apps.state.data.length === 0)
+    return (
+      <p className="muted" data-testid="my-apps">
+        No apps yet. Apps you sign in to with Gatehouse appear here.
+      </p>
+    );
 
   return (
     <ul className="passkey-list" data-testid="my-apps">
@@ -27,19 +32,34 @@ export function MyApps({ userId }: { userId: string }) {
           </div>
           <p className="passkey-meta">{app.lastUsedAt === null ? 'Not used yet' : `Last signed in ${moment.format(app.lastUsedAt)}`}</p>
           {confirm.open === app.id ? (
-            <ConfirmPanel confirmLabel="Revoke access" cancelLabel="Keep access" onCancel={confirm.close} confirmTestId="my-app-revoke-confirm"
+            <ConfirmPanel
+              confirmLabel="Revoke access"
+              cancelLabel="Keep access"
+              onCancel={confirm.close}
+              confirmTestId="my-app-revoke-confirm"
               onConfirm={async () => {
                 await api.delete(`/api/account/apps/${encodeURIComponent(app.id)}`);
                 await apps.reload();
                 confirm.close();
-              }}>
+              }}
+            >
               <p>Take back {app.name}’s access? The tokens it holds stop working, and you sign in to it again next time.</p>
             </ConfirmPanel>
           ) : (
             <div className="row-actions">
-              {app.launchUrl && <a className="button small secondary" href={app.launchUrl} rel="noopener">Open {app.name}</a>}
+              {app.launchUrl && (
+                <a className="button small secondary" href={app.launchUrl} rel="noopener">
+                  Open {app.name}
+                </a>
+              )}
               {app.authorized && (
-                <button type="button" className="button small secondary" {...confirm.trigger(app.id)} aria-label={`Revoke access for ${app.name}`} data-testid="my-app-revoke">
+                <button
+                  type="button"
+                  className="button small secondary"
+                  {...confirm.trigger(app.id)}
+                  aria-label={`Revoke access for ${app.name}`}
+                  data-testid="my-app-revoke"
+                >
                   Revoke access
                 </button>
               )}

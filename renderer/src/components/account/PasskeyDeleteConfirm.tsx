@@ -16,12 +16,17 @@ export function PasskeyDeleteConfirm({ path, name, isOnly, onDone, onClose }: Pa
   };
 
   return (
-    <ConfirmPanel warning={isOnly} confirmLabel="Delete passkey" cancelLabel="Keep it" onConfirm={remove} onCancel={onClose} confirmTestId="passkey-delete-confirm">
+    <ConfirmPanel
+      warning={isOnly}
+      confirmLabel="Delete passkey"
+      cancelLabel="Keep it"
+      onConfirm={remove}
+      onCancel={onClose}
+      confirmTestId="passkey-delete-confirm"
+    >
       <p>
         Delete “{name}”?{' '}
-        {isOnly
-          ? 'This is your only passkey; without it you will need a new sign-in link from the owner.'
-          : 'You will no longer be able to sign in with it.'}
+        {isOnly ? 'This is your only passkey; without it you will need a new sign-in link from the owner.' : 'You will no longer be able to sign in with it.'}
       </p>
     </ConfirmPanel>
   );

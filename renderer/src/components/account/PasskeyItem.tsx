@@ -4,7 +4,6 @@ import { PasskeyFacts } from '../PasskeyFacts';
 import { PasskeyDeleteConfirm } from './PasskeyDeleteConfirm';
 import { PasskeyRenameForm } from './PasskeyRenameForm';
 
-
 type Mode = 'view' | 'rename' | 'delete';
 
 interface PasskeyItemProps {
@@ -37,10 +36,24 @@ export function PasskeyItem({ passkey, isOnly, onChange }: PasskeyItemProps) {
       {mode === 'delete' && <PasskeyDeleteConfirm path={path} name={passkey.name} isOnly={isOnly} onDone={onChange} onClose={backToView} />}
       {mode === 'view' && (
         <div className="row-actions">
-          <button type="button" ref={buttons.rename} className="button small secondary" onClick={() => setMode('rename')} aria-label={`Rename ${passkey.name}`} data-testid="passkey-rename">
+          <button
+            type="button"
+            ref={buttons.rename}
+            className="button small secondary"
+            onClick={() => setMode('rename')}
+            aria-label={`Rename ${passkey.name}`}
+            data-testid="passkey-rename"
+          >
             Rename
           </button>
-          <button type="button" ref={buttons.delete} className="button small secondary" onClick={() => setMode('delete')} aria-label={`Delete ${passkey.name}`} data-testid="passkey-delete">
+          <button
+            type="button"
+            ref={buttons.delete}
+            className="button small secondary"
+            onClick={() => setMode('delete')}
+            aria-label={`Delete ${passkey.name}`}
+            data-testid="passkey-delete"
+          >
             Delete
           </button>
         </div>

@@ -9,9 +9,7 @@ export function PasskeyList({ passkeys, onChange }: { passkeys: PasskeySummary[]
           <PasskeyItem key={passkey.id} passkey={passkey} isOnly={passkeys.length === 1} onChange={onChange} />
         ))}
       </ul>
-      {passkeys.length === 0 && (
-        <p className="notice">You have no passkey yet. Add one below, or you will need a new sign-in link next time.</p>
-      )}
+      {passkeys.length === 0 && <p className="notice">You have no passkey yet. Add one below, or you will need a new sign-in link next time.</p>}
     </>
   );
 }

@@ -39,8 +39,12 @@ export function PasskeyRenameForm({ path, currentName, onDone, onClose }: Passke
       />
       <ErrorAlert error={error} />
       <div className="row-actions">
-        <button type="submit" className="button small primary" disabled={busy} data-testid="passkey-rename-save">Save</button>
-        <button type="button" className="button small secondary" onClick={onClose} disabled={busy}>Cancel</button>
+        <button type="submit" className="button small primary" disabled={busy} data-testid="passkey-rename-save">
+          Save
+        </button>
+        <button type="button" className="button small secondary" onClick={onClose} disabled={busy}>
+          Cancel
+        </button>
       </div>
     </form>
   );

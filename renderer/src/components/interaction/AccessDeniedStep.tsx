@@ -7,16 +7,22 @@ export function AccessDeniedStep({ details }: { details: InteractionDetails }) {
   const groups = client.allowedGroups;
   return (
     <div data-testid="access-denied">
-      <h1>{user?.displayName ?? 'You'} can't use {client.name}</h1>
+      <h1>
+        {user?.displayName ?? 'You'} can't use {client.name}
+      </h1>
       {groups.length > 0 ? (
         <p>
           Access is limited to members of: <strong>{groups.join(', ')}</strong>. Ask the owner of this {details.instanceName} to add you to one of them.
         </p>
       ) : (
-        <p>Access to {client.name} is limited. Ask the owner of this {details.instanceName} to let you in.</p>
+        <p>
+          Access to {client.name} is limited. Ask the owner of this {details.instanceName} to let you in.
+        </p>
       )}
       <div className="actions">
-        <Link className="button secondary" href="/account">Go to your account</Link>
+        <Link className="button secondary" href="/account">
+          Go to your account
+        </Link>
       </div>
     </div>
   );

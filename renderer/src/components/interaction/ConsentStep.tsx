@@ -8,16 +8,19 @@ export function ConsentStep({ details }: { details: InteractionDetails }) {
   const { busy, status, error, run, leave } = useAction();
   const { client, user } = details;
 
-  const answer = (approve: boolean) => run(async () => {
-    const { redirectTo } = await api.post<Redirect>(`/interaction/${encodeURIComponent(details.uid)}/consent`, { approve });
-    leave(redirectTo);
-  });
+  const answer = (approve: boolean) =>
+    run(async () => {
+      const { redirectTo } = await api.post<Redirect>(`/interaction/${encodeURIComponent(details.uid)}/consent`, { approve });
+      leave(redirectTo);
+    });
 
   return (
     <>
       <h1>{client.name} wants to:</h1>
       <ul className="scope-list">
-        {details.scopes.map(({ scope, description }) => <li key={scope}>{description}</li>)}
+        {details.scopes.map(({ scope, description }) => (
+          <li key={scope}>{description}</li>
+        ))}
       </ul>
       {user && (
         <p className="muted">

@@ -11,15 +11,17 @@ export function SignInStep({ details }: { details: InteractionDetails }) {
   const { busy, status, error, run, leave } = useAction();
   const base = `/interaction/${encodeURIComponent(details.uid)}`;
 
-  const signIn = () => run(async () => {
-    const { redirectTo } = await signInWithPasskey<Redirect>(`${base}/passkey`);
-    leave(redirectTo);
-  }, 'Waiting for your passkey…');
+  const signIn = () =>
+    run(async () => {
+      const { redirectTo } = await signInWithPasskey<Redirect>(`${base}/passkey`);
+      leave(redirectTo);
+    }, 'Waiting for your passkey…');
 
-  const cancel = () => run(async () => {
-    const { redirectTo } = await api.post<Redirect>(`${base}/abort`);
-    leave(redirectTo);
-  }, 'Cancelling…');
+  const cancel = () =>
+    run(async () => {
+      const { redirectTo } = await api.post<Redirect>(`${base}/abort`);
+      leave(redirectTo);
+    }, 'Cancelling…');
 
   return (
     <>

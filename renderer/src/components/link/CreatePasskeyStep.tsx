@@ -8,11 +8,22 @@ export function CreatePasskeyStep({ instanceName, canSkip }: { instanceName: str
     <>
       <Heading focusOnMount>Create a passkey</Heading>
       <p className="lead">
-        A passkey signs you in to {instanceName} and its apps with your fingerprint, face, screen lock or a security key. There is no password to remember or leak.
+        A passkey signs you in to {instanceName} and its apps with your fingerprint, face, screen lock or a security key. There is no password to remember or
+        leak.
       </p>
       <PasskeyRegistration
-        done={<Link className="button primary" href="/account">Go to your account</Link>}
-        skip={canSkip && <Link className="button secondary" href="/account">Skip for now</Link>}
+        done={
+          <Link className="button primary" href="/account">
+            Go to your account
+          </Link>
+        }
+        skip={
+          canSkip && (
+            <Link className="button secondary" href="/account">
+              Skip for now
+            </Link>
+          )
+        }
       />
     </>
   );

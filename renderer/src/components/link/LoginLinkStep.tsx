@@ -13,10 +13,11 @@ interface LoginLinkStepProps {
 /** A sign-in link is used only when the person presses Continue, not when a link preview fetches the page. */
 export function LoginLinkStep({ token, username, instanceName, onDone }: LoginLinkStepProps) {
   const { busy, status, error, run } = useAction();
-  const redeem = () => run(async () => {
-    await api.post('/api/links/redeem', { token });
-    onDone();
-  }, 'Signing you in…');
+  const redeem = () =>
+    run(async () => {
+      await api.post('/api/links/redeem', { token });
+      onDone();
+    }, 'Signing you in…');
 
   return (
     <>
@@ -25,7 +26,9 @@ export function LoginLinkStep({ token, username, instanceName, onDone }: LoginLi
       <ErrorAlert error={error} />
       <StatusLine message={status} />
       <div className="actions">
-        <button type="button" className="button primary" onClick={redeem} disabled={busy} data-testid="link-continue">Continue</button>
+        <button type="button" className="button primary" onClick={redeem} disabled={busy} data-testid="link-continue">
+          Continue
+        </button>
       </div>
     </>
   );

@@ -62,13 +62,32 @@ export function SetupForm({ token, instanceName, onDone }: SetupFormProps) {
       <h1>Set up {instanceName}</h1>
       <p className="lead">You are the first person here, so you become its admin. Next you will create a passkey to sign in with.</p>
       <form onSubmit={submit}>
-        <TextField label={LABELS.username} required autoComplete="username" autoCapitalize="none" spellCheck={false} maxLength={50} {...field('username')} data-testid="setup-username" />
-        <TextField label={LABELS.displayName} optional autoComplete="name" maxLength={100} hint="How apps greet you, for example Alex Smith." {...field('displayName')} data-testid="setup-displayname" />
+        <TextField
+          label={LABELS.username}
+          required
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          maxLength={50}
+          {...field('username')}
+          data-testid="setup-username"
+        />
+        <TextField
+          label={LABELS.displayName}
+          optional
+          autoComplete="name"
+          maxLength={100}
+          hint="How apps greet you, for example Alex Smith."
+          {...field('displayName')}
+          data-testid="setup-displayname"
+        />
         <TextField label={LABELS.email} optional type="email" autoComplete="email" maxLength={254} {...field('email')} data-testid="setup-email" />
         <ErrorAlert error={invalidField ? null : error} />
         <StatusLine message={status} />
         <div className="actions">
-          <button type="submit" className="button primary" disabled={busy} data-testid="setup-submit">Continue</button>
+          <button type="submit" className="button primary" disabled={busy} data-testid="setup-submit">
+            Continue
+          </button>
         </div>
       </form>
     </>
