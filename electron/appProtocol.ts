@@ -2,6 +2,7 @@
 // has, a strict CSP, and no way out of the build folder. The window never needs the server to run.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ErrorCode } from '../server/index.ts';
 
 /** Everything the window needs comes from the build or over IPC: no remote content, no inline code. */
 export const APP_CONTENT_SECURITY_POLICY = [
@@ -49,11 +50,14 @@ export function resolveAppRequest(uiDir: string, requestUrl: string): AppAnswer 
   return { kind: 'file', file, contentType };
 }
 
+/** Every refusal, whatever its HTTP status (400, 403 or 404), reads "not found" to the window, as it always has. */
+const REFUSED: ErrorCode = 'not_found';
+
 export async function appResponse(uiDir: string, request: Request): Promise<Response> {
   const answer = resolveAppRequest(uiDir, request.url);
   const headers = { 'Content-Security-Policy': APP_CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' };
   if (answer.kind === 'refused') {
-    return new Response(JSON.stringify({ error: 'not_found', message: answer.message }), {
+    return new Response(JSON.stringify({ error: REFUSED, message: answer.message }), {
       status: answer.status,
       headers: { ...headers, 'Content-Type': 'application/json' },
     });
@@ -61,7 +65,7 @@ export async function appResponse(uiDir: string, request: Request): Promise<Resp
   try {
     return new Response(await readFile(answer.file), { headers: { ...headers, 'Content-Type': answer.contentType } });
   } catch {
-    return new Response(JSON.stringify({ error: 'not_found', message: 'Not part of the app.' }), {
+    return new Response(JSON.stringify({ error: REFUSED, message: 'Not part of the app.' }), {
       status: 404,
       headers: { ...headers, 'Content-Type': 'application/json' },
     });

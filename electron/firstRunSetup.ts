@@ -2,7 +2,7 @@
 // port, bind address, trust proxy and TLS files; then the first admin and their passkey link.
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { GatehouseError, isCidrOrAddress, issuerSchema, passkeyWarning } from '../server/index.ts';
+import { defaultIssuer, GatehouseError, isCidrOrAddress, issuerSchema, passkeyWarning } from '../server/index.ts';
 import type { Reach, SetupChoices, SetupResult } from './desktopApi.ts';
 import type { ServerController } from './serverController.ts';
 
@@ -78,7 +78,7 @@ export function addressPlan(reach: Reach): AddressPlan {
   switch (reach.mode) {
     case 'this-computer':
       // Only this computer, so only its loopback address; localhost is also where browsers allow passkeys over http.
-      return { issuer: `http://localhost:${reach.port}`, port: reach.port, host: '127.0.0.1', trustProxy: false, tlsCertFile: null, tlsKeyFile: null };
+      return { issuer: defaultIssuer(reach.port), port: reach.port, host: '127.0.0.1', trustProxy: false, tlsCertFile: null, tlsKeyFile: null };
     case 'reverse-proxy':
       return {
         issuer: reach.publicUrl,
@@ -109,7 +109,7 @@ export function addressPlan(reach: Reach): AddressPlan {
 export async function completeSetup(server: ServerController, input: unknown): Promise<Omit<SetupResult, 'status'>> {
   const choices: SetupChoices = setupChoicesSchema.parse(input);
   if (!server.snapshot().needsSetup) {
-    throw new GatehouseError('already_set_up', 'Gatehouse already has an admin; change settings and users in the console instead.', 409);
+    throw new GatehouseError('already_set_up', 'Gatehouse already has an admin; change settings and users in the console instead.');
   }
   const plan = addressPlan(choices.reach);
   const person = (await server
@@ -148,7 +148,7 @@ function prefixed(error: unknown, section: 'admin' | 'reach'): unknown {
     return new z.ZodError(error.issues.map((issue) => ({ ...issue, path: [...path(issue.path[0] ?? ''), ...issue.path.slice(1)] })));
   }
   if (error instanceof GatehouseError && error.field) {
-    return new GatehouseError(error.code, error.message, error.status, path(error.field).join('.'));
+    return error.atField(path(error.field).join('.'));
   }
   return error;
 }

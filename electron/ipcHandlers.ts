@@ -1,7 +1,7 @@
 // The main-process side of the window's bridge: one handler per DesktopApi method. Each checks that the
 // call comes from the app's own top-level page and validates its arguments before doing anything.
 import { z } from 'zod';
-import { errorAnswer, type ErrorAnswer } from '../server/index.ts';
+import { ERROR_STATUS, errorAnswer, type ErrorAnswer } from '../server/index.ts';
 import type { DesktopApi, DesktopRequest, DesktopStatus, Outcome } from './desktopApi.ts';
 import { requestChannel } from './desktopApi.ts';
 import { completeSetup } from './firstRunSetup.ts';
@@ -54,7 +54,7 @@ export function desktopHandlers(deps: DesktopHandlerDeps): Handlers {
       return {
         ok: false,
         error: {
-          status: 500,
+          status: ERROR_STATUS.server_error,
           error: 'server_error',
           message: 'Something went wrong inside Gatehouse. Try again; if it keeps happening, check the Gatehouse log.',
         },

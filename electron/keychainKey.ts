@@ -40,7 +40,6 @@ export function desktopEncryptionKey(dataDir: string, keychain: Keychain): Deskt
       throw new GatehouseError(
         'keychain_unavailable',
         `The database key is sealed by the operating system keychain, but ${unusable}. Unlock or start your keyring (for example by signing in to the desktop session) and open Gatehouse again.`,
-        503,
       );
     }
     try {
@@ -49,7 +48,6 @@ export function desktopEncryptionKey(dataDir: string, keychain: Keychain): Deskt
       throw new GatehouseError(
         'keychain_refused',
         `The operating system keychain could not unseal ${sealedFile}; it was sealed by another user account or keyring. Restore the keyring, or the database cannot be read.`,
-        503,
       );
     }
   }

@@ -1,7 +1,7 @@
 // Owns the one Gatehouse instance of the desktop app: starts and stops its server, turns failures into
 // sentences for the window and the tray, and re-creates it when a setting it starts with changes.
 // Electron-free, so it is tested against a real server.
-import { createGatehouse, errorAnswer, type ErrorAnswer, type Gatehouse, type GatehouseDeps, type GatehouseOptions } from '../server/index.ts';
+import { createGatehouse, ERROR_STATUS, errorAnswer, type ErrorAnswer, type Gatehouse, type GatehouseDeps, type GatehouseOptions } from '../server/index.ts';
 import type { ServerSnapshot } from './desktopApi.ts';
 
 export interface ServerControllerOptions {
@@ -29,12 +29,24 @@ export class ServerUnavailableError extends Error {
   readonly answer: ErrorAnswer;
   constructor(message: string) {
     super(message);
-    this.answer = { status: 503, error: 'server_unavailable', message };
+    this.answer = { status: ERROR_STATUS.server_unavailable, error: 'server_unavailable', message };
   }
 }
 
 export function createServerController(config: ServerControllerOptions): ServerController {
   let gatehouse: Gatehouse | undefined;
+  /** Set when an operation saved start-up settings, which the desktop applies by restarting the server. */
+  let restartPending = false;
+  // The window's own call restarts once its answer is in (runAdmin below); a browser's call to the admin
+  // API restarts once its answer is written.
+  const restartAfterAnswer = () => {
+    restartPending = true;
+    setImmediate(() => {
+      if (!restartPending) return;
+      restartPending = false;
+      void reload();
+    });
+  };
   /** Why there is no instance, or why its server is not running. */
   let failure: Failure | null = null;
   let lastOptions: Pick<GatehouseOptions, 'issuer' | 'port' | 'host'> = { issuer: '', port: 0, host: '' };
@@ -44,7 +56,7 @@ export function createServerController(config: ServerControllerOptions): ServerC
     try {
       const options = config.loadOptions();
       lastOptions = options;
-      gatehouse = createGatehouse(options, config.deps);
+      gatehouse = createGatehouse(options, { ...config.deps, onStartupSettingsSaved: restartAfterAnswer });
       failure = null;
     } catch (error) {
       gatehouse = undefined;
@@ -133,8 +145,11 @@ export function createServerController(config: ServerControllerOptions): ServerC
     reload,
     async runAdmin(operation, input) {
       const result = await required().runAdmin(operation, input, { kind: 'desktop' });
-      if ((result as { restartRequired?: boolean } | undefined)?.restartRequired) await reload();
-      else changed();
+      // Saved start-up settings asked for a restart (onStartupSettingsSaved); it follows the answer.
+      if (restartPending) {
+        restartPending = false;
+        await reload();
+      } else changed();
       return result;
     },
     onChange(listener) {

@@ -1,7 +1,7 @@
 // Every admin operation, by name, and the one way to run one: validate the input, then run.
 // The HTTP and IPC transports both call runAdminOperation; the console is typed by AdminApi.
 import type { z } from 'zod';
-import { GatehouseError } from '../errors.ts';
+import { GatehouseError } from '../model/errors.ts';
 import type { AdminContext } from './adminOperation.ts';
 import { apiKeyOperations } from './apiKeyOperations.ts';
 import { auditOperations } from './auditOperations.ts';
@@ -42,7 +42,7 @@ export function isAdminOperation(name: string): name is AdminOperationName {
 
 export async function runAdminOperation(ctx: AdminContext, name: string, input: unknown): Promise<unknown> {
   const operation = byName.get(name);
-  if (!operation) throw new GatehouseError('unknown_operation', `There is no admin operation "${name}".`, 404);
+  if (!operation) throw new GatehouseError('unknown_operation', `There is no admin operation "${name}".`);
   // A ZodError here becomes a field-level 400 in the transports; nothing has been changed yet.
   const parsed = parseInput(operation.name, operation.input, input ?? {});
   return (operation.run as (ctx: AdminContext, input: unknown) => unknown)(ctx, parsed);

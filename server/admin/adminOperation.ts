@@ -20,7 +20,12 @@ export interface AdminContext {
   dataChanged(): void;
   /** The server's state as the overview shows it. */
   runtime(): RuntimeStatus;
+  /** Start-up settings were saved: the desktop restarts the server, a headless one needs a restart. */
+  startupSettingsSaved(names: string[]): StartupChange;
 }
+
+/** How saved start-up settings take effect: at once (the desktop restarts the server) or at the next start. */
+export type StartupChange = 'restarting' | 'restart_required';
 
 export interface RuntimeStatus {
   state: 'stopped' | 'starting' | 'running' | 'stopping';

@@ -4,7 +4,7 @@ import { listApiKeys } from '../db/apiKeys.ts';
 import { countAuditEvents, listAuditEvents, type StoredAuditEvent } from '../db/audit.ts';
 import { getClient } from '../db/clients.ts';
 import { findUserByUsername, getUser } from '../db/users.ts';
-import { GatehouseError } from '../errors.ts';
+import { GatehouseError } from '../model/errors.ts';
 import { type AdminContext, adminOperation } from './adminOperation.ts';
 
 export interface AuditEntry extends StoredAuditEvent {
@@ -53,15 +53,12 @@ export const auditOperations = [
     }),
     (ctx, { page, pageSize, username, ...filter }) => {
       if (username !== undefined) {
-        if (filter.userId !== undefined) throw new GatehouseError('invalid_input', 'Filter by userId or by username, not both.', 400, 'username');
+        if (filter.userId !== undefined) throw new GatehouseError('invalid_input', 'Filter by userId or by username, not both.', { field: 'username' });
         const user = findUserByUsername(ctx.db, username);
         if (!user)
-          throw new GatehouseError(
-            'invalid_input',
-            `There is no user named "${username}". Check the spelling, or clear the filter to see everyone.`,
-            400,
-            'username',
-          );
+          throw new GatehouseError('invalid_input', `There is no user named "${username}". Check the spelling, or clear the filter to see everyone.`, {
+            field: 'username',
+          });
         filter.userId = user.id;
       }
       const names = nameFinder(ctx);

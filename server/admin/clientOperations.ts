@@ -2,12 +2,12 @@
 import { z } from 'zod';
 import { generateClientSecret, hashClientSecret } from '../auth/clientSecrets.ts';
 import { type Client, deleteClient, getClient, listClients, markClientEditedInConsole, upsertClient } from '../db/clients.ts';
-import { GatehouseError } from '../errors.ts';
-import { SIGNING_ALGORITHMS } from '../oidc/signingKeys.ts';
+import { GatehouseError } from '../model/errors.ts';
+import { SIGNING_ALGORITHMS } from '../model/signingAlgorithms.ts';
 import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
 import { groupIdsByName } from './groupNames.ts';
 import { CLIENT_TEMPLATES, findTemplate, renderTemplate } from './clientTemplates.ts';
-import { clientIdSchema, groupNameSchema, isNativeClient, nativeUriProblem, personNameSchema, redirectUriSchema } from './fields.ts';
+import { clientIdSchema, groupNameSchema, isNativeClient, nativeUriProblem, personNameSchema, redirectUriSchema } from '../model/fields.ts';
 
 export interface ClientDetails extends Omit<Client, 'secretHash'> {
   public: boolean;
@@ -17,7 +17,7 @@ const details = ({ secretHash, ...client }: Client): ClientDetails => ({ ...clie
 
 function requireClient(ctx: AdminContext, id: string): Client {
   const client = getClient(ctx.db, id);
-  if (!client) throw new GatehouseError('not_found', `There is no client "${id}" (it may have been deleted).`, 404, 'id');
+  if (!client) throw new GatehouseError('not_found', `There is no client "${id}" (it may have been deleted).`, { field: 'id' });
   return client;
 }
 
@@ -29,7 +29,7 @@ function checkNativeUris(native: boolean, redirectUris: string[], postLogoutRedi
   ] as const) {
     uris.forEach((uri, i) => {
       const problem = nativeUriProblem(uri);
-      if (problem) throw new GatehouseError('invalid_input', problem, 400, `${field}.${i}`);
+      if (problem) throw new GatehouseError('invalid_input', problem, { field: `${field}.${i}` });
     });
   }
 }
@@ -88,16 +88,17 @@ export const clientOperations = [
 
   adminOperation('clients.create', createSchema, (ctx, input) => {
     const template = input.template === undefined ? undefined : findTemplate(input.template);
-    if (input.template !== undefined && !template) throw new GatehouseError('invalid_input', `There is no template "${input.template}".`, 400, 'template');
+    if (input.template !== undefined && !template)
+      throw new GatehouseError('invalid_input', `There is no template "${input.template}".`, { field: 'template' });
     const id = input.id ?? template?.suggestedClientId;
-    if (!id) throw new GatehouseError('invalid_input', 'Choose a client id (the name the app is configured with).', 400, 'id');
-    if (getClient(ctx.db, id)) throw new GatehouseError('client_exists', `There is already a client "${id}"; choose another id.`, 409, 'id');
+    if (!id) throw new GatehouseError('invalid_input', 'Choose a client id (the name the app is configured with).', { field: 'id' });
+    if (getClient(ctx.db, id)) throw new GatehouseError('client_exists', `There is already a client "${id}"; choose another id.`, { field: 'id' });
     const isPublic = input.public ?? template?.public ?? false;
     const secret = isPublic ? null : generateClientSecret();
     const rendered = template && renderTemplate(template, { issuer: ctx.issuer, clientId: id, clientSecret: secret, inputs: input.inputs ?? {} });
     const redirectUris = input.redirectUris ?? rendered?.redirectUris;
     if (!redirectUris?.length)
-      throw new GatehouseError('invalid_input', 'List at least one redirect URI (where the app receives the sign-in).', 400, 'redirectUris');
+      throw new GatehouseError('invalid_input', 'List at least one redirect URI (where the app receives the sign-in).', { field: 'redirectUris' });
     z.object({ redirectUris: editableFields.redirectUris }).parse({ redirectUris });
     const postLogoutRedirectUris = input.postLogoutRedirectUris ?? rendered?.postLogoutRedirectUris ?? [];
     const native = isNativeClient(input.native ?? template?.native, [...redirectUris, ...postLogoutRedirectUris]);
@@ -187,7 +188,7 @@ export const clientOperations = [
   adminOperation('clients.regenerateSecret', z.strictObject({ id: z.string() }), (ctx, { id }) => {
     const client = requireClient(ctx, id);
     if (client.secretHash === null)
-      throw new GatehouseError('public_client', `"${id}" is a public client: it has no secret (it proves itself with PKCE).`, 409, 'id');
+      throw new GatehouseError('public_client', `"${id}" is a public client: it has no secret (it proves itself with PKCE).`, { field: 'id' });
     const secret = generateClientSecret();
     upsertClient(ctx.db, ctx.clock, { ...client, secretHash: hashClientSecret(secret) }, groupIdsByName(ctx, client.allowedGroups, 'allowedGroups'));
     markClientEditedInConsole(ctx.db, ctx.clock, client.id);

@@ -18,9 +18,9 @@ import {
   upsertGroup,
 } from '../db/groups.ts';
 import { getUser } from '../db/users.ts';
-import { GatehouseError } from '../errors.ts';
+import { GatehouseError } from '../model/errors.ts';
 import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
-import { customClaimsSchema, groupNameSchema, personNameSchema } from './fields.ts';
+import { customClaimsSchema, groupNameSchema, personNameSchema } from '../model/fields.ts';
 
 const idSchema = z.string().min(1, 'is required');
 
@@ -45,19 +45,19 @@ function details(ctx: AdminContext, group: Group): GroupDetails {
 
 function requireGroup(ctx: AdminContext, id: string): Group {
   const group = getGroup(ctx.db, id);
-  if (!group) throw new GatehouseError('not_found', 'That group does not exist (it may have been deleted).', 404, 'id');
+  if (!group) throw new GatehouseError('not_found', 'That group does not exist (it may have been deleted).', { field: 'id' });
   return group;
 }
 
 function checkUsers(ctx: AdminContext, userIds: string[]): void {
   userIds.forEach((id, i) => {
-    if (!getUser(ctx.db, id)) throw new GatehouseError('invalid_input', 'That user does not exist (they may have been deleted).', 400, `memberIds.${i}`);
+    if (!getUser(ctx.db, id)) throw new GatehouseError('invalid_input', 'That user does not exist (they may have been deleted).', { field: `memberIds.${i}` });
   });
 }
 
 function checkClients(ctx: AdminContext, clientIds: string[]): void {
   clientIds.forEach((id, i) => {
-    if (!getClient(ctx.db, id)) throw new GatehouseError('invalid_input', `There is no client "${id}".`, 400, `allowedClients.${i}`);
+    if (!getClient(ctx.db, id)) throw new GatehouseError('invalid_input', `There is no client "${id}".`, { field: `allowedClients.${i}` });
   });
 }
 
@@ -74,7 +74,7 @@ export const groupOperations = [
   adminOperation('groups.get', z.strictObject({ id: idSchema }), (ctx, { id }) => details(ctx, requireGroup(ctx, id))),
 
   adminOperation('groups.create', z.strictObject({ name: groupNameSchema, ...groupFields }), (ctx, input) => {
-    if (findGroupByName(ctx.db, input.name)) throw new GatehouseError('name_taken', `There is already a group "${input.name}".`, 409, 'name');
+    if (findGroupByName(ctx.db, input.name)) throw new GatehouseError('name_taken', `There is already a group "${input.name}".`, { field: 'name' });
     checkUsers(ctx, input.memberIds ?? []);
     checkClients(ctx, input.allowedClients ?? []);
     const group = ctx.db
@@ -94,7 +94,7 @@ export const groupOperations = [
   adminOperation('groups.update', z.strictObject({ id: idSchema, name: groupNameSchema.optional(), ...groupFields }), (ctx, input) => {
     const group = requireGroup(ctx, input.id);
     if (input.name && input.name !== group.name && findGroupByName(ctx.db, input.name)) {
-      throw new GatehouseError('name_taken', `There is already a group "${input.name}".`, 409, 'name');
+      throw new GatehouseError('name_taken', `There is already a group "${input.name}".`, { field: 'name' });
     }
     if (input.memberIds) checkUsers(ctx, input.memberIds);
     if (input.allowedClients) checkClients(ctx, input.allowedClients);
@@ -118,7 +118,7 @@ export const groupOperations = [
     if (restricting.length > 0) {
       // Deleting the only allowed group would silently open those apps to everyone.
       const apps = restricting.length === 1 ? `The app ${restricting[0]} allows` : `The apps ${restricting.join(', ')} allow`;
-      throw new GatehouseError('group_in_use', `${apps} only this group; change their allowed groups first.`, 409, 'id');
+      throw new GatehouseError('group_in_use', `${apps} only this group; change their allowed groups first.`, { field: 'id' });
     }
     deleteGroup(ctx.db, group.id);
     auditAdminChange(ctx, { event: 'admin.groups.delete', details: { group: group.name } });

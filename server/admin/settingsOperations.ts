@@ -3,14 +3,13 @@
 import { z } from 'zod';
 import { CONFIG_FILE_NAME } from '../config/load.ts';
 import { writeConfigFileOptions } from '../config/configFile.ts';
-import { type OptionName, optionSchemas, passkeyWarning } from '../config/options.ts';
-import { listClients } from '../db/clients.ts';
+import { defaultIssuer, type OptionName, optionSchemas, passkeyWarning } from '../config/options.ts';
 import { readSettings, writeSettings } from '../db/settings.ts';
-import { prepared } from '../db/statements.ts';
-import { GatehouseError } from '../errors.ts';
-import { readTlsFiles } from '../http/tlsFiles.ts';
+import { countRecords } from '../db/recordCounts.ts';
+import { GatehouseError } from '../model/errors.ts';
+import { readTlsFiles } from '../config/tlsFiles.ts';
 import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
-import { personNameSchema } from './fields.ts';
+import { personNameSchema } from '../model/fields.ts';
 
 const STARTUP_OPTIONS = ['issuer', 'port', 'host', 'trustProxy', 'tlsCertFile', 'tlsKeyFile'] as const satisfies readonly OptionName[];
 
@@ -85,8 +84,7 @@ function startupView(ctx: AdminContext) {
 /** What a new issuer or port breaks, said before anything is saved. */
 function consequences(ctx: AdminContext, issuer: string): string[] {
   const said: string[] = [];
-  const clients = listClients(ctx.db).length;
-  const passkeys = prepared<[], { n: number }>(ctx.db, 'SELECT count(*) AS n FROM passkeys').get()!.n;
+  const { clients, passkeys } = countRecords(ctx.db);
   if (issuer !== ctx.issuer) {
     said.push(
       `Every app is configured with the issuer ${ctx.issuer}; all ${clients} clients must be updated to ${issuer}, and people signed in to them will have to sign in again.`,
@@ -113,8 +111,7 @@ async function checkTls(ctx: AdminContext, startup: Partial<Record<(typeof START
     throw new GatehouseError(
       'tls_incomplete',
       'Serving https takes both the certificate chain and its private key; give both, or neither to serve plain http.',
-      400,
-      missing,
+      { field: missing },
     );
   }
   await readTlsFiles(cert, key);
@@ -153,19 +150,19 @@ export const settingsOperations = [
       for (const name of STARTUP_OPTIONS) {
         if (input[name] === undefined || JSON.stringify(input[name] ?? null) === JSON.stringify(ctx.options[name] ?? null)) continue;
         const fixedBy = ctx.options.fixedBy?.[name];
-        if (fixedBy) throw new GatehouseError('set_at_startup', `This is set by ${fixedBy} when Gatehouse starts; change it there.`, 409, name);
+        if (fixedBy) throw new GatehouseError('set_at_startup', `This is set by ${fixedBy} when Gatehouse starts; change it there.`, { field: name });
         startup[name] = input[name];
       }
       // Without an issuer of its own, the issuer follows the port (http://localhost:<port>).
-      const followsPort = !ctx.options.fixedBy?.issuer && startup.port !== undefined && ctx.issuer === `http://localhost:${ctx.options.port}`;
-      const newIssuer = (startup.issuer as string | undefined) ?? (followsPort ? `http://localhost:${startup.port}` : ctx.issuer);
+      const followsPort = !ctx.options.fixedBy?.issuer && startup.port !== undefined && ctx.issuer === defaultIssuer(ctx.options.port);
+      const newIssuer = (startup.issuer as string | undefined) ?? (followsPort ? defaultIssuer(startup.port as number) : ctx.issuer);
       const warnings = consequences(ctx, newIssuer);
       if (startup.port !== undefined)
         warnings.push(
           `Gatehouse will listen on port ${startup.port} after the next start; update your reverse proxy or bookmarks that use port ${ctx.options.port}.`,
         );
       if (warnings.length > 0 && input.confirm !== true) {
-        throw new GatehouseError('confirmation_required', warnings.join(' '), 409, startup.issuer !== undefined ? 'issuer' : 'port');
+        throw new GatehouseError('confirmation_required', warnings.join(' '), { field: startup.issuer !== undefined ? 'issuer' : 'port' });
       }
       await checkTls(ctx, startup);
       if (Object.keys(startup).length > 0) {
@@ -185,7 +182,7 @@ export const settingsOperations = [
       auditAdminChange(ctx, { event: 'admin.settings.update', details: { fields: Object.keys(input).filter((k) => k !== 'confirm') } });
       ctx.dataChanged();
       return {
-        restartRequired: Object.keys(startup).length > 0,
+        restart: Object.keys(startup).length > 0 ? ctx.startupSettingsSaved(Object.keys(startup)) : 'none',
         warnings,
         startup: startupView(ctx),
         instance: readSettings(ctx.db),

@@ -18,11 +18,11 @@ import {
   updateUser,
   type User,
 } from '../db/users.ts';
-import { GatehouseError } from '../errors.ts';
-import { revokeAllOidcStateFor } from '../oidc/adapter.ts';
+import { GatehouseError } from '../model/errors.ts';
+import { revokeAllOidcStateFor } from '../db/oidcState.ts';
 import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
 import { groupIdsByName } from './groupNames.ts';
-import { customClaimsSchema, emailSchema, groupNameSchema, personNameSchema, pictureUrlSchema, usernameSchema } from './fields.ts';
+import { customClaimsSchema, emailSchema, groupNameSchema, personNameSchema, pictureUrlSchema, usernameSchema } from '../model/fields.ts';
 import { qrCodeSvg } from './qrCode.ts';
 
 const idSchema = z.string().min(1, 'is required');
@@ -71,7 +71,7 @@ function summary(ctx: AdminContext, user: User): UserSummary {
 
 function details(ctx: AdminContext, id: string): UserDetails {
   const record = findAccountRecord(ctx.db, id);
-  if (!record) throw new GatehouseError('not_found', 'That user does not exist (they may have been deleted).', 404, 'id');
+  if (!record) throw new GatehouseError('not_found', 'That user does not exist (they may have been deleted).', { field: 'id' });
   const { user } = record;
   return {
     ...summary(ctx, user),
@@ -99,7 +99,7 @@ const userFieldsSchema = z.strictObject({
 
 function requireUser(ctx: AdminContext, id: string): User {
   const user = getUser(ctx.db, id);
-  if (!user) throw new GatehouseError('not_found', 'That user does not exist (they may have been deleted).', 404, 'id');
+  if (!user) throw new GatehouseError('not_found', 'That user does not exist (they may have been deleted).', { field: 'id' });
   return user;
 }
 
@@ -108,15 +108,14 @@ function protectAdmins(ctx: AdminContext, user: User, next: { isAdmin: boolean; 
   const stillAdmin = next !== 'delete' && next.isAdmin && !next.disabled;
   if (!user.isAdmin || user.disabled || stillAdmin) return;
   if (ctx.actor.kind === 'admin' && ctx.actor.userId === user.id) {
-    throw new GatehouseError(
-      'self_lockout',
-      'You cannot remove your own admin rights, disable or delete yourself. Ask another admin.',
-      409,
-      next === 'delete' ? 'id' : 'isAdmin',
-    );
+    throw new GatehouseError('self_lockout', 'You cannot remove your own admin rights, disable or delete yourself. Ask another admin.', {
+      field: next === 'delete' ? 'id' : 'isAdmin',
+    });
   }
   if (countAdmins(ctx.db) <= 1) {
-    throw new GatehouseError('last_admin', `${user.username} is the only admin. Make someone else an admin first.`, 409, next === 'delete' ? 'id' : 'isAdmin');
+    throw new GatehouseError('last_admin', `${user.username} is the only admin. Make someone else an admin first.`, {
+      field: next === 'delete' ? 'id' : 'isAdmin',
+    });
   }
 }
 
@@ -142,7 +141,8 @@ export const userOperations = [
   adminOperation('users.get', z.strictObject({ id: idSchema }), (ctx, { id }) => details(ctx, id)),
 
   adminOperation('users.create', userFieldsSchema.extend({ username: usernameSchema }), (ctx, input) => {
-    if (findUserByUsername(ctx.db, input.username)) throw new GatehouseError('username_taken', `The username "${input.username}" is taken.`, 409, 'username');
+    if (findUserByUsername(ctx.db, input.username))
+      throw new GatehouseError('username_taken', `The username "${input.username}" is taken.`, { field: 'username' });
     const groups = groupIdsByName(ctx, input.groups ?? [], 'groups');
     const user = ctx.db
       .transaction(() => {
@@ -171,7 +171,7 @@ export const userOperations = [
   adminOperation('users.update', userFieldsSchema.extend({ id: idSchema, username: usernameSchema.optional() }), (ctx, input) => {
     const user = requireUser(ctx, input.id);
     if (input.username && input.username.toLowerCase() !== user.username.toLowerCase() && findUserByUsername(ctx.db, input.username)) {
-      throw new GatehouseError('username_taken', `The username "${input.username}" is taken.`, 409, 'username');
+      throw new GatehouseError('username_taken', `The username "${input.username}" is taken.`, { field: 'username' });
     }
     const isAdmin = input.isAdmin ?? user.isAdmin;
     protectAdmins(ctx, user, { isAdmin, disabled: user.disabled });
@@ -241,7 +241,7 @@ export const userOperations = [
   adminOperation('users.deletePasskey', z.strictObject({ userId: idSchema, passkeyId: idSchema }), (ctx, { userId, passkeyId }) => {
     const passkey = listPasskeys(ctx.db, requireUser(ctx, userId).id).find((p) => p.id === passkeyId);
     if (!passkey || !deletePasskey(ctx.db, userId, passkeyId))
-      throw new GatehouseError('not_found', 'That passkey does not exist (it may have been removed already).', 404, 'passkeyId');
+      throw new GatehouseError('not_found', 'That passkey does not exist (it may have been removed already).', { field: 'passkeyId' });
     auditAdminChange(ctx, { event: 'passkey.removed', userId, details: { name: passkey.name } });
     return details(ctx, userId);
   }),
@@ -263,7 +263,6 @@ export const userOperations = [
         throw new GatehouseError(
           'forbidden',
           'API keys cannot create sign-in links: a link signs whoever opens it in as that person. Create the link in the admin console, or with `gatehouse login-link` on the server.',
-          403,
         );
       }
       const user = requireUser(ctx, id);
@@ -272,7 +271,6 @@ export const userOperations = [
         throw new GatehouseError(
           'account_disabled',
           `${user.username} is disabled, so a sign-in link would not work. Enable the account first, then create the link.`,
-          409,
         );
       const link = issueLoginLink(ctx.db, ctx.clock, ctx.audit, ctx.issuer, user.username, ttlMinutes * 60_000);
       return { ...link, qrCodeSvg: await qrCodeSvg(link.url) };

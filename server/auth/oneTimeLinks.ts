@@ -1,12 +1,12 @@
 // One-time links: a setup link that creates the first admin, and sign-in links for existing users.
 // Single use, expiring, stored hashed; opening one signs the person in so they can add a passkey.
 import { z } from 'zod';
-import { emailSchema, personNameSchema, usernameSchema } from '../admin/fields.ts';
+import { emailSchema, personNameSchema, usernameSchema } from '../model/fields.ts';
 import type { AuditLog } from '../db/audit.ts';
 import type { Clock, Db } from '../db/database.ts';
 import { issueOneTimeToken, type OneTimeToken, peekOneTimeToken, useOneTimeToken } from '../db/oneTimeTokens.ts';
 import { countAdmins, findUserByUsername, getUser, insertUser, type User } from '../db/users.ts';
-import { GatehouseError } from '../errors.ts';
+import { GatehouseError } from '../model/errors.ts';
 
 export const SETUP_LINK_TTL_MS = 60 * 60 * 1000;
 export const DEFAULT_LOGIN_LINK_TTL_MS = 60 * 60 * 1000;
@@ -21,7 +21,7 @@ const linkUrl = (issuer: string, token: string) => `${issuer}/link/${token}`;
 
 export function issueSetupLink(db: Db, clock: Clock, audit: AuditLog, issuer: string): IssuedLink {
   if (countAdmins(db) > 0) {
-    throw new GatehouseError('setup_done', 'Gatehouse already has an admin. Use `gatehouse login-link <username>` to sign an existing user in.', 409);
+    throw new GatehouseError('setup_done', 'Gatehouse already has an admin. Use `gatehouse login-link <username>` to sign an existing user in.');
   }
   const { token, expiresAt } = issueOneTimeToken(db, clock, 'setup', null, SETUP_LINK_TTL_MS);
   audit({ event: 'one_time_link.issued', details: { kind: 'setup', expiresAt } });
@@ -30,11 +30,14 @@ export function issueSetupLink(db: Db, clock: Clock, audit: AuditLog, issuer: st
 
 export function issueLoginLink(db: Db, clock: Clock, audit: AuditLog, issuer: string, username: string, ttlMs = DEFAULT_LOGIN_LINK_TTL_MS): IssuedLink {
   const user = findUserByUsername(db, username);
-  if (!user) throw new GatehouseError('unknown_user', `There is no user named "${username}". Check the spelling, or create the user first.`, 404, 'username');
+  if (!user)
+    throw new GatehouseError('unknown_user', `There is no user named "${username}". Check the spelling, or create the user first.`, { field: 'username' });
   if (user.disabled)
-    throw new GatehouseError('account_disabled', `User "${user.username}" is disabled; enable the account before issuing a sign-in link.`, 409, 'username');
+    throw new GatehouseError('account_disabled', `User "${user.username}" is disabled; enable the account before issuing a sign-in link.`, {
+      field: 'username',
+    });
   if (!(ttlMs >= 60_000 && ttlMs <= MAX_LOGIN_LINK_TTL_MS)) {
-    throw new GatehouseError('invalid_lifetime', 'A sign-in link must live between 1 minute and 7 days.', 400, 'ttl');
+    throw new GatehouseError('invalid_lifetime', 'A sign-in link must live between 1 minute and 7 days.', { field: 'ttl' });
   }
   const { token, expiresAt } = issueOneTimeToken(db, clock, 'login', user.id, ttlMs);
   audit({ event: 'one_time_link.issued', userId: user.id, details: { kind: 'login', expiresAt } });
@@ -63,14 +66,15 @@ export const setupProfileSchema = z.object(
 /** Uses a link: returns the user to sign in, creating the first admin for a setup link. */
 export function redeemLink(db: Db, clock: Clock, audit: AuditLog, token: string, profile: unknown, ip: string | null): User {
   const link = inspectLink(db, clock, token);
-  if (!link) throw new GatehouseError('link_invalid', 'This link is invalid, expired or already used. Ask for a new one.', 410);
+  if (!link) throw new GatehouseError('link_invalid', 'This link is invalid, expired or already used. Ask for a new one.');
   const redeem = db.transaction((): User => {
     if (link.kind === 'setup') {
       const fields = setupProfileSchema.parse(profile ?? {});
       // Inside the transaction: exactly one admin comes out of concurrent setups.
-      if (countAdmins(db) > 0) throw new GatehouseError('setup_done', 'Gatehouse already has an admin.', 409);
-      if (findUserByUsername(db, fields.username)) throw new GatehouseError('username_taken', `The username "${fields.username}" is taken.`, 409, 'username');
-      if (!useOneTimeToken(db, clock, token)) throw new GatehouseError('link_invalid', 'This link was just used. Ask for a new one.', 410);
+      if (countAdmins(db) > 0) throw new GatehouseError('setup_done', 'Gatehouse already has an admin.');
+      if (findUserByUsername(db, fields.username))
+        throw new GatehouseError('username_taken', `The username "${fields.username}" is taken.`, { field: 'username' });
+      if (!useOneTimeToken(db, clock, token)) throw new GatehouseError('link_invalid', 'This link was just used. Ask for a new one.');
       const admin = insertUser(db, clock, {
         username: fields.username,
         email: fields.email ?? null,
@@ -87,7 +91,7 @@ export function redeemLink(db: Db, clock: Clock, audit: AuditLog, token: string,
       audit({ event: 'admin.created', userId: admin.id, ip, details: { via: 'setup_link' } });
       return admin;
     }
-    if (!useOneTimeToken(db, clock, token)) throw new GatehouseError('link_invalid', 'This link was just used. Ask for a new one.', 410);
+    if (!useOneTimeToken(db, clock, token)) throw new GatehouseError('link_invalid', 'This link was just used. Ask for a new one.');
     return link.user!;
   });
   const user = redeem.immediate();

@@ -17,7 +17,8 @@ import type { Clock, Db } from '../db/database.ts';
 import { getPasskey, insertPasskey, listPasskeys, type Passkey, recordPasskeyUse } from '../db/passkeys.ts';
 import { getUser, nameOf, type User } from '../db/users.ts';
 import { saveChallenge, takeChallenge } from '../db/webauthnChallenges.ts';
-import { GatehouseError } from '../errors.ts';
+import type { SecondStatusCode } from '../model/errorCodes.ts';
+import { GatehouseError } from '../model/errors.ts';
 
 export interface PasskeyContext {
   db: Db;
@@ -33,7 +34,8 @@ type Ceremony = 'sign-in' | 'registration';
 
 /** Why a ceremony failed, for a person: a code and what they can do about it. */
 interface Failure {
-  code: string;
+  /** Each has a second status, for a failed registration (see SECOND_STATUS). */
+  code: SecondStatusCode;
   message(ctx: PasskeyContext, ceremony: Ceremony): string;
 }
 
@@ -89,17 +91,18 @@ function libraryFailure(error: unknown): Failure {
 }
 
 /**
- * The person's error for a failed check. The reason, in the library's words or ours, goes to the debug
- * log only, cut short: it can quote what the browser sent.
+ * The person's error for a failed check: unauthenticated when signing in, bad input when registering.
+ * The reason, in the library's words or ours, goes to the debug log only, cut short: it can quote what
+ * the browser sent.
  */
-function verificationFailed(ctx: PasskeyContext, ceremony: Ceremony, status: number, reason: unknown, failure = libraryFailure(reason)): GatehouseError {
+function verificationFailed(ctx: PasskeyContext, ceremony: Ceremony, reason: unknown, failure = libraryFailure(reason)): GatehouseError {
   ctx.logger.debug({
     event: 'passkey.verification_failed',
     ceremony,
     code: failure.code,
     reason: (reason instanceof Error ? reason.message : String(reason)).slice(0, 300),
   });
-  return new GatehouseError(failure.code, failure.message(ctx, ceremony), status);
+  return new GatehouseError(failure.code, failure.message(ctx, ceremony), { secondStatus: ceremony === 'registration' });
 }
 
 export async function startPasskeySignIn(ctx: PasskeyContext): Promise<{ ceremonyId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
@@ -112,14 +115,13 @@ export async function startPasskeySignIn(ctx: PasskeyContext): Promise<{ ceremon
 /** Verifies a sign-in assertion and returns the user, or throws a GatehouseError saying why not. */
 export async function finishPasskeySignIn(ctx: PasskeyContext, ceremonyId: unknown, response: unknown): Promise<{ user: User; passkey: Passkey }> {
   const pending = typeof ceremonyId === 'string' ? takeChallenge(ctx.db, ctx.clock, ceremonyId, 'authentication') : undefined;
-  if (!pending) throw new GatehouseError('ceremony_expired', 'This sign-in attempt expired. Try again.', 400);
+  if (!pending) throw new GatehouseError('ceremony_expired', 'This sign-in attempt expired. Try again.');
   const assertion = response as AuthenticationResponseJSON;
   const passkey = typeof assertion?.id === 'string' ? getPasskey(ctx.db, assertion.id) : undefined;
   if (!passkey) {
     throw new GatehouseError(
       'unknown_passkey',
       'This passkey is not registered with Gatehouse (it may have been removed). Use another passkey or ask for a new sign-in link.',
-      401,
     );
   }
   let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
@@ -133,11 +135,11 @@ export async function finishPasskeySignIn(ctx: PasskeyContext, ceremonyId: unkno
       credential: { id: passkey.id, publicKey: passkey.publicKey as Uint8Array<ArrayBuffer>, counter: passkey.counter, transports: passkey.transports },
     });
   } catch (error) {
-    throw verificationFailed(ctx, 'sign-in', 401, error);
+    throw verificationFailed(ctx, 'sign-in', error);
   }
-  if (!verified.verified) throw verificationFailed(ctx, 'sign-in', 401, 'the signature does not match the stored public key', SIGNATURE_INVALID);
+  if (!verified.verified) throw verificationFailed(ctx, 'sign-in', 'the signature does not match the stored public key', SIGNATURE_INVALID);
   const user = getUser(ctx.db, passkey.userId)!;
-  if (user.disabled) throw new GatehouseError('account_disabled', 'This account is disabled. Ask the Gatehouse owner to enable it.', 403);
+  if (user.disabled) throw new GatehouseError('account_disabled', 'This account is disabled. Ask the Gatehouse owner to enable it.', { secondStatus: true });
   recordPasskeyUse(ctx.db, ctx.clock, passkey.id, verified.authenticationInfo.newCounter, verified.authenticationInfo.credentialBackedUp);
   return { user, passkey };
 }
@@ -163,7 +165,7 @@ export async function startPasskeyRegistration(
 
 export async function finishPasskeyRegistration(ctx: PasskeyContext, user: User, ceremonyId: unknown, response: unknown, name: string): Promise<Passkey> {
   const pending = typeof ceremonyId === 'string' ? takeChallenge(ctx.db, ctx.clock, ceremonyId, 'registration') : undefined;
-  if (!pending || pending.userId !== user.id) throw new GatehouseError('ceremony_expired', 'This passkey registration expired. Start it again.', 400);
+  if (!pending || pending.userId !== user.id) throw new GatehouseError('ceremony_expired', 'This passkey registration expired. Start it again.');
   let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
   try {
     verified = await verifyRegistrationResponse({
@@ -174,11 +176,11 @@ export async function finishPasskeyRegistration(ctx: PasskeyContext, user: User,
       requireUserVerification: true,
     });
   } catch (error) {
-    throw verificationFailed(ctx, 'registration', 400, error);
+    throw verificationFailed(ctx, 'registration', error);
   }
-  if (!verified.verified || !verified.registrationInfo) throw verificationFailed(ctx, 'registration', 400, 'the attestation does not verify', FAILED);
+  if (!verified.verified || !verified.registrationInfo) throw verificationFailed(ctx, 'registration', 'the attestation does not verify', FAILED);
   const info = verified.registrationInfo;
-  if (getPasskey(ctx.db, info.credential.id)) throw new GatehouseError('passkey_exists', 'This passkey is already registered.', 409);
+  if (getPasskey(ctx.db, info.credential.id)) throw new GatehouseError('passkey_exists', 'This passkey is already registered.');
   const passkey: Passkey = {
     id: info.credential.id,
     userId: user.id,

@@ -1,7 +1,7 @@
 // Per-client-address token buckets for the sign-in endpoints. In memory: a restart forgives, which is
 // fine for slowing down guessing; the passkey itself is what resists it.
 import type { Clock } from '../db/database.ts';
-import { GatehouseError } from '../errors.ts';
+import { GatehouseError } from '../model/errors.ts';
 
 export interface BucketPolicy {
   /** Requests allowed in a burst. */
@@ -37,7 +37,7 @@ export class RateLimiter {
     const tokens = Math.min(policy.burst, state.tokens + (now - state.at) / 1000 / policy.refillSeconds);
     if (tokens < 1) {
       const wait = Math.ceil((1 - tokens) * policy.refillSeconds);
-      throw new GatehouseError('rate_limited', `Too many attempts from your address. Wait ${wait} seconds and try again.`, 429);
+      throw new GatehouseError('rate_limited', `Too many attempts from your address. Wait ${wait} seconds and try again.`);
     }
     this.#buckets.set(key, { tokens: tokens - 1, at: now });
   }

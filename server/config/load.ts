@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { DEFAULT_HOST, DEFAULT_PORT, type GatehouseOptions, type OptionName, optionSchemas } from './options.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, defaultIssuer, type GatehouseOptions, type OptionName, optionSchemas } from './options.ts';
 
 export const CONFIG_FILE_NAME = 'gatehouse.yaml';
 
@@ -112,7 +112,7 @@ export function loadOptions(sources: ConfigSources = {}): GatehouseOptions {
 
   const port = (parsed.port as number | undefined) ?? DEFAULT_PORT;
   const options: GatehouseOptions = {
-    issuer: (parsed.issuer as string | undefined) ?? `http://localhost:${port}`,
+    issuer: (parsed.issuer as string | undefined) ?? defaultIssuer(port),
     port,
     host: (parsed.host as string | undefined) ?? DEFAULT_HOST,
     dataDir,

@@ -5,6 +5,11 @@ import { z } from 'zod';
 export const DEFAULT_PORT = 9460;
 export const DEFAULT_HOST = '0.0.0.0';
 
+/** The issuer of a Gatehouse whose owner set none: this computer, on the port it listens on. */
+export function defaultIssuer(port: number): string {
+  return `http://localhost:${port}`;
+}
+
 export const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 

@@ -35,3 +35,10 @@ export function findAccountRecord(db: Db, userId: string): AccountRecord | undef
     claims: Object.fromEntries([...pairs(row.group_claims), ...pairs(row.user_claims)]),
   };
 }
+
+/** Every custom claim name a user or group carries: the profile scope's extra claims. */
+export function customClaimNames(db: Db): string[] {
+  return prepared<[], { name: string }>(db, 'SELECT name FROM user_claims UNION SELECT name FROM group_claims ORDER BY name')
+    .all()
+    .map((row) => row.name);
+}

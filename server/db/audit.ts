@@ -105,3 +105,12 @@ export function listAuditEvents(db: Db, filter: AuditFilter = {}): StoredAuditEv
 export function countAuditEvents(db: Db, filter: AuditFilter = {}): number {
   return prepared<ReturnType<typeof filterParams>, { n: number }>(db, `SELECT count(*) AS n FROM audit_events ${FILTER}`).get(filterParams(filter))!.n;
 }
+
+/** When a person last signed in to each app, by client id. */
+export function lastAuthorizations(db: Db, userId: string): Map<string, number> {
+  const rows = prepared<[string], { client_id: string; at: number }>(
+    db,
+    "SELECT client_id, max(at) AS at FROM audit_events WHERE user_id = ? AND event = 'client.authorized' AND client_id IS NOT NULL GROUP BY client_id",
+  ).all(userId);
+  return new Map(rows.map((row) => [row.client_id, row.at]));
+}

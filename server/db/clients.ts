@@ -1,6 +1,6 @@
 // OIDC clients (the apps that sign people in through Gatehouse) and the groups allowed to use them.
 import type { Clock, Db } from './database.ts';
-import type { SigningAlgorithm } from '../oidc/signingKeys.ts';
+import type { SigningAlgorithm } from '../model/signingAlgorithms.ts';
 import { prepared } from './statements.ts';
 
 export interface Client {

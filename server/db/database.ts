@@ -54,6 +54,11 @@ function migrate(db: Db): void {
   }
 }
 
+/** Changes whenever another connection (another process) commits to the database. */
+export function dataVersion(db: Db): number {
+  return db.pragma('data_version', { simple: true }) as number;
+}
+
 /** Milliseconds since the epoch; the unit of every *_at column. */
 export type Clock = () => number;
 export const systemClock: Clock = () => Date.now();

@@ -8,7 +8,7 @@ import { finishPasskeyRegistration, finishPasskeySignIn, startPasskeyRegistratio
 import { inspectLink, redeemLink } from '../auth/oneTimeLinks.ts';
 import { deletePasskey, listPasskeys, renamePasskey } from '../db/passkeys.ts';
 import { nameOf, type User } from '../db/users.ts';
-import { GatehouseError } from '../errors.ts';
+import { GatehouseError } from '../model/errors.ts';
 
 const passkeyNameSchema = z.string().trim().min(1, 'Give the passkey a name.').max(60, 'Keep the name under 60 characters.');
 
@@ -70,14 +70,15 @@ export function accountRoutes(app: AppContext): Router {
   router.get('/links/:token', (ctx) => {
     app.rateLimiter.take('oneTimeLink', app.clientIp(ctx.req));
     const link = inspectLink(app.db, app.clock, ctx.params.token);
-    if (!link) throw new GatehouseError('link_invalid', 'This link is invalid, expired or already used. Ask for a new one.', 410);
+    if (!link) throw new GatehouseError('link_invalid', 'This link is invalid, expired or already used. Ask for a new one.');
     ctx.body = { kind: link.kind, expiresAt: link.expiresAt, username: link.user?.username ?? null, instanceName: app.instanceName };
   });
 
   router.post('/links/redeem', async (ctx) => {
     app.rateLimiter.take('oneTimeLink', app.clientIp(ctx.req));
     const body = await readJson(ctx);
-    if (typeof body.token !== 'string') throw new GatehouseError('link_invalid', 'This link is incomplete. Copy the whole link and try again.', 400);
+    if (typeof body.token !== 'string')
+      throw new GatehouseError('link_invalid', 'This link is incomplete. Copy the whole link and try again.', { secondStatus: true });
     const user = redeemLink(app.db, app.clock, app.audit, body.token, body.profile, app.clientIp(ctx.req));
     startBrowserSession(app, ctx, user.id, 'one_time_link');
     ctx.body = { user: publicUser(user) };
@@ -99,14 +100,14 @@ export function accountRoutes(app: AppContext): Router {
   router.post('/account/passkeys/options', async (ctx) => {
     const { user, session } = requireSession(app, ctx);
     if (!mayAddPasskey(app, session, listPasskeys(app.db, user.id).length))
-      throw new GatehouseError('reauthentication_required', 'Confirm it is you with one of your passkeys before adding another.', 403);
+      throw new GatehouseError('reauthentication_required', 'Confirm it is you with one of your passkeys before adding another.');
     ctx.body = await startPasskeyRegistration(app, user);
   });
 
   router.post('/account/passkeys', async (ctx) => {
     const { user, session } = requireSession(app, ctx);
     if (!mayAddPasskey(app, session, listPasskeys(app.db, user.id).length))
-      throw new GatehouseError('reauthentication_required', 'Confirm it is you with one of your passkeys before adding another.', 403);
+      throw new GatehouseError('reauthentication_required', 'Confirm it is you with one of your passkeys before adding another.');
     const body = await readJson(ctx);
     const name =
       body.name === undefined || body.name === '' ? defaultPasskeyName(listPasskeys(app.db, user.id).map((p) => p.name)) : passkeyNameSchema.parse(body.name);
@@ -121,7 +122,7 @@ export function accountRoutes(app: AppContext): Router {
     const body = await readJson(ctx);
     const name = passkeyNameSchema.parse(body.name);
     if (!renamePasskey(app.db, user.id, ctx.params.id, name))
-      throw new GatehouseError('not_found', 'That passkey does not exist (it may have been removed already).', 404);
+      throw new GatehouseError('not_found', 'That passkey does not exist (it may have been removed already).');
     app.audit({ event: 'passkey.renamed', userId: user.id, ip: app.clientIp(ctx.req), details: { name } });
     ctx.status = 204;
   });
@@ -130,7 +131,7 @@ export function accountRoutes(app: AppContext): Router {
     const { user } = requireSession(app, ctx);
     const passkey = listPasskeys(app.db, user.id).find((p) => p.id === ctx.params.id);
     if (!passkey || !deletePasskey(app.db, user.id, passkey.id))
-      throw new GatehouseError('not_found', 'That passkey does not exist (it may have been removed already).', 404);
+      throw new GatehouseError('not_found', 'That passkey does not exist (it may have been removed already).');
     app.audit({ event: 'passkey.removed', userId: user.id, ip: app.clientIp(ctx.req), details: { name: passkey.name } });
     ctx.status = 204;
   });

@@ -5,7 +5,7 @@ import type { Context } from 'koa';
 import type { Actor } from '../admin/adminOperation.ts';
 import { runAdminOperation } from '../admin/adminApi.ts';
 import { useApiKey } from '../db/apiKeys.ts';
-import { GatehouseError } from '../errors.ts';
+import { GatehouseError } from '../model/errors.ts';
 import type { AppContext } from './appContext.ts';
 import { readJson } from './json.ts';
 import { isFresh, requireSession } from './sessionCookie.ts';
@@ -23,17 +23,13 @@ function callerOf(app: AppContext, ctx: Context, operation: string): Actor {
     const [scheme, key] = authorization.split(' ');
     const keyId = scheme?.toLowerCase() === 'bearer' && key ? useApiKey(app.db, app.clock, key) : undefined;
     if (!keyId)
-      throw new GatehouseError(
-        'invalid_api_key',
-        'This API key is not valid: it may be mistyped, expired or revoked. Create a new one in the admin console.',
-        401,
-      );
+      throw new GatehouseError('invalid_api_key', 'This API key is not valid: it may be mistyped, expired or revoked. Create a new one in the admin console.');
     return { kind: 'api_key', keyId, ip };
   }
   const { user, session } = requireSession(app, ctx);
-  if (!user.isAdmin) throw new GatehouseError('forbidden', 'Only admins can do this. Ask an admin of this Gatehouse.', 403);
+  if (!user.isAdmin) throw new GatehouseError('forbidden', 'Only admins can do this. Ask an admin of this Gatehouse.');
   if (FRESH_SIGN_IN_REQUIRED.has(operation) && !isFresh(app, session)) {
-    throw new GatehouseError('reauthentication_required', 'Confirm it is you with your passkey first.', 403);
+    throw new GatehouseError('reauthentication_required', 'Confirm it is you with your passkey first.');
   }
   return { kind: 'admin', userId: user.id, ip };
 }

@@ -2,6 +2,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Koa from 'koa';
 import type Provider from 'oidc-provider';
+import { ERROR_STATUS } from '../model/errorCodes.ts';
+import type { ErrorAnswer } from '../model/errors.ts';
 import type { AppContext } from './appContext.ts';
 import { accountRoutes } from './accountRoutes.ts';
 import { adminRoutes } from './adminRoutes.ts';
@@ -69,8 +71,8 @@ export function createHttpApp(app: AppContext): Koa {
   }
   koa.use(async (ctx, next) => {
     if (!ctx.path.startsWith('/api/')) return next();
-    ctx.status = 404;
-    ctx.body = { error: 'not_found', message: `There is no API endpoint ${ctx.method} ${ctx.path}.` };
+    ctx.status = ERROR_STATUS.not_found;
+    ctx.body = { error: 'not_found', message: `There is no API endpoint ${ctx.method} ${ctx.path}.` } satisfies Omit<ErrorAnswer, 'status'>;
   });
   koa.use(staticUi(app.uiDir));
   koa.use(toProvider);

@@ -4,9 +4,9 @@
 // our SameSite=Lax one, so the person would have to sign in again. Instead a POST is answered with a redirect
 // to the same request as a GET: the browser follows it as a top-level navigation, which carries the cookie.
 import type { Context, Next } from 'koa';
-import { GatehouseError } from '../errors.ts';
+import { GatehouseError } from '../model/errors.ts';
 import { readBody } from './json.ts';
-import { escapeHtml, renderPage } from './pages.ts';
+import { escapeHtml, renderPage } from '../pages/pages.ts';
 
 const ENDPOINTS: Record<string, string> = { '/auth': 'Sign-in', '/session/end': 'Sign-out' };
 /** The request moves into the redirect's URL, which Gatehouse and common proxies take up to about 8 KiB. */
@@ -18,7 +18,7 @@ export function frontChannelPosts() {
     if (ctx.method !== 'POST' || !step) return next();
     try {
       if (!ctx.is('application/x-www-form-urlencoded')) {
-        throw new GatehouseError('unsupported_media_type', 'The app sent this request in a format other than a form (application/x-www-form-urlencoded).', 415);
+        throw new GatehouseError('unsupported_media_type', 'The app sent this request in a format other than a form (application/x-www-form-urlencoded).');
       }
       const params = new URLSearchParams((await readBody(ctx, MAX_FORM_BYTES)).toString('utf8'));
       ctx.set('Cache-Control', 'no-store');

@@ -8,7 +8,7 @@ import { startBrowserSession } from './sessionCookie.ts';
 import { finishPasskeySignIn, startPasskeySignIn } from '../auth/passkeys.ts';
 import { getClient } from '../db/clients.ts';
 import { getUser, nameOf } from '../db/users.ts';
-import { GatehouseError } from '../errors.ts';
+import { GatehouseError } from '../model/errors.ts';
 
 const SCOPE_DESCRIPTIONS: Record<string, string> = {
   openid: 'Know who you are (your account id)',
@@ -25,7 +25,7 @@ export function interactionRoutes(app: AppContext): Router {
     try {
       return await app.provider().interactionDetails(ctx.req, ctx.res);
     } catch {
-      throw new GatehouseError('interaction_expired', 'This sign-in page has expired. Go back to the app and start signing in again.', 410);
+      throw new GatehouseError('interaction_expired', 'This sign-in page has expired. Go back to the app and start signing in again.');
     }
   };
 
@@ -38,7 +38,7 @@ export function interactionRoutes(app: AppContext): Router {
   router.get('/details', async (ctx) => {
     const interaction = await details(ctx);
     if (interaction.uid !== ctx.params.uid)
-      throw new GatehouseError('interaction_expired', 'This sign-in page does not match your browser session. Start signing in again from the app.', 410);
+      throw new GatehouseError('interaction_expired', 'This sign-in page does not match your browser session. Start signing in again from the app.');
     const clientId = interaction.params.client_id as string;
     const client = getClient(app.db, clientId);
     const accountId = interaction.session?.accountId;
@@ -63,7 +63,7 @@ export function interactionRoutes(app: AppContext): Router {
   router.post('/passkey/options', async (ctx) => {
     app.rateLimiter.take('passkey', app.clientIp(ctx.req));
     const interaction = await details(ctx);
-    if (interaction.prompt.name !== 'login') throw new GatehouseError('wrong_step', 'Sign-in is not the current step of this request. Reload the page.', 409);
+    if (interaction.prompt.name !== 'login') throw new GatehouseError('wrong_step', 'Sign-in is not the current step of this request. Reload the page.');
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await startPasskeySignIn(app);
   });
@@ -72,7 +72,7 @@ export function interactionRoutes(app: AppContext): Router {
     app.rateLimiter.take('passkey', app.clientIp(ctx.req));
     const body = await readJson(ctx);
     const interaction = await details(ctx);
-    if (interaction.prompt.name !== 'login') throw new GatehouseError('wrong_step', 'Sign-in is not the current step of this request. Reload the page.', 409);
+    if (interaction.prompt.name !== 'login') throw new GatehouseError('wrong_step', 'Sign-in is not the current step of this request. Reload the page.');
     const ip = app.clientIp(ctx.req);
     const clientId = interaction.params.client_id as string;
     try {
@@ -93,7 +93,7 @@ export function interactionRoutes(app: AppContext): Router {
   router.post('/consent', async (ctx) => {
     const body = await readJson(ctx);
     const interaction = await details(ctx);
-    if (interaction.prompt.name !== 'consent') throw new GatehouseError('wrong_step', 'Consent is not the current step of this request. Reload the page.', 409);
+    if (interaction.prompt.name !== 'consent') throw new GatehouseError('wrong_step', 'Consent is not the current step of this request. Reload the page.');
     if (body.approve !== true) {
       await finish(ctx, { error: 'access_denied', error_description: 'The user declined to share their information with the app.' });
       return;

@@ -2,24 +2,25 @@
 // as { error, message, field } with a stable code, and never a stack trace.
 import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
-import { errorAnswer, GatehouseError } from '../errors.ts';
+import { ERROR_STATUS } from '../model/errorCodes.ts';
+import { type ErrorAnswer, errorAnswer, GatehouseError } from '../model/errors.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** `maxBytes` is larger only where the caller is known first (the admin API, which takes a logo). */
 export async function readJson(ctx: Context, maxBytes = MAX_BODY_BYTES): Promise<Record<string, unknown>> {
   if (!ctx.is('application/json')) {
-    throw new GatehouseError('unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).', 415);
+    throw new GatehouseError('unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).');
   }
   const text = (await readBody(ctx, maxBytes)).toString('utf8');
   let body: unknown;
   try {
     body = JSON.parse(text || '{}');
   } catch {
-    throw new GatehouseError('invalid_json', 'The request body is not valid JSON.', 400);
+    throw new GatehouseError('invalid_json', 'The request body is not valid JSON.');
   }
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new GatehouseError('invalid_json', 'The request body must be a JSON object.', 400);
+    throw new GatehouseError('invalid_json', 'The request body must be a JSON object.');
   }
   return body as Record<string, unknown>;
 }
@@ -31,13 +32,13 @@ export async function readBody(ctx: Context, maxBytes: number): Promise<Buffer> 
   try {
     for await (const chunk of ctx.req) {
       size += (chunk as Buffer).length;
-      if (size > maxBytes) throw new GatehouseError('body_too_large', `The request body is larger than ${maxBytes / 1024} KiB.`, 413);
+      if (size > maxBytes) throw new GatehouseError('body_too_large', `The request body is larger than ${maxBytes / 1024} KiB.`);
       chunks.push(chunk as Buffer);
     }
   } catch (error) {
     if (error instanceof GatehouseError) throw error;
     // The client hung up mid-body or sent a broken one; the connection's own error is logged by clientErrors.ts.
-    throw new GatehouseError('request_incomplete', 'The request body was cut off or malformed. Send the request again.', 400);
+    throw new GatehouseError('request_incomplete', 'The request body was cut off or malformed. Send the request again.');
   }
   return Buffer.concat(chunks);
 }
@@ -62,8 +63,11 @@ export function jsonErrors(logger: Logger) {
           err: (error as Error).message,
           stack: (error as Error).stack,
         });
-        ctx.status = 500;
-        ctx.body = { error: 'server_error', message: 'Something went wrong on the server. Try again; if it keeps happening, check the Gatehouse log.' };
+        ctx.status = ERROR_STATUS.server_error;
+        ctx.body = {
+          error: 'server_error',
+          message: 'Something went wrong on the server. Try again; if it keeps happening, check the Gatehouse log.',
+        } satisfies Omit<ErrorAnswer, 'status'>;
       }
     }
   };
@@ -78,7 +82,7 @@ export function sameOriginWrites(issuer: string) {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
       const origin = ctx.get('origin');
       if ((origin && origin !== issuer) || ctx.get('sec-fetch-site') === 'cross-site') {
-        throw new GatehouseError('cross_origin', `Requests must come from Gatehouse's own pages at ${issuer}.`, 403);
+        throw new GatehouseError('cross_origin', `Requests must come from Gatehouse's own pages at ${issuer}.`);
       }
     }
     await next();

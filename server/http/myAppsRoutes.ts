@@ -6,9 +6,9 @@ import { requireSession } from './sessionCookie.ts';
 import { findAccountRecord } from '../db/accountRecords.ts';
 import { clientAllows, getClient, listClients } from '../db/clients.ts';
 import { deleteBrowserSessionsOfUser } from '../db/browserSessions.ts';
-import { prepared } from '../db/statements.ts';
-import { GatehouseError } from '../errors.ts';
-import { clientIdsGrantedBy, revokeAllOidcStateFor, revokeClientGrantsOf } from '../oidc/adapter.ts';
+import { lastAuthorizations } from '../db/audit.ts';
+import { GatehouseError } from '../model/errors.ts';
+import { clientIdsGrantedBy, revokeAllOidcStateFor, revokeClientGrantsOf } from '../db/oidcState.ts';
 
 export function myAppsRoutes(app: AppContext): Router {
   const router = new Router({ prefix: '/api/account' });
@@ -17,14 +17,7 @@ export function myAppsRoutes(app: AppContext): Router {
     const { user } = requireSession(app, ctx);
     const groups = findAccountRecord(app.db, user.id)!.groups;
     const granted = new Set(clientIdsGrantedBy(app.db, user.id));
-    const lastUsed = new Map(
-      prepared<[string], { client_id: string; at: number }>(
-        app.db,
-        "SELECT client_id, max(at) AS at FROM audit_events WHERE user_id = ? AND event = 'client.authorized' AND client_id IS NOT NULL GROUP BY client_id",
-      )
-        .all(user.id)
-        .map((row) => [row.client_id, row.at]),
-    );
+    const lastUsed = lastAuthorizations(app.db, user.id);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = {
       apps: listClients(app.db)
@@ -42,7 +35,7 @@ export function myAppsRoutes(app: AppContext): Router {
   router.delete('/apps/:clientId', (ctx) => {
     const { user } = requireSession(app, ctx);
     const client = getClient(app.db, ctx.params.clientId);
-    if (!client) throw new GatehouseError('not_found', 'That app does not exist (it may have been removed).', 404);
+    if (!client) throw new GatehouseError('not_found', 'That app does not exist (it may have been removed).');
     revokeClientGrantsOf(app.db, user.id, client.id);
     app.audit({ event: 'client.access_revoked', userId: user.id, clientId: client.id, ip: app.clientIp(ctx.req) });
     ctx.status = 204;

@@ -9,7 +9,7 @@ import {
   findBrowserSession,
   refreshBrowserSessionAuth,
 } from '../db/browserSessions.ts';
-import { GatehouseError } from '../errors.ts';
+import { GatehouseError } from '../model/errors.ts';
 import { getUser, type User } from '../db/users.ts';
 
 /** How recent a sign-in must be to add a passkey (a stolen session alone cannot add one later). */
@@ -66,7 +66,7 @@ export function currentSession(app: AppContext, ctx: Context): SignedIn | undefi
 
 export function requireSession(app: AppContext, ctx: Context): SignedIn {
   const signedIn = currentSession(app, ctx);
-  if (!signedIn) throw new GatehouseError('not_signed_in', 'You are not signed in. Sign in with your passkey.', 401);
+  if (!signedIn) throw new GatehouseError('not_signed_in', 'You are not signed in. Sign in with your passkey.');
   return signedIn;
 }
 

@@ -2,7 +2,7 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Context, Next } from 'koa';
-import { renderPage } from './pages.ts';
+import { renderPage } from '../pages/pages.ts';
 
 const PAGE_PATHS = [
   /^\/$/,

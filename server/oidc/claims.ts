@@ -4,36 +4,7 @@ import type { Db } from '../db/database.ts';
 import { type AccountRecord, findAccountRecord } from '../db/accountRecords.ts';
 import { clientAllows, getClient } from '../db/clients.ts';
 import { nameOf } from '../db/users.ts';
-import { prepared } from '../db/statements.ts';
-
-export const STANDARD_SCOPE_CLAIMS = {
-  openid: ['sub', 'auth_time', 'acr', 'amr', 'sid'],
-  profile: ['name', 'given_name', 'family_name', 'preferred_username', 'picture', 'updated_at'],
-  email: ['email', 'email_verified'],
-  groups: ['groups'],
-} as const;
-
-/** Claims a custom claim may never replace: they identify the person or come from the token itself. */
-export const RESERVED_CLAIMS = new Set<string>([
-  ...Object.values(STANDARD_SCOPE_CLAIMS).flat(),
-  'iss',
-  'aud',
-  'exp',
-  'iat',
-  'nbf',
-  'jti',
-  'azp',
-  'nonce',
-  'at_hash',
-  'c_hash',
-  's_hash',
-  'scope',
-  'client_id',
-  'cnf',
-  'sid',
-  'typ',
-  'display_name',
-]);
+import { STANDARD_SCOPE_CLAIMS } from '../model/claimNames.ts';
 
 /** Scope -> claims, with the instance's custom claim names released under `profile`. */
 export function scopeClaims(customClaimNames: string[]): Record<string, string[]> {
@@ -43,12 +14,6 @@ export function scopeClaims(customClaimNames: string[]): Record<string, string[]
     email: [...STANDARD_SCOPE_CLAIMS.email],
     groups: [...STANDARD_SCOPE_CLAIMS.groups],
   };
-}
-
-export function customClaimNames(db: Db): string[] {
-  return prepared<[], { name: string }>(db, 'SELECT name FROM user_claims UNION SELECT name FROM group_claims ORDER BY name')
-    .all()
-    .map((row) => row.name);
 }
 
 export function accountClaims({ user, groups, claims: custom }: AccountRecord): Record<string, unknown> {

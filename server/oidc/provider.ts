@@ -8,14 +8,14 @@ import type { Clock, Db } from '../db/database.ts';
 import { findAccountRecord } from '../db/accountRecords.ts';
 import { clientAllows, getClient } from '../db/clients.ts';
 import type { AuditLog } from '../db/audit.ts';
-import { sqliteAdapterFactory } from './adapter.ts';
+import { sqliteAdapterFactory } from '../db/oidcState.ts';
 import { accountFinder, scopeClaims } from './claims.ts';
 import { clientAdapter } from './clientMetadata.ts';
 import { type GrantHandler, REFRESH_REPLAY_MODEL, withRefreshGrace } from './refreshGrace.ts';
-import { SIGNING_ALGORITHMS } from './signingKeys.ts';
+import { SIGNING_ALGORITHMS } from '../model/signingAlgorithms.ts';
 import type { InstanceSettings } from '../db/settings.ts';
 import type { Sealer } from '../db/sealed.ts';
-import { escapeHtml, renderPage } from '../http/pages.ts';
+import { escapeHtml, renderPage } from '../pages/pages.ts';
 
 /** Lifetimes in seconds that the owner does not set (access, refresh and session ones are settings). */
 const FIXED_LIFETIMES = {

@@ -3,13 +3,13 @@
 import { hashClientSecret } from '../auth/clientSecrets.ts';
 import type { AuditLog } from '../db/audit.ts';
 import { deleteBrowserSessionsOfUser } from '../db/browserSessions.ts';
-import { revokeAllOidcStateFor } from '../oidc/adapter.ts';
+import { revokeAllOidcStateFor } from '../db/oidcState.ts';
 import { getClient, upsertClient } from '../db/clients.ts';
 import type { Clock, Db } from '../db/database.ts';
 import { findGroupByName, replaceGroupClaims, setUserGroups, upsertGroup } from '../db/groups.ts';
 import { findUserByUsername, insertUser, replaceUserClaims, updateUser, type UserFields } from '../db/users.ts';
-import { isNativeClient } from '../admin/fields.ts';
-import { GatehouseError } from '../errors.ts';
+import { isNativeClient } from '../model/fields.ts';
+import { GatehouseError } from '../model/errors.ts';
 import { type ProvisionedTable, provisioningHash, provisioningState, recordProvisioned } from '../db/provisioningState.ts';
 import { type ProvisioningFile, provisionedSecret, readProvisioningFile } from './provisioningFile.ts';
 

@@ -15,10 +15,10 @@ import {
   pictureUrlSchema,
   redirectUriSchema,
   usernameSchema,
-} from '../admin/fields.ts';
+} from '../model/fields.ts';
 import { MIN_SUPPLIED_SECRET_LENGTH } from '../auth/clientSecrets.ts';
-import { SIGNING_ALGORITHMS } from '../oidc/signingKeys.ts';
-import { GatehouseError } from '../errors.ts';
+import { SIGNING_ALGORITHMS } from '../model/signingAlgorithms.ts';
+import { GatehouseError } from '../model/errors.ts';
 
 const groupSchema = z.strictObject({
   name: groupNameSchema,

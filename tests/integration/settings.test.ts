@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOptions } from '../../server/config/load.ts';
-import type { GatehouseError } from '../../server/errors.ts';
+import type { GatehouseError } from '../../server/model/errors.ts';
 import { enrol, signInWithPasskey } from '../support/flows.ts';
 import { makeNamedPipe } from '../support/namedPipe.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
@@ -40,7 +40,7 @@ afterAll(async () => {
 describe('settings', () => {
   it('applies the instance name and token lifetimes at once', async () => {
     const updated = await admin('settings.update', { instanceName: 'Home Lab', accessTokenTtl: 600 });
-    expect(updated).toMatchObject({ restartRequired: false, instance: { instanceName: 'Home Lab', accessTokenTtl: 600 } });
+    expect(updated).toMatchObject({ restart: 'none', instance: { instanceName: 'Home Lab', accessTokenTtl: 600 } });
     expect(await (await fetch(`${server.issuer}/api/branding`)).json()).toEqual({ instanceName: 'Home Lab', logo: null });
     const alice = await enrol(server, 'alice');
     await signInWithPasskey(server.issuer, alice);
@@ -56,7 +56,7 @@ describe('settings', () => {
     expect(issuer.message).toMatch(/the 1 registered passkeys will not work at auth\.home\.example/);
 
     const saved = await admin('settings.update', { issuer: 'https://auth.home.example', trustProxy: '127.0.0.1', confirm: true });
-    expect(saved).toMatchObject({ restartRequired: true });
+    expect(saved).toMatchObject({ restart: 'restart_required' });
     expect(readFileSync(path.join(server.dataDir, 'gatehouse.yaml'), 'utf8')).toMatch(/issuer: https:\/\/auth\.home\.example/);
     expect(loadOptions({ flags: { dataDir: server.dataDir }, env: {} })).toMatchObject({ issuer: 'https://auth.home.example', trustProxy: ['127.0.0.1'] });
     // The running server keeps its issuer until it restarts.

@@ -152,7 +152,7 @@ describe('https without a proxy', () => {
         field: 'tlsKeyFile',
       });
       const saved = await gatehouse.runAdmin('settings.update', { tlsCertFile: file('one.crt'), tlsKeyFile: file('one.key'), confirm: true });
-      expect(saved).toMatchObject({ restartRequired: true });
+      expect(saved).toMatchObject({ restart: 'restart_required' });
     } finally {
       gatehouse.close();
     }

@@ -2,8 +2,10 @@
 // fill in, and the apps whose first sign-in most often fails get exactly the URIs their code builds.
 import { describe, expect, it } from 'vitest';
 import { CLIENT_TEMPLATES, findTemplate, renderTemplate, type ClientTemplate, type RenderValues } from '../../server/admin/clientTemplates.ts';
-import { clientIdSchema, isLoopbackUri, isWebUri, redirectUriSchema } from '../../server/admin/fields.ts';
-import { GatehouseError } from '../../server/errors.ts';
+import { defineTemplate, type TemplateDeclaration } from '../../server/admin/clientTemplates/defineTemplate.ts';
+import { appUrlInput } from '../../server/admin/clientTemplates/inputs.ts';
+import { clientIdSchema, isLoopbackUri, isWebUri, redirectUriSchema } from '../../server/model/fields.ts';
+import { GatehouseError } from '../../server/model/errors.ts';
 
 const ISSUER = 'https://auth.home.example';
 const DISCOVERY_URL = `${ISSUER}/.well-known/openid-configuration`;
@@ -84,6 +86,50 @@ describe('the template list', () => {
   it('finds a template by id', () => {
     expect(findTemplate('zot')?.name).toBe('Zot registry');
     expect(findTemplate('no-such-app')).toBeUndefined();
+  });
+});
+
+describe('the shared template base', () => {
+  const declaration: TemplateDeclaration = {
+    id: 'example',
+    name: 'Example',
+    description: 'An app that states only what is its own.',
+    inputs: [appUrlInput('Example', 'https://example.home.example')],
+    redirectUris: ['{appUrl}/callback'],
+    requirePkce: true,
+    snippet: { language: 'text', text: 'Issuer: {issuer}' },
+    notes: [],
+  };
+
+  it('fills in the settings most apps share', () => {
+    expect(defineTemplate(declaration)).toEqual({
+      ...declaration,
+      suggestedClientId: 'example',
+      postLogoutRedirectUris: [],
+      launchUrl: '{appUrl}',
+      public: false,
+      native: false,
+      scopes: ['openid', 'profile', 'email', 'groups'],
+      idTokenAlg: 'RS256',
+      issuerField: 'issuer',
+    });
+  });
+
+  it('opens nothing for an app without an address', () => {
+    expect(defineTemplate({ ...declaration, inputs: [], redirectUris: ['http://localhost:8000'] }).launchUrl).toBeNull();
+  });
+
+  it('keeps what a declaration states, an explicit null included', () => {
+    const stated = {
+      suggestedClientId: 'other',
+      launchUrl: null,
+      public: true,
+      native: true,
+      scopes: ['openid'],
+      idTokenAlg: 'ES256',
+      issuerField: 'discovery_url',
+    } as const;
+    expect(defineTemplate({ ...declaration, ...stated, scopes: [...stated.scopes] })).toMatchObject(stated);
   });
 });
 

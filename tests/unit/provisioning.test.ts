@@ -138,14 +138,14 @@ describe('applying a provisioning file', () => {
     [
       'a claim nested too deep',
       (d: ReturnType<typeof VALID>) => {
-        d.groups[0]!.claims = { quota: [[[[[[50]]]]]] } as never;
+        (d.groups[0] as Record<string, unknown>).claims = { quota: [[[[[[50]]]]]] };
       },
       /groups\[0\]\.claims\.quota: must nest lists and objects at most 5 levels deep/,
     ],
     [
       'an oversized claim',
       (d: ReturnType<typeof VALID>) => {
-        d.users[0]!.claims = { immich_role: 'x'.repeat(5000) };
+        (d.users[0] as Record<string, unknown>).claims = { immich_role: 'x'.repeat(5000) };
       },
       /users\[0\]\.claims\.immich_role: must be at most 4 KiB as JSON/,
     ],

@@ -11,8 +11,8 @@ interface FieldOptions {
 const sentence = (text: string) => (/[.!?)]$/.test(text) ? text : `${text}.`);
 
 /**
- * `fields` are the field paths the form shows; an error at `field.anything` belongs to `field`. Input
- * validation messages arrive as "email: must be …"; beside the field they read "Email must be …".
+ * `fields` are the field paths the form shows; an error at `field.anything` belongs to `field`. An input
+ * check's problem arrives apart from its field ("must be …"); beside the field it reads "Email must be …".
  */
 export function formErrors(error: unknown, fields: readonly string[]) {
   const path = error instanceof ApiError ? error.field : undefined;
@@ -20,17 +20,16 @@ export function formErrors(error: unknown, fields: readonly string[]) {
 
   const field = (name: string, label: string, options: FieldOptions = {}): FieldMessageProps => {
     if (owner !== name || !(error instanceof ApiError) || path === undefined) return {};
-    const prefix = `${path}: `;
-    const fragment = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : undefined;
+    const { problem } = error;
     const rest = path.slice(name.length + 1);
     const item = /^\d+$/.test(rest) ? Number(rest) + 1 : undefined;
     let text: string;
-    if (options.lines && item !== undefined) text = `Line ${item}: ${fragment ?? error.message}`;
-    else if (fragment === undefined) text = error.message;
+    if (options.lines && item !== undefined) text = `Line ${item}: ${problem ?? error.message}`;
+    else if (problem === undefined) text = error.message;
     else if (rest !== '' && item === undefined)
-      text = `${rest}: ${fragment}`; // a claim's name
+      text = `${rest}: ${problem}`; // a claim's name
     // "must be …" reads as a sentence after the field's label; "list at least one …" reads on its own.
-    else text = /^(must|may|is|has|contains|uses) /.test(fragment) ? `${label} ${fragment}` : fragment[0].toUpperCase() + fragment.slice(1);
+    else text = /^(must|may|is|has|contains|uses) /.test(problem) ? `${label} ${problem}` : problem[0].toUpperCase() + problem.slice(1);
     return { error: sentence(text), errorPath: path };
   };
 

@@ -1,6 +1,6 @@
 // The desktop window's server panel, above every console page: whether the server runs and where, Start
 // and Stop, and when the port or address fails, a sentence and a way to choose another port.
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import type { DesktopApi, DesktopStatus } from '../../../electron/desktopApi.ts';
 import { ApiError } from '../api/client';
 import { CheckboxField } from '../components/CheckboxField';
@@ -9,7 +9,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { StatusLine } from '../components/StatusLine';
 import { TextField } from '../components/TextField';
 import { useAction } from '../hooks/useAction';
-import { formErrors } from '../admin/formErrors';
+import { useConsoleForm } from '../admin/useConsoleForm';
 import { unwrap } from './desktopBridge';
 
 const STATE_TEXT: Record<DesktopStatus['state'], string> = {
@@ -116,45 +116,46 @@ export function ServerBar({ desktop, status }: { desktop: DesktopApi; status: De
 function PortPicker({ desktop, current }: { desktop: DesktopApi; current: number }) {
   const [port, setPort] = useState(String(current + 1));
   const [consequences, setConsequences] = useState<string | null>(null);
-  const { busy, error, run } = useAction();
-  const errors = formErrors(error, ['port']);
+  const form = useConsoleForm(['port']);
+  const { busy } = form;
 
-  const save = (confirm: boolean) =>
-    run(async () => {
-      try {
-        unwrap(await desktop.admin('settings.update', { port, ...(confirm ? { confirm: true } : {}) }));
-        setConsequences(null);
-      } catch (caught) {
-        if (caught instanceof ApiError && caught.code === 'confirmation_required') setConsequences(caught.message);
-        else throw caught;
-      }
-    }, 'Restarting on the new port…');
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void save(false);
+  /** The change; `confirm` sends it again once the owner has read what it breaks. */
+  const save = (confirm: boolean) => async () => {
+    try {
+      unwrap(await desktop.admin('settings.update', { port, ...(confirm ? { confirm: true } : {}) }));
+      setConsequences(null);
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.code === 'confirmation_required') setConsequences(caught.message);
+      else throw caught;
+    }
   };
 
   return (
-    <form className="port-picker" onSubmit={submit} noValidate>
+    <form ref={form.ref} className="port-picker" onSubmit={form.onSubmit(save(false), 'Restarting on the new port…')} noValidate>
       <TextField
         label="Use another port"
         inputMode="numeric"
         value={port}
         onChange={(event) => setPort(event.target.value)}
-        {...errors.field('port', 'Port')}
+        {...form.field('port', 'Port')}
         hint="From 1024 to 65535. Apps and bookmarks that use the old port need the new one."
         data-testid="server-port"
       />
       {consequences && (
         <div className="warning" role="alert">
           <p>{consequences}</p>
-          <button type="button" className="button danger small" disabled={busy} onClick={() => void save(true)} data-testid="server-port-confirm">
+          <button
+            type="button"
+            className="button danger small"
+            disabled={busy}
+            onClick={() => void form.submit(save(true), 'Restarting on the new port…')}
+            data-testid="server-port-confirm"
+          >
             Change the port anyway
           </button>
         </div>
       )}
-      <ErrorAlert error={errors.alert} />
+      <ErrorAlert error={form.alert} />
       <div className="row-actions">
         <button type="submit" className="button primary small" disabled={busy} data-testid="server-port-save">
           Restart on this port

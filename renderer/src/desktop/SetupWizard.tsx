@@ -2,14 +2,14 @@
 // decides the issuer, port and bind address), the first admin, and then that admin's passkey link.
 import { type FormEvent, useState } from 'react';
 import type { DesktopApi, Reach, SetupResult } from '../../../electron/desktopApi.ts';
+import { useConsoleForm } from '../admin/useConsoleForm';
+import { ApiError } from '../api/client';
 import { CheckboxField } from '../components/CheckboxField';
 import { CopyableValue } from '../components/CopyableValue';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Layout } from '../components/Layout';
 import { StatusLine } from '../components/StatusLine';
 import { TextField } from '../components/TextField';
-import { useAction } from '../hooks/useAction';
-import { formErrors } from '../admin/formErrors';
 import { unwrap } from './desktopBridge';
 
 type Mode = Reach['mode'];
@@ -56,8 +56,8 @@ export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone()
   const [tlsKeyFile, setTlsKeyFile] = useState('');
   const [admin, setAdmin] = useState({ username: '', email: '', displayName: '' });
   const [result, setResult] = useState<SetupResult | null>(null);
-  const { busy, status, error, run } = useAction();
-  const errors = formErrors(error, FIELDS);
+  const form = useConsoleForm(FIELDS);
+  const { busy } = form;
 
   if (result) return <SetupFinished desktop={desktop} result={result} username={admin.username} onDone={onDone} />;
 
@@ -68,19 +68,21 @@ export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone()
     return { mode, hostname, port: portNumber, tlsCertFile, tlsKeyFile };
   };
 
+  const finish = form.onSubmit(async () => {
+    try {
+      setResult(unwrap(await desktop.completeSetup({ instanceName, reach: reach(), admin })));
+    } catch (caught) {
+      const back = stepOf(caught instanceof ApiError ? caught.field : undefined);
+      if (back) setStep(back);
+      throw caught;
+    }
+  }, 'Saving and starting Gatehouse…');
+
+  // The first two steps only move on: nothing is sent until the last.
   const next = (event: FormEvent) => {
+    if (step === 'admin') return finish(event);
     event.preventDefault();
-    if (step === 'name') return setStep('reach');
-    if (step === 'reach') return setStep('admin');
-    void run(async () => {
-      try {
-        setResult(unwrap(await desktop.completeSetup({ instanceName, reach: reach(), admin })));
-      } catch (caught) {
-        const back = stepOf((caught as { field?: string }).field);
-        if (back) setStep(back);
-        throw caught;
-      }
-    }, 'Saving and starting Gatehouse…');
+    setStep(step === 'name' ? 'reach' : 'admin');
   };
 
   const choose = async (purpose: 'tls-certificate' | 'tls-key') => {
@@ -91,7 +93,7 @@ export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone()
   const { number, title } = STEPS[step];
   return (
     <Layout brand={false}>
-      <form onSubmit={next} noValidate data-testid={`setup-step-${step}`}>
+      <form ref={form.ref} onSubmit={next} noValidate data-testid={`setup-step-${step}`}>
         <p className="muted">Setting up Gatehouse · step {number} of 3</p>
         <h1>{title}</h1>
 
@@ -102,7 +104,7 @@ export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone()
             onChange={(event) => setInstanceName(event.target.value)}
             autoFocus
             hint="Shown on the sign-in pages, so people know where they are signing in."
-            {...errors.field('instanceName', 'Name')}
+            {...form.field('instanceName', 'Name')}
             data-testid="setup-name"
           />
         )}
@@ -157,7 +159,7 @@ export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone()
                   onChange={(event) => setPublicUrl(event.target.value)}
                   inputMode="url"
                   hint="The https address your proxy serves Gatehouse at, without a path, like https://auth.home.example."
-                  {...errors.field('reach.publicUrl', 'Public address')}
+                  {...form.field('reach.publicUrl', 'Public address')}
                   data-testid="setup-public-url"
                 />
                 <CheckboxField
@@ -172,7 +174,7 @@ export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone()
                     value={proxyAddress}
                     onChange={(event) => setProxyAddress(event.target.value)}
                     hint="Gatehouse trusts the client addresses it forwards (for rate limits and the audit log) from this address only."
-                    {...errors.field('reach.proxyAddress', "The proxy's IP address")}
+                    {...form.field('reach.proxyAddress', "The proxy's IP address")}
                     data-testid="setup-proxy-address"
                   />
                 )}
@@ -185,7 +187,7 @@ export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone()
                   value={hostname}
                   onChange={(event) => setHostname(event.target.value)}
                   hint="A name your devices resolve to this computer, like gatehouse.home.example, matching the certificate."
-                  {...errors.field('reach.hostname', 'Host name')}
+                  {...form.field('reach.hostname', 'Host name')}
                   data-testid="setup-hostname"
                 />
                 <FileChooser
@@ -193,7 +195,7 @@ export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone()
                   value={tlsCertFile}
                   onChange={setTlsCertFile}
                   onChoose={() => void choose('tls-certificate')}
-                  {...errors.field('reach.tlsCertFile', 'Certificate')}
+                  {...form.field('reach.tlsCertFile', 'Certificate')}
                   testId="setup-tls-cert"
                 />
                 <FileChooser
@@ -201,7 +203,7 @@ export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone()
                   value={tlsKeyFile}
                   onChange={setTlsKeyFile}
                   onChoose={() => void choose('tls-key')}
-                  {...errors.field('reach.tlsKeyFile', 'Private key')}
+                  {...form.field('reach.tlsKeyFile', 'Private key')}
                   testId="setup-tls-key"
                 />
               </>
@@ -212,7 +214,7 @@ export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone()
               onChange={(event) => setPort(event.target.value)}
               inputMode="numeric"
               hint={mode === 'reverse-proxy' ? 'Where the proxy sends requests to Gatehouse.' : 'Part of the address, unless it is 443 for https.'}
-              {...errors.field('reach.port', 'Port')}
+              {...form.field('reach.port', 'Port')}
               data-testid="setup-port"
             />
           </>
@@ -227,14 +229,14 @@ export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone()
               onChange={(event) => setAdmin({ ...admin, username: event.target.value })}
               autoComplete="off"
               autoFocus
-              {...errors.field('admin.username', 'Username')}
+              {...form.field('admin.username', 'Username')}
               data-testid="setup-admin-username"
             />
             <TextField
               label="Name"
               value={admin.displayName}
               onChange={(event) => setAdmin({ ...admin, displayName: event.target.value })}
-              {...errors.field('admin.displayName', 'Name')}
+              {...form.field('admin.displayName', 'Name')}
               data-testid="setup-admin-name"
             />
             <TextField
@@ -243,14 +245,14 @@ export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone()
               value={admin.email}
               onChange={(event) => setAdmin({ ...admin, email: event.target.value })}
               hint="Apps receive it as the admin's email address."
-              {...errors.field('admin.email', 'Email')}
+              {...form.field('admin.email', 'Email')}
               data-testid="setup-admin-email"
             />
           </>
         )}
 
-        <ErrorAlert error={errors.alert} />
-        <StatusLine message={status} />
+        <ErrorAlert error={form.alert} />
+        <StatusLine message={form.status} />
         <div className="actions">
           {step !== 'name' && (
             <button type="button" className="button secondary" disabled={busy} onClick={() => setStep(step === 'admin' ? 'reach' : 'name')}>

@@ -18,8 +18,8 @@ export function desktopBridge(): DesktopApi | undefined {
 /** The value of an outcome, or the same ApiError the HTTP client would throw, naming the field at fault. */
 export function unwrap<T>(outcome: Outcome<T>): T {
   if (outcome.ok) return outcome.value;
-  const { error, message, status, field } = outcome.error;
-  throw new ApiError(error, message, status, field);
+  const { error, message, status, field, problem } = outcome.error;
+  throw new ApiError(error, message, status, { field, problem });
 }
 
 export function ipcAdminClient(desktop: DesktopApi): AdminClient {

@@ -1,25 +1,19 @@
 // Templates for building and running software: registry, forge, dashboards, Kubernetes and Argo CD.
 // Section numbers (§) refer to the relying-party reference the templates were written from.
 import { appUrlInput, providerNameInput } from './inputs.ts';
+import { defineTemplate } from './defineTemplate.ts';
 import type { ClientTemplate } from './types.ts';
 
-const zot: ClientTemplate = {
+const zot = defineTemplate({
   id: 'zot',
   name: 'Zot registry',
   description: 'OCI container registry: sign-in to its web UI and API.',
   inputs: [appUrlInput('Zot', 'https://zot.home.example', "The address people open zot at; the snippet sets it as zot's externalUrl.")],
-  suggestedClientId: 'zot',
   // §2.1: the provider key "oidc" names the callback path; sign-out returns to {externalUrl}/login.
   redirectUris: ['{appUrl}/zot/auth/callback/oidc'],
   postLogoutRedirectUris: ['{appUrl}/login'],
-  launchUrl: '{appUrl}',
-  public: false,
-  native: false,
   // §2.1: zot sends PKCE only when its client secret is empty.
   requirePkce: false,
-  scopes: ['openid', 'profile', 'email', 'groups'],
-  idTokenAlg: 'RS256',
-  issuerField: 'issuer',
   snippet: {
     language: 'json',
     text: [
@@ -54,9 +48,9 @@ const zot: ClientTemplate = {
     'With a secret zot sends no PKCE. For a client without a secret, leave "clientsecret" empty (the key must stay) and zot switches to PKCE.',
     "Give signed-in people access with accessControl policies (by group, through claimMapping.groups), and add a sessionKeysFile so sessions survive restarts: check against the app's docs.",
   ],
-};
+});
 
-const gitea: ClientTemplate = {
+const gitea = defineTemplate({
   id: 'gitea',
   name: 'Gitea / Forgejo',
   description: 'Git forge: an OpenID Connect authentication source.',
@@ -64,17 +58,12 @@ const gitea: ClientTemplate = {
     appUrlInput('Gitea', 'https://git.home.example', "Gitea's ROOT_URL, the address people open it at."),
     providerNameInput('Authentication name', 'The name of the authentication source in Gitea. It is part of the callback path and case-sensitive.'),
   ],
-  suggestedClientId: 'gitea',
   // §2.9: {ROOT_URL}user/oauth2/{name}/callback, and RP logout returns to .../logout/callback.
   redirectUris: ['{appUrl}/user/oauth2/{providerName}/callback'],
   postLogoutRedirectUris: ['{appUrl}/user/oauth2/{providerName}/logout/callback'],
-  launchUrl: '{appUrl}',
-  public: false,
-  native: false,
   // §4: released Gitea (1.25 and older) sends no PKCE.
   requirePkce: false,
   scopes: ['openid', 'email', 'profile', 'groups'],
-  idTokenAlg: 'RS256',
   issuerField: 'discovery_url',
   snippet: {
     language: 'text',
@@ -100,24 +89,19 @@ const gitea: ClientTemplate = {
     "Forgejo has the same settings; menu labels differ slightly between versions: check against the app's docs.",
     'Released Gitea sends no PKCE, so leave "Require PKCE" off.',
   ],
-};
+});
 
-const grafana: ClientTemplate = {
+const grafana = defineTemplate({
   id: 'grafana',
   name: 'Grafana',
   description: 'Dashboards: Generic OAuth sign-in with roles from Gatehouse groups.',
   inputs: [appUrlInput('Grafana', 'https://grafana.home.example', "Grafana's root_url, the address people open it at.")],
-  suggestedClientId: 'grafana',
   // §2.3: {root_url}/login/generic_oauth.
   redirectUris: ['{appUrl}/login/generic_oauth'],
   postLogoutRedirectUris: ['{appUrl}/login'],
-  launchUrl: '{appUrl}',
-  public: false,
-  native: false,
   // §4 lists Grafana as "optional": the snippet turns PKCE on, but older configs leave use_pkce false.
   requirePkce: false,
   scopes: ['openid', 'profile', 'email', 'groups', 'offline_access'],
-  idTokenAlg: 'RS256',
   issuerField: 'manual_endpoints',
   snippet: {
     language: 'ini',
@@ -151,9 +135,9 @@ const grafana: ClientTemplate = {
     'Members of a Gatehouse group named grafana-admins become Admins, everyone else Viewers; rename the group in role_attribute_path to suit.',
     "The signout_redirect_url parameters are not confirmed by the reference: check against the app's docs.",
   ],
-};
+});
 
-const kubelogin: ClientTemplate = {
+const kubelogin = defineTemplate({
   id: 'kubelogin',
   name: 'Kubernetes (kubelogin)',
   description: 'kubectl sign-in through the kubelogin plugin; the API server trusts Gatehouse ID tokens.',
@@ -161,15 +145,12 @@ const kubelogin: ClientTemplate = {
   suggestedClientId: 'kubernetes',
   // §2.22: kubelogin listens on localhost:8000, or :18000 when that port is taken.
   redirectUris: ['http://localhost:8000', 'http://localhost:18000'],
-  postLogoutRedirectUris: [],
-  launchUrl: null,
   public: true,
   native: true,
   requirePkce: true,
   scopes: ['openid', 'email', 'profile', 'groups', 'offline_access'],
   // §2.22: the --oidc-* flags accept only RS256 unless --oidc-signing-algs says otherwise.
   idTokenAlg: 'RS256',
-  issuerField: 'issuer',
   snippet: {
     language: 'text',
     text: [
@@ -208,25 +189,18 @@ const kubelogin: ClientTemplate = {
     'Keep the client on RS256 unless the API server sets --oidc-signing-algs.',
     "Exec API version client.authentication.k8s.io/v1 needs a recent kubectl and kubelogin: check against the app's docs.",
   ],
-};
+});
 
-const argoCd: ClientTemplate = {
+const argoCd = defineTemplate({
   id: 'argocd',
   name: 'Argo CD',
   description: 'GitOps for Kubernetes: web UI sign-in with RBAC from Gatehouse groups.',
   inputs: [appUrlInput('Argo CD', 'https://argocd.home.example', 'The address people open Argo CD at, including any rootPath.')],
-  suggestedClientId: 'argocd',
   // §2.23: {url}/auth/callback; logout returns to the base URL (§0.11).
   redirectUris: ['{appUrl}/auth/callback'],
   postLogoutRedirectUris: ['{appUrl}'],
-  launchUrl: '{appUrl}',
-  public: false,
-  native: false,
   // §2.23: PKCE only with enablePKCEAuthentication, which this snippet leaves off.
   requirePkce: false,
-  scopes: ['openid', 'profile', 'email', 'groups'],
-  idTokenAlg: 'RS256',
-  issuerField: 'issuer',
   snippet: {
     language: 'yaml',
     text: [
@@ -252,9 +226,9 @@ const argoCd: ClientTemplate = {
     'Argo CD reads groups from the ID token; RBAC policy.csv lines name Gatehouse groups as they are.',
     'For the argocd command-line tool, add the "Argo CD CLI" template as a second client and name it in cliClientID.',
   ],
-};
+});
 
-const argoCdCli: ClientTemplate = {
+const argoCdCli = defineTemplate({
   id: 'argocd-cli',
   name: 'Argo CD CLI',
   description: 'The argocd command-line tool signing in with --sso, next to the Argo CD web client.',
@@ -268,17 +242,11 @@ const argoCdCli: ClientTemplate = {
       help: 'The client created with the Argo CD template; the CLI client is named beside it.',
     },
   ],
-  suggestedClientId: 'argocd-cli',
   // §2.23: the CLI listens on localhost:8085 for the callback.
   redirectUris: ['http://localhost:8085/auth/callback'],
-  postLogoutRedirectUris: [],
-  launchUrl: null,
   public: true,
   native: true,
   requirePkce: true,
-  scopes: ['openid', 'profile', 'email', 'groups'],
-  idTokenAlg: 'RS256',
-  issuerField: 'issuer',
   snippet: {
     language: 'yaml',
     text: [
@@ -299,6 +267,6 @@ const argoCdCli: ClientTemplate = {
     'Argo CD accepts tokens for both clientID and cliClientID unless allowedAudiences is set; if it is, list both.',
     'The CLI also asks for offline_access, since Gatehouse advertises it, to keep the session alive.',
   ],
-};
+});
 
 export const DEVOPS_TEMPLATES: readonly ClientTemplate[] = [zot, gitea, grafana, kubelogin, argoCd, argoCdCli];

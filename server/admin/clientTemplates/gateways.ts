@@ -1,25 +1,19 @@
 // Templates for sign-in gateways in front of apps that have no OpenID Connect support of their own.
 // Section numbers (§) refer to the relying-party reference the templates were written from.
 import { appUrlInput } from './inputs.ts';
+import { defineTemplate } from './defineTemplate.ts';
 import type { ClientTemplate } from './types.ts';
 
-const oauth2Proxy: ClientTemplate = {
+const oauth2Proxy = defineTemplate({
   id: 'oauth2-proxy',
   name: 'oauth2-proxy',
   description: 'Reverse proxy that signs people in before passing requests to an app (also behind Caddy or Traefik forward auth).',
   inputs: [appUrlInput('Protected app', 'https://app.home.example', 'The address people open the app behind oauth2-proxy at.')],
-  suggestedClientId: 'oauth2-proxy',
   // §2.19: --redirect-url, {proxy}/oauth2/callback.
   redirectUris: ['{appUrl}/oauth2/callback'],
-  postLogoutRedirectUris: [],
-  launchUrl: '{appUrl}',
-  public: false,
-  native: false,
   // §4 lists oauth2-proxy as "optional": PKCE is opt-in (the snippet opts in).
   requirePkce: false,
   scopes: ['openid', 'email', 'profile', 'groups'],
-  idTokenAlg: 'RS256',
-  issuerField: 'issuer',
   snippet: {
     language: 'toml',
     text: [
@@ -43,9 +37,9 @@ const oauth2Proxy: ClientTemplate = {
     'Caddy and Traefik forward auth can delegate to oauth2-proxy; the client registration stays the same.',
     'Restrict access by group with allowed_groups = ["<group>"]: check against the app\'s docs.',
   ],
-};
+});
 
-const modAuthOpenidc: ClientTemplate = {
+const modAuthOpenidc = defineTemplate({
   id: 'mod-auth-openidc',
   name: 'Apache mod_auth_openidc',
   description: 'Apache module that signs people in before serving a site.',
@@ -53,14 +47,9 @@ const modAuthOpenidc: ClientTemplate = {
   suggestedClientId: 'apache',
   // §2.21: OIDCRedirectURI is a made-up path that must lie inside the protected location.
   redirectUris: ['{appUrl}/oauth2callback'],
-  postLogoutRedirectUris: [],
-  launchUrl: '{appUrl}',
-  public: false,
-  native: false,
   // §4 lists mod_auth_openidc as "optional" (current versions default to S256, older ones do not).
   requirePkce: false,
   scopes: ['openid', 'email', 'profile', 'groups'],
-  idTokenAlg: 'RS256',
   issuerField: 'discovery_url',
   snippet: {
     language: 'apache',
@@ -85,6 +74,6 @@ const modAuthOpenidc: ClientTemplate = {
     'The redirect URI must be inside the protected location; if you protect only a sub-path, move /oauth2callback under it and update the client.',
     'OIDCScope defaults to "openid" alone, which brings no email, profile or groups.',
   ],
-};
+});
 
 export const GATEWAY_TEMPLATES: readonly ClientTemplate[] = [oauth2Proxy, modAuthOpenidc];

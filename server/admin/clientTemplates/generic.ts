@@ -1,7 +1,7 @@
 // The template for any other app: register its one redirect URI and list everything an OIDC app may ask for.
-import type { ClientTemplate } from './types.ts';
+import { defineTemplate } from './defineTemplate.ts';
 
-export const GENERIC_TEMPLATE: ClientTemplate = {
+export const GENERIC_TEMPLATE = defineTemplate({
   id: 'generic',
   name: 'Generic OpenID Connect app',
   description: 'Any OpenID Connect app: one redirect URI and every value it may ask for.',
@@ -16,15 +16,8 @@ export const GENERIC_TEMPLATE: ClientTemplate = {
   ],
   suggestedClientId: 'app',
   redirectUris: ['{redirectUri}'],
-  postLogoutRedirectUris: [],
-  launchUrl: null,
-  public: false,
-  native: false,
   // Many apps send no PKCE with a secret; enforcing it is the owner's choice once the app is known to.
   requirePkce: false,
-  scopes: ['openid', 'profile', 'email', 'groups'],
-  idTokenAlg: 'RS256',
-  issuerField: 'issuer',
   snippet: {
     language: 'text',
     text: [
@@ -50,4 +43,4 @@ export const GENERIC_TEMPLATE: ClientTemplate = {
     'A redirect URI mismatch is the most common first sign-in failure: the URI must match character for character, scheme, port and trailing slash included.',
     'Add a post-logout redirect URI and a launch URL to the client afterwards if the app uses them.',
   ],
-};
+});

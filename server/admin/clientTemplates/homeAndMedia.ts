@@ -1,26 +1,22 @@
 // Templates for the household: photos, films, audiobooks and home automation.
 // Section numbers (§) refer to the relying-party reference the templates were written from.
 import { appUrlInput, providerNameInput } from './inputs.ts';
+import { defineTemplate } from './defineTemplate.ts';
 import type { ClientTemplate } from './types.ts';
 
-const immich: ClientTemplate = {
+const immich = defineTemplate({
   id: 'immich',
   name: 'Immich',
   description: 'Photo and video library: sign-in for the web and mobile apps.',
   inputs: [appUrlInput('Immich', 'https://photos.home.example')],
-  suggestedClientId: 'immich',
   // §2.4: web sign-in, account linking in user settings, and the mobile app's own scheme.
   redirectUris: ['{appUrl}/auth/login', '{appUrl}/user-settings', 'app.immich:///oauth-callback'],
-  postLogoutRedirectUris: [],
-  launchUrl: '{appUrl}',
-  public: false,
   native: true,
   // §4: Immich sends S256 whenever discovery advertises it, which Gatehouse does.
   requirePkce: true,
   scopes: ['openid', 'email', 'profile'],
   // §2.4: must equal Immich's "Signing Algorithm" setting, RS256 by default.
   idTokenAlg: 'RS256',
-  issuerField: 'issuer',
   snippet: {
     language: 'text',
     text: [
@@ -45,9 +41,9 @@ const immich: ClientTemplate = {
     'Keep the signing algorithm RS256 on both sides; a mismatch shows as "unexpected JWT alg".',
     'The app.immich:/// redirect makes Gatehouse register Immich as a native app, so its address must be https. Immich also refuses an http issuer.',
   ],
-};
+});
 
-const jellyfin: ClientTemplate = {
+const jellyfin = defineTemplate({
   id: 'jellyfin',
   name: 'Jellyfin',
   description: 'Media server: sign-in through the SSO Auth plugin.',
@@ -55,18 +51,12 @@ const jellyfin: ClientTemplate = {
     appUrlInput('Jellyfin', 'https://jellyfin.home.example'),
     providerNameInput('Provider name', 'The name of the OpenID provider in the SSO plugin. It is part of the callback path.'),
   ],
-  suggestedClientId: 'jellyfin',
   // §2.6: the current callback and its short legacy form.
   redirectUris: ['{appUrl}/sso/OID/redirect/{providerName}', '{appUrl}/sso/OID/r/{providerName}'],
-  postLogoutRedirectUris: [],
   launchUrl: '{appUrl}/sso/OID/start/{providerName}',
-  public: false,
-  native: false,
   // §2.6: the plugin's OIDC library always sends S256.
   requirePkce: true,
   scopes: ['openid', 'profile', 'groups'],
-  idTokenAlg: 'RS256',
-  issuerField: 'issuer',
   snippet: {
     language: 'text',
     text: [
@@ -90,20 +80,16 @@ const jellyfin: ClientTemplate = {
     'Scheme Override https is for Jellyfin behind an https proxy; without it the plugin sends an http:// redirect URI.',
     "Admin and allowed roles are Gatehouse group names, set in the plugin's Roles and Admin Roles: check against the plugin's docs.",
   ],
-};
+});
 
-const audiobookshelf: ClientTemplate = {
+const audiobookshelf = defineTemplate({
   id: 'audiobookshelf',
   name: 'Audiobookshelf',
   description: 'Audiobook and podcast server: sign-in for the web and mobile apps.',
   inputs: [appUrlInput('Audiobookshelf', 'https://abs.home.example', 'The address people open Audiobookshelf at, including a subfolder if it has one.')],
-  suggestedClientId: 'audiobookshelf',
   // §1/§2.15: web callback, the mobile app's redirect through the server, and sign-out back to /login.
   redirectUris: ['{appUrl}/auth/openid/callback', '{appUrl}/auth/openid/mobile-redirect'],
   postLogoutRedirectUris: ['{appUrl}/login'],
-  launchUrl: '{appUrl}',
-  public: false,
-  native: false,
   // §2.15: always S256.
   requirePkce: true,
   scopes: ['openid', 'profile', 'email'],
@@ -132,21 +118,17 @@ const audiobookshelf: ClientTemplate = {
     'Leave Group Claim empty unless every user is in a Gatehouse group named admin, user or guest: with a group claim set, anyone without one of those is refused.',
     'The email address is stored only when email_verified is true.',
   ],
-};
+});
 
-const homeAssistant: ClientTemplate = {
+const homeAssistant = defineTemplate({
   id: 'home-assistant',
   name: 'Home Assistant',
   description: 'Home automation: sign-in through the hass-oidc-auth integration.',
   inputs: [appUrlInput('Home Assistant', 'https://ha.home.example')],
-  suggestedClientId: 'home-assistant',
   // §2.17: hass-oidc-auth's callback (hass-openid uses /auth/openid/callback instead).
   redirectUris: ['{appUrl}/auth/oidc/callback'],
-  postLogoutRedirectUris: [],
-  launchUrl: '{appUrl}',
   // §0.6: hass-oidc-auth runs as a public client (no secret, PKCE) by default.
   public: true,
-  native: false,
   requirePkce: true,
   scopes: ['openid', 'profile', 'groups'],
   // §2.17: must equal id_token_signing_alg, RS256 by default.
@@ -170,6 +152,6 @@ const homeAssistant: ClientTemplate = {
     'Members of the Gatehouse group in roles.admin become Home Assistant administrators; setting roles.user turns away everyone in neither group.',
     'Behind a reverse proxy, pass X-Forwarded-Proto (or set features.force_https: true) so the callback is https.',
   ],
-};
+});
 
 export const HOME_AND_MEDIA_TEMPLATES: readonly ClientTemplate[] = [immich, jellyfin, audiobookshelf, homeAssistant];

@@ -1,9 +1,10 @@
 // Templates for the machines and networks underneath: hypervisor, NAS, containers, storage, VPN.
 // Section numbers (§) refer to the relying-party reference the templates were written from.
 import { appUrlInput } from './inputs.ts';
+import { defineTemplate } from './defineTemplate.ts';
 import type { ClientTemplate } from './types.ts';
 
-const proxmox: ClientTemplate = {
+const proxmox = defineTemplate({
   id: 'proxmox-ve',
   name: 'Proxmox VE',
   description: 'Hypervisor: an OpenID Connect realm for the web UI.',
@@ -11,15 +12,9 @@ const proxmox: ClientTemplate = {
   suggestedClientId: 'proxmox',
   // §1/§2.7: the redirect is the browser origin itself: no path, no trailing slash.
   redirectUris: ['{appUrl}'],
-  postLogoutRedirectUris: [],
-  launchUrl: '{appUrl}',
-  public: false,
-  native: false,
   // §2.7: Proxmox always sends S256.
   requirePkce: true,
   scopes: ['openid', 'email', 'profile', 'groups'],
-  idTokenAlg: 'RS256',
-  issuerField: 'issuer',
   snippet: {
     language: 'text',
     text: [
@@ -41,9 +36,9 @@ const proxmox: ClientTemplate = {
     'The groups claim needs Proxmox VE 8.4 or later (drop --groups-claim on older versions); synced groups get a -gatehouse suffix.',
     "pveum option names: check against the app's docs.",
   ],
-};
+});
 
-const synology: ClientTemplate = {
+const synology = defineTemplate({
   id: 'synology-dsm',
   name: 'Synology DSM',
   description: 'NAS: DSM sign-in through its SSO Client.',
@@ -51,14 +46,9 @@ const synology: ClientTemplate = {
   suggestedClientId: 'synology',
   // §2.25: the "Redirect URL" field, registered exactly as typed there.
   redirectUris: ['{appUrl}'],
-  postLogoutRedirectUris: [],
-  launchUrl: '{appUrl}',
-  public: false,
-  native: false,
   // §4: DSM sends no PKCE.
   requirePkce: false,
   scopes: ['openid', 'profile', 'email'],
-  idTokenAlg: 'RS256',
   issuerField: 'discovery_url',
   snippet: {
     language: 'text',
@@ -80,24 +70,17 @@ const synology: ClientTemplate = {
     'Keep one redirect URI and type it in DSM exactly as registered, without #/signin.',
     '"Error not privilege" usually means the sign-in popup was blocked.',
   ],
-};
+});
 
-const portainer: ClientTemplate = {
+const portainer = defineTemplate({
   id: 'portainer',
   name: 'Portainer',
   description: 'Container management: Custom OAuth sign-in.',
   inputs: [appUrlInput('Portainer', 'https://portainer.home.example')],
-  suggestedClientId: 'portainer',
   // §2.8: whatever "Redirect URL" says, matched exactly; the snippet types this same string.
   redirectUris: ['{appUrl}'],
-  postLogoutRedirectUris: [],
-  launchUrl: '{appUrl}',
-  public: false,
-  native: false,
   // §2.8: Portainer sends no PKCE.
   requirePkce: false,
-  scopes: ['openid', 'profile', 'email', 'groups'],
-  idTokenAlg: 'RS256',
   issuerField: 'manual_endpoints',
   snippet: {
     language: 'text',
@@ -121,24 +104,17 @@ const portainer: ClientTemplate = {
     'Portainer reads no discovery document; the endpoint URLs are set one by one.',
     'Team sync by group is configured separately (OAuth team membership claim "groups"): check against the app\'s docs.',
   ],
-};
+});
 
-const minio: ClientTemplate = {
+const minio = defineTemplate({
   id: 'minio',
   name: 'MinIO',
   description: 'S3-compatible object storage: Console sign-in with policies from Gatehouse groups.',
   inputs: [appUrlInput('MinIO Console', 'https://minio.home.example')],
-  suggestedClientId: 'minio',
   // §2.24: the Console callback.
   redirectUris: ['{appUrl}/oauth_callback'],
-  postLogoutRedirectUris: [],
-  launchUrl: '{appUrl}',
-  public: false,
-  native: false,
   // §4: PKCE support is unverified, so it is not enforced.
   requirePkce: false,
-  scopes: ['openid', 'profile', 'email', 'groups'],
-  idTokenAlg: 'RS256',
   issuerField: 'discovery_url',
   snippet: {
     language: 'env',
@@ -158,25 +134,19 @@ const minio: ClientTemplate = {
     'MinIO reads claims from the ID token only (userinfo only with CLAIM_USERINFO=on).',
     "Behind a reverse proxy also set MINIO_BROWSER_REDIRECT_URL to the Console address: check against the app's docs.",
   ],
-};
+});
 
-const headscale: ClientTemplate = {
+const headscale = defineTemplate({
   id: 'headscale',
   name: 'Headscale',
   description: 'Self-hosted Tailscale control server: sign-in for new devices.',
   inputs: [appUrlInput('Headscale', 'https://headscale.home.example', "Headscale's server_url, without :443.")],
-  suggestedClientId: 'headscale',
   // §2.2: server_url with trailing slashes trimmed, then /oidc/callback.
   redirectUris: ['{appUrl}/oidc/callback'],
-  postLogoutRedirectUris: [],
+  // Headscale has no web UI to open: people sign in from the tailscale client.
   launchUrl: null,
-  public: false,
-  native: false,
   // §4: required because the snippet turns pkce on.
   requirePkce: true,
-  scopes: ['openid', 'profile', 'email', 'groups'],
-  idTokenAlg: 'RS256',
-  issuerField: 'issuer',
   snippet: {
     language: 'yaml',
     text: [
@@ -199,9 +169,9 @@ const headscale: ClientTemplate = {
     'Usernames must start with a letter, be at least 2 characters, and use letters, digits and - . _ only.',
     'To keep the secret out of config.yaml, use client_secret_path instead of client_secret.',
   ],
-};
+});
 
-const tailscale: ClientTemplate = {
+const tailscale = defineTemplate({
   id: 'tailscale',
   name: 'Tailscale',
   description: 'Hosted VPN: sign up a tailnet with Gatehouse as its custom OIDC provider.',
@@ -214,19 +184,13 @@ const tailscale: ClientTemplate = {
       help: "The domain of your people's email addresses; Tailscale finds Gatehouse through WebFinger there.",
     },
   ],
-  suggestedClientId: 'tailscale',
   // §2.18: Authelia's guide registers the first; a SmartLink guide also lists the second.
   redirectUris: ['https://login.tailscale.com/a/oauth_response', 'https://controlplane.tailscale.com/a/oauth_response'],
-  postLogoutRedirectUris: [],
-  launchUrl: null,
-  public: false,
-  native: false,
   // §4: not known to send PKCE.
   requirePkce: false,
   scopes: ['openid', 'profile', 'email'],
   // §2.18: ES256 or RSA of 2048 bits or more; RS256 is what Gatehouse signs with by default.
   idTokenAlg: 'RS256',
-  issuerField: 'issuer',
   snippet: {
     language: 'text',
     text: [
@@ -247,6 +211,6 @@ const tailscale: ClientTemplate = {
     'Custom OIDC is chosen when the tailnet is created; an existing tailnet cannot switch to it.',
     "WebFinger must answer on the email domain (often the apex, not Gatehouse's host), for every user, and its href must equal the issuer exactly.",
   ],
-};
+});
 
 export const INFRASTRUCTURE_TEMPLATES: readonly ClientTemplate[] = [proxmox, synology, portainer, minio, headscale, tailscale];

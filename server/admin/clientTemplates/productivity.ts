@@ -1,24 +1,19 @@
 // Templates for everyday apps: files, documents, passwords, notes, news, recipes and AI chat.
 // Section numbers (§) refer to the relying-party reference the templates were written from.
 import { appUrlInput, providerNameInput } from './inputs.ts';
+import { defineTemplate } from './defineTemplate.ts';
 import type { ClientTemplate } from './types.ts';
 
-const nextcloud: ClientTemplate = {
+const nextcloud = defineTemplate({
   id: 'nextcloud',
   name: 'Nextcloud',
   description: 'Files and collaboration: sign-in through the user_oidc app.',
   inputs: [appUrlInput('Nextcloud', 'https://cloud.home.example', 'The address people open Nextcloud at, including a sub-path if it has one.')],
-  suggestedClientId: 'nextcloud',
   // §2.5: the callback, and its form when pretty URLs are off.
   redirectUris: ['{appUrl}/apps/user_oidc/code', '{appUrl}/index.php/apps/user_oidc/code'],
-  postLogoutRedirectUris: [],
-  launchUrl: '{appUrl}',
-  public: false,
-  native: false,
   // §4: user_oidc sends S256 whenever discovery advertises it.
   requirePkce: true,
   scopes: ['openid', 'email', 'profile', 'groups'],
-  idTokenAlg: 'RS256',
   issuerField: 'discovery_url',
   snippet: {
     language: 'text',
@@ -39,9 +34,9 @@ const nextcloud: ClientTemplate = {
     'With --unique-uid=0 and --mapping-uid=preferred_username, Gatehouse usernames become Nextcloud user ids.',
     "occ option names change between user_oidc versions: check against the app's docs.",
   ],
-};
+});
 
-const paperless: ClientTemplate = {
+const paperless = defineTemplate({
   id: 'paperless-ngx',
   name: 'Paperless-ngx',
   description: 'Document archive: sign-in through django-allauth.',
@@ -52,15 +47,8 @@ const paperless: ClientTemplate = {
   suggestedClientId: 'paperless',
   // §2.10: allauth's callback ends with a slash, and the slash is part of the exact match.
   redirectUris: ['{appUrl}/accounts/oidc/{providerName}/login/callback/'],
-  postLogoutRedirectUris: [],
-  launchUrl: '{appUrl}',
-  public: false,
-  native: false,
   // §4 lists Paperless as "optional": the snippet turns PKCE on, but the setting defaults to off.
   requirePkce: false,
-  scopes: ['openid', 'profile', 'email', 'groups'],
-  idTokenAlg: 'RS256',
-  issuerField: 'issuer',
   snippet: {
     language: 'env',
     text: [
@@ -77,25 +65,18 @@ const paperless: ClientTemplate = {
     'To copy Gatehouse groups into Paperless, set PAPERLESS_SOCIAL_ACCOUNT_SYNC_GROUPS=true; only groups that already exist in Paperless are assigned.',
     "Paperless checks token expiry with no leeway: keep the Paperless host's clock in sync.",
   ],
-};
+});
 
-const vaultwarden: ClientTemplate = {
+const vaultwarden = defineTemplate({
   id: 'vaultwarden',
   name: 'Vaultwarden',
   description: 'Password manager: SSO sign-in (Vaultwarden 1.34 or later).',
   inputs: [appUrlInput('Vaultwarden', 'https://vault.home.example', "Vaultwarden's DOMAIN, the address people open it at.")],
-  suggestedClientId: 'vaultwarden',
   // §2.11: {DOMAIN}/identity/connect/oidc-signin.
   redirectUris: ['{appUrl}/identity/connect/oidc-signin'],
-  postLogoutRedirectUris: [],
-  launchUrl: '{appUrl}',
-  public: false,
-  native: false,
   // §2.11: SSO_PKCE is on by default.
   requirePkce: true,
   scopes: ['openid', 'email', 'profile', 'offline_access'],
-  idTokenAlg: 'RS256',
-  issuerField: 'issuer',
   snippet: {
     language: 'env',
     text: [
@@ -113,24 +94,18 @@ const vaultwarden: ClientTemplate = {
     'Everyone needs an email address; Vaultwarden refuses a sign-in whose email_verified is missing.',
     'offline_access gives Vaultwarden a refresh token, which keeps its session alive.',
   ],
-};
+});
 
-const openWebUi: ClientTemplate = {
+const openWebUi = defineTemplate({
   id: 'open-webui',
   name: 'Open WebUI',
   description: 'Chat front end for AI models: OpenID Connect sign-in.',
   inputs: [appUrlInput('Open WebUI', 'https://chat.home.example')],
-  suggestedClientId: 'open-webui',
   // §2.12: /oauth/oidc/callback (OPENID_REDIRECT_URI).
   redirectUris: ['{appUrl}/oauth/oidc/callback'],
-  postLogoutRedirectUris: [],
-  launchUrl: '{appUrl}',
-  public: false,
-  native: false,
   // §4 lists Open WebUI as "optional": the snippet turns S256 on, but it is off by default.
   requirePkce: false,
   scopes: ['openid', 'email', 'profile', 'groups'],
-  idTokenAlg: 'RS256',
   issuerField: 'discovery_url',
   snippet: {
     language: 'env',
@@ -152,25 +127,18 @@ const openWebUi: ClientTemplate = {
     'Roles come from a "roles" claim by default (OAUTH_ROLES_CLAIM); add it as a custom claim in Gatehouse if you use role management.',
     "WEBUI_URL, ENABLE_OAUTH_SIGNUP and OAUTH_PROVIDER_NAME: check against the app's docs.",
   ],
-};
+});
 
-const miniflux: ClientTemplate = {
+const miniflux = defineTemplate({
   id: 'miniflux',
   name: 'Miniflux',
   description: 'Feed reader: OpenID Connect sign-in.',
   inputs: [appUrlInput('Miniflux', 'https://rss.home.example', "Miniflux's BASE_URL, the address people open it at.")],
-  suggestedClientId: 'miniflux',
   // §2.14: {BASE_URL}/oauth2/oidc/callback.
   redirectUris: ['{appUrl}/oauth2/oidc/callback'],
-  postLogoutRedirectUris: [],
-  launchUrl: '{appUrl}',
-  public: false,
-  native: false,
   // §2.14: always S256.
   requirePkce: true,
   scopes: ['openid', 'profile', 'email'],
-  idTokenAlg: 'RS256',
-  issuerField: 'issuer',
   snippet: {
     language: 'env',
     text: [
@@ -188,24 +156,18 @@ const miniflux: ClientTemplate = {
     'Despite its name, OAUTH2_OIDC_DISCOVERY_ENDPOINT takes the issuer itself, without /.well-known/... and without a trailing slash.',
     'Miniflux asks for openid profile email only, and reads the username from userinfo (preferred_username first).',
   ],
-};
+});
 
-const mealie: ClientTemplate = {
+const mealie = defineTemplate({
   id: 'mealie',
   name: 'Mealie',
   description: 'Recipe manager: OpenID Connect sign-in.',
   inputs: [appUrlInput('Mealie', 'https://recipes.home.example', "Mealie's BASE_URL, the address people open it at.")],
-  suggestedClientId: 'mealie',
   // §2.16: BASE_URL + /login.
   redirectUris: ['{appUrl}/login'],
-  postLogoutRedirectUris: [],
-  launchUrl: '{appUrl}',
-  public: false,
-  native: false,
   // §2.16: always S256.
   requirePkce: true,
   scopes: ['openid', 'email', 'profile'],
-  idTokenAlg: 'RS256',
   issuerField: 'discovery_url',
   snippet: {
     language: 'env',
@@ -225,25 +187,18 @@ const mealie: ClientTemplate = {
     'Setting OIDC_ADMIN_GROUP or OIDC_USER_GROUP makes Mealie also ask for groups and admit or promote by Gatehouse group.',
     "OIDC_AUTH_ENABLED, OIDC_SIGNUP_ENABLED and OIDC_PROVIDER_NAME: check against the app's docs.",
   ],
-};
+});
 
-const outline: ClientTemplate = {
+const outline = defineTemplate({
   id: 'outline',
   name: 'Outline',
   description: 'Team wiki: OpenID Connect sign-in.',
   inputs: [appUrlInput('Outline', 'https://wiki.home.example', "Outline's URL, the address people open it at.")],
-  suggestedClientId: 'outline',
   // §2.13: ${URL}/auth/oidc.callback.
   redirectUris: ['{appUrl}/auth/oidc.callback'],
-  postLogoutRedirectUris: [],
-  launchUrl: '{appUrl}',
-  public: false,
-  native: false,
   // §4: Outline sends S256 when the discovered configuration advertises it.
   requirePkce: true,
   scopes: ['openid', 'profile', 'email'],
-  idTokenAlg: 'RS256',
-  issuerField: 'issuer',
   snippet: {
     language: 'env',
     text: [
@@ -261,6 +216,6 @@ const outline: ClientTemplate = {
     'Outline wants https on both sides and an email address for everyone; the email domain decides the workspace.',
     'Older Outline versions read no discovery and need OIDC_AUTH_URI, OIDC_TOKEN_URI and OIDC_USERINFO_URI; they then send no PKCE, so switch "Require PKCE" off.',
   ],
-};
+});
 
 export const PRODUCTIVITY_TEMPLATES: readonly ClientTemplate[] = [nextcloud, paperless, vaultwarden, openWebUi, miniflux, mealie, outline];

@@ -1,6 +1,6 @@
 // Turns a template and the owner's answers into the URIs to register and the config snippet to paste.
-import { GatehouseError } from '../../errors.ts';
-import { isNativeClient, nativeUriProblem } from '../fields.ts';
+import { GatehouseError } from '../../model/errors.ts';
+import { isNativeClient, nativeUriProblem } from '../../model/fields.ts';
 import type { ClientTemplate, RenderValues, RenderedTemplate, TemplateInput } from './types.ts';
 
 const PLACEHOLDER = /\{([a-z][A-Za-z0-9]*)\}/g;
@@ -48,32 +48,28 @@ export function renderTemplate(template: ClientTemplate, values: RenderValues): 
 function readInput(input: TemplateInput, given: string | undefined): string {
   const field = `inputs.${input.name}`;
   const value = given?.trim() || input.default;
-  if (!value) throw new GatehouseError('invalid_input', `${input.label} is required, for example ${input.placeholder}.`, 400, field);
+  if (!value) throw new GatehouseError('invalid_input', `${input.label} is required, for example ${input.placeholder}.`, { field });
   if (input.kind === 'name') {
     if (!NAME.test(value)) {
       throw new GatehouseError(
         'invalid_input',
         `${input.label} may use only letters, digits and . _ - (at most 64, starting with a letter or digit), for example ${input.placeholder}.`,
-        400,
-        field,
+        { field },
       );
     }
     return value;
   }
   const url = URL.parse(value);
   if (!url || !['http:', 'https:'].includes(url.protocol) || !URI_CHARACTERS.test(value)) {
-    throw new GatehouseError(
-      'invalid_input',
-      `${input.label} must be an absolute address starting with https:// (or http://), like ${input.placeholder}.`,
-      400,
+    throw new GatehouseError('invalid_input', `${input.label} must be an absolute address starting with https:// (or http://), like ${input.placeholder}.`, {
       field,
-    );
+    });
   }
   if (value.includes('?') || value.includes('#')) {
-    throw new GatehouseError('invalid_input', `${input.label} must not have a query (?…) or fragment (#…): enter it like ${input.placeholder}.`, 400, field);
+    throw new GatehouseError('invalid_input', `${input.label} must not have a query (?…) or fragment (#…): enter it like ${input.placeholder}.`, { field });
   }
   if (url.username || url.password) {
-    throw new GatehouseError('invalid_input', `${input.label} must not contain a user name or password: enter it like ${input.placeholder}.`, 400, field);
+    throw new GatehouseError('invalid_input', `${input.label} must not contain a user name or password: enter it like ${input.placeholder}.`, { field });
   }
   return input.name === BASE_URL_INPUT ? value.replace(/\/+$/, '') : value;
 }
@@ -85,8 +81,7 @@ function requireHttpsForNativeApp(template: ClientTemplate, uris: string[]): voi
     throw new GatehouseError(
       'invalid_input',
       `${template.name} is registered as a native app (it has loopback or app-scheme redirects), which may use plain http only on localhost: enter an https:// address.`,
-      400,
-      `inputs.${BASE_URL_INPUT}`,
+      { field: `inputs.${BASE_URL_INPUT}` },
     );
   }
 }

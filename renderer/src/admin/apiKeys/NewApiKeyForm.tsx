@@ -1,13 +1,11 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { CopyableValue } from '../../components/CopyableValue';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusLine } from '../../components/StatusLine';
 import { TextField } from '../../components/TextField';
-import { useAction } from '../../hooks/useAction';
-import { useFocusInvalidField } from '../../hooks/useFocusInvalidField';
 import { useAdminClient } from '../AdminClientContext';
-import { formErrors } from '../formErrors';
+import { useConsoleForm } from '../useConsoleForm';
 
 /** Creates an API key for a script and shows it once. Creating one may ask for the admin's passkey first. */
 export function NewApiKeyForm({ onCreated }: { onCreated: () => Promise<void> }) {
@@ -15,27 +13,23 @@ export function NewApiKeyForm({ onCreated }: { onCreated: () => Promise<void> })
   const [name, setName] = useState('');
   const [days, setDays] = useState('90');
   const [key, setKey] = useState<{ name: string; value: string } | null>(null);
-  const { busy, status, error, run } = useAction();
-  const form = useRef<HTMLFormElement>(null);
-  useFocusInvalidField(form, error);
-  const errors = formErrors(error, ['name', 'expiresInDays']);
+  const form = useConsoleForm(['name', 'expiresInDays']);
+  const { busy } = form;
 
-  const create = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      setKey(null);
-      const expiresInDays = Number(days);
-      if (!Number.isInteger(expiresInDays)) throw new ApiError('invalid_input', 'expiresInDays: must be a whole number of days', 400, 'expiresInDays');
-      const created = await client['apiKeys.create']({ name: name.trim(), expiresInDays });
-      setKey({ name: created.apiKey.name, value: created.key });
-      setName('');
-      await onCreated();
-    }, 'Creating the key… your browser may ask for your passkey to confirm it is you.');
-  };
+  const create = form.onSubmit(async () => {
+    setKey(null);
+    const expiresInDays = Number(days);
+    if (!Number.isInteger(expiresInDays)) throw ApiError.invalidInput('expiresInDays', 'must be a whole number of days');
+    const created = await client['apiKeys.create']({ name: name.trim(), expiresInDays });
+    setKey({ name: created.apiKey.name, value: created.key });
+    form.showSaved(`Key “${created.apiKey.name}” created.`);
+    setName('');
+    await onCreated();
+  }, 'Creating the key… your browser may ask for your passkey to confirm it is you.');
 
   return (
     <>
-      <form ref={form} onSubmit={create} className="admin-form" noValidate>
+      <form ref={form.ref} onSubmit={create} className="admin-form" noValidate>
         <div className="field-row">
           <TextField
             label="Name"
@@ -47,7 +41,7 @@ export function NewApiKeyForm({ onCreated }: { onCreated: () => Promise<void> })
             maxLength={100}
             placeholder="e.g. Backup script"
             hint="Says what uses the key."
-            {...errors.field('name', 'Name')}
+            {...form.field('name', 'Name')}
             data-testid="apikey-name"
           />
           <TextField
@@ -59,12 +53,12 @@ export function NewApiKeyForm({ onCreated }: { onCreated: () => Promise<void> })
             disabled={busy}
             autoComplete="off"
             hint="1 to 365."
-            {...errors.field('expiresInDays', 'Expiry')}
+            {...form.field('expiresInDays', 'Expiry')}
             data-testid="apikey-days"
           />
         </div>
-        <ErrorAlert error={errors.alert} />
-        <StatusLine message={status || (key ? `Key “${key.name}” created.` : '')} />
+        <ErrorAlert error={form.alert} />
+        <StatusLine message={form.status} />
         <div className="row-actions">
           <button type="submit" className="button primary small" disabled={busy} data-testid="apikey-create">
             Create key

@@ -1,12 +1,11 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
-import type { FieldMessageProps } from '../../components/FieldFrame';
+import { useId, useState } from 'react';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
-import { useFocusInvalidField } from '../../hooks/useFocusInvalidField';
 import { useResource } from '../../hooks/useResource';
 import type { AdminResult } from '../adminClient';
 import { useAdminClient } from '../AdminClientContext';
+import { useConsoleForm } from '../useConsoleForm';
 
 export interface AuditFilter {
   event: string;
@@ -23,9 +22,7 @@ interface AuditFiltersProps {
   filter: AuditFilter;
   onChange: (filter: AuditFilter) => void;
   clients: AdminResult<'clients.list'>;
-  /** The message beside a filter the server refused (an unknown username), from formErrors. */
-  fieldError: (name: string, label: string) => FieldMessageProps;
-  /** The refusal itself, so the keyboard moves to the field it names. */
+  /** The server's refusal of the filter (an unknown username): said beside that filter, which gets the keyboard. */
   error: unknown;
 }
 
@@ -34,24 +31,21 @@ interface AuditFiltersProps {
  * the texts on Enter. The user box suggests matching people as it is typed (a native datalist, so the
  * suggestions work with the keyboard and are announced like any other).
  */
-export function AuditFilters({ filter, onChange, clients, fieldError, error }: AuditFiltersProps) {
+export function AuditFilters({ filter, onChange, clients, error }: AuditFiltersProps) {
   const client = useAdminClient();
   const [event, setEvent] = useState(filter.event);
   const [username, setUsername] = useState(filter.username);
-  const form = useRef<HTMLFormElement>(null);
-  useFocusInvalidField(form, error);
+  // The filter is refused when the log loads with it, not when it is applied.
+  const form = useConsoleForm(FILTER_FIELDS, { refused: error });
   const suggestionsId = useId();
   const search = useDebouncedValue(username.trim());
   const found = useResource(`audit-user-search:${search}`, async () => (search ? (await client['users.list']({ query: search, pageSize: 10 })).users : []));
   const suggestions = found.state.status === 'ready' ? found.state.data : [];
 
-  const apply = (submitted: FormEvent) => {
-    submitted.preventDefault();
-    onChange({ ...filter, event: event.trim(), username: username.trim() });
-  };
+  const apply = form.onSubmit(async () => onChange({ ...filter, event: event.trim(), username: username.trim() }));
 
   return (
-    <form ref={form} className="filters" onSubmit={apply} aria-label="Filter the audit log">
+    <form ref={form.ref} className="filters" onSubmit={apply} aria-label="Filter the audit log">
       <TextField
         label="Event"
         value={event}
@@ -61,7 +55,7 @@ export function AuditFilters({ filter, onChange, clients, fieldError, error }: A
         autoCapitalize="none"
         spellCheck={false}
         hint="A whole name, or its first part (admin.users)."
-        {...fieldError('event', 'Event')}
+        {...form.field('event', 'Event')}
         data-testid="audit-event"
       />
       <TextField
@@ -74,7 +68,7 @@ export function AuditFilters({ filter, onChange, clients, fieldError, error }: A
         autoCapitalize="none"
         spellCheck={false}
         hint="A username; people who match are suggested as you type."
-        {...fieldError('username', 'User')}
+        {...form.field('username', 'User')}
         data-testid="audit-user"
       />
       <datalist id={suggestionsId}>
@@ -86,7 +80,7 @@ export function AuditFilters({ filter, onChange, clients, fieldError, error }: A
         label="Client"
         value={filter.clientId}
         onChange={(change) => onChange({ ...filter, clientId: change.target.value })}
-        {...fieldError('clientId', 'Client')}
+        {...form.field('clientId', 'Client')}
         data-testid="audit-client"
       >
         <option value="">All clients</option>

@@ -30,7 +30,6 @@ export function AuditPage() {
   );
   // A filter the server refused (no such user) is said beside that filter, not instead of the page.
   const refused = events.state.status === 'failed' ? events.state.error : undefined;
-  const filterErrors = formErrors(refused, FILTER_FIELDS);
 
   return (
     <>
@@ -40,14 +39,13 @@ export function AuditPage() {
       <AuditFilters
         filter={filter}
         clients={clients}
-        fieldError={filterErrors.field}
         error={refused}
         onChange={(next) => {
           setFilter(next);
           setPage(1);
         }}
       />
-      {refused !== undefined && filterErrors.alert === null ? (
+      {refused !== undefined && formErrors(refused, FILTER_FIELDS).alert === null ? (
         <p className="empty">Change the filter above to see events.</p>
       ) : (
         <ResourceState {...events}>

@@ -1,4 +1,4 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { CheckboxField } from '../../components/CheckboxField';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -6,11 +6,9 @@ import { SelectField } from '../../components/SelectField';
 import { StatusLine } from '../../components/StatusLine';
 import { TextAreaField } from '../../components/TextAreaField';
 import { TextField } from '../../components/TextField';
-import { useAction } from '../../hooks/useAction';
-import { useFocusInvalidField } from '../../hooks/useFocusInvalidField';
 import type { AdminResult } from '../adminClient';
 import { useAdminClient } from '../AdminClientContext';
-import { formErrors } from '../formErrors';
+import { useConsoleForm } from '../useConsoleForm';
 import { AllowedGroupsField } from './AllowedGroupsField';
 import { uriLines } from './uriLines';
 
@@ -33,7 +31,7 @@ type Client = AdminResult<'clients.get'>;
 function seconds(field: 'accessTokenTtl' | 'refreshTokenTtl', text: string): number | null {
   if (text.trim() === '') return null;
   const value = Number(text);
-  if (!Number.isInteger(value)) throw new ApiError('invalid_input', `${field}: must be a whole number of seconds, or empty for the default`, 400, field);
+  if (!Number.isInteger(value)) throw ApiError.invalidInput(field, 'must be a whole number of seconds, or empty for the default');
   return value;
 }
 
@@ -50,47 +48,34 @@ export function ClientForm({ client, onSaved }: { client: Client; onSaved: () =>
   const [launchUrl, setLaunchUrl] = useState(client.launchUrl ?? '');
   const [accessTtl, setAccessTtl] = useState(client.accessTokenTtl?.toString() ?? '');
   const [refreshTtl, setRefreshTtl] = useState(client.refreshTokenTtl?.toString() ?? '');
-  const [saved, setSaved] = useState(false);
-  const { busy, status, error, run } = useAction();
-  const form = useRef<HTMLFormElement>(null);
-  useFocusInvalidField(form, error);
-  const errors = formErrors(error, FIELDS);
-  const edit =
-    <T,>(set: (value: T) => void) =>
-    (value: T) => {
-      setSaved(false);
-      set(value);
-    };
+  const form = useConsoleForm(FIELDS);
+  const { busy, edit } = form;
 
-  const save = (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(false);
+  const save = form.onSubmit(async () => {
     // Blank lines go, so "Line 3" in an error is the third line shown.
     const redirects = uriLines(redirectUris);
     const postLogout = uriLines(postLogoutUris);
     setRedirectUris(redirects.join('\n'));
     setPostLogoutUris(postLogout.join('\n'));
-    void run(async () => {
-      await admin['clients.update']({
-        id: client.id,
-        name: name.trim(),
-        redirectUris: redirects,
-        postLogoutRedirectUris: postLogout,
-        allowedGroups,
-        skipConsent,
-        requirePkce,
-        idTokenAlg,
-        launchUrl: launchUrl.trim() || null,
-        accessTokenTtl: seconds('accessTokenTtl', accessTtl),
-        refreshTokenTtl: seconds('refreshTokenTtl', refreshTtl),
-      });
-      setSaved(true);
-      await onSaved();
-    }, 'Saving…');
-  };
+    await admin['clients.update']({
+      id: client.id,
+      name: name.trim(),
+      redirectUris: redirects,
+      postLogoutRedirectUris: postLogout,
+      allowedGroups,
+      skipConsent,
+      requirePkce,
+      idTokenAlg,
+      launchUrl: launchUrl.trim() || null,
+      accessTokenTtl: seconds('accessTokenTtl', accessTtl),
+      refreshTokenTtl: seconds('refreshTokenTtl', refreshTtl),
+    });
+    form.showSaved('Saved.');
+    await onSaved();
+  }, 'Saving…');
 
   return (
-    <form ref={form} onSubmit={save} className="admin-form" noValidate>
+    <form ref={form.ref} onSubmit={save} className="admin-form" noValidate>
       <TextField
         label="Display name"
         required
@@ -99,7 +84,7 @@ export function ClientForm({ client, onSaved }: { client: Client; onSaved: () =>
         disabled={busy}
         autoComplete="off"
         maxLength={100}
-        {...errors.field('name', 'Display name')}
+        {...form.field('name', 'Display name')}
       />
       <TextAreaField
         label="Redirect URIs"
@@ -111,7 +96,7 @@ export function ClientForm({ client, onSaved }: { client: Client; onSaved: () =>
         spellCheck={false}
         autoCapitalize="none"
         hint="One per line, exactly as the app sends them."
-        {...errors.field('redirectUris', 'Redirect URIs', { lines: true })}
+        {...form.field('redirectUris', 'Redirect URIs', { lines: true })}
         data-testid="client-redirect-uris"
       />
       <TextAreaField
@@ -124,16 +109,16 @@ export function ClientForm({ client, onSaved }: { client: Client; onSaved: () =>
         spellCheck={false}
         autoCapitalize="none"
         hint="One per line."
-        {...errors.field('postLogoutRedirectUris', 'Post-logout redirect URIs', { lines: true })}
+        {...form.field('postLogoutRedirectUris', 'Post-logout redirect URIs', { lines: true })}
         data-testid="client-post-logout-uris"
       />
-      <AllowedGroupsField selected={allowedGroups} onChange={edit(setAllowedGroups)} disabled={busy} {...errors.field('allowedGroups', 'Allowed groups')} />
+      <AllowedGroupsField selected={allowedGroups} onChange={edit(setAllowedGroups)} disabled={busy} {...form.field('allowedGroups', 'Allowed groups')} />
       <CheckboxField
         label="Skip the consent screen"
         checked={skipConsent}
         onChange={(event) => edit(setSkipConsent)(event.target.checked)}
         disabled={busy}
-        {...errors.field('skipConsent', 'Skip consent')}
+        {...form.field('skipConsent', 'Skip consent')}
       />
       <CheckboxField
         label="Require PKCE"
@@ -141,7 +126,7 @@ export function ClientForm({ client, onSaved }: { client: Client; onSaved: () =>
         onChange={(event) => edit(setRequirePkce)(event.target.checked)}
         disabled={busy}
         hint={client.public ? 'This public client has no secret; keep PKCE on.' : 'Only if the app sends a PKCE code challenge (S256).'}
-        {...errors.field('requirePkce', 'Require PKCE')}
+        {...form.field('requirePkce', 'Require PKCE')}
       />
       <SelectField
         label="ID token signing algorithm"
@@ -149,7 +134,7 @@ export function ClientForm({ client, onSaved }: { client: Client; onSaved: () =>
         onChange={(event) => edit(setIdTokenAlg)(event.target.value as Client['idTokenAlg'])}
         disabled={busy}
         hint="RS256 works with every app; choose ES256 only if the app asks for it."
-        {...errors.field('idTokenAlg', 'ID token algorithm')}
+        {...form.field('idTokenAlg', 'ID token algorithm')}
       >
         <option value="RS256">RS256</option>
         <option value="ES256">ES256</option>
@@ -165,7 +150,7 @@ export function ClientForm({ client, onSaved }: { client: Client; onSaved: () =>
         spellCheck={false}
         placeholder="https://app.home.example"
         hint="Where people open the app from their account page. Empty: the app is not listed there."
-        {...errors.field('launchUrl', 'Launch URL')}
+        {...form.field('launchUrl', 'Launch URL')}
       />
       <div className="field-row">
         <TextField
@@ -178,7 +163,7 @@ export function ClientForm({ client, onSaved }: { client: Client; onSaved: () =>
           autoComplete="off"
           placeholder="default"
           hint="In seconds, 60 to 86400."
-          {...errors.field('accessTokenTtl', 'Access token lifetime')}
+          {...form.field('accessTokenTtl', 'Access token lifetime')}
         />
         <TextField
           label="Refresh token lifetime"
@@ -190,11 +175,11 @@ export function ClientForm({ client, onSaved }: { client: Client; onSaved: () =>
           autoComplete="off"
           placeholder="default"
           hint="In seconds, 60 to 31536000."
-          {...errors.field('refreshTokenTtl', 'Refresh token lifetime')}
+          {...form.field('refreshTokenTtl', 'Refresh token lifetime')}
         />
       </div>
-      <ErrorAlert error={errors.alert} />
-      <StatusLine message={status || (saved ? 'Saved.' : '')} />
+      <ErrorAlert error={form.alert} />
+      <StatusLine message={form.status} />
       <div className="row-actions">
         <button type="submit" className="button primary small" disabled={busy} data-testid="client-save">
           Save changes

@@ -1,15 +1,13 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { useState } from 'react';
 import { CheckboxField } from '../../components/CheckboxField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Heading } from '../../components/Heading';
 import { StatusLine } from '../../components/StatusLine';
 import { TextAreaField } from '../../components/TextAreaField';
 import { TextField } from '../../components/TextField';
-import { useAction } from '../../hooks/useAction';
-import { useFocusInvalidField } from '../../hooks/useFocusInvalidField';
 import type { AdminInput, AdminResult } from '../adminClient';
 import { useAdminClient } from '../AdminClientContext';
-import { formErrors } from '../formErrors';
+import { useConsoleForm } from '../useConsoleForm';
 import { AllowedGroupsField } from './AllowedGroupsField';
 import type { ClientTemplate } from './TemplatePicker';
 import { uriLines } from './uriLines';
@@ -36,14 +34,11 @@ export function NewClientForm({ template, onCreated, onBack }: NewClientFormProp
   const [requirePkce, setRequirePkce] = useState(false);
   const [allowedGroups, setAllowedGroups] = useState<string[]>([]);
   const [skipConsent, setSkipConsent] = useState(false);
-  const { busy, status, error, run } = useAction();
-  const form = useRef<HTMLFormElement>(null);
-  useFocusInvalidField(form, error);
   // A template's redirect URIs come from its inputs, so an error in them belongs in the alert.
-  const errors = formErrors(error, [...COMMON_FIELDS, ...(template ? template.inputs.map((question) => `inputs.${question.name}`) : BLANK_FIELDS)]);
+  const form = useConsoleForm([...COMMON_FIELDS, ...(template ? template.inputs.map((question) => `inputs.${question.name}`) : BLANK_FIELDS)]);
+  const { busy } = form;
 
-  const create = (event: FormEvent) => {
-    event.preventDefault();
+  const create = form.onSubmit(async () => {
     const common = { id: id.trim(), name: name.trim() || undefined, allowedGroups, skipConsent };
     let input: AdminInput<'clients.create'>;
     if (template) {
@@ -56,11 +51,11 @@ export function NewClientForm({ template, onCreated, onBack }: NewClientFormProp
       setPostLogoutUris(postLogout.join('\n'));
       input = { ...common, public: isPublic, redirectUris: redirects, postLogoutRedirectUris: postLogout, requirePkce: isPublic || requirePkce };
     }
-    void run(async () => onCreated(await client['clients.create'](input)), 'Creating the client…');
-  };
+    onCreated(await client['clients.create'](input));
+  }, 'Creating the client…');
 
   return (
-    <form ref={form} onSubmit={create} className="admin-form" noValidate>
+    <form ref={form.ref} onSubmit={create} className="admin-form" noValidate>
       <Heading level={2} focusOnMount>
         {template ? template.name : 'Blank client'}
       </Heading>
@@ -80,7 +75,7 @@ export function NewClientForm({ template, onCreated, onBack }: NewClientFormProp
           autoComplete="off"
           autoCapitalize="none"
           spellCheck={false}
-          {...errors.field(`inputs.${question.name}`, question.label)}
+          {...form.field(`inputs.${question.name}`, question.label)}
           data-testid={`template-input-${question.name}`}
         />
       ))}
@@ -94,7 +89,7 @@ export function NewClientForm({ template, onCreated, onBack }: NewClientFormProp
         autoComplete="off"
         maxLength={100}
         hint="Shown to people when they sign in and on their account page."
-        {...errors.field('name', 'Display name')}
+        {...form.field('name', 'Display name')}
         data-testid="client-name"
       />
       <TextField
@@ -108,7 +103,7 @@ export function NewClientForm({ template, onCreated, onBack }: NewClientFormProp
         spellCheck={false}
         maxLength={64}
         hint="The name the app is configured with. Letters, digits and . _ ~ -."
-        {...errors.field('id', 'Client ID')}
+        {...form.field('id', 'Client ID')}
         data-testid="client-id"
       />
 
@@ -120,7 +115,7 @@ export function NewClientForm({ template, onCreated, onBack }: NewClientFormProp
             onChange={(event) => setPublic(event.target.checked)}
             disabled={busy}
             hint="For apps that cannot keep a secret: single-page, mobile and command-line apps. They prove themselves with PKCE."
-            {...errors.field('public', 'Public client')}
+            {...form.field('public', 'Public client')}
           />
           <TextAreaField
             label="Redirect URIs"
@@ -133,7 +128,7 @@ export function NewClientForm({ template, onCreated, onBack }: NewClientFormProp
             autoCapitalize="none"
             placeholder="https://app.home.example/oauth/callback"
             hint="One per line, exactly as the app sends them."
-            {...errors.field('redirectUris', 'Redirect URIs', { lines: true })}
+            {...form.field('redirectUris', 'Redirect URIs', { lines: true })}
             data-testid="client-redirect-uris"
           />
           <TextAreaField
@@ -146,7 +141,7 @@ export function NewClientForm({ template, onCreated, onBack }: NewClientFormProp
             spellCheck={false}
             autoCapitalize="none"
             hint="Where the app may send people after signing out. One per line."
-            {...errors.field('postLogoutRedirectUris', 'Post-logout redirect URIs', { lines: true })}
+            {...form.field('postLogoutRedirectUris', 'Post-logout redirect URIs', { lines: true })}
           />
           <CheckboxField
             label="Require PKCE"
@@ -154,23 +149,23 @@ export function NewClientForm({ template, onCreated, onBack }: NewClientFormProp
             onChange={(event) => setRequirePkce(event.target.checked)}
             disabled={busy || isPublic}
             hint={isPublic ? 'Public clients always use PKCE.' : 'Turn on only if the app sends a PKCE code challenge (S256).'}
-            {...errors.field('requirePkce', 'Require PKCE')}
+            {...form.field('requirePkce', 'Require PKCE')}
           />
         </>
       )}
 
-      <AllowedGroupsField selected={allowedGroups} onChange={setAllowedGroups} disabled={busy} {...errors.field('allowedGroups', 'Allowed groups')} />
+      <AllowedGroupsField selected={allowedGroups} onChange={setAllowedGroups} disabled={busy} {...form.field('allowedGroups', 'Allowed groups')} />
       <CheckboxField
         label="Skip the consent screen"
         checked={skipConsent}
         onChange={(event) => setSkipConsent(event.target.checked)}
         disabled={busy}
         hint="For your own apps: people are not asked to allow access on first sign-in."
-        {...errors.field('skipConsent', 'Skip consent')}
+        {...form.field('skipConsent', 'Skip consent')}
       />
 
-      <ErrorAlert error={errors.alert} />
-      <StatusLine message={status} />
+      <ErrorAlert error={form.alert} />
+      <StatusLine message={form.status} />
       <div className="row-actions">
         <button type="submit" className="button primary small" disabled={busy} data-testid="client-create">
           Create client

@@ -1,16 +1,14 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { useState } from 'react';
 import { CheckboxGroup } from '../../components/CheckboxGroup';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusLine } from '../../components/StatusLine';
 import { TextField } from '../../components/TextField';
-import { useAction } from '../../hooks/useAction';
-import { useFocusInvalidField } from '../../hooks/useFocusInvalidField';
 import { useResource } from '../../hooks/useResource';
 import type { AdminResult } from '../adminClient';
 import { useAdminClient } from '../AdminClientContext';
 import { claimRows, claimsFromRows } from '../claims/claimRows';
 import { ClaimsEditor } from '../claims/ClaimsEditor';
-import { formErrors } from '../formErrors';
+import { useConsoleForm } from '../useConsoleForm';
 import { MemberPicker } from './MemberPicker';
 
 const FIELDS = ['name', 'displayName', 'memberIds', 'claims', 'allowedClients'];
@@ -29,80 +27,67 @@ export function GroupForm({ group, onSaved }: GroupFormProps) {
   const [members, setMembers] = useState(group.members);
   const [claims, setClaims] = useState(() => claimRows(group.claims));
   const [allowedClients, setAllowedClients] = useState(group.allowedClients);
-  const [saved, setSaved] = useState(false);
-  const { busy, status, error, run } = useAction();
-  const form = useRef<HTMLFormElement>(null);
-  useFocusInvalidField(form, error);
-  const errors = formErrors(error, FIELDS);
-  const changed =
-    <T,>(set: (value: T) => void) =>
-    (value: T) => {
-      setSaved(false);
-      set(value);
-    };
+  const form = useConsoleForm(FIELDS);
+  const { busy, edit } = form;
 
-  const save = (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(false);
-    void run(async () => {
-      await client['groups.update']({
-        id: group.id,
-        name: name.trim(),
-        displayName: displayName.trim() || null,
-        memberIds: members.map((member) => member.id),
-        claims: claimsFromRows(claims),
-        allowedClients,
-      });
-      setSaved(true);
-      await onSaved();
-    }, 'Saving…');
-  };
+  const save = form.onSubmit(async () => {
+    await client['groups.update']({
+      id: group.id,
+      name: name.trim(),
+      displayName: displayName.trim() || null,
+      memberIds: members.map((member) => member.id),
+      claims: claimsFromRows(claims),
+      allowedClients,
+    });
+    form.showSaved('Saved.');
+    await onSaved();
+  }, 'Saving…');
 
   const clientOptions =
     clients.state.status === 'ready' ? clients.state.data.map((c) => ({ value: c.id, label: c.name === c.id ? c.id : `${c.name} (${c.id})` })) : [];
 
   return (
-    <form ref={form} onSubmit={save} className="admin-form" noValidate>
+    <form ref={form.ref} onSubmit={save} className="admin-form" noValidate>
       <TextField
         label="Name"
         required
         value={name}
-        onChange={(event) => changed(setName)(event.target.value)}
+        onChange={(event) => edit(setName)(event.target.value)}
         disabled={busy}
         autoComplete="off"
         autoCapitalize="none"
         spellCheck={false}
         maxLength={64}
         hint="The value apps see in the groups claim; renaming it can change what people may do in those apps."
-        {...errors.field('name', 'Name')}
+        {...form.field('name', 'Name')}
         data-testid="group-name"
       />
       <TextField
         label="Display name"
         optional
         value={displayName}
-        onChange={(event) => changed(setDisplayName)(event.target.value)}
+        onChange={(event) => edit(setDisplayName)(event.target.value)}
         disabled={busy}
         autoComplete="off"
         maxLength={100}
-        {...errors.field('displayName', 'Display name')}
+        {...form.field('displayName', 'Display name')}
       />
-      <MemberPicker members={members} onChange={changed(setMembers)} disabled={busy} {...errors.field('memberIds', 'Members')} />
-      <ClaimsEditor rows={claims} onChange={changed(setClaims)} disabled={busy} {...errors.field('claims', 'Custom claims')} />
+      <MemberPicker members={members} onChange={edit(setMembers)} disabled={busy} {...form.field('memberIds', 'Members')} />
+      <ClaimsEditor rows={claims} onChange={edit(setClaims)} disabled={busy} {...form.field('claims', 'Custom claims')} />
       {clients.state.status === 'failed' && <ErrorAlert error={clients.state.error} />}
       <CheckboxGroup
         legend="Apps this group may use"
         options={clientOptions}
         selected={allowedClients}
-        onChange={changed(setAllowedClients)}
+        onChange={edit(setAllowedClients)}
         disabled={busy}
         hint="An app with allowed groups admits only their members; an app with none admits everyone."
         empty={clients.state.status === 'loading' ? 'Loading apps…' : 'There are no clients yet.'}
         testId="group-clients"
-        {...errors.field('allowedClients', 'Apps')}
+        {...form.field('allowedClients', 'Apps')}
       />
-      <ErrorAlert error={errors.alert} />
-      <StatusLine message={status || (saved ? 'Saved.' : '')} />
+      <ErrorAlert error={form.alert} />
+      <StatusLine message={form.status} />
       <div className="row-actions">
         <button type="submit" className="button primary small" disabled={busy} data-testid="group-save">
           Save changes

@@ -1,34 +1,27 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusLine } from '../../components/StatusLine';
 import { TextField } from '../../components/TextField';
-import { useAction } from '../../hooks/useAction';
-import { useFocusInvalidField } from '../../hooks/useFocusInvalidField';
 import { navigate } from '../../router';
 import { useAdminClient } from '../AdminClientContext';
 import { adminPaths } from '../adminViews';
-import { formErrors } from '../formErrors';
+import { useConsoleForm } from '../useConsoleForm';
 
 /** Names a new group, then opens it to add members, claims and apps. */
 export function NewGroupForm({ onCancel }: { onCancel: () => void }) {
   const client = useAdminClient();
   const [name, setName] = useState('');
   const [displayName, setDisplayName] = useState('');
-  const { busy, status, error, run } = useAction();
-  const form = useRef<HTMLFormElement>(null);
-  useFocusInvalidField(form, error);
-  const errors = formErrors(error, ['name', 'displayName']);
+  const form = useConsoleForm(['name', 'displayName']);
+  const { busy } = form;
 
-  const create = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      const group = await client['groups.create']({ name: name.trim(), displayName: displayName.trim() || null });
-      navigate(adminPaths.group(group.id));
-    }, 'Creating the group…');
-  };
+  const create = form.onSubmit(async () => {
+    const group = await client['groups.create']({ name: name.trim(), displayName: displayName.trim() || null });
+    navigate(adminPaths.group(group.id));
+  }, 'Creating the group…');
 
   return (
-    <form ref={form} onSubmit={create} className="admin-form" noValidate onKeyDown={(event) => event.key === 'Escape' && !busy && onCancel()}>
+    <form ref={form.ref} onSubmit={create} className="admin-form" noValidate onKeyDown={(event) => event.key === 'Escape' && !busy && onCancel()}>
       <TextField
         label="Name"
         required
@@ -42,7 +35,7 @@ export function NewGroupForm({ onCancel }: { onCancel: () => void }) {
         maxLength={64}
         placeholder="e.g. family"
         hint="Letters, digits and . _ : -. Apps see it in the groups claim."
-        {...errors.field('name', 'Name')}
+        {...form.field('name', 'Name')}
         data-testid="group-name"
       />
       <TextField
@@ -54,10 +47,10 @@ export function NewGroupForm({ onCancel }: { onCancel: () => void }) {
         autoComplete="off"
         maxLength={100}
         placeholder="e.g. Family"
-        {...errors.field('displayName', 'Display name')}
+        {...form.field('displayName', 'Display name')}
       />
-      <ErrorAlert error={errors.alert} />
-      <StatusLine message={status} />
+      <ErrorAlert error={form.alert} />
+      <StatusLine message={form.status} />
       <div className="row-actions">
         <button type="submit" className="button primary small" disabled={busy} data-testid="group-save">
           Create group

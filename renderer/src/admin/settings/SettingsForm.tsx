@@ -1,14 +1,12 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusLine } from '../../components/StatusLine';
 import { TextField } from '../../components/TextField';
-import { useAction } from '../../hooks/useAction';
 import { reloadBranding } from '../../hooks/useBranding';
-import { useFocusInvalidField } from '../../hooks/useFocusInvalidField';
 import type { AdminResult } from '../adminClient';
 import { useAdminClient } from '../AdminClientContext';
-import { formErrors } from '../formErrors';
+import { useConsoleForm } from '../useConsoleForm';
 import { LogoField } from './LogoField';
 
 type Settings = AdminResult<'settings.get'>;
@@ -45,53 +43,44 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
   const [refreshDays, setRefreshDays] = useState(String(current.instance.refreshTokenTtl / 86400));
   const [sessionDays, setSessionDays] = useState(String(current.instance.sessionTtl / 86400));
   const [pendingConfirmation, setPendingConfirmation] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState('');
-  const { busy, status, error, run } = useAction();
-  const form = useRef<HTMLFormElement>(null);
-  useFocusInvalidField(form, error);
-  const errors = formErrors(error, [...STARTUP_FIELDS.map((f) => f.name), 'instanceName', 'logo', 'accessTokenTtl', 'refreshTokenTtl', 'sessionTtl']);
+  const form = useConsoleForm([...STARTUP_FIELDS.map((f) => f.name), 'instanceName', 'logo', 'accessTokenTtl', 'refreshTokenTtl', 'sessionTtl']);
+  const { busy } = form;
 
-  const save = (confirm: boolean) =>
-    run(async () => {
-      setOutcome('');
-      const changed: Record<string, unknown> = {};
-      for (const { name } of STARTUP_FIELDS) {
-        if (startup[name] === startupText(current.startup[name]!.value)) continue;
-        // An emptied TLS file means plain http again.
-        changed[name] = name === 'port' ? Number(startup[name]) : TLS_FILES.has(name) && startup[name].trim() === '' ? null : startup[name];
+  /** The save; `confirm` sends it again once the owner has read what it breaks. */
+  const save = (confirm: boolean) => async () => {
+    const changed: Record<string, unknown> = {};
+    for (const { name } of STARTUP_FIELDS) {
+      if (startup[name] === startupText(current.startup[name]!.value)) continue;
+      // An emptied TLS file means plain http again.
+      changed[name] = name === 'port' ? Number(startup[name]) : TLS_FILES.has(name) && startup[name].trim() === '' ? null : startup[name];
+    }
+    const logoChanged = logo !== current.instance.logo;
+    setSentLogo(logoChanged ? logo : undefined);
+    try {
+      const saved = await client['settings.update']({
+        ...changed,
+        instanceName: instanceName.trim(),
+        ...(logoChanged ? { logo } : {}),
+        accessTokenTtl: Math.round(Number(accessMinutes) * 60),
+        refreshTokenTtl: Math.round(Number(refreshDays) * 86400),
+        sessionTtl: Math.round(Number(sessionDays) * 86400),
+        ...(confirm ? { confirm: true } : {}),
+      });
+      setPendingConfirmation(null);
+      form.showSaved(saved.restart === 'restart_required' ? 'Saved. Restart Gatehouse for the address settings to take effect.' : 'Saved.');
+      reloadBranding();
+      await onSaved();
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.code === 'confirmation_required') {
+        setPendingConfirmation(caught.message);
+        return;
       }
-      const logoChanged = logo !== current.instance.logo;
-      setSentLogo(logoChanged ? logo : undefined);
-      try {
-        const saved = await client['settings.update']({
-          ...changed,
-          instanceName: instanceName.trim(),
-          ...(logoChanged ? { logo } : {}),
-          accessTokenTtl: Math.round(Number(accessMinutes) * 60),
-          refreshTokenTtl: Math.round(Number(refreshDays) * 86400),
-          sessionTtl: Math.round(Number(sessionDays) * 86400),
-          ...(confirm ? { confirm: true } : {}),
-        });
-        setPendingConfirmation(null);
-        setOutcome(saved.restartRequired ? 'Saved. Restart Gatehouse for the address settings to take effect.' : 'Saved.');
-        reloadBranding();
-        await onSaved();
-      } catch (caught) {
-        if (caught instanceof ApiError && caught.code === 'confirmation_required') {
-          setPendingConfirmation(caught.message);
-          return;
-        }
-        throw caught;
-      }
-    }, 'Saving…');
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void save(false);
+      throw caught;
+    }
   };
 
   return (
-    <form ref={form} onSubmit={submit} className="admin-form" noValidate>
+    <form ref={form.ref} onSubmit={form.onSubmit(save(false), 'Saving…')} className="admin-form" noValidate>
       <section className="panel" aria-labelledby="instance-heading">
         <h2 id="instance-heading">This Gatehouse</h2>
         <TextField
@@ -101,7 +90,7 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
           disabled={busy}
           maxLength={100}
           hint="Shown on sign-in pages and in passkey prompts."
-          {...errors.field('instanceName', 'Name')}
+          {...form.field('instanceName', 'Name')}
           data-testid="settings-instance-name"
         />
         <LogoField
@@ -110,7 +99,7 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
           rules={current.logoRules}
           disabled={busy}
           onChange={setLogo}
-          {...(logo === sentLogo ? errors.field('logo', 'Logo') : {})}
+          {...(logo === sentLogo ? form.field('logo', 'Logo') : {})}
         />
         <div className="field-row">
           <TextField
@@ -119,7 +108,7 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
             value={accessMinutes}
             onChange={(e) => setAccessMinutes(e.target.value)}
             disabled={busy}
-            {...errors.field('accessTokenTtl', 'Access token lifetime')}
+            {...form.field('accessTokenTtl', 'Access token lifetime')}
           />
           <TextField
             label="Refresh tokens last (days)"
@@ -127,7 +116,7 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
             value={refreshDays}
             onChange={(e) => setRefreshDays(e.target.value)}
             disabled={busy}
-            {...errors.field('refreshTokenTtl', 'Refresh token lifetime')}
+            {...form.field('refreshTokenTtl', 'Refresh token lifetime')}
           />
           <TextField
             label="Sign-in sessions last (days)"
@@ -135,7 +124,7 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
             value={sessionDays}
             onChange={(e) => setSessionDays(e.target.value)}
             disabled={busy}
-            {...errors.field('sessionTtl', 'Session lifetime')}
+            {...form.field('sessionTtl', 'Session lifetime')}
           />
         </div>
       </section>
@@ -154,7 +143,7 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
               onChange={(e) => setStartup({ ...startup, [name]: e.target.value })}
               disabled={busy || fixedBy !== null}
               hint={fixedBy ? `Set by ${fixedBy} when Gatehouse starts; change it there.` : hint}
-              {...errors.field(name, label)}
+              {...form.field(name, label)}
               data-testid={`settings-${name}`}
             />
           );
@@ -166,7 +155,13 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
             <strong>Before you save:</strong> {pendingConfirmation}
           </p>
           <div className="row-actions">
-            <button type="button" className="button danger small" disabled={busy} onClick={() => void save(true)} data-testid="settings-confirm">
+            <button
+              type="button"
+              className="button danger small"
+              disabled={busy}
+              onClick={() => void form.submit(save(true), 'Saving…')}
+              data-testid="settings-confirm"
+            >
               Save anyway
             </button>
             <button type="button" className="button secondary small" disabled={busy} onClick={() => setPendingConfirmation(null)}>
@@ -175,8 +170,8 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
           </div>
         </div>
       )}
-      <ErrorAlert error={errors.alert} />
-      <StatusLine message={status || outcome} />
+      <ErrorAlert error={form.alert} />
+      <StatusLine message={form.status} />
       <div className="row-actions">
         <button type="submit" className="button primary small" disabled={busy} data-testid="settings-save">
           Save settings

@@ -1,10 +1,10 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { CopyableValue } from '../../components/CopyableValue';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusLine } from '../../components/StatusLine';
-import { useAction } from '../../hooks/useAction';
 import type { AdminResult } from '../adminClient';
 import { useAdminClient } from '../AdminClientContext';
+import { useConsoleForm } from '../useConsoleForm';
 
 const LIFETIMES = [
   { minutes: 15, label: '15 minutes' },
@@ -26,15 +26,15 @@ export function LoginLinkPanel({ userId, username, disabled }: LoginLinkPanelPro
   const client = useAdminClient();
   const [minutes, setMinutes] = useState(60);
   const [link, setLink] = useState<AdminResult<'users.issueLoginLink'> | null>(null);
-  const { busy, status, error, run } = useAction();
+  // The lifetime is chosen from the choices offered, so any refusal is said in the alert.
+  const form = useConsoleForm([]);
+  const { busy } = form;
 
-  const issue = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      setLink(null);
-      setLink(await client['users.issueLoginLink']({ id: userId, ttlMinutes: minutes }));
-    }, 'Creating the link…');
-  };
+  const issue = form.onSubmit(async () => {
+    setLink(null);
+    setLink(await client['users.issueLoginLink']({ id: userId, ttlMinutes: minutes }));
+    form.showSaved('Sign-in link created.');
+  }, 'Creating the link…');
 
   return (
     <>
@@ -44,7 +44,7 @@ export function LoginLinkPanel({ userId, username, disabled }: LoginLinkPanelPro
       {disabled ? (
         <p className="notice">This account is disabled. Enable it before creating a sign-in link.</p>
       ) : (
-        <form onSubmit={issue}>
+        <form ref={form.ref} onSubmit={issue}>
           <fieldset className="field choice-group">
             <legend>The link works for</legend>
             {LIFETIMES.map((lifetime) => (
@@ -61,8 +61,8 @@ export function LoginLinkPanel({ userId, username, disabled }: LoginLinkPanelPro
               </label>
             ))}
           </fieldset>
-          <ErrorAlert error={error} />
-          <StatusLine message={status || (link ? 'Sign-in link created.' : '')} />
+          <ErrorAlert error={form.alert} />
+          <StatusLine message={form.status} />
           <div className="row-actions">
             <button type="submit" className="button primary small" disabled={busy} data-testid="user-login-link">
               {link ? 'Create another link' : 'Create sign-in link'}

@@ -1,14 +1,12 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { useState } from 'react';
 import { CheckboxField } from '../../components/CheckboxField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusLine } from '../../components/StatusLine';
 import { TextField } from '../../components/TextField';
-import { useAction } from '../../hooks/useAction';
-import { useFocusInvalidField } from '../../hooks/useFocusInvalidField';
 import type { AdminInput } from '../adminClient';
 import { ClaimsEditor } from '../claims/ClaimsEditor';
-import { formErrors } from '../formErrors';
 import { GroupCheckboxes } from '../groups/GroupCheckboxes';
+import { useConsoleForm } from '../useConsoleForm';
 import { type UserFormValues, userInput } from './userFormValues';
 
 const FIELDS = ['username', 'displayName', 'givenName', 'familyName', 'email', 'emailVerified', 'isAdmin', 'groups', 'claims'];
@@ -26,35 +24,25 @@ interface UserFormProps {
 /** A person's profile, admin rights, groups and custom claims: for a new user and for editing one. */
 export function UserForm({ initial, submitLabel, onSubmit, savedMessage, onCancel }: UserFormProps) {
   const [values, setValues] = useState(initial);
-  const [saved, setSaved] = useState(false);
-  const { busy, status, error, run } = useAction();
-  const form = useRef<HTMLFormElement>(null);
-  useFocusInvalidField(form, error);
-  const errors = formErrors(error, FIELDS);
+  const form = useConsoleForm(FIELDS);
+  const { busy } = form;
 
-  const set = <K extends keyof UserFormValues>(name: K, value: UserFormValues[K]) => {
-    setSaved(false);
-    setValues((current) => ({ ...current, [name]: value }));
-  };
+  const set = form.edit(<K extends keyof UserFormValues>(name: K, value: UserFormValues[K]) => setValues((current) => ({ ...current, [name]: value })));
   const text = (name: 'username' | 'displayName' | 'givenName' | 'familyName' | 'email', label: string) => ({
     label,
     value: values[name],
     onChange: (event: { target: { value: string } }) => set(name, event.target.value),
     disabled: busy,
-    ...errors.field(name, label),
+    ...form.field(name, label),
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(false);
-    void run(async () => {
-      await onSubmit(userInput(values));
-      setSaved(true);
-    }, 'Saving…');
-  };
+  const submit = form.onSubmit(async () => {
+    await onSubmit(userInput(values));
+    if (savedMessage) form.showSaved(savedMessage);
+  }, 'Saving…');
 
   return (
-    <form ref={form} onSubmit={submit} className="admin-form" noValidate onKeyDown={(event) => event.key === 'Escape' && !busy && onCancel?.()}>
+    <form ref={form.ref} onSubmit={submit} className="admin-form" noValidate onKeyDown={(event) => event.key === 'Escape' && !busy && onCancel?.()}>
       <TextField
         {...text('username', 'Username')}
         required
@@ -84,14 +72,14 @@ export function UserForm({ initial, submitLabel, onSubmit, savedMessage, onCance
         onChange={(event) => set('emailVerified', event.target.checked)}
         disabled={busy || values.email.trim() === ''}
         hint="Some apps only accept verified addresses."
-        {...errors.field('emailVerified', 'Email verified')}
+        {...form.field('emailVerified', 'Email verified')}
       />
       <CheckboxField
         label="Admin: may use this console"
         checked={values.isAdmin}
         onChange={(event) => set('isAdmin', event.target.checked)}
         disabled={busy}
-        {...errors.field('isAdmin', 'Admin')}
+        {...form.field('isAdmin', 'Admin')}
         data-testid="user-admin"
       />
       <GroupCheckboxes
@@ -101,11 +89,11 @@ export function UserForm({ initial, submitLabel, onSubmit, savedMessage, onCance
         onChange={(next) => set('groups', next)}
         disabled={busy}
         testId="user-groups"
-        {...errors.field('groups', 'Groups')}
+        {...form.field('groups', 'Groups')}
       />
-      <ClaimsEditor rows={values.claims} onChange={(rows) => set('claims', rows)} disabled={busy} {...errors.field('claims', 'Custom claims')} />
-      <ErrorAlert error={errors.alert} />
-      <StatusLine message={status || (saved && savedMessage) || ''} />
+      <ClaimsEditor rows={values.claims} onChange={(rows) => set('claims', rows)} disabled={busy} {...form.field('claims', 'Custom claims')} />
+      <ErrorAlert error={form.alert} />
+      <StatusLine message={form.status} />
       <div className="row-actions">
         <button type="submit" className="button primary small" disabled={busy} data-testid="user-save">
           {submitLabel}

@@ -12,10 +12,9 @@ const LABELS: Record<Field, string> = { username: 'Username', displayName: 'Disp
 const fieldAtFault = (error: unknown): Field | undefined =>
   error instanceof ApiError && error.field !== undefined && error.field in LABELS ? (error.field as Field) : undefined;
 
-/** Validation messages arrive as "email: must be an email address…"; beside the field, its label reads better. */
+/** An input check's problem ("must be an email address…") reads after the field's label; other refusals are sentences. */
 function fieldMessage(error: ApiError, field: Field): string {
-  const prefix = `${field}: `;
-  return error.message.startsWith(prefix) ? `${LABELS[field]} ${error.message.slice(prefix.length)}.` : error.message;
+  return error.problem !== undefined ? `${LABELS[field]} ${error.problem}.` : error.message;
 }
 
 interface SetupFormProps {

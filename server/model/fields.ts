@@ -1,6 +1,6 @@
 // Input rules for the things an owner names and configures, shared by every way in (API, provisioning).
 import { z } from 'zod';
-import { RESERVED_CLAIMS } from '../oidc/claims.ts';
+import { RESERVED_CLAIMS } from './claimNames.ts';
 
 export const usernameSchema = z
   .string()

@@ -5,9 +5,9 @@
 // payload (which repeats the id, and holds the session cookie of an interaction) is sealed: a copy of
 // the database without the encryption key holds nothing that works as a credential.
 import type { Adapter, AdapterPayload } from 'oidc-provider';
-import type { Clock, Db } from '../db/database.ts';
-import type { Sealer } from '../db/sealed.ts';
-import { prepared } from '../db/statements.ts';
+import type { Clock, Db } from './database.ts';
+import type { Sealer } from './sealed.ts';
+import { prepared } from './statements.ts';
 
 /** How long an expired row is kept before the purge removes it. */
 export const EXPIRED_ROW_GRACE_MS = 24 * 60 * 60 * 1000;

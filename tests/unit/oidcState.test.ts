@@ -7,7 +7,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../server/db/database.ts';
 import { createSealer } from '../../server/db/sealed.ts';
-import { EXPIRED_ROW_GRACE_MS, purgeExpiredOidcState, revokeAllOidcStateFor, sealUnsealedOidcState, sqliteAdapterFactory } from '../../server/oidc/adapter.ts';
+import { EXPIRED_ROW_GRACE_MS, purgeExpiredOidcState, revokeAllOidcStateFor, sealUnsealedOidcState, sqliteAdapterFactory } from '../../server/db/oidcState.ts';
 
 const sealer = createSealer('adapter-test-key-0123456789abcdef0123456789');
 let db: Db;

@@ -3,7 +3,7 @@
 import { constants } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { createSecureContext } from 'node:tls';
-import { GatehouseError } from '../errors.ts';
+import { GatehouseError } from '../model/errors.ts';
 
 export interface TlsFiles {
   cert: Buffer;
@@ -26,8 +26,7 @@ async function readPemFile(file: string, what: string, field: string): Promise<B
     throw new GatehouseError(
       'tls_file_unreadable',
       `Cannot read the TLS ${what} ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}); check the path and that Gatehouse may read it.`,
-      400,
-      field,
+      { field },
     );
   }
   try {
@@ -36,16 +35,14 @@ async function readPemFile(file: string, what: string, field: string): Promise<B
       throw new GatehouseError(
         'tls_file_not_regular',
         `The TLS ${what} ${file} is not a regular file (it is a ${stats.isDirectory() ? 'folder' : stats.isFIFO() ? 'named pipe' : 'device or socket'}); give the path of the PEM file itself.`,
-        400,
-        field,
+        { field },
       );
     }
     if (stats.size > MAX_PEM_BYTES) {
       throw new GatehouseError(
         'tls_file_too_large',
         `The TLS ${what} ${file} is ${(stats.size / 1024 / 1024).toFixed(1)} MiB, but a PEM file is a few kilobytes (at most 1 MiB here); check that this is the right file.`,
-        400,
-        field,
+        { field },
       );
     }
     return await handle.readFile();
@@ -62,8 +59,7 @@ export async function readTlsFiles(certFile: string, keyFile: string): Promise<T
     throw new GatehouseError(
       'tls_files_invalid',
       `The TLS certificate ${certFile} and key ${keyFile} cannot be used together (${(error as Error).message}); give a PEM certificate chain and the PEM private key that belongs to it.`,
-      400,
-      'tlsCertFile',
+      { field: 'tlsCertFile' },
     );
   }
   return files;

@@ -1,7 +1,7 @@
 // The few pages rendered on the server (errors, sign-out): plain HTML, a nonce'd style, no script.
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { allowStyleNonce } from './securityHeaders.ts';
+import { allowStyleNonce } from './contentSecurityPolicy.ts';
 
 export function escapeHtml(value: unknown): string {
   return String(value).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');

@@ -1,0 +1,58 @@
+// What a Gatehouse instance is to its users (the CLI, the desktop shell, tests): its options, its
+// lifecycle, its status and the operations run on it.
+import type Provider from 'oidc-provider';
+import type { Logger } from 'pino';
+import type { Actor } from '../admin/adminOperation.ts';
+import type { IssuedLink } from '../auth/oneTimeLinks.ts';
+import type { BucketName, BucketPolicy } from '../auth/rateLimits.ts';
+import type { GatehouseOptions } from '../config/options.ts';
+import type { Clock, Db } from '../db/database.ts';
+import type { ProvisioningSummary } from '../provision/applyProvisioning.ts';
+
+export interface GatehouseDeps {
+  clock?: Clock;
+  logger?: Logger;
+  uiDir?: string;
+  /** Tests and the benchmark loosen these; everyone else gets RATE_LIMITS. */
+  rateLimits?: Record<BucketName, BucketPolicy>;
+  env?: NodeJS.ProcessEnv;
+  /**
+   * Called when the console saved start-up settings (issuer, port, ...), which take effect only at a
+   * start. The desktop shell restarts the server; without it, headless, the answer and the log say
+   * that a restart is needed.
+   */
+  onStartupSettingsSaved?: (names: string[]) => void;
+}
+
+export type GatehouseState = 'stopped' | 'starting' | 'running' | 'stopping';
+
+export interface GatehouseStatus {
+  state: GatehouseState;
+  issuer: string;
+  /** The port actually listened on (differs from the option when it is 0). */
+  port: number | null;
+  /** Whether Gatehouse itself serves https (tlsCertFile and tlsKeyFile are set). */
+  tls: boolean;
+  host: string;
+  needsSetup: boolean;
+}
+
+export interface Gatehouse {
+  readonly options: GatehouseOptions;
+  readonly logger: Logger;
+  start(): Promise<GatehouseStatus>;
+  stop(): Promise<void>;
+  status(): GatehouseStatus;
+  /** Warnings an owner should see (insecure issuer, created key file, proxy headers ignored, ...). */
+  warnings(): string[];
+  /** Runs an admin operation; the desktop shell calls this as the trusted local owner. */
+  runAdmin(name: string, input: unknown, actor?: Actor): Promise<unknown>;
+  issueSetupLink(): IssuedLink;
+  issueLoginLink(username: string, ttlMs?: number): IssuedLink;
+  /** Applies a provisioning file; `force` lets it overwrite records edited in the console. */
+  applyProvisioning(file: string, force?: boolean): ProvisioningSummary;
+  /** Closes the database; call after stop() or when start() was never called. */
+  close(): void;
+  /** For tests: the database and the current provider. */
+  readonly internals: { db: Db; provider: () => Provider };
+}

@@ -1,0 +1,39 @@
+// What the owner should fix, each a sentence: what start-up found (keys, file modes, an issuer that
+// cannot work), plus what running has shown (proxy headers that trust proxy makes Gatehouse ignore).
+import type { IncomingMessage } from 'node:http';
+import type { GatehouseOptions } from '../config/options.ts';
+import { passkeyWarning } from '../config/options.ts';
+import { forwardingIgnoredDetector } from '../http/trustedProxy.ts';
+
+export interface OwnerWarnings {
+  /** Start-up warnings, logged once at start. */
+  readonly atStart: readonly string[];
+  all(): string[];
+  noteIgnoredForwarding(req: IncomingMessage): void;
+}
+
+export function ownerWarnings(options: GatehouseOptions, found: string[]): OwnerWarnings {
+  const atStart = [...found];
+  const insecure = passkeyWarning(options.issuer);
+  if (insecure) atStart.push(`Passkeys will not work: ${insecure}.`);
+  if (options.issuer.startsWith('https:') && !options.tlsCertFile && options.trustProxy === false) {
+    atStart.push(
+      `The issuer ${options.issuer} is https, but Gatehouse serves plain http and trusts no proxy: put it behind your reverse proxy (and set trust proxy to its address) or give it a certificate with tlsCertFile and tlsKeyFile.`,
+    );
+  }
+  const ignoresForwarding = forwardingIgnoredDetector(options.trustProxy);
+  let forwardingIgnored = false;
+  return {
+    atStart,
+    all: () =>
+      forwardingIgnored
+        ? [
+            ...atStart,
+            `Requests arrive with X-Forwarded-* headers, but trust proxy ${options.trustProxy === false ? 'is off' : 'does not include their sender'}: client addresses in the audit log and rate limits are the proxy's; set --trust-proxy to the proxy's address.`,
+          ]
+        : [...atStart],
+    noteIgnoredForwarding(req) {
+      if (!forwardingIgnored && ignoresForwarding(req)) forwardingIgnored = true;
+    },
+  };
+}
