@@ -2,8 +2,9 @@
 // not closed, to the tray), the tray and window menus, the IPC bridge, and a clean stop on Quit.
 import { watch } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
-import { loadOptions, type GatehouseOptions } from '../server/index.ts';
+import { CONFIG_FLAG_OPTIONS, configFlagValues, loadOptions, type GatehouseOptions } from '../server/index.ts';
 import { appResponse } from './appProtocol.ts';
 import { STATUS_CHANNEL } from './desktopApi.ts';
 import { preferencesStore } from './desktopPreferences.ts';
@@ -113,8 +114,10 @@ export function runDesktopApp(paths: DesktopPaths, argv: string[] = process.argv
       ...(process.platform === 'linux' ? { getSelectedStorageBackend: () => safeStorage.getSelectedStorageBackend() } : {}),
     };
     let key: DesktopKey | undefined;
+    // `npm start -- --port 4602` passes its configuration flags on; Chromium's own switches are not ours.
+    const flags = configFlagValues(parseArgs({ args: argv.slice(1), options: CONFIG_FLAG_OPTIONS, strict: false, allowPositionals: true }).values);
     const desktopOptions = (): GatehouseOptions => {
-      const options = loadOptions({ defaultDataDir: path.join(userData, 'data') });
+      const options = loadOptions({ flags, defaultDataDir: path.join(userData, 'data') });
       // A key given through the environment (GATEHOUSE_ENCRYPTION_KEY[_FILE]) wins, as headless.
       if (options.encryptionKey !== undefined || options.encryptionKeyFile !== undefined) return options;
       key ??= desktopEncryptionKey(options.dataDir, keychain);

@@ -1,8 +1,7 @@
 // The first-run wizard's choices turned into settings: how devices reach Gatehouse decides the issuer,
 // port, bind address, trust proxy and TLS files; then the first admin and their passkey link.
-import { isIP } from 'node:net';
 import { z } from 'zod';
-import { defaultIssuer, GatehouseError, isCidrOrAddress, issuerSchema, passkeyWarning } from '../server/index.ts';
+import { defaultIssuer, GatehouseError, IP_ADDRESS_ISSUER_REFUSAL, isCidrOrAddress, isIpAddressHost, issuerSchema, passkeyWarning } from '../server/index.ts';
 import type { Reach, SetupChoices, SetupResult } from './desktopApi.ts';
 import type { ServerController } from './serverController.ts';
 
@@ -20,7 +19,7 @@ const hostname = z
   .trim()
   .toLowerCase()
   .min(1, 'is required')
-  .refine((name) => isIP(name) === 0, 'must be a host name such as gatehouse.home.example: browsers never allow passkeys on an IP address')
+  .refine((name) => !isIpAddressHost(name), IP_ADDRESS_ISSUER_REFUSAL)
   .refine(
     (name) => /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/.test(name),
     'must be a full host name with a dot, such as gatehouse.home.example or gatehouse.local',

@@ -1,14 +1,29 @@
 // `npm start` and `npm run dev`: opens the desktop app where there is a display and the Electron runtime,
 // and otherwise runs the same server headless, saying in one line why and where the console is.
 // With --dev, the UI and the desktop code rebuild on change; the window reloads, the app restarts.
+// The configuration flags of `gatehouse serve` (`npm start -- --port 4602`) go to either.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, watch } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { loadOptions } from '../server/index.ts';
+import { parseArgs } from 'node:util';
+import { CONFIG_FLAG_OPTIONS, configFlagValues, loadOptions } from '../server/index.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dev = process.argv.includes('--dev');
+/** The configuration flags as given, passed on to the server or the desktop app. */
+const configArgs = process.argv.slice(2).filter((arg) => arg !== '--dev');
+
+/** Refuses, in one line, anything that is not a configuration flag (it would otherwise be ignored). */
+function readConfigFlags(): ReturnType<typeof configFlagValues> {
+  try {
+    return configFlagValues(parseArgs({ args: configArgs, options: CONFIG_FLAG_OPTIONS, strict: true, allowPositionals: false }).values);
+  } catch (error) {
+    const reason = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '').split('\n')[0];
+    process.stderr.write(`gatehouse: ${reason}; npm start takes the configuration flags of gatehouse serve (see npx gatehouse serve --help)\n`);
+    process.exit(2);
+  }
+}
 
 /** Why the desktop window cannot open here, or undefined when it can (given the runtime). */
 export function displayMissing(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string | undefined {
@@ -37,9 +52,9 @@ function electronRuntime(): { executable: string } | { missing: string } {
   return { missing: `the Electron runtime is not installed and could not be downloaded (${cause})` };
 }
 
-function consoleAddress(): string {
+function consoleAddress(flags: ReturnType<typeof configFlagValues>): string {
   try {
-    return `${loadOptions().issuer}/admin`;
+    return `${loadOptions({ flags }).issuer}/admin`;
   } catch {
     return 'the issuer address followed by /admin (see the configuration error below)';
   }
@@ -58,7 +73,7 @@ function runDesktop(executable: string, helpers: ChildProcess[]): void {
   let app: ChildProcess;
   let restarting = false;
   const open = () => {
-    app = spawn(executable, [root], { stdio: 'inherit', env: { ...process.env, ...(dev ? { GATEHOUSE_DEV: '1' } : {}) } });
+    app = spawn(executable, [root, ...configArgs], { stdio: 'inherit', env: { ...process.env, ...(dev ? { GATEHOUSE_DEV: '1' } : {}) } });
     app.on('exit', (code) => {
       if (restarting) return;
       for (const helper of helpers) helper.kill();
@@ -86,10 +101,12 @@ function runDesktop(executable: string, helpers: ChildProcess[]): void {
   }
 }
 
-function runHeadless(reason: string, helpers: ChildProcess[]): void {
-  process.stdout.write(`Gatehouse: the desktop window cannot open because ${reason}, so the server runs headless; the console is at ${consoleAddress()}\n`);
+function runHeadless(reason: string, flags: ReturnType<typeof configFlagValues>, helpers: ChildProcess[]): void {
+  process.stdout.write(
+    `Gatehouse: the desktop window cannot open because ${reason}, so the server runs headless; the console is at ${consoleAddress(flags)}\n`,
+  );
   const gatehouse = path.join(root, 'bin', 'gatehouse.js');
-  const args = dev ? ['--watch-path', path.join(root, 'server'), gatehouse, 'serve'] : [gatehouse, 'serve'];
+  const args = [...(dev ? ['--watch-path', path.join(root, 'server')] : []), gatehouse, 'serve', ...configArgs];
   // Under --watch the server must stay this process's child; bin/gatehouse.js would otherwise replace itself.
   const env = dev ? { ...process.env, GATEHOUSE_TUNED: '1' } : process.env;
   const server = spawn(process.execPath, args, { stdio: 'inherit', env });
@@ -101,9 +118,10 @@ function runHeadless(reason: string, helpers: ChildProcess[]): void {
 }
 
 if (import.meta.main) {
+  const flags = readConfigFlags();
   const helpers = dev ? startRebuilding() : [];
   const noDisplay = displayMissing(process.env, process.platform);
   const runtime = noDisplay ? undefined : electronRuntime();
   if (runtime && 'executable' in runtime) runDesktop(runtime.executable, helpers);
-  else runHeadless(noDisplay ?? (runtime as { missing: string }).missing, helpers);
+  else runHeadless(noDisplay ?? (runtime as { missing: string }).missing, flags, helpers);
 }

@@ -12,6 +12,7 @@ import type { GatehouseOptions } from './config/options.ts';
 import { createAuditLog } from './db/audit.ts';
 import { forgetCachedClients } from './db/clients.ts';
 import { systemClock } from './db/database.ts';
+import { readServedIssuer, recordServedIssuer } from './db/settings.ts';
 import { countAdmins } from './db/users.ts';
 import { createHttpApp } from './http/app.ts';
 import type { AppContext } from './http/appContext.ts';
@@ -28,8 +29,17 @@ import { createLogger } from './logger.ts';
 import { applyProvisioningFile } from './provision/applyProvisioning.ts';
 
 export type { AdminApi, AdminOperationName } from './admin/adminApi.ts';
+export { CONFIG_FLAG_OPTIONS, configFlagValues } from './config/flags.ts';
 export { ConfigError, loadOptions } from './config/load.ts';
-export { defaultIssuer, type GatehouseOptions, isCidrOrAddress, issuerSchema, passkeyWarning } from './config/options.ts';
+export {
+  defaultIssuer,
+  type GatehouseOptions,
+  IP_ADDRESS_ISSUER_REFUSAL,
+  isCidrOrAddress,
+  isIpAddressHost,
+  issuerSchema,
+  passkeyWarning,
+} from './config/options.ts';
 export { KEY_FILE_NAME } from './config/encryptionKey.ts';
 export type { Gatehouse, GatehouseDeps, GatehouseState, GatehouseStatus } from './instance/gatehouse.ts';
 export { ERROR_STATUS, type ErrorCode } from './model/errorCodes.ts';
@@ -39,7 +49,7 @@ export const DEFAULT_UI_DIR = fileURLToPath(new URL('../dist/renderer', import.m
 
 export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps = {}): Gatehouse {
   const clock = deps.clock ?? systemClock;
-  const logger = deps.logger ?? createLogger(options.logLevel);
+  const logger = deps.logger ?? createLogger(options.logLevel, undefined, options.logFormat);
   const { db, sealer, jwks, cookieKeys, warnings: found } = openStorage(options, clock, logger);
   const warnings = ownerWarnings(options, found);
   const clientIp = clientAddressResolver(options.trustProxy);
@@ -66,8 +76,9 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     options,
     actor,
     dataChanged,
-    runtime: () => ({ state, port: listener?.port ?? null, warnings: warnings.all() }),
+    runtime: () => ({ state, port: listener?.port ?? null, warnings: warnings.notices() }),
     startupSettingsSaved,
+    startupChangesApplyAtOnce: deps.onStartupSettingsSaved !== undefined,
   });
 
   const appContext: AppContext = {
@@ -119,6 +130,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
       }
       stopMaintenance = startMaintenance({ db, clock, logger, rateLimiter, outsideChange: dataChanged });
       state = 'running';
+      recordServedIssuer(db, options.issuer);
       logger.info({ event: 'server.started', issuer: options.issuer, host: options.host, port: listener.port });
       for (const warning of warnings.atStart) logger.warn({ event: 'server.warning', message: warning });
       return gatehouse.status();
@@ -134,8 +146,9 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
       logger.info({ event: 'server.stopped' });
     },
 
-    issueSetupLink: () => issueSetupLink(db, clock, audit, options.issuer),
-    issueLoginLink: (username, ttlMs) => issueLoginLink(db, clock, audit, options.issuer, username, ttlMs),
+    linkIssuer: () => (state === 'running' || options.fixedBy?.issuer || options.fixedBy?.port ? options.issuer : (readServedIssuer(db) ?? options.issuer)),
+    issueSetupLink: () => issueSetupLink(db, clock, audit, gatehouse.linkIssuer()),
+    issueLoginLink: (username, ttlMs) => issueLoginLink(db, clock, audit, gatehouse.linkIssuer(), username, ttlMs),
     applyProvisioning(file, force = false) {
       const summary = applyProvisioningFile(db, clock, audit, path.resolve(file), { env: deps.env ?? process.env, force });
       provider.refresh();

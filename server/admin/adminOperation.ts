@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { AuditEvent, AuditLog } from '../db/audit.ts';
 import type { GatehouseOptions } from '../config/options.ts';
 import type { Clock, Db } from '../db/database.ts';
+import type { OwnerNotice } from '../model/ownerNotices.ts';
 
 /** Who is asking. The desktop owner is trusted by being at the desktop. */
 export type Actor = { kind: 'admin'; userId: string; ip: string | null } | { kind: 'api_key'; keyId: string; ip: string | null } | { kind: 'desktop' };
@@ -22,6 +23,8 @@ export interface AdminContext {
   runtime(): RuntimeStatus;
   /** Start-up settings were saved: the desktop restarts the server, a headless one needs a restart. */
   startupSettingsSaved(names: string[]): StartupChange;
+  /** Whether saved start-up settings apply at once (the desktop) rather than at the next start, said before saving. */
+  startupChangesApplyAtOnce: boolean;
 }
 
 /** How saved start-up settings take effect: at once (the desktop restarts the server) or at the next start. */
@@ -30,8 +33,8 @@ export type StartupChange = 'restarting' | 'restart_required';
 export interface RuntimeStatus {
   state: 'stopped' | 'starting' | 'running' | 'stopping';
   port: number | null;
-  /** Things the owner should fix, each a sentence. */
-  warnings: string[];
+  /** What the owner should fix or know, each a sentence with its severity. */
+  warnings: OwnerNotice[];
 }
 
 export interface AdminOperation<Name extends string = string, Schema extends z.ZodType = z.ZodType, Output = unknown> {

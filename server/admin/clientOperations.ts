@@ -5,6 +5,7 @@ import { type Client, deleteClient, getClient, listClients, markClientEditedInCo
 import { GatehouseError } from '../model/errors.ts';
 import { SIGNING_ALGORITHMS } from '../model/signingAlgorithms.ts';
 import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
+import { fieldChanges } from './auditChanges.ts';
 import { groupIdsByName } from './groupNames.ts';
 import { CLIENT_TEMPLATES, findTemplate, renderTemplate } from './clientTemplates.ts';
 import { clientIdSchema, groupNameSchema, isNativeClient, nativeUriProblem, personNameSchema, redirectUriSchema } from '../model/fields.ts';
@@ -95,8 +96,18 @@ export const clientOperations = [
     if (getClient(ctx.db, id)) throw new GatehouseError('client_exists', `There is already a client "${id}"; choose another id.`, { field: 'id' });
     const isPublic = input.public ?? template?.public ?? false;
     const secret = isPublic ? null : generateClientSecret();
-    const rendered = template && renderTemplate(template, { issuer: ctx.issuer, clientId: id, clientSecret: secret, inputs: input.inputs ?? {} });
-    const redirectUris = input.redirectUris ?? rendered?.redirectUris;
+    // The snippets say what the client is created with: the URIs and groups chosen here, not the template's guesses.
+    const rendered =
+      template &&
+      renderTemplate(template, {
+        issuer: ctx.issuer,
+        clientId: id,
+        clientSecret: secret,
+        inputs: input.inputs ?? {},
+        allowedGroups: input.allowedGroups ?? [],
+        redirectUris: input.redirectUris,
+      });
+    const redirectUris = rendered?.redirectUris ?? input.redirectUris;
     if (!redirectUris?.length)
       throw new GatehouseError('invalid_input', 'List at least one redirect URI (where the app receives the sign-in).', { field: 'redirectUris' });
     z.object({ redirectUris: editableFields.redirectUris }).parse({ redirectUris });
@@ -125,8 +136,8 @@ export const clientOperations = [
       client: details(requireClient(ctx, id)),
       // Shown once: only its hash is kept.
       secret,
-      snippet: rendered?.snippet ?? null,
-      notes: template?.notes ?? [],
+      snippets: rendered?.snippets ?? [],
+      notes: rendered?.notes ?? [],
     };
   }),
 
@@ -168,9 +179,12 @@ export const clientOperations = [
           markClientEditedInConsole(ctx.db, ctx.clock, client.id);
         })
         .immediate();
-      auditAdminChange(ctx, { event: 'admin.clients.update', clientId: client.id, details: { fields: Object.keys(input).filter((k) => k !== 'id') } });
+      const after = details(requireClient(ctx, client.id));
+      // Redirect URIs decide whether the app counts as native: record that too.
+      const changes = fieldChanges(details(client), after, [...Object.keys(input).filter((k) => k !== 'id'), 'native']);
+      auditAdminChange(ctx, { event: 'admin.clients.update', clientId: client.id, details: { changes } });
       ctx.dataChanged();
-      return details(requireClient(ctx, client.id));
+      return after;
     },
   ),
 

@@ -20,6 +20,7 @@ import {
 import { getUser } from '../db/users.ts';
 import { GatehouseError } from '../model/errors.ts';
 import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
+import { fieldChanges } from './auditChanges.ts';
 import { customClaimsSchema, groupNameSchema, personNameSchema } from '../model/fields.ts';
 
 const idSchema = z.string().min(1, 'is required');
@@ -98,6 +99,7 @@ export const groupOperations = [
     }
     if (input.memberIds) checkUsers(ctx, input.memberIds);
     if (input.allowedClients) checkClients(ctx, input.allowedClients);
+    const before = details(ctx, group);
     ctx.db
       .transaction(() => {
         renameGroup(ctx.db, ctx.clock, group.id, input.name ?? group.name, input.displayName === undefined ? group.displayName : input.displayName);
@@ -107,9 +109,13 @@ export const groupOperations = [
         markGroupEditedInConsole(ctx.db, ctx.clock, group.id);
       })
       .immediate();
-    auditAdminChange(ctx, { event: 'admin.groups.update', details: { group: input.name ?? group.name, fields: Object.keys(input).filter((k) => k !== 'id') } });
+    const after = details(ctx, requireGroup(ctx, group.id));
+    // Members are recorded by username, as the console shows them (the input names them by id).
+    const members = (view: GroupDetails) => ({ ...view, members: view.members.map((member) => member.username) });
+    const fields = Object.keys(input).flatMap((k) => (k === 'id' ? [] : k === 'memberIds' ? ['members'] : [k]));
+    auditAdminChange(ctx, { event: 'admin.groups.update', details: { group: after.name, changes: fieldChanges(members(before), members(after), fields) } });
     ctx.dataChanged();
-    return details(ctx, requireGroup(ctx, group.id));
+    return after;
   }),
 
   adminOperation('groups.delete', z.strictObject({ id: idSchema }), (ctx, { id }) => {

@@ -3,12 +3,13 @@
 import { z } from 'zod';
 import { CONFIG_FILE_NAME } from '../config/load.ts';
 import { writeConfigFileOptions } from '../config/configFile.ts';
-import { defaultIssuer, type OptionName, optionSchemas, passkeyWarning } from '../config/options.ts';
+import { defaultIssuer, IP_ADDRESS_ISSUER_REFUSAL, isIpAddressHost, type OptionName, optionSchemas, passkeyWarning } from '../config/options.ts';
 import { readSettings, writeSettings } from '../db/settings.ts';
 import { countRecords } from '../db/recordCounts.ts';
 import { GatehouseError } from '../model/errors.ts';
 import { readTlsFiles } from '../config/tlsFiles.ts';
 import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
+import { fieldChanges } from './auditChanges.ts';
 import { personNameSchema } from '../model/fields.ts';
 
 const STARTUP_OPTIONS = ['issuer', 'port', 'host', 'trustProxy', 'tlsCertFile', 'tlsKeyFile'] as const satisfies readonly OptionName[];
@@ -81,23 +82,37 @@ function startupView(ctx: AdminContext) {
   return Object.fromEntries(STARTUP_OPTIONS.map((name) => [name, { value: ctx.options[name], fixedBy: ctx.options.fixedBy?.[name] ?? null }]));
 }
 
-/** What a new issuer or port breaks, said before anything is saved. */
+/** "1 client", "2 clients". */
+const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+/** What a new issuer breaks, said before anything is saved; nothing about clients or passkeys when there are none. */
 function consequences(ctx: AdminContext, issuer: string): string[] {
   const said: string[] = [];
   const { clients, passkeys } = countRecords(ctx.db);
   if (issuer !== ctx.issuer) {
-    said.push(
-      `Every app is configured with the issuer ${ctx.issuer}; all ${clients} clients must be updated to ${issuer}, and people signed in to them will have to sign in again.`,
-    );
-    if (new URL(issuer).hostname !== new URL(ctx.issuer).hostname) {
+    if (clients > 0) {
       said.push(
-        `Passkeys belong to the host name ${new URL(ctx.issuer).hostname}: the ${passkeys} registered passkeys will not work at ${new URL(issuer).hostname}. Everyone will need a sign-in link to create a new one.`,
+        `Every app is configured with the issuer ${ctx.issuer}; ${clients === 1 ? 'the 1 client' : `all ${clients} clients`} must be updated to ${issuer}, and people signed in to ${clients === 1 ? 'it' : 'them'} will have to sign in again.`,
+      );
+    }
+    if (passkeys > 0 && new URL(issuer).hostname !== new URL(ctx.issuer).hostname) {
+      said.push(
+        `Passkeys belong to the host name ${new URL(ctx.issuer).hostname}: the ${counted(passkeys, 'registered passkey')} will not work at ${new URL(issuer).hostname}. Everyone will need a sign-in link to create a new one.`,
       );
     }
     const warning = passkeyWarning(issuer);
     if (warning) said.push(`Passkeys will not work: ${warning}.`);
   }
   return said;
+}
+
+/** What a new port means: when it applies, and what happens to the issuer (it follows, is changed too, or stays). */
+function portChange(ctx: AdminContext, port: number, issuerAfter: string, followsPort: boolean): string {
+  const when = ctx.startupChangesApplyAtOnce ? `Gatehouse restarts on port ${port} now` : `Gatehouse will listen on port ${port} after its next start`;
+  if (followsPort) return `${when}, and its issuer becomes ${issuerAfter} (it follows the port): update bookmarks that use port ${ctx.options.port}.`;
+  if (issuerAfter !== ctx.issuer) return `${when}; update your reverse proxy or bookmarks that use port ${ctx.options.port}.`;
+  const fixedBy = ctx.options.fixedBy?.issuer;
+  return `${when}. The issuer stays ${ctx.issuer}${fixedBy ? ` (set by ${fixedBy})` : ''}, which apps and browsers keep using: make whatever serves it (your reverse proxy) forward to port ${port}, or change the issuer too.`;
 }
 
 /** The certificate and key Gatehouse would start with must both be there and belong together. */
@@ -129,7 +144,8 @@ export const settingsOperations = [
   adminOperation(
     'settings.update',
     z.strictObject({
-      issuer: optionSchemas.issuer.optional(),
+      // Passkeys can never work there, so no confirmation saves it (a start with one only warns).
+      issuer: optionSchemas.issuer.refine((issuer) => !isIpAddressHost(new URL(issuer).hostname), IP_ADDRESS_ISSUER_REFUSAL).optional(),
       port: optionSchemas.port.optional(),
       host: optionSchemas.host.optional(),
       trustProxy: optionSchemas.trustProxy.optional(),
@@ -153,16 +169,16 @@ export const settingsOperations = [
         if (fixedBy) throw new GatehouseError('set_at_startup', `This is set by ${fixedBy} when Gatehouse starts; change it there.`, { field: name });
         startup[name] = input[name];
       }
-      // Without an issuer of its own, the issuer follows the port (http://localhost:<port>).
-      const followsPort = !ctx.options.fixedBy?.issuer && startup.port !== undefined && ctx.issuer === defaultIssuer(ctx.options.port);
-      const newIssuer = (startup.issuer as string | undefined) ?? (followsPort ? defaultIssuer(startup.port as number) : ctx.issuer);
+      // Without an issuer of its own, the issuer follows the port (http://localhost:<port>), written with it
+      // because gatehouse.yaml may hold the old default (the wizard writes the issuer it chose).
+      const followsPort =
+        startup.issuer === undefined && !ctx.options.fixedBy?.issuer && startup.port !== undefined && ctx.issuer === defaultIssuer(ctx.options.port);
+      if (followsPort) startup.issuer = defaultIssuer(startup.port as number);
+      const newIssuer = (startup.issuer as string | undefined) ?? ctx.issuer;
       const warnings = consequences(ctx, newIssuer);
-      if (startup.port !== undefined)
-        warnings.push(
-          `Gatehouse will listen on port ${startup.port} after the next start; update your reverse proxy or bookmarks that use port ${ctx.options.port}.`,
-        );
+      if (startup.port !== undefined) warnings.push(portChange(ctx, startup.port as number, newIssuer, followsPort));
       if (warnings.length > 0 && input.confirm !== true) {
-        throw new GatehouseError('confirmation_required', warnings.join(' '), { field: startup.issuer !== undefined ? 'issuer' : 'port' });
+        throw new GatehouseError('confirmation_required', warnings.join(' '), { field: startup.issuer !== undefined && !followsPort ? 'issuer' : 'port' });
       }
       await checkTls(ctx, startup);
       if (Object.keys(startup).length > 0) {
@@ -178,8 +194,16 @@ export const settingsOperations = [
         confirm: _confirm,
         ...instance
       } = input;
+      const before = { ...readSettings(ctx.db), ...ctx.options };
       writeSettings(ctx.db, instance);
-      auditAdminChange(ctx, { event: 'admin.settings.update', details: { fields: Object.keys(input).filter((k) => k !== 'confirm') } });
+      const changes = fieldChanges(
+        before,
+        { ...readSettings(ctx.db), ...ctx.options, ...startup },
+        Object.keys(input).filter((k) => k !== 'confirm'),
+        // A logo is a whole image: the log says only that it changed.
+        ['logo'],
+      );
+      auditAdminChange(ctx, { event: 'admin.settings.update', details: { changes } });
       ctx.dataChanged();
       return {
         restart: Object.keys(startup).length > 0 ? ctx.startupSettingsSaved(Object.keys(startup)) : 'none',

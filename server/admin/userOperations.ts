@@ -21,6 +21,7 @@ import {
 import { GatehouseError } from '../model/errors.ts';
 import { revokeAllOidcStateFor } from '../db/oidcState.ts';
 import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
+import { fieldChanges } from './auditChanges.ts';
 import { groupIdsByName } from './groupNames.ts';
 import { customClaimsSchema, emailSchema, groupNameSchema, personNameSchema, pictureUrlSchema, usernameSchema } from '../model/fields.ts';
 import { qrCodeSvg } from './qrCode.ts';
@@ -177,6 +178,7 @@ export const userOperations = [
     protectAdmins(ctx, user, { isAdmin, disabled: user.disabled });
     const groups = input.groups && groupIdsByName(ctx, input.groups, 'groups');
     const email = input.email === undefined ? user.email : input.email;
+    const before = details(ctx, user.id);
     ctx.db
       .transaction(() => {
         updateUser(ctx.db, ctx.clock, user.id, {
@@ -197,9 +199,12 @@ export const userOperations = [
         markUserEditedInConsole(ctx.db, ctx.clock, user.id);
       })
       .immediate();
-    auditAdminChange(ctx, { event: 'admin.users.update', userId: user.id, details: { fields: Object.keys(input).filter((k) => k !== 'id') } });
+    const after = details(ctx, user.id);
+    // A new address changes whether it is verified, whether or not the admin said so.
+    const changes = fieldChanges(before, after, [...Object.keys(input).filter((k) => k !== 'id'), 'emailVerified']);
+    auditAdminChange(ctx, { event: 'admin.users.update', userId: user.id, details: { changes } });
     ctx.dataChanged();
-    return details(ctx, user.id);
+    return after;
   }),
 
   adminOperation('users.setDisabled', z.strictObject({ id: idSchema, disabled: z.boolean() }), (ctx, { id, disabled }) => {

@@ -4,11 +4,12 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadOptions, OPTION_SOURCES } from '../config/load.ts';
+import { CONFIG_FLAG_OPTIONS, configFlagValues } from '../config/flags.ts';
+import { ConfigError, loadOptions } from '../config/load.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, type OptionName } from '../config/options.ts';
 import { createGatehouse, GatehouseError, type Gatehouse, type GatehouseStatus } from '../index.ts';
+import { probeHealth } from '../http/healthProbe.ts';
 import { createLogger } from '../logger.ts';
-import { healthcheck } from './healthcheck.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 /** Where `serve` leaves the first setup link, in the data directory, when its output is no terminal. */
@@ -24,6 +25,7 @@ const CONFIG_FLAGS_HELP = `Configuration (flag > environment > gatehouse.yaml in
   --encryption-key-file FILE key-encryption key file (created if absent)          GATEHOUSE_ENCRYPTION_KEY_FILE
                              the key itself: GATEHOUSE_ENCRYPTION_KEY or GATEHOUSE_ENCRYPTION_KEY_FILE
   --log-level LEVEL          silent|fatal|error|warn|info|debug|trace              GATEHOUSE_LOG_LEVEL
+  --log-format FORMAT        auto (sentences on a terminal, else JSON)|text|json   GATEHOUSE_LOG_FORMAT
   --provision FILE           provisioning file applied at start                    GATEHOUSE_PROVISION
   --tls-cert-file FILE       serve https with this certificate chain (PEM)         GATEHOUSE_TLS_CERT_FILE
   --tls-key-file FILE        ... and this private key (PEM)                        GATEHOUSE_TLS_KEY_FILE`;
@@ -66,7 +68,6 @@ const COMMANDS: Record<string, Command> = {
         `Gatehouse ${VERSION} is listening on ${status.tls ? 'https' : 'http'}://${displayHost(status.host)}:${status.port}`,
         `Issuer: ${status.issuer}`,
       ];
-      for (const warning of gatehouse.warnings()) lines.push(`Warning: ${warning}`);
       const linkFile = path.join(gatehouse.options.dataDir, SETUP_LINK_FILE);
       // Made anew when needed, so it is 0600 even where an older one was not; a used link's file goes.
       rmSync(linkFile, { force: true });
@@ -106,7 +107,7 @@ const COMMANDS: Record<string, Command> = {
       const options = loadOptions({ flags });
       const host = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
       const url = typeof values.url === 'string' ? values.url : `${options.tlsCertFile ? 'https' : 'http'}://${displayHost(host)}:${options.port}/healthz`;
-      const healthy = await healthcheck(url);
+      const { healthy } = await probeHealth(url);
       process.stdout.write(healthy ? `healthy: ${url}\n` : `unhealthy: no answer from ${url}\n`);
       return healthy ? 0 : 1;
     },
@@ -115,11 +116,7 @@ const COMMANDS: Record<string, Command> = {
     summary: 'print a one-time link that creates the first admin',
     usage: 'gatehouse setup-link [configuration flags]',
     async run({ flags }) {
-      return withGatehouse(flags, (gatehouse) => {
-        const link = gatehouse.issueSetupLink();
-        process.stdout.write(`${link.url}\n(single use, valid until ${new Date(link.expiresAt).toLocaleString()})\n`);
-        return 0;
-      });
+      return withGatehouse(flags, (gatehouse) => printLink(gatehouse, gatehouse.issueSetupLink()));
     },
   },
   'login-link': {
@@ -137,11 +134,7 @@ const COMMANDS: Record<string, Command> = {
           return fail(`--ttl must be a whole number of minutes from 1 to ${7 * 24 * 60}, got "${String(values.ttl)}"`);
         ttlMs = minutes * 60_000;
       }
-      return withGatehouse(flags, (gatehouse) => {
-        const link = gatehouse.issueLoginLink(username, ttlMs);
-        process.stdout.write(`${link.url}\n(single use, valid until ${new Date(link.expiresAt).toLocaleString()})\n`);
-        return 0;
-      });
+      return withGatehouse(flags, (gatehouse) => printLink(gatehouse, gatehouse.issueLoginLink(username, ttlMs)));
     },
   },
   apply: {
@@ -153,7 +146,19 @@ const COMMANDS: Record<string, Command> = {
       const file = positionals[0];
       if (!file) return fail('name the provisioning file: gatehouse apply <file>');
       return withGatehouse(flags, (gatehouse) => {
-        const summary = gatehouse.applyProvisioning(file, values.force === true);
+        let summary: ReturnType<Gatehouse['applyProvisioning']>;
+        try {
+          summary = gatehouse.applyProvisioning(file, values.force === true);
+        } catch (error) {
+          if (!(error instanceof GatehouseError && error.code === 'provisioning_invalid')) throw error;
+          // One line per problem, all of them, and a last line that says nothing changed.
+          const problems = error.message.split('\n');
+          for (const problem of problems) process.stderr.write(`gatehouse: ${problem}\n`);
+          return fail(
+            `nothing was applied: fix ${problems.length === 1 ? 'this problem' : `these ${problems.length} problems`} and run gatehouse apply again`,
+            1,
+          );
+        }
         process.stdout.write(
           `applied ${file}: ${summary.groups} groups, ${summary.users} users, ${summary.clients} clients changed, ${summary.unchanged} unchanged\n`,
         );
@@ -173,6 +178,19 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+/** Prints a link, saying so when it goes to the issuer the data directory's server runs with rather than this command's own. */
+function printLink(gatehouse: Gatehouse, link: { url: string; expiresAt: number }): number {
+  const { issuer, dataDir } = gatehouse.options;
+  const used = gatehouse.linkIssuer();
+  if (used !== issuer) {
+    process.stderr.write(
+      `gatehouse: the link uses ${used}: the server of ${dataDir} runs (or last ran) with the issuer ${used}, not ${issuer}; give --issuer or --port to choose another.\n`,
+    );
+  }
+  process.stdout.write(`${link.url}\n(single use, valid until ${new Date(link.expiresAt).toLocaleString()})\n`);
+  return 0;
+}
+
 function displayHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
@@ -184,13 +202,13 @@ function fail(message: string, code = 2): number {
 
 function open(flags: Partial<Record<OptionName, string>>): Gatehouse {
   const options = loadOptions({ flags });
-  return createGatehouse(options, { logger: createLogger(options.logLevel) });
+  return createGatehouse(options, { logger: createLogger(options.logLevel, undefined, options.logFormat) });
 }
 
 /** One-shot commands: quiet logs, always close the database. */
 function withGatehouse(flags: Partial<Record<OptionName, string>>, action: (gatehouse: Gatehouse) => number): number {
   const options = loadOptions({ flags });
-  const gatehouse = createGatehouse(options, { logger: createLogger('warn') });
+  const gatehouse = createGatehouse(options, { logger: createLogger('warn', undefined, options.logFormat) });
   try {
     return action(gatehouse);
   } finally {
@@ -223,16 +241,11 @@ async function main(argv: string[]): Promise<number> {
   const command = COMMANDS[name];
   if (!command) return fail(`unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
 
-  const configFlags = Object.fromEntries(
-    (Object.keys(OPTION_SOURCES) as OptionName[])
-      .filter((option) => OPTION_SOURCES[option].flag)
-      .map((option) => [OPTION_SOURCES[option].flag!, { type: 'string' as const }]),
-  );
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
       args: rest,
-      options: { ...configFlags, ...command.extraFlags, help: { type: 'boolean', short: 'h' } },
+      options: { ...CONFIG_FLAG_OPTIONS, ...command.extraFlags, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
     });
@@ -245,12 +258,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (parsed.positionals.length > (command.positionals ?? 0))
     return fail(`unexpected argument "${parsed.positionals[command.positionals ?? 0]}"\n${command.usage}`);
-  const flags: Partial<Record<OptionName, string>> = {};
-  for (const option of Object.keys(OPTION_SOURCES) as OptionName[]) {
-    const flag = OPTION_SOURCES[option].flag;
-    const value = flag ? (parsed.values as Record<string, unknown>)[flag] : undefined;
-    if (typeof value === 'string') flags[option] = value;
-  }
+  const flags = configFlagValues(parsed.values);
   return command.run({ positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined>, flags });
 }
 

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { OwnerNotice } from '../model/ownerNotices.ts';
 import type { GatehouseOptions } from './options.ts';
 
 export const KEY_FILE_NAME = 'encryption.key';
@@ -16,7 +17,7 @@ export interface EncryptionKeySource {
   key: string;
   /** Where it came from, for the start-up log; never the key itself. */
   origin: string;
-  warnings: string[];
+  warnings: OwnerNotice[];
 }
 
 export function resolveEncryptionKey(options: Pick<GatehouseOptions, 'dataDir' | 'encryptionKey' | 'encryptionKeyFile'>): EncryptionKeySource {
@@ -24,7 +25,7 @@ export function resolveEncryptionKey(options: Pick<GatehouseOptions, 'dataDir' |
     return { key: checked(options.encryptionKey, 'GATEHOUSE_ENCRYPTION_KEY'), origin: 'environment', warnings: [] };
   }
   const file = options.encryptionKeyFile ?? path.join(options.dataDir, KEY_FILE_NAME);
-  const warnings: string[] = [];
+  const warnings: OwnerNotice[] = [];
   if (!existsSync(file)) {
     if (options.encryptionKeyFile !== undefined) {
       throw new EncryptionKeyError(
@@ -34,9 +35,17 @@ export function resolveEncryptionKey(options: Pick<GatehouseOptions, 'dataDir' |
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
     chmodSync(file, 0o600);
-    warnings.push(`Created a new encryption key at ${file}; back it up with the database, which cannot be read without it.`);
+    warnings.push({
+      id: `encryption_key_created:${file}`,
+      severity: 'notice',
+      message: `Created a new encryption key at ${file}; back it up with the database, which cannot be read without it.`,
+    });
   } else if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
-    warnings.push(`The encryption key file ${file} can be read by other users; run \`chmod 600 ${file}\`.`);
+    warnings.push({
+      id: `encryption_key_readable:${file}`,
+      severity: 'warning',
+      message: `The encryption key file ${file} can be read by other users; run \`chmod 600 ${file}\`.`,
+    });
   }
   let content: string;
   try {

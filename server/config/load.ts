@@ -35,6 +35,7 @@ export const OPTION_SOURCES: Record<OptionName, { flag?: string; env: string; in
   encryptionKey: { env: 'GATEHOUSE_ENCRYPTION_KEY', inFile: false },
   encryptionKeyFile: { flag: 'encryption-key-file', env: 'GATEHOUSE_ENCRYPTION_KEY_FILE', inFile: true },
   logLevel: { flag: 'log-level', env: 'GATEHOUSE_LOG_LEVEL', inFile: true },
+  logFormat: { flag: 'log-format', env: 'GATEHOUSE_LOG_FORMAT', inFile: true },
   provision: { flag: 'provision', env: 'GATEHOUSE_PROVISION', inFile: true },
   tlsCertFile: { flag: 'tls-cert-file', env: 'GATEHOUSE_TLS_CERT_FILE', inFile: true },
   tlsKeyFile: { flag: 'tls-key-file', env: 'GATEHOUSE_TLS_KEY_FILE', inFile: true },
@@ -118,6 +119,7 @@ export function loadOptions(sources: ConfigSources = {}): GatehouseOptions {
     dataDir,
     trustProxy: (parsed.trustProxy as GatehouseOptions['trustProxy'] | undefined) ?? false,
     logLevel: (parsed.logLevel as GatehouseOptions['logLevel'] | undefined) ?? 'info',
+    logFormat: (parsed.logFormat as GatehouseOptions['logFormat'] | undefined) ?? 'auto',
   };
   if (parsed.encryptionKey !== undefined) options.encryptionKey = parsed.encryptionKey as string;
   if (parsed.encryptionKeyFile !== undefined) options.encryptionKeyFile = path.resolve(parsed.encryptionKeyFile as string);

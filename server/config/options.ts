@@ -13,6 +13,10 @@ export function defaultIssuer(port: number): string {
 export const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Sentences on a terminal and JSON lines elsewhere (auto), or always one of them. */
+export const LOG_FORMATS = ['auto', 'text', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 /** `false` (trust nobody), `true` (trust any proxy) or a list of addresses and CIDR ranges. */
 export type TrustProxy = boolean | string[];
 
@@ -28,6 +32,8 @@ export interface GatehouseOptions {
   /** File holding the key-encryption key; created with mode 0600 when it does not exist. */
   encryptionKeyFile?: string;
   logLevel: LogLevel;
+  /** How log lines look; loadOptions gives auto, code that builds options may leave it out for JSON. */
+  logFormat?: LogFormat;
   /** Provisioning file applied at every start. */
   provision?: string;
   /** Certificate chain (PEM) and its private key: Gatehouse serves https itself, with no proxy in front. */
@@ -110,6 +116,12 @@ export const logLevelSchema = z
   .toLowerCase()
   .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }));
 
+export const logFormatSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }));
+
 const pathSchema = z.string().trim().min(1, 'must be a file path');
 
 /** Every option as it may appear in any source, before defaults. Keys double as config-file keys. */
@@ -122,6 +134,7 @@ export const optionSchemas = {
   encryptionKey: z.string().min(1, 'must not be empty'),
   encryptionKeyFile: pathSchema,
   logLevel: logLevelSchema,
+  logFormat: logFormatSchema,
   provision: pathSchema,
   tlsCertFile: pathSchema,
   tlsKeyFile: pathSchema,
@@ -129,11 +142,22 @@ export const optionSchemas = {
 
 export type OptionName = keyof typeof optionSchemas;
 
+/**
+ * Why an issuer on an IP address is refused wherever one is chosen (the console's settings, the desktop
+ * wizard), worded to follow the field's name. A start with one is not refused: it warns (passkeyWarning).
+ */
+export const IP_ADDRESS_ISSUER_REFUSAL = 'must be a host name such as gatehouse.home.example: browsers never allow passkeys on an IP address';
+
+/** Whether a host (an IPv6 address in brackets too) is an IP address, where browsers never allow passkeys. */
+export function isIpAddressHost(hostname: string): boolean {
+  return isIP(hostname.replace(/^\[|\]$/g, '')) !== 0;
+}
+
 /** Why passkeys will not work at this issuer, or undefined when they will. */
 export function passkeyWarning(issuer: string): string | undefined {
   const url = new URL(issuer);
   const hostname = url.hostname;
-  if (isIP(hostname.replace(/^\[|\]$/g, '')) !== 0) {
+  if (isIpAddressHost(hostname)) {
     return `the issuer ${issuer} is an IP address; browsers only allow passkeys on a hostname (use https://<name> with a trusted certificate, or http://localhost on this computer)`;
   }
   if (url.protocol === 'http:' && !(hostname === 'localhost' || hostname.endsWith('.localhost'))) {

@@ -30,3 +30,19 @@ export function writeSettings(db: Db, changes: Partial<InstanceSettings>): void 
   const upsert = prepared(db, 'INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value');
   for (const [name, value] of Object.entries(changes)) if (value !== undefined) upsert.run(name, JSON.stringify(value));
 }
+
+/** Kept beside the settings, under a name readSettings ignores: the issuer the server last started with. */
+const SERVED_ISSUER = 'served:issuer';
+
+/** Recorded at every start, so a command run later in another shell issues links that reach this server. */
+export function recordServedIssuer(db: Db, issuer: string): void {
+  prepared(db, 'INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(
+    SERVED_ISSUER,
+    JSON.stringify(issuer),
+  );
+}
+
+export function readServedIssuer(db: Db): string | undefined {
+  const row = prepared<[string], { value: string }>(db, 'SELECT value FROM settings WHERE name = ?').get(SERVED_ISSUER);
+  return row ? (JSON.parse(row.value) as string) : undefined;
+}

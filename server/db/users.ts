@@ -81,6 +81,11 @@ export function findUserByUsername(db: Db, username: string): User | undefined {
   return row && toUser(row);
 }
 
+export function findUserByEmail(db: Db, email: string): User | undefined {
+  const row = prepared<[string], UserRow>(db, 'SELECT * FROM users WHERE email = ? COLLATE NOCASE').get(email);
+  return row && toUser(row);
+}
+
 /** One page of users whose username, name or email contains the query, by username. */
 export function searchUsers(db: Db, query: string, limit: number, offset: number): { users: User[]; total: number } {
   const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

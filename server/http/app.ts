@@ -10,6 +10,7 @@ import { adminRoutes } from './adminRoutes.ts';
 import { logHttpError } from './clientErrors.ts';
 import { frontChannelPosts } from './frontChannelPosts.ts';
 import { myAppsRoutes } from './myAppsRoutes.ts';
+import { notFoundPage } from './notFoundPage.ts';
 import { interactionRoutes } from './interactionRoutes.ts';
 import { jsonErrors, sameOriginWrites } from './json.ts';
 import { signLegacySessionCookie } from './legacySessionCookie.ts';
@@ -24,12 +25,14 @@ const GATEHOUSE_PATHS = /^\/(api\/|interaction\/|assets\/|account\/?$|link\/|sig
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 // Koa composes an application's middleware on every callback() call: compose once per provider.
 const providerHandlers = new WeakMap<Provider, Handler>();
-function providerHandler(provider: Provider, onError: ReturnType<typeof logHttpError>): Handler {
+function providerHandler(provider: Provider, onError: ReturnType<typeof logHttpError>, notFound: Koa.Middleware): Handler {
   let handler = providerHandlers.get(provider);
   if (!handler) {
     // The provider is a Koa app too (its typings list only its own events); with a listener of its
     // own, Koa prints no stacks to stderr.
     (provider as Koa).on('error', onError);
+    // Every path the provider does not route either is last here: it gets Gatehouse's page.
+    provider.use(notFound);
     providerHandlers.set(provider, (handler = provider.callback() as Handler));
   }
   return handler;
@@ -43,9 +46,10 @@ export function createHttpApp(app: AppContext): Koa {
   // endpoints) and every cookie's Secure flag follow the issuer, whatever Host a container or proxy used.
   koa.proxy = true;
   const issuer = new URL(app.issuer);
+  const notFound = notFoundPage(app.settings);
   const toProvider = (ctx: Koa.Context) => {
     ctx.respond = false;
-    return providerHandler(app.provider(), onError)(ctx.req, ctx.res);
+    return providerHandler(app.provider(), onError, notFound)(ctx.req, ctx.res);
   };
   koa.use(async (ctx, next) => {
     app.noteIgnoredForwarding(ctx.req);
@@ -55,7 +59,7 @@ export function createHttpApp(app: AppContext): Koa {
   });
   koa.use(securityHeaders(app.issuer));
   koa.use(signLegacySessionCookie(app, app.cookieKeys));
-  koa.use(frontChannelPosts());
+  koa.use(frontChannelPosts(app.settings));
   koa.use((ctx, next) => (GATEHOUSE_PATHS.test(ctx.path) ? next() : toProvider(ctx)));
   koa.use(async (ctx, next) => {
     if (ctx.path !== '/healthz') return next();
@@ -74,7 +78,7 @@ export function createHttpApp(app: AppContext): Koa {
     ctx.status = ERROR_STATUS.not_found;
     ctx.body = { error: 'not_found', message: `There is no API endpoint ${ctx.method} ${ctx.path}.` } satisfies Omit<ErrorAnswer, 'status'>;
   });
-  koa.use(staticUi(app.uiDir));
+  koa.use(staticUi(app.uiDir, app.settings));
   koa.use(toProvider);
   return koa;
 }

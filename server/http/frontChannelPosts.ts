@@ -6,13 +6,13 @@
 import type { Context, Next } from 'koa';
 import { GatehouseError } from '../model/errors.ts';
 import { readBody } from './json.ts';
-import { escapeHtml, renderPage } from '../pages/pages.ts';
+import { escapeHtml, type PageBrand, renderPage } from '../pages/pages.ts';
 
 const ENDPOINTS: Record<string, string> = { '/auth': 'Sign-in', '/session/end': 'Sign-out' };
 /** The request moves into the redirect's URL, which Gatehouse and common proxies take up to about 8 KiB. */
 const MAX_FORM_BYTES = 6 * 1024;
 
-export function frontChannelPosts() {
+export function frontChannelPosts(brand: () => PageBrand) {
   return async (ctx: Context, next: Next) => {
     const step = ENDPOINTS[ctx.path];
     if (ctx.method !== 'POST' || !step) return next();
@@ -28,7 +28,7 @@ export function frontChannelPosts() {
       if (!(error instanceof GatehouseError)) throw error;
       ctx.status = error.status;
       ctx.type = 'html';
-      ctx.body = renderPage(ctx.res, {
+      ctx.body = renderPage(ctx.res, brand(), {
         title: `${step} problem`,
         tone: 'error',
         body: `<h1>${step} could not continue</h1><p>${escapeHtml(error.message)}</p>

@@ -1,13 +1,20 @@
 // Why the server could not open its port, said so the owner can fix it (the CLI prints it, the desktop
 // window and tray show it).
 import { GatehouseError } from '../model/errors.ts';
+import { probeHealth } from './healthProbe.ts';
 
-export function listenFailure(error: unknown, host: string, port: number): GatehouseError | undefined {
+/** Long enough for a local server to answer, short enough not to hold up the sentence. */
+const PROBE_TIMEOUT_MS = 1000;
+
+export async function listenFailure(error: unknown, host: string, port: number): Promise<GatehouseError | undefined> {
   switch ((error as NodeJS.ErrnoException).code) {
-    case 'EADDRINUSE':
-      return new GatehouseError('port_in_use', `Port ${port} on ${host} is already in use by another program; stop that program or choose another port.`, {
-        field: 'port',
-      });
+    case 'EADDRINUSE': {
+      const holder = await gatehouseAt(host, port);
+      const sentence = holder
+        ? `Port ${port} on ${host} is already in use by another Gatehouse server (it answers at ${holder}); stop that one or choose another port.`
+        : `Port ${port} on ${host} is already in use by another program; stop that program or choose another port.`;
+      return new GatehouseError('port_in_use', sentence, { field: 'port' });
+    }
     case 'EACCES':
       return new GatehouseError(
         'port_not_allowed',
@@ -23,4 +30,14 @@ export function listenFailure(error: unknown, host: string, port: number): Gateh
     default:
       return undefined;
   }
+}
+
+/** The /healthz address of the Gatehouse holding the port (over http or https), or undefined when it is some other program. */
+async function gatehouseAt(host: string, port: number): Promise<string | undefined> {
+  // A server on every address also answers on the loopback one.
+  const address = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  const origin = `${address.includes(':') ? `[${address}]` : address}:${port}`;
+  const urls = [`http://${origin}/healthz`, `https://${origin}/healthz`];
+  const answers = await Promise.all(urls.map((url) => probeHealth(url, PROBE_TIMEOUT_MS)));
+  return urls.find((_, index) => answers[index]!.gatehouse);
 }

@@ -2,7 +2,7 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Context, Next } from 'koa';
-import { renderPage } from '../pages/pages.ts';
+import { type PageBrand, renderPage } from '../pages/pages.ts';
 
 const PAGE_PATHS = [
   /^\/$/,
@@ -23,7 +23,7 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-export function staticUi(uiDir: string) {
+export function staticUi(uiDir: string, brand: () => PageBrand) {
   const assetsDir = path.join(uiDir, 'assets');
   const indexFile = path.join(uiDir, 'index.html');
   let cached: { mtimeMs: number; html: string } | undefined;
@@ -51,7 +51,7 @@ export function staticUi(uiDir: string) {
     if (!html) {
       ctx.status = 503;
       ctx.type = 'html';
-      ctx.body = renderPage(ctx.res, {
+      ctx.body = renderPage(ctx.res, brand(), {
         title: 'Web UI missing',
         tone: 'error',
         body: '<h1>The web pages are not built</h1><p>Run <code>npm run build</code> (or start Gatehouse with <code>npm start</code>, which builds them).</p>',

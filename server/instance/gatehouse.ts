@@ -47,6 +47,11 @@ export interface Gatehouse {
   warnings(): string[];
   /** Runs an admin operation; the desktop shell calls this as the trusted local owner. */
   runAdmin(name: string, input: unknown, actor?: Actor): Promise<unknown>;
+  /**
+   * Where one-time links point: this server's issuer while it runs; otherwise the issuer the server of the
+   * data directory runs (or last ran) with, unless a flag or the environment set the issuer or port here.
+   */
+  linkIssuer(): string;
   issueSetupLink(): IssuedLink;
   issueLoginLink(username: string, ttlMs?: number): IssuedLink;
   /** Applies a provisioning file; `force` lets it overwrite records edited in the console. */

@@ -51,7 +51,7 @@ export async function listen(options: GatehouseOptions, logger: Logger, app: Req
       });
     });
   } catch (error) {
-    throw listenFailure(error, options.host, options.port) ?? error;
+    throw (await listenFailure(error, options.host, options.port)) ?? error;
   }
   return {
     port: (http.address() as { port: number }).port,

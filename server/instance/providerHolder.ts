@@ -13,14 +13,16 @@ export interface ProviderHolder {
   refresh(): void;
 }
 
-export function holdProvider(db: Db, deps: Omit<ProviderDeps, 'db' | 'customClaimNames' | 'lifetimes'>): ProviderHolder {
+export function holdProvider(db: Db, deps: Omit<ProviderDeps, 'db' | 'customClaimNames' | 'lifetimes' | 'brand'>): ProviderHolder {
   let settings = readSettings(db);
   const inputs = () => ({
     customClaimNames: customClaimNames(db),
     lifetimes: { accessTokenTtl: settings.accessTokenTtl, refreshTokenTtl: settings.refreshTokenTtl, sessionTtl: settings.sessionTtl },
   });
   let builtFrom = inputs();
-  let provider = createProvider({ ...deps, db, ...builtFrom });
+  // The name and logo change at run time without a rebuild: pages read the latest.
+  const brand = () => settings;
+  let provider = createProvider({ ...deps, db, brand, ...builtFrom });
   return {
     current: () => provider,
     settings: () => settings,
@@ -29,7 +31,7 @@ export function holdProvider(db: Db, deps: Omit<ProviderDeps, 'db' | 'customClai
       const now = inputs();
       if (JSON.stringify(now) === JSON.stringify(builtFrom)) return;
       builtFrom = now;
-      provider = createProvider({ ...deps, db, ...builtFrom });
+      provider = createProvider({ ...deps, db, brand, ...builtFrom });
       deps.logger.info({ event: 'oidc.provider_reloaded', customClaims: builtFrom.customClaimNames.length });
     },
   };

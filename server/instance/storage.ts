@@ -12,6 +12,7 @@ import { type Clock, type Db, openDatabase } from '../db/database.ts';
 import { sealUnsealedOidcState } from '../db/oidcState.ts';
 import { createSealer, type Sealer } from '../db/sealed.ts';
 import { loadSigningKeys } from '../oidc/signingKeys.ts';
+import type { OwnerNotice } from '../model/ownerNotices.ts';
 
 export interface Storage {
   db: Db;
@@ -19,7 +20,7 @@ export interface Storage {
   jwks: JWK[];
   cookieKeys: CookieKeys;
   /** What the owner should know about the key and the data directory. */
-  warnings: string[];
+  warnings: OwnerNotice[];
 }
 
 export function openStorage(options: GatehouseOptions, clock: Clock, logger: Logger): Storage {
@@ -32,7 +33,8 @@ export function openStorage(options: GatehouseOptions, clock: Clock, logger: Log
     const sealed = sealUnsealedOidcState(db, sealer);
     if (sealed > 0) logger.info({ event: 'storage.oidc_state_sealed', rows: sealed });
     const looseModes = looseDataDirectoryWarning(options.dataDir, [path.join(options.dataDir, CONFIG_FILE_NAME)]);
-    return { db, sealer, jwks, cookieKeys, warnings: [...keySource.warnings, ...(looseModes ? [looseModes] : [])] };
+    const modes: OwnerNotice[] = looseModes ? [{ id: 'data_directory_modes', severity: 'warning', message: looseModes }] : [];
+    return { db, sealer, jwks, cookieKeys, warnings: [...keySource.warnings, ...modes] };
   } catch (error) {
     db.close();
     throw error;

@@ -15,7 +15,7 @@ import { type GrantHandler, REFRESH_REPLAY_MODEL, withRefreshGrace } from './ref
 import { SIGNING_ALGORITHMS } from '../model/signingAlgorithms.ts';
 import type { InstanceSettings } from '../db/settings.ts';
 import type { Sealer } from '../db/sealed.ts';
-import { escapeHtml, renderPage } from '../pages/pages.ts';
+import { escapeHtml, type PageBrand, renderPage } from '../pages/pages.ts';
 
 /** Lifetimes in seconds that the owner does not set (access, refresh and session ones are settings). */
 const FIXED_LIFETIMES = {
@@ -46,6 +46,8 @@ export interface ProviderDeps {
   clientIp: (req: IncomingMessage) => string;
   /** Whether the browser showing an error page belongs to a signed-in admin, who can fix it on the spot. */
   viewerIsAdmin: (ctx: KoaContextWithOIDC) => boolean;
+  /** The instance's name and logo, above every page the provider renders. */
+  brand: () => PageBrand;
 }
 
 export function createProvider(deps: ProviderDeps): Provider {
@@ -120,7 +122,7 @@ export function createProvider(deps: ProviderDeps): Provider {
         enabled: true,
         logoutSource: async (ctx, form) => {
           ctx.type = 'html';
-          ctx.body = renderPage(ctx.res, {
+          ctx.body = renderPage(ctx.res, deps.brand(), {
             title: 'Sign out',
             body: `<h1>Sign out of Gatehouse?</h1><p>You will be signed out of Gatehouse on this browser${
               ctx.oidc.client ? ` and of <strong>${escapeHtml(ctx.oidc.client.clientName ?? ctx.oidc.client.clientId)}</strong>` : ''
@@ -131,7 +133,7 @@ export function createProvider(deps: ProviderDeps): Provider {
         },
         postLogoutSuccessSource: async (ctx) => {
           ctx.type = 'html';
-          ctx.body = renderPage(ctx.res, { title: 'Signed out', body: '<h1>You are signed out</h1><p>You can close this page.</p>' });
+          ctx.body = renderPage(ctx.res, deps.brand(), { title: 'Signed out', body: '<h1>You are signed out</h1><p>You can close this page.</p>' });
         },
       },
       resourceIndicators: { enabled: false },
@@ -170,7 +172,7 @@ export function createProvider(deps: ProviderDeps): Provider {
     } as Configuration['ttl'],
     renderError: async (ctx, out, error) => {
       ctx.type = 'html';
-      ctx.body = renderPage(ctx.res, { title: 'Sign-in problem', tone: 'error', body: errorPageBody(ctx, out, error, deps.viewerIsAdmin(ctx)) });
+      ctx.body = renderPage(ctx.res, deps.brand(), { title: 'Sign-in problem', tone: 'error', body: errorPageBody(ctx, out, error, deps.viewerIsAdmin(ctx)) });
     },
     clockTolerance: 15,
   };
@@ -205,6 +207,12 @@ export function createProvider(deps: ProviderDeps): Provider {
     });
   });
   provider.on('server_error', (_ctx: unknown, error: Error) => deps.logger.error({ event: 'oidc.server_error', err: error.message, stack: error.stack }));
+  provider.use(async (ctx, next) => {
+    await next();
+    // The provider answers a revocation with an empty string, which Koa labels text/plain; SPA libraries
+    // (oidc-client-ts) refuse any type but JSON even on an empty body, so the empty answer carries none.
+    if (ctx.oidc?.route === 'revocation' && ctx.status === 200 && ctx.body === '') ctx.remove('Content-Type');
+  });
   return provider;
 }
 
@@ -224,6 +232,16 @@ function errorPageBody(ctx: KoaContextWithOIDC, out: { error?: string; error_des
       <p class="muted">Error code: invalid_redirect_uri</p>`;
   }
   const code = out.error ?? 'server_error';
+  const requestedClient = ctx.oidc?.params?.client_id;
+  // The provider says only "client is invalid": name the id the app sent, and where clients are defined.
+  if (code === 'invalid_client' && !client && typeof requestedClient === 'string') {
+    return `<h1>This app is not registered in Gatehouse</h1>
+      <p>The app asked to sign in as client <code>${escapeHtml(requestedClient)}</code>, and Gatehouse has no client with that ID.</p>
+      <p>To fix it, compare the client ID in the app's OpenID Connect settings with the clients listed under <strong>Clients</strong>
+      in the Gatehouse admin console (or in its provisioning file), correct it in the app or add the client in Gatehouse, then start the sign-in again.</p>
+      ${viewerIsAdmin ? '<p><a data-testid="open-clients" href="/admin/clients">Open the clients in the admin console…</a></p>' : ''}
+      <p class="muted">Error code: invalid_client</p>`;
+  }
   const description =
     code === 'server_error'
       ? 'Something went wrong on the server. Try again; if it keeps happening, check the Gatehouse log.'

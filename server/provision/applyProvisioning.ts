@@ -1,5 +1,5 @@
-// Applies a provisioning file idempotently, all or nothing: every reference and secret is checked
-// before the one transaction that writes.
+// Applies a provisioning file idempotently, all or nothing: the file, its references and its secrets are
+// checked in full before the one transaction that writes.
 import { hashClientSecret } from '../auth/clientSecrets.ts';
 import type { AuditLog } from '../db/audit.ts';
 import { deleteBrowserSessionsOfUser } from '../db/browserSessions.ts';
@@ -7,11 +7,10 @@ import { revokeAllOidcStateFor } from '../db/oidcState.ts';
 import { getClient, upsertClient } from '../db/clients.ts';
 import type { Clock, Db } from '../db/database.ts';
 import { findGroupByName, replaceGroupClaims, setUserGroups, upsertGroup } from '../db/groups.ts';
-import { findUserByUsername, insertUser, replaceUserClaims, updateUser, type UserFields } from '../db/users.ts';
+import { findUserByEmail, findUserByUsername, insertUser, replaceUserClaims, updateUser, type UserFields } from '../db/users.ts';
 import { isNativeClient } from '../model/fields.ts';
-import { GatehouseError } from '../model/errors.ts';
 import { type ProvisionedTable, provisioningHash, provisioningState, recordProvisioned } from '../db/provisioningState.ts';
-import { type ProvisioningFile, provisionedSecret, readProvisioningFile } from './provisioningFile.ts';
+import { type ProvisioningContext, type ProvisioningFile, provisionedSecret, readProvisioningFile } from './provisioningFile.ts';
 
 export interface ProvisioningSummary {
   /** Entries written, per kind. */
@@ -31,7 +30,12 @@ export interface ProvisioningOptions {
 }
 
 export function applyProvisioningFile(db: Db, clock: Clock, audit: AuditLog, file: string, options: ProvisioningOptions = {}): ProvisioningSummary {
-  return applyProvisioning(db, clock, audit, readProvisioningFile(file), options, file);
+  const context: ProvisioningContext = {
+    groupExists: (name) => findGroupByName(db, name) !== undefined,
+    emailOwner: (email) => findUserByEmail(db, email)?.username,
+    env: options.env ?? process.env,
+  };
+  return applyProvisioning(db, clock, audit, readProvisioningFile(file, context), options, file);
 }
 
 /**
@@ -52,24 +56,7 @@ export function applyProvisioning(
   const users = spec.users ?? [];
   const clients = spec.clients ?? [];
 
-  const declared = new Set(groups.map((g) => g.name));
-  const problems: string[] = [];
-  const checkGroups = (names: string[] | undefined, path: string) => {
-    for (const [i, name] of (names ?? []).entries()) {
-      if (!declared.has(name) && !findGroupByName(db, name)) problems.push(`${label}: ${path}[${i}]: group "${name}" is neither in the file nor in Gatehouse`);
-    }
-  };
-  for (const [i, user] of users.entries()) checkGroups(user.groups, `users[${i}].groups`);
-  for (const [i, client] of clients.entries()) checkGroups(client.allowedGroups, `clients[${i}].allowedGroups`);
-  const secrets = clients.map((client, i) => {
-    try {
-      return provisionedSecret(client, i, env);
-    } catch (error) {
-      problems.push(`${label}: ${(error as Error).message}`);
-      return null;
-    }
-  });
-  if (problems.length > 0) throw new GatehouseError('provisioning_invalid', problems.join('\n'));
+  const secrets = clients.map((client, i) => provisionedSecret(client, i, env));
 
   const summary: ProvisioningSummary = { groups: 0, users: 0, clients: 0, unchanged: 0, conflicts: [] };
   /** Whether to write an entry, counting the ones skipped. */

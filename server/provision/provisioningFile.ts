@@ -20,89 +20,149 @@ import { MIN_SUPPLIED_SECRET_LENGTH } from '../auth/clientSecrets.ts';
 import { SIGNING_ALGORITHMS } from '../model/signingAlgorithms.ts';
 import { GatehouseError } from '../model/errors.ts';
 
-const groupSchema = z.strictObject({
-  name: groupNameSchema,
-  displayName: personNameSchema.optional(),
-  claims: customClaimsSchema.optional(),
-});
+/** What a file is checked against besides itself: the Gatehouse it applies to and the environment. */
+export interface ProvisioningContext {
+  groupExists(name: string): boolean;
+  /** The username of the Gatehouse user who has this email, if any. */
+  emailOwner(email: string): string | undefined;
+  env: NodeJS.ProcessEnv;
+}
 
-const userSchema = z.strictObject({
-  username: usernameSchema,
-  email: emailSchema.optional(),
-  emailVerified: z.boolean().optional(),
-  givenName: personNameSchema.optional(),
-  familyName: personNameSchema.optional(),
-  displayName: personNameSchema.optional(),
-  picture: pictureUrlSchema.optional(),
-  admin: z.boolean().optional(),
-  disabled: z.boolean().optional(),
-  groups: z.array(groupNameSchema).optional(),
-  claims: customClaimsSchema.optional(),
+const secretFileSchema = z.string().min(1);
+const secretEnvSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name');
+const secretSourceSchema = z.object({
+  id: clientIdSchema,
+  public: z.boolean().optional(),
+  secretFile: secretFileSchema.optional(),
+  secretEnv: secretEnvSchema.optional(),
 });
+type SecretSource = z.infer<typeof secretSourceSchema>;
 
-const clientSchema = z
-  .strictObject({
-    id: clientIdSchema,
-    name: personNameSchema,
-    redirectUris: z.array(redirectUriSchema).min(1, 'list at least one redirect URI'),
-    postLogoutRedirectUris: z.array(redirectUriSchema).optional(),
-    public: z.boolean().optional(),
-    secretFile: z.string().min(1).optional(),
-    secretEnv: z
-      .string()
-      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
-      .optional(),
-    allowedGroups: z.array(groupNameSchema).optional(),
-    skipConsent: z.boolean().optional(),
-    requirePkce: z.boolean().optional(),
-    native: z.boolean().optional(),
-    idTokenAlg: z.enum(SIGNING_ALGORITHMS).optional(),
-    launchUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-  })
-  .superRefine((client, ctx) => {
-    if (client.public) {
-      if (client.secretFile || client.secretEnv)
-        ctx.addIssue({ code: 'custom', path: ['public'], message: 'a public client has no secret: remove secretFile/secretEnv or set public: false' });
-    } else if (!client.secretFile === !client.secretEnv) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['secretFile'],
-        message: 'a confidential client needs exactly one of secretFile or secretEnv (or set public: true for a PKCE-only app)',
-      });
-    }
-    const uris = [...client.redirectUris, ...(client.postLogoutRedirectUris ?? [])];
-    if (isNativeClient(client.native, uris)) {
-      uris.forEach((uri, i) => {
-        const problem = nativeUriProblem(uri);
-        if (problem) ctx.addIssue({ code: 'custom', path: [i < client.redirectUris.length ? 'redirectUris' : 'postLogoutRedirectUris'], message: problem });
-      });
-    }
+/**
+ * Zod skips a refinement once anything else in the entry failed its type; these run whenever the fields
+ * they read are valid, so one run reports every mistake of a file.
+ */
+const whenValid = (fields: z.ZodType) => ({ when: (payload: { value: unknown }) => fields.safeParse(payload.value).success });
+
+/** The string each entry of a list has under `key`, whatever else the entry holds. */
+const stringsAt = (items: unknown, key: string): (string | undefined)[] =>
+  Array.isArray(items)
+    ? items.map((item) => {
+        const value = (item as Record<string, unknown> | null)?.[key];
+        return typeof value === 'string' ? value.trim() : undefined;
+      })
+    : [];
+
+function provisioningSchema(context: ProvisioningContext, declaredGroups: Set<string>) {
+  const groupReference = groupNameSchema.refine((name) => declaredGroups.has(name) || context.groupExists(name), {
+    error: (issue) => `group "${String(issue.input)}" is neither in the file nor in Gatehouse`,
   });
 
-export const provisioningSchema = z
-  .strictObject({
-    groups: z.array(groupSchema).optional(),
-    users: z.array(userSchema).optional(),
-    clients: z.array(clientSchema).optional(),
-  })
-  .superRefine((file, ctx) => {
-    const duplicates = <T>(items: T[] | undefined, key: (item: T) => string, path: string) => {
-      const seen = new Set<string>();
-      items?.forEach((item, i) => {
-        const k = key(item).toLowerCase();
-        if (seen.has(k)) ctx.addIssue({ code: 'custom', path: [path, i], message: `"${key(item)}" appears more than once` });
-        seen.add(k);
-      });
-    };
-    duplicates(file.groups, (g) => g.name, 'groups');
-    duplicates(file.users, (u) => u.username, 'users');
-    duplicates(file.clients, (c) => c.id, 'clients');
+  const groupSchema = z.strictObject({
+    name: groupNameSchema,
+    displayName: personNameSchema.optional(),
+    claims: customClaimsSchema.optional(),
   });
 
-export type ProvisioningFile = z.infer<typeof provisioningSchema>;
-export type ProvisionedClient = z.infer<typeof clientSchema>;
+  const userSchema = z
+    .strictObject({
+      username: usernameSchema,
+      email: emailSchema.optional(),
+      emailVerified: z.boolean().optional(),
+      givenName: personNameSchema.optional(),
+      familyName: personNameSchema.optional(),
+      displayName: personNameSchema.optional(),
+      picture: pictureUrlSchema.optional(),
+      admin: z.boolean().optional(),
+      disabled: z.boolean().optional(),
+      groups: z.array(groupReference).optional(),
+      claims: customClaimsSchema.optional(),
+    })
+    .superRefine(
+      (user, ctx) => {
+        const owner = context.emailOwner(user.email!);
+        if (owner !== undefined && owner.toLowerCase() !== user.username.toLowerCase())
+          ctx.addIssue({
+            code: 'custom',
+            path: ['email'],
+            message: `${user.email} is already the email of "${owner}" in Gatehouse; each person needs their own`,
+          });
+      },
+      whenValid(z.object({ username: usernameSchema, email: emailSchema })),
+    );
 
-export function readProvisioningFile(file: string): ProvisioningFile {
+  const clientSchema = z
+    .strictObject({
+      id: clientIdSchema,
+      name: personNameSchema,
+      redirectUris: z.array(redirectUriSchema).min(1, 'list at least one redirect URI'),
+      postLogoutRedirectUris: z.array(redirectUriSchema).optional(),
+      public: z.boolean().optional(),
+      secretFile: secretFileSchema.optional(),
+      secretEnv: secretEnvSchema.optional(),
+      allowedGroups: z.array(groupReference).optional(),
+      skipConsent: z.boolean().optional(),
+      requirePkce: z.boolean().optional(),
+      native: z.boolean().optional(),
+      idTokenAlg: z.enum(SIGNING_ALGORITHMS).optional(),
+      launchUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    })
+    .superRefine((client, ctx) => {
+      if (client.public) {
+        if (client.secretFile || client.secretEnv)
+          ctx.addIssue({ code: 'custom', path: ['public'], message: 'a public client has no secret: remove secretFile/secretEnv or set public: false' });
+      } else if (!client.secretFile === !client.secretEnv) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['secretFile'],
+          message: 'a confidential client needs exactly one of secretFile or secretEnv (or set public: true for a PKCE-only app)',
+        });
+      } else {
+        const read = readSecret(client, context.env);
+        if ('problem' in read) ctx.addIssue({ code: 'custom', path: read.path, message: read.problem });
+      }
+    }, whenValid(secretSourceSchema))
+    .superRefine((client, ctx) => {
+      const uris = [...client.redirectUris, ...(client.postLogoutRedirectUris ?? [])];
+      if (isNativeClient(client.native, uris)) {
+        uris.forEach((uri, i) => {
+          const problem = nativeUriProblem(uri);
+          if (problem) ctx.addIssue({ code: 'custom', path: [i < client.redirectUris.length ? 'redirectUris' : 'postLogoutRedirectUris'], message: problem });
+        });
+      }
+    });
+
+  return z
+    .strictObject({
+      groups: z.array(groupSchema).optional(),
+      users: z.array(userSchema).optional(),
+      clients: z.array(clientSchema).optional(),
+    })
+    .superRefine(
+      (file, ctx) => {
+        const duplicates = (items: unknown, key: string, path: string, field?: string) => {
+          const seen = new Set<string>();
+          stringsAt(items, key).forEach((value, i) => {
+            if (value === undefined) return;
+            if (seen.has(value.toLowerCase()))
+              ctx.addIssue({ code: 'custom', path: field ? [path, i, field] : [path, i], message: `"${value}" appears more than once` });
+            seen.add(value.toLowerCase());
+          });
+        };
+        duplicates(file.groups, 'name', 'groups');
+        duplicates(file.users, 'username', 'users');
+        duplicates(file.users, 'email', 'users', 'email');
+        duplicates(file.clients, 'id', 'clients');
+      },
+      { when: () => true },
+    );
+}
+
+export type ProvisioningFile = z.infer<ReturnType<typeof provisioningSchema>>;
+export type ProvisionedClient = NonNullable<ProvisioningFile['clients']>[number];
+
+/** Reads and checks a provisioning file in full: a bad one throws every problem it has, each with its key. */
+export function readProvisioningFile(file: string, context: ProvisioningContext): ProvisioningFile {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -122,7 +182,9 @@ export function readProvisioningFile(file: string): ProvisioningFile {
     }
     throw new GatehouseError('provisioning_invalid', `${file} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
   }
-  const result = provisioningSchema.safeParse(document ?? {});
+  // A group the file declares counts as declared even when its entry has a mistake, reported on its own.
+  const declaredGroups = new Set(stringsAt((document as { groups?: unknown } | null)?.groups, 'name').filter((name) => name !== undefined));
+  const result = provisioningSchema(context, declaredGroups).safeParse(document ?? {});
   if (!result.success) {
     throw new GatehouseError('provisioning_invalid', result.error.issues.map((issue) => `${file}: ${formatPath(issue.path)}: ${issue.message}`).join('\n'));
   }
@@ -135,29 +197,34 @@ export function formatPath(path: PropertyKey[]): string {
   );
 }
 
-/** Reads a client's secret from the file or environment variable the provisioning file names. */
-export function provisionedSecret(client: ProvisionedClient, index: number, env: NodeJS.ProcessEnv): string | null {
-  if (client.public) return null;
+/** A confidential client's secret, from the file or environment variable it names, or what is wrong with it and where. */
+function readSecret(client: SecretSource, env: NodeJS.ProcessEnv): { secret: string } | { problem: string; path: string[] } {
   let secret: string;
   if (client.secretEnv) {
     const value = env[client.secretEnv];
-    if (!value) throw new GatehouseError('provisioning_invalid', `clients[${index}].secretEnv: environment variable ${client.secretEnv} is not set`);
+    if (!value) return { problem: `environment variable ${client.secretEnv} is not set`, path: ['secretEnv'] };
     secret = value.trim();
   } else {
     try {
       secret = readFileSync(client.secretFile!, 'utf8').trim();
     } catch (error) {
-      throw new GatehouseError(
-        'provisioning_invalid',
-        `clients[${index}].secretFile: cannot read ${client.secretFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      );
+      return { problem: `cannot read ${client.secretFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, path: ['secretFile'] };
     }
   }
   if (secret.length < MIN_SUPPLIED_SECRET_LENGTH) {
-    throw new GatehouseError(
-      'provisioning_invalid',
-      `clients[${index}]: the secret for "${client.id}" is ${secret.length} characters; use at least ${MIN_SUPPLIED_SECRET_LENGTH} random characters (e.g. \`openssl rand -hex 24\`)`,
-    );
+    return {
+      problem: `the secret for "${client.id}" is ${secret.length} characters; use at least ${MIN_SUPPLIED_SECRET_LENGTH} random characters (e.g. \`openssl rand -hex 24\`)`,
+      path: [],
+    };
   }
-  return secret;
+  return { secret };
+}
+
+/** The secret of a client from a checked file (null for a public one). */
+export function provisionedSecret(client: ProvisionedClient, index: number, env: NodeJS.ProcessEnv): string | null {
+  if (client.public) return null;
+  const read = readSecret(client, env);
+  // The file was checked a moment ago; a secret that went missing since is still named.
+  if ('problem' in read) throw new GatehouseError('provisioning_invalid', `${formatPath(['clients', index, ...read.path])}: ${read.problem}`);
+  return read.secret;
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addVirtualAuthenticator, chromiumAvailable, launchChromium } from '../support/chromium.ts';
 import { startRelyingParty, type RelyingParty } from '../support/relyingParty.ts';
 import { freePort, startTestServer, type TestServer } from '../support/testServer.ts';
+import { setUpOwnerAndOpenConsole } from '../support/ownerInBrowser.ts';
 
 describe.skipIf(!chromiumAvailable())('admin console in a real browser', () => {
   let server: TestServer;
@@ -82,15 +83,7 @@ describe.skipIf(!chromiumAvailable())('admin console in a real browser', () => {
 
   it('sets up the owner and signs in to /admin with a passkey', async () => {
     const { page, context } = admin;
-    await page.goto(server.gatehouse.issueSetupLink().url);
-    await page.getByTestId('setup-username').fill('owner');
-    await page.getByTestId('setup-submit').click();
-    await page.getByTestId('passkey-create').click();
-    await page.getByTestId('passkey-created').waitFor();
-    await context.clearCookies();
-    await page.goto(`${server.issuer}/admin`);
-    await page.getByTestId('account-signin').click();
-    await page.getByTestId('admin-nav-overview').waitFor();
+    await setUpOwnerAndOpenConsole(server, context, page);
     await expect.poll(() => page.getByTestId('overview-issuer').innerText()).toBe(server.issuer);
   });
 
@@ -103,12 +96,22 @@ describe.skipIf(!chromiumAvailable())('admin console in a real browser', () => {
     await page.goto(`${server.issuer}/admin/users`);
     await page.getByTestId('user-new').click();
     await page.getByTestId('user-username').fill('carol');
+    // Gatehouse sends no confirmation email: whether the address is verified is the admin's call.
+    const verified = page.getByRole('checkbox', { name: 'Email address is verified' });
+    expect(await verified.isChecked()).toBe(false);
     await page.getByTestId('user-email').fill('carol@home.example');
+    expect(await verified.isChecked()).toBe(false);
+    expect(await verified.isEnabled()).toBe(true);
+    const hint = page.locator(`[id="${await verified.getAttribute('aria-describedby')}"]`);
+    expect(await hint.innerText()).toMatch(/email_verified.*Headscale/s);
+    await verified.check();
     await page.getByRole('checkbox', { name: 'family' }).check();
     await page.getByTestId('user-save').click();
     await page.getByTestId('user-login-link').click();
     const link = await page.getByTestId('login-link-url').innerText();
     await expect.poll(() => page.getByTestId('login-link-qr').locator('svg').count()).toBe(1);
+    // A phone cannot open a localhost link: the QR code says so, and how to make Gatehouse reachable.
+    expect(await page.getByTestId('qr-localhost-notice').innerText()).toMatch(/only on this computer.*reverse proxy.*directly on your network/s);
 
     await carol.page.goto(link);
     await carol.page.getByTestId('link-continue').click();
@@ -118,10 +121,25 @@ describe.skipIf(!chromiumAvailable())('admin console in a real browser', () => {
 
   it('signs the person in to apps made from the Zot and Headscale templates', async () => {
     const zot = await clientFromTemplate('zot', '/zot/auth/callback/oidc');
+    // zot's two files, each with its own Copy button and valid JSON as copied; the notes say what localhost means.
+    const created = admin.page.getByTestId('client-created');
+    const blocks = await created.getByTestId('client-snippet-block').allInnerTexts();
+    expect(blocks).toHaveLength(2);
+    for (const text of blocks) expect(() => JSON.parse(text)).not.toThrow();
+    expect(await created.getByTestId('client-snippet-copy').count()).toBe(2);
+    expect(await created.innerText()).toContain('an app in a container or on another machine cannot reach it');
     const fromZot = await signInAt(zot);
     expect(fromZot).toMatchObject({ idToken: { preferred_username: 'carol', email: 'carol@home.example', email_verified: true, groups: ['family'] } });
     const headscale = await clientFromTemplate('headscale', '/oidc/callback');
     expect(await signInAt(headscale)).toMatchObject({ idToken: { preferred_username: 'carol', email_verified: true } });
+  });
+
+  it('warns on a client page that an app in a container or on another machine cannot reach a localhost issuer', async () => {
+    const { page } = admin;
+    await page.goto(`${server.issuer}/admin/clients/zot`, { waitUntil: 'networkidle' });
+    expect(await page.getByTestId('local-issuer-warning').innerText()).toContain(
+      `The issuer ${server.issuer} reaches Gatehouse only from this computer: an app in a container or on another machine cannot reach it`,
+    );
   });
 
   it('keeps a non-admin out of the console and the admin API', async () => {

@@ -3,6 +3,7 @@
 // the preload would). The owner sets Gatehouse up in the wizard, the admin registers their passkey from
 // the link it shows, and the console runs the server.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -105,6 +106,8 @@ describe.skipIf(!chromiumAvailable())('the desktop window', () => {
     const link = await page.getByTestId('setup-link').innerText();
     expect(link).toMatch(new RegExp(`^http://localhost:${port}/link/`));
     expect(await page.locator('[data-testid="setup-finished"] figure svg').count()).toBe(1);
+    // This computer only: a phone scanning the code could not open it, and the page says so.
+    expect(await page.getByTestId('qr-localhost-notice').innerText()).toMatch(/only on this computer.*reverse proxy.*directly on your network/s);
     expect(shell.server.snapshot()).toMatchObject({ state: 'running', port, host: '127.0.0.1', needsSetup: false });
 
     // The admin opens the link in their own browser and creates a passkey there.
@@ -116,6 +119,8 @@ describe.skipIf(!chromiumAvailable())('the desktop window', () => {
     await phonePage.getByTestId('passkey-create').click();
     await phonePage.getByTestId('passkey-created').waitFor();
     expect(await authenticator.credentials()).toHaveLength(1);
+    // They are the admin: the page takes them on to the console, not to their account.
+    expect(await phonePage.getByTestId('passkey-done').getAttribute('href')).toBe('/admin');
     await phone.close();
 
     await page.getByTestId('setup-done').click();
@@ -136,5 +141,32 @@ describe.skipIf(!chromiumAvailable())('the desktop window', () => {
     await expect.poll(() => page.getByTestId('server-state').innerText()).toBe('Running');
     expect(shell.server.snapshot().state).toBe('running');
     expect(fake.trays[0]!.menu.find((item) => item.id === 'status')!.label).toMatch(/^Running on port/);
+  });
+
+  it('another port from the panel: the confirmation says it applies now, and the overview follows without a reload', async () => {
+    await page.getByTestId('admin-nav-overview').click();
+    const before = shell.server.snapshot();
+    await expect.poll(() => page.getByTestId('overview-issuer').innerText()).toBe(before.issuer);
+    await page.getByTestId('server-stop').click();
+    await expect.poll(() => page.getByTestId('server-state').innerText()).toBe('Stopped');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(before.port, '127.0.0.1', resolve));
+    try {
+      await page.getByTestId('server-start').click();
+      // Before it says so, Gatehouse asks the port's holder whether it is another Gatehouse (a second, at most).
+      await expect.poll(() => page.getByTestId('server-state').innerText(), { timeout: 5000 }).toBe('Not running');
+      const next = await freePort();
+      await page.getByTestId('server-port').fill(String(next));
+      await page.getByTestId('server-port-save').click();
+      const confirmation = page.getByRole('alert').filter({ hasText: `port ${next}` });
+      await expect.poll(() => confirmation.innerText()).toMatch(new RegExp(`restarts on port ${next} now, and its issuer becomes http://localhost:${next}`));
+      expect(await confirmation.innerText()).not.toMatch(/next start|0 clients/);
+      await page.getByTestId('server-port-confirm').click();
+      await expect.poll(() => page.getByTestId('server-state').innerText()).toBe('Running');
+      await expect.poll(() => page.getByTestId('server-issuer').innerText()).toBe(`http://localhost:${next}`);
+      await expect.poll(() => page.getByTestId('overview-issuer').innerText()).toBe(`http://localhost:${next}`);
+    } finally {
+      blocker.close();
+    }
   });
 });

@@ -50,10 +50,15 @@ describe.skipIf(!chromiumAvailable())('first run in a real browser', () => {
     await page.getByTestId('setup-submit').click();
     await page.getByTestId('passkey-name').fill('Laptop');
     await page.getByTestId('passkey-create').click();
-    await page.waitForTimeout(5000);
-    await page.screenshot({ path: '/tmp/debug-account.png' });
     await page.getByTestId('passkey-created').waitFor();
     expect(await authenticator.credentials()).toHaveLength(1);
+    // The first admin goes on to the console; their account page sends them there to change their profile.
+    expect(await page.getByTestId('passkey-done').innerText()).toBe('Open the admin console');
+    await page.getByTestId('passkey-done').click();
+    await page.getByTestId('admin-nav-overview').waitFor();
+    await page.goto(`${server.issuer}/account`);
+    expect(await page.getByTestId('profile-note').innerText()).toMatch(/admin console/);
+    expect(await page.getByTestId('profile-note').innerText()).not.toMatch(/ask an admin/);
 
     server.provision({ users: [{ username: 'owner', email: 'owner@home.example', displayName: 'The Owner', admin: true, groups: ['family'] }] });
 
@@ -106,6 +111,18 @@ describe.skipIf(!chromiumAvailable())('first run in a real browser', () => {
     await laptop.getByTestId('passkey-delete-confirm').click();
     await expect.poll(() => page.getByTestId('passkey-item').count()).toBe(1);
     await expect.poll(() => page.getByTestId('account-passkeys').innerText()).not.toContain('Laptop');
+    // The page says what just happened: the deletion, no longer the creation before it.
+    expect(await page.getByTestId('passkey-deleted').innerText()).toMatch(/Passkey deleted.*“Laptop” no longer signs you in/s);
+    expect(await page.getByTestId('passkey-created').count()).toBe(0);
+
+    // Signing out everywhere says the same, true thing before and after: apps' tokens end, their own sessions do not.
+    await page.getByTestId('sign-out-everywhere').click();
+    const revoked = /tokens .*no longer work.*own session/s;
+    expect(await page.getByTestId('sign-out-everywhere-question').innerText()).toMatch(revoked);
+    await page.getByTestId('sign-out-everywhere-confirm').click();
+    await page.getByTestId('signed-out').waitFor();
+    expect(await page.getByTestId('signed-out').innerText()).toMatch(revoked);
+    expect(await page.getByTestId('signed-out').innerText()).not.toMatch(/keep their own sessions; sign out of them separately/);
     await context.close();
   });
 

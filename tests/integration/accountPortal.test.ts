@@ -69,7 +69,7 @@ describe('my apps', () => {
     expect(await authorize(server.issuer, frank, url.href, { consent: false })).toMatchObject({ kind: 'page', prompt: 'consent' });
   });
 
-  it('signing out everywhere ends every session and refresh token of the person', async () => {
+  it('signing out everywhere ends every session, access token and refresh token of the person', async () => {
     const tokens = await tokensFor(frank);
     const otherDevice = { browser: new Browser(), authenticator: frank.authenticator };
     const options = await otherDevice.browser.json<{ ceremonyId: string; options: { challenge: string } }>(`${server.issuer}/api/session/passkey/options`, {});
@@ -83,6 +83,11 @@ describe('my apps', () => {
     expect((await otherDevice.browser.json(`${server.issuer}/api/session`)).status).toBe(401);
     expect((await frank.browser.json(`${server.issuer}/api/session`)).status).toBe(401);
     await expect(oidc.refreshTokenGrant(photos, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    // What the account page says it ends: the app's access token too (an app's own session is the app's).
+    await expect(oidc.fetchUserInfo(photos, tokens.access_token, oidc.skipSubjectCheck)).rejects.toMatchObject({
+      status: 401,
+      cause: [{ parameters: { error: 'invalid_token' } }],
+    });
   });
 });
 

@@ -163,13 +163,27 @@ describe('groups', () => {
 });
 
 describe('clients', () => {
+  it('writes the groups chosen for a client into the snippet of an app with its own allow-list', async () => {
+    const created = await call(owner, 'clients.create', {
+      template: 'headscale',
+      inputs: { appUrl: 'https://headscale.home.example' },
+      allowedGroups: ['family'],
+    });
+    expect(created.status).toBe(200);
+    expect(created.body.snippets[0].text).toContain('  allowed_groups: ["family"]\n');
+    expect(created.body.snippets[0].text).not.toContain('server_url');
+    expect((await call(owner, 'clients.delete', { id: 'headscale' })).status).toBe(200);
+  });
+
   it('creates a client from a template, and an app signs in with what the console showed', async () => {
     const created = await call(owner, 'clients.create', { template: 'zot', inputs: { appUrl: 'https://zot.home.example' }, skipConsent: true });
     expect(created.status).toBe(200);
-    const { client, secret, snippet } = created.body;
+    const { client, secret, snippets } = created.body;
     expect(client).toMatchObject({ id: 'zot', public: false, redirectUris: ['https://zot.home.example/zot/auth/callback/oidc'] });
-    expect(snippet.text).toContain(server.issuer);
-    expect(snippet.text).toContain(secret);
+    // Two files, two copy blocks: the issuer goes into config.json, the secret into the credentials file.
+    expect(snippets.map((block: { name: string }) => block.name)).toEqual(['config.json: merge into its "http" section', '/etc/zot/oidc-credentials.json']);
+    expect(snippets[0].text).toContain(server.issuer);
+    expect(JSON.parse(snippets[1].text)).toEqual({ clientid: 'zot', clientsecret: secret });
     expect(JSON.stringify((await call(owner, 'clients.get', { id: 'zot' })).body)).not.toContain(secret);
 
     const config = await oidc.discovery(new URL(server.issuer), client.id, secret, oidc.ClientSecretBasic(secret), { execute: [oidc.allowInsecureRequests] });
@@ -212,7 +226,11 @@ describe('overview and audit', () => {
     await fetch(`${server.issuer}/healthz`, { headers: { 'x-forwarded-for': '203.0.113.5', 'x-forwarded-proto': 'https' } });
     const overview = await call(owner, 'overview.get');
     expect(overview.body).toMatchObject({ state: 'running', issuer: server.issuer, discoveryUrl: `${server.issuer}/.well-known/openid-configuration` });
-    expect(overview.body.warnings.join('\n')).toMatch(/X-Forwarded-\* headers, but trust proxy is off/);
+    expect(overview.body.warnings).toContainEqual({
+      id: 'forwarding_ignored',
+      severity: 'warning',
+      message: expect.stringMatching(/X-Forwarded-\* headers, but trust proxy is off/),
+    });
     const audit = await call(owner, 'audit.list', { event: 'admin.clients' });
     expect(audit.body.events.map((e: { event: string }) => e.event)).toEqual(
       expect.arrayContaining(['admin.clients.create', 'admin.clients.delete', 'admin.clients.regenerateSecret']),

@@ -41,6 +41,7 @@ const nested = (depth: number, kind: 'list' | 'object' = 'list'): unknown => {
 
 const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
   'overview.get': () => ({ valid: {}, invalid: [[{ verbose: true }, 'verbose']] }),
+  'overview.dismissNotice': () => ({ valid: { id: 'encryption_key_created' }, invalid: [[{ id: 7 }, 'id']] }),
 
   'users.list': () => ({
     valid: { query: 'car', page: 1, pageSize: 25 },

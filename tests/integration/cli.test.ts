@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { Browser } from '../support/browser.ts';
-import { runCli, startServe } from '../support/cliProcess.ts';
+import { BIN, runCli, startListening, startServe } from '../support/cliProcess.ts';
 import { freePort } from '../support/testServer.ts';
 
 const dirs: string[] = [];
@@ -97,10 +97,22 @@ describe('gatehouse', () => {
     expect(login.stdout).toMatch(/^https:\/\/auth\.home\.example\/link\//);
     expect((await runCli(['login-link', 'alice', '--ttl', '0', '--data-dir', dataDir])).stderr).toMatch(/--ttl must be a whole number of minutes/);
 
-    writeFileSync(file, stringify({ users: [{ username: 'bob', groups: ['nope'] }] }));
+    // Every mistake of the file in one run, whether zod or Gatehouse finds it.
+    writeFileSync(
+      file,
+      stringify({
+        users: [
+          { username: 'bob', groups: ['nope'] },
+          { username: 'carol', email: 'alice@home.example', admin: 'yes' },
+        ],
+      }),
+    );
     const bad = await runCli(['apply', file, '--data-dir', dataDir]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('users[0].groups[0]: group "nope" is neither in the file nor in Gatehouse');
+    expect(bad.stderr).toContain('users[1].admin: Invalid input: expected boolean');
+    expect(bad.stderr).toContain('users[1].email: alice@home.example is already the email of "alice" in Gatehouse');
+    expect(bad.stderr).toMatch(/gatehouse: nothing was applied: fix these 3 problems and run gatehouse apply again\n$/);
     expect((await runCli(['login-link', 'bob', '--data-dir', dataDir])).code).toBe(1);
     expect((await runCli(['apply', path.join(dataDir, 'missing.yaml'), '--data-dir', dataDir])).stderr).toMatch(/cannot read provisioning file .*ENOENT/);
   });
@@ -139,7 +151,7 @@ describe('gatehouse', () => {
       const taken = await runCli(['serve', '--data-dir', tempDir(), '--port', String(port), '--host', '127.0.0.1']);
       expect(taken).toMatchObject({
         code: 2,
-        stderr: `gatehouse: Port ${port} on 127.0.0.1 is already in use by another program; stop that program or choose another port. (--port)\n`,
+        stderr: `gatehouse: Port ${port} on 127.0.0.1 is already in use by another Gatehouse server (it answers at http://127.0.0.1:${port}/healthz); stop that one or choose another port. (--port)\n`,
       });
     } finally {
       serve.child.kill('SIGTERM');
@@ -174,11 +186,55 @@ describe('gatehouse', () => {
     expect(await serve.exited).toBe(0);
   });
 
+  it('issues links for the issuer the server of the data directory runs (or last ran) with, and says so', async () => {
+    const dataDir = tempDir();
+    const port = await freePort();
+    // Started with its port from the environment, which a later command in another shell does not have.
+    const serve = await startServe(['--data-dir', dataDir, '--host', '127.0.0.1'], { GATEHOUSE_PORT: String(port) });
+    try {
+      const running = await runCli(['setup-link', '--data-dir', dataDir], { GATEHOUSE_PORT: '' });
+      expect(running.stdout).toMatch(new RegExp(`^http://localhost:${port}/link/`));
+      expect(running.stderr).toContain(`the server of ${dataDir} runs (or last ran) with the issuer http://localhost:${port}`);
+    } finally {
+      serve.child.kill('SIGTERM');
+      await serve.exited;
+    }
+    expect((await runCli(['setup-link', '--data-dir', dataDir], { GATEHOUSE_PORT: '' })).stdout).toMatch(new RegExp(`^http://localhost:${port}/link/`));
+    // An issuer or port given to the command wins, said by nothing but the link.
+    const chosen = await runCli(['setup-link', '--data-dir', dataDir, '--port', '4999'], { GATEHOUSE_PORT: '' });
+    expect(chosen.stdout).toMatch(/^http:\/\/localhost:4999\/link\//);
+    expect(chosen.stderr).toBe('');
+  });
+
+  it('logs in sentences at a terminal and as JSON lines elsewhere or when asked, each event once', async () => {
+    const serveOnce = async (args: string[], terminal: boolean) => {
+      const port = await freePort();
+      const serve = await startListening([BIN, 'serve', '--data-dir', tempDir(), '--port', String(port), '--host', '127.0.0.1', ...args], {}, { terminal });
+      serve.child.kill('SIGTERM');
+      await serve.exited;
+      return serve.output();
+    };
+    const times = (text: string, part: string) => text.split(part).length - 1;
+    const atTerminal = await serveOnce([], true);
+    expect(times(atTerminal, 'Created a new encryption key')).toBe(1);
+    expect(atTerminal).toMatch(/Warning: Created a new encryption key at .*encryption\.key; back it up/);
+    expect(atTerminal).not.toMatch(/^\{/m);
+    for (const output of [await serveOnce(['--log-format', 'json'], true), await serveOnce([], false)]) {
+      expect(times(output, 'Created a new encryption key')).toBe(1);
+      expect(output).toMatch(/^\{"level":"warn",.*"event":"server\.warning","message":"Created a new encryption key/m);
+    }
+    expect(await runCli(['serve', '--log-format', 'yaml', '--data-dir', tempDir()])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('logFormat (from --log-format): must be one of auto, text, json'),
+    });
+    expect((await runCli(['serve', '--help'])).stdout).toMatch(/--log-format FORMAT .*GATEHOUSE_LOG_FORMAT/);
+  }, 120_000);
+
   it('warns at start when passkeys cannot work at the issuer', async () => {
     const port = await freePort();
     const serve = await startServe(['--data-dir', tempDir(), '--port', String(port), '--host', '127.0.0.1', '--issuer', 'http://gatehouse.lan']);
     serve.child.kill('SIGTERM');
     await serve.exited;
-    expect(serve.output()).toContain('Warning: Passkeys will not work: the issuer http://gatehouse.lan is plain http on a name other than localhost');
+    expect(serve.output()).toContain('"message":"Passkeys will not work: the issuer http://gatehouse.lan is plain http on a name other than localhost');
   });
 });

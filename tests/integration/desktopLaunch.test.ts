@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { displayMissing } from '../../electron/launch.ts';
-import { type ServeProcess, startListening } from '../support/cliProcess.ts';
+import { runNode, type ServeProcess, startListening } from '../support/cliProcess.ts';
 import { freePort } from '../support/testServer.ts';
 
 const LAUNCHER = fileURLToPath(new URL('../../electron/launch.ts', import.meta.url));
@@ -59,6 +59,24 @@ describe('npm start', () => {
       .poll(() => running!.output())
       .toMatch(new RegExp(`No admin yet\\. Open this one-time link[\\s\\S]*http://localhost:${port}/link/[A-Za-z0-9_-]{43}`));
     expect(existsSync(path.join(dataDir, 'setup-link.txt'))).toBe(false);
+  });
+
+  it('passes its flags on: `npm start -- --port N --data-dir D` serves there, with the issuer of that port', async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'gatehouse-launch-'));
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = { GATEHOUSE_DATA_DIR: '', GATEHOUSE_PORT: '', DISPLAY: '', WAYLAND_DISPLAY: '' };
+    running = await startListening([LAUNCHER, '--port', String(port), '--data-dir', dataDir], env);
+    expect(running.output().split('\n')[0]).toMatch(new RegExp(`the console is at http://localhost:${port}/admin$`));
+    const discovery = (await (await fetch(`http://localhost:${port}/.well-known/openid-configuration`)).json()) as { issuer: string };
+    expect(discovery.issuer).toBe(`http://localhost:${port}`);
+    expect(existsSync(path.join(dataDir, 'gatehouse.db'))).toBe(true);
+  });
+
+  it('refuses a flag it does not know, in one line', async () => {
+    const refused = await runNode([LAUNCHER, '--prot', '4602'], { DISPLAY: '', WAYLAND_DISPLAY: '' });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(/--prot.*gatehouse serve --help/);
   });
 
   it('knows when a window can open', () => {

@@ -72,6 +72,18 @@ describe('lifecycle', () => {
     expect(fake.windows[0]!.loadedUrl).toBe(APP_URL);
   });
 
+  it("takes the configuration flags npm start passes on (`npm start -- --port N`), beside Electron's own", async () => {
+    delete process.env.GATEHOUSE_PORT;
+    const port = await freePort();
+    const shell = (await launch({ argv: ['electron', '.', '--no-sandbox', '--port', String(port)] }))!;
+    expect(shell.server.snapshot()).toMatchObject({ state: 'running', port, issuer: `http://localhost:${port}` });
+    const discovery = (await (await fetch(`http://localhost:${port}/.well-known/openid-configuration`)).json()) as { issuer: string };
+    expect(discovery.issuer).toBe(`http://localhost:${port}`);
+    // Set by a flag, the port is not the console's to change.
+    const refused = await fake.invoke('gatehouse:admin', APP_URL, 'settings.update', { port: port + 1, confirm: true });
+    expect(refused).toMatchObject({ ok: false, error: { error: 'set_at_startup', message: expect.stringMatching(/--port/) } });
+  });
+
   it('reopens the same database with the sealed key after a restart', async () => {
     await launch();
     await fake.invoke('gatehouse:admin', APP_URL, 'groups.create', { name: 'family' });
@@ -318,6 +330,47 @@ describe('first-run wizard', () => {
     expect(result.value.issuer).toBe(`http://localhost:${port}`);
     expect(result.value.status).toMatchObject({ host: '127.0.0.1', port, state: 'running' });
     expect((await fetch(`http://localhost:${port}/healthz`)).status).toBe(200);
+  });
+
+  it('another port from the panel: the default issuer follows it in gatehouse.yaml and discovery, said as a change made now', async () => {
+    const shell = (await launch())!;
+    const port = await freePort();
+    await fake.invoke('gatehouse:completeSetup', APP_URL, { instanceName: 'Desk', reach: { mode: 'this-computer', port }, admin });
+    expect(readFileSync(configFile(), 'utf8')).toContain(`issuer: http://localhost:${port}`);
+    const next = await freePort();
+    const asked = (await fake.invoke('gatehouse:admin', APP_URL, 'settings.update', { port: String(next) })) as { ok: false; error: { message: string } };
+    expect(asked.error.message).not.toMatch(/next start|all 0 clients|clients must/);
+    expect(asked.error.message).toMatch(new RegExp(`restarts on port ${next} now.*issuer becomes http://localhost:${next}`));
+    await fake.invoke('gatehouse:admin', APP_URL, 'clients.create', { id: 'app', name: 'App', redirectUris: ['https://app.example/cb'] });
+    const again = (await fake.invoke('gatehouse:admin', APP_URL, 'settings.update', { port: String(next) })) as { ok: false; error: { message: string } };
+    expect(again.error.message).toMatch(new RegExp(`the 1 client must be updated to http://localhost:${next}`));
+
+    const saved = (await fake.invoke('gatehouse:admin', APP_URL, 'settings.update', { port: String(next), confirm: true })) as {
+      ok: true;
+      value: { restart: string };
+    };
+    expect(saved.value.restart).toBe('restarting');
+    expect(shell.server.snapshot()).toMatchObject({ state: 'running', port: next, issuer: `http://localhost:${next}` });
+    expect(readFileSync(configFile(), 'utf8')).toContain(`issuer: http://localhost:${next}`);
+    const discovery = (await (await fetch(`http://localhost:${next}/.well-known/openid-configuration`)).json()) as { issuer: string };
+    expect(discovery.issuer).toBe(`http://localhost:${next}`);
+    // The window is told, so it shows the new state without a reload.
+    const sent = fake.windows[0]!.webContents.sent.filter((message) => message.channel === 'gatehouse:status-changed');
+    expect(sent.at(-1)!.args[0]).toMatchObject({ state: 'running', port: next, issuer: `http://localhost:${next}` });
+  });
+
+  it('another port behind a proxy: the issuer the owner set stays, and the answer says what that means', async () => {
+    await launch();
+    const port = await freePort();
+    await fake.invoke('gatehouse:completeSetup', APP_URL, {
+      instanceName: 'Home',
+      reach: { mode: 'reverse-proxy', publicUrl: 'https://auth.home.example', port, proxyOnThisComputer: true },
+      admin,
+    });
+    const next = await freePort();
+    const asked = (await fake.invoke('gatehouse:admin', APP_URL, 'settings.update', { port: next })) as { ok: false; error: { message: string } };
+    expect(asked.error.message).toMatch(new RegExp(`issuer stays https://auth\\.home\\.example.*forward to port ${next}`));
+    expect(asked.error.message).not.toMatch(/next start|clients/);
   });
 
   it('a refused choice changes nothing and names the field', async () => {

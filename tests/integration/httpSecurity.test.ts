@@ -35,6 +35,22 @@ describe('security headers', () => {
     expect(response.headers.get('strict-transport-security')).toBeNull();
   });
 
+  // An app that signs in through a popup needs the popup's window.opener at its callback: every page the
+  // popup passes through goes without Cross-Origin-Opener-Policy; the console and the account keep it.
+  it.each([
+    ['/admin', 'same-origin'],
+    ['/admin/users', 'same-origin'],
+    ['/account', 'same-origin'],
+    ['/api/session', 'same-origin'],
+    ['/link/abc', 'same-origin'],
+    ['/', 'same-origin'],
+    ['/auth?client_id=nobody', null],
+    ['/interaction/abc', null],
+    ['/session/end', null],
+  ])('set Cross-Origin-Opener-Policy on %s to %s', async (path, policy) => {
+    expect((await fetch(`${http.issuer}${path}`)).headers.get('cross-origin-opener-policy')).toBe(policy);
+  });
+
   it('lets a server-rendered page style itself through a one-time nonce, and nothing else', async () => {
     const page = await fetch(`${http.issuer}/auth?client_id=nobody`);
     const html = await page.text();

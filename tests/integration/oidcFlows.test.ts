@@ -330,6 +330,25 @@ describe('introspection and revocation', () => {
     await expect(oidc.refreshTokenGrant(app, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('answers a revocation with an empty 200 that carries no content type a SPA library would refuse', async () => {
+    const tokens = await signIn(alice, app);
+    const revoking = await rp('app', APP_SECRET);
+    const answers: Response[] = [];
+    revoking[oidc.customFetch] = async (...args) => {
+      const answer = await fetch(...args);
+      answers.push(answer.clone());
+      return answer;
+    };
+    await oidc.tokenRevocation(revoking, tokens.access_token);
+    expect(answers).toHaveLength(1);
+    // oidc-client-ts refuses any content type but JSON, even on an empty body; none at all is fine.
+    expect({ status: answers[0]!.status, type: answers[0]!.headers.get('content-type'), body: await answers[0]!.text() }).toEqual({
+      status: 200,
+      type: null,
+      body: '',
+    });
+  });
+
   it('tells a public client nothing about tokens, even active ones', async () => {
     const tokens = await signIn(alice, app);
     const spa = await rp('spa');

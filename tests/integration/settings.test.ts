@@ -52,8 +52,8 @@ describe('settings', () => {
     const port = await refusal(admin('settings.update', { port: 9999 }));
     expect(port).toMatchObject({ code: 'confirmation_required', field: 'port' });
     const issuer = await refusal(admin('settings.update', { issuer: 'https://auth.home.example' }));
-    expect(issuer.message).toMatch(/all 1 clients must be updated to https:\/\/auth\.home\.example/);
-    expect(issuer.message).toMatch(/the 1 registered passkeys will not work at auth\.home\.example/);
+    expect(issuer.message).toMatch(/the 1 client must be updated to https:\/\/auth\.home\.example, and people signed in to it/);
+    expect(issuer.message).toMatch(/the 1 registered passkey will not work at auth\.home\.example/);
 
     const saved = await admin('settings.update', { issuer: 'https://auth.home.example', trustProxy: '127.0.0.1', confirm: true });
     expect(saved).toMatchObject({ restart: 'restart_required' });

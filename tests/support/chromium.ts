@@ -48,8 +48,11 @@ export async function addVirtualAuthenticator(context: BrowserContext, page: Pag
       automaticPresenceSimulation: true,
     },
   });
+  const credentials = async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials;
+  type Passkey = Awaited<ReturnType<typeof credentials>>[number];
   return {
-    credentials: async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials,
+    credentials,
+    addCredential: (credential: Passkey) => cdp.send('WebAuthn.addCredential', { authenticatorId, credential }),
     setUserVerified: (isUserVerified: boolean) => cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified }),
     /** Takes the authenticator away, as switching to another device does. */
     remove: () => cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId }),

@@ -13,8 +13,13 @@ export interface CliResult {
 const quietEnv = (env: NodeJS.ProcessEnv = {}) => ({ ...process.env, GATEHOUSE_LOG_LEVEL: 'warn', ...env });
 
 export function runCli(args: string[], env?: NodeJS.ProcessEnv): Promise<CliResult> {
+  return runNode([BIN, ...args], env);
+}
+
+/** Runs a Node script (the CLI, the `npm start` launcher) to its end. */
+export function runNode(command: string[], env?: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: quietEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, command, { env: quietEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {

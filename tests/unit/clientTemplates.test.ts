@@ -1,6 +1,7 @@
 // Client templates: every template renders to URIs Gatehouse accepts and a snippet with nothing left to
 // fill in, and the apps whose first sign-in most often fails get exactly the URIs their code builds.
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { CLIENT_TEMPLATES, findTemplate, renderTemplate, type ClientTemplate, type RenderValues } from '../../server/admin/clientTemplates.ts';
 import { defineTemplate, type TemplateDeclaration } from '../../server/admin/clientTemplates/defineTemplate.ts';
 import { appUrlInput } from '../../server/admin/clientTemplates/inputs.ts';
@@ -29,8 +30,19 @@ function render(t: ClientTemplate, overrides: Partial<RenderValues> = {}) {
     clientId: t.suggestedClientId,
     clientSecret: t.public ? null : SECRET,
     inputs: sampleInputs(t),
+    allowedGroups: [],
     ...overrides,
   });
+}
+
+/** Every copy block of a rendered snippet, one after the other. */
+const textOf = (output: { snippets: { text: string }[] }) => output.snippets.map((block) => block.text).join('\n');
+
+/** The copy block of a rendered snippet that goes into the named file or place. */
+function block(output: { snippets: { name: string; text: string }[] }, name: string): string {
+  const found = output.snippets.find((b) => b.name.includes(name));
+  if (!found) throw new Error(`no copy block named like ${name}: ${output.snippets.map((b) => b.name).join(', ')}`);
+  return found.text;
 }
 
 function renderError(run: () => unknown): GatehouseError {
@@ -97,7 +109,7 @@ describe('the shared template base', () => {
     inputs: [appUrlInput('Example', 'https://example.home.example')],
     redirectUris: ['{appUrl}/callback'],
     requirePkce: true,
-    snippet: { language: 'text', text: 'Issuer: {issuer}' },
+    snippets: [{ name: 'Settings', language: 'text', text: 'Issuer: {issuer}' }],
     notes: [],
   };
 
@@ -150,13 +162,13 @@ describe.each(CLIENT_TEMPLATES.map((t) => [t.id, t] as const))('template %s', (_
   });
 
   it('uses every input it asks for', () => {
-    const text = [...t.redirectUris, ...t.postLogoutRedirectUris, t.launchUrl ?? '', t.snippet.text].join('\n');
+    const text = [...t.redirectUris, ...t.postLogoutRedirectUris, t.launchUrl ?? '', ...t.snippets.map((b) => b.text), ...t.notes].join('\n');
     for (const input of t.inputs) expect(text).toContain(`{${input.name}}`);
   });
 
   it('leaves no placeholder unfilled, with or without a secret', () => {
     for (const output of [rendered, render(t, { clientSecret: null })]) {
-      for (const text of [...output.redirectUris, ...output.postLogoutRedirectUris, output.launchUrl ?? '', output.snippet.text]) {
+      for (const text of [...output.redirectUris, ...output.postLogoutRedirectUris, output.launchUrl ?? '', textOf(output), ...output.notes]) {
         expect(text).not.toMatch(PLACEHOLDER);
         expect(text).not.toMatch(/undefined|null/);
       }
@@ -175,11 +187,32 @@ describe.each(CLIENT_TEMPLATES.map((t) => [t.id, t] as const))('template %s', (_
   });
 
   it('puts the issuer, the client id, and the secret only for a confidential client into the snippet', () => {
-    const { text } = rendered.snippet;
+    const text = textOf(rendered);
     expect(text.includes(ISSUER) || text.includes(DISCOVERY_URL)).toBe(true);
     expect(text).toContain(t.suggestedClientId);
     expect(text.includes(SECRET)).toBe(!t.public);
-    expect(rendered.snippet.language).toBe(t.snippet.language);
+    expect(rendered.snippets.map((b) => b.language)).toEqual(t.snippets.map((b) => b.language));
+  });
+
+  it('gives every file its own copy block, valid as it is, with the words about it outside', () => {
+    for (const output of [rendered, render(t, { clientSecret: null })]) {
+      expect(output.snippets.length).toBeGreaterThan(0);
+      const names = output.snippets.map((b) => b.name);
+      expect(new Set(names).size).toBe(names.length);
+      for (const { name, language, text } of output.snippets) {
+        expect(name.trim(), 'a block says where it goes').not.toBe('');
+        expect(text.trim(), name).not.toBe('');
+        // A comment is a note about the block: it goes in the block's name or the notes, not in what is pasted.
+        for (const line of text.split('\n')) expect(line, name).not.toMatch(/^\s*(#|\/\/|;)/);
+        if (language === 'json') expect(() => JSON.parse(text), name).not.toThrow();
+        if (language === 'yaml') expect(() => parseYaml(text, { uniqueKeys: true }), name).not.toThrow();
+        if (language === 'env') for (const line of text.split('\n')) expect(line, name).toMatch(/^[A-Z][A-Z0-9_]*=\S/);
+      }
+    }
+  });
+
+  it('uses the client id that was chosen', () => {
+    expect(textOf(render(t, { clientId: 'chosen-client' }))).toContain('chosen-client');
   });
 
   it('keeps public, native and PKCE consistent with how Gatehouse registers the client', () => {
@@ -200,11 +233,11 @@ describe('rendering', () => {
     const zot = template('zot');
     const rendered = render(zot, { inputs: { appUrl: '  https://zot.home.example//  ' } });
     expect(rendered.redirectUris).toEqual(['https://zot.home.example/zot/auth/callback/oidc']);
-    expect(rendered.snippet.text).toContain('"externalUrl": "https://zot.home.example",');
+    expect(textOf(rendered)).toContain('"externalUrl": "https://zot.home.example",');
   });
 
   it('derives the discovery URL and endpoints from the issuer', () => {
-    const { text } = render(template('generic')).snippet;
+    const text = textOf(render(template('generic')));
     for (const path of ['/.well-known/openid-configuration', '/auth', '/token', '/me', '/session/end', '/jwks']) {
       expect(text).toContain(`${ISSUER}${path}`);
     }
@@ -235,9 +268,59 @@ describe('rendering', () => {
   });
 
   it('leaves out secret lines for a client without a secret', () => {
-    const { text } = render(template('grafana'), { clientSecret: null }).snippet;
+    const text = textOf(render(template('grafana'), { clientSecret: null }));
     expect(text).not.toContain('client_secret');
     expect(text).toContain('client_id = grafana');
+  });
+});
+
+describe('what the owner chose', () => {
+  it('writes the redirect URI that is registered when the owner chose their own', () => {
+    const chosen = 'https://auth.home.example/oauth2/callback';
+    const rendered = render(template('oauth2-proxy'), { redirectUris: [chosen] });
+    expect(rendered.redirectUris).toEqual([chosen]);
+    expect(textOf(rendered)).toContain(`redirect_url = "${chosen}"`);
+    expect(textOf(render(template('generic'), { redirectUris: [chosen] }))).toContain(`Redirect URI: ${chosen}`);
+  });
+
+  it('lets only the chosen groups in where the app has an allow-list of its own, and writes none when none was chosen', () => {
+    const oauth2Proxy = template('oauth2-proxy');
+    expect(textOf(render(oauth2Proxy, { allowedGroups: ['family', 'media'] }))).toContain('allowed_groups = ["family", "media"]');
+    expect(textOf(render(oauth2Proxy))).not.toContain('allowed_groups');
+  });
+});
+
+describe('a localhost issuer', () => {
+  it.each(['http://localhost:9460', 'http://gatehouse.localhost:9460', 'http://127.0.0.1:9460'])(
+    "warns in every template's notes that an app in a container or on another machine cannot reach %s",
+    (issuer) => {
+      for (const t of CLIENT_TEMPLATES) {
+        const { notes } = render(t, { issuer });
+        expect(
+          notes.filter((note) => note.includes(issuer) && note.includes('container') && note.includes('another machine')),
+          t.id,
+        ).toHaveLength(1);
+      }
+    },
+  );
+
+  it('says nothing of it for an issuer on the network', () => {
+    for (const t of CLIENT_TEMPLATES) {
+      expect(render(t).notes, t.id).toHaveLength(t.notes.length);
+      expect(render(t, { issuer: 'http://localhost.home.example' }).notes, t.id).toHaveLength(t.notes.length);
+    }
+  });
+});
+
+describe('launch URLs', () => {
+  it('gives My apps a page to open for every app that has one', () => {
+    // Command-line tools have no page, Headscale's web UIs are other projects, and the generic template asks for no address.
+    const without = CLIENT_TEMPLATES.filter((t) => render(t).launchUrl === null).map((t) => t.id);
+    expect(without.sort()).toEqual(['argocd-cli', 'generic', 'headscale', 'kubelogin']);
+  });
+
+  it('Tailscale opens its admin console, where people see their devices', () => {
+    expect(render(template('tailscale')).launchUrl).toBe('https://login.tailscale.com/admin');
   });
 });
 
@@ -248,26 +331,38 @@ describe('app-specific templates', () => {
     expect(rendered.redirectUris).toEqual(['https://app.home.example/zot/auth/callback/oidc']);
     expect(rendered.postLogoutRedirectUris).toEqual(['https://app.home.example/login']);
     expect(zot.requirePkce).toBe(false);
-    expect(rendered.snippet.text).toContain('"providers": {');
-    expect(rendered.snippet.text).toContain('"oidc": {');
+    // Two files, two copy blocks: the part of config.json, and the credentials file it names.
+    expect(rendered.snippets.map((b) => b.language)).toEqual(['json', 'json']);
+    const config = JSON.parse(block(rendered, 'config.json'));
+    expect(config.http.auth.openid.providers.oidc).toMatchObject({ issuer: ISSUER, credentialsFile: '/etc/zot/oidc-credentials.json' });
+    expect(rendered.snippets[1].name).toContain('/etc/zot/oidc-credentials.json');
+    expect(JSON.parse(block(rendered, 'oidc-credentials.json'))).toEqual({ clientid: 'zot', clientsecret: SECRET });
     // zot reads the credentials file strictly: the secret key stays, empty, for a public client.
-    expect(render(zot, { clientSecret: null }).snippet.text).toContain('{ "clientid": "zot", "clientsecret": "" }');
+    expect(JSON.parse(block(render(zot, { clientSecret: null }), 'oidc-credentials.json'))).toEqual({ clientid: 'zot', clientsecret: '' });
   });
 
   it('Headscale: /oidc/callback, PKCE switched on in the snippet and required', () => {
     const headscale = template('headscale');
     const rendered = render(headscale);
     expect(rendered.redirectUris).toEqual(['https://app.home.example/oidc/callback']);
-    expect(rendered.snippet.text).toMatch(/pkce:\n\s+enabled: true\n\s+method: S256/);
-    expect(rendered.snippet.text).toContain('email_verified');
-    expect(rendered.snippet.text).toContain(`issuer: "${ISSUER}"`);
     expect(headscale.requirePkce).toBe(true);
+    // Only the oidc section: config.yaml already has server_url, and a second one is a duplicate key.
+    const config = parseYaml(block(rendered, 'config.yaml'), { uniqueKeys: true });
+    expect(Object.keys(config)).toEqual(['oidc']);
+    expect(config.oidc).toMatchObject({ issuer: ISSUER, client_id: 'headscale', client_secret: SECRET, pkce: { enabled: true, method: 'S256' } });
+    expect(config.oidc).not.toHaveProperty('allowed_groups');
+    expect(rendered.notes.join('\n')).toContain('server_url: https://app.home.example');
+    expect(rendered.notes.join('\n')).toContain('email_verified');
+    // The groups chosen for the client, not a made-up one; the groups scope brings the claim.
+    const restricted = parseYaml(block(render(headscale, { allowedGroups: ['vpn', 'family'] }), 'config.yaml'));
+    expect(restricted.oidc.allowed_groups).toEqual(['vpn', 'family']);
+    expect(restricted.oidc.scope).toContain('groups');
   });
 
   it('Grafana: /login/generic_oauth, explicit endpoints, and scopes that include groups', () => {
     const rendered = render(template('grafana'));
     expect(rendered.redirectUris).toEqual(['https://app.home.example/login/generic_oauth']);
-    const { text } = rendered.snippet;
+    const text = textOf(rendered);
     expect(text).toContain('[auth.generic_oauth]');
     expect(text).toMatch(/^scopes = openid profile email groups\b/m);
     expect(text).toContain(`auth_url = ${ISSUER}/auth`);
@@ -299,7 +394,9 @@ describe('app-specific templates', () => {
     const paperless = template('paperless-ngx');
     const rendered = render(paperless, { inputs: { appUrl: APP_URL, providerName: 'homelab' } });
     expect(rendered.redirectUris).toEqual(['https://app.home.example/accounts/oidc/homelab/login/callback/']);
-    const providers = rendered.snippet.text.split('\n').find((line) => line.startsWith('PAPERLESS_SOCIALACCOUNT_PROVIDERS='))!;
+    const providers = textOf(rendered)
+      .split('\n')
+      .find((line) => line.startsWith('PAPERLESS_SOCIALACCOUNT_PROVIDERS='))!;
     expect(JSON.parse(providers.slice(providers.indexOf('=') + 1))).toMatchObject({
       openid_connect: { APPS: [{ provider_id: 'homelab', client_id: 'paperless', secret: SECRET, settings: { server_url: ISSUER } }] },
     });
@@ -310,10 +407,10 @@ describe('app-specific templates', () => {
     const rendered = render(kubelogin);
     expect(kubelogin).toMatchObject({ public: true, native: true, requirePkce: true, launchUrl: null });
     expect(rendered.redirectUris).toEqual(['http://localhost:8000', 'http://localhost:18000']);
-    expect(rendered.snippet.text).toContain(`--oidc-issuer-url=${ISSUER}`);
-    expect(rendered.snippet.text).toContain('kubectl oidc-login setup');
-    expect(rendered.snippet.text).toContain('--exec-arg=get-token');
-    expect(rendered.snippet.text).not.toContain('--oidc-client-secret');
+    expect(textOf(rendered)).toContain(`--oidc-issuer-url=${ISSUER}`);
+    expect(textOf(rendered)).toContain('kubectl oidc-login setup');
+    expect(textOf(rendered)).toContain('--exec-arg=get-token');
+    expect(textOf(rendered)).not.toContain('--oidc-client-secret');
   });
 
   it('Argo CD CLI: a public native client on localhost:8085, named beside the web client', () => {
@@ -321,12 +418,12 @@ describe('app-specific templates', () => {
     const rendered = render(cli);
     expect(cli).toMatchObject({ public: true, native: true, requirePkce: true });
     expect(rendered.redirectUris).toEqual(['http://localhost:8085/auth/callback']);
-    expect(rendered.snippet.text).toContain('clientID: argocd\n');
-    expect(rendered.snippet.text).toContain('cliClientID: argocd-cli');
+    expect(textOf(rendered)).toContain('clientID: argocd\n');
+    expect(textOf(rendered)).toContain('cliClientID: argocd-cli');
   });
 
   it('MinIO: discovery URL and a comma-separated scope list', () => {
-    const { text } = render(template('minio')).snippet;
+    const text = textOf(render(template('minio')));
     expect(text).toContain(`MINIO_IDENTITY_OPENID_CONFIG_URL=${DISCOVERY_URL}`);
     expect(text).toContain('MINIO_IDENTITY_OPENID_SCOPES=openid,profile,email,groups');
   });
@@ -334,16 +431,16 @@ describe('app-specific templates', () => {
   it('mod_auth_openidc: metadata URL, redirect URI inside the site, and a passphrase to generate', () => {
     const rendered = render(template('mod-auth-openidc'));
     expect(rendered.redirectUris).toEqual(['https://app.home.example/oauth2callback']);
-    expect(rendered.snippet.text).toContain(`OIDCProviderMetadataURL ${DISCOVERY_URL}`);
-    expect(rendered.snippet.text).toContain('OIDCRedirectURI https://app.home.example/oauth2callback');
-    expect(rendered.snippet.text).toContain('OIDCCryptoPassphrase <generate one>');
-    expect(rendered.snippet.text).toContain('OIDCScope "openid email profile groups"');
+    expect(textOf(rendered)).toContain(`OIDCProviderMetadataURL ${DISCOVERY_URL}`);
+    expect(textOf(rendered)).toContain('OIDCRedirectURI https://app.home.example/oauth2callback');
+    expect(textOf(rendered)).toContain('OIDCCryptoPassphrase <generate one>');
+    expect(textOf(rendered)).toContain('OIDCScope "openid email profile groups"');
   });
 
   it('generic: the redirect URI is kept exactly as typed, trailing slash included', () => {
     const rendered = render(template('generic'), { inputs: { redirectUri: ' https://app.home.example/callback/ ' } });
     expect(rendered.redirectUris).toEqual(['https://app.home.example/callback/']);
-    expect(rendered.snippet.text).toContain('Redirect URI: https://app.home.example/callback/');
+    expect(textOf(rendered)).toContain('Redirect URI: https://app.home.example/callback/');
     const error = renderError(() => render(template('generic'), { inputs: { redirectUri: 'app/callback' } }));
     expect(error).toMatchObject({ code: 'invalid_input', field: 'inputs.redirectUri' });
   });

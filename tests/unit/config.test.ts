@@ -28,6 +28,7 @@ describe('loadOptions', () => {
       dataDir: dir,
       trustProxy: false,
       logLevel: 'info',
+      logFormat: 'auto',
       fixedBy: { dataDir: '--data-dir' },
     });
   });
@@ -73,6 +74,7 @@ describe('loadOptions', () => {
     [{ trustProxy: 'yes please' }, /trustProxy \(from --trust-proxy\): .*not understood: yes please/],
     [{ trustProxy: '10.0.0.0/33' }, /not understood: 10.0.0.0\/33/],
     [{ logLevel: 'loud' }, /logLevel \(from --log-level\): must be one of silent, fatal/],
+    [{ logFormat: 'yaml' }, /logFormat \(from --log-format\): must be one of auto, text, json/],
   ])('refuses %o with one clear line', (flags, message) => {
     const lines = problems(() => loadOptions({ flags: { dataDir: dataDir(), ...flags }, env: {} }));
     expect(lines).toHaveLength(1);

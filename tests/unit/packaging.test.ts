@@ -1,6 +1,6 @@
 // Packaging the desktop app: which targets a command line asks for, the check that better-sqlite3 has
 // a Node-API build for each, what the electron-builder configuration ships, and how dist reports.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -165,6 +165,24 @@ interface BuilderConfig {
   linux: { executableName: string; desktop: { entry: Record<string, string> } };
   deb: { depends: string[]; recommends: string[] };
 }
+
+describe('package-lock.json', () => {
+  it('says which packages have an install script, as npm writes it, so `npm install` on a fresh clone leaves it unchanged', () => {
+    const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { hasInstallScript?: boolean; optional?: boolean }>;
+    };
+    const wrong: string[] = [];
+    for (const [where, entry] of Object.entries(lock.packages)) {
+      const manifestFile = path.join(root, where, 'package.json');
+      if (!where || entry.optional || !existsSync(manifestFile)) continue;
+      const scripts = (JSON.parse(readFileSync(manifestFile, 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+      // npm counts an install, preinstall or postinstall script, or a binding.gyp (its implied `node-gyp rebuild`).
+      const hasInstallScript = ['preinstall', 'install', 'postinstall'].some((name) => name in scripts) || existsSync(path.join(root, where, 'binding.gyp'));
+      if (hasInstallScript !== (entry.hasInstallScript === true)) wrong.push(`${where}: hasInstallScript should be ${hasInstallScript}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
 
 describe('electron-builder configuration', () => {
   const config = parseYaml(readFileSync(path.join(root, 'build/electron-builder.yml'), 'utf8')) as BuilderConfig;

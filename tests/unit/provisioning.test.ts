@@ -9,7 +9,7 @@ import { getClient, listClients } from '../../server/db/clients.ts';
 import { openDatabase, type Db } from '../../server/db/database.ts';
 import { findAccountRecord } from '../../server/db/accountRecords.ts';
 import { listGroups } from '../../server/db/groups.ts';
-import { findUserByUsername, listUsers, markUserEditedInConsole, updateUser } from '../../server/db/users.ts';
+import { findUserByUsername, insertUser, listUsers, markUserEditedInConsole, updateUser, type UserFields } from '../../server/db/users.ts';
 import { applyProvisioningFile } from '../../server/provision/applyProvisioning.ts';
 
 let dir: string;
@@ -47,6 +47,18 @@ const VALID = () => ({
   ],
 });
 const ENV = { HS_SECRET: 'hs-secret-0123456789abcdefghijklmn' };
+const PERSON: UserFields = {
+  username: '',
+  email: null,
+  emailVerified: false,
+  givenName: null,
+  familyName: null,
+  displayName: null,
+  picture: null,
+  isAdmin: false,
+  disabled: false,
+  source: 'console',
+};
 
 describe('applying a provisioning file', () => {
   it('creates groups, users and clients, and applying again changes nothing', () => {
@@ -163,6 +175,52 @@ describe('applying a provisioning file', () => {
     expect(listUsers(db)).toEqual([]);
     expect(listClients(db)).toEqual([]);
     expect(listGroups(db)).toEqual([]);
+  });
+
+  it('reports every mistake of a file in one run, each with its key, and applies nothing', () => {
+    insertUser(db, clock, { ...PERSON, username: 'carol', email: 'carol@home.example' });
+    const document = VALID();
+    (document.users[0] as Record<string, unknown>).email = 'not-an-email';
+    document.users[1]!.groups = ['staff'];
+    (document.users[1] as Record<string, unknown>).email = 'carol@home.example';
+    // A mistake of type stops zod's checks of the rest of that entry and of the file: not these.
+    document.users.push({ username: 'Alice', admin: 'yes' } as never);
+    document.clients[0]!.redirectUris = ['https://*.home.example/cb'];
+    delete (document.clients[0] as Record<string, unknown>).secretFile;
+    delete (document.clients[1] as Record<string, unknown>).name;
+    document.clients[1]!.secretEnv = 'NOPE';
+    document.clients[2]!.allowedGroups = ['robots'];
+    let message = '';
+    try {
+      apply(document, ENV);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    const problems = message.split('\n').map((line) => line.replace(/^.*provision\.yaml: /, ''));
+    const expected = [
+      /^users\[0\]\.email: must be an email address/,
+      /^users\[1\]\.groups\[0\]: group "staff" is neither in the file nor in Gatehouse/,
+      /^users\[1\]\.email: carol@home\.example is already the email of "carol" in Gatehouse/,
+      /^users\[2\]\.admin: /,
+      /^users\[2\]: "Alice" appears more than once/,
+      /^clients\[0\]\.redirectUris\[0\]: .*wildcard/,
+      /^clients\[0\]\.secretFile: a confidential client needs exactly one of secretFile or secretEnv/,
+      /^clients\[1\]\.name: /,
+      /^clients\[1\]\.secretEnv: environment variable NOPE is not set/,
+      /^clients\[2\]\.allowedGroups\[0\]: group "robots" is neither in the file nor in Gatehouse/,
+    ];
+    expect(problems).toEqual(expect.arrayContaining(expected.map((pattern) => expect.stringMatching(pattern))));
+    expect(problems).toHaveLength(expected.length);
+    expect(listUsers(db).map((user) => user.username)).toEqual(['carol']);
+    expect(listClients(db)).toEqual([]);
+    expect(listGroups(db)).toEqual([]);
+  });
+
+  it('refuses the same email twice in a file', () => {
+    const document = VALID();
+    (document.users[1] as Record<string, unknown>).email = 'Alice@home.example';
+    expect(() => apply(document, ENV)).toThrow(/users\[1\]\.email: "Alice@home\.example" appears more than once/);
+    expect(listUsers(db)).toEqual([]);
   });
 
   it('refuses claims nested without end with a sentence, not a crash', () => {

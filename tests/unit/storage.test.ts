@@ -76,7 +76,7 @@ describe('encryption key', () => {
     const file = path.join(dir, 'encryption.key');
     expect(source.origin).toBe(file);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(source.warnings[0]).toMatch(/^Created a new encryption key/);
+    expect(source.warnings[0]).toMatchObject({ severity: 'notice', message: expect.stringMatching(/^Created a new encryption key/) });
     expect(resolveEncryptionKey({ dataDir: dir }).key).toBe(source.key);
   });
 
@@ -86,7 +86,7 @@ describe('encryption key', () => {
     expect(() => resolveEncryptionKey({ dataDir: dir, encryptionKey: 'short' })).toThrow(/is 5 characters long; it needs at least 32/);
     const loose = path.join(dir, 'loose.key');
     writeFileSync(loose, 'z'.repeat(40), { mode: 0o644 });
-    expect(resolveEncryptionKey({ dataDir: dir, encryptionKeyFile: loose }).warnings[0]).toMatch(/can be read by other users; run `chmod 600/);
+    expect(resolveEncryptionKey({ dataDir: dir, encryptionKeyFile: loose }).warnings[0]?.message).toMatch(/can be read by other users; run `chmod 600/);
   });
 
   it('keeps the signing keys out of the database in clear text, and refuses the wrong key', () => {

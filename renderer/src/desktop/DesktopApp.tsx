@@ -6,6 +6,7 @@ import { AdminClientProvider } from '../admin/AdminClientContext';
 import { AdminConsole } from '../admin/AdminConsole';
 import { matchAdminView } from '../admin/adminViews';
 import { Loading } from '../components/Loading';
+import { ResourceRefresh } from '../hooks/useResource';
 import { navigate, usePathname } from '../router';
 import { ipcAdminClient } from './desktopBridge';
 import { ServerBar } from './ServerBar';
@@ -41,8 +42,11 @@ export function DesktopApp({ desktop }: { desktop: DesktopApi }) {
   if (!status || !view) return <Loading />;
   if (wizardOpen || status.needsSetup) return <SetupWizard desktop={desktop} onDone={() => setWizardOpen(false)} />;
   return (
-    <AdminClientProvider client={client}>
-      <AdminConsole view={view} banner={<ServerBar desktop={desktop} status={status} />} />
-    </AdminClientProvider>
+    // The pages load again when the server's state, port or issuer changes (a restart on another port).
+    <ResourceRefresh value={`${status.state} ${status.port} ${status.issuer}`}>
+      <AdminClientProvider client={client}>
+        <AdminConsole view={view} banner={<ServerBar desktop={desktop} status={status} />} />
+      </AdminClientProvider>
+    </ResourceRefresh>
   );
 }

@@ -8,6 +8,7 @@ import { CheckboxField } from '../components/CheckboxField';
 import { CopyableValue } from '../components/CopyableValue';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Layout } from '../components/Layout';
+import { LinkQrCode } from '../components/LinkQrCode';
 import { StatusLine } from '../components/StatusLine';
 import { TextField } from '../components/TextField';
 import { unwrap } from './desktopBridge';
@@ -304,11 +305,7 @@ function SetupFinished({ desktop, result, username, onDone }: { desktop: Desktop
           <strong>{moment.format(new Date(result.expiresAt))}</strong>. (Passkeys are not created in this window.)
         </p>
         <CopyableValue label="Passkey link" value={result.link} testId="setup-link" />
-        <figure className="qr" aria-labelledby="setup-qr-caption">
-          {/* Server-made SVG from the qrcode library (no scripts): only squares and paths. */}
-          <div role="img" aria-label={`QR code of the passkey link for ${username}`} dangerouslySetInnerHTML={{ __html: result.qrSvg }} />
-          <figcaption id="setup-qr-caption">Or scan it with the phone’s camera.</figcaption>
-        </figure>
+        <LinkQrCode url={result.link} svg={result.qrSvg} label={`QR code of the passkey link for ${username}`} scanHint="Or scan it with the phone’s camera." />
         {result.status.state !== 'running' && (
           <p className="warning" role="alert">
             The server is not running yet{result.status.error ? `: ${result.status.error}` : ''}. Start it from the console or the tray before opening the link.

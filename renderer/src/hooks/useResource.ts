@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useRef, useState } from 'react';
 
 type Resource<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'failed'; error: unknown };
 
@@ -7,6 +7,12 @@ const settle = <T>(promise: Promise<T>): Promise<Resource<T>> =>
     (data) => ({ status: 'ready', data }),
     (error: unknown) => ({ status: 'failed', error }),
   );
+
+/**
+ * Changes when what every page shows may have changed under it (the desktop window's server stopped, started
+ * or restarted on another port or issuer): each loaded resource loads again, keeping its data meanwhile.
+ */
+export const ResourceRefresh = createContext('');
 
 /**
  * Loads something a page shows. `key` names what `load` fetches: a new key loads again. `reload`
@@ -28,5 +34,14 @@ export function useResource<T>(key: string, load: () => Promise<T>): { state: Re
   }, [key]);
 
   const reload = async () => setState(await settle(load()));
+
+  const refresh = useContext(ResourceRefresh);
+  const refreshed = useRef(refresh);
+  useEffect(() => {
+    if (refreshed.current === refresh) return;
+    refreshed.current = refresh;
+    void reload();
+  }, [refresh]);
+
   return { state, reload };
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api/client';
-import type { LinkInfo } from '../api/types';
+import type { AccountUser, LinkInfo } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Layout } from '../components/Layout';
 import { Link } from '../components/Link';
@@ -14,9 +14,9 @@ import { useResource } from '../hooks/useResource';
 /** A one-time link: the setup link that creates the first admin, or a sign-in link for an existing user. */
 export function LinkPage({ token }: { token: string }) {
   const { state } = useResource(token, () => api.get<LinkInfo>(`/api/links/${encodeURIComponent(token)}`));
-  const [redeemed, setRedeemed] = useState(false);
+  const [redeemed, setRedeemed] = useState<AccountUser | null>(null);
   const kind = state.status === 'ready' ? state.data.kind : undefined;
-  useDocumentTitle(redeemed ? 'Create a passkey' : kind === 'setup' ? 'Set up' : 'Sign in');
+  useDocumentTitle(redeemed !== null ? 'Create a passkey' : kind === 'setup' ? 'Set up' : 'Sign in');
 
   if (state.status === 'loading')
     return (
@@ -40,15 +40,14 @@ export function LinkPage({ token }: { token: string }) {
   }
 
   const link = state.data;
-  const markRedeemed = () => setRedeemed(true);
   return (
     <Layout>
       {redeemed ? (
-        <CreatePasskeyStep instanceName={link.instanceName} canSkip={link.kind === 'login'} />
+        <CreatePasskeyStep instanceName={link.instanceName} canSkip={link.kind === 'login'} isAdmin={redeemed.isAdmin} />
       ) : link.kind === 'setup' ? (
-        <SetupForm token={token} instanceName={link.instanceName} onDone={markRedeemed} />
+        <SetupForm token={token} instanceName={link.instanceName} onDone={setRedeemed} />
       ) : (
-        <LoginLinkStep token={token} username={link.username ?? ''} instanceName={link.instanceName} onDone={markRedeemed} />
+        <LoginLinkStep token={token} username={link.username ?? ''} instanceName={link.instanceName} onDone={setRedeemed} />
       )}
     </Layout>
   );

@@ -32,7 +32,7 @@ export function defineTemplate(declaration: TemplateDeclaration): ClientTemplate
     idTokenAlg: declaration.idTokenAlg ?? 'RS256',
     // The OpenID Connect way: the app finds everything else through the issuer's discovery document.
     issuerField: declaration.issuerField ?? 'issuer',
-    snippet: declaration.snippet,
+    snippets: declaration.snippets,
     notes: declaration.notes,
   };
 }

@@ -17,24 +17,27 @@ const immich = defineTemplate({
   scopes: ['openid', 'email', 'profile'],
   // §2.4: must equal Immich's "Signing Algorithm" setting, RS256 by default.
   idTokenAlg: 'RS256',
-  snippet: {
-    language: 'text',
-    text: [
-      'Administration → Settings → Authentication Settings → OAuth',
-      '  Enable: on',
-      '  Issuer URL: {issuer}',
-      '  Client ID: {clientId}',
-      '  Client Secret: {clientSecret}',
-      '  Token Endpoint Auth Method: client_secret_post',
-      '  Scope: openid email profile',
-      '  ID Token Signed Response Algorithm: RS256',
-      '  Userinfo Signed Response Algorithm: none',
-      '  Storage Label Claim: preferred_username',
-      '  Role Claim: immich_role',
-      '  Auto Register: on',
-      '  Mobile Redirect URI Override: off',
-    ].join('\n'),
-  },
+  snippets: [
+    {
+      name: 'Administration → Settings → Authentication Settings → OAuth',
+      language: 'text',
+      text: [
+        'Enable: on',
+        'Issuer URL: {issuer}',
+        'Client ID: {clientId}',
+        'Client Secret: {clientSecret}',
+        'Token Endpoint Auth Method: client_secret_post',
+        'Scope: openid email profile',
+        // §2.4: signingAlgorithm and profileSigningAlgorithm.
+        'Signing Algorithm: RS256',
+        'Profile Signing Algorithm: none',
+        'Storage Label Claim: preferred_username',
+        'Role Claim: immich_role',
+        'Auto Register: on',
+        'Mobile Redirect URI Override: off',
+      ].join('\n'),
+    },
+  ],
   notes: [
     'Immich needs an email address to create an account.',
     'Give a user or group the custom claim immich_role ("admin" or "user") to set their role, and immich_quota for a storage quota.',
@@ -57,24 +60,25 @@ const jellyfin = defineTemplate({
   // §2.6: the plugin's OIDC library always sends S256.
   requirePkce: true,
   scopes: ['openid', 'profile', 'groups'],
-  snippet: {
-    language: 'text',
-    text: [
-      'Dashboard → Plugins → SSO Auth → add an OpenID provider',
-      '  Name of OpenID provider: {providerName}',
-      '  OID Endpoint: {issuer}',
-      '  OpenID Client ID: {clientId}',
-      '  OID Secret: {clientSecret}',
-      '  Enabled: on',
-      '  Enable Authorization by Plugin: on',
-      '  Role Claim: groups',
-      '  Request Additional Scopes: groups',
-      '  Scheme Override: https',
-      '',
-      'Sign-in link (e.g. in the login page disclaimer): {appUrl}/sso/OID/start/{providerName}',
-    ].join('\n'),
-  },
+  snippets: [
+    {
+      name: 'Dashboard → Plugins → SSO Auth → add an OpenID provider',
+      language: 'text',
+      text: [
+        'Name of OpenID provider: {providerName}',
+        'OID Endpoint: {issuer}',
+        'OpenID Client ID: {clientId}',
+        'OID Secret: {clientSecret}',
+        'Enabled: on',
+        'Enable Authorization by Plugin: on',
+        'Role Claim: groups',
+        'Request Additional Scopes: groups',
+        'Scheme Override: https',
+      ].join('\n'),
+    },
+  ],
   notes: [
+    'People sign in at {appUrl}/sso/OID/start/{providerName}: link it from the login page disclaimer. My apps opens it too.',
     'The original plugin (9p4/jellyfin-plugin-sso) was archived in May 2026; forks such as Flowfin/jellyfin-plugin-sso carry it on: check which one is maintained.',
     'OID Endpoint must be the issuer exactly; any difference gives "Issuer name does not match authority".',
     'Scheme Override https is for Jellyfin behind an https proxy; without it the plugin sends an http:// redirect URI.',
@@ -96,24 +100,27 @@ const audiobookshelf = defineTemplate({
   // §2.15: Audiobookshelf's "Signing Algorithm" setting, RS256 by default.
   idTokenAlg: 'RS256',
   issuerField: 'manual_endpoints',
-  snippet: {
-    language: 'text',
-    text: [
-      'Settings → Authentication → OpenID Connect Authentication',
-      '  Issuer URL: {issuer}   (Auto-populate fills the URLs below)',
-      '  Authorize URL: {authorizationEndpoint}',
-      '  Token URL: {tokenEndpoint}',
-      '  Userinfo URL: {userinfoEndpoint}',
-      '  JWKS URL: {jwksUri}',
-      '  Logout URL: {endSessionEndpoint}',
-      '  Client ID: {clientId}',
-      '  Client Secret: {clientSecret}',
-      '  Signing Algorithm: RS256',
-      '  Allowed Mobile Redirect URIs: audiobookshelf://oauth',
-      '  Auto Register: on',
-    ].join('\n'),
-  },
+  snippets: [
+    {
+      name: 'Settings → Authentication → OpenID Connect Authentication',
+      language: 'text',
+      text: [
+        'Issuer URL: {issuer}',
+        'Authorize URL: {authorizationEndpoint}',
+        'Token URL: {tokenEndpoint}',
+        'Userinfo URL: {userinfoEndpoint}',
+        'JWKS URL: {jwksUri}',
+        'Logout URL: {endSessionEndpoint}',
+        'Client ID: {clientId}',
+        'Client Secret: {clientSecret}',
+        'Signing Algorithm: RS256',
+        'Allowed Mobile Redirect URIs: audiobookshelf://oauth',
+        'Auto Register: on',
+      ].join('\n'),
+    },
+  ],
   notes: [
+    'Auto-populate, next to Issuer URL, fills in the other URLs from the issuer.',
     'Audiobookshelf needs a client secret.',
     'Leave Group Claim empty unless every user is in a Gatehouse group named admin, user or guest: with a group claim set, anyone without one of those is refused.',
     'The email address is stored only when email_verified is true.',
@@ -134,19 +141,21 @@ const homeAssistant = defineTemplate({
   // §2.17: must equal id_token_signing_alg, RS256 by default.
   idTokenAlg: 'RS256',
   issuerField: 'discovery_url',
-  snippet: {
-    language: 'yaml',
-    text: [
-      '# configuration.yaml',
-      'auth_oidc:',
-      '  client_id: "{clientId}"',
-      '  client_secret: "{clientSecret}"',
-      '  discovery_url: "{discoveryUrl}"',
-      '  display_name: "Gatehouse"',
-      '  roles:',
-      '    admin: "admins"',
-    ].join('\n'),
-  },
+  snippets: [
+    {
+      name: 'configuration.yaml',
+      language: 'yaml',
+      text: [
+        'auth_oidc:',
+        '  client_id: "{clientId}"',
+        '  client_secret: "{clientSecret}"',
+        '  discovery_url: "{discoveryUrl}"',
+        '  display_name: "Gatehouse"',
+        '  roles:',
+        '    admin: "admins"',
+      ].join('\n'),
+    },
+  ],
   notes: [
     'This is for the hass-oidc-auth integration (HACS); the hass-openid integration uses /auth/openid/callback instead.',
     'Members of the Gatehouse group in roles.admin become Home Assistant administrators; setting roles.user turns away everyone in neither group.',

@@ -15,20 +15,22 @@ const proxmox = defineTemplate({
   // §2.7: Proxmox always sends S256.
   requirePkce: true,
   scopes: ['openid', 'email', 'profile', 'groups'],
-  snippet: {
-    language: 'text',
-    text: [
-      '# On any node (or Datacenter → Permissions → Realms → Add → OpenID Connect Server)',
-      'pveum realm add gatehouse --type openid \\',
-      '  --issuer-url {issuer} \\',
-      '  --client-id {clientId} \\',
-      '  --client-key {clientSecret} \\',
-      '  --username-claim username \\',
-      '  --scopes "openid email profile groups" \\',
-      '  --groups-claim groups \\',
-      '  --autocreate 1',
-    ].join('\n'),
-  },
+  snippets: [
+    {
+      name: 'On any node (or Datacenter → Permissions → Realms → Add → OpenID Connect Server)',
+      language: 'shell',
+      text: [
+        'pveum realm add gatehouse --type openid \\',
+        '  --issuer-url {issuer} \\',
+        '  --client-id {clientId} \\',
+        '  --client-key {clientSecret} \\',
+        '  --username-claim username \\',
+        '  --scopes "openid email profile groups" \\',
+        '  --groups-claim groups \\',
+        '  --autocreate 1',
+      ].join('\n'),
+    },
+  ],
   notes: [
     'Each address you open the web UI at (every node, IP or name) is a separate redirect URI: add the others to the client.',
     'Username claim "username" means preferred_username; people appear as name@gatehouse. It is fixed when the realm is created.',
@@ -50,21 +52,23 @@ const synology = defineTemplate({
   requirePkce: false,
   scopes: ['openid', 'profile', 'email'],
   issuerField: 'discovery_url',
-  snippet: {
-    language: 'text',
-    text: [
-      'Control Panel → Domain/LDAP → SSO Client → Enable OpenID Connect SSO service',
-      '  Profile: OIDC',
-      '  Account type: Domain/LDAP/local',
-      '  Name: Gatehouse',
-      '  Well-known URL: {discoveryUrl}',
-      '  Application ID: {clientId}',
-      '  Application Key: {clientSecret}',
-      '  Redirect URL: {appUrl}',
-      '  Authorization scope: openid profile email',
-      '  Username claim: preferred_username',
-    ].join('\n'),
-  },
+  snippets: [
+    {
+      name: 'Control Panel → Domain/LDAP → SSO Client → Enable OpenID Connect SSO service',
+      language: 'text',
+      text: [
+        'Profile: OIDC',
+        'Account type: Domain/LDAP/local',
+        'Name: Gatehouse',
+        'Well-known URL: {discoveryUrl}',
+        'Application ID: {clientId}',
+        'Application Key: {clientSecret}',
+        'Redirect URL: {redirectUri}',
+        'Authorization scope: openid profile email',
+        'Username claim: preferred_username',
+      ].join('\n'),
+    },
+  ],
   notes: [
     'DSM creates no accounts: a Gatehouse username must equal an existing DSM, LDAP or local account name.',
     'Keep one redirect URI and type it in DSM exactly as registered, without #/signin.',
@@ -82,23 +86,25 @@ const portainer = defineTemplate({
   // §2.8: Portainer sends no PKCE.
   requirePkce: false,
   issuerField: 'manual_endpoints',
-  snippet: {
-    language: 'text',
-    text: [
-      'Settings → Authentication → OAuth → Custom',
-      '  Automatic user provisioning: on',
-      '  Client ID: {clientId}',
-      '  Client secret: {clientSecret}',
-      '  Authorization URL: {authorizationEndpoint}',
-      '  Access token URL: {tokenEndpoint}',
-      '  Resource URL: {userinfoEndpoint}',
-      '  Redirect URL: {appUrl}',
-      '  Logout URL: {endSessionEndpoint}',
-      '  User identifier: preferred_username',
-      '  Scopes: openid profile email groups',
-      '  Auth Style: Auto detect',
-    ].join('\n'),
-  },
+  snippets: [
+    {
+      name: 'Settings → Authentication → OAuth → Custom',
+      language: 'text',
+      text: [
+        'Automatic user provisioning: on',
+        'Client ID: {clientId}',
+        'Client secret: {clientSecret}',
+        'Authorization URL: {authorizationEndpoint}',
+        'Access token URL: {tokenEndpoint}',
+        'Resource URL: {userinfoEndpoint}',
+        'Redirect URL: {redirectUri}',
+        'Logout URL: {endSessionEndpoint}',
+        'User identifier: preferred_username',
+        'Scopes: openid profile email groups',
+        'Auth Style: Auto detect',
+      ].join('\n'),
+    },
+  ],
   notes: [
     'Type the Redirect URL exactly as shown: Portainer sends it as typed, and a trailing slash makes it a different URI.',
     'Portainer reads no discovery document; the endpoint URLs are set one by one.',
@@ -116,18 +122,21 @@ const minio = defineTemplate({
   // §4: PKCE support is unverified, so it is not enforced.
   requirePkce: false,
   issuerField: 'discovery_url',
-  snippet: {
-    language: 'env',
-    text: [
-      'MINIO_IDENTITY_OPENID_CONFIG_URL={discoveryUrl}',
-      'MINIO_IDENTITY_OPENID_CLIENT_ID={clientId}',
-      'MINIO_IDENTITY_OPENID_CLIENT_SECRET={clientSecret}',
-      'MINIO_IDENTITY_OPENID_SCOPES=openid,profile,email,groups',
-      'MINIO_IDENTITY_OPENID_CLAIM_NAME=groups',
-      'MINIO_IDENTITY_OPENID_REDIRECT_URI={appUrl}/oauth_callback',
-      'MINIO_IDENTITY_OPENID_DISPLAY_NAME=Gatehouse',
-    ].join('\n'),
-  },
+  snippets: [
+    {
+      name: 'MinIO environment',
+      language: 'env',
+      text: [
+        'MINIO_IDENTITY_OPENID_CONFIG_URL={discoveryUrl}',
+        'MINIO_IDENTITY_OPENID_CLIENT_ID={clientId}',
+        'MINIO_IDENTITY_OPENID_CLIENT_SECRET={clientSecret}',
+        'MINIO_IDENTITY_OPENID_SCOPES=openid,profile,email,groups',
+        'MINIO_IDENTITY_OPENID_CLAIM_NAME=groups',
+        'MINIO_IDENTITY_OPENID_REDIRECT_URI={redirectUri}',
+        'MINIO_IDENTITY_OPENID_DISPLAY_NAME=Gatehouse',
+      ].join('\n'),
+    },
+  ],
   notes: [
     'The scope list is comma separated; left unset, MinIO asks for every scope Gatehouse advertises.',
     'With CLAIM_NAME=groups, Gatehouse group names must equal MinIO policy names exactly, case included (consoleAdmin, readwrite, readonly).',
@@ -147,24 +156,27 @@ const headscale = defineTemplate({
   launchUrl: null,
   // §4: required because the snippet turns pkce on.
   requirePkce: true,
-  snippet: {
-    language: 'yaml',
-    text: [
-      'server_url: {appUrl}',
-      'oidc:',
-      '  issuer: "{issuer}"',
-      '  client_id: "{clientId}"',
-      '  client_secret: "{clientSecret}"',
-      '  scope: ["openid", "profile", "email", "groups"]',
-      '  pkce:',
-      '    enabled: true',
-      '    method: S256',
-      '  # email_verified_required (default true) needs a verified email for allowed_domains and allowed_users',
-      '  # allowed_groups: ["headscale"]',
-    ].join('\n'),
-  },
+  // Only the oidc section: config.yaml already has server_url, and YAML refuses a second one.
+  snippets: [
+    {
+      name: 'config.yaml: the oidc section',
+      language: 'yaml',
+      text: [
+        'oidc:',
+        '  issuer: "{issuer}"',
+        '  client_id: "{clientId}"',
+        '  client_secret: "{clientSecret}"',
+        '  scope: ["openid", "profile", "email", "groups"]',
+        '  allowed_groups: {allowedGroupsJson}',
+        '  pkce:',
+        '    enabled: true',
+        '    method: S256',
+      ].join('\n'),
+    },
+  ],
   notes: [
-    'Do not write :443 in server_url: Headscale copies it into the redirect URI, which then no longer matches.',
+    'Keep server_url: {appUrl} in config.yaml, without :443: Headscale builds the redirect URI from it, and with :443 it no longer matches.',
+    'When the client has allowed groups, allowed_groups repeats them so Headscale checks them too; the groups scope brings the claim.',
     'Since 0.28 allowed_domains and allowed_users only admit people whose email_verified is true; Gatehouse sends it as a boolean.',
     'Usernames must start with a letter, be at least 2 characters, and use letters, digits and - . _ only.',
     'To keep the secret out of config.yaml, use client_secret_path instead of client_secret.',
@@ -186,27 +198,30 @@ const tailscale = defineTemplate({
   ],
   // §2.18: Authelia's guide registers the first; a SmartLink guide also lists the second.
   redirectUris: ['https://login.tailscale.com/a/oauth_response', 'https://controlplane.tailscale.com/a/oauth_response'],
+  // People see their devices in the admin console, which they sign in to through Gatehouse.
+  launchUrl: 'https://login.tailscale.com/admin',
   // §4: not known to send PKCE.
   requirePkce: false,
   scopes: ['openid', 'profile', 'email'],
   // §2.18: ES256 or RSA of 2048 bits or more; RS256 is what Gatehouse signs with by default.
   idTokenAlg: 'RS256',
-  snippet: {
-    language: 'text',
-    text: [
-      '1. Serve WebFinger on the email domain for every user:',
-      '   GET https://{emailDomain}/.well-known/webfinger?resource=acct:<user>@{emailDomain}',
-      '{',
-      '  "subject": "acct:<user>@{emailDomain}",',
-      '  "links": [{ "rel": "http://openid.net/specs/connect/1.0/issuer", "href": "{issuer}" }]',
-      '}',
-      '',
-      '2. On the Tailscale sign-up page choose "Sign up with OIDC":',
-      '  Email: <you>@{emailDomain}',
-      '  Client ID: {clientId}',
-      '  Client secret: {clientSecret}',
-    ].join('\n'),
-  },
+  snippets: [
+    {
+      name: '1. The WebFinger answer for each user, at https://{emailDomain}/.well-known/webfinger?resource=acct:<user>@{emailDomain}',
+      language: 'json',
+      text: [
+        '{',
+        '  "subject": "acct:<user>@{emailDomain}",',
+        '  "links": [{ "rel": "http://openid.net/specs/connect/1.0/issuer", "href": "{issuer}" }]',
+        '}',
+      ].join('\n'),
+    },
+    {
+      name: '2. The Tailscale sign-up page → Sign up with OIDC',
+      language: 'text',
+      text: ['Email: <you>@{emailDomain}', 'Client ID: {clientId}', 'Client secret: {clientSecret}'].join('\n'),
+    },
+  ],
   notes: [
     'Custom OIDC is chosen when the tailnet is created; an existing tailnet cannot switch to it.',
     "WebFinger must answer on the email domain (often the apex, not Gatehouse's host), for every user, and its href must equal the issuer exactly.",

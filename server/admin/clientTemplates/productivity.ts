@@ -15,19 +15,22 @@ const nextcloud = defineTemplate({
   requirePkce: true,
   scopes: ['openid', 'email', 'profile', 'groups'],
   issuerField: 'discovery_url',
-  snippet: {
-    language: 'text',
-    text: [
-      'php occ user_oidc:provider Gatehouse \\',
-      '  --clientid="{clientId}" \\',
-      '  --clientsecret="{clientSecret}" \\',
-      '  --discoveryuri="{discoveryUrl}" \\',
-      '  --scope="openid email profile groups" \\',
-      '  --mapping-uid=preferred_username \\',
-      '  --unique-uid=0 \\',
-      '  --group-provisioning=1',
-    ].join('\n'),
-  },
+  snippets: [
+    {
+      name: 'On the Nextcloud server, in its directory',
+      language: 'shell',
+      text: [
+        'php occ user_oidc:provider Gatehouse \\',
+        '  --clientid="{clientId}" \\',
+        '  --clientsecret="{clientSecret}" \\',
+        '  --discoveryuri="{discoveryUrl}" \\',
+        '  --scope="openid email profile groups" \\',
+        '  --mapping-uid=preferred_username \\',
+        '  --unique-uid=0 \\',
+        '  --group-provisioning=1',
+      ].join('\n'),
+    },
+  ],
   notes: [
     'Nextcloud reads claims from the ID token only, unless enrich_login_id_token_with_userinfo is set; Gatehouse puts them there.',
     'Behind a reverse proxy set overwriteprotocol to https, or Nextcloud sends an http:// redirect URI.',
@@ -49,17 +52,20 @@ const paperless = defineTemplate({
   redirectUris: ['{appUrl}/accounts/oidc/{providerName}/login/callback/'],
   // §4 lists Paperless as "optional": the snippet turns PKCE on, but the setting defaults to off.
   requirePkce: false,
-  snippet: {
-    language: 'env',
-    text: [
-      'PAPERLESS_URL={appUrl}',
-      'PAPERLESS_APPS=allauth.socialaccount.providers.openid_connect',
-      'PAPERLESS_SOCIAL_AUTO_SIGNUP=true',
-      'PAPERLESS_SOCIALACCOUNT_PROVIDERS={"openid_connect":{"SCOPE":["openid","profile","email","groups"],"OAUTH_PKCE_ENABLED":true,' +
-        '"APPS":[{"provider_id":"{providerName}","name":"Gatehouse","client_id":"{clientId}","secret":"{clientSecretOrEmpty}",' +
-        '"settings":{"server_url":"{issuer}","token_auth_method":"client_secret_basic"}}]}}',
-    ].join('\n'),
-  },
+  snippets: [
+    {
+      name: 'Paperless-ngx environment',
+      language: 'env',
+      text: [
+        'PAPERLESS_URL={appUrl}',
+        'PAPERLESS_APPS=allauth.socialaccount.providers.openid_connect',
+        'PAPERLESS_SOCIAL_AUTO_SIGNUP=true',
+        'PAPERLESS_SOCIALACCOUNT_PROVIDERS={"openid_connect":{"SCOPE":["openid","profile","email","groups"],"OAUTH_PKCE_ENABLED":true,' +
+          '"APPS":[{"provider_id":"{providerName}","name":"Gatehouse","client_id":"{clientId}","secret":"{clientSecretOrEmpty}",' +
+          '"settings":{"server_url":"{issuer}","token_auth_method":"client_secret_basic"}}]}}',
+      ].join('\n'),
+    },
+  ],
   notes: [
     'Keep the JSON on one line, and the trailing slash on the redirect URI.',
     'To copy Gatehouse groups into Paperless, set PAPERLESS_SOCIAL_ACCOUNT_SYNC_GROUPS=true; only groups that already exist in Paperless are assigned.',
@@ -77,18 +83,21 @@ const vaultwarden = defineTemplate({
   // §2.11: SSO_PKCE is on by default.
   requirePkce: true,
   scopes: ['openid', 'email', 'profile', 'offline_access'],
-  snippet: {
-    language: 'env',
-    text: [
-      'DOMAIN={appUrl}',
-      'SSO_ENABLED=true',
-      'SSO_AUTHORITY={issuer}',
-      'SSO_CLIENT_ID={clientId}',
-      'SSO_CLIENT_SECRET={clientSecret}',
-      'SSO_SCOPES=email profile offline_access',
-      'SSO_PKCE=true',
-    ].join('\n'),
-  },
+  snippets: [
+    {
+      name: 'Vaultwarden environment',
+      language: 'env',
+      text: [
+        'DOMAIN={appUrl}',
+        'SSO_ENABLED=true',
+        'SSO_AUTHORITY={issuer}',
+        'SSO_CLIENT_ID={clientId}',
+        'SSO_CLIENT_SECRET={clientSecret}',
+        'SSO_SCOPES=email profile offline_access',
+        'SSO_PKCE=true',
+      ].join('\n'),
+    },
+  ],
   notes: [
     'SSO_AUTHORITY must be the issuer exactly, with no trailing slash.',
     'Everyone needs an email address; Vaultwarden refuses a sign-in whose email_verified is missing.',
@@ -107,20 +116,23 @@ const openWebUi = defineTemplate({
   requirePkce: false,
   scopes: ['openid', 'email', 'profile', 'groups'],
   issuerField: 'discovery_url',
-  snippet: {
-    language: 'env',
-    text: [
-      'WEBUI_URL={appUrl}',
-      'ENABLE_OAUTH_SIGNUP=true',
-      'OAUTH_PROVIDER_NAME=Gatehouse',
-      'OPENID_PROVIDER_URL={discoveryUrl}',
-      'OAUTH_CLIENT_ID={clientId}',
-      'OAUTH_CLIENT_SECRET={clientSecret}',
-      'OAUTH_SCOPES=openid email profile groups',
-      'OAUTH_CODE_CHALLENGE_METHOD=S256',
-      'OPENID_REDIRECT_URI={appUrl}/oauth/oidc/callback',
-    ].join('\n'),
-  },
+  snippets: [
+    {
+      name: 'Open WebUI environment',
+      language: 'env',
+      text: [
+        'WEBUI_URL={appUrl}',
+        'ENABLE_OAUTH_SIGNUP=true',
+        'OAUTH_PROVIDER_NAME=Gatehouse',
+        'OPENID_PROVIDER_URL={discoveryUrl}',
+        'OAUTH_CLIENT_ID={clientId}',
+        'OAUTH_CLIENT_SECRET={clientSecret}',
+        'OAUTH_SCOPES=openid email profile groups',
+        'OAUTH_CODE_CHALLENGE_METHOD=S256',
+        'OPENID_REDIRECT_URI={redirectUri}',
+      ].join('\n'),
+    },
+  ],
   notes: [
     'OPENID_PROVIDER_URL takes the full discovery URL, not the issuer.',
     'An email address is required; set OAUTH_MERGE_ACCOUNTS_BY_EMAIL=true to sign in to an existing local account with the same email.',
@@ -139,19 +151,22 @@ const miniflux = defineTemplate({
   // §2.14: always S256.
   requirePkce: true,
   scopes: ['openid', 'profile', 'email'],
-  snippet: {
-    language: 'env',
-    text: [
-      'BASE_URL={appUrl}',
-      'OAUTH2_PROVIDER=oidc',
-      'OAUTH2_CLIENT_ID={clientId}',
-      'OAUTH2_CLIENT_SECRET={clientSecret}',
-      'OAUTH2_REDIRECT_URL={appUrl}/oauth2/oidc/callback',
-      'OAUTH2_OIDC_DISCOVERY_ENDPOINT={issuer}',
-      'OAUTH2_OIDC_PROVIDER_NAME=Gatehouse',
-      'OAUTH2_USER_CREATION=1',
-    ].join('\n'),
-  },
+  snippets: [
+    {
+      name: 'Miniflux environment',
+      language: 'env',
+      text: [
+        'BASE_URL={appUrl}',
+        'OAUTH2_PROVIDER=oidc',
+        'OAUTH2_CLIENT_ID={clientId}',
+        'OAUTH2_CLIENT_SECRET={clientSecret}',
+        'OAUTH2_REDIRECT_URL={redirectUri}',
+        'OAUTH2_OIDC_DISCOVERY_ENDPOINT={issuer}',
+        'OAUTH2_OIDC_PROVIDER_NAME=Gatehouse',
+        'OAUTH2_USER_CREATION=1',
+      ].join('\n'),
+    },
+  ],
   notes: [
     'Despite its name, OAUTH2_OIDC_DISCOVERY_ENDPOINT takes the issuer itself, without /.well-known/... and without a trailing slash.',
     'Miniflux asks for openid profile email only, and reads the username from userinfo (preferred_username first).',
@@ -169,18 +184,21 @@ const mealie = defineTemplate({
   requirePkce: true,
   scopes: ['openid', 'email', 'profile'],
   issuerField: 'discovery_url',
-  snippet: {
-    language: 'env',
-    text: [
-      'BASE_URL={appUrl}',
-      'OIDC_AUTH_ENABLED=true',
-      'OIDC_SIGNUP_ENABLED=true',
-      'OIDC_CONFIGURATION_URL={discoveryUrl}',
-      'OIDC_CLIENT_ID={clientId}',
-      'OIDC_CLIENT_SECRET={clientSecret}',
-      'OIDC_PROVIDER_NAME=Gatehouse',
-    ].join('\n'),
-  },
+  snippets: [
+    {
+      name: 'Mealie environment',
+      language: 'env',
+      text: [
+        'BASE_URL={appUrl}',
+        'OIDC_AUTH_ENABLED=true',
+        'OIDC_SIGNUP_ENABLED=true',
+        'OIDC_CONFIGURATION_URL={discoveryUrl}',
+        'OIDC_CLIENT_ID={clientId}',
+        'OIDC_CLIENT_SECRET={clientSecret}',
+        'OIDC_PROVIDER_NAME=Gatehouse',
+      ].join('\n'),
+    },
+  ],
   notes: [
     'OIDC_CONFIGURATION_URL takes the full discovery URL.',
     'Every user needs a username, a name and an email address in Gatehouse.',
@@ -199,19 +217,22 @@ const outline = defineTemplate({
   // §4: Outline sends S256 when the discovered configuration advertises it.
   requirePkce: true,
   scopes: ['openid', 'profile', 'email'],
-  snippet: {
-    language: 'env',
-    text: [
-      'URL={appUrl}',
-      'OIDC_CLIENT_ID={clientId}',
-      'OIDC_CLIENT_SECRET={clientSecret}',
-      'OIDC_ISSUER_URL={issuer}',
-      'OIDC_USERNAME_CLAIM=preferred_username',
-      'OIDC_DISPLAY_NAME=Gatehouse',
-      'OIDC_SCOPES=openid profile email',
-      'OIDC_LOGOUT_URI={endSessionEndpoint}',
-    ].join('\n'),
-  },
+  snippets: [
+    {
+      name: 'Outline environment',
+      language: 'env',
+      text: [
+        'URL={appUrl}',
+        'OIDC_CLIENT_ID={clientId}',
+        'OIDC_CLIENT_SECRET={clientSecret}',
+        'OIDC_ISSUER_URL={issuer}',
+        'OIDC_USERNAME_CLAIM=preferred_username',
+        'OIDC_DISPLAY_NAME=Gatehouse',
+        'OIDC_SCOPES=openid profile email',
+        'OIDC_LOGOUT_URI={endSessionEndpoint}',
+      ].join('\n'),
+    },
+  ],
   notes: [
     'Outline wants https on both sides and an email address for everyone; the email domain decides the workspace.',
     'Older Outline versions read no discovery and need OIDC_AUTH_URI, OIDC_TOKEN_URI and OIDC_USERINFO_URI; they then send no PKCE, so switch "Require PKCE" off.',

@@ -1,6 +1,7 @@
 // Turns a template and the owner's answers into the URIs to register and the config snippet to paste.
 import { GatehouseError } from '../../model/errors.ts';
 import { isNativeClient, nativeUriProblem } from '../../model/fields.ts';
+import { isLocalOnlyIssuer, localIssuerWarning } from '../../model/localIssuer.ts';
 import type { ClientTemplate, RenderValues, RenderedTemplate, TemplateInput } from './types.ts';
 
 const PLACEHOLDER = /\{([a-z][A-Za-z0-9]*)\}/g;
@@ -9,6 +10,8 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const URI_CHARACTERS = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/;
 /** The one URL input that is a base for paths rather than a complete URI. */
 const BASE_URL_INPUT = 'appUrl';
+/** Placeholders that may have no value: a snippet line that holds one is then left out. */
+const OPTIONAL_PLACEHOLDERS = ['clientSecret', 'allowedGroupsJson'];
 
 export function renderTemplate(template: ClientTemplate, values: RenderValues): RenderedTemplate {
   const issuer = values.issuer.replace(/\/+$/, '');
@@ -30,18 +33,27 @@ export function renderTemplate(template: ClientTemplate, values: RenderValues): 
   const redirectUris = template.redirectUris.map(fill);
   const postLogoutRedirectUris = template.postLogoutRedirectUris.map(fill);
   requireHttpsForNativeApp(template, [...redirectUris, ...postLogoutRedirectUris]);
-  const snippetText =
-    values.clientSecret === null
-      ? template.snippet.text
-          .split('\n')
-          .filter((line) => !line.includes('{clientSecret}'))
-          .join('\n')
-      : template.snippet.text;
+  const registered = values.redirectUris ?? redirectUris;
+
+  // Snippets and notes say what the client is created with. Set only now, so the generic template's
+  // redirectUri input still fills its URI above, and the URI the owner chose instead wins below.
+  placeholders.set('redirectUri', registered[0] ?? '');
+  if (values.allowedGroups.length > 0) placeholders.set('allowedGroupsJson', `[${values.allowedGroups.map((name) => JSON.stringify(name)).join(', ')}]`);
+  const unset = OPTIONAL_PLACEHOLDERS.filter((name) => !placeholders.has(name)).map((name) => `{${name}}`);
+  const fillLines = (text: string) =>
+    fill(
+      text
+        .split('\n')
+        .filter((line) => !unset.some((placeholder) => line.includes(placeholder)))
+        .join('\n'),
+    );
   return {
-    redirectUris,
+    redirectUris: registered,
     postLogoutRedirectUris,
     launchUrl: template.launchUrl === null ? null : fill(template.launchUrl),
-    snippet: { language: template.snippet.language, text: fill(snippetText) },
+    // A block whose every line needs a missing value (Argo CD's secret, for a public client) goes too.
+    snippets: template.snippets.map((block) => ({ ...block, name: fill(block.name), text: fillLines(block.text) })).filter((block) => block.text.trim() !== ''),
+    notes: [...template.notes.map(fill), ...(isLocalOnlyIssuer(issuer) ? [localIssuerWarning(issuer)] : [])],
   };
 }
 

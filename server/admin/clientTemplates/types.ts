@@ -16,12 +16,24 @@ export interface TemplateInput {
   kind: 'url' | 'name';
 }
 
+/** One thing to paste, with its own Copy button: a file (or the part of one), a command, or a settings page's values. */
+export interface SnippetBlock {
+  /** Where it goes: the file ("/etc/zot/oidc-credentials.json") or the place in the app ("Settings → Authentication"). */
+  name: string;
+  language: 'yaml' | 'ini' | 'env' | 'json' | 'toml' | 'apache' | 'shell' | 'text';
+  /** Valid as it is for its language once filled in; what the owner must know goes in the notes. */
+  text: string;
+}
+
 /**
- * URIs and the snippet use `{placeholder}` names (lowerCamelCase, so `${ENV_VAR}` and JSON braces are
+ * URIs, snippets and notes use `{placeholder}` names (lowerCamelCase, so `${ENV_VAR}` and JSON braces are
  * left alone): `{issuer}`, `{discoveryUrl}`, `{authorizationEndpoint}`, `{tokenEndpoint}`,
  * `{userinfoEndpoint}`, `{endSessionEndpoint}`, `{jwksUri}`, `{clientId}`, the template's inputs, and:
  * - `{clientSecret}`: for a client without a secret, every line that contains it is left out;
- * - `{clientSecretOrEmpty}`: the secret, or an empty value where the app wants the key present anyway.
+ * - `{clientSecretOrEmpty}`: the secret, or an empty value where the app wants the key present anyway;
+ * - in snippets and notes only, what the client was created with: `{redirectUri}`, its first redirect URI,
+ *   and `{allowedGroupsJson}`, its allowed groups as a JSON array (every line with it is left out when
+ *   everyone may use the client).
  */
 export interface ClientTemplate {
   /** Lowercase, [a-z0-9-]. */
@@ -49,7 +61,8 @@ export interface ClientTemplate {
   idTokenAlg: 'RS256' | 'ES256';
   /** What the app asks for to find Gatehouse. */
   issuerField: 'issuer' | 'discovery_url' | 'manual_endpoints';
-  snippet: { language: 'yaml' | 'ini' | 'env' | 'json' | 'toml' | 'apache' | 'text'; text: string };
+  /** One block per file or place, in the order the owner applies them. */
+  snippets: SnippetBlock[];
   /** Gotchas the owner must know; unverified general knowledge says "check against the app's docs". */
   notes: string[];
 }
@@ -61,11 +74,17 @@ export interface RenderValues {
   clientSecret: string | null;
   /** Answers to the template's inputs, by input name. */
   inputs: Record<string, string>;
+  /** The groups whose members may use the client; empty when everyone may. */
+  allowedGroups: string[];
+  /** The redirect URIs the owner chose instead of the template's, if any. */
+  redirectUris?: string[];
 }
 
 export interface RenderedTemplate {
   redirectUris: string[];
   postLogoutRedirectUris: string[];
   launchUrl: string | null;
-  snippet: { language: string; text: string };
+  snippets: SnippetBlock[];
+  /** The template's notes, and a warning when apps elsewhere cannot reach the issuer. */
+  notes: string[];
 }

@@ -7,7 +7,7 @@ import { PageHeader } from '../PageHeader';
 import { formErrors } from '../formErrors';
 import { ResourceState } from '../ResourceState';
 import { type AuditFilter, AuditFilters, FILTER_FIELDS, NO_FILTER } from './AuditFilters';
-import { summariseDetails } from './auditDetails';
+import { describeAuditEvent } from './auditSentence';
 
 const PAGE_SIZE = 50;
 const moment = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
@@ -60,34 +60,36 @@ export function AuditPage() {
                     <thead>
                       <tr>
                         <th scope="col">Time</th>
-                        <th scope="col">Event</th>
-                        <th scope="col">User</th>
-                        <th scope="col">Client</th>
+                        <th scope="col">What happened</th>
                         <th scope="col">IP</th>
-                        <th scope="col">Details</th>
+                        <th scope="col">Event</th>
                       </tr>
                     </thead>
                     <tbody>
-                      {result.events.map((event) => (
-                        <tr key={event.id} data-testid="audit-row">
-                          <td data-label="Time">
-                            <time dateTime={new Date(event.at).toISOString()}>{moment.format(event.at)}</time>
-                          </td>
-                          <th scope="row" data-label="Event">
-                            <EventName name={event.event} />
-                          </th>
-                          <td data-label="User">
-                            {event.username ?? (event.userId ? <span className="muted">deleted user</span> : <span className="muted">–</span>)}
-                          </td>
-                          <td data-label="Client">
-                            <ClientName event={event} />
-                          </td>
-                          <td data-label="IP">{event.ip ?? <span className="muted">–</span>}</td>
-                          <td data-label="Details" className="details">
-                            {summariseDetails(event)}
-                          </td>
-                        </tr>
-                      ))}
+                      {result.events.map((event) => {
+                        const { sentence, lines } = describeAuditEvent(event);
+                        return (
+                          <tr key={event.id} data-testid="audit-row">
+                            <td data-label="Time">
+                              <time dateTime={new Date(event.at).toISOString()}>{moment.format(event.at)}</time>
+                            </td>
+                            <th scope="row" data-label="What happened">
+                              <span data-testid="audit-sentence">{sentence}</span>
+                              {lines.length > 0 && (
+                                <ul className="details" data-testid="audit-changes">
+                                  {lines.map((line, index) => (
+                                    <li key={index}>{line}</li>
+                                  ))}
+                                </ul>
+                              )}
+                            </th>
+                            <td data-label="IP">{event.ip ?? <span className="muted">–</span>}</td>
+                            <td data-label="Event" className="muted">
+                              <EventName name={event.event} />
+                            </td>
+                          </tr>
+                        );
+                      })}
                     </tbody>
                   </table>
                 </TableRegion>
@@ -101,24 +103,7 @@ export function AuditPage() {
   );
 }
 
-/** The app's name, its id beside it when they differ, or the id of an app since deleted. */
-function ClientName({ event }: { event: { clientId: string | null; clientName: string | null } }) {
-  if (event.clientId === null) return <span className="muted">–</span>;
-  if (event.clientName === null)
-    return (
-      <>
-        {event.clientId} <span className="muted">(deleted)</span>
-      </>
-    );
-  if (event.clientName === event.clientId) return <>{event.clientName}</>;
-  return (
-    <>
-      {event.clientName} <span className="muted">({event.clientId})</span>
-    </>
-  );
-}
-
-/** admin.clients.regenerateSecret, breaking only after its dots when the column is narrow. */
+/** The event's name, as the filter takes it (admin.clients.regenerateSecret), breaking only after its dots. */
 function EventName({ name }: { name: string }) {
   return (
     <code className="event-name">

@@ -1,38 +1,69 @@
-// An audit event's details in one line: "method: passkey · passkey: Laptop · by: alice". The server
-// sends the names behind the ids it records (who did it, which API key); an id shows only when the
-// thing it named is gone.
-import type { AdminResult } from '../adminClient';
+// How a value an audit event recorded reads: field names in words, dates in the viewer's time zone,
+// lifetimes in hours or days, nothing for an empty list.
 
-type AuditEntry = AdminResult<'audit.list'>['events'][number];
+const LABELS: Record<string, string> = {
+  instanceName: 'instance name',
+  host: 'bind address',
+  tlsCertFile: 'TLS certificate file',
+  tlsKeyFile: 'TLS key file',
+  accessTokenTtl: 'access token lifetime',
+  refreshTokenTtl: 'refresh token lifetime',
+  sessionTtl: 'session lifetime',
+  redirectUris: 'redirect URIs',
+  postLogoutRedirectUris: 'sign-out redirect URIs',
+  requirePkce: 'require PKCE',
+  idTokenAlg: 'ID token signing algorithm',
+  launchUrl: 'launch URL',
+  native: 'native app',
+  isAdmin: 'admin',
+  emailVerified: 'email verified',
+  allowedClients: 'allowed apps',
+  expiresAt: 'valid until',
+};
 
-const MAX_LENGTH = 160;
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return '–';
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.map(describe).join(', ');
-  return Object.entries(value)
-    .map(([key, inner]) => `${key} ${describe(inner)}`)
-    .join(', ');
+/** `displayName` → "display name". */
+export function fieldLabel(field: string): string {
+  return LABELS[field] ?? field.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
 }
 
-/** `by`: an admin ({ user }), an API key ({ apiKey }), or a word such as "desktop". */
-function actor(by: unknown, name: string | null): string {
-  if (by !== null && typeof by === 'object') {
-    const { user, apiKey } = by as { user?: unknown; apiKey?: unknown };
-    if (typeof user === 'string') return name ?? `deleted user ${user}`;
-    if (typeof apiKey === 'string') return name ? `API key “${name}”` : `API key ${apiKey}`;
+const moment = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** An epoch-milliseconds time as the viewer's local date and time. */
+export function formatDate(at: number): string {
+  return moment.format(at);
+}
+
+function duration(seconds: number): string {
+  const units: Array<[number, string]> = [
+    [24 * 60 * 60, 'day'],
+    [60 * 60, 'hour'],
+    [60, 'minute'],
+  ];
+  for (const [size, unit] of units) {
+    if (seconds % size === 0) return `${seconds / size} ${unit}${seconds === size ? '' : 's'}`;
   }
-  return describe(by);
+  return `${seconds} seconds`;
 }
 
-export function summariseDetails(event: AuditEntry): string {
-  const text = Object.entries(event.details)
-    .map(([key, value]) => {
-      if (key === 'by') return `by: ${actor(value, event.actorName)}`;
-      if (key === 'key' && typeof value === 'string') return `key: ${event.apiKeyName ?? value}`;
-      return `${key}: ${describe(value)}`;
-    })
-    .join(' · ');
-  return text.length > MAX_LENGTH ? `${text.slice(0, MAX_LENGTH - 1)}…` : text;
+/** Whether a value says nothing: no value, an empty text, list or object. */
+export function isEmpty(value: unknown): boolean {
+  if (value === null || value === undefined || value === '') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && Object.keys(value).length === 0;
+}
+
+/** A value of a field, in words: texts quoted, list items as they are, yes or no. */
+export function formatValue(field: string, value: unknown): string {
+  if (isEmpty(value)) return '(none)';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'number') {
+    if (field.endsWith('Ttl')) return duration(value);
+    if (field.endsWith('At')) return formatDate(value);
+    return String(value);
+  }
+  if (typeof value === 'string') return `“${value}”`;
+  if (Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? item : formatValue(field, item))).join(', ');
+  return Object.entries(value as Record<string, unknown>)
+    .map(([key, inner]) => `${key} ${formatValue(key, inner)}`)
+    .join(', ');
 }

@@ -1,10 +1,10 @@
-import { CopyButton } from '../../components/CopyButton';
 import { Heading } from '../../components/Heading';
 import { Link } from '../../components/Link';
 import type { AdminResult } from '../adminClient';
 import { adminPaths } from '../adminViews';
 import { IssuerValues } from './IssuerValues';
 import { SecretOnce } from './SecretOnce';
+import { SnippetBlocks } from './SnippetBlocks';
 
 interface ClientCreatedViewProps {
   result: AdminResult<'clients.create'>;
@@ -13,7 +13,7 @@ interface ClientCreatedViewProps {
 
 /** Step 3 of a new client: everything to configure the app with, the secret this once. */
 export function ClientCreatedView({ result, appName }: ClientCreatedViewProps) {
-  const { client, secret, snippet, notes } = result;
+  const { client, secret, snippets, notes } = result;
   return (
     <section aria-labelledby="client-created-heading" data-testid="client-created">
       <div className="success">
@@ -34,17 +34,7 @@ export function ClientCreatedView({ result, appName }: ClientCreatedViewProps) {
         ))}
       </ul>
 
-      {snippet && (
-        <>
-          <div className="snippet-head">
-            <h2 id="snippet-heading">Configuration for {appName ?? 'the app'}</h2>
-            <CopyButton text={snippet.text} label="Copy the configuration" />
-          </div>
-          <pre className="snippet" aria-labelledby="snippet-heading" tabIndex={0}>
-            <code data-testid="client-snippet">{snippet.text}</code>
-          </pre>
-        </>
-      )}
+      {snippets.length > 0 && <SnippetBlocks blocks={snippets} appName={appName ?? 'the app'} />}
 
       {notes.length > 0 && (
         <>

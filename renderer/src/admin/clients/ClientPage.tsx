@@ -13,6 +13,7 @@ import { AddRedirectUriPrompt } from './AddRedirectUriPrompt';
 import { ClientForm } from './ClientForm';
 import { ClientSecretPanel } from './ClientSecretPanel';
 import { IssuerValues } from './IssuerValues';
+import { LocalIssuerWarning } from './LocalIssuerWarning';
 
 export function ClientPage({ id }: { id: string }) {
   const admin = useAdminClient();
@@ -70,6 +71,7 @@ function ClientDetails({ client, onChange }: { client: AdminResult<'clients.get'
       <section className="panel" aria-labelledby="client-connect-heading">
         <h2 id="client-connect-heading">Connecting the app</h2>
         <IssuerValues clientId={client.id} />
+        <LocalIssuerWarning />
       </section>
 
       <section className="panel" aria-labelledby="client-settings-heading">

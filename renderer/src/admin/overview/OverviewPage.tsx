@@ -5,6 +5,7 @@ import type { AdminResult } from '../adminClient';
 import { useAdminClient } from '../AdminClientContext';
 import { PageHeader } from '../PageHeader';
 import { ResourceState } from '../ResourceState';
+import { OwnerNotices } from './OwnerNotices';
 
 const STATES = { running: 'Running', starting: 'Starting', stopping: 'Stopping', stopped: 'Stopped' } as const;
 
@@ -14,12 +15,12 @@ export function OverviewPage() {
   return (
     <>
       <PageHeader title="Overview" />
-      <ResourceState {...overview}>{(data) => <OverviewDetails overview={data} />}</ResourceState>
+      <ResourceState {...overview}>{(data) => <OverviewDetails overview={data} onChange={overview.reload} />}</ResourceState>
     </>
   );
 }
 
-function OverviewDetails({ overview }: { overview: AdminResult<'overview.get'> }) {
+function OverviewDetails({ overview, onChange }: { overview: AdminResult<'overview.get'>; onChange: () => Promise<void> }) {
   const counts = [
     { label: 'Users', value: overview.counts.users, href: '/admin/users' },
     { label: 'Groups', value: overview.counts.groups, href: '/admin/groups' },
@@ -28,16 +29,7 @@ function OverviewDetails({ overview }: { overview: AdminResult<'overview.get'> }
   ];
   return (
     <>
-      {overview.warnings.length > 0 && (
-        <section className="warning" aria-labelledby="warnings-heading" data-testid="overview-warnings">
-          <h2 id="warnings-heading">Needs your attention</h2>
-          <ul>
-            {overview.warnings.map((warning) => (
-              <li key={warning}>{warning}</li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <OwnerNotices notices={overview.warnings} onChange={onChange} />
 
       <section aria-labelledby="server-heading">
         <h2 id="server-heading">Server</h2>

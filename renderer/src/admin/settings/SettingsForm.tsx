@@ -30,6 +30,13 @@ const TLS_FILES: ReadonlySet<StartupName> = new Set(['tlsCertFile', 'tlsKeyFile'
 const startupText = (value: unknown) => (value === null || value === undefined ? '' : Array.isArray(value) ? value.join(',') : String(value));
 
 /** Startup settings are written to gatehouse.yaml; a change that breaks apps is explained and must be confirmed. */
+/** What a save says, by how its start-up settings take effect. */
+const SAVED_MESSAGES = {
+  none: 'Saved.',
+  restarting: 'Saved. Gatehouse is restarting with the new address settings.',
+  restart_required: 'Saved. Restart Gatehouse for the address settings to take effect.',
+} as const;
+
 export function SettingsForm({ current, onSaved }: { current: Settings; onSaved: () => Promise<void> }) {
   const client = useAdminClient();
   const [startup, setStartup] = useState(
@@ -67,7 +74,7 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
         ...(confirm ? { confirm: true } : {}),
       });
       setPendingConfirmation(null);
-      form.showSaved(saved.restart === 'restart_required' ? 'Saved. Restart Gatehouse for the address settings to take effect.' : 'Saved.');
+      form.showSaved(SAVED_MESSAGES[saved.restart as keyof typeof SAVED_MESSAGES]);
       reloadBranding();
       await onSaved();
     } catch (caught) {
@@ -131,7 +138,7 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
       <section className="panel" aria-labelledby="startup-heading">
         <h2 id="startup-heading">Address</h2>
         <p className="muted">
-          Saved to <code>{current.configFile}</code>; Gatehouse uses them from its next start.
+          Saved to <code>{current.configFile}</code>; Gatehouse uses them from its next start (the desktop app restarts its server at once).
         </p>
         {STARTUP_FIELDS.map(({ name, label, hint }) => {
           const fixedBy = current.startup[name]!.fixedBy;

@@ -10,7 +10,9 @@ export function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings">
-        <p className="page-subtitle">The instance's name and token lifetimes apply at once; the address settings at the next start.</p>
+        <p className="page-subtitle">
+          The instance's name and token lifetimes apply at once; the address settings when Gatehouse next starts (the desktop app restarts it at once).
+        </p>
       </PageHeader>
       <ResourceState {...settings}>{(current) => <SettingsForm current={current} onSaved={settings.reload} />}</ResourceState>
     </>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { CopyableValue } from '../../components/CopyableValue';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LinkQrCode } from '../../components/LinkQrCode';
 import { StatusLine } from '../../components/StatusLine';
 import type { AdminResult } from '../adminClient';
 import { useAdminClient } from '../AdminClientContext';
@@ -76,11 +77,13 @@ export function LoginLinkPanel({ userId, username, disabled }: LoginLinkPanelPro
             Send this link to {username}. It works once, until <strong>{moment.format(link.expiresAt)}</strong>.
           </p>
           <CopyableValue label="Sign-in link" value={link.url} testId="login-link-url" />
-          <figure className="qr" aria-labelledby="login-link-qr-caption" data-testid="login-link-qr">
-            {/* Server-made SVG from the qrcode library (no scripts): only squares and paths. */}
-            <div role="img" aria-label={`QR code of the sign-in link for ${username}`} dangerouslySetInnerHTML={{ __html: link.qrCodeSvg }} />
-            <figcaption id="login-link-qr-caption">Or scan this with {username}’s phone camera.</figcaption>
-          </figure>
+          <LinkQrCode
+            url={link.url}
+            svg={link.qrCodeSvg}
+            label={`QR code of the sign-in link for ${username}`}
+            scanHint={`Or scan this with ${username}’s phone camera.`}
+            testId="login-link-qr"
+          />
         </div>
       )}
     </>

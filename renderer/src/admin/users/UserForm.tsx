@@ -26,6 +26,7 @@ export function UserForm({ initial, submitLabel, onSubmit, savedMessage, onCance
   const [values, setValues] = useState(initial);
   const form = useConsoleForm(FIELDS);
   const { busy } = form;
+  const hasEmail = values.email.trim() !== '';
 
   const set = form.edit(<K extends keyof UserFormValues>(name: K, value: UserFormValues[K]) => setValues((current) => ({ ...current, [name]: value })));
   const text = (name: 'username' | 'displayName' | 'givenName' | 'familyName' | 'email', label: string) => ({
@@ -68,11 +69,18 @@ export function UserForm({ initial, submitLabel, onSubmit, savedMessage, onCance
       <TextField {...text('email', 'Email')} optional type="email" autoComplete="off" maxLength={254} data-testid="user-email" />
       <CheckboxField
         label="Email address is verified"
-        checked={values.emailVerified}
+        checked={hasEmail && values.emailVerified}
         onChange={(event) => set('emailVerified', event.target.checked)}
-        disabled={busy || values.email.trim() === ''}
-        hint="Some apps only accept verified addresses."
+        disabled={busy || !hasEmail}
+        hint={
+          <>
+            Gatehouse sends no confirmation email: tick this only if you know the address is theirs. Apps receive it as <code>email_verified</code>, and many
+            trust an address only when it is verified: Headscale, for one, ignores an unverified email and refuses it in <code>allowed_users</code> and{' '}
+            <code>allowed_domains</code>; others will not link it to an account they already have.
+          </>
+        }
         {...form.field('emailVerified', 'Email verified')}
+        data-testid="user-email-verified"
       />
       <CheckboxField
         label="Admin: may use this console"

@@ -22,7 +22,8 @@ export function userFormValues(user?: AdminResult<'users.get'>): UserFormValues 
     givenName: user?.givenName ?? '',
     familyName: user?.familyName ?? '',
     email: user?.email ?? '',
-    emailVerified: user?.emailVerified ?? true,
+    // Gatehouse never checks an address itself, so a new one is unverified until the admin says otherwise.
+    emailVerified: user?.emailVerified ?? false,
     isAdmin: user?.isAdmin ?? false,
     groups: user?.groups ?? [],
     claims: claimRows(user?.claims ?? {}),

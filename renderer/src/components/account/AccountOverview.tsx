@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import { adminPaths } from '../../admin/adminViews';
 import { api } from '../../api/client';
 import type { PasskeySummary, SessionInfo } from '../../api/types';
 import { useAction } from '../../hooks/useAction';
@@ -23,8 +25,18 @@ export function AccountOverview({ session, justSignedIn, onSessionChange }: Acco
   const { user } = session;
   const passkeys = useResource(user.id, () => api.get<{ passkeys: PasskeySummary[] }>('/api/account/passkeys').then((body) => body.passkeys));
   const signOut = useAction();
+  /** The passkey just deleted, said where it was listed. */
+  const [deleted, setDeleted] = useState<string | null>(null);
+  // A new round of the "Add a passkey" form after a deletion, so its "Passkey created" no longer stands as the latest news.
+  const [registrationRound, setRegistrationRound] = useState(0);
+
+  const onDeleted = (name: string) => {
+    setDeleted(name);
+    setRegistrationRound((round) => round + 1);
+  };
 
   const onCreated = () => {
+    setDeleted(null);
     void passkeys.reload();
     // A re-authentication with another account's passkey switches the session to that account.
     void onSessionChange();
@@ -62,7 +74,15 @@ export function AccountOverview({ session, justSignedIn, onSessionChange }: Acco
             <dd>{user.email ?? <span className="muted">none</span>}</dd>
           </div>
         </dl>
-        <p className="muted small">Apps see these. To change them, ask an admin of this Gatehouse.</p>
+        <p className="muted small" data-testid="profile-note">
+          {user.isAdmin ? (
+            <>
+              Apps see these. You change them in the <Link href={adminPaths.user(user.id)}>admin console</Link>, like anyone's.
+            </>
+          ) : (
+            'Apps see these. To change them, ask an admin of this Gatehouse.'
+          )}
+        </p>
       </section>
 
       <section aria-labelledby="apps-heading">
@@ -74,13 +94,20 @@ export function AccountOverview({ session, justSignedIn, onSessionChange }: Acco
         <h2 id="passkeys-heading">Your passkeys</h2>
         {passkeys.state.status === 'loading' && <Loading />}
         {passkeys.state.status === 'failed' && <ErrorAlert error={passkeys.state.error} />}
-        {passkeys.state.status === 'ready' && <PasskeyList passkeys={passkeys.state.data} onChange={passkeys.reload} />}
+        {passkeys.state.status === 'ready' && <PasskeyList passkeys={passkeys.state.data} onChange={passkeys.reload} onDeleted={onDeleted} />}
+        <div role="status" className={deleted ? 'success' : undefined} data-testid={deleted ? 'passkey-deleted' : undefined}>
+          {deleted && (
+            <p>
+              <strong>Passkey deleted.</strong> “{deleted}” no longer signs you in to Gatehouse.
+            </p>
+          )}
+        </div>
       </section>
 
       <section aria-labelledby="add-passkey-heading">
         <h2 id="add-passkey-heading">Add a passkey</h2>
         <p className="muted">For another device, or a security key to keep as a spare.</p>
-        <PasskeyRegistration onCreated={onCreated} />
+        <PasskeyRegistration key={registrationRound} onCreated={onCreated} />
       </section>
 
       <section aria-labelledby="sessions-heading">

@@ -10,9 +10,10 @@ interface PasskeyItemProps {
   passkey: PasskeySummary;
   isOnly: boolean;
   onChange: () => Promise<void>;
+  onDeleted: (name: string) => void;
 }
 
-export function PasskeyItem({ passkey, isOnly, onChange }: PasskeyItemProps) {
+export function PasskeyItem({ passkey, isOnly, onChange, onDeleted }: PasskeyItemProps) {
   const [mode, setMode] = useState<Mode>('view');
   const path = `/api/account/passkeys/${encodeURIComponent(passkey.id)}`;
 
@@ -33,7 +34,18 @@ export function PasskeyItem({ passkey, isOnly, onChange }: PasskeyItemProps) {
     <li className="passkey-item" data-testid="passkey-item">
       <PasskeyFacts passkey={passkey} syncedTitle="Backed up by your password manager, so it also works on your other devices" />
       {mode === 'rename' && <PasskeyRenameForm path={path} currentName={passkey.name} onDone={onChange} onClose={backToView} />}
-      {mode === 'delete' && <PasskeyDeleteConfirm path={path} name={passkey.name} isOnly={isOnly} onDone={onChange} onClose={backToView} />}
+      {mode === 'delete' && (
+        <PasskeyDeleteConfirm
+          path={path}
+          name={passkey.name}
+          isOnly={isOnly}
+          onDone={async () => {
+            await onChange();
+            onDeleted(passkey.name);
+          }}
+          onClose={backToView}
+        />
+      )}
       {mode === 'view' && (
         <div className="row-actions">
           <button

@@ -1,12 +1,19 @@
 import type { PasskeySummary } from '../../api/types';
 import { PasskeyItem } from './PasskeyItem';
 
-export function PasskeyList({ passkeys, onChange }: { passkeys: PasskeySummary[]; onChange: () => Promise<void> }) {
+interface PasskeyListProps {
+  passkeys: PasskeySummary[];
+  onChange: () => Promise<void>;
+  /** After a passkey was deleted (and the list reloaded), with its name. */
+  onDeleted: (name: string) => void;
+}
+
+export function PasskeyList({ passkeys, onChange, onDeleted }: PasskeyListProps) {
   return (
     <>
       <ul className="passkey-list" data-testid="account-passkeys">
         {passkeys.map((passkey) => (
-          <PasskeyItem key={passkey.id} passkey={passkey} isOnly={passkeys.length === 1} onChange={onChange} />
+          <PasskeyItem key={passkey.id} passkey={passkey} isOnly={passkeys.length === 1} onChange={onChange} onDeleted={onDeleted} />
         ))}
       </ul>
       {passkeys.length === 0 && <p className="notice">You have no passkey yet. Add one below, or you will need a new sign-in link next time.</p>}

@@ -3,7 +3,7 @@ import { Link } from '../Link';
 import { PasskeyRegistration } from '../PasskeyRegistration';
 
 /** After a link signed the person in: the passkey that lets them come back without one. */
-export function CreatePasskeyStep({ instanceName, canSkip }: { instanceName: string; canSkip: boolean }) {
+export function CreatePasskeyStep({ instanceName, canSkip, isAdmin }: { instanceName: string; canSkip: boolean; isAdmin: boolean }) {
   return (
     <>
       <Heading focusOnMount>Create a passkey</Heading>
@@ -13,9 +13,16 @@ export function CreatePasskeyStep({ instanceName, canSkip }: { instanceName: str
       </p>
       <PasskeyRegistration
         done={
-          <Link className="button primary" href="/account">
-            Go to your account
-          </Link>
+          // An admin (the first one, from the setup link) came to run this Gatehouse: on to the console.
+          isAdmin ? (
+            <Link className="button primary" href="/admin" data-testid="passkey-done">
+              Open the admin console
+            </Link>
+          ) : (
+            <Link className="button primary" href="/account" data-testid="passkey-done">
+              Go to your account
+            </Link>
+          )
         }
         skip={
           canSkip && (

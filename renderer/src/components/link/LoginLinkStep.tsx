@@ -1,4 +1,5 @@
 import { api } from '../../api/client';
+import type { AccountUser } from '../../api/types';
 import { useAction } from '../../hooks/useAction';
 import { ErrorAlert } from '../ErrorAlert';
 import { StatusLine } from '../StatusLine';
@@ -7,7 +8,8 @@ interface LoginLinkStepProps {
   token: string;
   username: string;
   instanceName: string;
-  onDone: () => void;
+  /** Once the link signed them in, with who they now are. */
+  onDone: (user: AccountUser) => void;
 }
 
 /** A sign-in link is used only when the person presses Continue, not when a link preview fetches the page. */
@@ -15,8 +17,8 @@ export function LoginLinkStep({ token, username, instanceName, onDone }: LoginLi
   const { busy, status, error, run } = useAction();
   const redeem = () =>
     run(async () => {
-      await api.post('/api/links/redeem', { token });
-      onDone();
+      const { user } = await api.post<{ user: AccountUser }>('/api/links/redeem', { token });
+      onDone(user);
     }, 'Signing you in…');
 
   return (

@@ -1,5 +1,6 @@
 import { type ChangeEvent, type FormEvent, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../../api/client';
+import type { AccountUser } from '../../api/types';
 import { useAction } from '../../hooks/useAction';
 import { ErrorAlert } from '../ErrorAlert';
 import { StatusLine } from '../StatusLine';
@@ -20,7 +21,8 @@ function fieldMessage(error: ApiError, field: Field): string {
 interface SetupFormProps {
   token: string;
   instanceName: string;
-  onDone: () => void;
+  /** Once the link signed them in, with who they now are. */
+  onDone: (user: AccountUser) => void;
 }
 
 /** Creates the first admin from the setup link. */
@@ -41,8 +43,8 @@ export function SetupForm({ token, instanceName, onDone }: SetupFormProps) {
       const displayName = values.displayName.trim();
       const email = values.email.trim();
       const profile = { username: values.username.trim(), ...(displayName ? { displayName } : {}), ...(email ? { email } : {}) };
-      await api.post('/api/links/redeem', { token, profile });
-      onDone();
+      const { user } = await api.post<{ user: AccountUser }>('/api/links/redeem', { token, profile });
+      onDone(user);
     }, 'Creating your account…');
   };
 

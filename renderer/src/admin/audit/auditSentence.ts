@@ -1,0 +1,144 @@
+// An audit event as a sentence ("alice created the API key “Backup”") and the lines under it: what an
+// update changed (before → after) and any other detail worth reading. The server sends the names behind
+// the ids it records; an id shows only when the thing it named is gone.
+// The API contract's type, not the console's client: tests word real events with this module too.
+import type { AdminApi } from '../../../../server/admin/adminApi.ts';
+import { fieldLabel, formatDate, formatValue, isEmpty } from './auditDetails.ts';
+
+type AuditEntry = Awaited<ReturnType<AdminApi['audit.list']>>['events'][number];
+
+interface Said {
+  sentence: string;
+  /** The details the sentence told, left out of the lines. */
+  told?: string[];
+}
+
+const text = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+
+/** Who made an admin change: an admin, an API key, the desktop owner, or the person themself. */
+function actor(entry: AuditEntry): string {
+  const by = entry.details.by;
+  if (by === 'desktop') return 'The owner at the desktop';
+  if (by !== null && typeof by === 'object') {
+    const { user, apiKey } = by as { user?: unknown; apiKey?: unknown };
+    if (typeof user === 'string') return entry.actorName ?? 'A deleted admin';
+    if (typeof apiKey === 'string') return `The API key “${entry.actorName ?? apiKey}”`;
+  }
+  return person(entry, 'Someone');
+}
+
+function person(entry: AuditEntry, nobody = 'a deleted user'): string {
+  return entry.username ?? (entry.userId ? 'a deleted user' : nobody);
+}
+
+function app(entry: AuditEntry): string {
+  if (entry.clientName !== null) return entry.clientName;
+  return entry.clientId ? `${entry.clientId} (deleted)` : 'an app';
+}
+
+function say(entry: AuditEntry): Said {
+  const { details } = entry;
+  const who = actor(entry);
+  const user = person(entry);
+  const client = app(entry);
+  const to = entry.clientId ? ` to ${client}` : details.to === 'account' ? ' to their account' : '';
+  const until = typeof details.expiresAt === 'number' ? `, valid until ${formatDate(details.expiresAt)}` : '';
+  switch (entry.event) {
+    case 'sign_in.succeeded':
+      return { sentence: `${user} signed in with the passkey “${text(details.passkey)}”${to}`, told: ['method', 'passkey', 'to'] };
+    case 'sign_in.failed':
+      return { sentence: `A passkey sign-in${to} failed (${text(details.reason) || 'unknown reason'})`, told: ['method', 'reason', 'to'] };
+    case 'client.authorized':
+      return { sentence: `${user} signed in to ${client}` };
+    case 'client.access_denied':
+      return { sentence: `${user} declined the access ${client} asked for` };
+    case 'client.access_revoked':
+      return { sentence: `${user} took back ${client}'s access to their account` };
+    case 'sessions.ended':
+      return { sentence: `${user} signed out everywhere` };
+    case 'passkey.added':
+      return { sentence: `${user} added the passkey “${text(details.name)}”`, told: ['name'] };
+    case 'passkey.renamed':
+      return { sentence: `${user} renamed a passkey to “${text(details.name)}”`, told: ['name'] };
+    case 'passkey.removed':
+      return details.by
+        ? { sentence: `${who} removed ${user}'s passkey “${text(details.name)}”`, told: ['name'] }
+        : { sentence: `${user} removed the passkey “${text(details.name)}”`, told: ['name'] };
+    case 'one_time_link.issued':
+      return {
+        sentence: details.kind === 'setup' ? `A setup link was issued${until}` : `A sign-in link for ${user} was issued${until}`,
+        told: ['kind', 'expiresAt'],
+      };
+    case 'one_time_link.used':
+      return { sentence: details.kind === 'setup' ? `${user} used the setup link` : `${user} used a sign-in link`, told: ['kind'] };
+    case 'admin.created':
+      return { sentence: `${user} became the first admin, through the setup link`, told: ['via'] };
+    case 'provisioning.applied': {
+      const written = ['groups', 'users', 'clients']
+        .filter((kind) => Number(details[kind]) > 0)
+        .map((kind) => `${details[kind]} ${details[kind] === 1 ? kind.slice(0, -1) : kind}`);
+      return {
+        sentence: `The provisioning file ${text(details.file)} was applied: ${written.join(', ') || 'nothing'} written, ${text(details.unchanged) || 0} unchanged`,
+        told: ['file', 'groups', 'users', 'clients', 'unchanged'],
+      };
+    }
+    case 'admin.settings.update':
+      return { sentence: `${who} changed the settings` };
+    case 'admin.users.create':
+      return { sentence: `${who} created the user ${entry.username ?? text(details.username)}`, told: ['username'] };
+    case 'admin.users.update':
+      return { sentence: `${who} changed the user ${user}` };
+    case 'admin.users.disable':
+      return { sentence: `${who} disabled the user ${user}` };
+    case 'admin.users.enable':
+      return { sentence: `${who} enabled the user ${user}` };
+    case 'admin.users.delete':
+      return { sentence: `${who} deleted the user ${text(details.username) || user}`, told: ['username'] };
+    case 'admin.users.signOutEverywhere':
+      return { sentence: `${who} signed ${user} out everywhere` };
+    case 'admin.clients.create':
+      return {
+        sentence: `${who} created the client ${client}${details.template ? ` from the ${text(details.template)} template` : ''}`,
+        told: ['template'],
+      };
+    case 'admin.clients.update':
+      return { sentence: `${who} changed the client ${client}` };
+    case 'admin.clients.addRedirectUri':
+      return { sentence: `${who} added the redirect URI ${text(details.uri)} to ${client}`, told: ['uri'] };
+    case 'admin.clients.regenerateSecret':
+      return { sentence: `${who} issued a new secret for ${client}` };
+    case 'admin.clients.delete':
+      return { sentence: `${who} deleted the client ${text(details.name) || client}`, told: ['name'] };
+    case 'admin.groups.create':
+      return { sentence: `${who} created the group ${text(details.group)}`, told: ['group'] };
+    case 'admin.groups.update':
+      return { sentence: `${who} changed the group ${text(details.group)}`, told: ['group'] };
+    case 'admin.groups.delete':
+      return { sentence: `${who} deleted the group ${text(details.group)}`, told: ['group'] };
+    case 'admin.apiKeys.create':
+      return { sentence: `${who} created the API key “${text(details.name)}”`, told: ['name', 'key'] };
+    case 'admin.apiKeys.revoke':
+      return { sentence: `${who} revoked the API key “${entry.apiKeyName ?? text(details.key)}”`, told: ['key'] };
+    default:
+      return { sentence: `${details.by ? who : user}: ${entry.event}` };
+  }
+}
+
+/** One change: "name: “Zot” → “Zot registry”", or "logo: changed" where the value is not kept. */
+function changeLine(change: unknown): string {
+  const { field, from, to } = change as { field: string; from?: unknown; to?: unknown };
+  if (!('from' in (change as object))) return `${fieldLabel(field)}: changed`;
+  return `${fieldLabel(field)}: ${formatValue(field, from)} → ${formatValue(field, to)}`;
+}
+
+export function describeAuditEvent(entry: AuditEntry): { sentence: string; lines: string[] } {
+  const { sentence, told = [] } = say(entry);
+  const { changes, fields, by: _by, ...rest } = entry.details;
+  const lines = Array.isArray(changes) ? changes.map(changeLine) : [];
+  // Events recorded before changes were kept name only the fields sent.
+  if (Array.isArray(fields) && fields.length > 0) lines.push(`changed: ${fields.map((field) => fieldLabel(String(field))).join(', ')}`);
+  for (const [key, value] of Object.entries(rest)) {
+    if (!told.includes(key) && !isEmpty(value)) lines.push(`${fieldLabel(key)}: ${formatValue(key, value)}`);
+  }
+  return { sentence, lines };
+}

@@ -1,0 +1,16 @@
+// The owner's first steps in real Chromium: the setup link, the first passkey, then signing in to the
+// console with it from a fresh cookie jar.
+import type { BrowserContext, Page } from 'playwright-core';
+import type { TestServer } from './testServer.ts';
+
+export async function setUpOwnerAndOpenConsole(server: TestServer, context: BrowserContext, page: Page): Promise<void> {
+  await page.goto(server.gatehouse.issueSetupLink().url);
+  await page.getByTestId('setup-username').fill('owner');
+  await page.getByTestId('setup-submit').click();
+  await page.getByTestId('passkey-create').click();
+  await page.getByTestId('passkey-created').waitFor();
+  await context.clearCookies();
+  await page.goto(`${server.issuer}/admin`);
+  await page.getByTestId('account-signin').click();
+  await page.getByTestId('admin-nav-overview').waitFor();
+}
