@@ -9,6 +9,7 @@ import {
   countAdmins,
   nameOf,
   deleteUser,
+  findUserByEmail,
   findUserByUsername,
   getUser,
   insertUser,
@@ -84,6 +85,14 @@ function details(ctx: AdminContext, id: string): UserDetails {
   };
 }
 
+/** Two people cannot share an email (apps match accounts by it): say whose it is, rather than fail in SQL. */
+function refuseTakenEmail(ctx: AdminContext, email: string | null | undefined, ownId: string | null): void {
+  const owner = email ? findUserByEmail(ctx.db, email) : undefined;
+  if (owner && owner.id !== ownId) {
+    throw new GatehouseError('email_taken', `The email ${email} is already ${owner.username}'s; each person needs an email of their own.`, { field: 'email' });
+  }
+}
+
 const optional = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 
 const userFieldsSchema = z.strictObject({
@@ -144,6 +153,7 @@ export const userOperations = [
   adminOperation('users.create', userFieldsSchema.extend({ username: usernameSchema }), (ctx, input) => {
     if (findUserByUsername(ctx.db, input.username))
       throw new GatehouseError('username_taken', `The username "${input.username}" is taken.`, { field: 'username' });
+    refuseTakenEmail(ctx, input.email, null);
     const groups = groupIdsByName(ctx, input.groups ?? [], 'groups');
     const user = ctx.db
       .transaction(() => {
@@ -178,6 +188,7 @@ export const userOperations = [
     protectAdmins(ctx, user, { isAdmin, disabled: user.disabled });
     const groups = input.groups && groupIdsByName(ctx, input.groups, 'groups');
     const email = input.email === undefined ? user.email : input.email;
+    refuseTakenEmail(ctx, email, user.id);
     const before = details(ctx, user.id);
     ctx.db
       .transaction(() => {

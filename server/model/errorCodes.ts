@@ -53,6 +53,7 @@ export const ERROR_STATUS = {
   set_at_startup: 409,
   setup_done: 409,
   username_taken: 409,
+  email_taken: 409,
   wrong_step: 409,
   interaction_expired: 410,
   link_invalid: 410,

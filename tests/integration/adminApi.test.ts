@@ -89,6 +89,18 @@ describe('users', () => {
     expect((await call(owner, 'users.list')).body.total).toBe(before);
   });
 
+  it('refuses an email another person has, on create and on edit, naming whose it is', async () => {
+    const first = await call(owner, 'users.create', { username: 'quentin', email: 'quentin@home.example' });
+    expect(first.status).toBe(200);
+    const taken = await call(owner, 'users.create', { username: 'quincy', email: 'Quentin@Home.example' });
+    expect(taken).toMatchObject({ status: 409, body: { error: 'email_taken', field: 'email', message: expect.stringMatching(/already quentin's/) } });
+    const other = await call(owner, 'users.create', { username: 'quincy' });
+    const edited = await call(owner, 'users.update', { id: other.body.id, email: 'quentin@home.example' });
+    expect(edited).toMatchObject({ status: 409, body: { error: 'email_taken', field: 'email' } });
+    expect((await call(owner, 'users.get', { id: other.body.id })).body.email).toBeNull();
+    expect((await call(owner, 'users.update', { id: first.body.id, email: 'quentin@home.example', displayName: 'Q' })).status).toBe(200);
+  });
+
   it('creates, finds, edits and deletes people', async () => {
     await call(owner, 'groups.create', { name: 'family' });
     const created = await call(owner, 'users.create', {
