@@ -10,7 +10,6 @@ import { adminRoutes } from './adminRoutes.ts';
 import { logHttpError } from './clientErrors.ts';
 import { frontChannelPosts } from './frontChannelPosts.ts';
 import { myAppsRoutes } from './myAppsRoutes.ts';
-import { notFoundPage } from './notFoundPage.ts';
 import { interactionRoutes } from './interactionRoutes.ts';
 import { jsonErrors, sameOriginWrites } from './json.ts';
 import { signLegacySessionCookie } from './legacySessionCookie.ts';
@@ -25,14 +24,12 @@ const GATEHOUSE_PATHS = /^\/(api\/|interaction\/|assets\/|account\/?$|link\/|sig
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 // Koa composes an application's middleware on every callback() call: compose once per provider.
 const providerHandlers = new WeakMap<Provider, Handler>();
-function providerHandler(provider: Provider, onError: ReturnType<typeof logHttpError>, notFound: Koa.Middleware): Handler {
+function providerHandler(provider: Provider, onError: ReturnType<typeof logHttpError>): Handler {
   let handler = providerHandlers.get(provider);
   if (!handler) {
     // The provider is a Koa app too (its typings list only its own events); with a listener of its
     // own, Koa prints no stacks to stderr.
     (provider as Koa).on('error', onError);
-    // Every path the provider does not route either is last here: it gets Gatehouse's page.
-    provider.use(notFound);
     providerHandlers.set(provider, (handler = provider.callback() as Handler));
   }
   return handler;
@@ -46,10 +43,9 @@ export function createHttpApp(app: AppContext): Koa {
   // endpoints) and every cookie's Secure flag follow the issuer, whatever Host a container or proxy used.
   koa.proxy = true;
   const issuer = new URL(app.issuer);
-  const notFound = notFoundPage(app.settings);
   const toProvider = (ctx: Koa.Context) => {
     ctx.respond = false;
-    return providerHandler(app.provider(), onError, notFound)(ctx.req, ctx.res);
+    return providerHandler(app.provider(), onError)(ctx.req, ctx.res);
   };
   koa.use(async (ctx, next) => {
     app.noteIgnoredForwarding(ctx.req);

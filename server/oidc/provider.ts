@@ -16,6 +16,7 @@ import { SIGNING_ALGORITHMS } from '../model/signingAlgorithms.ts';
 import type { InstanceSettings } from '../db/settings.ts';
 import type { Sealer } from '../db/sealed.ts';
 import { escapeHtml, type PageBrand, renderPage } from '../pages/pages.ts';
+import { notFoundPage } from '../pages/notFoundPage.ts';
 
 /** Lifetimes in seconds that the owner does not set (access, refresh and session ones are settings). */
 const FIXED_LIFETIMES = {
@@ -213,6 +214,8 @@ export function createProvider(deps: ProviderDeps): Provider {
     // (oidc-client-ts) refuse any type but JSON even on an empty body, so the empty answer carries none.
     if (ctx.oidc?.route === 'revocation' && ctx.status === 200 && ctx.body === '') ctx.remove('Content-Type');
   });
+  // Every path neither Gatehouse nor the provider routes ends here: it gets Gatehouse's page.
+  provider.use(notFoundPage(deps.brand));
   return provider;
 }
 

@@ -1,7 +1,7 @@
 // The page for a path nobody answered, in place of Koa's bare "Not Found": it is the last thing a
 // mistyped or outdated link (an app's old sign-in URL, a bookmark) shows a person.
 import type { Context, Next } from 'koa';
-import { escapeHtml, type PageBrand, renderPage } from '../pages/pages.ts';
+import { escapeHtml, type PageBrand, renderPage } from './pages.ts';
 
 export function notFoundPage(brand: () => PageBrand) {
   return async (ctx: Context, next: Next) => {
