@@ -10,6 +10,7 @@ import { DATABASE_FILE_NAME } from '../../server/db/database.ts';
 import { Browser } from '../support/browser.ts';
 import { authorize, enrol, type Person } from '../support/flows.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
+import { tokenRequest } from '../support/tokenRequest.ts';
 
 const APP_REDIRECT = 'http://localhost:8080/cb';
 const APP_SECRET = 'app-secret-0123456789abcdefghijklmnop';
@@ -86,12 +87,7 @@ const attempts: Record<string, (value: string) => Promise<boolean>> = {
 const CLIENTS = ['app', 'viewer'];
 
 function token(params: Record<string, string>, clientId = 'app'): Promise<Response> {
-  const authorization = `Basic ${Buffer.from(`${clientId}:${APP_SECRET}`).toString('base64')}`;
-  return fetch(`${server.issuer}/token`, {
-    method: 'POST',
-    headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(params),
-  });
+  return tokenRequest(server.issuer, { id: clientId, secret: APP_SECRET }, params);
 }
 
 async function anyClient(params: Record<string, string>): Promise<boolean> {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFRESH_GRACE_MS } from '../../server/oidc/refreshGrace.ts';
 import { authorize, enrol, type Person } from '../support/flows.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
+import { tokenRequest } from '../support/tokenRequest.ts';
 
 const APP_REDIRECT = 'http://localhost:8080/cb';
 const SECRET = 'app-secret-0123456789abcdefghijklmnop';
@@ -18,11 +19,7 @@ interface TokenAnswer {
 }
 
 async function token(params: Record<string, string>, clientId = 'app'): Promise<TokenAnswer> {
-  const response = await fetch(`${server.issuer}/token`, {
-    method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${clientId}:${SECRET}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(params),
-  });
+  const response = await tokenRequest(server.issuer, { id: clientId, secret: SECRET }, params);
   return { status: response.status, body: (await response.json()) as TokenAnswer['body'] };
 }
 

@@ -7,6 +7,7 @@ import { DATABASE_FILE_NAME } from '../../server/db/database.ts';
 import { createSealer } from '../../server/db/sealed.ts';
 import { authorize, enrol, type Person } from '../support/flows.ts';
 import { startTestServer, TEST_ENCRYPTION_KEY, type TestServer } from '../support/testServer.ts';
+import { tokenRequest } from '../support/tokenRequest.ts';
 
 const APP_REDIRECT = 'http://localhost:8080/cb';
 const APP_SECRET = 'app-secret-0123456789abcdefghijklmnop';
@@ -19,11 +20,7 @@ const authorizationUrl = (extra: Record<string, string> = {}) =>
   `${server.issuer}/auth?${new URLSearchParams({ client_id: 'app', response_type: 'code', scope: 'openid offline_access', redirect_uri: APP_REDIRECT, prompt: 'consent', ...extra })}`;
 
 function token(params: Record<string, string>): Promise<Response> {
-  return fetch(`${server.issuer}/token`, {
-    method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`app:${APP_SECRET}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(params),
-  });
+  return tokenRequest(server.issuer, { id: 'app', secret: APP_SECRET }, params);
 }
 
 /** Whether a browser's provider session signs it in to an app without asking (prompt=none). */
