@@ -7,12 +7,15 @@ import { storedSigningKeys, storeSigningKey } from '../db/signingKeys.ts';
 import { SIGNING_ALGORITHMS, type SigningAlgorithm } from '../model/signingAlgorithms.ts';
 
 export function loadSigningKeys(db: Db, sealer: Sealer, clock: Clock): JWK[] {
-  const present = new Set(storedSigningKeys(db, sealer).map((key) => key.alg));
-  for (const alg of SIGNING_ALGORITHMS) if (!present.has(alg)) storeSigningKey(db, sealer, clock, generateJwk(alg));
-  // The first key of a type signs; RSA goes first so RS256 is the default.
-  return storedSigningKeys(db, sealer).sort(
-    (a, b) => SIGNING_ALGORITHMS.indexOf(a.alg as SigningAlgorithm) - SIGNING_ALGORITHMS.indexOf(b.alg as SigningAlgorithm),
-  );
+  const stored = storedSigningKeys(db, sealer);
+  const present = new Set(stored.map((key) => key.alg));
+  const made = SIGNING_ALGORITHMS.filter((alg) => !present.has(alg)).map((alg) => {
+    const jwk = generateJwk(alg);
+    storeSigningKey(db, sealer, clock, jwk);
+    return jwk;
+  });
+  // The first key of a type signs; RSA goes first so RS256 is the default. New keys are the newest, last.
+  return [...stored, ...made].sort((a, b) => SIGNING_ALGORITHMS.indexOf(a.alg as SigningAlgorithm) - SIGNING_ALGORITHMS.indexOf(b.alg as SigningAlgorithm));
 }
 
 function generateJwk(alg: SigningAlgorithm): JWK & { kid: string; alg: SigningAlgorithm } {
