@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { generateClientSecret, hashClientSecret } from '../auth/clientSecrets.ts';
 import { type Client, deleteClient, getClient, listClients, markClientEditedInConsole, upsertClient } from '../db/clients.ts';
 import { GatehouseError } from '../model/errors.ts';
+import { DEFAULT_CLAIM_POLICY } from '../model/claimPolicy.ts';
 import { SIGNING_ALGORITHMS } from '../model/signingAlgorithms.ts';
 import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
 import { fieldChanges } from './auditChanges.ts';
@@ -127,6 +128,13 @@ export const clientOperations = [
       launchUrl: input.launchUrl === undefined ? (rendered?.launchUrl ?? null) : input.launchUrl,
       accessTokenTtl: input.accessTokenTtl ?? null,
       refreshTokenTtl: input.refreshTokenTtl ?? null,
+      clientCredentials: false,
+      deviceFlow: false,
+      machineScopes: [],
+      audiences: [],
+      requirePar: false,
+      backchannelLogoutUri: null,
+      claimPolicy: DEFAULT_CLAIM_POLICY,
       source: 'console',
     };
     upsertClient(ctx.db, ctx.clock, client, groupIdsByName(ctx, input.allowedGroups ?? [], 'allowedGroups'));

@@ -1,6 +1,7 @@
 // OIDC clients (the apps that sign people in through Gatehouse) and the groups allowed to use them.
 import type { Clock, Db } from './database.ts';
 import type { SigningAlgorithm } from '../model/signingAlgorithms.ts';
+import { type ClaimPolicy, DEFAULT_CLAIM_POLICY } from '../model/claimPolicy.ts';
 import { prepared } from './statements.ts';
 
 export interface Client {
@@ -21,6 +22,19 @@ export interface Client {
   refreshTokenTtl: number | null;
   /** Names of the groups allowed to use the client; empty means everyone. */
   allowedGroups: string[];
+  /** May use the client credentials grant: a robot or script acting for itself, no person. */
+  clientCredentials: boolean;
+  /** May use the device authorization grant (RFC 8628): TVs and command lines. */
+  deviceFlow: boolean;
+  /** The scopes a machine client may ask for with client credentials. */
+  machineScopes: string[];
+  /** Resource servers (absolute URIs) a machine client's tokens may be for; such a token is a JWT (RFC 9068). */
+  audiences: string[];
+  /** Authorization requests must come by pushed authorization request (RFC 9126). */
+  requirePar: boolean;
+  /** Where Gatehouse posts a logout token when a session of this client ends. */
+  backchannelLogoutUri: string | null;
+  claimPolicy: ClaimPolicy;
   source: 'console' | 'provision';
 }
 
@@ -37,6 +51,13 @@ interface ClientRow {
   launch_url: string | null;
   access_token_ttl: number | null;
   refresh_token_ttl: number | null;
+  client_credentials: number;
+  device_flow: number;
+  machine_scopes: string;
+  audiences: string;
+  require_par: number;
+  backchannel_logout_uri: string | null;
+  claim_policy: string;
   source: Client['source'];
 }
 
@@ -60,6 +81,14 @@ function toClient(db: Db, row: ClientRow): Client {
     )
       .all(row.id)
       .map((r) => r.name),
+    clientCredentials: row.client_credentials === 1,
+    deviceFlow: row.device_flow === 1,
+    machineScopes: JSON.parse(row.machine_scopes),
+    audiences: JSON.parse(row.audiences),
+    requirePar: row.require_par === 1,
+    backchannelLogoutUri: row.backchannel_logout_uri,
+    // Stored before a field existed means the field's default.
+    claimPolicy: { ...DEFAULT_CLAIM_POLICY, ...JSON.parse(row.claim_policy) },
     source: row.source,
   };
 }
@@ -96,14 +125,19 @@ export function upsertClient(db: Db, clock: Clock, client: Omit<Client, 'allowed
   prepared(
     db,
     `INSERT INTO clients (id, name, secret_hash, redirect_uris, post_logout_redirect_uris, skip_consent,
-      require_pkce, native, id_token_alg, launch_url, access_token_ttl, refresh_token_ttl, source, created_at, updated_at)
+      require_pkce, native, id_token_alg, launch_url, access_token_ttl, refresh_token_ttl, client_credentials, device_flow,
+      machine_scopes, audiences, require_par, backchannel_logout_uri, claim_policy, source, created_at, updated_at)
     VALUES (@id, @name, @secretHash, @redirectUris, @postLogoutRedirectUris, @skipConsent, @requirePkce, @native,
-      @idTokenAlg, @launchUrl, @accessTokenTtl, @refreshTokenTtl, @source, @now, @now)
+      @idTokenAlg, @launchUrl, @accessTokenTtl, @refreshTokenTtl, @clientCredentials, @deviceFlow, @machineScopes,
+      @audiences, @requirePar, @backchannelLogoutUri, @claimPolicy, @source, @now, @now)
     ON CONFLICT (id) DO UPDATE SET name = excluded.name, secret_hash = excluded.secret_hash,
       redirect_uris = excluded.redirect_uris, post_logout_redirect_uris = excluded.post_logout_redirect_uris,
       skip_consent = excluded.skip_consent, require_pkce = excluded.require_pkce, native = excluded.native,
       id_token_alg = excluded.id_token_alg, launch_url = excluded.launch_url, access_token_ttl = excluded.access_token_ttl,
-      refresh_token_ttl = excluded.refresh_token_ttl, source = excluded.source, updated_at = excluded.updated_at`,
+      refresh_token_ttl = excluded.refresh_token_ttl, client_credentials = excluded.client_credentials,
+      device_flow = excluded.device_flow, machine_scopes = excluded.machine_scopes, audiences = excluded.audiences,
+      require_par = excluded.require_par, backchannel_logout_uri = excluded.backchannel_logout_uri,
+      claim_policy = excluded.claim_policy, source = excluded.source, updated_at = excluded.updated_at`,
   ).run({
     ...client,
     redirectUris: JSON.stringify(client.redirectUris),
@@ -111,6 +145,12 @@ export function upsertClient(db: Db, clock: Clock, client: Omit<Client, 'allowed
     skipConsent: client.skipConsent ? 1 : 0,
     requirePkce: client.requirePkce ? 1 : 0,
     native: client.native ? 1 : 0,
+    clientCredentials: client.clientCredentials ? 1 : 0,
+    deviceFlow: client.deviceFlow ? 1 : 0,
+    machineScopes: JSON.stringify(client.machineScopes),
+    audiences: JSON.stringify(client.audiences),
+    requirePar: client.requirePar ? 1 : 0,
+    claimPolicy: JSON.stringify(client.claimPolicy),
     now,
   });
   prepared(db, 'DELETE FROM client_allowed_groups WHERE client_id = ?').run(client.id);

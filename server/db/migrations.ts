@@ -211,4 +211,25 @@ export const MIGRATIONS: readonly string[] = [
     created_at INTEGER NOT NULL
   );
   `,
+  /* 4: grants beyond the browser sign-in, back-channel logout, claims shaped per client, custom scopes */ `
+  ALTER TABLE clients ADD COLUMN client_credentials INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE clients ADD COLUMN device_flow INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE clients ADD COLUMN machine_scopes TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE clients ADD COLUMN audiences TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE clients ADD COLUMN require_par INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE clients ADD COLUMN backchannel_logout_uri TEXT;
+  ALTER TABLE clients ADD COLUMN claim_policy TEXT NOT NULL DEFAULT '{}';
+
+  -- Scopes the owner defines: a name apps may request, the sentence the consent screen shows, the claims it releases.
+  CREATE TABLE custom_scopes (
+    name TEXT PRIMARY KEY,
+    description TEXT NOT NULL,
+    claims TEXT NOT NULL DEFAULT '[]',
+    source TEXT NOT NULL DEFAULT 'console',
+    provisioned_hash TEXT,
+    console_edited_at INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -3,6 +3,19 @@ import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Db } from '../db/database.ts';
 import { type Client, getClient } from '../db/clients.ts';
 
+export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+
+/** The grants a client may use: a browser sign-in when it has redirect URIs, and those its owner switched on. */
+export function clientGrantTypes(client: Client): string[] {
+  const signsPeopleIn = client.redirectUris.length > 0;
+  return [
+    ...(signsPeopleIn ? ['authorization_code'] : []),
+    ...(client.deviceFlow ? [DEVICE_CODE_GRANT] : []),
+    ...(signsPeopleIn || client.deviceFlow ? ['refresh_token'] : []),
+    ...(client.clientCredentials ? ['client_credentials'] : []),
+  ];
+}
+
 export function clientMetadata(client: Client): AdapterPayload {
   return {
     client_id: client.id,
@@ -10,8 +23,8 @@ export function clientMetadata(client: Client): AdapterPayload {
     redirect_uris: client.redirectUris,
     post_logout_redirect_uris: client.postLogoutRedirectUris,
     application_type: client.native ? 'native' : 'web',
-    grant_types: ['authorization_code', 'refresh_token'],
-    response_types: ['code'],
+    grant_types: clientGrantTypes(client),
+    response_types: client.redirectUris.length > 0 ? ['code'] : [],
     id_token_signed_response_alg: client.idTokenAlg,
     ...(client.secretHash === null
       ? { token_endpoint_auth_method: 'none' }

@@ -1,5 +1,6 @@
 // Applies a provisioning file idempotently, all or nothing: the file, its references and its secrets are
 // checked in full before the one transaction that writes.
+import { DEFAULT_CLAIM_POLICY } from '../model/claimPolicy.ts';
 import { hashClientSecret } from '../auth/clientSecrets.ts';
 import type { AuditLog } from '../db/audit.ts';
 import { deleteBrowserSessionsOfUser } from '../db/browserSessions.ts';
@@ -138,6 +139,13 @@ export function applyProvisioning(
           launchUrl: client.launchUrl ?? previous?.launchUrl ?? null,
           accessTokenTtl: previous?.accessTokenTtl ?? null,
           refreshTokenTtl: previous?.refreshTokenTtl ?? null,
+          clientCredentials: false,
+          deviceFlow: false,
+          machineScopes: [],
+          audiences: [],
+          requirePar: false,
+          backchannelLogoutUri: null,
+          claimPolicy: DEFAULT_CLAIM_POLICY,
           source: 'provision',
         },
         (client.allowedGroups ?? []).map((name) => findGroupByName(db, name)!.id),
