@@ -1,5 +1,6 @@
 // The OIDC flows an app goes through, driven by openid-client (an OpenID-certified relying party)
 // against a real Gatehouse, with passkey sign-in from a software authenticator.
+import { get as httpGet } from 'node:http';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../server/db/audit.ts';
@@ -145,10 +146,19 @@ describe('discovery', () => {
   });
 
   it('builds endpoint URLs from the issuer whatever Host the request used', async () => {
-    const response = await fetch(`${server.issuer}/.well-known/openid-configuration`, {
-      headers: { host: 'gatehouse-internal:9999', 'x-forwarded-host': 'evil.example' },
+    // fetch() drops a Host header it is given: node:http sends it as written.
+    const { hostname, port } = new URL(server.issuer);
+    const body = await new Promise<string>((resolve, reject) => {
+      httpGet(
+        { hostname, port, path: '/.well-known/openid-configuration', headers: { host: 'gatehouse-internal:9999', 'x-forwarded-host': 'evil.example' } },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk) => (text += chunk));
+          response.on('end', () => resolve(text));
+        },
+      ).on('error', reject);
     });
-    const metadata = (await response.json()) as Record<string, string>;
+    const metadata = JSON.parse(body) as Record<string, string>;
     expect(metadata.token_endpoint).toBe(`${server.issuer}/token`);
   });
 });
