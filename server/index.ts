@@ -27,6 +27,7 @@ import { startupChangeHandler } from './instance/startupChanges.ts';
 import { openStorage } from './instance/storage.ts';
 import { createLogger } from './logger.ts';
 import { applyProvisioningFile } from './provision/applyProvisioning.ts';
+import { createBackchannelLogout } from './oidc/backchannelLogout.ts';
 
 export type { AdminApi, AdminOperationName } from './admin/adminApi.ts';
 export { CONFIG_FLAG_OPTIONS, configFlagValues } from './config/flags.ts';
@@ -54,9 +55,22 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
   const warnings = ownerWarnings(options, found);
   const clientIp = clientAddressResolver(options.trustProxy);
   const audit = createAuditLog(db, clock, logger);
-  const rateLimiter = new RateLimiter(clock, deps.rateLimits ?? RATE_LIMITS);
+  const rateLimiter = new RateLimiter(clock, { ...RATE_LIMITS, ...deps.rateLimits });
+  const backchannelLogout = createBackchannelLogout({ db, clock, sealer, audit, logger, policy: deps.backchannelLogout });
   const viewerIsAdmin = (ctx: Context) => currentSession(appContext, ctx)?.user.isAdmin === true;
-  const provider = holdProvider(db, { issuer: options.issuer, clock, sealer, jwks, cookieKeys: cookieKeys.keys, logger, audit, clientIp, viewerIsAdmin });
+  const provider = holdProvider(db, {
+    issuer: options.issuer,
+    clock,
+    sealer,
+    jwks,
+    cookieKeys: cookieKeys.keys,
+    logger,
+    audit,
+    clientIp,
+    viewerIsAdmin,
+    backchannelLogout,
+    rateLimiter,
+  });
   /** Caches and the provider follow a change to the data, made here or by another process. */
   const dataChanged = () => {
     forgetCachedClients(db);
@@ -72,9 +86,11 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     db,
     clock,
     audit,
+    sealer,
     issuer: options.issuer,
     options,
     actor,
+    backchannelLogout,
     dataChanged,
     runtime: () => ({ state, port: listener?.port ?? null, warnings: warnings.notices() }),
     startupSettingsSaved,
@@ -96,6 +112,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     settings: () => provider.settings(),
     provider: () => provider.current(),
     uiDir: deps.uiDir ?? DEFAULT_UI_DIR,
+    backchannelLogout,
     admin: adminContext,
     noteIgnoredForwarding: (req) => warnings.noteIgnoredForwarding(req),
   };
@@ -103,7 +120,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
   const gatehouse: Gatehouse = {
     options,
     logger,
-    internals: { db, provider: () => provider.current() },
+    internals: { db, provider: () => provider.current(), pendingLogoutDeliveries: backchannelLogout.pending },
     warnings: () => warnings.all(),
     runAdmin: (name, input, actor = { kind: 'desktop' }) => runAdminOperation(adminContext(actor), name, input),
     status: () => ({
@@ -142,6 +159,8 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
       stopMaintenance?.();
       await listener.close();
       listener = undefined;
+      // Logout tokens still owed are recorded as failed, not left on timers that keep the process alive.
+      backchannelLogout.abandon();
       state = 'stopped';
       logger.info({ event: 'server.stopped' });
     },
@@ -150,11 +169,12 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     issueSetupLink: () => issueSetupLink(db, clock, audit, gatehouse.linkIssuer()),
     issueLoginLink: (username, ttlMs) => issueLoginLink(db, clock, audit, gatehouse.linkIssuer(), username, ttlMs),
     applyProvisioning(file, force = false) {
-      const summary = applyProvisioningFile(db, clock, audit, path.resolve(file), { env: deps.env ?? process.env, force });
+      const summary = applyProvisioningFile(db, clock, audit, path.resolve(file), { env: deps.env ?? process.env, force, backchannelLogout });
       provider.refresh();
       return summary;
     },
     close() {
+      backchannelLogout.abandon();
       if (db.open) db.close();
     },
   };

@@ -5,9 +5,12 @@ import { GatehouseError } from '../model/errors.ts';
 import type { AdminContext } from './adminOperation.ts';
 import { apiKeyOperations } from './apiKeyOperations.ts';
 import { auditOperations } from './auditOperations.ts';
+import { claimPreviewOperations } from './claimPreview.ts';
 import { clientOperations } from './clientOperations.ts';
+import { deviceSignInOperations } from './deviceSignInOperations.ts';
 import { groupOperations } from './groupOperations.ts';
 import { parseInput } from './inputMessages.ts';
+import { scopeOperations } from './scopeOperations.ts';
 import { overviewOperations } from './overviewOperations.ts';
 import { settingsOperations } from './settingsOperations.ts';
 import { userOperations } from './userOperations.ts';
@@ -17,6 +20,9 @@ const ADMIN_OPERATIONS = [
   ...userOperations,
   ...groupOperations,
   ...clientOperations,
+  ...deviceSignInOperations,
+  ...claimPreviewOperations,
+  ...scopeOperations,
   ...auditOperations,
   ...apiKeyOperations,
   ...settingsOperations,

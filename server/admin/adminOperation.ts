@@ -4,7 +4,9 @@ import type { z } from 'zod';
 import type { AuditEvent, AuditLog } from '../db/audit.ts';
 import type { GatehouseOptions } from '../config/options.ts';
 import type { Clock, Db } from '../db/database.ts';
+import type { Sealer } from '../db/sealed.ts';
 import type { OwnerNotice } from '../model/ownerNotices.ts';
+import type { BackchannelLogout } from '../oidc/backchannelLogout.ts';
 
 /** Who is asking. The desktop owner is trusted by being at the desktop. */
 export type Actor = { kind: 'admin'; userId: string; ip: string | null } | { kind: 'api_key'; keyId: string; ip: string | null } | { kind: 'desktop' };
@@ -13,10 +15,14 @@ export interface AdminContext {
   db: Db;
   clock: Clock;
   audit: AuditLog;
+  /** Opens what the provider stored sealed (pending device sign-ins). */
+  sealer: Sealer;
   issuer: string;
   /** The options the server runs with (startup settings live in gatehouse.yaml, not the database). */
   options: GatehouseOptions;
   actor: Actor;
+  /** Tells the apps a person signed in to when their sessions end (back-channel logout). */
+  backchannelLogout: BackchannelLogout;
   /** Tells the running server that data it caches or configures from changed. */
   dataChanged(): void;
   /** The server's state as the overview shows it. */

@@ -4,12 +4,24 @@ import { generateClientSecret, hashClientSecret } from '../auth/clientSecrets.ts
 import { type Client, deleteClient, getClient, listClients, markClientEditedInConsole, upsertClient } from '../db/clients.ts';
 import { GatehouseError } from '../model/errors.ts';
 import { DEFAULT_CLAIM_POLICY } from '../model/claimPolicy.ts';
+import { claimPolicySchema } from '../model/claimPolicySchema.ts';
+import { checkClaimPolicyGroups } from './claimPolicyGroups.ts';
 import { SIGNING_ALGORITHMS } from '../model/signingAlgorithms.ts';
 import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
 import { fieldChanges } from './auditChanges.ts';
 import { groupIdsByName } from './groupNames.ts';
 import { CLIENT_TEMPLATES, findTemplate, renderTemplate } from './clientTemplates.ts';
-import { clientIdSchema, groupNameSchema, isNativeClient, nativeUriProblem, personNameSchema, redirectUriSchema } from '../model/fields.ts';
+import {
+  backchannelLogoutUriSchema,
+  clientIdSchema,
+  groupNameSchema,
+  isNativeClient,
+  nativeUriProblem,
+  personNameSchema,
+  redirectUriSchema,
+} from '../model/fields.ts';
+import { backchannelLogoutDeliveries } from './backchannelLogoutDeliveries.ts';
+import { audiencesSchema, machineAccessProblems, machineScopesSchema } from '../model/machineAccess.ts';
 
 export interface ClientDetails extends Omit<Client, 'secretHash'> {
   public: boolean;
@@ -17,7 +29,7 @@ export interface ClientDetails extends Omit<Client, 'secretHash'> {
 
 const details = ({ secretHash, ...client }: Client): ClientDetails => ({ ...client, public: secretHash === null });
 
-function requireClient(ctx: AdminContext, id: string): Client {
+export function requireClient(ctx: AdminContext, id: string): Client {
   const client = getClient(ctx.db, id);
   if (!client) throw new GatehouseError('not_found', `There is no client "${id}" (it may have been deleted).`, { field: 'id' });
   return client;
@@ -36,12 +48,19 @@ function checkNativeUris(native: boolean, redirectUris: string[], postLogoutRedi
   }
 }
 
+/** Refuses a combination that cannot work (a public robot, audiences without machine access, no way to sign in). */
+function checkMachineAccess(client: Omit<Client, 'allowedGroups'>): void {
+  const [problem] = machineAccessProblems({ ...client, public: client.secretHash === null });
+  if (problem) throw new GatehouseError('invalid_input', problem.message, { field: problem.field });
+}
+
 const lifetimeSchema = (max: number) =>
   z.number().int().min(60, 'must be at least 60 seconds').max(max, `must be at most ${max} seconds`).nullable().optional();
 
 const editableFields = {
   name: personNameSchema,
-  redirectUris: z.array(redirectUriSchema).min(1, 'list at least one redirect URI'),
+  // Required unless the client needs none (checkMachineAccess).
+  redirectUris: z.array(redirectUriSchema),
   postLogoutRedirectUris: z.array(redirectUriSchema),
   allowedGroups: z.array(groupNameSchema),
   skipConsent: z.boolean(),
@@ -51,6 +70,14 @@ const editableFields = {
   launchUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).nullable(),
   accessTokenTtl: lifetimeSchema(24 * 60 * 60),
   refreshTokenTtl: lifetimeSchema(365 * 24 * 60 * 60),
+  clientCredentials: z.boolean(),
+  deviceFlow: z.boolean(),
+  machineScopes: machineScopesSchema,
+  audiences: audiencesSchema,
+  requirePar: z.boolean(),
+  backchannelLogoutUri: backchannelLogoutUriSchema.nullable(),
+  // Replaced whole: the console always sends the complete policy.
+  claimPolicy: claimPolicySchema(),
 };
 
 const createSchema = z.strictObject({
@@ -69,12 +96,22 @@ const createSchema = z.strictObject({
   launchUrl: editableFields.launchUrl.optional(),
   accessTokenTtl: editableFields.accessTokenTtl,
   refreshTokenTtl: editableFields.refreshTokenTtl,
+  clientCredentials: editableFields.clientCredentials.optional(),
+  deviceFlow: editableFields.deviceFlow.optional(),
+  machineScopes: editableFields.machineScopes.optional(),
+  audiences: editableFields.audiences.optional(),
+  requirePar: editableFields.requirePar.optional(),
+  backchannelLogoutUri: editableFields.backchannelLogoutUri.optional(),
+  claimPolicy: editableFields.claimPolicy.optional(),
 });
 
 export const clientOperations = [
   adminOperation('clients.list', z.strictObject({}), (ctx) => listClients(ctx.db).map(details)),
 
-  adminOperation('clients.get', z.strictObject({ id: z.string() }), (ctx, { id }) => details(requireClient(ctx, id))),
+  adminOperation('clients.get', z.strictObject({ id: z.string() }), (ctx, { id }) => ({
+    ...details(requireClient(ctx, id)),
+    backchannelLogoutDeliveries: backchannelLogoutDeliveries(ctx.db, id),
+  })),
 
   adminOperation('clients.templates', z.strictObject({}), () =>
     CLIENT_TEMPLATES.map((t) => ({
@@ -84,6 +121,8 @@ export const clientOperations = [
       inputs: t.inputs,
       suggestedClientId: t.suggestedClientId,
       public: t.public,
+      clientCredentials: t.clientCredentials,
+      deviceFlow: t.deviceFlow,
       notes: t.notes,
     })),
   ),
@@ -108,9 +147,7 @@ export const clientOperations = [
         allowedGroups: input.allowedGroups ?? [],
         redirectUris: input.redirectUris,
       });
-    const redirectUris = rendered?.redirectUris ?? input.redirectUris;
-    if (!redirectUris?.length)
-      throw new GatehouseError('invalid_input', 'List at least one redirect URI (where the app receives the sign-in).', { field: 'redirectUris' });
+    const redirectUris = rendered?.redirectUris ?? input.redirectUris ?? [];
     z.object({ redirectUris: editableFields.redirectUris }).parse({ redirectUris });
     const postLogoutRedirectUris = input.postLogoutRedirectUris ?? rendered?.postLogoutRedirectUris ?? [];
     const native = isNativeClient(input.native ?? template?.native, [...redirectUris, ...postLogoutRedirectUris]);
@@ -128,15 +165,22 @@ export const clientOperations = [
       launchUrl: input.launchUrl === undefined ? (rendered?.launchUrl ?? null) : input.launchUrl,
       accessTokenTtl: input.accessTokenTtl ?? null,
       refreshTokenTtl: input.refreshTokenTtl ?? null,
-      clientCredentials: false,
-      deviceFlow: false,
-      machineScopes: [],
-      audiences: [],
-      requirePar: false,
-      backchannelLogoutUri: null,
-      claimPolicy: DEFAULT_CLAIM_POLICY,
+      clientCredentials: input.clientCredentials ?? template?.clientCredentials ?? false,
+      deviceFlow: input.deviceFlow ?? template?.deviceFlow ?? false,
+      machineScopes: input.machineScopes ?? [],
+      audiences: input.audiences ?? [],
+      requirePar: input.requirePar ?? false,
+      backchannelLogoutUri: input.backchannelLogoutUri ?? null,
+      claimPolicy: input.claimPolicy ?? rendered?.claimPolicy ?? DEFAULT_CLAIM_POLICY,
       source: 'console',
     };
+    checkMachineAccess(client);
+    // A template's mapping names the group the owner typed into one of its inputs: point at that input.
+    const templateInput = (group: string, path: string) => {
+      const named = input.claimPolicy === undefined && template?.inputs.find((i) => (input.inputs?.[i.name]?.trim() || i.default) === group);
+      return named ? `inputs.${named.name}` : path;
+    };
+    checkClaimPolicyGroups(ctx, client.claimPolicy, templateInput);
     upsertClient(ctx.db, ctx.clock, client, groupIdsByName(ctx, input.allowedGroups ?? [], 'allowedGroups'));
     auditAdminChange(ctx, { event: 'admin.clients.create', clientId: id, details: { template: template?.id ?? null } });
     ctx.dataChanged();
@@ -164,26 +208,31 @@ export const clientOperations = [
       const native = isNativeClient(input.native ?? client.native, [...redirectUris, ...postLogoutRedirectUris]);
       checkNativeUris(native, redirectUris, postLogoutRedirectUris);
       const groups = groupIdsByName(ctx, input.allowedGroups ?? client.allowedGroups, 'allowedGroups');
+      const updated: Client = {
+        ...client,
+        name: input.name ?? client.name,
+        redirectUris,
+        postLogoutRedirectUris,
+        skipConsent: input.skipConsent ?? client.skipConsent,
+        requirePkce: input.requirePkce ?? client.requirePkce,
+        native,
+        idTokenAlg: input.idTokenAlg ?? client.idTokenAlg,
+        launchUrl: input.launchUrl === undefined ? client.launchUrl : input.launchUrl,
+        accessTokenTtl: input.accessTokenTtl === undefined ? client.accessTokenTtl : input.accessTokenTtl,
+        refreshTokenTtl: input.refreshTokenTtl === undefined ? client.refreshTokenTtl : input.refreshTokenTtl,
+        clientCredentials: input.clientCredentials ?? client.clientCredentials,
+        deviceFlow: input.deviceFlow ?? client.deviceFlow,
+        machineScopes: input.machineScopes ?? client.machineScopes,
+        audiences: input.audiences ?? client.audiences,
+        requirePar: input.requirePar ?? client.requirePar,
+        backchannelLogoutUri: input.backchannelLogoutUri === undefined ? client.backchannelLogoutUri : input.backchannelLogoutUri,
+        claimPolicy: input.claimPolicy ?? client.claimPolicy,
+      };
+      if (input.claimPolicy) checkClaimPolicyGroups(ctx, input.claimPolicy);
+      checkMachineAccess(updated);
       ctx.db
         .transaction(() => {
-          upsertClient(
-            ctx.db,
-            ctx.clock,
-            {
-              ...client,
-              name: input.name ?? client.name,
-              redirectUris,
-              postLogoutRedirectUris,
-              skipConsent: input.skipConsent ?? client.skipConsent,
-              requirePkce: input.requirePkce ?? client.requirePkce,
-              native,
-              idTokenAlg: input.idTokenAlg ?? client.idTokenAlg,
-              launchUrl: input.launchUrl === undefined ? client.launchUrl : input.launchUrl,
-              accessTokenTtl: input.accessTokenTtl === undefined ? client.accessTokenTtl : input.accessTokenTtl,
-              refreshTokenTtl: input.refreshTokenTtl === undefined ? client.refreshTokenTtl : input.refreshTokenTtl,
-            },
-            groups,
-          );
+          upsertClient(ctx.db, ctx.clock, updated, groups);
           markClientEditedInConsole(ctx.db, ctx.clock, client.id);
         })
         .immediate();

@@ -3,7 +3,7 @@
 // (the team's notes on what each app needs) that a fact comes from.
 import { DEVOPS_TEMPLATES } from './clientTemplates/devops.ts';
 import { GATEWAY_TEMPLATES } from './clientTemplates/gateways.ts';
-import { GENERIC_TEMPLATE } from './clientTemplates/generic.ts';
+import { DEVICE_TEMPLATE, GENERIC_TEMPLATE, ROBOT_TEMPLATE } from './clientTemplates/generic.ts';
 import { HOME_AND_MEDIA_TEMPLATES } from './clientTemplates/homeAndMedia.ts';
 import { INFRASTRUCTURE_TEMPLATES } from './clientTemplates/infrastructure.ts';
 import { PRODUCTIVITY_TEMPLATES } from './clientTemplates/productivity.ts';
@@ -12,11 +12,13 @@ import type { ClientTemplate } from './clientTemplates/types.ts';
 export type { ClientTemplate, RenderValues, RenderedTemplate, TemplateInput } from './clientTemplates/types.ts';
 export { renderTemplate } from './clientTemplates/renderTemplate.ts';
 
-/** Known apps by name, then the generic template for everything else. */
+/** Known apps by name, then robots and scripts, devices, then the generic template for everything else. */
 export const CLIENT_TEMPLATES: readonly ClientTemplate[] = [
   ...[...DEVOPS_TEMPLATES, ...GATEWAY_TEMPLATES, ...HOME_AND_MEDIA_TEMPLATES, ...INFRASTRUCTURE_TEMPLATES, ...PRODUCTIVITY_TEMPLATES].sort((a, b) =>
     a.name.localeCompare(b.name, 'en'),
   ),
+  ROBOT_TEMPLATE,
+  DEVICE_TEMPLATE,
   GENERIC_TEMPLATE,
 ];
 

@@ -21,6 +21,7 @@ import { getUser } from '../db/users.ts';
 import { GatehouseError } from '../model/errors.ts';
 import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
 import { fieldChanges } from './auditChanges.ts';
+import { clientsMappingGroup, renameGroupInClaimPolicies } from './claimPolicyGroups.ts';
 import { customClaimsSchema, groupNameSchema, personNameSchema } from '../model/fields.ts';
 
 const idSchema = z.string().min(1, 'is required');
@@ -103,6 +104,7 @@ export const groupOperations = [
     ctx.db
       .transaction(() => {
         renameGroup(ctx.db, ctx.clock, group.id, input.name ?? group.name, input.displayName === undefined ? group.displayName : input.displayName);
+        if (input.name && input.name !== group.name) renameGroupInClaimPolicies(ctx, group.name, input.name);
         if (input.claims) replaceGroupClaims(ctx.db, group.id, input.claims);
         if (input.memberIds) setGroupMembers(ctx.db, group.id, input.memberIds);
         if (input.allowedClients) setClientsAllowingGroup(ctx.db, group.id, input.allowedClients);
@@ -125,6 +127,11 @@ export const groupOperations = [
       // Deleting the only allowed group would silently open those apps to everyone.
       const apps = restricting.length === 1 ? `The app ${restricting[0]} allows` : `The apps ${restricting.join(', ')} allow`;
       throw new GatehouseError('group_in_use', `${apps} only this group; change their allowed groups first.`, { field: 'id' });
+    }
+    const mapping = clientsMappingGroup(ctx, group.name);
+    if (mapping.length > 0) {
+      // A role mapped from the group would silently fall back to its "otherwise" value.
+      throw new GatehouseError('group_in_use', `The claims of ${mapping.join(', ')} are mapped from this group; change those mappings first.`, { field: 'id' });
     }
     deleteGroup(ctx.db, group.id);
     auditAdminChange(ctx, { event: 'admin.groups.delete', details: { group: group.name } });

@@ -25,7 +25,7 @@ import { type AdminContext, adminOperation, auditAdminChange } from './adminOper
 import { fieldChanges } from './auditChanges.ts';
 import { groupIdsByName } from './groupNames.ts';
 import { customClaimsSchema, emailSchema, groupNameSchema, personNameSchema, pictureUrlSchema, usernameSchema } from '../model/fields.ts';
-import { qrCodeSvg } from './qrCode.ts';
+import { qrCodeSvg } from '../pages/qrCode.ts';
 
 const idSchema = z.string().min(1, 'is required');
 
@@ -130,7 +130,7 @@ function protectAdmins(ctx: AdminContext, user: User, next: { isAdmin: boolean; 
 }
 
 function signOutEverywhere(ctx: AdminContext, userId: string): void {
-  revokeAllOidcStateFor(ctx.db, userId);
+  ctx.backchannelLogout.endSessions(userId, undefined, () => revokeAllOidcStateFor(ctx.db, userId));
   deleteBrowserSessionsOfUser(ctx.db, userId);
 }
 

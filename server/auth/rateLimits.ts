@@ -14,6 +14,8 @@ export interface BucketPolicy {
 export const RATE_LIMITS = {
   passkey: { burst: 20, refillSeconds: 3 },
   oneTimeLink: { burst: 10, refillSeconds: 6 },
+  /** Codes entered at /device (a device sign-in costs two: the code, then the approval). */
+  deviceCode: { burst: 10, refillSeconds: 6 },
 } as const satisfies Record<string, BucketPolicy>;
 
 export type BucketName = keyof typeof RATE_LIMITS;

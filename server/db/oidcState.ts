@@ -173,3 +173,33 @@ export function revokeClientGrantsOf(db: Db, accountId: string, clientId: string
     return changes;
   })();
 }
+
+/**
+ * The apps each of a person's live provider sessions signed in to, with the session id (`sid`) the app
+ * was told. Read before the sessions are deleted, to tell those apps (back-channel logout).
+ */
+export function sessionAuthorizationsOf(db: Db, sealer: Sealer, now: number, accountId: string): { clientId: string; sid: string }[] {
+  const rows = prepared<[string, number], Row>(
+    db,
+    "SELECT id_hash, payload, consumed_at FROM oidc_state WHERE model = 'Session' AND account_id = ? AND (expires_at IS NULL OR expires_at > ?)",
+  ).all(accountId, now);
+  return rows.flatMap((row) => {
+    const session = JSON.parse(sealer.open(row.payload, associatedData('Session', row.id_hash)).toString('utf8')) as {
+      authorizations?: Record<string, { sid?: string }>;
+    };
+    return Object.entries(session.authorizations ?? {}).flatMap(([clientId, { sid }]) => (sid ? [{ clientId, sid }] : []));
+  });
+}
+
+/** A client's device sign-ins still open: its unconsumed, unexpired DeviceCode records, unsealed. */
+export function openDeviceCodes(db: Db, sealer: Sealer, clientId: string, now: number): { payload: AdapterPayload; expiresAt: number }[] {
+  return prepared<[string, number], Row & { expires_at: number }>(
+    db,
+    "SELECT id_hash, payload, consumed_at, expires_at FROM oidc_state WHERE model = 'DeviceCode' AND client_id = ? AND consumed_at IS NULL AND expires_at > ? ORDER BY expires_at",
+  )
+    .all(clientId, now)
+    .map((row) => ({
+      payload: JSON.parse(sealer.open(row.payload, associatedData('DeviceCode', row.id_hash)).toString('utf8')) as AdapterPayload,
+      expiresAt: row.expires_at,
+    }));
+}

@@ -4,9 +4,10 @@ import { createHash } from 'node:crypto';
 import type { Db } from './database.ts';
 import { prepared } from './statements.ts';
 
-export type ProvisionedTable = 'users' | 'groups' | 'clients';
+export type ProvisionedTable = 'users' | 'groups' | 'clients' | 'scopes';
 
-const KEY: Record<ProvisionedTable, string> = { users: 'username', groups: 'name', clients: 'id' };
+const KEY: Record<ProvisionedTable, string> = { users: 'username', groups: 'name', clients: 'id', scopes: 'name' };
+const TABLE: Record<ProvisionedTable, string> = { users: 'users', groups: 'groups', clients: 'clients', scopes: 'custom_scopes' };
 
 export function provisioningHash(entry: unknown): string {
   return createHash('sha256').update(JSON.stringify(entry)).digest('base64url');
@@ -15,11 +16,11 @@ export function provisioningHash(entry: unknown): string {
 export function provisioningState(db: Db, table: ProvisionedTable, key: string): { hash: string | null; editedInConsole: boolean } | undefined {
   const row = prepared<[string], { provisioned_hash: string | null; console_edited_at: number | null }>(
     db,
-    `SELECT provisioned_hash, console_edited_at FROM ${table} WHERE ${KEY[table]} = ?`,
+    `SELECT provisioned_hash, console_edited_at FROM ${TABLE[table]} WHERE ${KEY[table]} = ?`,
   ).get(key);
   return row && { hash: row.provisioned_hash, editedInConsole: row.console_edited_at !== null };
 }
 
 export function recordProvisioned(db: Db, table: ProvisionedTable, key: string, hash: string): void {
-  prepared(db, `UPDATE ${table} SET provisioned_hash = ?, console_edited_at = NULL WHERE ${KEY[table]} = ?`).run(hash, key);
+  prepared(db, `UPDATE ${TABLE[table]} SET provisioned_hash = ?, console_edited_at = NULL WHERE ${KEY[table]} = ?`).run(hash, key);
 }

@@ -41,7 +41,11 @@ export function accountRoutes(app: AppContext): Router {
     endBrowserSession(app, ctx);
     // Also end the provider's single sign-on session, so apps ask for the passkey again.
     const providerSession = await app.provider().Session.get(ctx);
-    if (providerSession.accountId) await providerSession.destroy();
+    if (providerSession.accountId) {
+      const notices = app.backchannelLogout.noticesOfSession(providerSession);
+      await providerSession.destroy();
+      app.backchannelLogout.send(notices);
+    }
     ctx.status = 204;
   });
 

@@ -15,11 +15,12 @@ import { jsonErrors, sameOriginWrites } from './json.ts';
 import { signLegacySessionCookie } from './legacySessionCookie.ts';
 import { securityHeaders } from './securityHeaders.ts';
 import { staticUi } from './staticUi.ts';
+import { webfingerRoutes } from './webfingerRoutes.ts';
 
 /** Gatehouse's JSON endpoints; everything else is a page or belongs to the provider. */
 const JSON_API = /^\/(api\/|interaction\/[^/]+\/.)/;
 /** Paths Gatehouse answers itself; the rest go straight to the provider (token requests skip our routing). */
-const GATEHOUSE_PATHS = /^\/(api\/|interaction\/|assets\/|account\/?$|link\/|signed-out$|healthz$|admin(\/|$)|$)/;
+const GATEHOUSE_PATHS = /^\/(api\/|interaction\/|assets\/|account\/?$|link\/|signed-out$|healthz$|admin(\/|$)|\.well-known\/webfinger$|$)/;
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 // Koa composes an application's middleware on every callback() call: compose once per provider.
@@ -66,7 +67,7 @@ export function createHttpApp(app: AppContext): Koa {
   const errors = jsonErrors(app.logger);
   const sameOrigin = sameOriginWrites(app.issuer);
   koa.use((ctx, next) => (JSON_API.test(ctx.path) ? errors(ctx, () => sameOrigin(ctx, next)) : next()));
-  for (const router of [interactionRoutes(app), accountRoutes(app), myAppsRoutes(app), adminRoutes(app)]) {
+  for (const router of [interactionRoutes(app), accountRoutes(app), myAppsRoutes(app), adminRoutes(app), webfingerRoutes(app)]) {
     koa.use(router.routes()).use(router.allowedMethods());
   }
   koa.use(async (ctx, next) => {

@@ -8,6 +8,7 @@ import type { AuditLog } from '../db/audit.ts';
 import type { CookieKeys } from '../db/cookieKeys.ts';
 import type { InstanceSettings } from '../db/settings.ts';
 import type { Clock, Db } from '../db/database.ts';
+import type { BackchannelLogout } from '../oidc/backchannelLogout.ts';
 
 export interface AppContext {
   db: Db;
@@ -24,6 +25,8 @@ export interface AppContext {
   cookieKeys: CookieKeys;
   /** The current provider; it is rebuilt when its configuration changes, so always ask. */
   provider: () => Provider;
+  /** Tells the apps a person signed in to when their sessions end (back-channel logout). */
+  backchannelLogout: BackchannelLogout;
   /** Folder of the built web UI (index.html and assets/). */
   uiDir: string;
   /** The context admin operations run in, for this caller. */

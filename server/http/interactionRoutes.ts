@@ -7,6 +7,7 @@ import { readJson } from './json.ts';
 import { startBrowserSession } from './sessionCookie.ts';
 import { finishPasskeySignIn, startPasskeySignIn } from '../auth/passkeys.ts';
 import { getClient } from '../db/clients.ts';
+import { listCustomScopes } from '../db/customScopes.ts';
 import { getUser, nameOf } from '../db/users.ts';
 import { GatehouseError } from '../model/errors.ts';
 
@@ -43,9 +44,11 @@ export function interactionRoutes(app: AppContext): Router {
     const client = getClient(app.db, clientId);
     const accountId = interaction.session?.accountId;
     const user = accountId ? getUser(app.db, accountId) : undefined;
+    // The owner's custom scopes say in their own words what they release.
+    const descriptions = { ...Object.fromEntries(listCustomScopes(app.db).map((scope) => [scope.name, scope.description])), ...SCOPE_DESCRIPTIONS };
     const requested = String(interaction.params.scope ?? '')
       .split(' ')
-      .filter((s) => s in SCOPE_DESCRIPTIONS);
+      .filter((s) => s in descriptions);
     if (interaction.prompt.name === 'access') app.audit({ event: 'client.access_denied', userId: accountId ?? null, clientId, ip: app.clientIp(ctx.req) });
     ctx.set('Cache-Control', 'no-store');
     ctx.body = {
@@ -56,7 +59,7 @@ export function interactionRoutes(app: AppContext): Router {
       // Which groups may use the app is told only to a signed-in person it refuses, not to anyone who opens its sign-in.
       client: { id: clientId, name: client?.name ?? clientId, allowedGroups: interaction.prompt.name === 'access' ? (client?.allowedGroups ?? []) : [] },
       user: user ? { username: user.username, displayName: nameOf(user) } : null,
-      scopes: requested.map((scope) => ({ scope, description: SCOPE_DESCRIPTIONS[scope] })),
+      scopes: requested.map((scope) => ({ scope, description: descriptions[scope] })),
     };
   });
 

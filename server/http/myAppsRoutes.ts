@@ -36,14 +36,14 @@ export function myAppsRoutes(app: AppContext): Router {
     const { user } = requireSession(app, ctx);
     const client = getClient(app.db, ctx.params.clientId);
     if (!client) throw new GatehouseError('not_found', 'That app does not exist (it may have been removed).');
-    revokeClientGrantsOf(app.db, user.id, client.id);
+    app.backchannelLogout.endSessions(user.id, client.id, () => revokeClientGrantsOf(app.db, user.id, client.id));
     app.audit({ event: 'client.access_revoked', userId: user.id, clientId: client.id, ip: app.clientIp(ctx.req) });
     ctx.status = 204;
   });
 
   router.post('/sign-out-everywhere', (ctx) => {
     const { user } = requireSession(app, ctx);
-    revokeAllOidcStateFor(app.db, user.id);
+    app.backchannelLogout.endSessions(user.id, undefined, () => revokeAllOidcStateFor(app.db, user.id));
     deleteBrowserSessionsOfUser(app.db, user.id);
     app.audit({ event: 'sessions.ended', userId: user.id, ip: app.clientIp(ctx.req), details: { by: 'self' } });
     ctx.status = 204;

@@ -8,13 +8,14 @@ import type { BucketName, BucketPolicy } from '../auth/rateLimits.ts';
 import type { GatehouseOptions } from '../config/options.ts';
 import type { Clock, Db } from '../db/database.ts';
 import type { ProvisioningSummary } from '../provision/applyProvisioning.ts';
+import type { DeliveryPolicy } from '../oidc/backchannelLogout.ts';
 
 export interface GatehouseDeps {
   clock?: Clock;
   logger?: Logger;
   uiDir?: string;
-  /** Tests and the benchmark loosen these; everyone else gets RATE_LIMITS. */
-  rateLimits?: Record<BucketName, BucketPolicy>;
+  /** Tests and the benchmark loosen these (the rest stay as in RATE_LIMITS); everyone else gets RATE_LIMITS. */
+  rateLimits?: Partial<Record<BucketName, BucketPolicy>>;
   env?: NodeJS.ProcessEnv;
   /**
    * Called when the console saved start-up settings (issuer, port, ...), which take effect only at a
@@ -22,6 +23,8 @@ export interface GatehouseDeps {
    * that a restart is needed.
    */
   onStartupSettingsSaved?: (names: string[]) => void;
+  /** Timeout and retry waits of back-channel logout deliveries; tests shorten them. */
+  backchannelLogout?: DeliveryPolicy;
 }
 
 export type GatehouseState = 'stopped' | 'starting' | 'running' | 'stopping';
@@ -58,6 +61,6 @@ export interface Gatehouse {
   applyProvisioning(file: string, force?: boolean): ProvisioningSummary;
   /** Closes the database; call after stop() or when start() was never called. */
   close(): void;
-  /** For tests: the database and the current provider. */
-  readonly internals: { db: Db; provider: () => Provider };
+  /** For tests: the database, the current provider and how many logout tokens are still being delivered. */
+  readonly internals: { db: Db; provider: () => Provider; pendingLogoutDeliveries: () => number };
 }

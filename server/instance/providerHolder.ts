@@ -1,7 +1,11 @@
 // The instance's settings and the oidc-provider built from them. The provider's configuration is
-// fixed once built, so it is rebuilt when what it is built from changes (lifetimes, custom claim names).
+// fixed once built, so it is rebuilt when what it is built from changes (lifetimes, custom claim names,
+// custom scopes, the claim names clients' policies add).
 import type Provider from 'oidc-provider';
 import { customClaimNames } from '../db/accountRecords.ts';
+import { listClients } from '../db/clients.ts';
+import { listCustomScopes } from '../db/customScopes.ts';
+import { policyClaimNames } from '../oidc/shapeClaims.ts';
 import type { Db } from '../db/database.ts';
 import { type InstanceSettings, readSettings } from '../db/settings.ts';
 import { createProvider, type ProviderDeps } from '../oidc/provider.ts';
@@ -13,10 +17,15 @@ export interface ProviderHolder {
   refresh(): void;
 }
 
-export function holdProvider(db: Db, deps: Omit<ProviderDeps, 'db' | 'customClaimNames' | 'lifetimes' | 'brand'>): ProviderHolder {
+export function holdProvider(
+  db: Db,
+  deps: Omit<ProviderDeps, 'db' | 'customClaimNames' | 'customScopes' | 'clientClaimNames' | 'lifetimes' | 'brand'>,
+): ProviderHolder {
   let settings = readSettings(db);
   const inputs = () => ({
     customClaimNames: customClaimNames(db),
+    customScopes: listCustomScopes(db),
+    clientClaimNames: [...new Set(listClients(db).flatMap((client) => policyClaimNames(client.claimPolicy)))].sort(),
     lifetimes: { accessTokenTtl: settings.accessTokenTtl, refreshTokenTtl: settings.refreshTokenTtl, sessionTtl: settings.sessionTtl },
   });
   let builtFrom = inputs();

@@ -37,6 +37,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   unknown_operation: 404,
   unknown_user: 404,
+  method_not_allowed: 405,
   account_disabled: 409,
   already_set_up: 409,
   bind_address_unavailable: 409,

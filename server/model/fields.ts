@@ -48,7 +48,7 @@ function nestsDeeperThan(value: unknown, levels: number): boolean {
 }
 
 // The depth is checked before z.json() walks the value (recursively, so 10,000 levels overflowed it).
-const claimValueSchema = z
+export const claimValueSchema = z
   .unknown()
   .superRefine((value, ctx) => {
     if (nestsDeeperThan(value, MAX_CLAIM_DEPTH))
@@ -61,9 +61,12 @@ const claimValueSchema = z
       ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_CLAIM_BYTES / 1024} KiB as JSON (this value is ${(bytes / 1024).toFixed(1)} KiB)` });
   });
 
+/** What a claim may be called: a JSON key apps read without quoting troubles. */
+export const CLAIM_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/;
+
 export const customClaimsSchema = z.record(z.string(), claimValueSchema).superRefine((claims, ctx) => {
   for (const name of Object.keys(claims)) {
-    if (!/^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/.test(name)) {
+    if (!CLAIM_NAME.test(name)) {
       ctx.addIssue({ code: 'custom', path: [name], message: 'claim names use letters, digits and _ . : - and start with a letter or _' });
     } else if (RESERVED_CLAIMS.has(name)) {
       ctx.addIssue({ code: 'custom', path: [name], message: 'is a standard claim Gatehouse sets itself; choose another name' });
@@ -93,6 +96,11 @@ export const redirectUriSchema = z
   });
 
 export const isWebUri = (uri: string) => /^https?:\/\//i.test(uri);
+
+/** Where an app receives logout tokens: a redirect URI's rules, and http(s) only (Gatehouse POSTs to it). */
+export const backchannelLogoutUriSchema = redirectUriSchema.refine(isWebUri, {
+  message: 'must be an http(s) URI of the app, like https://cloud.home.example/apps/user_oidc/backchannel-logout/gatehouse',
+});
 
 /** A client with custom-scheme redirects is a native app; so is one its owner marks native. */
 export const isNativeClient = (native: boolean | undefined, uris: string[]) => native === true || uris.some((uri) => !isWebUri(uri));

@@ -1,52 +1,37 @@
-// The claims Gatehouse releases about a person, by scope, and the account lookup oidc-provider calls.
+// The account lookup oidc-provider calls: who the person is, and the claims this client gets about them.
 import type { Account, AccountClaims, FindAccount, KoaContextWithOIDC } from 'oidc-provider';
 import type { Db } from '../db/database.ts';
-import { type AccountRecord, findAccountRecord } from '../db/accountRecords.ts';
+import { findAccountRecord } from '../db/accountRecords.ts';
 import { clientAllows, getClient } from '../db/clients.ts';
-import { nameOf } from '../db/users.ts';
-import { STANDARD_SCOPE_CLAIMS } from '../model/claimNames.ts';
-
-/** Scope -> claims, with the instance's custom claim names released under `profile`. */
-export function scopeClaims(customClaimNames: string[]): Record<string, string[]> {
-  return {
-    openid: [...STANDARD_SCOPE_CLAIMS.openid],
-    profile: [...STANDARD_SCOPE_CLAIMS.profile, ...customClaimNames],
-    email: [...STANDARD_SCOPE_CLAIMS.email],
-    groups: [...STANDARD_SCOPE_CLAIMS.groups],
-  };
-}
-
-export function accountClaims({ user, groups, claims: custom }: AccountRecord): Record<string, unknown> {
-  const claims: Record<string, unknown> = {
-    ...custom,
-    sub: user.id,
-    name: nameOf(user),
-    preferred_username: user.username,
-    updated_at: Math.floor(user.updatedAt / 1000),
-    groups,
-  };
-  if (user.givenName) claims.given_name = user.givenName;
-  if (user.familyName) claims.family_name = user.familyName;
-  if (user.picture) claims.picture = user.picture;
-  if (user.email) {
-    claims.email = user.email;
-    claims.email_verified = user.emailVerified;
-  }
-  return claims;
-}
+import { DEFAULT_CLAIM_POLICY } from '../model/claimPolicy.ts';
+import type { CustomScope } from '../model/customScopes.ts';
+import { type ClaimUse, shapeClaims } from './shapeClaims.ts';
 
 /**
  * oidc-provider's findAccount. Disabled or deleted users have no account, so their codes and refresh
  * tokens stop working. When a token is being redeemed (third argument present), the client's group
  * restriction is enforced too; during authorization that check is the `access` prompt's job, which can
- * show a page instead of failing.
+ * show a page instead of failing. `customScopes` are those the provider was built with.
  */
-export function accountFinder(db: Db): FindAccount {
+export function accountFinder(db: Db, customScopes: readonly Pick<CustomScope, 'name' | 'claims'>[]): FindAccount {
   return (ctx: KoaContextWithOIDC, sub: string, token?: unknown): Account | undefined => {
     const record = findAccountRecord(db, sub);
     if (!record || record.user.disabled) return undefined;
-    const client = token !== undefined && ctx.oidc?.client ? getClient(db, ctx.oidc.client.clientId) : undefined;
-    if (client && !clientAllows(client, record.groups)) return undefined;
-    return { accountId: record.user.id, claims: () => accountClaims(record) as AccountClaims };
+    const clientId = ctx.oidc?.client?.clientId;
+    const client = clientId === undefined ? undefined : getClient(db, clientId);
+    if (token !== undefined && client && !clientAllows(client, record.groups)) return undefined;
+    return {
+      accountId: record.user.id,
+      claims: (use, scope, requested, rejected) =>
+        shapeClaims({
+          record,
+          policy: client?.claimPolicy ?? DEFAULT_CLAIM_POLICY,
+          customScopes,
+          scopes: scope.split(' ').filter(Boolean),
+          use: use as ClaimUse,
+          requested: Object.keys(requested ?? {}),
+          rejected,
+        }) as AccountClaims,
+    };
   };
 }

@@ -26,6 +26,9 @@ export function clientMetadata(client: Client): AdapterPayload {
     grant_types: clientGrantTypes(client),
     response_types: client.redirectUris.length > 0 ? ['code'] : [],
     id_token_signed_response_alg: client.idTokenAlg,
+    // With a back-channel URI the app is told which session ended: its ID tokens carry `sid`, its logout tokens too.
+    ...(client.backchannelLogoutUri === null ? {} : { backchannel_logout_uri: client.backchannelLogoutUri, backchannel_logout_session_required: true }),
+    require_pushed_authorization_requests: client.requirePar,
     ...(client.secretHash === null
       ? { token_endpoint_auth_method: 'none' }
       : // The provider only ever sees the hash; compareClientSecret is replaced to check against it.

@@ -9,21 +9,30 @@ import { findAccountRecord } from '../db/accountRecords.ts';
 import { clientAllows, getClient } from '../db/clients.ts';
 import type { AuditLog } from '../db/audit.ts';
 import { sqliteAdapterFactory } from '../db/oidcState.ts';
-import { accountFinder, scopeClaims } from './claims.ts';
+import { accountFinder } from './claims.ts';
+import { providerClaims } from './shapeClaims.ts';
+import type { CustomScope } from '../model/customScopes.ts';
 import { clientAdapter } from './clientMetadata.ts';
 import { type GrantHandler, REFRESH_REPLAY_MODEL, withRefreshGrace } from './refreshGrace.ts';
+import { ignoreSignInResource, machineResourceIndicators, withMachineScopes } from './machineTokens.ts';
+import { jwtIntrospection } from './jwtIntrospection.ts';
+import { pushedAuthorizationRequests, withParDiscovery } from './pushedAuthorization.ts';
+import { DEVICE_CODE_TTL, deviceCodeEntry, deviceFlowFeature } from './deviceFlow.ts';
+import type { RateLimiter } from '../auth/rateLimits.ts';
 import { SIGNING_ALGORITHMS } from '../model/signingAlgorithms.ts';
 import type { InstanceSettings } from '../db/settings.ts';
 import type { Sealer } from '../db/sealed.ts';
 import { escapeHtml, type PageBrand, renderPage } from '../pages/pages.ts';
 import { notFoundPage } from '../pages/notFoundPage.ts';
+import type { BackchannelLogout } from './backchannelLogout.ts';
 
 /** Lifetimes in seconds that the owner does not set (access, refresh and session ones are settings). */
-const FIXED_LIFETIMES = {
+export const FIXED_LIFETIMES = {
   AuthorizationCode: 60,
   IdToken: 60 * 60,
   Interaction: 60 * 60,
   ClientCredentials: 10 * 60,
+  DeviceCode: DEVICE_CODE_TTL,
 } as const;
 
 type GrantParameterNames = string | readonly string[] | ReadonlySet<string>;
@@ -40,6 +49,10 @@ export interface ProviderDeps {
   /** Signs the provider's cookies, newest first. */
   cookieKeys: string[];
   customClaimNames: string[];
+  /** Instance-wide scopes apps may request, each releasing its claims. */
+  customScopes: CustomScope[];
+  /** Every name a client's claim policy releases a claim under (renamed, mapped, static). */
+  clientClaimNames: string[];
   lifetimes: Pick<InstanceSettings, 'accessTokenTtl' | 'refreshTokenTtl' | 'sessionTtl'>;
   logger: Logger;
   audit: AuditLog;
@@ -49,6 +62,10 @@ export interface ProviderDeps {
   viewerIsAdmin: (ctx: KoaContextWithOIDC) => boolean;
   /** The instance's name and logo, above every page the provider renders. */
   brand: () => PageBrand;
+  /** Buckets per client address, shared with Gatehouse's own sign-in routes. */
+  rateLimiter: RateLimiter;
+  /** Delivers logout tokens to apps beside the request (it outlives a rebuilt provider). */
+  backchannelLogout: BackchannelLogout;
 }
 
 export function createProvider(deps: ProviderDeps): Provider {
@@ -81,7 +98,7 @@ export function createProvider(deps: ProviderDeps): Provider {
 
   const configuration: Configuration = {
     adapter: (name: string) => (name === 'Client' ? clients : oidcState(name)),
-    findAccount: accountFinder(db),
+    findAccount: accountFinder(db, deps.customScopes),
     jwks: { keys: deps.jwks },
     // Signed: an interaction's id is in its page's URL, and without a signature anyone who saw that URL
     // could set the cookie and answer the sign-in as that browser.
@@ -90,10 +107,10 @@ export function createProvider(deps: ProviderDeps): Provider {
       long: { httpOnly: true, sameSite: 'lax', signed: true },
       short: { httpOnly: true, sameSite: 'lax', signed: true },
     },
-    claims: scopeClaims(deps.customClaimNames),
+    claims: providerClaims(deps.customClaimNames, deps.customScopes, deps.clientClaimNames),
     // Many apps read only the ID token: put the granted scopes' claims in it, not just in userinfo.
     conformIdTokenClaims: false,
-    scopes: ['openid', 'offline_access', 'profile', 'email', 'groups'],
+    scopes: ['openid', 'offline_access', 'profile', 'email', 'groups', ...deps.customScopes.map((scope) => scope.name)],
     responseTypes: ['code'],
     clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
     clientDefaults: {
@@ -119,6 +136,7 @@ export function createProvider(deps: ProviderDeps): Provider {
         enabled: true,
         allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
       },
+      backchannelLogout: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (ctx, form) => {
@@ -137,7 +155,10 @@ export function createProvider(deps: ProviderDeps): Provider {
           ctx.body = renderPage(ctx.res, deps.brand(), { title: 'Signed out', body: '<h1>You are signed out</h1><p>You can close this page.</p>' });
         },
       },
-      resourceIndicators: { enabled: false },
+      clientCredentials: { enabled: true },
+      resourceIndicators: machineResourceIndicators(db),
+      pushedAuthorizationRequests,
+      deviceFlow: deviceFlowFeature(deps),
     },
     pkce: {
       // Public clients always; confidential clients when their owner switched it on (many apps send none).
@@ -176,6 +197,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       ctx.body = renderPage(ctx.res, deps.brand(), { title: 'Sign-in problem', tone: 'error', body: errorPageBody(ctx, out, error, deps.viewerIsAdmin(ctx)) });
     },
     clockTolerance: 15,
+    fetch: deps.backchannelLogout.fetch,
   };
 
   const replays = oidcState(REFRESH_REPLAY_MODEL);
@@ -187,13 +209,19 @@ export function createProvider(deps: ProviderDeps): Provider {
       params?: GrantParameterNames,
       dupes?: GrantParameterNames,
     ): void {
-      const wrapped = name === 'refresh_token' ? (withRefreshGrace(handler as GrantHandler, replays, clock) as typeof handler) : handler;
+      const wrapped =
+        name === 'refresh_token'
+          ? (withRefreshGrace(handler as GrantHandler, replays, clock) as typeof handler)
+          : name === 'client_credentials'
+            ? (withMachineScopes(handler as GrantHandler, db, deps.audit, (ctx) => deps.clientIp(ctx.req)) as typeof handler)
+            : handler;
       super.registerGrantType(name, wrapped, params, dupes);
     }
   }
   const provider = new GatehouseProvider(deps.issuer, configuration);
   // Our endpoints are always those of the issuer, whatever Host a request used (see http/app.ts).
   provider.proxy = true;
+  deps.backchannelLogout.install(provider);
   provider.Client.prototype.compareClientSecret = async function compareClientSecret(this: { clientSecret?: string }, actual: string) {
     return typeof this.clientSecret === 'string' && clientSecretMatches(actual, this.clientSecret);
   };
@@ -214,6 +242,10 @@ export function createProvider(deps: ProviderDeps): Provider {
     // (oidc-client-ts) refuse any type but JSON even on an empty body, so the empty answer carries none.
     if (ctx.oidc?.route === 'revocation' && ctx.status === 200 && ctx.body === '') ctx.remove('Content-Type');
   });
+  provider.use(ignoreSignInResource);
+  provider.use(withParDiscovery);
+  provider.use(jwtIntrospection({ db, clock, jwks: deps.jwks, issuer: deps.issuer }));
+  provider.use(deviceCodeEntry(deps));
   // Every path neither Gatehouse nor the provider routes ends here: it gets Gatehouse's page.
   provider.use(notFoundPage(deps.brand));
   return provider;

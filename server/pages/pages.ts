@@ -16,7 +16,8 @@ main{max-width:34rem;margin:3rem auto;padding:0 1rem}.card{background:var(--card
 h1{font-size:1.35rem;margin:0 0 .75rem}p{margin:.5rem 0}code,li{overflow-wrap:anywhere}code{font-size:.9em;background:var(--bg);padding:.1em .3em;border-radius:4px}
 .error h1{color:var(--danger)}a{color:var(--accent)}.muted{color:var(--muted);font-size:.9rem}ul{padding-left:1.2rem}
 button{font:inherit;border-radius:8px;padding:.6rem 1rem;border:1px solid var(--border);background:var(--card);color:var(--text);cursor:pointer;width:100%;margin-top:.5rem}
-button.primary{background:var(--accent);border-color:var(--accent);color:#fff}
+button.primary{background:var(--accent);border-color:var(--accent);color:var(--on-accent)}
+:is(a,button,input):focus-visible{outline:2px solid var(--accent);outline-offset:2px}
 .brand{display:flex;align-items:center;gap:.5rem;min-height:1.75rem;margin:0 0 1rem .25rem;font-weight:650;color:var(--muted)}
 .mark{width:1.75rem;height:1.75rem;flex:none}.mark rect{fill:var(--accent)}.mark path{fill:none;stroke:var(--on-accent);stroke-width:2.5;stroke-linecap:round}
 .logo{display:block;height:1.75rem;width:auto;max-width:8rem;object-fit:contain;flex:none}`;
@@ -37,12 +38,13 @@ function brandHeader(brand: PageBrand): string {
   return `<header class="brand">${mark}${escapeHtml(brand.instanceName)}</header>`;
 }
 
-export function renderPage(res: ServerResponse, brand: PageBrand, page: { title: string; body: string; tone?: 'error' }): string {
+/** A page's own rules (`style`) follow the shared ones, under the same nonce. */
+export function renderPage(res: ServerResponse, brand: PageBrand, page: { title: string; body: string; tone?: 'error'; style?: string }): string {
   const nonce = randomBytes(16).toString('base64');
   allowStyleNonce(res, nonce);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(page.title)} · ${escapeHtml(brand.instanceName)}</title><style nonce="${escapeHtml(nonce)}">${STYLE}</style></head>
+<title>${escapeHtml(page.title)} · ${escapeHtml(brand.instanceName)}</title><style nonce="${escapeHtml(nonce)}">${STYLE}${page.style ?? ''}</style></head>
 <body><main>${brandHeader(brand)}<div class="card${page.tone === 'error' ? ' error' : ''}">${page.body}</div>
 <p class="muted">Gatehouse</p></main></body></html>`;
 }

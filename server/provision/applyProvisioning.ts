@@ -5,7 +5,9 @@ import { hashClientSecret } from '../auth/clientSecrets.ts';
 import type { AuditLog } from '../db/audit.ts';
 import { deleteBrowserSessionsOfUser } from '../db/browserSessions.ts';
 import { revokeAllOidcStateFor } from '../db/oidcState.ts';
+import type { BackchannelLogout, LogoutNotice } from '../oidc/backchannelLogout.ts';
 import { getClient, upsertClient } from '../db/clients.ts';
+import { upsertCustomScope } from '../db/customScopes.ts';
 import type { Clock, Db } from '../db/database.ts';
 import { findGroupByName, replaceGroupClaims, setUserGroups, upsertGroup } from '../db/groups.ts';
 import { findUserByEmail, findUserByUsername, insertUser, replaceUserClaims, updateUser, type UserFields } from '../db/users.ts';
@@ -18,6 +20,7 @@ export interface ProvisioningSummary {
   groups: number;
   users: number;
   clients: number;
+  scopes: number;
   /** Entries the file has not changed since it was last applied (console edits to them stay). */
   unchanged: number;
   /** Entries the file changed but the console had changed too: kept as the console left them. */
@@ -28,6 +31,8 @@ export interface ProvisioningOptions {
   env?: NodeJS.ProcessEnv;
   /** Let the file win over console edits. */
   force?: boolean;
+  /** Tells the apps a disabled person was signed in to (back-channel logout). */
+  backchannelLogout?: BackchannelLogout;
 }
 
 export function applyProvisioningFile(db: Db, clock: Clock, audit: AuditLog, file: string, options: ProvisioningOptions = {}): ProvisioningSummary {
@@ -59,7 +64,7 @@ export function applyProvisioning(
 
   const secrets = clients.map((client, i) => provisionedSecret(client, i, env));
 
-  const summary: ProvisioningSummary = { groups: 0, users: 0, clients: 0, unchanged: 0, conflicts: [] };
+  const summary: ProvisioningSummary = { groups: 0, users: 0, clients: 0, scopes: 0, unchanged: 0, conflicts: [] };
   /** Whether to write an entry, counting the ones skipped. */
   const shouldApply = (table: ProvisionedTable, key: string, hash: string, path: string): boolean => {
     const state = provisioningState(db, table, key);
@@ -77,6 +82,7 @@ export function applyProvisioning(
     return true;
   };
 
+  const logoutNotices: LogoutNotice[] = [];
   db.transaction(() => {
     groups.forEach((group, i) => {
       const hash = provisioningHash(group);
@@ -110,6 +116,7 @@ export function applyProvisioning(
       replaceUserClaims(db, stored.id, user.claims ?? {});
       if (stored.disabled) {
         // A disabled person is signed out everywhere at once, not when their tokens expire.
+        logoutNotices.push(...(options.backchannelLogout?.noticesFor(stored.id) ?? []));
         revokeAllOidcStateFor(db, stored.id);
         deleteBrowserSessionsOfUser(db, stored.id);
       }
@@ -139,21 +146,30 @@ export function applyProvisioning(
           launchUrl: client.launchUrl ?? previous?.launchUrl ?? null,
           accessTokenTtl: previous?.accessTokenTtl ?? null,
           refreshTokenTtl: previous?.refreshTokenTtl ?? null,
-          clientCredentials: false,
-          deviceFlow: false,
-          machineScopes: [],
-          audiences: [],
-          requirePar: false,
-          backchannelLogoutUri: null,
-          claimPolicy: DEFAULT_CLAIM_POLICY,
+          clientCredentials: client.clientCredentials ?? false,
+          deviceFlow: client.deviceFlow ?? false,
+          machineScopes: client.machineScopes ?? [],
+          audiences: client.audiences ?? [],
+          requirePar: client.requirePar ?? false,
+          backchannelLogoutUri: client.backchannelLogoutUri ?? null,
+          // Left out of the file, the policy shaped in the console stays.
+          claimPolicy: client.claimPolicy ?? previous?.claimPolicy ?? DEFAULT_CLAIM_POLICY,
           source: 'provision',
         },
         (client.allowedGroups ?? []).map((name) => findGroupByName(db, name)!.id),
       );
       recordProvisioned(db, 'clients', client.id, hash);
     });
+    (spec.scopes ?? []).forEach((scope, i) => {
+      const hash = provisioningHash(scope);
+      if (!shouldApply('scopes', scope.name, hash, `scopes[${i}]`)) return;
+      upsertCustomScope(db, clock, { ...scope, source: 'provision' });
+      recordProvisioned(db, 'scopes', scope.name, hash);
+    });
     audit({ event: 'provisioning.applied', details: { file: label, ...summary } });
   }).immediate();
+  // Only once the file is applied: a failed apply changed nothing, and nobody was signed out.
+  options.backchannelLogout?.send(logoutNotices);
 
   return summary;
 }

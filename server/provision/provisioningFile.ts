@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import {
+  backchannelLogoutUriSchema,
   clientIdSchema,
   customClaimsSchema,
   emailSchema,
@@ -19,6 +20,9 @@ import {
 import { MIN_SUPPLIED_SECRET_LENGTH } from '../auth/clientSecrets.ts';
 import { SIGNING_ALGORITHMS } from '../model/signingAlgorithms.ts';
 import { GatehouseError } from '../model/errors.ts';
+import { audiencesSchema, machineAccessProblems, machineScopesSchema } from '../model/machineAccess.ts';
+import { claimPolicySchema } from '../model/claimPolicySchema.ts';
+import { scopeClaimsSchema, scopeDescriptionSchema, scopeNameSchema } from '../model/customScopes.ts';
 
 /** What a file is checked against besides itself: the Gatehouse it applies to and the environment. */
 export interface ProvisioningContext {
@@ -52,6 +56,15 @@ const stringsAt = (items: unknown, key: string): (string | undefined)[] =>
         return typeof value === 'string' ? value.trim() : undefined;
       })
     : [];
+
+/** The fields the machine access rules read, each valid on its own. */
+const machineAccessFields = z.object({
+  public: z.boolean().optional(),
+  clientCredentials: z.boolean().optional(),
+  deviceFlow: z.boolean().optional(),
+  redirectUris: z.array(z.string()).default([]),
+  audiences: z.array(z.string()).optional(),
+});
 
 function provisioningSchema(context: ProvisioningContext, declaredGroups: Set<string>) {
   const groupReference = groupNameSchema.refine((name) => declaredGroups.has(name) || context.groupExists(name), {
@@ -95,7 +108,8 @@ function provisioningSchema(context: ProvisioningContext, declaredGroups: Set<st
     .strictObject({
       id: clientIdSchema,
       name: personNameSchema,
-      redirectUris: z.array(redirectUriSchema).min(1, 'list at least one redirect URI'),
+      // Required unless the client signs no one in through a browser (machineAccessProblems).
+      redirectUris: z.array(redirectUriSchema).default([]),
       postLogoutRedirectUris: z.array(redirectUriSchema).optional(),
       public: z.boolean().optional(),
       secretFile: secretFileSchema.optional(),
@@ -103,9 +117,21 @@ function provisioningSchema(context: ProvisioningContext, declaredGroups: Set<st
       allowedGroups: z.array(groupReference).optional(),
       skipConsent: z.boolean().optional(),
       requirePkce: z.boolean().optional(),
+      /** Device sign-in (RFC 8628): a TV or command line shows a code, a person approves it at /device. */
+      deviceFlow: z.boolean().optional(),
       native: z.boolean().optional(),
       idTokenAlg: z.enum(SIGNING_ALGORITHMS).optional(),
       launchUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+      /** A robot or script: the client credentials grant, with these scopes, for these resource servers. */
+      clientCredentials: z.boolean().optional(),
+      machineScopes: machineScopesSchema.optional(),
+      audiences: audiencesSchema.optional(),
+      /** Authorization requests only by pushed authorization request (RFC 9126). */
+      requirePar: z.boolean().optional(),
+      /** Which claims the app gets, under which names, with values mapped from groups. */
+      claimPolicy: claimPolicySchema(groupReference).optional(),
+      /** Where the app receives logout tokens when a person's session ends (back-channel logout). */
+      backchannelLogoutUri: backchannelLogoutUriSchema.optional(),
     })
     .superRefine((client, ctx) => {
       if (client.public) {
@@ -123,6 +149,16 @@ function provisioningSchema(context: ProvisioningContext, declaredGroups: Set<st
       }
     }, whenValid(secretSourceSchema))
     .superRefine((client, ctx) => {
+      const problems = machineAccessProblems({
+        public: client.public ?? false,
+        clientCredentials: client.clientCredentials ?? false,
+        deviceFlow: client.deviceFlow ?? false,
+        redirectUris: client.redirectUris,
+        audiences: client.audiences ?? [],
+      });
+      for (const { field, message } of problems) ctx.addIssue({ code: 'custom', path: [field], message });
+    }, whenValid(machineAccessFields))
+    .superRefine((client, ctx) => {
       const uris = [...client.redirectUris, ...(client.postLogoutRedirectUris ?? [])];
       if (isNativeClient(client.native, uris)) {
         uris.forEach((uri, i) => {
@@ -137,6 +173,7 @@ function provisioningSchema(context: ProvisioningContext, declaredGroups: Set<st
       groups: z.array(groupSchema).optional(),
       users: z.array(userSchema).optional(),
       clients: z.array(clientSchema).optional(),
+      scopes: z.array(z.strictObject({ name: scopeNameSchema, description: scopeDescriptionSchema, claims: scopeClaimsSchema })).optional(),
     })
     .superRefine(
       (file, ctx) => {
@@ -153,6 +190,7 @@ function provisioningSchema(context: ProvisioningContext, declaredGroups: Set<st
         duplicates(file.users, 'username', 'users');
         duplicates(file.users, 'email', 'users', 'email');
         duplicates(file.clients, 'id', 'clients');
+        duplicates(file.scopes, 'name', 'scopes');
       },
       { when: () => true },
     );

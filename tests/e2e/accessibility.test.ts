@@ -188,10 +188,12 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
     server = await startTestServer();
     server.provision({
       groups: [{ name: 'family' }],
+      scopes: [{ name: 'storage', description: 'Your storage quota', claims: ['quota'] }],
       users: [{ username: 'carol', displayName: 'Carol Example', email: 'carol@home.example', groups: ['family'] }],
       clients: [
         { id: 'photos', name: 'Photos', redirectUris: ['http://localhost:9/cb'], secretFile: server.secretFile('photos', SECRET), allowedGroups: ['family'] },
         { id: 'notes', name: 'Notes', public: true, redirectUris: ['http://localhost:9/cb'] },
+        { id: 'tv', name: 'Living-room TV', public: true, deviceFlow: true },
       ],
     });
     browser = await launchChromium();
@@ -269,6 +271,33 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
       expect(await visitor.page.getByRole('heading', { level: 1 }).innerText()).toMatch(/redirect URI is not registered/);
     });
 
+    it('the device sign-in page, also at phone width and by keyboard', async () => {
+      await visitor.page.goto(`${server.issuer}/device`);
+      await checkPage(visitor.page, 'device-code');
+      await checkNarrow(visitor.page, 'device-code');
+    });
+
+    it('a wrong device code', async () => {
+      await visitor.page.goto(`${server.issuer}/device?user_code=BBBB-BBBB`);
+      await visitor.page.getByTestId('device-code-submit').click();
+      await visitor.page.getByTestId('device-problem').waitFor();
+      await checkPage(visitor.page, 'device-wrong-code');
+    });
+
+    it('approving a device, also at phone width', async () => {
+      const asked = await fetch(`${server.issuer}/device/auth`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ client_id: 'tv', scope: 'openid' }).toString(),
+      });
+      const { verification_uri_complete: link } = (await asked.json()) as { verification_uri_complete: string };
+      await visitor.page.goto(link);
+      await visitor.page.getByTestId('device-code-submit').click();
+      await visitor.page.getByTestId('device-approve').waitFor();
+      await checkPage(visitor.page, 'device-approve');
+      await checkNarrow(visitor.page, 'device-approve');
+    });
+
     it('the account page, signed in, also at phone width and by keyboard', async () => {
       await owner.page.goto(`${server.issuer}/account`);
       await owner.page.getByTestId('account-passkeys').waitFor();
@@ -333,6 +362,7 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
       ['admin-groups', async () => adminUrl('/groups')],
       ['admin-group', async () => adminUrl(`/groups/${encodeURIComponent(await idOf('groups.list', 'family'))}`)],
       ['admin-clients', async () => adminUrl('/clients')],
+      ['admin-scopes', async () => adminUrl('/scopes')],
       ['admin-client', async () => adminUrl('/clients/photos')],
       ['admin-audit', async () => adminUrl('/audit')],
       ['admin-api-keys', async () => adminUrl('/api-keys')],
@@ -345,6 +375,54 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
         await checkNarrow(owner.page, name);
       });
     }
+
+    it('a client’s claims with ticked lists, a refused mapping and a preview', async () => {
+      const { page } = owner;
+      await page.goto(adminUrl('/clients/photos'));
+      await settled(page);
+      await page.getByTestId('claims-id-token-chosen').check();
+      await page.getByTestId('rename-add').click();
+      await page.getByTestId('rename-from').fill('groups');
+      await page.getByTestId('rename-to').fill('roles');
+      await page.getByTestId('mapping-add').click();
+      await page.getByTestId('mapping-claim').fill('sub');
+      await page.getByTestId('mapping-rule-group').selectOption('family');
+      await page.getByTestId('mapping-rule-value').fill('member');
+      await page.getByTestId('claims-save').click();
+      await page.getByTestId('field-error-claimPolicy.groupMappings.0.claim').waitFor();
+      await page.getByTestId('preview-person').selectOption({ label: 'carol (Carol Example)' });
+      await page.getByTestId('preview-id-token').waitFor();
+      await checkPage(page, 'admin-client-claims');
+    });
+
+    it('the same at phone width', async () => {
+      await checkNarrow(owner.page, 'admin-client-claims');
+    });
+
+    it('a preview for someone the app does not let in', async () => {
+      const { page } = owner;
+      // Photos is for the family group, which the owner is not in: the preview says why the app gets nothing.
+      await page.getByTestId('preview-person').selectOption({ label: 'owner (The Owner)' });
+      await page.getByTestId('preview-refused').waitFor();
+      await checkPage(page, 'admin-client-preview-refused');
+    });
+
+    it('the Scopes page’s new-scope form, refusing a claim', async () => {
+      const { page } = owner;
+      await page.goto(adminUrl('/scopes'));
+      await settled(page);
+      await page.getByTestId('scope-new').click();
+      await page.getByTestId('scope-name').fill('quota');
+      await page.getByTestId('scope-description').fill('Your quota');
+      await page.getByTestId('scope-claims').fill('sub');
+      await page.getByTestId('scope-save').click();
+      await page.getByTestId('field-error-claims.0').waitFor();
+      await checkPage(page, 'admin-scopes-new');
+    });
+
+    it('the new-scope form at phone width', async () => {
+      await checkNarrow(owner.page, 'admin-scopes-new');
+    });
 
     it('a new client from a template', async () => {
       await owner.page.goto(adminUrl('/clients/new'));

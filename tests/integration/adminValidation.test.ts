@@ -39,6 +39,37 @@ const nested = (depth: number, kind: 'list' | 'object' = 'list'): unknown => {
   return value;
 };
 
+/** A claim policy that maps, renames or names claims wrongly, sent with `base`: refused for the field at fault. */
+const claimPolicyCases = (base: Input): Array<[Input, string]> =>
+  (
+    [
+      [{ renames: { groups: 'email' } }, 'claimPolicy.renames.groups'],
+      [{ renames: { sub: 'user_id' } }, 'claimPolicy.renames.sub'],
+      [{ renames: { groups: 'roles' }, staticClaims: { roles: ['x'] } }, 'claimPolicy.staticClaims.roles'],
+      [{ renames: { groups: 'roles' }, idTokenClaims: ['groups'] }, 'claimPolicy.idTokenClaims.0'],
+      [{ staticClaims: { iss: 'x' } }, 'claimPolicy.staticClaims.iss'],
+      [{ preferredUsername: 'nickname' }, 'claimPolicy.preferredUsername'],
+      [{ staticClaims: Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`c${i}`, 'x'.repeat(4000)])) }, 'claimPolicy'],
+      [{ groupMappings: [{ claim: 'role', rules: [] }] }, 'claimPolicy.groupMappings.0.rules'],
+      [{ groupMappings: [{ claim: 'role', rules: [{ group: 'family', value: 'x'.repeat(5000) }] }] }, 'claimPolicy.groupMappings.0.rules.0.value'],
+      [
+        {
+          groupMappings: [
+            {
+              claim: 'role',
+              rules: [
+                { group: 'family', value: 'Admin' },
+                { group: 'nope', value: 'Editor' },
+              ],
+              otherwise: 'Viewer',
+            },
+          ],
+        },
+        'claimPolicy.groupMappings.0.rules.1.group',
+      ],
+    ] as const
+  ).map(([claimPolicy, field]): [Input, string] => [{ ...base, claimPolicy }, field]);
+
 const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
   'overview.get': () => ({ valid: {}, invalid: [[{ verbose: true }, 'verbose']] }),
   'overview.dismissNotice': () => ({ valid: { id: 'encryption_key_created' }, invalid: [[{ id: 7 }, 'id']] }),
@@ -135,6 +166,14 @@ const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
       [{ id: 'new-app', redirectUris: ['https://new.home.example/cb'], allowedGroups: ['nope'] }, 'allowedGroups.0'],
       [{ id: 'new-app', native: true, redirectUris: ['http://new.lan/cb'] }, 'redirectUris.0'],
       [{ template: 'nope' }, 'template'],
+      [{ id: 'new-app', redirectUris: ['https://new.home.example/cb'], backchannelLogoutUri: 'ftp://new.home.example/logout' }, 'backchannelLogoutUri'],
+      [{ id: 'new-app', public: true, clientCredentials: true }, 'clientCredentials'],
+      [{ id: 'new-app', clientCredentials: true, machineScopes: ['read write'] }, 'machineScopes.0'],
+      [{ id: 'new-app', clientCredentials: true, machineScopes: ['offline_access'] }, 'machineScopes.0'],
+      [{ id: 'new-app', clientCredentials: true, audiences: ['/registry'] }, 'audiences.0'],
+      [{ id: 'new-app', redirectUris: ['https://new.home.example/cb'], audiences: ['https://registry.home.example'] }, 'audiences'],
+      ...claimPolicyCases({ id: 'new-app', redirectUris: ['https://new.home.example/cb'] }),
+      [{ template: 'grafana', inputs: { appUrl: 'https://grafana.home.example', adminGroup: 'nope' } }, 'inputs.adminGroup'],
     ],
   }),
   'clients.update': () => ({
@@ -144,8 +183,43 @@ const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
       [{ id: 'app', accessTokenTtl: 5 }, 'accessTokenTtl'],
       [{ id: 'app', launchUrl: 'ftp://app.home.example' }, 'launchUrl'],
       [{ id: 'app', name: 'App', allowedGroups: ['family', 'nope'] }, 'allowedGroups.1'],
+      [{ id: 'app', clientCredentials: true, audiences: ['https://registry.home.example#v2'] }, 'audiences.0'],
+      [{ id: 'app', audiences: ['https://registry.home.example'] }, 'audiences'],
+      [{ id: 'app', requirePar: 'yes' }, 'requirePar'],
+      [{ id: 'app', backchannelLogoutUri: 'https://app.home.example/logout#now' }, 'backchannelLogoutUri'],
+      [{ id: 'app', backchannelLogoutUri: 'app.example:logout' }, 'backchannelLogoutUri'],
+      ...claimPolicyCases({ id: 'app' }),
     ],
   }),
+  'clients.previewClaims': (s) => ({
+    valid: { id: 'app', userId: s.carol },
+    invalid: [
+      [{ id: 'app', userId: s.carol, scope: 'openid bogus' }, 'scope'],
+      [{ id: 'app', userId: s.carol, scope: 'profile' }, 'scope'],
+      [{ id: 'app' }, 'userId'],
+    ],
+  }),
+
+  'scopes.list': () => ({ valid: {}, invalid: [[{ all: true }, 'all']] }),
+  'scopes.create': () => ({
+    valid: { name: 'media', description: 'Your media library quota', claims: ['quota'] },
+    invalid: [
+      [{ name: 'email', description: 'Your email', claims: [] }, 'name'],
+      [{ name: 'has space', description: 'Spaces', claims: [] }, 'name'],
+      [{ name: 'media', description: '', claims: [] }, 'description'],
+      [{ name: 'media', description: 'Who you are', claims: ['sub'] }, 'claims.0'],
+      [{ name: 'media', description: 'Quota', claims: ['quota', 'quota'] }, 'claims.1'],
+      [{ name: 'media', description: 'Quota' }, 'claims'],
+    ],
+  }),
+  'scopes.update': () => ({
+    valid: { name: 'nextcloud', description: 'Your storage quota in Nextcloud' },
+    invalid: [
+      [{ name: 'nextcloud', claims: ['bad name'] }, 'claims.0'],
+      [{ name: 'nextcloud', description: 'x'.repeat(201) }, 'description'],
+    ],
+  }),
+  'scopes.delete': () => ({ valid: { name: 'nextcloud' }, invalid: [[{}, 'name']] }),
   'clients.addRedirectUri': () => ({
     valid: { id: 'app', uri: `${APP_CB}2` },
     invalid: [
@@ -154,6 +228,7 @@ const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
     ],
   }),
   'clients.regenerateSecret': () => ({ valid: { id: 'app' }, invalid: [[{}, 'id']] }),
+  'clients.pendingDeviceSignIns': () => ({ valid: { id: 'app' }, invalid: [[{ id: 7 }, 'id']] }),
   'clients.delete': () => ({ valid: { id: 'app' }, invalid: [[{ id: ['app'] }, 'id']] }),
 
   'audit.list': (s) => ({
@@ -266,6 +341,7 @@ beforeAll(async () => {
   const family = (await asAdmin('groups.create', { name: 'family' })).body;
   const carol = (await asAdmin('users.create', { username: 'carol', displayName: 'Carol', groups: ['family'] })).body;
   expect((await asAdmin('clients.create', { id: 'app', name: 'App', redirectUris: [APP_CB], allowedGroups: ['family'] })).status).toBe(200);
+  expect((await asAdmin('scopes.create', { name: 'nextcloud', description: 'Your storage quota', claims: ['quota'] })).status).toBe(200);
   const created = (await asAdmin('apiKeys.create', { name: 'Validation' })).body;
   apiKey = created.key;
   seeded = { carol: carol.id, family: family.id, apiKey: created.apiKey.id };

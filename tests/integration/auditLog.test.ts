@@ -66,6 +66,19 @@ describe('audit log', () => {
     expect(changeLines(update)).toEqual(['members: (none) → alice']);
   });
 
+  it('records custom scope changes', async () => {
+    await server.gatehouse.runAdmin('scopes.create', { name: 'storage', description: 'Your storage quota', claims: ['quota'] }, admin());
+    const created = await latest('admin.scopes.create');
+    expect(auditSentence(created)).toBe('alice created the scope storage');
+    expect(changeLines(created)).toEqual(['claims: quota']);
+    await server.gatehouse.runAdmin('scopes.update', { name: 'storage', description: 'How much you may store' });
+    const update = await latest('admin.scopes.update');
+    expect(auditSentence(update)).toBe('The owner at the desktop changed the scope storage');
+    expect(changeLines(update)).toEqual(['description: “Your storage quota” → “How much you may store”']);
+    await server.gatehouse.runAdmin('scopes.delete', { name: 'storage' });
+    expect(auditSentence(await latest('admin.scopes.delete'))).toBe('The owner at the desktop deleted the scope storage');
+  });
+
   it('shows dates as dates and leaves out empty lists', async () => {
     await server.gatehouse.runAdmin('users.issueLoginLink', { id: aliceId });
     const link = await latest('one_time_link.issued');

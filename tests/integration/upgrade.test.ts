@@ -30,8 +30,8 @@ async function signedInSilently(person: Person): Promise<boolean> {
 }
 
 /**
- * Rewrites the database as the previous release (schema 2) kept it: `oidc_state` keyed by the ids
- * themselves with plain JSON payloads, and no cookie keys.
+ * Rewrites the database as the release with schema 2 kept it: `oidc_state` keyed by the ids themselves
+ * with plain JSON payloads, no cookie keys, and none of the later clients' columns or custom scopes.
  */
 function writeAsPreviousRelease(dataDir: string): void {
   const db = new Database(path.join(dataDir, DATABASE_FILE_NAME));
@@ -50,6 +50,10 @@ function writeAsPreviousRelease(dataDir: string): void {
     CREATE INDEX oidc_state_grant ON oidc_state(grant_id) WHERE grant_id IS NOT NULL;
     CREATE INDEX oidc_state_uid ON oidc_state(uid) WHERE uid IS NOT NULL;
     CREATE INDEX oidc_state_user_code ON oidc_state(user_code) WHERE user_code IS NOT NULL;
+    DROP TABLE custom_scopes;
+    ${['client_credentials', 'device_flow', 'machine_scopes', 'audiences', 'require_par', 'backchannel_logout_uri', 'claim_policy']
+      .map((column) => `ALTER TABLE clients DROP COLUMN ${column};`)
+      .join('\n')}
     PRAGMA user_version = 2;`);
   const insert = db.prepare('INSERT INTO oidc_state VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   for (const row of rows) {

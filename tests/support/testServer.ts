@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { stringify } from 'yaml';
-import { createGatehouse, type Gatehouse, type GatehouseOptions } from '../../server/index.ts';
+import { createGatehouse, type Gatehouse, type GatehouseDeps, type GatehouseOptions } from '../../server/index.ts';
 import type { Clock } from '../../server/db/database.ts';
+import type { DeliveryPolicy } from '../../server/oidc/backchannelLogout.ts';
 import { createLogger } from '../../server/logger.ts';
 
 export const TEST_ENCRYPTION_KEY = 'test-encryption-key-0123456789abcdef0123';
@@ -42,6 +43,10 @@ export interface TestServerOptions {
   env?: NodeJS.ProcessEnv;
   /** Where the server logs; by default nowhere (or at GATEHOUSE_TEST_LOG's level, to stdout). */
   logger?: Logger;
+  /** Looser rate limits, for tests that sign in more often than a person would. */
+  rateLimits?: GatehouseDeps['rateLimits'];
+  /** Back-channel logout timeout and retry waits (tests shorten the waits). */
+  backchannelLogout?: DeliveryPolicy;
 }
 
 /** Options for a Gatehouse on localhost with a fixed encryption key and no logs. */
@@ -66,6 +71,8 @@ export async function startTestServer(setup: TestServerOptions = {}): Promise<Te
       logger: setup.logger ?? createLogger((process.env.GATEHOUSE_TEST_LOG as 'silent' | undefined) ?? 'silent'),
       ...(setup.clock ? { clock: setup.clock } : {}),
       ...(setup.env ? { env: setup.env } : {}),
+      ...(setup.backchannelLogout ? { backchannelLogout: setup.backchannelLogout } : {}),
+      ...(setup.rateLimits ? { rateLimits: setup.rateLimits } : {}),
     });
   let gatehouse = make();
   await gatehouse.start();

@@ -1,5 +1,6 @@
 // Client templates: every template renders to URIs Gatehouse accepts and a snippet with nothing left to
 // fill in, and the apps whose first sign-in most often fails get exactly the URIs their code builds.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { CLIENT_TEMPLATES, findTemplate, renderTemplate, type ClientTemplate, type RenderValues } from '../../server/admin/clientTemplates.ts';
@@ -7,6 +8,7 @@ import { defineTemplate, type TemplateDeclaration } from '../../server/admin/cli
 import { appUrlInput } from '../../server/admin/clientTemplates/inputs.ts';
 import { clientIdSchema, isLoopbackUri, isWebUri, redirectUriSchema } from '../../server/model/fields.ts';
 import { GatehouseError } from '../../server/model/errors.ts';
+import { claimPolicySchema } from '../../server/model/claimPolicySchema.ts';
 
 const ISSUER = 'https://auth.home.example';
 const DISCOVERY_URL = `${ISSUER}/.well-known/openid-configuration`;
@@ -89,6 +91,8 @@ describe('the template list', () => {
         'minio',
         'tailscale',
         'synology-dsm',
+        'robot',
+        'device',
         'generic',
       ]),
     );
@@ -121,7 +125,10 @@ describe('the shared template base', () => {
       launchUrl: '{appUrl}',
       public: false,
       native: false,
+      clientCredentials: false,
+      deviceFlow: false,
       scopes: ['openid', 'profile', 'email', 'groups'],
+      claimPolicy: null,
       idTokenAlg: 'RS256',
       issuerField: 'issuer',
     });
@@ -152,11 +159,12 @@ describe.each(CLIENT_TEMPLATES.map((t) => [t.id, t] as const))('template %s', (_
   it('is well-formed', () => {
     expect(t.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
     expect(clientIdSchema.safeParse(t.suggestedClientId).success).toBe(true);
-    expect(t.redirectUris.length).toBeGreaterThan(0);
-    expect(t.scopes).toContain('openid');
+    // A robot signs no person in: no redirect URI, no OpenID scope. A device's person signs in at /device, not through a redirect.
+    expect(t.redirectUris.length > 0).toBe(!t.clientCredentials && !t.deviceFlow);
+    if (!t.clientCredentials) expect(t.scopes).toContain('openid');
     expect(t.description).not.toContain('\n');
     // Only apps with no base address of their own skip the appUrl question.
-    if (!['kubelogin', 'argocd-cli', 'tailscale', 'generic'].includes(t.id)) {
+    if (!['kubelogin', 'argocd-cli', 'tailscale', 'robot', 'device', 'generic'].includes(t.id)) {
       expect(t.inputs.find((input) => input.name === 'appUrl')?.kind).toBe('url');
     }
   });
@@ -164,6 +172,12 @@ describe.each(CLIENT_TEMPLATES.map((t) => [t.id, t] as const))('template %s', (_
   it('uses every input it asks for', () => {
     const text = [...t.redirectUris, ...t.postLogoutRedirectUris, t.launchUrl ?? '', ...t.snippets.map((b) => b.text), ...t.notes].join('\n');
     for (const input of t.inputs) expect(text).toContain(`{${input.name}}`);
+  });
+
+  it('creates the client with a claim policy Gatehouse accepts, or none', () => {
+    if (rendered.claimPolicy === null) return;
+    expect(claimPolicySchema().safeParse(rendered.claimPolicy).error?.issues ?? []).toEqual([]);
+    expect(JSON.stringify(rendered.claimPolicy)).not.toMatch(PLACEHOLDER);
   });
 
   it('leaves no placeholder unfilled, with or without a secret', () => {
@@ -218,7 +232,7 @@ describe.each(CLIENT_TEMPLATES.map((t) => [t.id, t] as const))('template %s', (_
   it('keeps public, native and PKCE consistent with how Gatehouse registers the client', () => {
     if (t.public) expect(t.requirePkce).toBe(true);
     // Gatehouse makes a client with a custom-scheme redirect native; loopback-only clients are native by choice.
-    const native = uris.some((uri) => !isWebUri(uri)) || rendered.redirectUris.every(isLoopbackUri);
+    const native = uris.some((uri) => !isWebUri(uri)) || (uris.length > 0 && rendered.redirectUris.every(isLoopbackUri));
     expect(t.native).toBe(native);
     if (t.native) {
       for (const uri of uris.filter((u) => /^http:/.test(u))) expect(isLoopbackUri(uri), uri).toBe(true);
@@ -314,9 +328,9 @@ describe('a localhost issuer', () => {
 
 describe('launch URLs', () => {
   it('gives My apps a page to open for every app that has one', () => {
-    // Command-line tools have no page, Headscale's web UIs are other projects, and the generic template asks for no address.
+    // Command-line tools and robots have no page, Headscale's web UIs are other projects, and the generic template asks for no address.
     const without = CLIENT_TEMPLATES.filter((t) => render(t).launchUrl === null).map((t) => t.id);
-    expect(without.sort()).toEqual(['argocd-cli', 'generic', 'headscale', 'kubelogin']);
+    expect(without.sort()).toEqual(['argocd-cli', 'device', 'generic', 'headscale', 'kubelogin', 'robot']);
   });
 
   it('Tailscale opens its admin console, where people see their devices', () => {
@@ -359,6 +373,31 @@ describe('app-specific templates', () => {
     expect(restricted.oidc.scope).toContain('groups');
   });
 
+  it("Tailscale: WebFinger proxied from the email domain to Gatehouse, in Caddy's and nginx's words, and a check", () => {
+    const tailscale = template('tailscale');
+    const rendered = render(tailscale, { inputs: { emailDomain: 'home.example' } });
+    expect(rendered.redirectUris).toContain('https://login.tailscale.com/a/oauth_response');
+    expect(tailscale).toMatchObject({ idTokenAlg: 'RS256', scopes: ['openid', 'profile', 'email'] });
+    expect(rendered.snippets.map((b) => b.language)).toEqual(['caddyfile', 'nginx', 'shell', 'text']);
+    // Proxied to the issuer, not redirected: Tailscale is not known to follow a redirect.
+    expect(block(rendered, 'Caddy')).toContain(`handle /.well-known/webfinger {\n\treverse_proxy ${ISSUER} {`);
+    expect(block(rendered, 'Caddy')).toContain('header_up Host {upstream_hostport}');
+    expect(block(rendered, 'nginx')).toContain(`location = /.well-known/webfinger {\n    proxy_pass ${ISSUER};`);
+    expect(textOf(rendered)).not.toMatch(/\bredir\b|return 30[1278]/);
+    expect(block(rendered, 'Check')).toBe(
+      "curl -fsS 'https://home.example/.well-known/webfinger?resource=acct:you@home.example&rel=http://openid.net/specs/connect/1.0/issuer'",
+    );
+    expect(rendered.snippets.find((b) => b.language === 'shell')!.name).toContain(`"href": "${ISSUER}"`);
+    const notes = rendered.notes.join('\n');
+    expect(notes).toContain('https://home.example/.well-known/webfinger');
+    expect(notes).toContain('apex');
+    expect(notes).toMatch(/https issuer/);
+    expect(notes).toMatch(/RS256 and a 2048-bit RSA key/);
+    // The README's reverse-proxy section shows the same lines (with spaces for the tabs).
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const name of ['Caddy', 'nginx']) expect(readme).toContain(block(rendered, name).replaceAll('\t', '    '));
+  });
+
   it('Grafana: /login/generic_oauth, explicit endpoints, and scopes that include groups', () => {
     const rendered = render(template('grafana'));
     expect(rendered.redirectUris).toEqual(['https://app.home.example/login/generic_oauth']);
@@ -370,6 +409,24 @@ describe('app-specific templates', () => {
     expect(text).toContain(`api_url = ${ISSUER}/me`);
     expect(text).toMatch(/^use_pkce = true$/m);
     expect(text).toMatch(/^use_refresh_token = true$/m);
+  });
+
+  it('Grafana, MinIO, Immich, Audiobookshelf and Open WebUI: the role claim each app reads, mapped from the admin group the owner names', () => {
+    const grafana = render(template('grafana'), { inputs: { appUrl: APP_URL, adminGroup: 'ops' } });
+    expect(textOf(grafana)).toMatch(/^role_attribute_path = grafana_role$/m);
+    expect(grafana.claimPolicy?.groupMappings).toEqual([{ claim: 'grafana_role', rules: [{ group: 'ops', value: 'Admin' }], otherwise: 'Viewer' }]);
+    const minio = render(template('minio'));
+    expect(textOf(minio)).toContain('MINIO_IDENTITY_OPENID_CLAIM_NAME=policy');
+    expect(minio.claimPolicy?.groupMappings).toEqual([{ claim: 'policy', rules: [{ group: 'admins', value: 'consoleAdmin' }], otherwise: 'readonly' }]);
+    expect(render(template('immich')).claimPolicy?.groupMappings).toEqual([
+      { claim: 'immich_role', rules: [{ group: 'admins', value: 'admin' }], otherwise: 'user' },
+    ]);
+    const abs = render(template('audiobookshelf'));
+    expect(textOf(abs)).toContain('Group Claim: abs_role');
+    expect(abs.claimPolicy?.groupMappings).toEqual([{ claim: 'abs_role', rules: [{ group: 'admins', value: ['admin'] }], otherwise: ['user'] }]);
+    const openWebui = render(template('open-webui'));
+    expect(textOf(openWebui)).toContain('OAUTH_ROLES_CLAIM=roles');
+    expect(openWebui.claimPolicy?.groupMappings).toEqual([{ claim: 'roles', rules: [{ group: 'admins', value: ['admin'] }], otherwise: ['user'] }]);
   });
 
   it('Immich: web, settings and mobile redirects; native, so the address must be https', () => {

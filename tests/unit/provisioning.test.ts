@@ -62,7 +62,7 @@ const PERSON: UserFields = {
 
 describe('applying a provisioning file', () => {
   it('creates groups, users and clients, and applying again changes nothing', () => {
-    expect(apply(VALID(), ENV)).toEqual({ groups: 2, users: 2, clients: 3, unchanged: 0, conflicts: [] });
+    expect(apply(VALID(), ENV)).toEqual({ groups: 2, users: 2, clients: 3, scopes: 0, unchanged: 0, conflicts: [] });
     const alice = findUserByUsername(db, 'alice')!;
     expect(alice).toMatchObject({ email: 'alice@home.example', emailVerified: true, isAdmin: true, source: 'provision' });
     expect(findAccountRecord(db, alice.id)).toMatchObject({ groups: ['admins', 'family'], claims: { quota: 50, immich_role: 'admin' } });
@@ -167,6 +167,48 @@ describe('applying a provisioning file', () => {
         d.clients[2]!.redirectUris = ['http://kube.home.example/cb'];
       },
       /may use http only on localhost/,
+    ],
+    [
+      'a client with no redirect URI that signs no one in another way',
+      (d: ReturnType<typeof VALID>) => {
+        d.clients[0]!.redirectUris = [];
+      },
+      /clients\[0\]\.redirectUris: List at least one redirect URI/,
+    ],
+    [
+      'a relative audience',
+      (d: ReturnType<typeof VALID>) => {
+        d.clients.push({ id: 'ci', name: 'CI', clientCredentials: true, secretEnv: 'HS_SECRET', audiences: ['/registry'] } as never);
+      },
+      /clients\[3\]\.audiences\[0\]: must be an absolute http\(s\) URI/,
+    ],
+    [
+      'a machine scope with a space',
+      (d: ReturnType<typeof VALID>) => {
+        d.clients.push({ id: 'ci', name: 'CI', clientCredentials: true, secretEnv: 'HS_SECRET', machineScopes: ['registry push'] } as never);
+      },
+      /clients\[3\]\.machineScopes\[0\]: may use letters, digits and : \. _ - \//,
+    ],
+    [
+      'the openid scope for a machine',
+      (d: ReturnType<typeof VALID>) => {
+        d.clients.push({ id: 'ci', name: 'CI', clientCredentials: true, secretEnv: 'HS_SECRET', machineScopes: ['openid'] } as never);
+      },
+      /clients\[3\]\.machineScopes\[0\]: "openid" is for signing a person in/,
+    ],
+    [
+      'a public machine client',
+      (d: ReturnType<typeof VALID>) => {
+        d.clients.push({ id: 'ci', name: 'CI', clientCredentials: true, public: true } as never);
+      },
+      /clients\[3\]\.clientCredentials: A machine client must be confidential/,
+    ],
+    [
+      'audiences without machine access',
+      (d: ReturnType<typeof VALID>) => {
+        (d.clients[0] as Record<string, unknown>).audiences = ['https://zot.home.example'];
+      },
+      /clients\[0\]\.audiences: Audiences are for machine tokens/,
     ],
   ])('refuses %s, naming the key, and applies nothing', (_label, mutate, message) => {
     const document = VALID();

@@ -11,6 +11,7 @@ import { NewClientPage } from './clients/NewClientPage';
 import { GroupPage } from './groups/GroupPage';
 import { GroupsPage } from './groups/GroupsPage';
 import { OverviewPage } from './overview/OverviewPage';
+import { ScopesPage } from './scopes/ScopesPage';
 import { UserPage } from './users/UserPage';
 import { UsersPage } from './users/UsersPage';
 
@@ -49,6 +50,8 @@ function AdminViewPage({ view }: { view: AdminView }) {
       return <NewClientPage />;
     case 'client':
       return <ClientPage key={view.id} id={view.id} />;
+    case 'scopes':
+      return <ScopesPage />;
     case 'audit':
       return <AuditPage />;
     case 'api-keys':

@@ -9,6 +9,7 @@ export type AdminView =
   | { name: 'clients' }
   | { name: 'client-new' }
   | { name: 'client'; id: string }
+  | { name: 'scopes' }
   | { name: 'audit' }
   | { name: 'api-keys' }
   | { name: 'settings' };
@@ -19,6 +20,7 @@ const LIST_VIEWS = new Map<string, AdminView>([
   ['groups', { name: 'groups' }],
   ['clients', { name: 'clients' }],
   ['clients/new', { name: 'client-new' }],
+  ['scopes', { name: 'scopes' }],
   ['audit', { name: 'audit' }],
   ['api-keys', { name: 'api-keys' }],
   ['settings', { name: 'settings' }],

@@ -2,7 +2,18 @@
 import type { ClientTemplate } from './types.ts';
 
 /** The settings a declaration may leave out; defineTemplate fills them in. */
-type SharedSetting = 'suggestedClientId' | 'postLogoutRedirectUris' | 'launchUrl' | 'public' | 'native' | 'scopes' | 'idTokenAlg' | 'issuerField';
+type SharedSetting =
+  | 'suggestedClientId'
+  | 'postLogoutRedirectUris'
+  | 'launchUrl'
+  | 'public'
+  | 'native'
+  | 'clientCredentials'
+  | 'deviceFlow'
+  | 'scopes'
+  | 'claimPolicy'
+  | 'idTokenAlg'
+  | 'issuerField';
 
 /**
  * A template as an app declares it. requirePkce is never filled in: whether an app sends S256 is a fact
@@ -26,8 +37,14 @@ export function defineTemplate(declaration: TemplateDeclaration): ClientTemplate
     // A web app on the LAN that keeps a secret.
     public: declaration.public ?? false,
     native: declaration.native ?? false,
+    // Apps sign people in; a robot template says it is one.
+    clientCredentials: declaration.clientCredentials ?? false,
+    // A browser sign-in, unless the app has no browser to send (a TV, a command line).
+    deviceFlow: declaration.deviceFlow ?? false,
     requirePkce: declaration.requirePkce,
     scopes: declaration.scopes ?? ['openid', 'profile', 'email', 'groups'],
+    // Most apps read the standard claims as they are.
+    claimPolicy: declaration.claimPolicy ?? null,
     // What Gatehouse signs with by default; a template names it where the app has to be set to match.
     idTokenAlg: declaration.idTokenAlg ?? 'RS256',
     // The OpenID Connect way: the app finds everything else through the issuer's discovery document.

@@ -1,5 +1,6 @@
 // Templates for building and running software: registry, forge, dashboards, Kubernetes and Argo CD.
 // Section numbers (§) refer to the relying-party reference the templates were written from.
+import { adminGroupInput, roleFromAdminGroup } from './claimPolicies.ts';
 import { appUrlInput, providerNameInput } from './inputs.ts';
 import { defineTemplate } from './defineTemplate.ts';
 import type { ClientTemplate } from './types.ts';
@@ -95,13 +96,15 @@ const grafana = defineTemplate({
   id: 'grafana',
   name: 'Grafana',
   description: 'Dashboards: Generic OAuth sign-in with roles from Gatehouse groups.',
-  inputs: [appUrlInput('Grafana', 'https://grafana.home.example', "Grafana's root_url, the address people open it at.")],
+  inputs: [appUrlInput('Grafana', 'https://grafana.home.example', "Grafana's root_url, the address people open it at."), adminGroupInput('Grafana', 'Admin')],
   // §2.3: {root_url}/login/generic_oauth.
   redirectUris: ['{appUrl}/login/generic_oauth'],
   postLogoutRedirectUris: ['{appUrl}/login'],
   // §4 lists Grafana as "optional": the snippet turns PKCE on, but older configs leave use_pkce false.
   requirePkce: false,
   scopes: ['openid', 'profile', 'email', 'groups', 'offline_access'],
+  // §2.3: role_attribute_path reads a claim; Gatehouse works the role out, so the snippet names it plainly.
+  claimPolicy: roleFromAdminGroup('grafana_role', 'Admin', 'Viewer'),
   issuerField: 'manual_endpoints',
   snippets: [
     {
@@ -127,7 +130,7 @@ const grafana = defineTemplate({
         'use_refresh_token = true',
         'login_attribute_path = preferred_username',
         'groups_attribute_path = groups',
-        "role_attribute_path = contains(groups[*], 'grafana-admins') && 'Admin' || 'Viewer'",
+        'role_attribute_path = grafana_role',
       ].join('\n'),
     },
   ],
@@ -135,7 +138,7 @@ const grafana = defineTemplate({
     "Keep the scopes line: Grafana's default scope is user:email, which asks for no OpenID claims.",
     'Grafana does not read discovery; the endpoint URLs are set one by one.',
     'People without an email address cannot sign in ("required attribute email was not provided").',
-    'Members of a Gatehouse group named grafana-admins become Admins, everyone else Viewers; rename the group in role_attribute_path to suit.',
+    "Members of {adminGroup} become Admins, everyone else Viewers: Gatehouse sends the role as the grafana_role claim (change the mapping on the client's page, and check it with its preview).",
     "The signout_redirect_url parameters are not confirmed by the reference: check against the app's docs.",
   ],
 });

@@ -52,3 +52,86 @@ export const GENERIC_TEMPLATE = defineTemplate({
     "My apps lists the app only once it has a launch URL: add the address people open it at in the client's settings, and a post-logout redirect URI if the app uses one.",
   ],
 });
+
+// A robot or script that gets tokens for itself (CI pushing to a registry, backups, home automation): no
+// person, no redirect URI, the client credentials grant. Its scopes and audiences are set on the client.
+export const ROBOT_TEMPLATE = defineTemplate({
+  id: 'robot',
+  name: 'Robot or script (client credentials)',
+  description: 'A machine client with no person: CI jobs, backups and scripts get tokens with their own secret.',
+  inputs: [],
+  suggestedClientId: 'robot',
+  redirectUris: [],
+  clientCredentials: true,
+  scopes: [],
+  // No browser sign-in, so no code exchange for PKCE to protect.
+  requirePkce: false,
+  snippets: [
+    {
+      name: 'Get a token from the command line',
+      language: 'shell',
+      text: "curl -s -u '{clientId}:{clientSecret}' -d grant_type=client_credentials {tokenEndpoint}",
+    },
+    {
+      name: 'Get a token in Node.js with openid-client',
+      language: 'text',
+      text: [
+        "import * as client from 'openid-client';",
+        '',
+        "const config = await client.discovery(new URL('{issuer}'), '{clientId}', '{clientSecret}');",
+        'const { access_token, expires_in } = await client.clientCredentialsGrant(config);',
+      ].join('\n'),
+    },
+  ],
+  notes: [
+    "The machine scopes (what the robot may ask for) and audiences (the services its tokens are for) can be changed on the client's page. A request without a scope gets all of the robot's scopes.",
+    'With audiences, each token is a JWT for one of them (the first unless the request names another with resource=…): the resource server verifies it offline against {jwksUri}. Without audiences the token is opaque: the robot can check it at the introspection endpoint.',
+    'Keep the secret where the robot runs, in a file or environment variable only it can read; a new secret can be issued on the client page at any time.',
+  ],
+});
+
+// A TV, set-top box or command line without a usable browser: it shows a code, a person approves it at
+// the issuer's /device on a phone or computer (the device authorization grant, RFC 8628).
+export const DEVICE_TEMPLATE = defineTemplate({
+  id: 'device',
+  name: 'Command line or TV (device sign-in)',
+  description: 'A TV or command-line tool without a browser: it shows a code, and a person approves it on their phone with a passkey.',
+  inputs: [],
+  suggestedClientId: 'cli',
+  redirectUris: [],
+  // A program on someone's device cannot keep a secret.
+  public: true,
+  deviceFlow: true,
+  scopes: ['openid', 'profile', 'email', 'groups', 'offline_access'],
+  // As for every public client; the device grant itself has no code exchange for PKCE to protect.
+  requirePkce: true,
+  snippets: [
+    {
+      name: 'Start a sign-in from the command line (it answers a user_code, a verification_uri_complete and a device_code)',
+      language: 'shell',
+      text: "curl -s -d client_id={clientId} -d 'scope=openid profile offline_access' {deviceAuthorizationEndpoint}",
+    },
+    {
+      name: 'Then ask for the tokens every few seconds, with the device_code from that answer, until the person approved',
+      language: 'shell',
+      text: 'curl -s -d client_id={clientId} -d grant_type=urn:ietf:params:oauth:grant-type:device_code -d device_code=DEVICE_CODE {tokenEndpoint}',
+    },
+    {
+      name: 'The same in Node.js with openid-client',
+      language: 'text',
+      text: [
+        "import * as client from 'openid-client';",
+        '',
+        "const config = await client.discovery(new URL('{issuer}'), '{clientId}');",
+        "const device = await client.initiateDeviceAuthorization(config, { scope: 'openid profile offline_access' });",
+        "console.log('Open', device.verification_uri_complete, 'or enter', device.user_code, 'at', device.verification_uri);",
+        'const tokens = await client.pollDeviceAuthorizationGrant(config, device);',
+      ].join('\n'),
+    },
+  ],
+  notes: [
+    'The device shows its code and {issuer}/device, or the link with the code in it as a QR code. The person opens it, checks the app, the device and its address, approves, and signs in with their passkey.',
+    "A code lasts 10 minutes and works once. While one waits, the client's page lists it with a QR code of its link, so you can approve it from there too.",
+    'With offline_access the device gets a refresh token and stays signed in; without, it signs in again when the access token expires.',
+  ],
+});

@@ -1,5 +1,6 @@
 // Templates for the household: photos, films, audiobooks and home automation.
 // Section numbers (§) refer to the relying-party reference the templates were written from.
+import { adminGroupInput, roleFromAdminGroup } from './claimPolicies.ts';
 import { appUrlInput, providerNameInput } from './inputs.ts';
 import { defineTemplate } from './defineTemplate.ts';
 import type { ClientTemplate } from './types.ts';
@@ -8,13 +9,15 @@ const immich = defineTemplate({
   id: 'immich',
   name: 'Immich',
   description: 'Photo and video library: sign-in for the web and mobile apps.',
-  inputs: [appUrlInput('Immich', 'https://photos.home.example')],
+  inputs: [appUrlInput('Immich', 'https://photos.home.example'), adminGroupInput('Immich', 'admin')],
   // §2.4: web sign-in, account linking in user settings, and the mobile app's own scheme.
   redirectUris: ['{appUrl}/auth/login', '{appUrl}/user-settings', 'app.immich:///oauth-callback'],
   native: true,
   // §4: Immich sends S256 whenever discovery advertises it, which Gatehouse does.
   requirePkce: true,
   scopes: ['openid', 'email', 'profile'],
+  // §2.4: Immich reads its role from immich_role (admin or user).
+  claimPolicy: roleFromAdminGroup('immich_role', 'admin', 'user'),
   // §2.4: must equal Immich's "Signing Algorithm" setting, RS256 by default.
   idTokenAlg: 'RS256',
   snippets: [
@@ -40,7 +43,7 @@ const immich = defineTemplate({
   ],
   notes: [
     'Immich needs an email address to create an account.',
-    'Give a user or group the custom claim immich_role ("admin" or "user") to set their role, and immich_quota for a storage quota.',
+    'Members of {adminGroup} become Immich admins, everyone else users (the immich_role claim). Give a user or group the custom claim immich_quota for a storage quota.',
     'Keep the signing algorithm RS256 on both sides; a mismatch shows as "unexpected JWT alg".',
     'The app.immich:/// redirect makes Gatehouse register Immich as a native app, so its address must be https. Immich also refuses an http issuer.',
   ],
@@ -90,13 +93,18 @@ const audiobookshelf = defineTemplate({
   id: 'audiobookshelf',
   name: 'Audiobookshelf',
   description: 'Audiobook and podcast server: sign-in for the web and mobile apps.',
-  inputs: [appUrlInput('Audiobookshelf', 'https://abs.home.example', 'The address people open Audiobookshelf at, including a subfolder if it has one.')],
+  inputs: [
+    appUrlInput('Audiobookshelf', 'https://abs.home.example', 'The address people open Audiobookshelf at, including a subfolder if it has one.'),
+    adminGroupInput('Audiobookshelf', 'admin'),
+  ],
   // §1/§2.15: web callback, the mobile app's redirect through the server, and sign-out back to /login.
   redirectUris: ['{appUrl}/auth/openid/callback', '{appUrl}/auth/openid/mobile-redirect'],
   postLogoutRedirectUris: ['{appUrl}/login'],
   // §2.15: always S256.
   requirePkce: true,
   scopes: ['openid', 'profile', 'email'],
+  // §2.15: the group claim is a list whose first admin, user or guest is the role; anyone without one is refused.
+  claimPolicy: roleFromAdminGroup('abs_role', ['admin'], ['user']),
   // §2.15: Audiobookshelf's "Signing Algorithm" setting, RS256 by default.
   idTokenAlg: 'RS256',
   issuerField: 'manual_endpoints',
@@ -115,6 +123,7 @@ const audiobookshelf = defineTemplate({
         'Client Secret: {clientSecret}',
         'Signing Algorithm: RS256',
         'Allowed Mobile Redirect URIs: audiobookshelf://oauth',
+        'Group Claim: abs_role',
         'Auto Register: on',
       ].join('\n'),
     },
@@ -122,7 +131,7 @@ const audiobookshelf = defineTemplate({
   notes: [
     'Auto-populate, next to Issuer URL, fills in the other URLs from the issuer.',
     'Audiobookshelf needs a client secret.',
-    'Leave Group Claim empty unless every user is in a Gatehouse group named admin, user or guest: with a group claim set, anyone without one of those is refused.',
+    'Members of {adminGroup} become admins, everyone else users: Gatehouse sends the role as the abs_role claim, a list as Audiobookshelf wants. Audiobookshelf also asks for the claim name as a scope, which Gatehouse ignores.',
     'The email address is stored only when email_verified is true.',
   ],
 });

@@ -1,5 +1,6 @@
 // Templates for the machines and networks underneath: hypervisor, NAS, containers, storage, VPN.
 // Section numbers (§) refer to the relying-party reference the templates were written from.
+import { adminGroupInput, roleFromAdminGroup } from './claimPolicies.ts';
 import { appUrlInput } from './inputs.ts';
 import { defineTemplate } from './defineTemplate.ts';
 import type { ClientTemplate } from './types.ts';
@@ -116,12 +117,14 @@ const minio = defineTemplate({
   id: 'minio',
   name: 'MinIO',
   description: 'S3-compatible object storage: Console sign-in with policies from Gatehouse groups.',
-  inputs: [appUrlInput('MinIO Console', 'https://minio.home.example')],
+  inputs: [appUrlInput('MinIO Console', 'https://minio.home.example'), adminGroupInput('MinIO', 'consoleAdmin')],
   // §2.24: the Console callback.
   redirectUris: ['{appUrl}/oauth_callback'],
   // §4: PKCE support is unverified, so it is not enforced.
   requirePkce: false,
   issuerField: 'discovery_url',
+  // §2.24: MinIO reads the policy claim (CLAIM_NAME, default policy), whose values must name MinIO policies.
+  claimPolicy: roleFromAdminGroup('policy', 'consoleAdmin', 'readonly'),
   snippets: [
     {
       name: 'MinIO environment',
@@ -131,7 +134,7 @@ const minio = defineTemplate({
         'MINIO_IDENTITY_OPENID_CLIENT_ID={clientId}',
         'MINIO_IDENTITY_OPENID_CLIENT_SECRET={clientSecret}',
         'MINIO_IDENTITY_OPENID_SCOPES=openid,profile,email,groups',
-        'MINIO_IDENTITY_OPENID_CLAIM_NAME=groups',
+        'MINIO_IDENTITY_OPENID_CLAIM_NAME=policy',
         'MINIO_IDENTITY_OPENID_REDIRECT_URI={redirectUri}',
         'MINIO_IDENTITY_OPENID_DISPLAY_NAME=Gatehouse',
       ].join('\n'),
@@ -139,7 +142,7 @@ const minio = defineTemplate({
   ],
   notes: [
     'The scope list is comma separated; left unset, MinIO asks for every scope Gatehouse advertises.',
-    'With CLAIM_NAME=groups, Gatehouse group names must equal MinIO policy names exactly, case included (consoleAdmin, readwrite, readonly).',
+    "Members of {adminGroup} get the consoleAdmin policy, everyone else readonly: Gatehouse sends it as the policy claim, whose values must equal MinIO policy names exactly (change the mapping on the client's page).",
     'MinIO reads claims from the ID token only (userinfo only with CLAIM_USERINFO=on).',
     "Behind a reverse proxy also set MINIO_BROWSER_REDIRECT_URL to the Console address: check against the app's docs.",
   ],
@@ -206,25 +209,42 @@ const tailscale = defineTemplate({
   // §2.18: ES256 or RSA of 2048 bits or more; RS256 is what Gatehouse signs with by default.
   idTokenAlg: 'RS256',
   snippets: [
+    // §2.13: WebFinger must answer on the email domain, usually not Gatehouse's host. Gatehouse answers it
+    // (http/webfingerRoutes.ts), so that domain's proxy passes the path on; Tailscale is not known to follow
+    // a redirect there, so the lines proxy rather than redirect.
     {
-      name: '1. The WebFinger answer for each user, at https://{emailDomain}/.well-known/webfinger?resource=acct:<user>@{emailDomain}',
-      language: 'json',
+      name: '1. Caddy: inside the site block of {emailDomain}',
+      language: 'caddyfile',
+      text: ['handle /.well-known/webfinger {', '\treverse_proxy {issuer} {', '\t\theader_up Host {upstream_hostport}', '\t}', '}'].join('\n'),
+    },
+    {
+      name: '1. Or with nginx: inside the server block of {emailDomain}',
+      language: 'nginx',
       text: [
-        '{',
-        '  "subject": "acct:<user>@{emailDomain}",',
-        '  "links": [{ "rel": "http://openid.net/specs/connect/1.0/issuer", "href": "{issuer}" }]',
+        'location = /.well-known/webfinger {',
+        '    proxy_pass {issuer};',
+        '    proxy_set_header Host $proxy_host;',
+        '    proxy_ssl_server_name on;',
         '}',
       ].join('\n'),
     },
     {
-      name: '2. The Tailscale sign-up page → Sign up with OIDC',
+      name: '2. Check from any computer: the answer must show "href": "{issuer}"',
+      language: 'shell',
+      text: "curl -fsS 'https://{emailDomain}/.well-known/webfinger?resource=acct:you@{emailDomain}&rel=http://openid.net/specs/connect/1.0/issuer'",
+    },
+    {
+      name: '3. https://login.tailscale.com/start/oidc → Sign up with OIDC',
       language: 'text',
       text: ['Email: <you>@{emailDomain}', 'Client ID: {clientId}', 'Client secret: {clientSecret}'].join('\n'),
     },
   ],
   notes: [
     'Custom OIDC is chosen when the tailnet is created; an existing tailnet cannot switch to it.',
-    "WebFinger must answer on the email domain (often the apex, not Gatehouse's host), for every user, and its href must equal the issuer exactly.",
+    "Tailscale asks https://{emailDomain}/.well-known/webfinger, on the email domain itself (often the apex, not Gatehouse's host): paste the Caddy or the nginx lines into the configuration of that site. They pass the request on to Gatehouse, which answers for every address at any domain with the issuer {issuer}, exactly as its discovery document states it; it says the same for addresses it does not know, so nobody can use it to find out who has an account.",
+    'Tailscale only accepts an https issuer, and ID tokens signed with ES256 or RSA of 2048 bits or more: Gatehouse signs with RS256 and a 2048-bit RSA key.',
+    'People sign in to Tailscale with their Gatehouse email address, which must be at {emailDomain}.',
+    'When the issuer is https://{emailDomain} itself, Gatehouse already answers there: skip step 1.',
   ],
 });
 

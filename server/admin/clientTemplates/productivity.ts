@@ -1,5 +1,6 @@
 // Templates for everyday apps: files, documents, passwords, notes, news, recipes and AI chat.
 // Section numbers (§) refer to the relying-party reference the templates were written from.
+import { adminGroupInput, roleFromAdminGroup } from './claimPolicies.ts';
 import { appUrlInput, providerNameInput } from './inputs.ts';
 import { defineTemplate } from './defineTemplate.ts';
 import type { ClientTemplate } from './types.ts';
@@ -109,12 +110,14 @@ const openWebUi = defineTemplate({
   id: 'open-webui',
   name: 'Open WebUI',
   description: 'Chat front end for AI models: OpenID Connect sign-in.',
-  inputs: [appUrlInput('Open WebUI', 'https://chat.home.example')],
+  inputs: [appUrlInput('Open WebUI', 'https://chat.home.example'), adminGroupInput('Open WebUI', 'admin')],
   // §2.12: /oauth/oidc/callback (OPENID_REDIRECT_URI).
   redirectUris: ['{appUrl}/oauth/oidc/callback'],
   // §4 lists Open WebUI as "optional": the snippet turns S256 on, but it is off by default.
   requirePkce: false,
   scopes: ['openid', 'email', 'profile', 'groups'],
+  // §2.12: roles come from OAUTH_ROLES_CLAIM (default roles), checked against the allowed and admin roles.
+  claimPolicy: roleFromAdminGroup('roles', ['admin'], ['user']),
   issuerField: 'discovery_url',
   snippets: [
     {
@@ -130,13 +133,17 @@ const openWebUi = defineTemplate({
         'OAUTH_SCOPES=openid email profile groups',
         'OAUTH_CODE_CHALLENGE_METHOD=S256',
         'OPENID_REDIRECT_URI={redirectUri}',
+        'ENABLE_OAUTH_ROLE_MANAGEMENT=true',
+        'OAUTH_ROLES_CLAIM=roles',
+        'OAUTH_ALLOWED_ROLES=user,admin',
+        'OAUTH_ADMIN_ROLES=admin',
       ].join('\n'),
     },
   ],
   notes: [
     'OPENID_PROVIDER_URL takes the full discovery URL, not the issuer.',
     'An email address is required; set OAUTH_MERGE_ACCOUNTS_BY_EMAIL=true to sign in to an existing local account with the same email.',
-    'Roles come from a "roles" claim by default (OAUTH_ROLES_CLAIM); add it as a custom claim in Gatehouse if you use role management.',
+    "Members of {adminGroup} become admins, everyone else users: Gatehouse sends the roles claim. ENABLE_OAUTH_ROLE_MANAGEMENT is not confirmed by the reference: check against the app's docs.",
     "WEBUI_URL, ENABLE_OAUTH_SIGNUP and OAUTH_PROVIDER_NAME: check against the app's docs.",
   ],
 });

@@ -20,6 +20,7 @@ export function renderTemplate(template: ClientTemplate, values: RenderValues): 
     ['discoveryUrl', `${issuer}/.well-known/openid-configuration`],
     ['authorizationEndpoint', `${issuer}/auth`],
     ['tokenEndpoint', `${issuer}/token`],
+    ['deviceAuthorizationEndpoint', `${issuer}/device/auth`],
     ['userinfoEndpoint', `${issuer}/me`],
     ['endSessionEndpoint', `${issuer}/session/end`],
     ['jwksUri', `${issuer}/jwks`],
@@ -51,6 +52,13 @@ export function renderTemplate(template: ClientTemplate, values: RenderValues): 
     redirectUris: registered,
     postLogoutRedirectUris,
     launchUrl: template.launchUrl === null ? null : fill(template.launchUrl),
+    claimPolicy: template.claimPolicy && {
+      ...template.claimPolicy,
+      groupMappings: template.claimPolicy.groupMappings.map((mapping) => ({
+        ...mapping,
+        rules: mapping.rules.map((rule) => ({ ...rule, group: fill(rule.group) })),
+      })),
+    },
     // A block whose every line needs a missing value (Argo CD's secret, for a public client) goes too.
     snippets: template.snippets.map((block) => ({ ...block, name: fill(block.name), text: fillLines(block.text) })).filter((block) => block.text.trim() !== ''),
     notes: [...template.notes.map(fill), ...(isLocalOnlyIssuer(issuer) ? [localIssuerWarning(issuer)] : [])],

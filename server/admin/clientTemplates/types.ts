@@ -1,4 +1,5 @@
 // The shape of a client template: what an app needs registered in Gatehouse, and the config to paste into it.
+import type { ClaimPolicy } from '../../model/claimPolicy.ts';
 
 /** A question the template asks the owner before it can fill in URIs and the snippet. */
 export interface TemplateInput {
@@ -20,7 +21,7 @@ export interface TemplateInput {
 export interface SnippetBlock {
   /** Where it goes: the file ("/etc/zot/oidc-credentials.json") or the place in the app ("Settings → Authentication"). */
   name: string;
-  language: 'yaml' | 'ini' | 'env' | 'json' | 'toml' | 'apache' | 'shell' | 'text';
+  language: 'yaml' | 'ini' | 'env' | 'json' | 'toml' | 'apache' | 'caddyfile' | 'nginx' | 'shell' | 'text';
   /** Valid as it is for its language once filled in; what the owner must know goes in the notes. */
   text: string;
 }
@@ -54,10 +55,19 @@ export interface ClientTemplate {
    * can only register as native (Immich keeps its secret: it also has https web redirects).
    */
   native: boolean;
+  /** A robot or script (client credentials grant): no redirect URIs, no person. */
+  clientCredentials: boolean;
+  /** A TV or command line that signs a person in with the device authorization grant (RFC 8628). */
+  deviceFlow: boolean;
   /** Only where the app always sends S256, or sends it once the snippet is applied (reference §4 "Require"). */
   requirePkce: boolean;
   /** The scopes the snippet makes the app request. */
   scopes: string[];
+  /**
+   * The claims the client is created with, where the app reads one Gatehouse does not give by default (a role
+   * from group membership); null: Gatehouse's standard claims. Mapping rules' groups may be `{input}` placeholders.
+   */
+  claimPolicy: ClaimPolicy | null;
   idTokenAlg: 'RS256' | 'ES256';
   /** What the app asks for to find Gatehouse. */
   issuerField: 'issuer' | 'discovery_url' | 'manual_endpoints';
@@ -84,6 +94,8 @@ export interface RenderedTemplate {
   redirectUris: string[];
   postLogoutRedirectUris: string[];
   launchUrl: string | null;
+  /** The template's claim policy, its groups filled in; null when it has none. */
+  claimPolicy: ClaimPolicy | null;
   snippets: SnippetBlock[];
   /** The template's notes, and a warning when apps elsewhere cannot reach the issuer. */
   notes: string[];

@@ -54,6 +54,12 @@ function say(entry: AuditEntry): Said {
       return { sentence: `${user} declined the access ${client} asked for` };
     case 'client.access_revoked':
       return { sentence: `${user} took back ${client}'s access to their account` };
+    case 'client_credentials.issued':
+      return { sentence: `${client} got an access token for itself (client credentials)`, told: ['format'] };
+    case 'client.backchannel_logout_sent':
+      return { sentence: `${client} was told that a session of ${user} ended` };
+    case 'client.backchannel_logout_failed':
+      return { sentence: `${client} could not be told that a session of ${user} ended: ${text(details.reason) || 'unknown reason'}`, told: ['reason'] };
     case 'sessions.ended':
       return { sentence: `${user} signed out everywhere` };
     case 'passkey.added':
@@ -74,12 +80,12 @@ function say(entry: AuditEntry): Said {
     case 'admin.created':
       return { sentence: `${user} became the first admin, through the setup link`, told: ['via'] };
     case 'provisioning.applied': {
-      const written = ['groups', 'users', 'clients']
+      const written = ['groups', 'users', 'clients', 'scopes']
         .filter((kind) => Number(details[kind]) > 0)
         .map((kind) => `${details[kind]} ${details[kind] === 1 ? kind.slice(0, -1) : kind}`);
       return {
         sentence: `The provisioning file ${text(details.file)} was applied: ${written.join(', ') || 'nothing'} written, ${text(details.unchanged) || 0} unchanged`,
-        told: ['file', 'groups', 'users', 'clients', 'unchanged'],
+        told: ['file', 'groups', 'users', 'clients', 'scopes', 'unchanged'],
       };
     }
     case 'admin.settings.update':
@@ -119,6 +125,12 @@ function say(entry: AuditEntry): Said {
       return { sentence: `${who} created the API key “${text(details.name)}”`, told: ['name', 'key'] };
     case 'admin.apiKeys.revoke':
       return { sentence: `${who} revoked the API key “${entry.apiKeyName ?? text(details.key)}”`, told: ['key'] };
+    case 'admin.scopes.create':
+      return { sentence: `${who} created the scope ${text(details.scope)}`, told: ['scope'] };
+    case 'admin.scopes.update':
+      return { sentence: `${who} changed the scope ${text(details.scope)}`, told: ['scope'] };
+    case 'admin.scopes.delete':
+      return { sentence: `${who} deleted the scope ${text(details.scope)}`, told: ['scope'] };
     default:
       return { sentence: `${details.by ? who : user}: ${entry.event}` };
   }

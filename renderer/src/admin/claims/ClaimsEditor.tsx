@@ -2,22 +2,42 @@ import { useId, useState } from 'react';
 import { type FieldMessageProps, useFieldMessages } from '../../components/FieldFrame';
 import { type ClaimRow, newClaimRow } from './claimRows';
 
-interface ClaimsEditorProps extends Omit<FieldMessageProps, 'hint'> {
+const VALUE_HINT = 'A value is text; write JSON for numbers, true/false or lists (["a","b"]).';
+
+interface ClaimsEditorProps extends FieldMessageProps {
   rows: ClaimRow[];
   onChange: (rows: ClaimRow[]) => void;
   disabled?: boolean;
+  /** A person's or group's custom claims unless told otherwise (an app's static claims). */
+  legend?: string;
+  /** The API field the rows are sent as: an error at `<field>.<name>` is about the row with that name. */
+  field?: string;
+  empty?: string;
 }
 
 /** Extra claims apps receive in ID tokens and userinfo, as name/value rows. */
-export function ClaimsEditor({ rows, onChange, disabled, error, errorPath }: ClaimsEditorProps) {
+export function ClaimsEditor({
+  rows,
+  onChange,
+  disabled,
+  error,
+  errorPath,
+  legend = 'Custom claims',
+  hint = 'Sent to apps in ID tokens and userinfo.',
+  field = 'claims',
+  empty = 'No custom claims.',
+}: ClaimsEditorProps) {
   const id = useId();
   const messages = useFieldMessages(id, {
-    hint: 'Sent to apps in ID tokens and userinfo. A value is text; write JSON for numbers, true/false or lists (["a","b"]).',
+    hint: (
+      <>
+        {hint} {VALUE_HINT}
+      </>
+    ),
     error,
     errorPath,
   });
-  // An error at claims.<name> is about the row with that name.
-  const invalidName = errorPath?.startsWith('claims.') ? errorPath.slice('claims.'.length) : undefined;
+  const invalidName = errorPath?.startsWith(`${field}.`) ? errorPath.slice(field.length + 1) : undefined;
   const [addedKey, setAddedKey] = useState<number>();
   const add = () => {
     const row = newClaimRow();
@@ -28,7 +48,7 @@ export function ClaimsEditor({ rows, onChange, disabled, error, errorPath }: Cla
 
   return (
     <fieldset className="field claims-editor" aria-describedby={messages.describedBy}>
-      <legend>Custom claims</legend>
+      <legend>{legend}</legend>
       {messages.hint}
       {rows.map((row, index) => (
         <div className="claim-row" key={row.key} data-testid="claim-row">
@@ -61,7 +81,7 @@ export function ClaimsEditor({ rows, onChange, disabled, error, errorPath }: Cla
           </button>
         </div>
       ))}
-      {rows.length === 0 && <p className="muted small">No custom claims.</p>}
+      {rows.length === 0 && <p className="muted small">{empty}</p>}
       <button type="button" className="button small secondary" onClick={add} disabled={disabled} data-testid="claim-add">
         Add a claim
       </button>

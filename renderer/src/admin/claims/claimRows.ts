@@ -11,7 +11,9 @@ export interface ClaimRow {
 type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 let lastKey = 0;
-export const newClaimRow = (name = '', value = ''): ClaimRow => ({ key: ++lastKey, name, value });
+/** A key for a new row of any editor: unique for the page's life. */
+export const nextRowKey = () => ++lastKey;
+export const newClaimRow = (name = '', value = ''): ClaimRow => ({ key: nextRowKey(), name, value });
 
 const readsAsJson = (text: string) => {
   try {
@@ -22,8 +24,14 @@ const readsAsJson = (text: string) => {
   }
 };
 
+/** A claim value as the editor shows it. */
+export const claimValueText = (value: unknown): string => (typeof value === 'string' && !readsAsJson(value) ? value : JSON.stringify(value));
+
+/** The value typed text stands for: its JSON value, or else the text itself. */
+export const claimValueOf = (text: string): JsonValue => (readsAsJson(text) ? JSON.parse(text) : text);
+
 export function claimRows(claims: Record<string, unknown>): ClaimRow[] {
-  return Object.entries(claims).map(([name, value]) => newClaimRow(name, typeof value === 'string' && !readsAsJson(value) ? value : JSON.stringify(value)));
+  return Object.entries(claims).map(([name, value]) => newClaimRow(name, claimValueText(value)));
 }
 
 /** The claims to send; rows left empty are dropped. */
@@ -32,7 +40,7 @@ export function claimsFromRows(rows: readonly ClaimRow[]): Record<string, JsonVa
   for (const row of rows) {
     const name = row.name.trim();
     if (name === '' && row.value.trim() === '') continue;
-    claims[name] = readsAsJson(row.value) ? JSON.parse(row.value) : row.value;
+    claims[name] = claimValueOf(row.value);
   }
   return claims;
 }

@@ -25,14 +25,19 @@ export function ClientCreatedView({ result, appName }: ClientCreatedViewProps) {
       {secret && <SecretOnce secret={secret} />}
       <IssuerValues clientId={client.id} />
 
-      <h2>Redirect URIs</h2>
-      <ul className="uri-list">
-        {client.redirectUris.map((uri) => (
-          <li key={uri}>
-            <code>{uri}</code>
-          </li>
-        ))}
-      </ul>
+      {/* A robot or a device-flow client has none. */}
+      {client.redirectUris.length > 0 && (
+        <>
+          <h2>Redirect URIs</h2>
+          <ul className="uri-list">
+            {client.redirectUris.map((uri) => (
+              <li key={uri}>
+                <code>{uri}</code>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
 
       {snippets.length > 0 && <SnippetBlocks blocks={snippets} appName={appName ?? 'the app'} />}
 

@@ -19,8 +19,10 @@ const FIELDS = [
   'allowedGroups',
   'skipConsent',
   'requirePkce',
+  'requirePar',
   'idTokenAlg',
   'launchUrl',
+  'backchannelLogoutUri',
   'accessTokenTtl',
   'refreshTokenTtl',
 ];
@@ -44,8 +46,10 @@ export function ClientForm({ client, onSaved }: { client: Client; onSaved: () =>
   const [allowedGroups, setAllowedGroups] = useState(client.allowedGroups);
   const [skipConsent, setSkipConsent] = useState(client.skipConsent);
   const [requirePkce, setRequirePkce] = useState(client.requirePkce);
+  const [requirePar, setRequirePar] = useState(client.requirePar);
   const [idTokenAlg, setIdTokenAlg] = useState(client.idTokenAlg);
   const [launchUrl, setLaunchUrl] = useState(client.launchUrl ?? '');
+  const [backchannelUri, setBackchannelUri] = useState(client.backchannelLogoutUri ?? '');
   const [accessTtl, setAccessTtl] = useState(client.accessTokenTtl?.toString() ?? '');
   const [refreshTtl, setRefreshTtl] = useState(client.refreshTokenTtl?.toString() ?? '');
   const form = useConsoleForm(FIELDS);
@@ -65,8 +69,10 @@ export function ClientForm({ client, onSaved }: { client: Client; onSaved: () =>
       allowedGroups,
       skipConsent,
       requirePkce,
+      requirePar,
       idTokenAlg,
       launchUrl: launchUrl.trim() || null,
+      backchannelLogoutUri: backchannelUri.trim() || null,
       accessTokenTtl: seconds('accessTokenTtl', accessTtl),
       refreshTokenTtl: seconds('refreshTokenTtl', refreshTtl),
     });
@@ -88,7 +94,9 @@ export function ClientForm({ client, onSaved }: { client: Client; onSaved: () =>
       />
       <TextAreaField
         label="Redirect URIs"
-        required
+        // A robot or a device-flow client signs no one in through a browser: it needs none.
+        required={!client.clientCredentials && !client.deviceFlow}
+        optional={client.clientCredentials || client.deviceFlow}
         rows={Math.max(2, client.redirectUris.length + 1)}
         value={redirectUris}
         onChange={(event) => edit(setRedirectUris)(event.target.value)}
@@ -128,6 +136,15 @@ export function ClientForm({ client, onSaved }: { client: Client; onSaved: () =>
         hint={client.public ? 'This public client has no secret; keep PKCE on.' : 'Only if the app sends a PKCE code challenge (S256).'}
         {...form.field('requirePkce', 'Require PKCE')}
       />
+      <CheckboxField
+        label="Require pushed authorization requests (PAR)"
+        checked={requirePar}
+        onChange={(event) => edit(setRequirePar)(event.target.checked)}
+        disabled={busy}
+        hint="Only if the app posts its sign-in request to Gatehouse first (RFC 9126), so nothing of it travels in the browser's address bar. Any other sign-in request is then refused."
+        {...form.field('requirePar', 'Require PAR')}
+        data-testid="client-require-par"
+      />
       <SelectField
         label="ID token signing algorithm"
         value={idTokenAlg}
@@ -151,6 +168,20 @@ export function ClientForm({ client, onSaved }: { client: Client; onSaved: () =>
         placeholder="https://app.home.example"
         hint="Where people open the app from their account page. Empty: the app is not listed there."
         {...form.field('launchUrl', 'Launch URL')}
+      />
+      <TextField
+        label="Back-channel logout URI"
+        optional
+        type="url"
+        value={backchannelUri}
+        onChange={(event) => edit(setBackchannelUri)(event.target.value)}
+        disabled={busy}
+        autoComplete="off"
+        spellCheck={false}
+        placeholder="https://cloud.home.example/apps/user_oidc/backchannel-logout/gatehouse"
+        hint="Where Gatehouse tells the app that a person signed out, was signed out everywhere, disabled or deleted, or took back its access, so the app ends its own session too. Nextcloud (/apps/user_oidc/backchannel-logout/{provider id}) and Immich accept one. Empty: the app is not told."
+        {...form.field('backchannelLogoutUri', 'Back-channel logout URI')}
+        data-testid="client-backchannel-logout-uri"
       />
       <div className="field-row">
         <TextField

@@ -9,11 +9,15 @@ import { useAdminClient } from '../AdminClientContext';
 import { adminPaths } from '../adminViews';
 import { PageHeader } from '../PageHeader';
 import { ResourceState } from '../ResourceState';
+import { ClientClaims } from '../clientClaims/ClientClaims';
 import { AddRedirectUriPrompt } from './AddRedirectUriPrompt';
+import { BackchannelLogoutPanel } from './BackchannelLogoutPanel';
 import { ClientForm } from './ClientForm';
 import { ClientSecretPanel } from './ClientSecretPanel';
+import { DeviceSignInPanel } from './DeviceSignInPanel';
 import { IssuerValues } from './IssuerValues';
 import { LocalIssuerWarning } from './LocalIssuerWarning';
+import { MachineAccessPanel } from './MachineAccessPanel';
 
 export function ClientPage({ id }: { id: string }) {
   const admin = useAdminClient();
@@ -78,6 +82,14 @@ function ClientDetails({ client, onChange }: { client: AdminResult<'clients.get'
         <h2 id="client-settings-heading">Settings</h2>
         <ClientForm key={formVersion} client={client} onSaved={onChange} />
       </section>
+
+      <MachineAccessPanel client={client} onSaved={onChange} />
+
+      <DeviceSignInPanel client={client} onSaved={onChange} />
+
+      <BackchannelLogoutPanel client={client} />
+
+      <ClientClaims client={client} onSaved={onChange} />
 
       {!client.public && (
         <section className="panel" aria-labelledby="client-secret-heading">

@@ -9,6 +9,7 @@ import type { AdminInput, AdminResult } from '../adminClient';
 import { useAdminClient } from '../AdminClientContext';
 import { useConsoleForm } from '../useConsoleForm';
 import { AllowedGroupsField } from './AllowedGroupsField';
+import { MACHINE_FIELDS, MachineAccessFields, machineAccessLists } from './MachineAccessFields';
 import type { ClientTemplate } from './TemplatePicker';
 import { uriLines } from './uriLines';
 
@@ -34,15 +35,21 @@ export function NewClientForm({ template, onCreated, onBack }: NewClientFormProp
   const [requirePkce, setRequirePkce] = useState(false);
   const [allowedGroups, setAllowedGroups] = useState<string[]>([]);
   const [skipConsent, setSkipConsent] = useState(false);
+  const [machineAccess, setMachineAccess] = useState({ machineScopes: '', audiences: '' });
+  const robot = template?.clientCredentials === true;
   // A template's redirect URIs come from its inputs, so an error in them belongs in the alert.
-  const form = useConsoleForm([...COMMON_FIELDS, ...(template ? template.inputs.map((question) => `inputs.${question.name}`) : BLANK_FIELDS)]);
+  const form = useConsoleForm([
+    ...COMMON_FIELDS,
+    ...(template ? template.inputs.map((question) => `inputs.${question.name}`) : BLANK_FIELDS),
+    ...(robot ? MACHINE_FIELDS : []),
+  ]);
   const { busy } = form;
 
   const create = form.onSubmit(async () => {
     const common = { id: id.trim(), name: name.trim() || undefined, allowedGroups, skipConsent };
     let input: AdminInput<'clients.create'>;
     if (template) {
-      input = { ...common, template: template.id, inputs };
+      input = { ...common, template: template.id, inputs, ...(robot ? machineAccessLists(machineAccess) : {}) };
     } else {
       // Blank lines go, so "Line 3" in an error is the third line shown.
       const redirects = uriLines(redirectUris);
@@ -107,6 +114,8 @@ export function NewClientForm({ template, onCreated, onBack }: NewClientFormProp
         data-testid="client-id"
       />
 
+      {robot && <MachineAccessFields value={machineAccess} onChange={setMachineAccess} disabled={busy} field={form.field} />}
+
       {!template && (
         <>
           <CheckboxField
@@ -154,15 +163,20 @@ export function NewClientForm({ template, onCreated, onBack }: NewClientFormProp
         </>
       )}
 
-      <AllowedGroupsField selected={allowedGroups} onChange={setAllowedGroups} disabled={busy} {...form.field('allowedGroups', 'Allowed groups')} />
-      <CheckboxField
-        label="Skip the consent screen"
-        checked={skipConsent}
-        onChange={(event) => setSkipConsent(event.target.checked)}
-        disabled={busy}
-        hint="For your own apps: people are not asked to allow access on first sign-in."
-        {...form.field('skipConsent', 'Skip consent')}
-      />
+      {/* A robot signs no person in: who may use it and their consent do not apply. */}
+      {!robot && (
+        <>
+          <AllowedGroupsField selected={allowedGroups} onChange={setAllowedGroups} disabled={busy} {...form.field('allowedGroups', 'Allowed groups')} />
+          <CheckboxField
+            label="Skip the consent screen"
+            checked={skipConsent}
+            onChange={(event) => setSkipConsent(event.target.checked)}
+            disabled={busy}
+            hint="For your own apps: people are not asked to allow access on first sign-in."
+            {...form.field('skipConsent', 'Skip consent')}
+          />
+        </>
+      )}
 
       <ErrorAlert error={form.alert} />
       <StatusLine message={form.status} />

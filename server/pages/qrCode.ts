@@ -1,4 +1,5 @@
-// QR codes for one-time links, as SVG markup the console can show and a phone camera can read.
+// QR codes (one-time links, device sign-in codes), as SVG markup a page or the console can show and a
+// phone camera can read.
 import QRCode from 'qrcode';
 
 export function qrCodeSvg(text: string): Promise<string> {

@@ -1,0 +1,225 @@
+import { useId, useState } from 'react';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import type { FieldMessageProps } from '../../components/FieldFrame';
+import { useFieldMessages } from '../../components/FieldFrame';
+import { TextField } from '../../components/TextField';
+import { useResource } from '../../hooks/useResource';
+import { useAdminClient } from '../AdminClientContext';
+import { type MappingForm, newMapping, newRuleRow, type RuleRow } from './policyForm';
+
+type FieldAt = (path: string, label: string) => FieldMessageProps;
+
+interface GroupMappingsEditorProps {
+  mappings: MappingForm[];
+  onChange: (mappings: MappingForm[]) => void;
+  field: FieldAt;
+  disabled: boolean;
+}
+
+/** Claims whose value follows group membership (`grafana_role`: Admin for admins, else Viewer). */
+export function GroupMappingsEditor({ mappings, onChange, field, disabled }: GroupMappingsEditorProps) {
+  const id = useId();
+  const admin = useAdminClient();
+  const groups = useResource('groups', () => admin['groups.list']({}));
+  const groupNames = groups.state.status === 'ready' ? groups.state.data.map((group) => group.name) : [];
+  const messages = useFieldMessages(id, {
+    ...field('claimPolicy.groupMappings', 'Claims from groups'),
+    hint: 'For each claim, the first rule whose group the person is in gives its value.',
+  });
+  const [addedKey, setAddedKey] = useState<number>();
+  const update = (key: number, change: Partial<MappingForm>) => onChange(mappings.map((m) => (m.key === key ? { ...m, ...change } : m)));
+  const add = () => {
+    const mapping = newMapping();
+    setAddedKey(mapping.key);
+    onChange([...mappings, mapping]);
+  };
+
+  return (
+    <fieldset className="field policy-rows" aria-describedby={messages.describedBy} data-testid="claims-mappings">
+      <legend>Claims from groups</legend>
+      {messages.hint}
+      {groups.state.status === 'failed' && <ErrorAlert error={groups.state.error} />}
+      {mappings.map((mapping, index) => (
+        <MappingFields
+          key={mapping.key}
+          mapping={mapping}
+          path={`claimPolicy.groupMappings.${index}`}
+          groupNames={groupNames}
+          onChange={(change) => update(mapping.key, change)}
+          onRemove={() => onChange(mappings.filter((m) => m.key !== mapping.key))}
+          field={field}
+          disabled={disabled}
+          focus={mapping.key === addedKey}
+        />
+      ))}
+      {mappings.length === 0 && <p className="muted small">No claim comes from groups.</p>}
+      <button type="button" className="button small secondary" onClick={add} disabled={disabled} data-testid="mapping-add">
+        Add a claim from groups
+      </button>
+      {messages.error}
+    </fieldset>
+  );
+}
+
+interface MappingFieldsProps {
+  mapping: MappingForm;
+  /** `claimPolicy.groupMappings.0` */
+  path: string;
+  groupNames: string[];
+  onChange: (change: Partial<MappingForm>) => void;
+  onRemove: () => void;
+  field: FieldAt;
+  disabled: boolean;
+  focus: boolean;
+}
+
+function MappingFields({ mapping, path, groupNames, onChange, onRemove, field, disabled, focus }: MappingFieldsProps) {
+  const id = useId();
+  const name = mapping.claim.trim();
+  const whole = field(path, name || 'The claim');
+  const ruleList = field(`${path}.rules`, 'Rules');
+  const messages = useFieldMessages(id, { error: whole.error ?? ruleList.error, errorPath: whole.errorPath ?? ruleList.errorPath });
+  const [addedKey, setAddedKey] = useState<number>();
+  const rules = mapping.rules;
+  const setRule = (key: number, change: Partial<RuleRow>) => onChange({ rules: rules.map((rule) => (rule.key === key ? { ...rule, ...change } : rule)) });
+  const move = (index: number, by: -1 | 1) => {
+    const next = [...rules];
+    [next[index], next[index + by]] = [next[index + by], next[index]];
+    onChange({ rules: next });
+  };
+  const addRule = () => {
+    const rule = newRuleRow();
+    setAddedKey(rule.key);
+    onChange({ rules: [...rules, rule] });
+  };
+
+  return (
+    <fieldset className="mapping" aria-describedby={messages.describedBy} data-testid="mapping">
+      <legend>{name ? <code>{name}</code> : 'New claim'}</legend>
+      <TextField
+        label="Claim name"
+        value={mapping.claim}
+        onChange={(event) => onChange({ claim: event.target.value })}
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        autoFocus={focus}
+        disabled={disabled}
+        placeholder="e.g. grafana_role"
+        {...field(`${path}.claim`, 'Claim name')}
+        // A refusal of the whole mapping (a claim named twice) puts the keyboard on its name.
+        {...(whole.error ? { 'aria-invalid': true } : {})}
+        data-testid="mapping-claim"
+      />
+      <ol className="mapping-rules" aria-label={`Rules for ${name || 'the new claim'}`}>
+        {rules.map((rule, r) => {
+          const at = `${path}.rules.${r}`;
+          const group = field(`${at}.group`, 'Group');
+          const value = field(`${at}.value`, 'Value');
+          const row = field(at, `Rule ${r + 1}`);
+          const error = group.error ?? value.error ?? row.error;
+          const errorPath = group.errorPath ?? value.errorPath ?? row.errorPath;
+          const errorId = `${id}-${rule.key}-error`;
+          const options = rule.group === '' || groupNames.includes(rule.group) ? groupNames : [...groupNames, rule.group];
+          return (
+            <li key={rule.key} className="policy-row" data-testid="mapping-rule">
+              <div className="rule-inputs">
+                <label>
+                  <span>Members of</span>
+                  <select
+                    value={rule.group}
+                    onChange={(event) => setRule(rule.key, { group: event.target.value })}
+                    disabled={disabled}
+                    autoFocus={rule.key === addedKey}
+                    aria-invalid={group.error || row.error ? true : undefined}
+                    aria-describedby={group.error || row.error ? errorId : undefined}
+                    data-testid="mapping-rule-group"
+                  >
+                    <option value="">Choose a group</option>
+                    {options.map((option) => (
+                      <option key={option} value={option}>
+                        {groupNames.includes(option) ? option : `${option} (no such group)`}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  <span>get the value</span>
+                  <input
+                    value={rule.value}
+                    onChange={(event) => setRule(rule.key, { value: event.target.value })}
+                    autoComplete="off"
+                    disabled={disabled}
+                    aria-invalid={value.error ? true : undefined}
+                    aria-describedby={value.error ? errorId : undefined}
+                    data-testid="mapping-rule-value"
+                  />
+                </label>
+                <div className="rule-actions">
+                  <button
+                    type="button"
+                    className="button small secondary"
+                    onClick={() => move(r, -1)}
+                    disabled={disabled || r === 0}
+                    aria-label={`Move rule ${r + 1} up`}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    className="button small secondary"
+                    onClick={() => move(r, 1)}
+                    disabled={disabled || r === rules.length - 1}
+                    aria-label={`Move rule ${r + 1} down`}
+                  >
+                    ↓
+                  </button>
+                  <button
+                    type="button"
+                    className="button small secondary"
+                    onClick={() => onChange({ rules: rules.filter((other) => other.key !== rule.key) })}
+                    disabled={disabled}
+                    aria-label={`Remove rule ${r + 1}`}
+                  >
+                    Remove
+                  </button>
+                </div>
+              </div>
+              {error && (
+                <p id={errorId} className="field-error" data-testid={`field-error-${errorPath}`}>
+                  {error}
+                </p>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      <button type="button" className="button small secondary" onClick={addRule} disabled={disabled} data-testid="mapping-rule-add">
+        Add a rule
+      </button>
+      <TextField
+        label="Everyone else gets"
+        optional
+        value={mapping.otherwise}
+        onChange={(event) => onChange({ otherwise: event.target.value })}
+        autoComplete="off"
+        disabled={disabled}
+        hint="Empty: the claim is left out for people in none of these groups."
+        {...field(`${path}.otherwise`, 'Everyone else’s value')}
+        data-testid="mapping-otherwise"
+      />
+      {messages.error}
+      <div className="row-actions">
+        <button
+          type="button"
+          className="button small secondary"
+          onClick={onRemove}
+          disabled={disabled}
+          aria-label={name ? `Remove this claim (${name})` : undefined}
+        >
+          Remove this claim
+        </button>
+      </div>
+    </fieldset>
+  );
+}

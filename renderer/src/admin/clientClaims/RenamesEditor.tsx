@@ -1,0 +1,104 @@
+import { useId, useState } from 'react';
+import type { FieldMessageProps } from '../../components/FieldFrame';
+import { useFieldMessages } from '../../components/FieldFrame';
+import { newRenameRow, type RenameRow } from './policyForm';
+
+interface RenamesEditorProps {
+  rows: RenameRow[];
+  onChange: (rows: RenameRow[]) => void;
+  /** Claim names to suggest for "From". */
+  names: readonly string[];
+  field: (path: string, label: string) => FieldMessageProps;
+  disabled: boolean;
+}
+
+/** Claims released under another name (`groups` as `roles`): one row per claim, from → to. */
+export function RenamesEditor({ rows, onChange, names, field, disabled }: RenamesEditorProps) {
+  const id = useId();
+  const messages = useFieldMessages(id, {
+    ...field('claimPolicy.renames', 'Renamed claims'),
+    hint: 'The app gets the claim only under its new name.',
+  });
+  const [addedKey, setAddedKey] = useState<number>();
+  const update = (key: number, change: Partial<RenameRow>) => onChange(rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
+  const add = () => {
+    const row = newRenameRow();
+    setAddedKey(row.key);
+    onChange([...rows, row]);
+  };
+
+  return (
+    <fieldset className="field policy-rows" aria-describedby={messages.describedBy} data-testid="claims-renames">
+      <legend>Renamed claims</legend>
+      {messages.hint}
+      <datalist id={`${id}-names`}>
+        {names.map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
+      {rows.map((row, index) => {
+        const { error, errorPath } = field(`claimPolicy.renames.${row.from.trim()}`, `Renaming ${row.from.trim() || 'a claim'}`);
+        const invalid = error ? true : undefined;
+        const describedBy = error ? `${id}-${row.key}-error` : undefined;
+        return (
+          <div className="policy-row" key={row.key} data-testid="rename-row">
+            <div className="rename-inputs">
+              <label>
+                <span>From</span>
+                <input
+                  value={row.from}
+                  onChange={(event) => update(row.key, { from: event.target.value })}
+                  list={`${id}-names`}
+                  autoComplete="off"
+                  autoCapitalize="none"
+                  spellCheck={false}
+                  autoFocus={row.key === addedKey}
+                  disabled={disabled}
+                  aria-invalid={invalid}
+                  aria-describedby={describedBy}
+                  data-testid="rename-from"
+                />
+              </label>
+              <span className="arrow" aria-hidden="true">
+                →
+              </span>
+              <label>
+                <span>To</span>
+                <input
+                  value={row.to}
+                  onChange={(event) => update(row.key, { to: event.target.value })}
+                  autoComplete="off"
+                  autoCapitalize="none"
+                  spellCheck={false}
+                  disabled={disabled}
+                  aria-invalid={invalid}
+                  aria-describedby={describedBy}
+                  data-testid="rename-to"
+                />
+              </label>
+              <button
+                type="button"
+                className="button small secondary"
+                onClick={() => onChange(rows.filter((other) => other.key !== row.key))}
+                disabled={disabled}
+                aria-label={`Remove rename ${row.from.trim() || index + 1}`}
+              >
+                Remove
+              </button>
+            </div>
+            {error && (
+              <p id={describedBy} className="field-error" data-testid={`field-error-${errorPath}`}>
+                {error}
+              </p>
+            )}
+          </div>
+        );
+      })}
+      {rows.length === 0 && <p className="muted small">No claim is renamed.</p>}
+      <button type="button" className="button small secondary" onClick={add} disabled={disabled} data-testid="rename-add">
+        Add a rename
+      </button>
+      {messages.error}
+    </fieldset>
+  );
+}

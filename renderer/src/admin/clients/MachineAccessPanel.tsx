@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { CheckboxField } from '../../components/CheckboxField';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { StatusLine } from '../../components/StatusLine';
+import type { AdminResult } from '../adminClient';
+import { useAdminClient } from '../AdminClientContext';
+import { useConsoleForm } from '../useConsoleForm';
+import { MACHINE_FIELDS, MachineAccessFields, machineAccessLists } from './MachineAccessFields';
+
+type Client = AdminResult<'clients.get'>;
+
+/** Machine access: whether the client may get tokens for itself (client credentials), with which scopes, for which services. */
+export function MachineAccessPanel({ client, onSaved }: { client: Client; onSaved: () => Promise<void> }) {
+  const admin = useAdminClient();
+  const [enabled, setEnabled] = useState(client.clientCredentials);
+  const [text, setText] = useState({ machineScopes: client.machineScopes.join('\n'), audiences: client.audiences.join('\n') });
+  const form = useConsoleForm(MACHINE_FIELDS);
+  const { busy, edit } = form;
+
+  const save = form.onSubmit(async () => {
+    const lists = machineAccessLists(text);
+    setText({ machineScopes: lists.machineScopes.join('\n'), audiences: lists.audiences.join('\n') });
+    // Audiences make sense only for a machine client: switching it off takes them away (the scopes stay, unused).
+    await admin['clients.update']({ id: client.id, clientCredentials: enabled, ...(enabled ? lists : { audiences: [] }) });
+    form.showSaved('Saved.');
+    await onSaved();
+  }, 'Saving…');
+
+  return (
+    <section className="panel" aria-labelledby="client-machine-heading">
+      <h2 id="client-machine-heading">Machine access</h2>
+      <form ref={form.ref} onSubmit={save} className="admin-form" noValidate>
+        <CheckboxField
+          label="Robot or script: may get tokens for itself (client credentials)"
+          checked={enabled}
+          onChange={(event) => edit(setEnabled)(event.target.checked)}
+          disabled={busy || (client.public && !enabled)}
+          hint={
+            client.public
+              ? 'A public client has no secret to prove itself with, so it cannot be a machine client.'
+              : 'For CI jobs, backups and scripts that act for themselves, with no person signing in. It needs no redirect URI.'
+          }
+          {...form.field('clientCredentials', 'Machine access')}
+          data-testid="client-client-credentials"
+        />
+        {enabled && <MachineAccessFields value={text} onChange={edit(setText)} disabled={busy} field={form.field} />}
+        <ErrorAlert error={form.alert} />
+        <StatusLine message={form.status} />
+        <div className="row-actions">
+          <button type="submit" className="button primary small" disabled={busy} data-testid="client-machine-save">
+            Save machine access
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

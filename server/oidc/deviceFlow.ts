@@ -1,0 +1,153 @@
+// The device authorization grant (RFC 8628) for TVs and command lines. oidc-provider runs the grant;
+// this gives it Gatehouse's pages, the device's real address, short-lived codes, a code pre-filled
+// from verification_uri_complete without the provider's self-submitting (scripted) form, and a rate
+// limit on entering codes.
+import type { IncomingMessage } from 'node:http';
+import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
+import type { RateLimiter } from '../auth/rateLimits.ts';
+import { ERROR_STATUS } from '../model/errorCodes.ts';
+import { GatehouseError } from '../model/errors.ts';
+import {
+  codeEntryBody,
+  confirmBody,
+  DEVICE_PAGE_STYLE,
+  deniedBody,
+  INTERRUPTED_SENTENCE,
+  NO_CODE_SENTENCE,
+  rateLimitedBody,
+  signedInBody,
+  USED_CODE_SENTENCE,
+  WRONG_CODE_SENTENCE,
+} from '../pages/devicePages.ts';
+import { type PageBrand, renderPage } from '../pages/pages.ts';
+import { qrCodeSvg } from '../pages/qrCode.ts';
+import { DEVICE_CODE_GRANT } from './clientMetadata.ts';
+
+type DeviceFlow = NonNullable<NonNullable<Configuration['features']>['deviceFlow']>;
+
+/** The provider's verification route (its default), where a person enters a device's code. */
+export const VERIFICATION_PATH = '/device';
+/** The provider's device authorization endpoint, where a device asks for its codes. */
+const DEVICE_AUTHORIZATION_PATH = '/device/auth';
+/** Seconds a device's code stays valid: long enough to find a phone, short enough to guess nothing. */
+export const DEVICE_CODE_TTL = 10 * 60;
+const USER_CODE_MASK = '****-****';
+/** Stored with the code: a device's user agent is its own to choose, so it is cut to a readable length. */
+const MAX_USER_AGENT = 200;
+
+/** A stored (normalized) user code the way the device shows it, e.g. BCDF-GHJK. */
+export function displayUserCode(normalized: string): string {
+  const chars = [...normalized];
+  return [...USER_CODE_MASK].map((c) => (c === '*' ? (chars.shift() ?? '') : c)).join('');
+}
+
+/** verification_uri_complete of a code, as the provider builds it (the issuer's /device?user_code=…). */
+export function verificationUriComplete(issuer: string, userCode: string): string {
+  const url = new URL(VERIFICATION_PATH, issuer);
+  url.searchParams.set('user_code', userCode);
+  return url.href;
+}
+
+export interface DeviceFlowDeps {
+  issuer: string;
+  brand: () => PageBrand;
+  /** Client address of a request, honouring the trust-proxy setting (the provider's ctx.ip would trust any X-Forwarded-For). */
+  clientIp: (req: IncomingMessage) => string;
+  rateLimiter: RateLimiter;
+}
+
+/** A code taken from verification_uri_complete, kept for the entry page while the provider renders it. */
+const prefilled = new WeakMap<IncomingMessage, string>();
+
+/** Why the provider re-showed the entry page, as a sentence; never its error id. */
+function problemSentence(error: Error | undefined): string | undefined {
+  switch (error?.name) {
+    case undefined:
+      return undefined;
+    case 'NotFoundError':
+    case 'ExpiredError':
+      return WRONG_CODE_SENTENCE;
+    case 'AlreadyUsedError':
+      return USED_CODE_SENTENCE;
+    case 'NoCodeError':
+      return NO_CODE_SENTENCE;
+    default:
+      return INTERRUPTED_SENTENCE;
+  }
+}
+
+export function deviceFlowFeature(deps: DeviceFlowDeps): DeviceFlow {
+  const page = (ctx: KoaContextWithOIDC, title: string, body: string) => {
+    ctx.type = 'html';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = renderPage(ctx.res, deps.brand(), { title, body, style: DEVICE_PAGE_STYLE });
+  };
+  return {
+    enabled: true,
+    charset: 'base-20',
+    mask: USER_CODE_MASK,
+    deviceInfo: (ctx) => ({ ip: deps.clientIp(ctx.req), ua: ctx.get('user-agent').slice(0, MAX_USER_AGENT) }),
+    userCodeInputSource: async (ctx, _form, _out, error) => {
+      // Denied on the confirmation page, or cancelled or refused during sign-in: the device is told access_denied.
+      if (error?.name === 'AbortedError') return page(ctx, 'Device not signed in', deniedBody());
+      const userCode = (error as { userCode?: string } | undefined)?.userCode ?? prefilled.get(ctx.req) ?? '';
+      // The provider keeps the form's anti-forgery token in the session state, as its own form does.
+      const xsrf = (ctx.oidc.session?.state as { secret?: string } | undefined)?.secret ?? '';
+      page(ctx, 'Sign in on a device', codeEntryBody({ action: VERIFICATION_PATH, xsrf, userCode, problem: problemSentence(error) }));
+    },
+    userCodeConfirmSource: async (ctx, form, client, deviceInfo, userCode) => {
+      const info = deviceInfo as { ip?: string; ua?: string };
+      const link = verificationUriComplete(deps.issuer, userCode);
+      page(
+        ctx,
+        'Approve the device',
+        confirmBody({
+          form,
+          appName: client.clientName ?? client.clientId,
+          userCode,
+          userAgent: info.ua,
+          address: info.ip,
+          link,
+          qrCodeSvg: await qrCodeSvg(link),
+        }),
+      );
+    },
+    successSource: async (ctx) => page(ctx, 'Device signed in', signedInBody(ctx.oidc.client?.clientName ?? ctx.oidc.client?.clientId ?? 'the app')),
+  };
+}
+
+/**
+ * Runs around the provider's device routes. At /device every code entered costs from the address's
+ * bucket, and a code in the link (verification_uri_complete) is taken out of the query, so the provider
+ * shows the entry page (pre-filled from it) instead of a form that submits itself with an inline script.
+ * At /device/auth a client without the grant gets RFC 6749's unauthorized_client, not invalid_request.
+ */
+export function deviceCodeEntry(deps: DeviceFlowDeps) {
+  return async (ctx: KoaContextWithOIDC, next: () => Promise<void>) => {
+    if (ctx.path === DEVICE_AUTHORIZATION_PATH) {
+      await next();
+      const answer = ctx.body as { error?: string; error_description?: string } | undefined;
+      if (ctx.status === 400 && answer?.error === 'invalid_request' && answer.error_description === `${DEVICE_CODE_GRANT} is not allowed for this client`)
+        ctx.body = { error: 'unauthorized_client', error_description: 'This client may not use device sign-in: switch it on for the client in Gatehouse.' };
+      return;
+    }
+    if (ctx.path !== VERIFICATION_PATH) return next();
+    if (ctx.method === 'POST') {
+      try {
+        deps.rateLimiter.take('deviceCode', deps.clientIp(ctx.req));
+      } catch (error) {
+        if (!(error instanceof GatehouseError)) throw error;
+        ctx.status = ERROR_STATUS[error.code];
+        ctx.type = 'html';
+        ctx.set('Cache-Control', 'no-store');
+        ctx.body = renderPage(ctx.res, deps.brand(), { title: 'Too many attempts', tone: 'error', body: rateLimitedBody(error.message, VERIFICATION_PATH) });
+        return;
+      }
+    } else if (ctx.method === 'GET' && typeof ctx.query.user_code === 'string') {
+      prefilled.set(ctx.req, ctx.query.user_code);
+      const { user_code: _code, ...rest } = ctx.query;
+      ctx.query = rest;
+    }
+    return next();
+  };
+}

@@ -1,0 +1,86 @@
+// The one function that decides what a client gets about a person: the rules the README states, case by case.
+import { describe, expect, it } from 'vitest';
+import type { AccountRecord } from '../../server/db/accountRecords.ts';
+import { type ClaimPolicy, DEFAULT_CLAIM_POLICY } from '../../server/model/claimPolicy.ts';
+import { type ClaimRequest, shapeClaims } from '../../server/oidc/shapeClaims.ts';
+
+const RECORD: AccountRecord = {
+  user: {
+    id: 'u1',
+    username: 'alice',
+    email: 'alice.liddell@home.example',
+    emailVerified: true,
+    givenName: null,
+    familyName: null,
+    displayName: 'Alice',
+    picture: null,
+    isAdmin: false,
+    disabled: false,
+    source: 'console',
+    createdAt: 0,
+    updatedAt: 1_700_000_000_000,
+  },
+  groups: ['family', 'media'],
+  claims: { quota: 10, team: 'blue' },
+};
+
+const shape = (policy: Partial<ClaimPolicy>, request: Partial<ClaimRequest> = {}) =>
+  shapeClaims({ record: RECORD, policy: { ...DEFAULT_CLAIM_POLICY, ...policy }, customScopes: [], scopes: ['openid'], use: 'userinfo', ...request });
+
+describe('shapeClaims', () => {
+  it('gives the first matching rule, else otherwise, and leaves the claim out when that is null', () => {
+    const mapping = (otherwise: string | null) => ({
+      groupMappings: [
+        {
+          claim: 'role',
+          rules: [
+            { group: 'admins', value: 'admin' },
+            { group: 'media', value: 'editor' },
+            { group: 'family', value: 'member' },
+          ],
+          otherwise,
+        },
+      ],
+    });
+    expect(shape(mapping('viewer'))).toEqual({ sub: 'u1', role: 'editor' });
+    expect(shape({ groupMappings: [{ claim: 'role', rules: [{ group: 'admins', value: 'admin' }], otherwise: 'viewer' }] })).toEqual({
+      sub: 'u1',
+      role: 'viewer',
+    });
+    // The app's own claim wins over a person's custom claim of that name, even when it leaves it out.
+    expect(
+      shape({ groupMappings: [{ claim: 'team', rules: [{ group: 'admins', value: 'red' }], otherwise: null }] }, { scopes: ['openid', 'profile'] }),
+    ).not.toHaveProperty('team');
+  });
+
+  it('sends mapped and static claims only with openid', () => {
+    const policy = { staticClaims: { org: 'home' }, groupMappings: [{ claim: 'role', rules: [{ group: 'family', value: 'member' }], otherwise: null }] };
+    expect(shape(policy)).toEqual({ sub: 'u1', org: 'home', role: 'member' });
+    expect(shape(policy, { scopes: ['profile'] })).not.toHaveProperty('org');
+  });
+
+  it('renames under the source scope only, and restricts each use to its list', () => {
+    expect(shape({ renames: { groups: 'roles' } }, { scopes: ['openid', 'groups'] })).toEqual({ sub: 'u1', roles: ['family', 'media'] });
+    expect(shape({ renames: { groups: 'roles' } }, { scopes: ['openid'] })).toEqual({ sub: 'u1' });
+    const restricted = { idTokenClaims: ['email'], userinfoClaims: null };
+    expect(shape(restricted, { scopes: ['openid', 'email', 'groups'], use: 'id_token' })).toEqual({ sub: 'u1', email: 'alice.liddell@home.example' });
+    expect(shape(restricted, { scopes: ['openid', 'email', 'groups'] })).toMatchObject({ groups: ['family', 'media'], email_verified: true });
+  });
+
+  it('takes preferred_username from the chosen source, and the username without an email', () => {
+    const profile = (source: ClaimPolicy['preferredUsername'], record = RECORD) =>
+      shapeClaims({ record, policy: { ...DEFAULT_CLAIM_POLICY, preferredUsername: source }, customScopes: [], scopes: ['openid', 'profile'], use: 'userinfo' })
+        .preferred_username;
+    expect(profile('username')).toBe('alice');
+    expect(profile('email')).toBe('alice.liddell@home.example');
+    expect(profile('email_local_part')).toBe('alice.liddell');
+    expect(profile('email_local_part', { ...RECORD, user: { ...RECORD.user, email: null } })).toBe('alice');
+  });
+
+  it('releases a custom scope’s claims, the claims parameter’s, and none the person refused', () => {
+    const customScopes = [{ name: 'storage', claims: ['quota'] }];
+    expect(shape({}, { customScopes, scopes: ['openid', 'storage'] })).toEqual({ sub: 'u1', quota: 10 });
+    expect(shape({}, { scopes: ['openid'], requested: ['email'] })).toEqual({ sub: 'u1', email: 'alice.liddell@home.example' });
+    expect(shape({}, { scopes: ['openid', 'email'], rejected: ['email_verified'] })).toEqual({ sub: 'u1', email: 'alice.liddell@home.example' });
+  });
+});
