@@ -5,6 +5,14 @@ export const BENCH_CLIENT = {
   redirectUri: 'http://localhost:8080/cb',
 } as const;
 
+/** The robot both servers know: a machine client whose client credentials tokens are JWTs for one audience. */
+export const BENCH_ROBOT = {
+  id: 'bench-robot',
+  secret: 'bench-robot-secret-0123456789abcdefghij',
+  audience: 'https://registry.bench.example',
+  scope: 'registry:push',
+} as const;
+
 /** What a server child prints as its one line on stdout once it listens. */
 export interface ServerReady {
   issuer: string;

@@ -1,12 +1,12 @@
 // The Gatehouse under test, alone in its own process so its resident memory can be read from /proc.
 // Usage: node tests/bench/gatehouseServer.ts <dataDir> <users>
-// Provisions the bench client (skipping consent) and <users> users, starts, and prints one JSON line:
+// Provisions the bench app (skipping consent), the bench robot (a machine client) and <users> users, starts, and prints one JSON line:
 // { issuer, port, pid, loginLinks } with one sign-in link per user for the driver to enrol a passkey.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createGatehouse } from '../../server/index.ts';
 import { freePort, localOptions } from '../support/testServer.ts';
-import { BENCH_CLIENT, type ServerReady } from './benchClient.ts';
+import { BENCH_CLIENT, BENCH_ROBOT, type ServerReady } from './benchClient.ts';
 
 export interface GatehouseReady extends ServerReady {
   loginLinks: string[];
@@ -32,12 +32,24 @@ const gatehouse = createGatehouse(localOptions(port, dataDir), {
 
 const secretFile = path.join(dataDir, 'bench-app.secret');
 writeFileSync(secretFile, BENCH_CLIENT.secret, { mode: 0o600 });
+const robotSecretFile = path.join(dataDir, 'bench-robot.secret');
+writeFileSync(robotSecretFile, BENCH_ROBOT.secret, { mode: 0o600 });
 const provisioning = path.join(dataDir, 'provision.json');
 writeFileSync(
   provisioning,
   JSON.stringify({
     users: usernames.map((username) => ({ username, email: `${username}@bench.example`, givenName: 'Bench', familyName: username })),
-    clients: [{ id: BENCH_CLIENT.id, name: 'Bench app', redirectUris: [BENCH_CLIENT.redirectUri], secretFile, skipConsent: true }],
+    clients: [
+      { id: BENCH_CLIENT.id, name: 'Bench app', redirectUris: [BENCH_CLIENT.redirectUri], secretFile, skipConsent: true },
+      {
+        id: BENCH_ROBOT.id,
+        name: 'Bench robot',
+        clientCredentials: true,
+        machineScopes: [BENCH_ROBOT.scope],
+        audiences: [BENCH_ROBOT.audience],
+        secretFile: robotSecretFile,
+      },
+    ],
   }),
 );
 gatehouse.applyProvisioning(provisioning);

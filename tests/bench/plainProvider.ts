@@ -1,11 +1,12 @@
-// The baseline: plain oidc-provider with its default memory adapter and one static client, no Gatehouse.
+// The baseline: plain oidc-provider with its default memory adapter and two static clients (an app and
+// a robot), no Gatehouse.
 // Usage: node tests/bench/plainProvider.ts <chains>
 // Mints <chains> refresh tokens directly (no sign-in UI exists here) and prints one JSON line:
 // { issuer, port, pid, refreshTokens }.
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import Provider, { type JWK } from 'oidc-provider';
-import { BENCH_CLIENT, type ServerReady } from './benchClient.ts';
+import { BENCH_CLIENT, BENCH_ROBOT, type ServerReady } from './benchClient.ts';
 
 export interface BaselineReady extends ServerReady {
   refreshTokens: string[];
@@ -31,11 +32,32 @@ const provider = new Provider(issuer, {
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_basic',
     },
+    {
+      client_id: BENCH_ROBOT.id,
+      client_secret: BENCH_ROBOT.secret,
+      redirect_uris: [],
+      grant_types: ['client_credentials'],
+      response_types: [],
+      token_endpoint_auth_method: 'client_secret_basic',
+    },
   ],
   jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), alg: 'RS256', use: 'sig', kid: 'baseline-rs256' } as JWK] },
   findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub }) }),
   rotateRefreshToken: () => true,
-  features: { devInteractions: { enabled: false } },
+  features: {
+    devInteractions: { enabled: false },
+    clientCredentials: { enabled: true },
+    // The robot's audience only, as a JWT (RFC 9068), like Gatehouse's machine tokens.
+    resourceIndicators: {
+      enabled: true,
+      defaultResource: (ctx) => (ctx.oidc.params?.grant_type === 'client_credentials' ? BENCH_ROBOT.audience : undefined),
+      getResourceServerInfo: (_ctx, resource) => {
+        if (resource !== BENCH_ROBOT.audience) throw new Error(`unknown resource ${resource}`);
+        return { scope: BENCH_ROBOT.scope, audience: resource, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+      },
+      useGrantedResource: () => false,
+    },
+  },
 });
 http.on('request', provider.callback());
 

@@ -14,7 +14,15 @@ export const TARGETS = {
   rssGrowth: 0.1,
   /** Refresh-token grants per second, Gatehouse over plain oidc-provider. */
   refreshRatio: 0.8,
+  /** Client credentials grants (JWT access tokens) per second, Gatehouse over plain oidc-provider. */
+  machineTokenRatio: 0.8,
 } as const;
+
+/** One phase measured on both servers. */
+export interface Comparison {
+  gatehouse: PhaseFigures;
+  baseline: PhaseFigures;
+}
 
 export interface PhaseFigures {
   label: string;
@@ -63,7 +71,15 @@ export function formatTable(rows: PhaseFigures[]): string {
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)].join('\n');
 }
 
-export function verdicts(signIns: PhaseFigures[], memory: MemoryFigures, refresh: { gatehouse: PhaseFigures; baseline: PhaseFigures }): string[] {
+function ratioLine(name: string, { gatehouse, baseline }: Comparison, target: number): string {
+  const ratio = gatehouse.latency.perSecond / baseline.latency.perSecond;
+  return (
+    `${name}: gatehouse ${Math.round(gatehouse.latency.perSecond)} req/s, baseline ${Math.round(baseline.latency.perSecond)} req/s, ` +
+    `ratio ${ratio.toFixed(2)} (target >= ${target.toFixed(2)}): ${verdict(ratio >= target)}`
+  );
+}
+
+export function verdicts(signIns: PhaseFigures[], memory: MemoryFigures, refresh: Comparison, machine: Comparison): string[] {
   const lines: string[] = [];
   const tails = signIns.map((run) => run.latency.p99 / run.latency.p50);
   lines.push(
@@ -78,13 +94,10 @@ export function verdicts(signIns: PhaseFigures[], memory: MemoryFigures, refresh
       `(target < ${TARGETS.rssMb} MB, not growing: < +${TARGETS.rssGrowth * 100}% from run 1 to run 2): ${verdict(memoryOk)}`,
   );
 
-  const ratio = refresh.gatehouse.latency.perSecond / refresh.baseline.latency.perSecond;
-  lines.push(
-    `refresh: gatehouse ${Math.round(refresh.gatehouse.latency.perSecond)} req/s, baseline ${Math.round(refresh.baseline.latency.perSecond)} req/s, ` +
-      `ratio ${ratio.toFixed(2)} (target >= ${TARGETS.refreshRatio.toFixed(2)}): ${verdict(ratio >= TARGETS.refreshRatio)}`,
-  );
+  lines.push(ratioLine('refresh', refresh, TARGETS.refreshRatio));
+  lines.push(ratioLine('machine tokens', machine, TARGETS.machineTokenRatio));
 
-  for (const row of [...signIns, refresh.gatehouse, refresh.baseline]) {
+  for (const row of [...signIns, refresh.gatehouse, refresh.baseline, machine.gatehouse, machine.baseline]) {
     if (row.latency.errors > 0) lines.push(`WARNING: ${row.latency.errors} failures in "${row.label}", the first: ${row.firstError}`);
   }
   return lines;

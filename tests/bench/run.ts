@@ -1,9 +1,9 @@
 // `npm run bench`: Gatehouse's passkey sign-in throughput, latency and resident memory, and its
-// refresh-token grant rate next to plain oidc-provider. Both servers run in child processes; this
+// refresh-token and machine-token (client credentials, JWT) grant rates next to plain oidc-provider. Both servers run in child processes; this
 // driver is the load. It prints a report and exits 0 even when a target is missed.
 //
 //   --signins N          sign-ins per run, two runs (default 10000)
-//   --refresh-seconds S  measured seconds of refresh grants per server (default 10)
+//   --refresh-seconds S  measured seconds of refresh grants, and of machine-token grants, per server (default 10)
 //   --concurrency C      concurrent workers: passkeys enrolled, refresh chains (default 8)
 //   --cpu-prof-dir DIR   write a V8 CPU profile of the Gatehouse child into DIR
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,14 +17,16 @@ import { type LoadLimit, type LoadResult, runLoad, summarize } from './loadRunne
 import { enrolPasskey, signIn } from './passkeySignIn.ts';
 import type { BaselineReady } from './plainProvider.ts';
 import { cpuSeconds, machineBusySeconds, type ResidentMemory, residentMemoryMb } from './processStats.ts';
+import { machineTokens } from './machineTokens.ts';
 import { refreshChains } from './refreshChains.ts';
-import { formatTable, machineFacts, type PhaseFigures, verdicts } from './report.ts';
+import { type Comparison, formatTable, machineFacts, type PhaseFigures, verdicts } from './report.ts';
 import { type ServerProcess, startServerProcess } from './serverProcess.ts';
 import serverTuning from '../../bin/serverTuning.json' with { type: 'json' };
 
 /** About 200 requests: each sign-in makes 7. */
 const SIGN_IN_WARMUP = 30;
 const REFRESH_WARMUP = 200;
+const MACHINE_WARMUP = 200;
 /** Quiet time before reading memory, so that garbage collection and timers can run. */
 const SETTLE_MS = 2000;
 const SIGN_IN_SCOPE = 'openid profile email';
@@ -149,20 +151,35 @@ async function main(): Promise<void> {
   }
   const [refreshGatehouse, refreshBaseline] = refreshRows as [PhaseFigures, PhaseFigures];
 
+  progress(`machine tokens: ${concurrency} robots x ${refreshSeconds} s per server, after ${MACHINE_WARMUP} warm-up grants each`);
+  const machineRows: PhaseFigures[] = [];
+  for (const [label, server] of [
+    ['machine tokens gatehouse', gatehouse],
+    ['machine tokens baseline', baseline],
+  ] as const) {
+    const load = machineTokens(server.ready.issuer, concurrency, interrupt.signal);
+    await warmUp(label, load({ tasks: MACHINE_WARMUP }));
+    machineRows.push(await measure(label, server.ready.pid, () => load({ seconds: refreshSeconds })));
+  }
+  const [machineGatehouse, machineBaseline] = machineRows as [PhaseFigures, PhaseFigures];
+  const refresh: Comparison = { gatehouse: refreshGatehouse, baseline: refreshBaseline };
+  const machine: Comparison = { gatehouse: machineGatehouse, baseline: machineBaseline };
+
   console.log(
     [
       '',
       '== Gatehouse benchmark ==',
       ...facts,
-      `load: ${signIns} sign-ins x 2 runs and ${refreshSeconds} s of refresh grants per server, ${concurrency} concurrent workers (closed loop, keep-alive fetch)`,
-      `warm-up (not measured): ${SIGN_IN_WARMUP} sign-ins before run 1, ${REFRESH_WARMUP} refresh grants per server`,
+      `load: ${signIns} sign-ins x 2 runs, and ${refreshSeconds} s each of refresh grants and of machine-token grants per server, ${concurrency} concurrent workers (closed loop, keep-alive fetch)`,
+      `warm-up (not measured): ${SIGN_IN_WARMUP} sign-ins before run 1, ${REFRESH_WARMUP} refresh grants and ${MACHINE_WARMUP} machine-token grants per server`,
+      'a machine token: client_credentials with a resource, answered with a JWT access token (RFC 9068) signed RS256',
       'a sign-in: /auth -> interaction page, details, passkey options, passkey verify -> /auth -> code at /token (7 requests, fresh cookie jar)',
       'CPU columns: busy share of one core during the phase (200% = both cores) for the server child, this driver, and everything',
       "else on the machine (other CPU: other users' processes, the kernel); figures are only comparable when other CPU is low",
       '',
-      formatTable([...runs, refreshGatehouse, refreshBaseline]),
+      formatTable([...runs, refreshGatehouse, refreshBaseline, machineGatehouse, machineBaseline]),
       '',
-      ...verdicts(runs, { idle, afterRun1: rssAfter[0]!, afterRun2: rssAfter[1]! }, { gatehouse: refreshGatehouse, baseline: refreshBaseline }),
+      ...verdicts(runs, { idle, afterRun1: rssAfter[0]!, afterRun2: rssAfter[1]! }, refresh, machine),
     ].join('\n'),
   );
 }

@@ -1,18 +1,20 @@
 // The app's side of the token endpoint: client_secret_basic, form-encoded, plain fetch (keep-alive).
 import { BENCH_CLIENT } from './benchClient.ts';
 
+type BasicCredentials = { id: string; secret: string };
+
 export interface TokenResponse {
   access_token: string;
   id_token?: string;
   refresh_token?: string;
 }
 
-const authorization = `Basic ${Buffer.from(`${BENCH_CLIENT.id}:${BENCH_CLIENT.secret}`).toString('base64')}`;
+const basic = ({ id, secret }: BasicCredentials) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
-export async function tokenRequest(issuer: string, params: Record<string, string>): Promise<TokenResponse> {
+export async function tokenRequest(issuer: string, params: Record<string, string>, client: BasicCredentials = BENCH_CLIENT): Promise<TokenResponse> {
   const response = await fetch(`${issuer}/token`, {
     method: 'POST',
-    headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { authorization: basic(client), 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(params),
   });
   const body = (await response.json()) as TokenResponse & { error?: string; error_description?: string };
