@@ -173,6 +173,11 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
       provider.refresh();
       return summary;
     },
+    async deliverOwedLogouts(maxMs) {
+      const owed = backchannelLogout.pending();
+      await backchannelLogout.settle(maxMs);
+      return owed;
+    },
     close() {
       backchannelLogout.abandon();
       if (db.open) db.close();

@@ -14,6 +14,8 @@ import { createLogger } from '../logger.ts';
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 /** Where `serve` leaves the first setup link, in the data directory, when its output is no terminal. */
 const SETUP_LINK_FILE = 'setup-link.txt';
+/** How long `gatehouse apply` waits for apps to take their logout tokens: the first tries and a retry. */
+const OWED_LOGOUTS_WAIT_MS = 20_000;
 
 const CONFIG_FLAGS_HELP = `Configuration (flag > environment > gatehouse.yaml in the data directory > default):
   --issuer URL               public URL of Gatehouse, no path or trailing slash   GATEHOUSE_ISSUER
@@ -145,7 +147,7 @@ const COMMANDS: Record<string, Command> = {
     async run({ flags, positionals, values }) {
       const file = positionals[0];
       if (!file) return fail('name the provisioning file: gatehouse apply <file>');
-      return withGatehouse(flags, (gatehouse) => {
+      return withGatehouse(flags, async (gatehouse) => {
         let summary: ReturnType<Gatehouse['applyProvisioning']>;
         try {
           summary = gatehouse.applyProvisioning(file, values.force === true);
@@ -163,6 +165,10 @@ const COMMANDS: Record<string, Command> = {
           `applied ${file}: ${summary.groups} groups, ${summary.users} users, ${summary.clients} clients changed, ${summary.unchanged} unchanged\n`,
         );
         for (const conflict of summary.conflicts) process.stderr.write(`gatehouse: conflict: ${conflict}\n`);
+        // A person the file disabled was signed out: the apps that had their sessions are told before the command ends.
+        const owed = await gatehouse.deliverOwedLogouts(OWED_LOGOUTS_WAIT_MS);
+        if (owed > 0)
+          process.stdout.write(`sent ${owed} back-channel logout ${owed === 1 ? 'notice' : 'notices'} to apps (any that failed are in the audit log)\n`);
         // Exit 3: applied, but something needs a decision (scripts can tell it from success and failure).
         return summary.conflicts.length > 0 ? 3 : 0;
       });
@@ -206,11 +212,11 @@ function open(flags: Partial<Record<OptionName, string>>): Gatehouse {
 }
 
 /** One-shot commands: quiet logs, always close the database. */
-function withGatehouse(flags: Partial<Record<OptionName, string>>, action: (gatehouse: Gatehouse) => number): number {
+async function withGatehouse(flags: Partial<Record<OptionName, string>>, action: (gatehouse: Gatehouse) => number | Promise<number>): Promise<number> {
   const options = loadOptions({ flags });
   const gatehouse = createGatehouse(options, { logger: createLogger('warn', undefined, options.logFormat) });
   try {
-    return action(gatehouse);
+    return await action(gatehouse);
   } finally {
     gatehouse.close();
   }

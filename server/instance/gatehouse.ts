@@ -59,6 +59,11 @@ export interface Gatehouse {
   issueLoginLink(username: string, ttlMs?: number): IssuedLink;
   /** Applies a provisioning file; `force` lets it overwrite records edited in the console. */
   applyProvisioning(file: string, force?: boolean): ProvisioningSummary;
+  /**
+   * For a one-shot command about to exit: waits (at most `maxMs`) for the logout tokens owed to apps to be
+   * delivered, and records what is still undelivered then. Returns how many were owed.
+   */
+  deliverOwedLogouts(maxMs: number): Promise<number>;
   /** Closes the database; call after stop() or when start() was never called. */
   close(): void;
   /** For tests: the database, the current provider and how many logout tokens are still being delivered. */

@@ -2,6 +2,7 @@
 // logout URI is sent a logout token signed by the provider. Delivery is a queue beside the request: the
 // person's sign-out never waits for an app, a receiver that is down is retried with backoff, and what
 // still failed after the last try goes to the audit log (which the client's page shows).
+import { setTimeout as sleep } from 'node:timers/promises';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../db/audit.ts';
@@ -24,6 +25,9 @@ export interface DeliveryPolicy {
   retryDelaysMs: readonly number[];
 }
 
+/** How often settle() looks whether the queue is empty. */
+const SETTLE_POLL_MS = 50;
+
 export const DEFAULT_DELIVERY: DeliveryPolicy = { timeoutMs: 5_000, retryDelaysMs: [2_000, 15_000, 60_000] };
 
 export interface BackchannelLogout {
@@ -43,6 +47,8 @@ export interface BackchannelLogout {
   abandon(): void;
   /** How many deliveries are waiting or in flight. */
   pending(): number;
+  /** Waits until every delivery is done (retries included) or `maxMs` passed, then abandons what is left. */
+  settle(maxMs: number): Promise<void>;
 }
 
 export interface BackchannelLogoutDeps {
@@ -158,7 +164,8 @@ export function createBackchannelLogout(deps: BackchannelLogoutDeps): Backchanne
       const { dispatcher: _dispatcher, ...options } = init as RequestInit & { dispatcher?: unknown };
       const signal = AbortSignal.any([AbortSignal.timeout(policy.timeoutMs), aborting.signal]);
       // Only the status matters: the body is dropped unread, so a receiver cannot hold the socket or send megabytes.
-      return globalThis.fetch(input, { ...options, signal }).then((response) => {
+      // A receiver answers; it does not send the token on elsewhere.
+      return globalThis.fetch(input, { ...options, signal, redirect: 'manual' }).then((response) => {
         void response.body?.cancel();
         return new Response(null, { status: response.status, statusText: response.statusText });
       });
@@ -173,6 +180,11 @@ export function createBackchannelLogout(deps: BackchannelLogoutDeps): Backchanne
       }
     },
     pending: () => jobs.size,
+    async settle(maxMs) {
+      const deadline = deps.clock() + maxMs;
+      while (jobs.size > 0 && deps.clock() < deadline) await sleep(SETTLE_POLL_MS);
+      queue.abandon();
+    },
   };
   return queue;
 }

@@ -2,7 +2,9 @@
 // Gatehouse, whenever a person's session ends there. Each receiver here is a small real web server
 // that checks the token with jose against the issuer's JWKS, as Immich and Nextcloud do.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -11,7 +13,8 @@ import type { AuditEntry } from '../../server/admin/auditOperations.ts';
 import { listAuditEvents, type StoredAuditEvent } from '../../server/db/audit.ts';
 import { findUserByUsername } from '../../server/db/users.ts';
 import { authorize, enrol, type Person, signInWithPasskey } from '../support/flows.ts';
-import { freePort, startTestServer, type TestServer } from '../support/testServer.ts';
+import { runCli } from '../support/cliProcess.ts';
+import { freePort, startTestServer, TEST_ENCRYPTION_KEY, type TestServer } from '../support/testServer.ts';
 
 const REDIRECT = 'http://localhost:8080/cb';
 const SECRET = 'backchannel-secret-0123456789abcdefgh';
@@ -251,6 +254,20 @@ describe('who is told', () => {
     before = receivers.notes!.tokens.length;
     server.provision({ users: [{ username: 'pat', disabled: true }] });
     expect(await nextToken(server, receivers.notes!, 'notes', before)).toMatchObject({ sub: patId.sub, sid: patId.sid });
+  });
+
+  it('disabling a person with `gatehouse apply` while the server runs tells the apps before the command ends', async () => {
+    server.provision({ users: [{ username: 'quinn' }] });
+    const quinn = await enrol(server, 'quinn');
+    const id = await signIn(server, quinn, apps.notes!);
+    const before = receivers.notes!.tokens.length;
+    const file = path.join(server.dataDir, 'disable-quinn.yaml');
+    writeFileSync(file, 'users:\n  - username: quinn\n    disabled: true\n');
+    const applied = await runCli(['apply', file, '--data-dir', server.dataDir, '--issuer', server.issuer], { GATEHOUSE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY });
+    expect(applied).toMatchObject({ code: 0, stdout: expect.stringContaining('sent 1 back-channel logout notice to apps') });
+    // Delivered by the command itself, before it exited.
+    expect(receivers.notes!.tokens.length).toBe(before + 1);
+    expect(await verifyLogoutToken(server, receivers.notes!.tokens[before]!, 'notes')).toMatchObject({ sub: id.sub, sid: id.sid });
   });
 
   it('deleting a person tells the apps they were signed in to', async () => {
