@@ -8,8 +8,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addVirtualAuthenticator, chromiumAvailable, launchChromium } from '../support/chromium.ts';
-import { setUpOwnerAndOpenConsole } from '../support/ownerInBrowser.ts';
+import { chromiumAvailable, launchChromium } from '../support/chromium.ts';
+import { openConsoleAsNewOwner } from '../support/ownerInBrowser.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
 
 const SCREENSHOTS = process.env.GATEHOUSE_SCREENSHOTS;
@@ -59,12 +59,7 @@ describe.skipIf(!chromiumAvailable())('claims per app in the admin console', () 
       ],
     });
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await addVirtualAuthenticator(context, page);
-    owner = { context, page };
-    await setUpOwnerAndOpenConsole(server, context, page);
+    owner = await openConsoleAsNewOwner(server, browser, { viewport: { width: 1280, height: 900 } });
   });
 
   afterAll(async () => {

@@ -8,8 +8,8 @@ import * as oidc from 'openid-client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getClient } from '../../server/db/clients.ts';
-import { addVirtualAuthenticator, chromiumAvailable, launchChromium } from '../support/chromium.ts';
-import { setUpOwnerAndOpenConsole } from '../support/ownerInBrowser.ts';
+import { chromiumAvailable, launchChromium } from '../support/chromium.ts';
+import { openConsoleAsNewOwner } from '../support/ownerInBrowser.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
 
 const REGISTRY = 'https://registry.home.example';
@@ -22,11 +22,7 @@ describe.skipIf(!chromiumAvailable())('a machine client made in the console', ()
   beforeAll(async () => {
     server = await startTestServer();
     browser = await launchChromium();
-    const context = await browser.newContext();
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await addVirtualAuthenticator(context, page);
-    await setUpOwnerAndOpenConsole(server, context, page);
+    ({ page } = await openConsoleAsNewOwner(server, browser));
   });
 
   afterAll(async () => {

@@ -2,9 +2,9 @@
 // for good, and audit events read as sentences with what changed.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addVirtualAuthenticator, chromiumAvailable, launchChromium } from '../support/chromium.ts';
+import { chromiumAvailable, launchChromium } from '../support/chromium.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
-import { setUpOwnerAndOpenConsole } from '../support/ownerInBrowser.ts';
+import { openConsoleAsNewOwner } from '../support/ownerInBrowser.ts';
 
 describe.skipIf(!chromiumAvailable())('the owner overview and audit log', () => {
   let server: TestServer;
@@ -16,11 +16,7 @@ describe.skipIf(!chromiumAvailable())('the owner overview and audit log', () => 
     // No key from the environment: the first start creates the key file and says so, a routine notice.
     server = await startTestServer({ options: { encryptionKey: undefined } });
     browser = await launchChromium();
-    const context = await browser.newContext();
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await addVirtualAuthenticator(context, page);
-    await setUpOwnerAndOpenConsole(server, context, page);
+    ({ page } = await openConsoleAsNewOwner(server, browser));
     const { users } = (await server.gatehouse.runAdmin('users.list', {})) as { users: Array<{ id: string }> };
     ownerId = users[0]!.id;
   });

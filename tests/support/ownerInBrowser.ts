@@ -1,6 +1,7 @@
 // The owner's first steps in real Chromium: the setup link, the first passkey, then signing in to the
 // console with it from a fresh cookie jar.
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { addVirtualAuthenticator } from './chromium.ts';
 import type { TestServer } from './testServer.ts';
 
 export async function setUpOwnerAndOpenConsole(server: TestServer, context: BrowserContext, page: Page): Promise<void> {
@@ -13,4 +14,18 @@ export async function setUpOwnerAndOpenConsole(server: TestServer, context: Brow
   await page.goto(`${server.issuer}/admin`);
   await page.getByTestId('account-signin').click();
   await page.getByTestId('admin-nav-overview').waitFor();
+}
+
+/** A new browser context with a virtual authenticator, in which the owner is set up and signed in to the console. */
+export async function openConsoleAsNewOwner(
+  server: TestServer,
+  browser: Browser,
+  contextOptions: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  await addVirtualAuthenticator(context, page);
+  await setUpOwnerAndOpenConsole(server, context, page);
+  return { context, page };
 }

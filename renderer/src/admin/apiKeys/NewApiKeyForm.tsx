@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { CopyableValue } from '../../components/CopyableValue';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { StatusLine } from '../../components/StatusLine';
 import { TextField } from '../../components/TextField';
 import { useAdminClient } from '../AdminClientContext';
 import { useConsoleForm } from '../useConsoleForm';
+import { FormFooter } from '../FormFooter';
 
 /** Creates an API key for a script and shows it once. Creating one may ask for the admin's passkey first. */
 export function NewApiKeyForm({ onCreated }: { onCreated: () => Promise<void> }) {
@@ -57,13 +56,7 @@ export function NewApiKeyForm({ onCreated }: { onCreated: () => Promise<void> })
             data-testid="apikey-days"
           />
         </div>
-        <ErrorAlert error={form.alert} />
-        <StatusLine message={form.status} />
-        <div className="row-actions">
-          <button type="submit" className="button primary small" disabled={busy} data-testid="apikey-create">
-            Create key
-          </button>
-        </div>
+        <FormFooter form={form} submitLabel="Create key" submitTestId="apikey-create" />
       </form>
       {key && (
         <div className="warning secret-once">

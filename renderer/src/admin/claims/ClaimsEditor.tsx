@@ -1,6 +1,8 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { type FieldMessageProps, useFieldMessages } from '../../components/FieldFrame';
+import { useKeyedRows } from '../../hooks/useKeyedRows';
 import { type ClaimRow, newClaimRow } from './claimRows';
+import { RemoveRowButton } from '../../components/RemoveRowButton';
 
 const VALUE_HINT = 'A value is text; write JSON for numbers, true/false or lists (["a","b"]).';
 
@@ -38,13 +40,7 @@ export function ClaimsEditor({
     errorPath,
   });
   const invalidName = errorPath?.startsWith(`${field}.`) ? errorPath.slice(field.length + 1) : undefined;
-  const [addedKey, setAddedKey] = useState<number>();
-  const add = () => {
-    const row = newClaimRow();
-    setAddedKey(row.key);
-    onChange([...rows, row]);
-  };
-  const update = (key: number, change: Partial<ClaimRow>) => onChange(rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
+  const { isAdded, update, remove, add } = useKeyedRows(rows, onChange, () => newClaimRow());
 
   return (
     <fieldset className="field claims-editor" aria-describedby={messages.describedBy}>
@@ -60,7 +56,7 @@ export function ClaimsEditor({
               autoComplete="off"
               autoCapitalize="none"
               spellCheck={false}
-              autoFocus={row.key === addedKey}
+              autoFocus={isAdded(row)}
               disabled={disabled}
               aria-invalid={error && (invalidName === undefined || invalidName === row.name.trim()) ? true : undefined}
               aria-describedby={error ? messages.describedBy : undefined}
@@ -70,15 +66,7 @@ export function ClaimsEditor({
             <span>Value</span>
             <input value={row.value} onChange={(event) => update(row.key, { value: event.target.value })} autoComplete="off" disabled={disabled} />
           </label>
-          <button
-            type="button"
-            className="button small secondary"
-            onClick={() => onChange(rows.filter((other) => other.key !== row.key))}
-            disabled={disabled}
-            aria-label={`Remove claim ${row.name.trim() || index + 1}`}
-          >
-            Remove
-          </button>
+          <RemoveRowButton label={`Remove claim ${row.name.trim() || index + 1}`} onClick={() => remove(row.key)} disabled={disabled} />
         </div>
       ))}
       {rows.length === 0 && <p className="muted small">{empty}</p>}

@@ -1,8 +1,6 @@
 import { useState } from 'react';
 import type { ClaimPolicy, PreferredUsernameSource } from '../../../../server/model/claimPolicy.ts';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { SelectField } from '../../components/SelectField';
-import { StatusLine } from '../../components/StatusLine';
 import { useResource } from '../../hooks/useResource';
 import { useAdminClient } from '../AdminClientContext';
 import { ClaimsEditor } from '../claims/ClaimsEditor';
@@ -12,6 +10,7 @@ import { offeredClaimNames } from './claimNames';
 import { GroupMappingsEditor } from './GroupMappingsEditor';
 import { type PolicyForm, policyFieldPaths, policyForm, policyFromForm, withoutEmptyRows } from './policyForm';
 import { RenamesEditor } from './RenamesEditor';
+import { FormFooter } from '../FormFooter';
 
 const PREFERRED_USERNAME: Record<PreferredUsernameSource, string> = {
   username: 'Their username',
@@ -101,13 +100,7 @@ export function ClientClaimsPanel({ clientId, policy, onSaved }: ClientClaimsPan
         disabled={busy}
         {...field('claimPolicy.staticClaims', 'Static claims')}
       />
-      <ErrorAlert error={form.alert} />
-      <StatusLine message={form.status} />
-      <div className="row-actions">
-        <button type="submit" className="button primary small" disabled={busy} data-testid="claims-save">
-          Save claims
-        </button>
-      </div>
+      <FormFooter form={form} submitLabel="Save claims" submitTestId="claims-save" />
     </form>
   );
 }

@@ -1,11 +1,13 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { FieldMessageProps } from '../../components/FieldFrame';
 import { useFieldMessages } from '../../components/FieldFrame';
 import { TextField } from '../../components/TextField';
+import { useKeyedRows } from '../../hooks/useKeyedRows';
 import { useResource } from '../../hooks/useResource';
 import { useAdminClient } from '../AdminClientContext';
-import { type MappingForm, newMapping, newRuleRow, type RuleRow } from './policyForm';
+import { type MappingForm, newMapping, newRuleRow } from './policyForm';
+import { RemoveRowButton } from '../../components/RemoveRowButton';
 
 type FieldAt = (path: string, label: string) => FieldMessageProps;
 
@@ -26,13 +28,7 @@ export function GroupMappingsEditor({ mappings, onChange, field, disabled }: Gro
     ...field('claimPolicy.groupMappings', 'Claims from groups'),
     hint: 'For each claim, the first rule whose group the person is in gives its value.',
   });
-  const [addedKey, setAddedKey] = useState<number>();
-  const update = (key: number, change: Partial<MappingForm>) => onChange(mappings.map((m) => (m.key === key ? { ...m, ...change } : m)));
-  const add = () => {
-    const mapping = newMapping();
-    setAddedKey(mapping.key);
-    onChange([...mappings, mapping]);
-  };
+  const { isAdded, update, remove, add } = useKeyedRows(mappings, onChange, newMapping);
 
   return (
     <fieldset className="field policy-rows" aria-describedby={messages.describedBy} data-testid="claims-mappings">
@@ -46,10 +42,10 @@ export function GroupMappingsEditor({ mappings, onChange, field, disabled }: Gro
           path={`claimPolicy.groupMappings.${index}`}
           groupNames={groupNames}
           onChange={(change) => update(mapping.key, change)}
-          onRemove={() => onChange(mappings.filter((m) => m.key !== mapping.key))}
+          onRemove={() => remove(mapping.key)}
           field={field}
           disabled={disabled}
-          focus={mapping.key === addedKey}
+          focus={isAdded(mapping)}
         />
       ))}
       {mappings.length === 0 && <p className="muted small">No claim comes from groups.</p>}
@@ -79,18 +75,16 @@ function MappingFields({ mapping, path, groupNames, onChange, onRemove, field, d
   const whole = field(path, name || 'The claim');
   const ruleList = field(`${path}.rules`, 'Rules');
   const messages = useFieldMessages(id, { error: whole.error ?? ruleList.error, errorPath: whole.errorPath ?? ruleList.errorPath });
-  const [addedKey, setAddedKey] = useState<number>();
   const rules = mapping.rules;
-  const setRule = (key: number, change: Partial<RuleRow>) => onChange({ rules: rules.map((rule) => (rule.key === key ? { ...rule, ...change } : rule)) });
+  const ruleRows = useKeyedRows(
+    rules,
+    (next) => onChange({ rules: next }),
+    () => newRuleRow(),
+  );
   const move = (index: number, by: -1 | 1) => {
     const next = [...rules];
     [next[index], next[index + by]] = [next[index + by], next[index]];
     onChange({ rules: next });
-  };
-  const addRule = () => {
-    const rule = newRuleRow();
-    setAddedKey(rule.key);
-    onChange({ rules: [...rules, rule] });
   };
 
   return (
@@ -128,9 +122,9 @@ function MappingFields({ mapping, path, groupNames, onChange, onRemove, field, d
                   <span>Members of</span>
                   <select
                     value={rule.group}
-                    onChange={(event) => setRule(rule.key, { group: event.target.value })}
+                    onChange={(event) => ruleRows.update(rule.key, { group: event.target.value })}
                     disabled={disabled}
-                    autoFocus={rule.key === addedKey}
+                    autoFocus={ruleRows.isAdded(rule)}
                     aria-invalid={group.error || row.error ? true : undefined}
                     aria-describedby={group.error || row.error ? errorId : undefined}
                     data-testid="mapping-rule-group"
@@ -147,7 +141,7 @@ function MappingFields({ mapping, path, groupNames, onChange, onRemove, field, d
                   <span>get the value</span>
                   <input
                     value={rule.value}
-                    onChange={(event) => setRule(rule.key, { value: event.target.value })}
+                    onChange={(event) => ruleRows.update(rule.key, { value: event.target.value })}
                     autoComplete="off"
                     disabled={disabled}
                     aria-invalid={value.error ? true : undefined}
@@ -174,15 +168,7 @@ function MappingFields({ mapping, path, groupNames, onChange, onRemove, field, d
                   >
                     ↓
                   </button>
-                  <button
-                    type="button"
-                    className="button small secondary"
-                    onClick={() => onChange({ rules: rules.filter((other) => other.key !== rule.key) })}
-                    disabled={disabled}
-                    aria-label={`Remove rule ${r + 1}`}
-                  >
-                    Remove
-                  </button>
+                  <RemoveRowButton label={`Remove rule ${r + 1}`} onClick={() => ruleRows.remove(rule.key)} disabled={disabled} />
                 </div>
               </div>
               {error && (
@@ -194,7 +180,7 @@ function MappingFields({ mapping, path, groupNames, onChange, onRemove, field, d
           );
         })}
       </ol>
-      <button type="button" className="button small secondary" onClick={addRule} disabled={disabled} data-testid="mapping-rule-add">
+      <button type="button" className="button small secondary" onClick={ruleRows.add} disabled={disabled} data-testid="mapping-rule-add">
         Add a rule
       </button>
       <TextField

@@ -1,7 +1,9 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { FieldMessageProps } from '../../components/FieldFrame';
 import { useFieldMessages } from '../../components/FieldFrame';
+import { useKeyedRows } from '../../hooks/useKeyedRows';
 import { newRenameRow, type RenameRow } from './policyForm';
+import { RemoveRowButton } from '../../components/RemoveRowButton';
 
 interface RenamesEditorProps {
   rows: RenameRow[];
@@ -19,13 +21,7 @@ export function RenamesEditor({ rows, onChange, names, field, disabled }: Rename
     ...field('claimPolicy.renames', 'Renamed claims'),
     hint: 'The app gets the claim only under its new name.',
   });
-  const [addedKey, setAddedKey] = useState<number>();
-  const update = (key: number, change: Partial<RenameRow>) => onChange(rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
-  const add = () => {
-    const row = newRenameRow();
-    setAddedKey(row.key);
-    onChange([...rows, row]);
-  };
+  const { isAdded, update, remove, add } = useKeyedRows(rows, onChange, newRenameRow);
 
   return (
     <fieldset className="field policy-rows" aria-describedby={messages.describedBy} data-testid="claims-renames">
@@ -52,7 +48,7 @@ export function RenamesEditor({ rows, onChange, names, field, disabled }: Rename
                   autoComplete="off"
                   autoCapitalize="none"
                   spellCheck={false}
-                  autoFocus={row.key === addedKey}
+                  autoFocus={isAdded(row)}
                   disabled={disabled}
                   aria-invalid={invalid}
                   aria-describedby={describedBy}
@@ -76,15 +72,7 @@ export function RenamesEditor({ rows, onChange, names, field, disabled }: Rename
                   data-testid="rename-to"
                 />
               </label>
-              <button
-                type="button"
-                className="button small secondary"
-                onClick={() => onChange(rows.filter((other) => other.key !== row.key))}
-                disabled={disabled}
-                aria-label={`Remove rename ${row.from.trim() || index + 1}`}
-              >
-                Remove
-              </button>
+              <RemoveRowButton label={`Remove rename ${row.from.trim() || index + 1}`} onClick={() => remove(row.key)} disabled={disabled} />
             </div>
             {error && (
               <p id={describedBy} className="field-error" data-testid={`field-error-${errorPath}`}>

@@ -1,9 +1,7 @@
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { CheckboxField } from '../../components/CheckboxField';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { SelectField } from '../../components/SelectField';
-import { StatusLine } from '../../components/StatusLine';
 import { TextAreaField } from '../../components/TextAreaField';
 import { TextField } from '../../components/TextField';
 import type { AdminResult } from '../adminClient';
@@ -11,6 +9,7 @@ import { useAdminClient } from '../AdminClientContext';
 import { useConsoleForm } from '../useConsoleForm';
 import { AllowedGroupsField } from './AllowedGroupsField';
 import { uriLines } from './uriLines';
+import { FormFooter } from '../FormFooter';
 
 const FIELDS = [
   'name',
@@ -209,13 +208,7 @@ export function ClientForm({ client, onSaved }: { client: Client; onSaved: () =>
           {...form.field('refreshTokenTtl', 'Refresh token lifetime')}
         />
       </div>
-      <ErrorAlert error={form.alert} />
-      <StatusLine message={form.status} />
-      <div className="row-actions">
-        <button type="submit" className="button primary small" disabled={busy} data-testid="client-save">
-          Save changes
-        </button>
-      </div>
+      <FormFooter form={form} submitLabel="Save changes" submitTestId="client-save" />
     </form>
   );
 }

@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'react';
 import { CheckboxField } from '../../components/CheckboxField';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { LinkQrCode } from '../../components/LinkQrCode';
-import { StatusLine } from '../../components/StatusLine';
 import { useResource } from '../../hooks/useResource';
 import { formatDate } from '../audit/auditDetails';
 import type { AdminResult } from '../adminClient';
 import { useAdminClient } from '../AdminClientContext';
 import { ResourceState } from '../ResourceState';
 import { useConsoleForm } from '../useConsoleForm';
+import { FormFooter } from '../FormFooter';
 
 type Client = AdminResult<'clients.get'>;
 
@@ -41,13 +40,7 @@ export function DeviceSignInPanel({ client, onSaved }: { client: Client; onSaved
           {...form.field('deviceFlow', 'Device sign-in')}
           data-testid="client-device-flow"
         />
-        <ErrorAlert error={form.alert} />
-        <StatusLine message={form.status} />
-        <div className="row-actions">
-          <button type="submit" className="button primary small" disabled={busy} data-testid="client-device-save">
-            Save device sign-in
-          </button>
-        </div>
+        <FormFooter form={form} submitLabel="Save device sign-in" submitTestId="client-device-save" />
       </form>
       {client.deviceFlow && <PendingDeviceSignIns clientId={client.id} />}
     </section>

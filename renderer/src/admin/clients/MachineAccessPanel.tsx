@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { CheckboxField } from '../../components/CheckboxField';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { StatusLine } from '../../components/StatusLine';
 import type { AdminResult } from '../adminClient';
 import { useAdminClient } from '../AdminClientContext';
 import { useConsoleForm } from '../useConsoleForm';
 import { MACHINE_FIELDS, MachineAccessFields, machineAccessLists } from './MachineAccessFields';
+import { FormFooter } from '../FormFooter';
 
 type Client = AdminResult<'clients.get'>;
 
@@ -44,13 +43,7 @@ export function MachineAccessPanel({ client, onSaved }: { client: Client; onSave
           data-testid="client-client-credentials"
         />
         {enabled && <MachineAccessFields value={text} onChange={edit(setText)} disabled={busy} field={form.field} />}
-        <ErrorAlert error={form.alert} />
-        <StatusLine message={form.status} />
-        <div className="row-actions">
-          <button type="submit" className="button primary small" disabled={busy} data-testid="client-machine-save">
-            Save machine access
-          </button>
-        </div>
+        <FormFooter form={form} submitLabel="Save machine access" submitTestId="client-machine-save" />
       </form>
     </section>
   );

@@ -1,8 +1,6 @@
 import { useState } from 'react';
 import { CheckboxField } from '../../components/CheckboxField';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { Heading } from '../../components/Heading';
-import { StatusLine } from '../../components/StatusLine';
 import { TextAreaField } from '../../components/TextAreaField';
 import { TextField } from '../../components/TextField';
 import type { AdminInput, AdminResult } from '../adminClient';
@@ -12,6 +10,7 @@ import { AllowedGroupsField } from './AllowedGroupsField';
 import { MACHINE_FIELDS, MachineAccessFields, machineAccessLists } from './MachineAccessFields';
 import type { ClientTemplate } from './TemplatePicker';
 import { uriLines } from './uriLines';
+import { FormFooter } from '../FormFooter';
 
 const COMMON_FIELDS = ['id', 'name', 'allowedGroups', 'skipConsent'];
 const BLANK_FIELDS = ['public', 'redirectUris', 'postLogoutRedirectUris', 'requirePkce'];
@@ -178,16 +177,7 @@ export function NewClientForm({ template, onCreated, onBack }: NewClientFormProp
         </>
       )}
 
-      <ErrorAlert error={form.alert} />
-      <StatusLine message={form.status} />
-      <div className="row-actions">
-        <button type="submit" className="button primary small" disabled={busy} data-testid="client-create">
-          Create client
-        </button>
-        <button type="button" className="button secondary small" onClick={onBack} disabled={busy}>
-          Choose another app
-        </button>
-      </div>
+      <FormFooter form={form} submitLabel="Create client" submitTestId="client-create" secondary={{ label: 'Choose another app', onClick: onBack }} />
     </form>
   );
 }

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { CheckboxGroup } from '../../components/CheckboxGroup';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { StatusLine } from '../../components/StatusLine';
 import { TextField } from '../../components/TextField';
 import { useResource } from '../../hooks/useResource';
 import type { AdminResult } from '../adminClient';
@@ -10,6 +9,7 @@ import { claimRows, claimsFromRows } from '../claims/claimRows';
 import { ClaimsEditor } from '../claims/ClaimsEditor';
 import { useConsoleForm } from '../useConsoleForm';
 import { MemberPicker } from './MemberPicker';
+import { FormFooter } from '../FormFooter';
 
 const FIELDS = ['name', 'displayName', 'memberIds', 'claims', 'allowedClients'];
 
@@ -86,13 +86,7 @@ export function GroupForm({ group, onSaved }: GroupFormProps) {
         testId="group-clients"
         {...form.field('allowedClients', 'Apps')}
       />
-      <ErrorAlert error={form.alert} />
-      <StatusLine message={form.status} />
-      <div className="row-actions">
-        <button type="submit" className="button primary small" disabled={busy} data-testid="group-save">
-          Save changes
-        </button>
-      </div>
+      <FormFooter form={form} submitLabel="Save changes" submitTestId="group-save" />
     </form>
   );
 }

@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { StatusLine } from '../../components/StatusLine';
 import { TextField } from '../../components/TextField';
 import { navigate } from '../../router';
 import { useAdminClient } from '../AdminClientContext';
 import { adminPaths } from '../adminViews';
 import { useConsoleForm } from '../useConsoleForm';
+import { FormFooter } from '../FormFooter';
 
 /** Names a new group, then opens it to add members, claims and apps. */
 export function NewGroupForm({ onCancel }: { onCancel: () => void }) {
@@ -49,16 +48,7 @@ export function NewGroupForm({ onCancel }: { onCancel: () => void }) {
         placeholder="e.g. Family"
         {...form.field('displayName', 'Display name')}
       />
-      <ErrorAlert error={form.alert} />
-      <StatusLine message={form.status} />
-      <div className="row-actions">
-        <button type="submit" className="button primary small" disabled={busy} data-testid="group-save">
-          Create group
-        </button>
-        <button type="button" className="button secondary small" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter form={form} submitLabel="Create group" submitTestId="group-save" secondary={{ label: 'Cancel', onClick: onCancel }} />
     </form>
   );
 }

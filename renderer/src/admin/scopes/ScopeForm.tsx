@@ -1,12 +1,11 @@
 import { useState } from 'react';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { StatusLine } from '../../components/StatusLine';
 import { TextAreaField } from '../../components/TextAreaField';
 import { TextField } from '../../components/TextField';
 import type { AdminResult } from '../adminClient';
 import { useAdminClient } from '../AdminClientContext';
 import { uriLines } from '../clients/uriLines';
 import { useConsoleForm } from '../useConsoleForm';
+import { FormFooter } from '../FormFooter';
 
 const FIELDS = ['name', 'description', 'claims'];
 
@@ -91,16 +90,12 @@ export function ScopeForm({ scope, onSaved, onCancel }: ScopeFormProps) {
         {...form.field('claims', 'Claims', { lines: true })}
         data-testid="scope-claims"
       />
-      <ErrorAlert error={form.alert} />
-      <StatusLine message={form.status} />
-      <div className="row-actions">
-        <button type="submit" className="button primary small" disabled={busy} data-testid="scope-save">
-          {scope ? 'Save changes' : 'Create scope'}
-        </button>
-        <button type="button" className="button secondary small" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter
+        form={form}
+        submitLabel={scope ? 'Save changes' : 'Create scope'}
+        submitTestId="scope-save"
+        secondary={{ label: 'Cancel', onClick: onCancel }}
+      />
     </form>
   );
 }

@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { StatusLine } from '../../components/StatusLine';
 import { TextField } from '../../components/TextField';
 import { reloadBranding } from '../../hooks/useBranding';
 import type { AdminResult } from '../adminClient';
 import { useAdminClient } from '../AdminClientContext';
 import { useConsoleForm } from '../useConsoleForm';
 import { LogoField } from './LogoField';
+import { FormFooter } from '../FormFooter';
 
 type Settings = AdminResult<'settings.get'>;
 type StartupName = 'issuer' | 'port' | 'host' | 'trustProxy' | 'tlsCertFile' | 'tlsKeyFile';
@@ -177,13 +176,7 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
           </div>
         </div>
       )}
-      <ErrorAlert error={form.alert} />
-      <StatusLine message={form.status} />
-      <div className="row-actions">
-        <button type="submit" className="button primary small" disabled={busy} data-testid="settings-save">
-          Save settings
-        </button>
-      </div>
+      <FormFooter form={form} submitLabel="Save settings" submitTestId="settings-save" />
     </form>
   );
 }

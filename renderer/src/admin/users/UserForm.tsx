@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { CheckboxField } from '../../components/CheckboxField';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { StatusLine } from '../../components/StatusLine';
 import { TextField } from '../../components/TextField';
 import type { AdminInput } from '../adminClient';
 import { ClaimsEditor } from '../claims/ClaimsEditor';
 import { GroupCheckboxes } from '../groups/GroupCheckboxes';
 import { useConsoleForm } from '../useConsoleForm';
 import { type UserFormValues, userInput } from './userFormValues';
+import { FormFooter } from '../FormFooter';
 
 const FIELDS = ['username', 'displayName', 'givenName', 'familyName', 'email', 'emailVerified', 'isAdmin', 'groups', 'claims'];
 
@@ -100,18 +99,7 @@ export function UserForm({ initial, submitLabel, onSubmit, savedMessage, onCance
         {...form.field('groups', 'Groups')}
       />
       <ClaimsEditor rows={values.claims} onChange={(rows) => set('claims', rows)} disabled={busy} {...form.field('claims', 'Custom claims')} />
-      <ErrorAlert error={form.alert} />
-      <StatusLine message={form.status} />
-      <div className="row-actions">
-        <button type="submit" className="button primary small" disabled={busy} data-testid="user-save">
-          {submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" className="button secondary small" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <FormFooter form={form} submitLabel={submitLabel} submitTestId="user-save" secondary={onCancel && { label: 'Cancel', onClick: onCancel }} />
     </form>
   );
 }
