@@ -502,3 +502,17 @@ describe('app-specific templates', () => {
     expect(error).toMatchObject({ code: 'invalid_input', field: 'inputs.redirectUri' });
   });
 });
+
+describe('the openid-client snippets of the robot and device templates', () => {
+  it.each(['robot', 'device'])('%s: pastes as is on an https issuer and on an http one', (id) => {
+    const secure = textOf(render(template(id)));
+    expect(secure).toContain(`client.discovery(new URL('${ISSUER}')`);
+    expect(secure).not.toContain('allowInsecureRequests');
+    // openid-client refuses an http issuer unless told: the snippet for one says so, once.
+    const plain = textOf(render(template(id), { issuer: 'http://localhost:9000' }));
+    expect(plain.match(/client\.discovery\(/g)).toHaveLength(1);
+    expect(plain).toContain("client.discovery(new URL('http://localhost:9000')");
+    expect(plain).toContain('{ execute: [client.allowInsecureRequests] }');
+    expect(plain).not.toMatch(/\{if(Http|Https)Issuer\}/);
+  });
+});

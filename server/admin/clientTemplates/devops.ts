@@ -139,7 +139,7 @@ const grafana = defineTemplate({
     'Grafana does not read discovery; the endpoint URLs are set one by one.',
     'People without an email address cannot sign in ("required attribute email was not provided").',
     "Members of {adminGroup} become Admins, everyone else Viewers: Gatehouse sends the role as the grafana_role claim (change the mapping on the client's page, and check it with its preview).",
-    "The signout_redirect_url parameters are not confirmed by the reference: check against the app's docs.",
+    "Signing out of Grafana signs out of Gatehouse too (signout_redirect_url), then returns to Grafana's login page, which the client lists as its post-logout redirect URI.",
   ],
 });
 

@@ -78,7 +78,9 @@ export const ROBOT_TEMPLATE = defineTemplate({
       text: [
         "import * as client from 'openid-client';",
         '',
-        "const config = await client.discovery(new URL('{issuer}'), '{clientId}', '{clientSecret}');",
+        "const config = await client.discovery(new URL('{issuer}'), '{clientId}', '{clientSecret}');{ifHttpsIssuer}",
+        '// The issuer is http: openid-client refuses it unless told to allow it.{ifHttpIssuer}',
+        "const config = await client.discovery(new URL('{issuer}'), '{clientId}', '{clientSecret}', undefined, { execute: [client.allowInsecureRequests] });{ifHttpIssuer}",
         'const { access_token, expires_in } = await client.clientCredentialsGrant(config);',
       ].join('\n'),
     },
@@ -122,7 +124,9 @@ export const DEVICE_TEMPLATE = defineTemplate({
       text: [
         "import * as client from 'openid-client';",
         '',
-        "const config = await client.discovery(new URL('{issuer}'), '{clientId}');",
+        "const config = await client.discovery(new URL('{issuer}'), '{clientId}');{ifHttpsIssuer}",
+        '// The issuer is http: openid-client refuses it unless told to allow it.{ifHttpIssuer}',
+        "const config = await client.discovery(new URL('{issuer}'), '{clientId}', undefined, undefined, { execute: [client.allowInsecureRequests] });{ifHttpIssuer}",
         "const device = await client.initiateDeviceAuthorization(config, { scope: 'openid profile offline_access' });",
         "console.log('Open', device.verification_uri_complete, 'or enter', device.user_code, 'at', device.verification_uri);",
         'const tokens = await client.pollDeviceAuthorizationGrant(config, device);',

@@ -143,7 +143,7 @@ const openWebUi = defineTemplate({
   notes: [
     'OPENID_PROVIDER_URL takes the full discovery URL, not the issuer.',
     'An email address is required; set OAUTH_MERGE_ACCOUNTS_BY_EMAIL=true to sign in to an existing local account with the same email.',
-    "Members of {adminGroup} become admins, everyone else users: Gatehouse sends the roles claim. ENABLE_OAUTH_ROLE_MANAGEMENT is not confirmed by the reference: check against the app's docs.",
+    'Members of {adminGroup} become admins, everyone else users: Gatehouse sends the roles claim. Open WebUI applies it when ENABLE_OAUTH_ROLE_MANAGEMENT is true.',
     "WEBUI_URL, ENABLE_OAUTH_SIGNUP and OAUTH_PROVIDER_NAME: check against the app's docs.",
   ],
 });

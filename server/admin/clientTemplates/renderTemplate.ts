@@ -11,7 +11,8 @@ const URI_CHARACTERS = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/;
 /** The one URL input that is a base for paths rather than a complete URI. */
 const BASE_URL_INPUT = 'appUrl';
 /** Placeholders that may have no value: a snippet line that holds one is then left out. */
-const OPTIONAL_PLACEHOLDERS = ['clientSecret', 'allowedGroupsJson'];
+// {ifHttpIssuer} and {ifHttpsIssuer} stand for nothing: a line with one is kept only for that kind of issuer.
+const OPTIONAL_PLACEHOLDERS = ['clientSecret', 'allowedGroupsJson', 'ifHttpIssuer', 'ifHttpsIssuer'];
 
 export function renderTemplate(template: ClientTemplate, values: RenderValues): RenderedTemplate {
   const issuer = values.issuer.replace(/\/+$/, '');
@@ -29,6 +30,7 @@ export function renderTemplate(template: ClientTemplate, values: RenderValues): 
     ...template.inputs.map((input): [string, string] => [input.name, readInput(input, values.inputs[input.name])]),
   ]);
   if (values.clientSecret !== null) placeholders.set('clientSecret', values.clientSecret);
+  placeholders.set(values.issuer.startsWith('http:') ? 'ifHttpIssuer' : 'ifHttpsIssuer', '');
   const fill = (text: string) => text.replace(PLACEHOLDER, (whole, name: string) => placeholders.get(name) ?? whole);
 
   const redirectUris = template.redirectUris.map(fill);
