@@ -8,6 +8,8 @@ import { runAdminOperation } from './admin/adminApi.ts';
 import type { Actor, AdminContext } from './admin/adminOperation.ts';
 import { issueLoginLink, issueSetupLink } from './auth/oneTimeLinks.ts';
 import { RATE_LIMITS, RateLimiter } from './auth/rateLimits.ts';
+import { DEVICE_CODE_TTL } from './oidc/deviceFlow.ts';
+import { DevicePolls } from './oidc/devicePolling.ts';
 import type { GatehouseOptions } from './config/options.ts';
 import { createAuditLog } from './db/audit.ts';
 import { forgetCachedClients } from './db/clients.ts';
@@ -56,6 +58,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
   const clientIp = clientAddressResolver(options.trustProxy);
   const audit = createAuditLog(db, clock, logger);
   const rateLimiter = new RateLimiter(clock, { ...RATE_LIMITS, ...deps.rateLimits });
+  const devicePolls = new DevicePolls(clock, DEVICE_CODE_TTL, deps.devicePollInterval);
   const backchannelLogout = createBackchannelLogout({ db, clock, sealer, audit, logger, policy: deps.backchannelLogout });
   const viewerIsAdmin = (ctx: Context) => currentSession(appContext, ctx)?.user.isAdmin === true;
   const provider = holdProvider(db, {
@@ -70,6 +73,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     viewerIsAdmin,
     backchannelLogout,
     rateLimiter,
+    devicePolls,
   });
   /** Caches and the provider follow a change to the data, made here or by another process. */
   const dataChanged = () => {
@@ -100,6 +104,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
   const appContext: AppContext = {
     db,
     clock,
+    sealer,
     issuer: options.issuer,
     logger,
     audit,

@@ -1,10 +1,10 @@
 // A claim policy's mapping rules name groups: each must exist when the policy is saved, follows the
 // group when it is renamed, and keeps it from being deleted (an admin role would silently vanish).
 import { type Client, listClients, markClientEditedInConsole, upsertClient } from '../db/clients.ts';
-import { findGroupByName } from '../db/groups.ts';
+import { findGroupByName, upsertGroup } from '../db/groups.ts';
 import type { ClaimPolicy } from '../model/claimPolicy.ts';
 import { GatehouseError } from '../model/errors.ts';
-import type { AdminContext } from './adminOperation.ts';
+import { type AdminContext, auditAdminChange } from './adminOperation.ts';
 import { groupIdsByName } from './groupNames.ts';
 
 /** Refuses the first rule whose group does not exist; `field` says where the form shows it (a template's input, say). */
@@ -18,6 +18,22 @@ export function checkClaimPolicyGroups(ctx: AdminContext, policy: ClaimPolicy, f
       });
     });
   });
+}
+
+/**
+ * Makes each group a template's mapping names that does not exist yet, empty, so that creating the app
+ * does not stop at "create the group first" on a new Gatehouse. Returns the names made; call it in the
+ * client's transaction.
+ */
+export function createMissingClaimPolicyGroups(ctx: AdminContext, policy: ClaimPolicy): string[] {
+  const missing = [...new Set(policy.groupMappings.flatMap((mapping) => mapping.rules.map((rule) => rule.group)))].filter(
+    (group) => !findGroupByName(ctx.db, group),
+  );
+  for (const name of missing) {
+    upsertGroup(ctx.db, ctx.clock, { name, displayName: null, source: 'console' });
+    auditAdminChange(ctx, { event: 'admin.groups.create', details: { group: name } });
+  }
+  return missing;
 }
 
 const maps = (client: Client, group: string) => client.claimPolicy.groupMappings.some((mapping) => mapping.rules.some((rule) => rule.group === group));

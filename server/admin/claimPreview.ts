@@ -6,6 +6,7 @@ import { clientAllows, getClient } from '../db/clients.ts';
 import { listCustomScopes } from '../db/customScopes.ts';
 import { readSettings } from '../db/settings.ts';
 import { STANDARD_SCOPE_CLAIMS } from '../model/claimNames.ts';
+import { claimNameSchema, MAX_POLICY_ENTRIES } from '../model/claimPolicySchema.ts';
 import { GatehouseError } from '../model/errors.ts';
 import { FIXED_LIFETIMES } from '../oidc/provider.ts';
 import { shapeClaims } from '../oidc/shapeClaims.ts';
@@ -24,10 +25,26 @@ export interface ClaimPreview {
 
 const DEFAULT_SCOPES = ['openid', 'profile', 'email', 'groups'];
 
+const requestedNamesSchema = z
+  .array(claimNameSchema)
+  .max(MAX_POLICY_ENTRIES * 2, `must list at most ${MAX_POLICY_ENTRIES * 2} claims`)
+  .optional();
+
+/**
+ * The claims request parameter's members, by claim name (what Gatehouse reads of it): Nextcloud's user_oidc,
+ * for one, sends it on every sign-in, and each claim it names is released beside the scopes'.
+ */
+const requestedClaimsSchema = z.strictObject({ id_token: requestedNamesSchema, userinfo: requestedNamesSchema }).optional();
+
 export const claimPreviewOperations = [
   adminOperation(
     'clients.previewClaims',
-    z.strictObject({ id: z.string(), userId: z.string(), scope: z.string().max(2000, 'must be at most 2000 characters').optional() }),
+    z.strictObject({
+      id: z.string(),
+      userId: z.string(),
+      scope: z.string().max(2000, 'must be at most 2000 characters').optional(),
+      claims: requestedClaimsSchema,
+    }),
     (ctx, input): ClaimPreview => {
       const client = getClient(ctx.db, input.id);
       if (!client) throw new GatehouseError('not_found', `There is no client "${input.id}" (it may have been deleted).`, { field: 'id' });
@@ -53,7 +70,8 @@ export const claimPreviewOperations = [
           : `${record.user.username} is in none of the groups allowed to use ${client.name} (${client.allowedGroups.join(', ')}).`;
       if (reason !== null) return { scope, allowed: false, reason, idToken: {}, userinfo: {}, accessToken: {} };
 
-      const shape = (use: 'id_token' | 'userinfo') => shapeClaims({ record, policy: client.claimPolicy, customScopes, scopes, use });
+      const shape = (use: 'id_token' | 'userinfo') =>
+        shapeClaims({ record, policy: client.claimPolicy, customScopes, scopes, use, requested: input.claims?.[use] });
       const now = Math.floor(ctx.clock() / 1000);
       const accessTokenTtl = client.accessTokenTtl ?? readSettings(ctx.db).accessTokenTtl;
       // The protocol claims the app sees beside the person's. sid, amr and nonce depend on the sign-in itself;

@@ -5,7 +5,7 @@ import { type Client, deleteClient, getClient, listClients, markClientEditedInCo
 import { GatehouseError } from '../model/errors.ts';
 import { DEFAULT_CLAIM_POLICY } from '../model/claimPolicy.ts';
 import { claimPolicySchema } from '../model/claimPolicySchema.ts';
-import { checkClaimPolicyGroups } from './claimPolicyGroups.ts';
+import { checkClaimPolicyGroups, createMissingClaimPolicyGroups } from './claimPolicyGroups.ts';
 import { SIGNING_ALGORITHMS } from '../model/signingAlgorithms.ts';
 import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
 import { fieldChanges } from './auditChanges.ts';
@@ -175,13 +175,18 @@ export const clientOperations = [
       source: 'console',
     };
     checkMachineAccess(client);
-    // A template's mapping names the group the owner typed into one of its inputs: point at that input.
-    const templateInput = (group: string, path: string) => {
-      const named = input.claimPolicy === undefined && template?.inputs.find((i) => (input.inputs?.[i.name]?.trim() || i.default) === group);
-      return named ? `inputs.${named.name}` : path;
-    };
-    checkClaimPolicyGroups(ctx, client.claimPolicy, templateInput);
-    upsertClient(ctx.db, ctx.clock, client, groupIdsByName(ctx, input.allowedGroups ?? [], 'allowedGroups'));
+    // A policy the owner wrote names groups that must exist; a template's names the group the owner typed
+    // into it, made now if need be.
+    const fromTemplate = input.claimPolicy === undefined;
+    if (!fromTemplate) checkClaimPolicyGroups(ctx, client.claimPolicy);
+    const allowedGroupIds = groupIdsByName(ctx, input.allowedGroups ?? [], 'allowedGroups');
+    const createdGroups = ctx.db
+      .transaction(() => {
+        const made = fromTemplate ? createMissingClaimPolicyGroups(ctx, client.claimPolicy) : [];
+        upsertClient(ctx.db, ctx.clock, client, allowedGroupIds);
+        return made;
+      })
+      .immediate();
     auditAdminChange(ctx, { event: 'admin.clients.create', clientId: id, details: { template: template?.id ?? null } });
     ctx.dataChanged();
     return {
@@ -189,7 +194,13 @@ export const clientOperations = [
       // Shown once: only its hash is kept.
       secret,
       snippets: rendered?.snippets ?? [],
-      notes: rendered?.notes ?? [],
+      notes: [
+        ...createdGroups.map(
+          (group) =>
+            `Gatehouse made the group "${group}" for this app's roles; it has no members yet. Add the people it is for on the group's page under Groups.`,
+        ),
+        ...(rendered?.notes ?? []),
+      ],
     };
   }),
 

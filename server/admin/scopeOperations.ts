@@ -1,7 +1,14 @@
 // Admin operations on custom scopes: bundles of claims any app may request by name, each with the
 // sentence its consent screen shows. The provider is rebuilt after each change (it lists them).
 import { z } from 'zod';
-import { deleteCustomScope, getCustomScope, listCustomScopes, markCustomScopeEditedInConsole, upsertCustomScope } from '../db/customScopes.ts';
+import {
+  deleteCustomScope,
+  findCustomScopeNamedLike,
+  getCustomScope,
+  listCustomScopes,
+  markCustomScopeEditedInConsole,
+  upsertCustomScope,
+} from '../db/customScopes.ts';
 import { type CustomScope, scopeClaimsSchema, scopeDescriptionSchema, scopeNameSchema } from '../model/customScopes.ts';
 import { GatehouseError } from '../model/errors.ts';
 import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
@@ -20,8 +27,11 @@ export const scopeOperations = [
     'scopes.create',
     z.strictObject({ name: scopeNameSchema, description: scopeDescriptionSchema, claims: scopeClaimsSchema }),
     (ctx, input): CustomScope => {
-      if (getCustomScope(ctx.db, input.name))
-        throw new GatehouseError('name_taken', `There is already a custom scope "${input.name}"; choose another name.`, { field: 'name' });
+      const taken = findCustomScopeNamedLike(ctx.db, input.name);
+      if (taken)
+        throw new GatehouseError('name_taken', `There is already a custom scope "${taken.name}" (names are compared without case); choose another name.`, {
+          field: 'name',
+        });
       upsertCustomScope(ctx.db, ctx.clock, { ...input, source: 'console' });
       auditAdminChange(ctx, { event: 'admin.scopes.create', details: { scope: input.name, claims: input.claims } });
       ctx.dataChanged();

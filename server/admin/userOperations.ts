@@ -21,6 +21,7 @@ import {
 } from '../db/users.ts';
 import { GatehouseError } from '../model/errors.ts';
 import { revokeAllOidcStateFor } from '../db/oidcState.ts';
+import type { LogoutNotice } from '../oidc/backchannelLogout.ts';
 import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
 import { fieldChanges } from './auditChanges.ts';
 import { groupIdsByName } from './groupNames.ts';
@@ -129,9 +130,15 @@ function protectAdmins(ctx: AdminContext, user: User, next: { isAdmin: boolean; 
   }
 }
 
-function signOutEverywhere(ctx: AdminContext, userId: string): void {
-  ctx.backchannelLogout.endSessions(userId, undefined, () => revokeAllOidcStateFor(ctx.db, userId));
+/**
+ * Ends all of a person's sessions. Returns the logout notices owed to apps: the caller sends them once its
+ * transaction committed, so that apps are never told of a sign-out that was rolled back.
+ */
+function signOutEverywhere(ctx: AdminContext, userId: string): LogoutNotice[] {
+  const notices = ctx.backchannelLogout.noticesFor(userId);
+  revokeAllOidcStateFor(ctx.db, userId);
   deleteBrowserSessionsOfUser(ctx.db, userId);
+  return notices;
 }
 
 export const userOperations = [
@@ -221,14 +228,15 @@ export const userOperations = [
   adminOperation('users.setDisabled', z.strictObject({ id: idSchema, disabled: z.boolean() }), (ctx, { id, disabled }) => {
     const user = requireUser(ctx, id);
     protectAdmins(ctx, user, { isAdmin: user.isAdmin, disabled });
-    ctx.db
+    const notices = ctx.db
       .transaction(() => {
         updateUser(ctx.db, ctx.clock, user.id, { ...user, disabled });
         markUserEditedInConsole(ctx.db, ctx.clock, user.id);
         // Disabled means signed out everywhere now, not when tokens expire.
-        if (disabled) signOutEverywhere(ctx, user.id);
+        return disabled ? signOutEverywhere(ctx, user.id) : [];
       })
       .immediate();
+    ctx.backchannelLogout.send(notices);
     auditAdminChange(ctx, { event: disabled ? 'admin.users.disable' : 'admin.users.enable', userId: user.id });
     return details(ctx, user.id);
   }),
@@ -236,12 +244,14 @@ export const userOperations = [
   adminOperation('users.delete', z.strictObject({ id: idSchema }), (ctx, { id }) => {
     const user = requireUser(ctx, id);
     protectAdmins(ctx, user, 'delete');
-    ctx.db
+    const notices = ctx.db
       .transaction(() => {
-        signOutEverywhere(ctx, user.id);
+        const owed = signOutEverywhere(ctx, user.id);
         deleteUser(ctx.db, user.id);
+        return owed;
       })
       .immediate();
+    ctx.backchannelLogout.send(notices);
     auditAdminChange(ctx, { event: 'admin.users.delete', userId: user.id, details: { username: user.username } });
     ctx.dataChanged();
     return { deleted: true };
@@ -249,7 +259,7 @@ export const userOperations = [
 
   adminOperation('users.signOutEverywhere', z.strictObject({ id: idSchema }), (ctx, { id }) => {
     const user = requireUser(ctx, id);
-    signOutEverywhere(ctx, user.id);
+    ctx.backchannelLogout.send(ctx.db.transaction(() => signOutEverywhere(ctx, user.id)).immediate());
     auditAdminChange(ctx, { event: 'admin.users.signOutEverywhere', userId: user.id });
     return { signedOut: true };
   }),

@@ -1,5 +1,6 @@
 // Per-client-address token buckets for the sign-in endpoints. In memory: a restart forgives, which is
 // fine for slowing down guessing; the passkey itself is what resists it.
+import { isIPv4, isIPv6 } from 'node:net';
 import type { Clock } from '../db/database.ts';
 import { GatehouseError } from '../model/errors.ts';
 
@@ -20,6 +21,31 @@ export const RATE_LIMITS = {
 
 export type BucketName = keyof typeof RATE_LIMITS;
 
+/**
+ * Whose bucket an address fills. An IPv6 host usually holds a whole /64 and picks any address in it,
+ * so an IPv6 address counts as its /64 (an IPv4-mapped one as its IPv4 address); IPv4 counts as itself.
+ */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped && isIPv4(mapped[1]!)) return mapped[1]!;
+  // A zone (fe80::1%eth0) names a link, not a host: drop it.
+  const zoneless = address.split('%')[0]!;
+  if (!isIPv6(zoneless)) return address;
+  // An embedded IPv4 tail (64:ff9b::1.2.3.4) is two groups.
+  const bare = zoneless.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_all, a, b, c, d) =>
+    [(Number(a) << 8) | Number(b), (Number(c) << 8) | Number(d)].map((group) => group.toString(16)).join(':'),
+  );
+  const [head = '', tail = ''] = bare.split('::');
+  const groups = (part: string) => (part === '' ? [] : part.split(':'));
+  const left = groups(head);
+  const right = bare.includes('::') ? groups(tail) : [];
+  const full = [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
+  return `${full
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
+}
+
 export class RateLimiter {
   readonly #buckets = new Map<string, { tokens: number; at: number }>();
   readonly #clock: Clock;
@@ -30,10 +56,10 @@ export class RateLimiter {
     this.#policies = policies;
   }
 
-  /** Takes one request from the address's bucket or throws a 429 that says when to retry. */
+  /** Takes one request from the address's bucket (its /64 for IPv6) or throws a 429 that says when to retry. */
   take(bucket: BucketName, address: string): void {
     const policy = this.#policies[bucket];
-    const key = `${bucket}:${address}`;
+    const key = `${bucket}:${addressKey(address)}`;
     const now = this.#clock();
     const state = this.#buckets.get(key) ?? { tokens: policy.burst, at: now };
     const tokens = Math.min(policy.burst, state.tokens + (now - state.at) / 1000 / policy.refillSeconds);

@@ -21,6 +21,12 @@ export function getCustomScope(db: Db, name: string): CustomScope | undefined {
   return row && toScope(row);
 }
 
+/** The scope whose name is this one but for case: two such would look alike on the consent screen. */
+export function findCustomScopeNamedLike(db: Db, name: string): CustomScope | undefined {
+  const row = prepared<[string], ScopeRow>(db, 'SELECT name, description, claims, source FROM custom_scopes WHERE name = ? COLLATE NOCASE').get(name);
+  return row && toScope(row);
+}
+
 export function upsertCustomScope(db: Db, clock: Clock, scope: CustomScope): void {
   const now = clock();
   prepared(

@@ -159,8 +159,12 @@ export function clientIdsGrantedBy(db: Db, accountId: string): string[] {
     .map((row) => row.client_id);
 }
 
-/** Takes back what a person granted one app: its grants and every code and token issued under them. */
-export function revokeClientGrantsOf(db: Db, accountId: string, clientId: string): number {
+/**
+ * Takes back what a person granted one app: its grants and every code and token issued under them, and
+ * the app's place in each of the person's sessions (so that a later sign-out does not tell the app again
+ * about a session it was already told had ended).
+ */
+export function revokeClientGrantsOf(db: Db, sealer: Sealer, accountId: string, clientId: string): number {
   return db.transaction(() => {
     const grantIds = prepared<[string, string], { grant_id: string }>(
       db,
@@ -170,9 +174,26 @@ export function revokeClientGrantsOf(db: Db, accountId: string, clientId: string
       .map((row) => row.grant_id);
     let changes = 0;
     for (const grantId of grantIds) changes += prepared(db, 'DELETE FROM oidc_state WHERE grant_id = ?').run(grantId).changes;
+    const sessions = prepared<[string], Row>(db, "SELECT id_hash, payload, consumed_at FROM oidc_state WHERE model = 'Session' AND account_id = ?").all(
+      accountId,
+    );
+    const update = prepared<[Buffer, Buffer]>(db, "UPDATE oidc_state SET payload = ? WHERE model = 'Session' AND id_hash = ?");
+    for (const row of sessions) {
+      const session = openSession(sealer, row);
+      if (!session.authorizations?.[clientId]) continue;
+      delete session.authorizations[clientId];
+      changes += update.run(sealer.seal(JSON.stringify(session), associatedData('Session', row.id_hash)), row.id_hash).changes;
+    }
     return changes;
   })();
 }
+
+interface SessionPayload {
+  authorizations?: Record<string, { sid?: string }>;
+}
+
+const openSession = (sealer: Sealer, row: Row): SessionPayload =>
+  JSON.parse(sealer.open(row.payload, associatedData('Session', row.id_hash)).toString('utf8')) as SessionPayload;
 
 /**
  * The apps each of a person's live provider sessions signed in to, with the session id (`sid`) the app
@@ -184,9 +205,7 @@ export function sessionAuthorizationsOf(db: Db, sealer: Sealer, now: number, acc
     "SELECT id_hash, payload, consumed_at FROM oidc_state WHERE model = 'Session' AND account_id = ? AND (expires_at IS NULL OR expires_at > ?)",
   ).all(accountId, now);
   return rows.flatMap((row) => {
-    const session = JSON.parse(sealer.open(row.payload, associatedData('Session', row.id_hash)).toString('utf8')) as {
-      authorizations?: Record<string, { sid?: string }>;
-    };
+    const session = openSession(sealer, row);
     return Object.entries(session.authorizations ?? {}).flatMap(([clientId, { sid }]) => (sid ? [{ clientId, sid }] : []));
   });
 }

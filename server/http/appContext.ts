@@ -8,11 +8,14 @@ import type { AuditLog } from '../db/audit.ts';
 import type { CookieKeys } from '../db/cookieKeys.ts';
 import type { InstanceSettings } from '../db/settings.ts';
 import type { Clock, Db } from '../db/database.ts';
+import type { Sealer } from '../db/sealed.ts';
 import type { BackchannelLogout } from '../oidc/backchannelLogout.ts';
 
 export interface AppContext {
   db: Db;
   clock: Clock;
+  /** Opens and seals the provider's stored state (the account page edits a person's sessions). */
+  sealer: Sealer;
   issuer: string;
   /** The instance's name, as passkey prompts and pages show it. */
   readonly instanceName: string;

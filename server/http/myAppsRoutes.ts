@@ -36,7 +36,7 @@ export function myAppsRoutes(app: AppContext): Router {
     const { user } = requireSession(app, ctx);
     const client = getClient(app.db, ctx.params.clientId);
     if (!client) throw new GatehouseError('not_found', 'That app does not exist (it may have been removed).');
-    app.backchannelLogout.endSessions(user.id, client.id, () => revokeClientGrantsOf(app.db, user.id, client.id));
+    app.backchannelLogout.endSessions(user.id, client.id, () => revokeClientGrantsOf(app.db, app.sealer, user.id, client.id));
     app.audit({ event: 'client.access_revoked', userId: user.id, clientId: client.id, ip: app.clientIp(ctx.req) });
     ctx.status = 204;
   });

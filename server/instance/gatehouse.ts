@@ -25,6 +25,8 @@ export interface GatehouseDeps {
   onStartupSettingsSaved?: (names: string[]) => void;
   /** Timeout and retry waits of back-channel logout deliveries; tests shorten them. */
   backchannelLogout?: DeliveryPolicy;
+  /** Seconds a device waits between polls of the token endpoint (DEVICE_POLL_INTERVAL); tests shorten it. */
+  devicePollInterval?: number;
 }
 
 export type GatehouseState = 'stopped' | 'starting' | 'running' | 'stopping';

@@ -26,4 +26,10 @@ export const RESERVED_CLAIMS = new Set<string>([
   'sid',
   'typ',
   'display_name',
+  // Claims with a meaning in other JWTs: `events` marks a logout token (Back-Channel Logout 2.4), `act` and
+  // `may_act` delegation (RFC 8693 4.1, 4.4), `authorization_details` rich authorization requests (RFC 9396).
+  'events',
+  'act',
+  'may_act',
+  'authorization_details',
 ]);

@@ -68,10 +68,16 @@ export function claimPolicySchema(group: z.ZodType<string> = groupNameSchema) {
         .optional(),
       preferredUsername: z.enum(PREFERRED_USERNAME_SOURCES).optional(),
     })
+    .superRefine(
+      (policy, ctx) => {
+        const bytes = Buffer.byteLength(JSON.stringify(policy));
+        if (bytes > MAX_POLICY_BYTES)
+          ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_POLICY_BYTES / 1024} KiB as JSON (this one is ${(bytes / 1024).toFixed(1)} KiB)` });
+      },
+      // Only a policy whose parts passed is measured: a value refused for nesting too deep would overflow JSON.stringify.
+      { when: (payload) => payload.issues.length === 0 },
+    )
     .superRefine((policy, ctx) => {
-      const bytes = Buffer.byteLength(JSON.stringify(policy));
-      if (bytes > MAX_POLICY_BYTES)
-        ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_POLICY_BYTES / 1024} KiB as JSON (this one is ${(bytes / 1024).toFixed(1)} KiB)` });
       // Every claim the app gets has one source: two outputs with one name would silently hide one.
       const outputs = new Map<string, string>();
       const claimOnce = (name: string, path: PropertyKey[], what: string) => {

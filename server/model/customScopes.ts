@@ -22,7 +22,8 @@ export const scopeNameSchema = z
   .min(1, 'is required')
   .max(64, 'must be at most 64 characters')
   .regex(/^[A-Za-z][A-Za-z0-9_.:-]*$/, 'may use letters, digits and _ . : - and starts with a letter (apps send it in the scope parameter)')
-  .refine((name) => !STANDARD_SCOPES.has(name), 'is a standard scope; choose another name');
+  // Compared without case: `OpenID` beside `openid` would read the same on the consent screen.
+  .refine((name) => !STANDARD_SCOPES.has(name.toLowerCase()), 'is a standard scope; choose another name');
 
 export const scopeDescriptionSchema = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 

@@ -16,7 +16,13 @@ export const machineScopeSchema = z
     error: (issue) => `"${String(issue.input)}" is for signing a person in; a machine client cannot ask for it`,
   });
 
-export const machineScopesSchema = z.array(machineScopeSchema).max(50, 'list at most 50 scopes');
+/** Adds an issue at each entry that repeats an earlier one (a list compared exactly, so a repeat is a mistake). */
+const listedOnce = (list: string[], ctx: z.RefinementCtx) =>
+  list.forEach((value, i) => {
+    if (list.indexOf(value) !== i) ctx.addIssue({ code: 'custom', path: [i], message: `lists "${value}" twice; list each once` });
+  });
+
+export const machineScopesSchema = z.array(machineScopeSchema).max(50, 'list at most 50 scopes').superRefine(listedOnce);
 
 /** A resource server's identifier (RFC 8707): an absolute http(s) URI without a fragment, compared exactly. */
 export const audienceSchema = z
@@ -25,7 +31,7 @@ export const audienceSchema = z
   .refine((value) => /^https?:\/\/[^/?#\s]+/i.test(value) && URL.canParse(value), 'must be an absolute http(s) URI, like https://registry.home.example')
   .refine((value) => !value.includes('#'), 'must not have a #fragment');
 
-export const audiencesSchema = z.array(audienceSchema).max(20, 'list at most 20 audiences');
+export const audiencesSchema = z.array(audienceSchema).max(20, 'list at most 20 audiences').superRefine(listedOnce);
 
 export interface MachineAccess {
   public: boolean;
@@ -33,6 +39,7 @@ export interface MachineAccess {
   deviceFlow: boolean;
   redirectUris: string[];
   audiences: string[];
+  requirePar: boolean;
 }
 
 /** What is wrong with a client's combination of settings, each with the field at fault. */
@@ -51,6 +58,12 @@ export function machineAccessProblems(client: MachineAccess): { field: string; m
     problems.push({
       field: 'redirectUris',
       message: 'List at least one redirect URI (where the app receives the sign-in), or switch on machine access or the device flow.',
+    });
+  // Pushed authorization requests are a step of the browser sign-in, which needs a redirect URI.
+  if (client.requirePar && client.redirectUris.length === 0)
+    problems.push({
+      field: 'requirePar',
+      message: 'Requiring pushed authorization requests is for apps that sign people in through the browser: list a redirect URI, or switch it off.',
     });
   return problems;
 }

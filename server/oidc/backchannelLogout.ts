@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../db/audit.ts';
-import { getClient } from '../db/clients.ts';
+import { getClient, listClients } from '../db/clients.ts';
 import type { Clock, Db } from '../db/database.ts';
 import { sessionAuthorizationsOf } from '../db/oidcState.ts';
 import type { Sealer } from '../db/sealed.ts';
@@ -41,7 +41,7 @@ export interface BackchannelLogout {
   endSessions<T>(accountId: string, clientId: string | undefined, end: () => T): T;
   /** Wires a newly built provider: its own logout calls (at /session/end) are queued here instead of awaited. */
   install(provider: Provider): void;
-  /** The provider's `fetch`: our timeout, and aborted when deliveries are abandoned. */
+  /** The provider's `fetch`: to a registered back-channel URI, our timeout and abort, the LAN allowed; anything else as the provider sends it. */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /** Abandons what is pending (the server stops): timers cleared, requests aborted, each recorded as failed. */
   abandon(): void;
@@ -86,6 +86,7 @@ export function createBackchannelLogout(deps: BackchannelLogoutDeps): Backchanne
   const jobs = new Set<Job>();
 
   const hasReceiver = (clientId: string) => Boolean(getClient(db, clientId)?.backchannelLogoutUri);
+  const isRegisteredReceiver = (url: string) => listClients(db).some((client) => client.backchannelLogoutUri === url);
   const unique = (notices: LogoutNotice[]) => [...new Map(notices.map((n) => [`${n.clientId}\n${n.sid}`, n])).values()];
 
   const finish = (job: Job, outcome: { sent: true } | { sent: false; reason: string }) => {
@@ -159,8 +160,11 @@ export function createBackchannelLogout(deps: BackchannelLogoutDeps): Backchanne
       };
     },
     fetch(input, init = {}) {
-      // The provider's default dispatcher refuses private and loopback addresses (SSRF protection); the only
-      // URLs it fetches here are back-channel URIs an admin registered, which in a homelab are on the LAN.
+      // The provider's default dispatcher refuses private and loopback addresses (SSRF protection). A
+      // back-channel URI an admin registered is, in a homelab, on the LAN: only for those is it dropped.
+      // Anything else the provider may fetch (a jwks_uri, a request_uri) keeps the protection, untouched.
+      const url = input instanceof Request ? input.url : String(input);
+      if (!isRegisteredReceiver(url)) return globalThis.fetch(input, init);
       const { dispatcher: _dispatcher, ...options } = init as RequestInit & { dispatcher?: unknown };
       const signal = AbortSignal.any([AbortSignal.timeout(policy.timeoutMs), aborting.signal]);
       // Only the status matters: the body is dropped unread, so a receiver cannot hold the socket or send megabytes.

@@ -1,10 +1,12 @@
 // The device authorization grant (RFC 8628) for TVs and command lines. oidc-provider runs the grant;
 // this gives it Gatehouse's pages, the device's real address, short-lived codes, a code pre-filled
-// from verification_uri_complete without the provider's self-submitting (scripted) form, and a rate
-// limit on entering codes.
+// from verification_uri_complete without the provider's self-submitting (scripted) form, a rate
+// limit on entering codes, and a poll interval (devicePolling.ts).
 import type { IncomingMessage } from 'node:http';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import type { RateLimiter } from '../auth/rateLimits.ts';
+import { getClient } from '../db/clients.ts';
+import type { Db } from '../db/database.ts';
 import { ERROR_STATUS } from '../model/errorCodes.ts';
 import { GatehouseError } from '../model/errors.ts';
 import {
@@ -12,6 +14,7 @@ import {
   confirmBody,
   DEVICE_PAGE_STYLE,
   deniedBody,
+  EXPIRED_FORM_SENTENCE,
   INTERRUPTED_SENTENCE,
   NO_CODE_SENTENCE,
   rateLimitedBody,
@@ -21,7 +24,7 @@ import {
 } from '../pages/devicePages.ts';
 import { type PageBrand, renderPage } from '../pages/pages.ts';
 import { qrCodeSvg } from '../pages/qrCode.ts';
-import { DEVICE_CODE_GRANT } from './clientMetadata.ts';
+import type { DevicePolls } from './devicePolling.ts';
 
 type DeviceFlow = NonNullable<NonNullable<Configuration['features']>['deviceFlow']>;
 
@@ -50,10 +53,13 @@ export function verificationUriComplete(issuer: string, userCode: string): strin
 
 export interface DeviceFlowDeps {
   issuer: string;
+  db: Db;
   brand: () => PageBrand;
   /** Client address of a request, honouring the trust-proxy setting (the provider's ctx.ip would trust any X-Forwarded-For). */
   clientIp: (req: IncomingMessage) => string;
   rateLimiter: RateLimiter;
+  /** When each waiting device last polled, and how often it may. */
+  devicePolls: DevicePolls;
 }
 
 /** A code taken from verification_uri_complete, kept for the entry page while the provider renders it. */
@@ -90,7 +96,23 @@ export function deviceFlowFeature(deps: DeviceFlowDeps): DeviceFlow {
     userCodeInputSource: async (ctx, _form, _out, error) => {
       // Denied on the confirmation page, or cancelled or refused during sign-in: the device is told access_denied.
       if (error?.name === 'AbortedError') return page(ctx, 'Device not signed in', deniedBody());
-      const userCode = (error as { userCode?: string } | undefined)?.userCode ?? prefilled.get(ctx.req) ?? '';
+      const session = ctx.oidc.session as (typeof ctx.oidc.session & { exp?: number; touched?: boolean }) | undefined;
+      // Re-shown after an error in a session never saved (the browser sent no session cookie, or an
+      // expired one): the provider would try to update it and fail with a bare 500 instead. Leave it be.
+      const unsaved = error !== undefined && session !== undefined && typeof session.exp !== 'number';
+      if (unsaved) session.touched = false;
+      // A resume link (/device/<id>) with no sign-in behind it: notFoundPage.ts answers a bodiless 404.
+      if (ctx.oidc.route === 'device_resume' && !ctx.oidc.entities.Interaction) {
+        ctx.status = 404;
+        return;
+      }
+      const typed = ctx.oidc.params?.user_code;
+      const userCode = (error as { userCode?: string } | undefined)?.userCode ?? prefilled.get(ctx.req) ?? (typeof typed === 'string' ? typed : '');
+      if (unsaved) {
+        // Its form's token can never match: the code is entered again through a plain GET, which starts a session.
+        ctx.status = 400;
+        return page(ctx, 'Sign in on a device', codeEntryBody({ action: VERIFICATION_PATH, userCode, problem: EXPIRED_FORM_SENTENCE }));
+      }
       // The provider keeps the form's anti-forgery token in the session state, as its own form does.
       const xsrf = (ctx.oidc.session?.state as { secret?: string } | undefined)?.secret ?? '';
       page(ctx, 'Sign in on a device', codeEntryBody({ action: VERIFICATION_PATH, xsrf, userCode, problem: problemSentence(error) }));
@@ -126,9 +148,17 @@ export function deviceCodeEntry(deps: DeviceFlowDeps) {
   return async (ctx: KoaContextWithOIDC, next: () => Promise<void>) => {
     if (ctx.path === DEVICE_AUTHORIZATION_PATH) {
       await next();
-      const answer = ctx.body as { error?: string; error_description?: string } | undefined;
-      if (ctx.status === 400 && answer?.error === 'invalid_request' && answer.error_description === `${DEVICE_CODE_GRANT} is not allowed for this client`)
+      const answer = ctx.body as { error?: string; device_code?: string; interval?: number } | undefined;
+      if (ctx.status === 200 && answer?.device_code) answer.interval = deps.devicePolls.interval;
+      const clientId = ctx.oidc?.params?.client_id;
+      const stored = typeof clientId === 'string' ? getClient(deps.db, clientId) : undefined;
+      if (ctx.status === 400 && answer?.error === 'invalid_request' && stored !== undefined && !stored.deviceFlow)
         ctx.body = { error: 'unauthorized_client', error_description: 'This client may not use device sign-in: switch it on for the client in Gatehouse.' };
+      return;
+    }
+    if (ctx.path.startsWith(`${VERIFICATION_PATH}/`)) {
+      await next();
+      await denyOutsideAllowedGroups(ctx);
       return;
     }
     if (ctx.path !== VERIFICATION_PATH) return next();
@@ -148,6 +178,20 @@ export function deviceCodeEntry(deps: DeviceFlowDeps) {
       const { user_code: _code, ...rest } = ctx.query;
       ctx.query = rest;
     }
-    return next();
+    await next();
+    await denyOutsideAllowedGroups(ctx);
   };
+}
+
+/**
+ * A person outside a group-restricted client's groups gets the access page (the `access` prompt in
+ * provider.ts), which they cannot get past: end the device's request with access_denied at once, so the
+ * device stops waiting instead of polling until its code expires.
+ */
+async function denyOutsideAllowedGroups(ctx: KoaContextWithOIDC): Promise<void> {
+  const interaction = ctx.oidc?.entities.Interaction;
+  const code = ctx.oidc?.entities.DeviceCode;
+  if (interaction?.prompt.name !== 'access' || !code || code.error) return;
+  Object.assign(code, { error: 'access_denied', errorDescription: 'The person who approved is not in a group allowed to use this client.' });
+  await code.save();
 }

@@ -12,12 +12,13 @@ import { sqliteAdapterFactory } from '../db/oidcState.ts';
 import { accountFinder } from './claims.ts';
 import { providerClaims } from './shapeClaims.ts';
 import type { CustomScope } from '../model/customScopes.ts';
-import { clientAdapter } from './clientMetadata.ts';
+import { clientAdapter, DEVICE_CODE_GRANT } from './clientMetadata.ts';
 import { type GrantHandler, REFRESH_REPLAY_MODEL, withRefreshGrace } from './refreshGrace.ts';
 import { ignoreSignInResource, machineResourceIndicators, withMachineScopes } from './machineTokens.ts';
 import { jwtIntrospection } from './jwtIntrospection.ts';
 import { pushedAuthorizationRequests, withParDiscovery } from './pushedAuthorization.ts';
 import { DEVICE_CODE_TTL, deviceCodeEntry, deviceFlowFeature } from './deviceFlow.ts';
+import { type DevicePolls, withPollInterval } from './devicePolling.ts';
 import type { RateLimiter } from '../auth/rateLimits.ts';
 import { SIGNING_ALGORITHMS } from '../model/signingAlgorithms.ts';
 import type { InstanceSettings } from '../db/settings.ts';
@@ -64,6 +65,8 @@ export interface ProviderDeps {
   brand: () => PageBrand;
   /** Buckets per client address, shared with Gatehouse's own sign-in routes. */
   rateLimiter: RateLimiter;
+  /** When each waiting device last polled (it outlives a rebuilt provider). */
+  devicePolls: DevicePolls;
   /** Delivers logout tokens to apps beside the request (it outlives a rebuilt provider). */
   backchannelLogout: BackchannelLogout;
 }
@@ -214,7 +217,9 @@ export function createProvider(deps: ProviderDeps): Provider {
           ? (withRefreshGrace(handler as GrantHandler, replays, clock) as typeof handler)
           : name === 'client_credentials'
             ? (withMachineScopes(handler as GrantHandler, db, deps.audit, (ctx) => deps.clientIp(ctx.req)) as typeof handler)
-            : handler;
+            : name === DEVICE_CODE_GRANT
+              ? (withPollInterval(handler as GrantHandler, deps.devicePolls) as typeof handler)
+              : handler;
       super.registerGrantType(name, wrapped, params, dupes);
     }
   }

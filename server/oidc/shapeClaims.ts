@@ -66,10 +66,13 @@ export function shapeClaims(request: ClaimRequest): Record<string, unknown> {
   for (const name of request.requested ?? []) released.add(name);
 
   const claims: Record<string, unknown> = {};
+  // The names claims are renamed to belong to the renamed claims: a person's own claim of such a name never
+  // goes to this app (else which of the two it got would depend on the order of the scopes).
+  const renamedTo = new Set(Object.values(policy.renames));
   // A renamed claim goes out under its new name only, released by the same scope as its source.
   for (const name of released) {
     const as = policy.renames[name] ?? name;
-    if (name === 'sub' || rejected.has(name) || rejected.has(as) || !(name in available)) continue;
+    if (name === 'sub' || renamedTo.has(name) || rejected.has(name) || rejected.has(as) || !(name in available)) continue;
     claims[as] = available[name];
   }
   // The owner set these for this app: they come with openid, whatever else was granted.

@@ -7,6 +7,7 @@ export const WRONG_CODE_SENTENCE = 'That code is not right or has expired. Check
 export const USED_CODE_SENTENCE = 'That code has already been used. Start signing in again on your device to get a new code.';
 export const NO_CODE_SENTENCE = 'Enter the code your device shows.';
 export const INTERRUPTED_SENTENCE = 'The sign-in was interrupted. Enter the code your device shows again.';
+export const EXPIRED_FORM_SENTENCE = 'This page expired or your browser did not send its cookie. Enter the code again.';
 
 export const DEVICE_PAGE_STYLE = `
 label{display:block;font-weight:600;margin:1rem 0 .35rem}
@@ -22,7 +23,8 @@ dl.device{display:grid;grid-template-columns:max-content 1fr;gap:.3rem .9rem;mar
 
 export interface CodeEntry {
   action: string;
-  xsrf: string;
+  /** The form's anti-forgery token; without one (no session yet) the form only reloads this page with the code. */
+  xsrf?: string;
   /** What the field starts with: the code from verification_uri_complete, or the one just mistyped. */
   userCode: string;
   /** A sentence saying what went wrong, if anything did. */
@@ -33,8 +35,8 @@ export function codeEntryBody({ action, xsrf, userCode, problem }: CodeEntry): s
   return `<h1>Sign in on a device</h1>
     <p>Enter the code your TV or command line shows to sign it in with your passkey.</p>
     ${problem ? `<p class="notice" role="alert" data-testid="device-problem">${escapeHtml(problem)}</p>` : ''}
-    <form method="post" action="${escapeHtml(action)}">
-      <input type="hidden" name="xsrf" value="${escapeHtml(xsrf)}">
+    <form method="${xsrf === undefined ? 'get' : 'post'}" action="${escapeHtml(action)}">
+      ${xsrf === undefined ? '' : `<input type="hidden" name="xsrf" value="${escapeHtml(xsrf)}">`}
       <label for="user_code">Code</label>
       <input class="user-code" id="user_code" name="user_code" type="text" value="${escapeHtml(userCode)}" placeholder="XXXX-XXXX"
         autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="32" required autofocus data-testid="device-code-input">
@@ -61,8 +63,8 @@ export function confirmBody(request: DeviceRequest): string {
     <p class="user-code" data-testid="device-user-code">${escapeHtml(request.userCode)}</p>
     <dl class="device">
       <dt>App</dt><dd data-testid="device-app">${escapeHtml(request.appName)}</dd>
-      <dt>Device</dt><dd data-testid="device-agent">${escapeHtml(request.userAgent || 'Not given')}</dd>
-      <dt>Address</dt><dd data-testid="device-address">${escapeHtml(request.address || 'Unknown')}</dd>
+      <dt>The device calls itself</dt><dd data-testid="device-agent">${request.userAgent ? `<q>${escapeHtml(request.userAgent)}</q>` : 'No name given'}</dd>
+      <dt>Asked from address</dt><dd data-testid="device-address">${escapeHtml(request.address || 'Unknown')}</dd>
     </dl>
     <p class="muted">Approve only if you started this sign-in yourself: the device will act as you in ${escapeHtml(request.appName)}.</p>
     ${request.form}

@@ -7,7 +7,7 @@ import { deleteBrowserSessionsOfUser } from '../db/browserSessions.ts';
 import { revokeAllOidcStateFor } from '../db/oidcState.ts';
 import type { BackchannelLogout, LogoutNotice } from '../oidc/backchannelLogout.ts';
 import { getClient, upsertClient } from '../db/clients.ts';
-import { upsertCustomScope } from '../db/customScopes.ts';
+import { findCustomScopeNamedLike, upsertCustomScope } from '../db/customScopes.ts';
 import type { Clock, Db } from '../db/database.ts';
 import { findGroupByName, replaceGroupClaims, setUserGroups, upsertGroup } from '../db/groups.ts';
 import { findUserByEmail, findUserByUsername, insertUser, replaceUserClaims, updateUser, type UserFields } from '../db/users.ts';
@@ -39,6 +39,7 @@ export function applyProvisioningFile(db: Db, clock: Clock, audit: AuditLog, fil
   const context: ProvisioningContext = {
     groupExists: (name) => findGroupByName(db, name) !== undefined,
     emailOwner: (email) => findUserByEmail(db, email)?.username,
+    customScopeNamedLike: (name) => findCustomScopeNamedLike(db, name)?.name,
     env: options.env ?? process.env,
   };
   return applyProvisioning(db, clock, audit, readProvisioningFile(file, context), options, file);

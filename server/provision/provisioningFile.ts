@@ -29,6 +29,8 @@ export interface ProvisioningContext {
   groupExists(name: string): boolean;
   /** The username of the Gatehouse user who has this email, if any. */
   emailOwner(email: string): string | undefined;
+  /** The name of Gatehouse's custom scope that is this one but for case, if any. */
+  customScopeNamedLike(name: string): string | undefined;
   env: NodeJS.ProcessEnv;
 }
 
@@ -64,11 +66,15 @@ const machineAccessFields = z.object({
   deviceFlow: z.boolean().optional(),
   redirectUris: z.array(z.string()).default([]),
   audiences: z.array(z.string()).optional(),
+  requirePar: z.boolean().optional(),
 });
 
 function provisioningSchema(context: ProvisioningContext, declaredGroups: Set<string>) {
   const groupReference = groupNameSchema.refine((name) => declaredGroups.has(name) || context.groupExists(name), {
     error: (issue) => `group "${String(issue.input)}" is neither in the file nor in Gatehouse`,
+  });
+  const scopeName = scopeNameSchema.refine((name) => (context.customScopeNamedLike(name) ?? name) === name, {
+    error: (issue) => `Gatehouse already has the scope "${context.customScopeNamedLike(String(issue.input))}"; spell it the same way or choose another name`,
   });
 
   const groupSchema = z.strictObject({
@@ -155,6 +161,7 @@ function provisioningSchema(context: ProvisioningContext, declaredGroups: Set<st
         deviceFlow: client.deviceFlow ?? false,
         redirectUris: client.redirectUris,
         audiences: client.audiences ?? [],
+        requirePar: client.requirePar ?? false,
       });
       for (const { field, message } of problems) ctx.addIssue({ code: 'custom', path: [field], message });
     }, whenValid(machineAccessFields))
@@ -173,7 +180,7 @@ function provisioningSchema(context: ProvisioningContext, declaredGroups: Set<st
       groups: z.array(groupSchema).optional(),
       users: z.array(userSchema).optional(),
       clients: z.array(clientSchema).optional(),
-      scopes: z.array(z.strictObject({ name: scopeNameSchema, description: scopeDescriptionSchema, claims: scopeClaimsSchema })).optional(),
+      scopes: z.array(z.strictObject({ name: scopeName, description: scopeDescriptionSchema, claims: scopeClaimsSchema })).optional(),
     })
     .superRefine(
       (file, ctx) => {

@@ -14,7 +14,8 @@ describe.skipIf(!chromiumAvailable())('device sign-in from the console', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // The command line polls every second (interval: 1), so the server asks for no more.
+    server = await startTestServer({ devicePollInterval: 1 });
     browser = await launchChromium();
   });
 

@@ -187,6 +187,28 @@ describe('clients', () => {
     expect((await call(owner, 'clients.delete', { id: 'headscale' })).status).toBe(200);
   });
 
+  it("makes the group a template maps an app's role from when there is none yet, and says so", async () => {
+    expect((await call(owner, 'groups.list')).body).not.toContainEqual(expect.objectContaining({ name: 'grafana-admins' }));
+    const created = await call(owner, 'clients.create', {
+      template: 'grafana',
+      inputs: { appUrl: 'https://grafana.home.example', adminGroup: 'grafana-admins' },
+    });
+    expect(created.status).toBe(200);
+    expect(created.body.notes[0]).toBe(
+      'Gatehouse made the group "grafana-admins" for this app\'s roles; it has no members yet. Add the people it is for on the group\'s page under Groups.',
+    );
+    expect(created.body.client.claimPolicy.groupMappings[0].rules).toEqual([{ group: 'grafana-admins', value: 'Admin' }]);
+    expect(server.gatehouse.internals.db.prepare('SELECT COUNT(*) AS n FROM groups WHERE name = ?').get('grafana-admins')).toEqual({ n: 1 });
+    // A second app mapping the same group makes nothing new.
+    const again = await call(owner, 'clients.create', {
+      template: 'grafana',
+      id: 'grafana2',
+      inputs: { appUrl: 'https://g2.home.example', adminGroup: 'grafana-admins' },
+    });
+    expect(again.body.notes.join(' ')).not.toContain('made the group');
+    for (const id of ['grafana', 'grafana2']) expect((await call(owner, 'clients.delete', { id })).status).toBe(200);
+  });
+
   it('creates a client from a template, and an app signs in with what the console showed', async () => {
     const created = await call(owner, 'clients.create', { template: 'zot', inputs: { appUrl: 'https://zot.home.example' }, skipConsent: true });
     expect(created.status).toBe(200);

@@ -48,6 +48,10 @@ const claimPolicyCases = (base: Input): Array<[Input, string]> =>
       [{ renames: { groups: 'roles' }, staticClaims: { roles: ['x'] } }, 'claimPolicy.staticClaims.roles'],
       [{ renames: { groups: 'roles' }, idTokenClaims: ['groups'] }, 'claimPolicy.idTokenClaims.0'],
       [{ staticClaims: { iss: 'x' } }, 'claimPolicy.staticClaims.iss'],
+      // Claims with a meaning in other tokens: `events` would make an ID token pass for a logout token.
+      [{ staticClaims: { events: { 'http://schemas.openid.net/event/backchannel-logout': {} } } }, 'claimPolicy.staticClaims.events'],
+      [{ groupMappings: [{ claim: 'act', rules: [{ group: 'family', value: { sub: 'admin' } }] }] }, 'claimPolicy.groupMappings.0.claim'],
+      [{ renames: { groups: 'authorization_details' } }, 'claimPolicy.renames.groups'],
       [{ preferredUsername: 'nickname' }, 'claimPolicy.preferredUsername'],
       [{ staticClaims: Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`c${i}`, 'x'.repeat(4000)])) }, 'claimPolicy'],
       [{ groupMappings: [{ claim: 'role', rules: [] }] }, 'claimPolicy.groupMappings.0.rules'],
@@ -98,6 +102,7 @@ const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
       [{ username: 'dora', picture: 'ftp://pictures/dora.png' }, 'picture'],
       [{ username: 'dora', groups: ['family', 'nope'] }, 'groups.1'],
       [{ username: 'dora', claims: { email: 'x' } }, 'claims.email'],
+      [{ username: 'dora', claims: { may_act: { sub: 'x' } } }, 'claims.may_act'],
       [{ username: 'dora', claims: { deep: nested(6) } }, 'claims.deep'],
       [{ username: 'dora', claims: { big: 'x'.repeat(5000) } }, 'claims.big'],
     ],
@@ -172,8 +177,11 @@ const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
       [{ id: 'new-app', clientCredentials: true, machineScopes: ['offline_access'] }, 'machineScopes.0'],
       [{ id: 'new-app', clientCredentials: true, audiences: ['/registry'] }, 'audiences.0'],
       [{ id: 'new-app', redirectUris: ['https://new.home.example/cb'], audiences: ['https://registry.home.example'] }, 'audiences'],
+      [{ id: 'new-app', clientCredentials: true, machineScopes: ['registry:pull', 'registry:pull'] }, 'machineScopes.1'],
+      [{ id: 'new-app', clientCredentials: true, audiences: ['https://registry.home.example', ' https://registry.home.example'] }, 'audiences.1'],
+      [{ id: 'new-app', clientCredentials: true, requirePar: true }, 'requirePar'],
       ...claimPolicyCases({ id: 'new-app', redirectUris: ['https://new.home.example/cb'] }),
-      [{ template: 'grafana', inputs: { appUrl: 'https://grafana.home.example', adminGroup: 'nope' } }, 'inputs.adminGroup'],
+      [{ template: 'grafana', inputs: { appUrl: 'https://grafana.home.example', adminGroup: 'no pe' } }, 'inputs.adminGroup'],
     ],
   }),
   'clients.update': () => ({
@@ -186,6 +194,7 @@ const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
       [{ id: 'app', clientCredentials: true, audiences: ['https://registry.home.example#v2'] }, 'audiences.0'],
       [{ id: 'app', audiences: ['https://registry.home.example'] }, 'audiences'],
       [{ id: 'app', requirePar: 'yes' }, 'requirePar'],
+      [{ id: 'app', clientCredentials: true, machineScopes: ['backup:write', 'backup:write'] }, 'machineScopes.1'],
       [{ id: 'app', backchannelLogoutUri: 'https://app.home.example/logout#now' }, 'backchannelLogoutUri'],
       [{ id: 'app', backchannelLogoutUri: 'app.example:logout' }, 'backchannelLogoutUri'],
       ...claimPolicyCases({ id: 'app' }),
@@ -196,6 +205,9 @@ const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
     invalid: [
       [{ id: 'app', userId: s.carol, scope: 'openid bogus' }, 'scope'],
       [{ id: 'app', userId: s.carol, scope: 'profile' }, 'scope'],
+      [{ id: 'app', userId: s.carol, claims: { id_token: ['bad name'] } }, 'claims.id_token.0'],
+      [{ id: 'app', userId: s.carol, claims: { userinfo: 'email' } }, 'claims.userinfo'],
+      [{ id: 'app', userId: s.carol, claims: { access_token: ['email'] } }, 'claims.access_token'],
       [{ id: 'app' }, 'userId'],
     ],
   }),
@@ -205,6 +217,8 @@ const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
     valid: { name: 'media', description: 'Your media library quota', claims: ['quota'] },
     invalid: [
       [{ name: 'email', description: 'Your email', claims: [] }, 'name'],
+      [{ name: 'OpenID', description: 'Who you are', claims: [] }, 'name'],
+      [{ name: 'media', description: 'Logged out', claims: ['events'] }, 'claims.0'],
       [{ name: 'has space', description: 'Spaces', claims: [] }, 'name'],
       [{ name: 'media', description: '', claims: [] }, 'description'],
       [{ name: 'media', description: 'Who you are', claims: ['sub'] }, 'claims.0'],
@@ -405,11 +419,24 @@ describe('custom claims nested without end', () => {
   it('a value 10,000 levels deep is refused for its claim, not answered with a server error', async () => {
     // Written out by hand: JSON.stringify itself runs out of stack on such a value.
     const deep = (open: string, close: string) => `${open.repeat(10_000)}1${close.repeat(10_000)}`;
-    const bodies: Array<[string, string]> = [
-      ['users.create', `{"username":"dora","claims":{"deep":${deep('[', ']')}}}`],
-      ['groups.create', `{"name":"friends","claims":{"deep":${deep('{"a":', '}')}}}`],
+    const client = (policy: string) => `{"id":"deep","name":"Deep","redirectUris":["${APP_CB}"],"claimPolicy":${policy}}`;
+    const bodies: Array<[string, string, string]> = [
+      ['users.create', `{"username":"dora","claims":{"deep":${deep('[', ']')}}}`, 'claims.deep'],
+      ['groups.create', `{"name":"friends","claims":{"deep":${deep('{"a":', '}')}}}`, 'claims.deep'],
+      // A client's claim policy is also measured as a whole: that must not walk a value already refused.
+      ['clients.create', client(`{"staticClaims":{"deep":${deep('[', ']')}}}`), 'claimPolicy.staticClaims.deep'],
+      [
+        'clients.create',
+        client(`{"groupMappings":[{"claim":"role","rules":[{"group":"family","value":${deep('{"a":', '}')}}]}]}`),
+        'claimPolicy.groupMappings.0.rules.0.value',
+      ],
+      [
+        'clients.create',
+        client(`{"groupMappings":[{"claim":"role","rules":[{"group":"family","value":"x"}],"otherwise":${deep('[', ']')}}]}`),
+        'claimPolicy.groupMappings.0.otherwise',
+      ],
     ];
-    for (const [operation, body] of bodies) {
+    for (const [operation, body, field] of bodies) {
       const sent: Array<[string, Promise<Response>]> = [
         [
           'a signed-in admin',
@@ -430,9 +457,9 @@ describe('custom claims nested without end', () => {
         expect({ status: answer.status, error: json.error, field: json.field }, `${operation} as ${who}: ${json.message}`).toEqual({
           status: 400,
           error: 'invalid_input',
-          field: 'claims.deep',
+          field,
         });
-        expectFieldMessage(json.message, 'claims.deep', `${operation} as ${who}`);
+        expectFieldMessage(json.message, field, `${operation} as ${who}`);
       }
     }
   });

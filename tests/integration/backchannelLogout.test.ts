@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import fetchRequest from 'oidc-provider/lib/helpers/fetch_request.js';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeAuditEvent } from '../../renderer/src/admin/audit/auditSentence.ts';
@@ -227,6 +228,26 @@ describe('who is told', () => {
     expect(receivers.photos!.tokens.length).toBe(photos);
   });
 
+  it('an app whose access was taken back is not told again about that session when the person signs out', async () => {
+    server.provision({ users: [{ username: 'kim' }] });
+    const kim = await enrol(server, 'kim');
+    await signInWithPasskey(server.issuer, kim);
+    const notesId = await signIn(server, kim, apps.notes!);
+    const photosId = await signIn(server, kim, apps.photos!);
+    await deliveriesDone(server);
+    const [notes, photos] = [receivers.notes!.tokens.length, receivers.photos!.tokens.length];
+
+    expect((await kim.browser.json(`${server.issuer}/api/account/apps/notes`, undefined, 'DELETE')).status).toBe(204);
+    expect(await nextToken(server, receivers.notes!, 'notes', notes)).toMatchObject({ sub: notesId.sub, sid: notesId.sid });
+    await deliveriesDone(server);
+
+    expect((await kim.browser.json(`${server.issuer}/api/session`, undefined, 'DELETE')).status).toBe(204);
+    expect(await nextToken(server, receivers.photos!, 'photos', photos)).toMatchObject({ sub: photosId.sub, sid: photosId.sid });
+    await deliveriesDone(server);
+    // One logout token for notes' sid in all: the one when access was taken back.
+    expect(receivers.notes!.tokens).toHaveLength(notes + 1);
+  });
+
   it('signing out everywhere (My apps, then the admin console) tells every app of every session', async () => {
     const dan = await enrol(server, 'dan');
     await signInWithPasskey(server.issuer, dan);
@@ -268,6 +289,29 @@ describe('who is told', () => {
     // Delivered by the command itself, before it exited.
     expect(receivers.notes!.tokens.length).toBe(before + 1);
     expect(await verifyLogoutToken(server, receivers.notes!.tokens[before]!, 'notes')).toMatchObject({ sub: id.sub, sid: id.sid });
+  });
+
+  it('tells no app when disabling or deleting a person fails and is rolled back, and tells it once that succeeds', async () => {
+    server.provision({ users: [{ username: 'lou' }] });
+    const lou = await enrol(server, 'lou');
+    await signInWithPasskey(server.issuer, lou);
+    const id = await signIn(server, lou, apps.notes!);
+    await deliveriesDone(server);
+    const before = receivers.notes!.tokens.length;
+    const db = server.gatehouse.internals.db;
+    // A write that fails after the sessions were ended, inside the same transaction (as a full disk would).
+    db.exec("CREATE TEMP TRIGGER fail_sign_out BEFORE DELETE ON browser_sessions BEGIN SELECT RAISE(ABORT, 'simulated failure'); END");
+    try {
+      await expect(server.gatehouse.runAdmin('users.setDisabled', { id: id.sub, disabled: true })).rejects.toThrow('simulated failure');
+      await expect(server.gatehouse.runAdmin('users.delete', { id: id.sub })).rejects.toThrow('simulated failure');
+      await deliveriesDone(server);
+      expect(receivers.notes!.tokens).toHaveLength(before);
+    } finally {
+      db.exec('DROP TRIGGER fail_sign_out');
+    }
+    // Nothing was ended: the session is still there to end, and its app is told now.
+    await server.gatehouse.runAdmin('users.setDisabled', { id: id.sub, disabled: true });
+    expect(await nextToken(server, receivers.notes!, 'notes', before)).toMatchObject({ sub: id.sub, sid: id.sid });
   });
 
   it('deleting a person tells the apps they were signed in to', async () => {
@@ -368,6 +412,26 @@ describe('receivers that are down', () => {
     } finally {
       await own.close();
       await hanging.close();
+    }
+  });
+});
+
+describe("the provider's outgoing requests", () => {
+  it('reach a private address only at a registered back-channel URI; any other URL keeps the SSRF protection', async () => {
+    const provider = server.gatehouse.internals.provider();
+    const unregistered = await startReceiver();
+    try {
+      // A loopback URL no client registered (as a future jwks_uri or request_uri could be): refused.
+      await expect(fetchRequest(provider, unregistered.url, { method: 'POST', body: 'logout_token=x' })).rejects.toMatchObject({
+        cause: { message: 'hostname resolves to a special-use IP address' },
+      });
+      expect(unregistered.tokens).toEqual([]);
+      // The same address at a registered URI goes through.
+      const before = receivers.notes!.tokens.length;
+      expect((await fetchRequest(provider, receivers.notes!.url, { method: 'POST', body: 'logout_token=x' })).status).toBe(200);
+      expect(receivers.notes!.tokens.slice(before)).toEqual(['x']);
+    } finally {
+      await unregistered.close();
     }
   });
 });

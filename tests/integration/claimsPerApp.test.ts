@@ -37,9 +37,10 @@ async function rp(clientId: string, secret = SECRET): Promise<oidc.Configuration
 }
 
 /** The code flow as an app runs it: the tokens, the verified ID token's claims and the userinfo answer. */
-async function signIn(person: Person, config: oidc.Configuration, scope: string, redirectUri = `${APP}/cb`) {
+async function signIn(person: Person, config: oidc.Configuration, scope: string, redirectUri = `${APP}/cb`, extra: Record<string, string> = {}) {
   const verifier = oidc.randomPKCECodeVerifier();
   const url = oidc.buildAuthorizationUrl(config, {
+    ...extra,
     redirect_uri: redirectUri,
     scope,
     state: 'st',
@@ -223,6 +224,22 @@ describe('the preview', () => {
     expect(refused).toMatchObject({ allowed: false, reason: expect.stringMatching(/bob is in none of the groups allowed to use Admin tool \(admins\)/) });
   });
 
+  it('says what the claims parameter adds, as the app then receives it', async () => {
+    // As Nextcloud's user_oidc asks: claims by name in both members, with only openid as scope.
+    const requested = { id_token: { email: { essential: true }, quota: null }, userinfo: { email: null, groups: null } };
+    const { idToken, userinfo } = await signIn(bob, await rp('media-app'), 'openid', `${APP}/cb`, { claims: JSON.stringify(requested) });
+    const preview = await admin('clients.previewClaims', {
+      id: 'media-app',
+      userId: userId('bob'),
+      scope: 'openid',
+      claims: { id_token: Object.keys(requested.id_token), userinfo: Object.keys(requested.userinfo) },
+    });
+    expect(personClaims(idToken)).toEqual({ sub: userId('bob'), email: 'bob@home.example', quota: 100 });
+    expect(personClaims(preview.idToken)).toEqual(personClaims(idToken));
+    expect(userinfo).toEqual({ sub: userId('bob'), email: 'bob@home.example', groups: ['family'] });
+    expect(preview.userinfo).toEqual(userinfo);
+  });
+
   it('names the unknown client or person', async () => {
     expect(await adminError('clients.previewClaims', { id: 'nope', userId: userId('bob') })).toMatchObject({ code: 'not_found', field: 'id' });
     expect(await adminError('clients.previewClaims', { id: 'shaped', userId: 'nobody' })).toMatchObject({ code: 'not_found', field: 'userId' });
@@ -249,6 +266,12 @@ describe('refused changes', () => {
     });
     expect(await admin('clients.get', { id: 'shaped' })).toEqual(before);
     expect(await adminError('scopes.create', { name: 'media', description: 'Again', claims: [] })).toMatchObject({ code: 'name_taken', field: 'name' });
+    // Names differing only in case would read the same on the consent screen.
+    expect(await adminError('scopes.create', { name: 'Media', description: 'Again', claims: [] })).toMatchObject({
+      code: 'name_taken',
+      field: 'name',
+      message: expect.stringContaining('"media"'),
+    });
     expect(await adminError('scopes.update', { name: 'nope', description: 'Nothing' })).toMatchObject({ code: 'not_found', field: 'name' });
     expect(await admin('scopes.list', {})).toEqual([
       { name: 'media', description: 'Your storage quota in the media library', claims: ['quota'], source: 'provision' },

@@ -88,10 +88,16 @@ describe('gatehouse', () => {
     });
 
     const file = path.join(dataDir, 'people.yaml');
-    writeFileSync(file, stringify({ users: [{ username: 'alice', email: 'alice@home.example' }] }));
+    writeFileSync(
+      file,
+      stringify({
+        users: [{ username: 'alice', email: 'alice@home.example' }],
+        scopes: [{ name: 'media', description: 'Your media quota', claims: ['quota'] }],
+      }),
+    );
     expect(await runCli(['apply', file, '--data-dir', dataDir])).toMatchObject({
       code: 0,
-      stdout: `applied ${file}: 0 groups, 1 users, 0 clients changed, 0 unchanged\n`,
+      stdout: `applied ${file}: 0 groups, 1 users, 0 clients, 1 scopes changed, 0 unchanged\n`,
     });
     const login = await runCli(['login-link', 'alice', '--ttl', '30', '--data-dir', dataDir, '--issuer', 'https://auth.home.example']);
     expect(login.stdout).toMatch(/^https:\/\/auth\.home\.example\/link\//);

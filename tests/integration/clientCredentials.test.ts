@@ -2,6 +2,7 @@
 // client credentials grant. With audiences the token is a JWT (RFC 9068) a resource server verifies
 // offline against the JWKS; without, it is opaque. Both introspect, scopes and resources are held to
 // what the owner listed, and every issuance is audited without the token.
+import { createPrivateKey, sign } from 'node:crypto';
 import { createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,9 @@ import { describeAuditEvent } from '../../renderer/src/admin/audit/auditSentence
 import type { AuditEntry } from '../../server/admin/auditOperations.ts';
 import { listAuditEvents } from '../../server/db/audit.ts';
 import { getClient, listClients } from '../../server/db/clients.ts';
-import { startTestServer, type TestServer } from '../support/testServer.ts';
+import { createSealer } from '../../server/db/sealed.ts';
+import { storedSigningKeys } from '../../server/db/signingKeys.ts';
+import { startTestServer, TEST_ENCRYPTION_KEY, type TestServer } from '../support/testServer.ts';
 
 const REGISTRY = 'https://registry.home.example';
 const BACKUPS = 'https://backups.home.example/api';
@@ -114,6 +117,25 @@ describe('a JWT access token for an audience', () => {
       await server.gatehouse.runAdmin('clients.update', { id: 'ci', audiences: [REGISTRY, BACKUPS] });
     }
     expect((await oidc.tokenIntrospection(ci, token)).active).toBe(true);
+  });
+
+  it('introspects as inactive when signed with an extension it must understand (crit), or not valid yet (nbf)', async () => {
+    const { access_token: token } = await oidc.clientCredentialsGrant(ci, { resource: BACKUPS });
+    const [encodedHeader, encodedPayload] = token.split('.');
+    const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, unknown>;
+    const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    // Signed with Gatehouse's own key, as a token with these fields would be: only the fields make it inactive.
+    const key = storedSigningKeys(server.gatehouse.internals.db, createSealer(TEST_ENCRYPTION_KEY)).find((jwk) => jwk.kid === decode(encodedHeader!).kid)!;
+    const signed = (header: object, payload: object) => {
+      const input = `${encode(header)}.${encode(payload)}`;
+      return `${input}.${sign('sha256', Buffer.from(input), createPrivateKey({ key: { ...key }, format: 'jwk' })).toString('base64url')}`;
+    };
+    const [header, payload] = [decode(encodedHeader!), decode(encodedPayload!)];
+    expect((await oidc.tokenIntrospection(ci, signed(header, payload))).active).toBe(true);
+    expect(await oidc.tokenIntrospection(ci, signed({ ...header, crit: ['urn:example:bound'], 'urn:example:bound': true }, payload))).toEqual({
+      active: false,
+    });
+    expect(await oidc.tokenIntrospection(ci, signed(header, { ...payload, nbf: Math.floor(Date.now() / 1000) + 600 }))).toEqual({ active: false });
   });
 });
 

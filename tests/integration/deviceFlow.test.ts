@@ -8,9 +8,12 @@ import { RATE_LIMITS } from '../../server/auth/rateLimits.ts';
 import { qrCodeSvg } from '../../server/pages/qrCode.ts';
 import { Browser } from '../support/browser.ts';
 import { addVirtualAuthenticator, chromiumAvailable, launchChromium } from '../support/chromium.ts';
+import { authorize, enrol } from '../support/flows.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
 
 const WRONG_CODE = 'That code is not right or has expired. Check the code on your device and try again.';
+const EXPIRED_FORM = 'This page expired or your browser did not send its cookie. Enter the code again.';
+const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 const LOOSE = { burst: 1000, refillSeconds: 1 };
 
 /** A command line's openid-client configuration for a public client. */
@@ -40,11 +43,14 @@ describe('device sign-in', () => {
   let patId: string;
 
   beforeAll(async () => {
-    server = await startTestServer({ rateLimits: { passkey: LOOSE, oneTimeLink: LOOSE, deviceCode: LOOSE } });
+    // openid-client polls every second here (interval: 1), so the server asks for no more.
+    server = await startTestServer({ rateLimits: { passkey: LOOSE, oneTimeLink: LOOSE, deviceCode: LOOSE }, devicePollInterval: 1 });
     server.provision({
-      users: [{ username: 'pat' }],
+      groups: [{ name: 'admins' }],
+      users: [{ username: 'pat' }, { username: 'sam' }],
       clients: [
         { id: 'tv-cli', name: 'Media CLI', public: true, deviceFlow: true },
+        { id: 'admin-tv', name: 'Admin TV', public: true, deviceFlow: true, allowedGroups: ['admins'] },
         { id: 'web-only', name: 'Web only', public: true, redirectUris: ['http://localhost:9/cb'] },
       ],
     });
@@ -89,7 +95,10 @@ describe('device sign-in', () => {
     const confirm = await enterCode(server, new Browser(), user_code);
     expect(confirm.html).toMatch(/data-testid="device-address">127\.0\.0\.1</);
     expect(confirm.html).not.toContain('203.0.113.9');
-    expect(confirm.html).toMatch(/data-testid="device-agent">media-cli\/2\.1</);
+    // The device picks its own name: the page says so rather than calling it the device.
+    expect(confirm.html).toMatch(/<dt>The device calls itself<\/dt><dd data-testid="device-agent"><q>media-cli\/2\.1<\/q></);
+    expect(confirm.html).toMatch(/<dt>Asked from address<\/dt><dd data-testid="device-address">/);
+    expect(confirm.html).not.toMatch(/<dt>Device<\/dt>/);
     expect(confirm.html).toMatch(/data-testid="device-app">Media CLI</);
   });
 
@@ -102,6 +111,60 @@ describe('device sign-in', () => {
     const denied = await enterCode(server, new Browser(), started.user_code, { confirm: 'yes', abort: 'yes' });
     expect(denied.html).toContain('The device was not signed in');
     expect(await polled).toBe('access_denied');
+  });
+
+  it('answers a form without its session cookie with the entry page and a sentence, never a 500', async () => {
+    const entry = await (await new Browser().request(`${server.issuer}/device`)).text();
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(entry)![1]!;
+    // A browser that sent no cookie (blocked, or the session expired), then one posting JSON.
+    const noCookie = await postCode(server, new Browser(), { xsrf, user_code: 'BCDF-GHJK' });
+    const json = await new Browser().request(`${server.issuer}/device`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    for (const answer of [noCookie, { status: json.status, html: await json.text() }]) {
+      expect(answer.status).toBe(400);
+      expect(answer.html).toContain(EXPIRED_FORM);
+      expect(answer.html).toContain('data-testid="device-code-input"');
+    }
+    // Its form reloads the entry page with the code typed, in a new session whose form works.
+    expect(noCookie.html).toMatch(/<form method="get" action="\/device">/);
+    expect(noCookie.html).toContain('value="BCDF-GHJK"');
+    const person = new Browser();
+    const reloaded = await (await person.request(`${server.issuer}/device?user_code=BCDF-GHJK`)).text();
+    expect(reloaded).toContain('value="BCDF-GHJK"');
+    const retried = await postCode(server, person, { xsrf: /name="xsrf" value="([^"]+)"/.exec(reloaded)![1]!, user_code: 'BCDF-GHJK' });
+    expect(retried).toMatchObject({ status: 200 });
+    expect(retried.html).toContain(WRONG_CODE);
+  });
+
+  it('answers an unknown /device/ path with the not-found page', async () => {
+    for (const path of ['/device/foo', '/device/foo/', '/device/auth/']) {
+      const response = await fetch(`${server.issuer}${path}`, { redirect: 'manual' });
+      expect([path, response.status, response.headers.get('content-type')]).toEqual([path, 404, 'text/html; charset=utf-8']);
+      expect(await response.text()).toContain('There is no page here');
+    }
+  });
+
+  it('tells the device access_denied at once when someone outside the allowed groups approves', async () => {
+    const sam = await enrol(server, 'sam');
+    const adminTv = await cliConfig(server, 'admin-tv');
+    const started = await oidc.initiateDeviceAuthorization(adminTv, { scope: 'openid' });
+    const entry = await (await sam.browser.request(`${server.issuer}/device`)).text();
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(entry)![1]!;
+    const approved = await sam.browser.request(`${server.issuer}/device`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ xsrf, user_code: started.user_code, confirm: 'yes' }).toString(),
+    });
+    const outcome = await authorize(server.issuer, sam, new URL(approved.headers.get('location')!, server.issuer).href);
+    expect(outcome).toMatchObject({ kind: 'page', prompt: 'access' });
+    // One poll, right away: no waiting for the code to expire.
+    const polled = await fetch(`${server.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: 'admin-tv', grant_type: DEVICE_CODE_GRANT, device_code: started.device_code }).toString(),
+    });
+    expect(polled.status).toBe(400);
+    expect(await polled.json()).toMatchObject({ error: 'access_denied' });
   });
 
   it('lists a pending device sign-in for the console, with the QR code of its link', async () => {
@@ -193,6 +256,30 @@ describe('device sign-in limits', () => {
 
   afterAll(async () => {
     await server?.close();
+  });
+
+  it('tells the device its poll interval, and answers slow_down to a device polling faster', async () => {
+    server.provision({ clients: [{ id: 'poller', name: 'Poller', public: true, deviceFlow: true }] });
+    const started = (await (
+      await fetch(`${server.issuer}/device/auth`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ client_id: 'poller', scope: 'openid' }).toString(),
+      })
+    ).json()) as { device_code: string; interval: number };
+    expect(started.interval).toBe(5);
+    const poll = async (deviceCode: string) => {
+      const response = await fetch(`${server.issuer}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ client_id: 'poller', grant_type: DEVICE_CODE_GRANT, device_code: deviceCode }).toString(),
+      });
+      return ((await response.json()) as { error: string }).error;
+    };
+    expect(await poll(started.device_code)).toBe('authorization_pending');
+    expect(await poll(started.device_code)).toBe('slow_down');
+    // A made-up code is not remembered: it stays invalid_grant, however fast it comes.
+    expect([await poll('made-up'), await poll('made-up')]).toEqual(['invalid_grant', 'invalid_grant']);
   });
 
   it('slows down an address that keeps entering codes, with the rate-limit sentence', async () => {

@@ -47,6 +47,8 @@ export interface TestServerOptions {
   rateLimits?: GatehouseDeps['rateLimits'];
   /** Back-channel logout timeout and retry waits (tests shorten the waits). */
   backchannelLogout?: DeliveryPolicy;
+  /** Seconds between a device's polls (tests that poll through openid-client shorten the wait). */
+  devicePollInterval?: number;
 }
 
 /** Options for a Gatehouse on localhost with a fixed encryption key and no logs. */
@@ -73,6 +75,7 @@ export async function startTestServer(setup: TestServerOptions = {}): Promise<Te
       ...(setup.env ? { env: setup.env } : {}),
       ...(setup.backchannelLogout ? { backchannelLogout: setup.backchannelLogout } : {}),
       ...(setup.rateLimits ? { rateLimits: setup.rateLimits } : {}),
+      ...(setup.devicePollInterval ? { devicePollInterval: setup.devicePollInterval } : {}),
     });
   let gatehouse = make();
   await gatehouse.start();

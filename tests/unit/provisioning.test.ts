@@ -73,6 +73,25 @@ describe('applying a provisioning file', () => {
     expect(JSON.stringify([listUsers(db), listGroups(db), listClients(db)])).toBe(before);
   });
 
+  it('gives a key an entry leaves out its default when applied again, except claimPolicy and launchUrl, which stay', () => {
+    const full = VALID();
+    Object.assign(full.clients[0]!, {
+      requirePar: true,
+      backchannelLogoutUri: 'https://zot.home.example/logout',
+      launchUrl: 'https://zot.home.example',
+      claimPolicy: { staticClaims: { org: 'home' } },
+    });
+    apply(full, ENV);
+    expect(getClient(db, 'zot')).toMatchObject({ requirePar: true, backchannelLogoutUri: 'https://zot.home.example/logout' });
+    apply(VALID(), ENV);
+    expect(getClient(db, 'zot')).toMatchObject({
+      requirePar: false,
+      backchannelLogoutUri: null,
+      launchUrl: 'https://zot.home.example',
+      claimPolicy: { staticClaims: { org: 'home' } },
+    });
+  });
+
   it('keeps a user id stable and updates fields in place', () => {
     apply(VALID(), ENV);
     const id = findUserByUsername(db, 'bob')!.id;
@@ -195,6 +214,33 @@ describe('applying a provisioning file', () => {
         d.clients.push({ id: 'ci', name: 'CI', clientCredentials: true, secretEnv: 'HS_SECRET', machineScopes: ['openid'] } as never);
       },
       /clients\[3\]\.machineScopes\[0\]: "openid" is for signing a person in/,
+    ],
+    [
+      'a machine scope listed twice',
+      (d: ReturnType<typeof VALID>) => {
+        d.clients.push({ id: 'ci', name: 'CI', clientCredentials: true, secretEnv: 'HS_SECRET', machineScopes: ['registry:push', 'registry:push'] } as never);
+      },
+      /clients\[3\]\.machineScopes\[1\]: lists "registry:push" twice/,
+    ],
+    [
+      'an audience listed twice',
+      (d: ReturnType<typeof VALID>) => {
+        d.clients.push({
+          id: 'ci',
+          name: 'CI',
+          clientCredentials: true,
+          secretEnv: 'HS_SECRET',
+          audiences: ['https://zot.home.example', 'https://zot.home.example'],
+        } as never);
+      },
+      /clients\[3\]\.audiences\[1\]: lists "https:\/\/zot\.home\.example" twice/,
+    ],
+    [
+      'pushed authorization requests required of a client that signs no one in through the browser',
+      (d: ReturnType<typeof VALID>) => {
+        d.clients.push({ id: 'ci', name: 'CI', clientCredentials: true, secretEnv: 'HS_SECRET', requirePar: true } as never);
+      },
+      /clients\[3\]\.requirePar: Requiring pushed authorization requests is for apps that sign people in through the browser/,
     ],
     [
       'a public machine client',

@@ -84,7 +84,11 @@ describe('claim policies and custom scopes in the provisioning file', () => {
     ];
     policy.staticClaims = { grafana_role: 'x', iss: 'me' };
     policy.preferredUsername = 'nickname';
-    document.scopes.push({ name: 'email', description: 'Mail', claims: ['sub'] }, { name: 'storage', description: '', claims: ['quota', 'quota'] });
+    document.scopes.push(
+      { name: 'email', description: 'Mail', claims: ['sub'] },
+      { name: 'storage', description: '', claims: ['quota', 'quota'] },
+      { name: 'OpenID', description: 'Who you are', claims: ['events'] },
+    );
     const expected = [
       /^clients\[0\]\.claimPolicy\.renames\.groups: is a standard claim Gatehouse sets itself/,
       /^clients\[0\]\.claimPolicy\.renames\.sub: identifies the person or the token and cannot be renamed/,
@@ -96,6 +100,8 @@ describe('claim policies and custom scopes in the provisioning file', () => {
       /^scopes\[2\]\.description: must not be empty/,
       /^scopes\[2\]\.claims\[1\]: "quota" appears more than once/,
       /^scopes\[2\]: "storage" appears more than once/,
+      /^scopes\[3\]\.name: is a standard scope/,
+      /^scopes\[3\]\.claims\[0\]: is a standard claim/,
     ];
     const problems = problemsOf(() => apply(document));
     expect(problems).toEqual(expect.arrayContaining(expected.map((pattern) => expect.stringMatching(pattern))));
@@ -112,6 +118,43 @@ describe('claim policies and custom scopes in the provisioning file', () => {
       expect.stringMatching(/^clients\[0\]\.claimPolicy\.staticClaims\.roles: "roles" is already what groups is renamed to/),
     ]);
     expect(listClients(db)).toEqual([]);
+  });
+
+  it('refuses a mapped or static value nested or sized past the limits for its key alone', () => {
+    // Written out as JSON, which YAML reads. The YAML reader itself refuses values nested a few hundred deep;
+    // below that the value reaches the policy's checks, which must name it and not measure it again.
+    const deep = `${'['.repeat(100)}1${']'.repeat(100)}`;
+    const client = (policy: string) =>
+      `{"groups":[{"name":"admins"}],"clients":[{"id":"app","name":"App","public":true,"redirectUris":["https://app.home.example/cb"],"claimPolicy":${policy}}]}`;
+    const cases: Array<[string, RegExp]> = [
+      [`{"staticClaims":{"deep":${deep}}}`, /^clients\[0\]\.claimPolicy\.staticClaims\.deep: must nest lists and objects at most 5 levels deep/],
+      [
+        `{"groupMappings":[{"claim":"role","rules":[{"group":"admins","value":${deep}}],"otherwise":${deep}}]}`,
+        /^clients\[0\]\.claimPolicy\.groupMappings\[0\]\.(rules\[0\]\.value|otherwise): must nest/,
+      ],
+      // Too big for a claim, and so for the policy: the claim is what to fix.
+      [`{"staticClaims":{"big":"${'x'.repeat(20_000)}"}}`, /^clients\[0\]\.claimPolicy\.staticClaims\.big: /],
+    ];
+    const file = path.join(dir, 'provision.yaml');
+    for (const [policy, pattern] of cases) {
+      writeFileSync(file, client(policy));
+      const problems = problemsOf(() => applyProvisioningFile(db, clock, () => {}, file, { env: {}, force: false }));
+      expect(problems.length, problems.join('\n')).toBeGreaterThan(0);
+      for (const problem of problems) expect(problem).toMatch(pattern);
+    }
+    writeFileSync(file, client(`{"staticClaims":{"deep":${'['.repeat(5000)}1${']'.repeat(5000)}}}`));
+    expect(problemsOf(() => applyProvisioningFile(db, clock, () => {}, file, { env: {}, force: false }))).toEqual([
+      expect.stringMatching(/nests lists or objects too deeply to read/),
+    ]);
+    expect(listClients(db)).toEqual([]);
+  });
+
+  it('refuses a scope named like one made in the console but for case', () => {
+    upsertCustomScope(db, clock, { name: 'storage', description: 'Your storage quota', claims: ['quota'], source: 'console' });
+    const document = VALID();
+    document.scopes[0]!.name = 'Storage';
+    expect(problemsOf(() => apply(document))).toEqual([expect.stringMatching(/^scopes\[0\]\.name: Gatehouse already has the scope "storage"/)]);
+    expect(listCustomScopes(db).map((scope) => scope.name)).toEqual(['storage']);
   });
 
   it('keeps a console edit of a scope, and reports a clash when the file changed it too', () => {

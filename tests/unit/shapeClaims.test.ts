@@ -67,6 +67,20 @@ describe('shapeClaims', () => {
     expect(shape(restricted, { scopes: ['openid', 'email', 'groups'] })).toMatchObject({ groups: ['family', 'media'], email_verified: true });
   });
 
+  it('gives a renamed claim its new name whatever the scope order, never the person’s claim it displaces', () => {
+    const record = { ...RECORD, claims: { ...RECORD.claims, department: 'sales' } };
+    const policy = { renames: { email: 'department' } };
+    for (const scopes of [
+      ['openid', 'profile', 'email'],
+      ['openid', 'email', 'profile'],
+    ]) {
+      expect(shape(policy, { record, scopes }), scopes.join(' ')).toMatchObject({ department: 'alice.liddell@home.example', team: 'blue' });
+    }
+    // Without the renamed claim's scope the name stays empty: the app reads it as the email, never as something else.
+    expect(shape(policy, { record, scopes: ['openid', 'profile'] })).not.toHaveProperty('department');
+    expect(shape(policy, { record, scopes: ['openid'], requested: ['department'] })).not.toHaveProperty('department');
+  });
+
   it('takes preferred_username from the chosen source, and the username without an email', () => {
     const profile = (source: ClaimPolicy['preferredUsername'], record = RECORD) =>
       shapeClaims({ record, policy: { ...DEFAULT_CLAIM_POLICY, preferredUsername: source }, customScopes: [], scopes: ['openid', 'profile'], use: 'userinfo' })

@@ -10,7 +10,7 @@ export function adminGroupInput(appName: string, role: string): TemplateInput {
     label: `${appName} admin group`,
     placeholder: 'admins',
     default: 'admins',
-    help: `Members of this Gatehouse group get the ${role} role in ${appName}; everyone else the default one. The group must exist.`,
+    help: `Members of this Gatehouse group get the ${role} role in ${appName}; everyone else the default one. Gatehouse makes the group if there is none by that name yet.`,
   };
 }
 
