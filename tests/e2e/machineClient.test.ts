@@ -62,9 +62,13 @@ describe.skipIf(!chromiumAvailable())('a machine client made in the console', ()
     await expect.poll(() => getClient(server.gatehouse.internals.db, 'ci')!.audiences).toEqual([REGISTRY, 'https://backups.home.example']);
   });
 
-  it('switches on "Require pushed authorization requests" in the settings', async () => {
+  it('says beside "Require pushed authorization requests" that a robot signs nobody in through the browser, storing nothing', async () => {
     await page.getByTestId('client-require-par').check();
     await page.getByTestId('client-save').click();
-    await expect.poll(() => getClient(server.gatehouse.internals.db, 'ci')!.requirePar).toBe(true);
+    await expect
+      .poll(() => page.getByTestId('field-error-requirePar').innerText())
+      .toMatch(/for apps that sign people in through the browser: list a redirect URI/);
+    expect(getClient(server.gatehouse.internals.db, 'ci')!.requirePar).toBe(false);
+    await page.getByTestId('client-require-par').uncheck();
   });
 });

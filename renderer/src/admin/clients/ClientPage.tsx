@@ -89,7 +89,8 @@ function ClientDetails({ client, onChange }: { client: AdminResult<'clients.get'
 
       <BackchannelLogoutPanel client={client} />
 
-      <ClientClaims client={client} onSaved={onChange} />
+      {/* A robot signs nobody in: there are no claims about a person to shape or preview. */}
+      {(client.redirectUris.length > 0 || client.deviceFlow) && <ClientClaims client={client} onSaved={onChange} />}
 
       {!client.public && (
         <section className="panel" aria-labelledby="client-secret-heading">
