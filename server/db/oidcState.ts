@@ -33,13 +33,19 @@ interface StoredRow {
 
 const associatedData = (model: string, idHash: Buffer) => `gatehouse:oidc_state:${model}:${idHash.toString('base64url')}`;
 
+/** A record's payload sealed to its model and row, and opened again. */
+const sealPayload = (sealer: Sealer, model: string, idHash: Buffer, payload: object): Buffer =>
+  sealer.seal(JSON.stringify(payload), associatedData(model, idHash));
+const openPayload = <T = AdapterPayload>(sealer: Sealer, model: string, row: Pick<Row, 'id_hash' | 'payload'>): T =>
+  JSON.parse(sealer.open(row.payload, associatedData(model, row.id_hash)).toString('utf8')) as T;
+
 /** What is stored for one provider record: hashed keys, the payload sealed, plain columns for sweeps. */
 function storedRow(sealer: Sealer, model: string, id: string, payload: AdapterPayload, expiresAt: number | null, consumedAt: number | null): StoredRow {
   const idHash = sealer.lookupHash(id);
   return {
     model,
     idHash,
-    payload: sealer.seal(JSON.stringify(payload), associatedData(model, idHash)),
+    payload: sealPayload(sealer, model, idHash, payload),
     // A grant is its own grant id, so revoking everything under a grant can find it too.
     grantId: payload.grantId ?? (model === 'Grant' ? id : null),
     uidHash: payload.uid ? sealer.lookupHash(payload.uid) : null,
@@ -73,7 +79,7 @@ export function sqliteAdapterFactory(db: Db, clock: Clock, sealer: Sealer) {
   return (model: string): Adapter => {
     const toPayload = (row: Row | undefined): AdapterPayload | undefined => {
       if (!row) return undefined;
-      const payload = JSON.parse(sealer.open(row.payload, associatedData(model, row.id_hash)).toString('utf8')) as AdapterPayload;
+      const payload = openPayload(sealer, model, row);
       // The provider expects `consumed` to be truthy once consume() ran.
       if (row.consumed_at !== null) payload.consumed = Math.floor(row.consumed_at / 1000);
       return payload;
@@ -179,10 +185,10 @@ export function revokeClientGrantsOf(db: Db, sealer: Sealer, accountId: string, 
     );
     const update = prepared<[Buffer, Buffer]>(db, "UPDATE oidc_state SET payload = ? WHERE model = 'Session' AND id_hash = ?");
     for (const row of sessions) {
-      const session = openSession(sealer, row);
+      const session = openPayload<SessionPayload>(sealer, 'Session', row);
       if (!session.authorizations?.[clientId]) continue;
       delete session.authorizations[clientId];
-      changes += update.run(sealer.seal(JSON.stringify(session), associatedData('Session', row.id_hash)), row.id_hash).changes;
+      changes += update.run(sealPayload(sealer, 'Session', row.id_hash, session), row.id_hash).changes;
     }
     return changes;
   })();
@@ -191,9 +197,6 @@ export function revokeClientGrantsOf(db: Db, sealer: Sealer, accountId: string, 
 interface SessionPayload {
   authorizations?: Record<string, { sid?: string }>;
 }
-
-const openSession = (sealer: Sealer, row: Row): SessionPayload =>
-  JSON.parse(sealer.open(row.payload, associatedData('Session', row.id_hash)).toString('utf8')) as SessionPayload;
 
 /**
  * The apps each of a person's live provider sessions signed in to, with the session id (`sid`) the app
@@ -205,7 +208,7 @@ export function sessionAuthorizationsOf(db: Db, sealer: Sealer, now: number, acc
     "SELECT id_hash, payload, consumed_at FROM oidc_state WHERE model = 'Session' AND account_id = ? AND (expires_at IS NULL OR expires_at > ?)",
   ).all(accountId, now);
   return rows.flatMap((row) => {
-    const session = openSession(sealer, row);
+    const session = openPayload<SessionPayload>(sealer, 'Session', row);
     return Object.entries(session.authorizations ?? {}).flatMap(([clientId, { sid }]) => (sid ? [{ clientId, sid }] : []));
   });
 }
@@ -218,7 +221,7 @@ export function openDeviceCodes(db: Db, sealer: Sealer, clientId: string, now: n
   )
     .all(clientId, now)
     .map((row) => ({
-      payload: JSON.parse(sealer.open(row.payload, associatedData('DeviceCode', row.id_hash)).toString('utf8')) as AdapterPayload,
+      payload: openPayload(sealer, 'DeviceCode', row),
       expiresAt: row.expires_at,
     }));
 }
