@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { issueLoginLink, MAX_LOGIN_LINK_TTL_MS } from '../auth/oneTimeLinks.ts';
 import { findAccountRecord } from '../db/accountRecords.ts';
-import { deleteBrowserSessionsOfUser } from '../db/browserSessions.ts';
 import { setUserGroups } from '../db/groups.ts';
 import { deletePasskey, listPasskeys } from '../db/passkeys.ts';
 import {
@@ -20,7 +19,7 @@ import {
   type User,
 } from '../db/users.ts';
 import { GatehouseError } from '../model/errors.ts';
-import { revokeAllOidcStateFor } from '../db/oidcState.ts';
+import { endAllSessionsOf } from '../db/personSessions.ts';
 import type { LogoutNotice } from '../oidc/backchannelLogout.ts';
 import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
 import { fieldChanges } from './auditChanges.ts';
@@ -136,8 +135,7 @@ function protectAdmins(ctx: AdminContext, user: User, next: { isAdmin: boolean; 
  */
 function signOutEverywhere(ctx: AdminContext, userId: string): LogoutNotice[] {
   const notices = ctx.backchannelLogout.noticesFor(userId);
-  revokeAllOidcStateFor(ctx.db, userId);
-  deleteBrowserSessionsOfUser(ctx.db, userId);
+  endAllSessionsOf(ctx.db, userId);
   return notices;
 }
 

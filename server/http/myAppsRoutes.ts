@@ -5,10 +5,10 @@ import type { AppContext } from './appContext.ts';
 import { requireSession } from './sessionCookie.ts';
 import { findAccountRecord } from '../db/accountRecords.ts';
 import { clientAllows, getClient, listClients } from '../db/clients.ts';
-import { deleteBrowserSessionsOfUser } from '../db/browserSessions.ts';
 import { lastAuthorizations } from '../db/audit.ts';
 import { GatehouseError } from '../model/errors.ts';
-import { clientIdsGrantedBy, revokeAllOidcStateFor, revokeClientGrantsOf } from '../db/oidcState.ts';
+import { clientIdsGrantedBy, revokeClientGrantsOf } from '../db/oidcState.ts';
+import { endAllSessionsOf } from '../db/personSessions.ts';
 
 export function myAppsRoutes(app: AppContext): Router {
   const router = new Router({ prefix: '/api/account' });
@@ -43,8 +43,7 @@ export function myAppsRoutes(app: AppContext): Router {
 
   router.post('/sign-out-everywhere', (ctx) => {
     const { user } = requireSession(app, ctx);
-    app.backchannelLogout.endSessions(user.id, undefined, () => revokeAllOidcStateFor(app.db, user.id));
-    deleteBrowserSessionsOfUser(app.db, user.id);
+    app.backchannelLogout.endSessions(user.id, undefined, () => endAllSessionsOf(app.db, user.id));
     app.audit({ event: 'sessions.ended', userId: user.id, ip: app.clientIp(ctx.req), details: { by: 'self' } });
     ctx.status = 204;
   });

@@ -3,8 +3,7 @@
 import { DEFAULT_CLAIM_POLICY } from '../model/claimPolicy.ts';
 import { hashClientSecret } from '../auth/clientSecrets.ts';
 import type { AuditLog } from '../db/audit.ts';
-import { deleteBrowserSessionsOfUser } from '../db/browserSessions.ts';
-import { revokeAllOidcStateFor } from '../db/oidcState.ts';
+import { endAllSessionsOf } from '../db/personSessions.ts';
 import type { BackchannelLogout, LogoutNotice } from '../oidc/backchannelLogout.ts';
 import { getClient, upsertClient } from '../db/clients.ts';
 import { findCustomScopeNamedLike, upsertCustomScope } from '../db/customScopes.ts';
@@ -118,8 +117,7 @@ export function applyProvisioning(
       if (stored.disabled) {
         // A disabled person is signed out everywhere at once, not when their tokens expire.
         logoutNotices.push(...(options.backchannelLogout?.noticesFor(stored.id) ?? []));
-        revokeAllOidcStateFor(db, stored.id);
-        deleteBrowserSessionsOfUser(db, stored.id);
+        endAllSessionsOf(db, stored.id);
       }
       recordProvisioned(db, 'users', stored.username, hash);
     });
