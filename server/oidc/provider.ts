@@ -16,7 +16,7 @@ import { clientAdapter, DEVICE_CODE_GRANT } from './clientMetadata.ts';
 import { type GrantHandler, REFRESH_REPLAY_MODEL, withRefreshGrace } from './refreshGrace.ts';
 import { ignoreSignInResource, machineResourceIndicators, withMachineScopes } from './machineTokens.ts';
 import { jwtIntrospection } from './jwtIntrospection.ts';
-import { pushedAuthorizationRequests, withParDiscovery } from './pushedAuthorization.ts';
+import { parDiscovery, pushedAuthorizationRequests } from './pushedAuthorization.ts';
 import { DEVICE_CODE_TTL, deviceCodeEntry, deviceFlowFeature } from './deviceFlow.ts';
 import { type DevicePolls, withPollInterval } from './devicePolling.ts';
 import type { RateLimiter } from '../auth/rateLimits.ts';
@@ -163,6 +163,8 @@ export function createProvider(deps: ProviderDeps): Provider {
       pushedAuthorizationRequests,
       deviceFlow: deviceFlowFeature(deps),
     },
+    // Added to the discovery document where the provider says nothing.
+    discovery: { ...parDiscovery },
     pkce: {
       // Public clients always; confidential clients when their owner switched it on (many apps send none).
       required: (_ctx, client) => client.clientAuthMethod === 'none' || getClient(db, client.clientId)?.requirePkce === true,
@@ -248,7 +250,6 @@ export function createProvider(deps: ProviderDeps): Provider {
     if (ctx.oidc?.route === 'revocation' && ctx.status === 200 && ctx.body === '') ctx.remove('Content-Type');
   });
   provider.use(ignoreSignInResource);
-  provider.use(withParDiscovery);
   provider.use(jwtIntrospection({ db, clock, jwks: deps.jwks, issuer: deps.issuer }));
   provider.use(deviceCodeEntry(deps));
   // Every path neither Gatehouse nor the provider routes ends here: it gets Gatehouse's page.

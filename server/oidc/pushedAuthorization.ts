@@ -1,7 +1,7 @@
 // Pushed authorization requests (RFC 9126): an app may post its authorization request to `/request`
 // first and send the browser with only the request_uri; a client whose owner switched on "require PAR"
 // (metadata require_pushed_authorization_requests) is refused any other authorization request.
-import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
+import type { Configuration } from 'oidc-provider';
 
 type Par = NonNullable<NonNullable<Configuration['features']>['pushedAuthorizationRequests']>;
 
@@ -14,9 +14,4 @@ export const pushedAuthorizationRequests: Par = {
 };
 
 /** Discovery says "not required" outright (the provider leaves the key out), so apps need not guess. */
-export async function withParDiscovery(ctx: KoaContextWithOIDC, next: () => Promise<void>): Promise<void> {
-  await next();
-  if (ctx.oidc?.route !== 'discovery' || ctx.status !== 200 || typeof ctx.body !== 'object' || ctx.body === null) return;
-  const body = ctx.body as Record<string, unknown>;
-  body.require_pushed_authorization_requests ??= pushedAuthorizationRequests.requirePushedAuthorizationRequests;
-}
+export const parDiscovery = { require_pushed_authorization_requests: pushedAuthorizationRequests.requirePushedAuthorizationRequests };
