@@ -13,7 +13,8 @@ export interface BrowserSession {
   expiresAt: number;
 }
 
-const hashId = (id: string) => createHash('sha256').update(id).digest('base64url');
+/** How a session id (or any random token of Gatehouse's cookies) is stored: its SHA-256, base64url. */
+export const hashId = (id: string) => createHash('sha256').update(id).digest('base64url');
 
 export function createBrowserSession(
   db: Db,

@@ -232,4 +232,63 @@ export const MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  /* 5: forward-auth: protected apps, their sessions and sign-in codes; people's app passwords */ `
+  -- Apps behind a reverse proxy that asks Gatehouse before every request (forward-auth).
+  CREATE TABLE protected_apps (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    hosts TEXT NOT NULL DEFAULT '[]',
+    path_prefixes TEXT NOT NULL DEFAULT '[]',
+    bypass_paths TEXT NOT NULL DEFAULT '[]',
+    identity_headers TEXT NOT NULL DEFAULT '{}',
+    session_ttl INTEGER,
+    source TEXT NOT NULL DEFAULT 'console',
+    provisioned_hash TEXT,
+    console_edited_at INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE protected_app_allowed_groups (
+    app_id TEXT NOT NULL REFERENCES protected_apps(id) ON DELETE CASCADE,
+    group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    PRIMARY KEY (app_id, group_id)
+  );
+
+  -- A person's session at one protected app. It lives inside the Gatehouse sign-in it came from:
+  -- ending that browser session (sign-out, sign out everywhere, a disabled person) ends it too.
+  CREATE TABLE forward_auth_sessions (
+    id_hash TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL REFERENCES protected_apps(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    browser_session_hash TEXT NOT NULL REFERENCES browser_sessions(id_hash) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX forward_auth_sessions_browser ON forward_auth_sessions(browser_session_hash);
+  CREATE INDEX forward_auth_sessions_user ON forward_auth_sessions(user_id);
+
+  -- Single-use codes that carry a sign-in at Gatehouse over to a protected app's own host.
+  CREATE TABLE forward_auth_codes (
+    code_hash TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL REFERENCES protected_apps(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    browser_session_hash TEXT NOT NULL REFERENCES browser_sessions(id_hash) ON DELETE CASCADE,
+    return_to TEXT NOT NULL,
+    state_hash TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+
+  -- Passwords a person makes for one device or script (HTTP Basic at a protected app); only hashes are kept.
+  CREATE TABLE app_passwords (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    secret_hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    last_used_at INTEGER,
+    last_used_ip TEXT,
+    UNIQUE (user_id, name)
+  );
+  `,
 ];
