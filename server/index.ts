@@ -12,14 +12,16 @@ import { DEVICE_CODE_TTL } from './oidc/deviceFlow.ts';
 import { DevicePolls } from './oidc/devicePolling.ts';
 import type { GatehouseOptions } from './config/options.ts';
 import { createAuditLog } from './db/audit.ts';
+import { noteOutsideChange } from './db/dataGeneration.ts';
 import { forgetCachedClients } from './db/clients.ts';
 import { systemClock } from './db/database.ts';
 import { readServedIssuer, recordServedIssuer } from './db/settings.ts';
 import { countAdmins } from './db/users.ts';
 import { createHttpApp } from './http/app.ts';
+import { withForwardAuthCheck } from './http/forwardAuthCheck.ts';
 import type { AppContext } from './http/appContext.ts';
 import { currentSession } from './http/sessionCookie.ts';
-import { clientAddressResolver } from './http/trustedProxy.ts';
+import { clientAddressResolver, trustedProxies } from './http/trustedProxy.ts';
 import type { Gatehouse, GatehouseDeps, GatehouseState } from './instance/gatehouse.ts';
 import { type HttpListener, listen } from './instance/httpListener.ts';
 import { startMaintenance } from './instance/maintenance.ts';
@@ -78,6 +80,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
   /** Caches and the provider follow a change to the data, made here or by another process. */
   const dataChanged = () => {
     forgetCachedClients(db);
+    noteOutsideChange(db);
     provider.refresh();
   };
 
@@ -110,6 +113,8 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     audit,
     rateLimiter,
     clientIp,
+    isTrustedProxy: trustedProxies(options.trustProxy),
+    jwks,
     cookieKeys,
     get instanceName() {
       return provider.settings().instanceName;
@@ -145,7 +150,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
           const { conflicts } = gatehouse.applyProvisioning(options.provision);
           for (const conflict of conflicts) logger.warn({ event: 'provisioning.conflict', message: conflict });
         }
-        listener = await listen(options, logger, createHttpApp(appContext).callback());
+        listener = await listen(options, logger, withForwardAuthCheck(appContext, createHttpApp(appContext).callback()));
       } catch (error) {
         state = 'stopped';
         throw error;

@@ -1,5 +1,6 @@
 import { AdminSignInGate } from './admin/AdminSignInGate';
 import { AccountPage } from './pages/AccountPage';
+import { ForwardAuthPage } from './pages/ForwardAuthPage';
 import { HomePage } from './pages/HomePage';
 import { InteractionPage } from './pages/InteractionPage';
 import { LinkPage } from './pages/LinkPage';
@@ -20,6 +21,8 @@ export function App() {
       return <InteractionPage key={route.uid} uid={route.uid} />;
     case 'signed-out':
       return <SignedOutPage />;
+    case 'forward-auth':
+      return <ForwardAuthPage />;
     case 'admin':
       return <AdminSignInGate view={route.view} />;
     case 'not-found':

@@ -8,6 +8,7 @@ export type Route =
   | { page: 'link'; token: string }
   | { page: 'interaction'; uid: string }
   | { page: 'signed-out' }
+  | { page: 'forward-auth' }
   | { page: 'admin'; view: AdminView }
   | { page: 'not-found' };
 
@@ -15,6 +16,7 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/') return { page: 'home' };
   if (/^\/account\/?$/.test(pathname)) return { page: 'account' };
   if (pathname === '/signed-out') return { page: 'signed-out' };
+  if (pathname === '/forward-auth/start') return { page: 'forward-auth' };
   const link = /^\/link\/([A-Za-z0-9_-]+)$/.exec(pathname);
   if (link) return { page: 'link', token: link[1] };
   const interaction = /^\/interaction\/([A-Za-z0-9_-]+)$/.exec(pathname);

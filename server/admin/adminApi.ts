@@ -4,12 +4,15 @@ import type { z } from 'zod';
 import { GatehouseError } from '../model/errors.ts';
 import type { AdminContext } from './adminOperation.ts';
 import { apiKeyOperations } from './apiKeyOperations.ts';
+import { appPasswordOperations } from './appPasswordOperations.ts';
 import { auditOperations } from './auditOperations.ts';
 import { claimPreviewOperations } from './claimPreview.ts';
 import { clientOperations } from './clientOperations.ts';
 import { deviceSignInOperations } from './deviceSignInOperations.ts';
 import { groupOperations } from './groupOperations.ts';
 import { parseInput } from './inputMessages.ts';
+import { protectedAppOperations } from './protectedAppOperations.ts';
+import { protectedAppSnippetOperations } from './protectedAppSnippets.ts';
 import { scopeOperations } from './scopeOperations.ts';
 import { overviewOperations } from './overviewOperations.ts';
 import { settingsOperations } from './settingsOperations.ts';
@@ -18,11 +21,14 @@ import { userOperations } from './userOperations.ts';
 const ADMIN_OPERATIONS = [
   ...overviewOperations,
   ...userOperations,
+  ...appPasswordOperations,
   ...groupOperations,
   ...clientOperations,
   ...deviceSignInOperations,
   ...claimPreviewOperations,
   ...scopeOperations,
+  ...protectedAppOperations,
+  ...protectedAppSnippetOperations,
   ...auditOperations,
   ...apiKeyOperations,
   ...settingsOperations,

@@ -17,6 +17,10 @@ export const RATE_LIMITS = {
   oneTimeLink: { burst: 10, refillSeconds: 6 },
   /** Codes entered at /device (a device sign-in costs two: the code, then the approval). */
   deviceCode: { burst: 10, refillSeconds: 6 },
+  /** Forward-auth redirects to sign in: only people not signed in get them, so page loads of the signed-in never count. */
+  forwardAuthRedirect: { burst: 30, refillSeconds: 2 },
+  /** Wrong app passwords and Bearer tokens at the forward-auth check (right ones never count). */
+  forwardAuthCredential: { burst: 10, refillSeconds: 6 },
 } as const satisfies Record<string, BucketPolicy>;
 
 export type BucketName = keyof typeof RATE_LIMITS;
@@ -54,6 +58,13 @@ export class RateLimiter {
   constructor(clock: Clock, policies: Record<BucketName, BucketPolicy> = RATE_LIMITS) {
     this.#clock = clock;
     this.#policies = policies;
+  }
+
+  /** Whether the address's bucket is empty now, without taking from it (to refuse before checking a guess). */
+  isEmpty(bucket: BucketName, address: string): boolean {
+    const policy = this.#policies[bucket];
+    const state = this.#buckets.get(`${bucket}:${addressKey(address)}`);
+    return state !== undefined && Math.min(policy.burst, state.tokens + (this.#clock() - state.at) / 1000 / policy.refillSeconds) < 1;
   }
 
   /** Takes one request from the address's bucket (its /64 for IPv6) or throws a 429 that says when to retry. */

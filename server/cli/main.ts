@@ -162,7 +162,7 @@ const COMMANDS: Record<string, Command> = {
           );
         }
         process.stdout.write(
-          `applied ${file}: ${summary.groups} groups, ${summary.users} users, ${summary.clients} clients, ${summary.scopes} scopes changed, ${summary.unchanged} unchanged\n`,
+          `applied ${file}: ${summary.groups} groups, ${summary.users} users, ${summary.clients} clients, ${summary.scopes} scopes, ${summary.protectedApps} protected apps changed, ${summary.unchanged} unchanged\n`,
         );
         for (const conflict of summary.conflicts) process.stderr.write(`gatehouse: conflict: ${conflict}\n`);
         // A person the file disabled was signed out: the apps that had their sessions are told before the command ends.

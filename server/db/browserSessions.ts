@@ -32,10 +32,15 @@ export function createBrowserSession(
 }
 
 export function findBrowserSession(db: Db, clock: Clock, id: string): BrowserSession | undefined {
+  return findBrowserSessionByHash(db, clock, hashId(id));
+}
+
+/** The same, by the stored hash (forward-auth records which browser session a sign-in came from). */
+export function findBrowserSessionByHash(db: Db, clock: Clock, idHash: string): BrowserSession | undefined {
   const row = prepared<[string, number], { user_id: string; auth_method: AuthMethod; authenticated_at: number; expires_at: number }>(
     db,
     'SELECT user_id, auth_method, authenticated_at, expires_at FROM browser_sessions WHERE id_hash = ? AND expires_at > ?',
-  ).get(hashId(id), clock());
+  ).get(idHash, clock());
   return row && { userId: row.user_id, authMethod: row.auth_method, authenticatedAt: row.authenticated_at, expiresAt: row.expires_at };
 }
 

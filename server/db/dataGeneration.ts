@@ -1,13 +1,18 @@
-// A number that changes whenever the database may have changed: a write through this connection
-// (total_changes) or a commit by another process (data_version). Caches on hot paths compare it
-// instead of re-reading; asking costs one tiny statement.
+// A value that changes whenever the database may have changed, for caches on hot paths: every write
+// through this connection moves SQLite's total_changes() (a statement of about a microsecond), and the
+// instance's data_version poll reports another process's commits through noteOutsideChange. Asking
+// data_version on every call would be exact across processes too, but costs tens of microseconds.
 import type { Db } from './database.ts';
 import { prepared } from './statements.ts';
 
+const outsideChanges = new WeakMap<Db, number>();
+
+/** Called when another process (`gatehouse apply`, the desktop console) committed to this database. */
+export function noteOutsideChange(db: Db): void {
+  outsideChanges.set(db, (outsideChanges.get(db) ?? 0) + 1);
+}
+
 export function dataGeneration(db: Db): string {
-  const row = prepared<[], { changes: number; version: number }>(
-    db,
-    'SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version',
-  ).get()!;
-  return `${row.changes}:${row.version}`;
+  const { changes } = prepared<[], { changes: number }>(db, 'SELECT total_changes() AS changes').get()!;
+  return `${changes}:${outsideChanges.get(db) ?? 0}`;
 }

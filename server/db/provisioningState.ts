@@ -4,10 +4,16 @@ import { createHash } from 'node:crypto';
 import type { Db } from './database.ts';
 import { prepared } from './statements.ts';
 
-export type ProvisionedTable = 'users' | 'groups' | 'clients' | 'scopes';
+export type ProvisionedTable = 'users' | 'groups' | 'clients' | 'scopes' | 'protectedApps';
 
-const KEY: Record<ProvisionedTable, string> = { users: 'username', groups: 'name', clients: 'id', scopes: 'name' };
-const TABLE: Record<ProvisionedTable, string> = { users: 'users', groups: 'groups', clients: 'clients', scopes: 'custom_scopes' };
+const KEY: Record<ProvisionedTable, string> = { users: 'username', groups: 'name', clients: 'id', scopes: 'name', protectedApps: 'id' };
+const TABLE: Record<ProvisionedTable, string> = {
+  users: 'users',
+  groups: 'groups',
+  clients: 'clients',
+  scopes: 'custom_scopes',
+  protectedApps: 'protected_apps',
+};
 
 export function provisioningHash(entry: unknown): string {
   return createHash('sha256').update(JSON.stringify(entry)).digest('base64url');

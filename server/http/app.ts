@@ -7,9 +7,12 @@ import type { ErrorAnswer } from '../model/errors.ts';
 import type { AppContext } from './appContext.ts';
 import { accountRoutes } from './accountRoutes.ts';
 import { adminRoutes } from './adminRoutes.ts';
+import { appPasswordRoutes } from './appPasswordRoutes.ts';
 import { logHttpError } from './clientErrors.ts';
+import { forwardAuthRoutes } from './forwardAuthRoutes.ts';
 import { frontChannelPosts } from './frontChannelPosts.ts';
 import { myAppsRoutes } from './myAppsRoutes.ts';
+import { endBrowserSessionOnProviderSignOut } from './providerSignOut.ts';
 import { interactionRoutes } from './interactionRoutes.ts';
 import { jsonErrors, sameOriginWrites } from './json.ts';
 import { signLegacySessionCookie } from './legacySessionCookie.ts';
@@ -20,17 +23,19 @@ import { webfingerRoutes } from './webfingerRoutes.ts';
 /** Gatehouse's JSON endpoints; everything else is a page or belongs to the provider. */
 const JSON_API = /^\/(api\/|interaction\/[^/]+\/.)/;
 /** Paths Gatehouse answers itself; the rest go straight to the provider (token requests skip our routing). */
-const GATEHOUSE_PATHS = /^\/(api\/|interaction\/|assets\/|account\/?$|link\/|signed-out$|healthz$|admin(\/|$)|\.well-known\/webfinger$|$)/;
+const GATEHOUSE_PATHS =
+  /^\/(api\/|forward-auth\/|\.gatehouse\/|interaction\/|assets\/|account\/?$|link\/|signed-out$|healthz$|admin(\/|$)|\.well-known\/webfinger$|$)/;
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 // Koa composes an application's middleware on every callback() call: compose once per provider.
 const providerHandlers = new WeakMap<Provider, Handler>();
-function providerHandler(provider: Provider, onError: ReturnType<typeof logHttpError>): Handler {
+function providerHandler(app: AppContext, provider: Provider, onError: ReturnType<typeof logHttpError>): Handler {
   let handler = providerHandlers.get(provider);
   if (!handler) {
     // The provider is a Koa app too (its typings list only its own events); with a listener of its
     // own, Koa prints no stacks to stderr.
     (provider as Koa).on('error', onError);
+    endBrowserSessionOnProviderSignOut(app, provider);
     providerHandlers.set(provider, (handler = provider.callback() as Handler));
   }
   return handler;
@@ -46,7 +51,7 @@ export function createHttpApp(app: AppContext): Koa {
   const issuer = new URL(app.issuer);
   const toProvider = (ctx: Koa.Context) => {
     ctx.respond = false;
-    return providerHandler(app.provider(), onError)(ctx.req, ctx.res);
+    return providerHandler(app, app.provider(), onError)(ctx.req, ctx.res);
   };
   koa.use(async (ctx, next) => {
     app.noteIgnoredForwarding(ctx.req);
@@ -67,7 +72,15 @@ export function createHttpApp(app: AppContext): Koa {
   const errors = jsonErrors(app.logger);
   const sameOrigin = sameOriginWrites(app.issuer);
   koa.use((ctx, next) => (JSON_API.test(ctx.path) ? errors(ctx, () => sameOrigin(ctx, next)) : next()));
-  for (const router of [interactionRoutes(app), accountRoutes(app), myAppsRoutes(app), adminRoutes(app), webfingerRoutes(app)]) {
+  for (const router of [
+    interactionRoutes(app),
+    accountRoutes(app),
+    appPasswordRoutes(app),
+    myAppsRoutes(app),
+    adminRoutes(app),
+    webfingerRoutes(app),
+    forwardAuthRoutes(app),
+  ]) {
     koa.use(router.routes()).use(router.allowedMethods());
   }
   koa.use(async (ctx, next) => {

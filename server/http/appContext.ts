@@ -1,6 +1,7 @@
 // What the HTTP routes are given: the instance's parts, passed in rather than reached for.
 import type { IncomingMessage } from 'node:http';
 import type Provider from 'oidc-provider';
+import type { JWK } from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { Actor, AdminContext } from '../admin/adminOperation.ts';
 import type { RateLimiter } from '../auth/rateLimits.ts';
@@ -24,6 +25,10 @@ export interface AppContext {
   audit: AuditLog;
   rateLimiter: RateLimiter;
   clientIp: (req: IncomingMessage) => string;
+  /** Whether a peer address is a proxy the trust-proxy setting trusts (the forward-auth check answers only those). */
+  isTrustedProxy: (address: string) => boolean;
+  /** The instance's signing keys (public halves verify machine tokens at the forward-auth check). */
+  jwks: JWK[];
   /** The keys that sign the provider's cookies. */
   cookieKeys: CookieKeys;
   /** The current provider; it is rebuilt when its configuration changes, so always ask. */

@@ -7,6 +7,7 @@ import {
   createBrowserSession,
   deleteBrowserSession,
   findBrowserSession,
+  hashId,
   refreshBrowserSessionAuth,
 } from '../db/browserSessions.ts';
 import { GatehouseError } from '../model/errors.ts';
@@ -38,10 +39,18 @@ export function markSessionFresh(app: AppContext, ctx: Context): void {
   if (id) refreshBrowserSessionAuth(app.db, app.clock, id, 'passkey');
 }
 
-export function endBrowserSession(app: AppContext, ctx: Context): void {
+/** The stored hash of this browser's session id, if it sends one (forward-auth binds its codes to the session). */
+export function currentSessionHash(app: AppContext, ctx: Context): string | undefined {
   const id = ctx.cookies.get(cookieName(app));
+  return id ? hashId(id) : undefined;
+}
+
+/** Also called with the provider's context (its sign-out), whose cookies are signed by default: this one never is. */
+export function endBrowserSession(app: AppContext, ctx: Context): void {
+  const id = ctx.cookies.get(cookieName(app), { signed: false });
   if (id) deleteBrowserSession(app.db, id);
   ctx.cookies.set(cookieName(app), '', {
+    signed: false,
     httpOnly: true,
     sameSite: 'lax',
     secure: app.issuer.startsWith('https:'),

@@ -10,6 +10,7 @@ const PAGE_PATHS = [
   /^\/link\/[A-Za-z0-9_-]+$/,
   /^\/interaction\/[A-Za-z0-9_-]+$/,
   /^\/signed-out$/,
+  /^\/forward-auth\/start$/,
   /^\/admin(\/[A-Za-z0-9._~%-]+)*\/?$/,
 ];
 

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { RateLimiter } from '../auth/rateLimits.ts';
 import { purgeBrowserSessions } from '../db/browserSessions.ts';
 import { type Clock, type Db, dataVersion } from '../db/database.ts';
+import { purgeForwardAuth } from '../db/forwardAuthSessions.ts';
 import { purgeExpiredOidcState } from '../db/oidcState.ts';
 import { purgeOneTimeTokens } from '../db/oneTimeTokens.ts';
 import { purgeChallenges } from '../db/webauthnChallenges.ts';
@@ -25,6 +26,7 @@ export function purgeExpired({ db, clock, logger, rateLimiter }: MaintenanceDeps
   const removed = purgeExpiredOidcState(db, now);
   purgeOneTimeTokens(db, now);
   purgeBrowserSessions(db, now);
+  purgeForwardAuth(db, now);
   purgeChallenges(db, now);
   rateLimiter.sweep();
   if (removed > 0) logger.debug({ event: 'storage.purged', rows: removed });

@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   provisioning_invalid: 400,
   provisioning_unreadable: 400,
   request_incomplete: 400,
+  forward_auth_headers_missing: 400,
+  forward_auth_code_invalid: 400,
   tls_file_not_regular: 400,
   tls_file_too_large: 400,
   tls_file_unreadable: 400,
@@ -30,6 +32,9 @@ export const ERROR_STATUS = {
   unknown_passkey: 401,
   cross_origin: 403,
   forbidden: 403,
+  forward_auth_forbidden: 403,
+  forward_auth_unknown_app: 403,
+  forward_auth_untrusted_proxy: 403,
   reauthentication_required: 403,
   rate_limited: 429,
 
@@ -44,6 +49,7 @@ export const ERROR_STATUS = {
   client_exists: 409,
   confirmation_required: 409,
   group_in_use: 409,
+  host_taken: 409,
   last_admin: 409,
   name_taken: 409,
   passkey_exists: 409,
@@ -53,6 +59,7 @@ export const ERROR_STATUS = {
   self_lockout: 409,
   set_at_startup: 409,
   setup_done: 409,
+  too_many: 409,
   username_taken: 409,
   email_taken: 409,
   wrong_step: 409,
@@ -77,6 +84,8 @@ export const SECOND_STATUS = {
   account_disabled: 403,
   /** A link too incomplete to look up; elsewhere the link is gone (used or expired). */
   link_invalid: 400,
+  /** A sign-in's return URL that is no protected app's; elsewhere the proxy asked about an unknown host. */
+  forward_auth_unknown_app: 400,
   // Registering a passkey, by someone already signed in, is bad input; signing in with one is unauthenticated.
   passkey_failed: 400,
   passkey_possibly_copied: 400,

@@ -17,7 +17,7 @@ export const machineScopeSchema = z
   });
 
 /** Adds an issue at each entry that repeats an earlier one (a list compared exactly, so a repeat is a mistake). */
-const listedOnce = (list: string[], ctx: z.RefinementCtx) =>
+export const listedOnce = (list: string[], ctx: z.RefinementCtx) =>
   list.forEach((value, i) => {
     if (list.indexOf(value) !== i) ctx.addIssue({ code: 'custom', path: [i], message: `lists "${value}" twice; list each once` });
   });

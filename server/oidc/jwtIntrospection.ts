@@ -6,7 +6,7 @@
 import { createPublicKey } from 'node:crypto';
 import { createLocalJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import type { JWK, KoaContextWithOIDC } from 'oidc-provider';
-import { getClient } from '../db/clients.ts';
+import { type Client, getClient } from '../db/clients.ts';
 import type { Clock, Db } from '../db/database.ts';
 
 type KeySet = ReturnType<typeof createLocalJWKSet>;
@@ -30,26 +30,49 @@ function publicKeySet(jwks: JWK[]): KeySet {
   return createLocalJWKSet({ keys });
 }
 
-export function jwtIntrospection(deps: { db: Db; clock: Clock; jwks: JWK[]; issuer: string }) {
+/** A machine token in force: its claims, its client, and the token's audiences that client may still have tokens for. */
+export interface MachineToken {
+  claims: JWTPayload & { client_id: string; exp: number };
+  client: Client;
+  audiences: string[];
+}
+
+/**
+ * Checks a machine token (a client credentials JWT) as introspection and the forward-auth check both must:
+ * signed by this instance, in force, of a client that still exists and still has machine access; the
+ * audiences are those of the token the client still lists (an owner who removes one revokes it at once).
+ */
+export function machineTokenVerifier(deps: { db: Db; jwks: JWK[]; issuer: string }): (token: string, now: number) => Promise<MachineToken | undefined> {
   const keys = publicKeySet(deps.jwks);
+  return async (token, now) => {
+    const claims = await verifiedClaims(token, keys, deps.issuer, now);
+    // jose checked the expiry only if there is one: a token without is not ours.
+    if (!claims || typeof claims.exp !== 'number' || typeof claims.client_id !== 'string') return undefined;
+    const client = getClient(deps.db, claims.client_id);
+    if (client?.clientCredentials !== true) return undefined;
+    const audiences = (typeof claims.aud === 'string' ? [claims.aud] : (claims.aud ?? [])).filter((aud) => client.audiences.includes(aud));
+    return { claims: claims as MachineToken['claims'], client, audiences };
+  };
+}
+
+export function jwtIntrospection(deps: { db: Db; clock: Clock; jwks: JWK[]; issuer: string }) {
+  const verify = machineTokenVerifier(deps);
   return async (ctx: KoaContextWithOIDC, next: () => Promise<void>): Promise<void> => {
     await next();
     const client = ctx.oidc?.client;
     const token = ctx.oidc?.params?.token;
     if (ctx.oidc?.route !== 'introspection' || (ctx.body as { error?: string } | undefined)?.error !== 'unsupported_token_type') return;
     if (!client || typeof token !== 'string') return;
-    const claims = await verifiedClaims(token, keys, deps.issuer, deps.clock());
-    const stored = getClient(deps.db, client.clientId);
+    const verified = await verify(token, deps.clock());
+    const claims = verified?.claims;
     const active =
+      verified !== undefined &&
       claims !== undefined &&
-      // jose checked the expiry only if there is one: a token without is not ours.
-      typeof claims.exp === 'number' &&
       // Like opaque tokens: only a confidential client, and only about its own tokens.
       client.clientAuthMethod !== 'none' &&
       claims.client_id === client.clientId &&
-      stored?.clientCredentials === true &&
       typeof claims.aud === 'string' &&
-      stored.audiences.includes(claims.aud);
+      verified.audiences.includes(claims.aud);
     ctx.status = 200;
     ctx.body = active
       ? {

@@ -11,6 +11,11 @@ import type { Clock, Db } from '../db/database.ts';
 import { findGroupByName, replaceGroupClaims, setUserGroups, upsertGroup } from '../db/groups.ts';
 import { findUserByEmail, findUserByUsername, insertUser, replaceUserClaims, updateUser, type UserFields } from '../db/users.ts';
 import { isNativeClient } from '../model/fields.ts';
+import { GatehouseError } from '../model/errors.ts';
+import { findHostConflict, hostTakenMessage } from '../model/protectedAppHosts.ts';
+import { mergeIdentityHeaders } from '../model/protectedAppSchema.ts';
+import { DEFAULT_IDENTITY_HEADERS } from '../model/protectedApps.ts';
+import { listProtectedApps, upsertProtectedApp } from '../db/protectedApps.ts';
 import { type ProvisionedTable, provisioningHash, provisioningState, recordProvisioned } from '../db/provisioningState.ts';
 import { type ProvisioningContext, type ProvisioningFile, provisionedSecret, readProvisioningFile } from './provisioningFile.ts';
 
@@ -20,6 +25,7 @@ export interface ProvisioningSummary {
   users: number;
   clients: number;
   scopes: number;
+  protectedApps: number;
   /** Entries the file has not changed since it was last applied (console edits to them stay). */
   unchanged: number;
   /** Entries the file changed but the console had changed too: kept as the console left them. */
@@ -64,7 +70,7 @@ export function applyProvisioning(
 
   const secrets = clients.map((client, i) => provisionedSecret(client, i, env));
 
-  const summary: ProvisioningSummary = { groups: 0, users: 0, clients: 0, scopes: 0, unchanged: 0, conflicts: [] };
+  const summary: ProvisioningSummary = { groups: 0, users: 0, clients: 0, scopes: 0, protectedApps: 0, unchanged: 0, conflicts: [] };
   /** Whether to write an entry, counting the ones skipped. */
   const shouldApply = (table: ProvisionedTable, key: string, hash: string, path: string): boolean => {
     const state = provisioningState(db, table, key);
@@ -164,6 +170,34 @@ export function applyProvisioning(
       if (!shouldApply('scopes', scope.name, hash, `scopes[${i}]`)) return;
       upsertCustomScope(db, clock, { ...scope, source: 'provision' });
       recordProvisioned(db, 'scopes', scope.name, hash);
+    });
+    const protectedApps = spec.protectedApps ?? [];
+    protectedApps.forEach((app, i) => {
+      const hash = provisioningHash(app);
+      if (!shouldApply('protectedApps', app.id, hash, `protectedApps[${i}]`)) return;
+      upsertProtectedApp(
+        db,
+        clock,
+        {
+          id: app.id,
+          name: app.name,
+          hosts: app.hosts,
+          pathPrefixes: app.pathPrefixes ?? [],
+          bypassPaths: app.bypassPaths ?? [],
+          identityHeaders: mergeIdentityHeaders(DEFAULT_IDENTITY_HEADERS, app.identityHeaders),
+          sessionTtl: app.sessionTtl ?? null,
+          source: 'provision',
+        },
+        (app.allowedGroups ?? []).map((name) => findGroupByName(db, name)!.id),
+      );
+      recordProvisioned(db, 'protectedApps', app.id, hash);
+    });
+    // Checked with the file's apps in place (and any kept as the console left them): an address taken
+    // twice, in the file or beside an app of the console's, throws and so applies nothing.
+    const storedApps = listProtectedApps(db);
+    protectedApps.forEach((app, i) => {
+      const conflict = findHostConflict(storedApps, storedApps.find((stored) => stored.id === app.id)!);
+      if (conflict) throw new GatehouseError('provisioning_invalid', `${label}: protectedApps[${i}].hosts: ${hostTakenMessage(conflict)}`);
     });
     audit({ event: 'provisioning.applied', details: { file: label, ...summary } });
   }).immediate();

@@ -23,6 +23,8 @@ import { GatehouseError } from '../model/errors.ts';
 import { audiencesSchema, machineAccessProblems, machineScopesSchema } from '../model/machineAccess.ts';
 import { claimPolicySchema } from '../model/claimPolicySchema.ts';
 import { scopeClaimsSchema, scopeDescriptionSchema, scopeNameSchema } from '../model/customScopes.ts';
+import { mergeIdentityHeaders, protectedAppFields, protectedAppIdSchema, protectedAppProblems } from '../model/protectedAppSchema.ts';
+import { DEFAULT_IDENTITY_HEADERS } from '../model/protectedApps.ts';
 
 /** What a file is checked against besides itself: the Gatehouse it applies to and the environment. */
 export interface ProvisioningContext {
@@ -175,12 +177,23 @@ function provisioningSchema(context: ProvisioningContext, declaredGroups: Set<st
       }
     });
 
+  const protectedAppSchema = z.strictObject({ id: protectedAppIdSchema, ...protectedAppFields(groupReference) }).superRefine((app, ctx) => {
+    const problems = protectedAppProblems({
+      pathPrefixes: app.pathPrefixes ?? [],
+      bypassPaths: app.bypassPaths ?? [],
+      identityHeaders: mergeIdentityHeaders(DEFAULT_IDENTITY_HEADERS, app.identityHeaders),
+    });
+    for (const { path, message } of problems) ctx.addIssue({ code: 'custom', path, message });
+  });
+
   return z
     .strictObject({
       groups: z.array(groupSchema).optional(),
       users: z.array(userSchema).optional(),
       clients: z.array(clientSchema).optional(),
       scopes: z.array(z.strictObject({ name: scopeName, description: scopeDescriptionSchema, claims: scopeClaimsSchema })).optional(),
+      /** Apps without OpenID Connect that a reverse proxy guards with forward-auth; the same keys as protectedApps.create. */
+      protectedApps: z.array(protectedAppSchema).optional(),
     })
     .superRefine(
       (file, ctx) => {
@@ -198,6 +211,7 @@ function provisioningSchema(context: ProvisioningContext, declaredGroups: Set<st
         duplicates(file.users, 'email', 'users', 'email');
         duplicates(file.clients, 'id', 'clients');
         duplicates(file.scopes, 'name', 'scopes');
+        duplicates(file.protectedApps, 'id', 'protectedApps');
       },
       { when: () => true },
     );

@@ -13,6 +13,9 @@ export const BENCH_ROBOT = {
   scope: 'registry:push',
 } as const;
 
+/** The host of the protected app the forward-auth phase checks requests for (Gatehouse only; the bare server allows anything). */
+export const FORWARD_AUTH_HOST = 'media.bench.example';
+
 /** What a server child prints as its one line on stdout once it listens. */
 export interface ServerReady {
   issuer: string;

@@ -4,12 +4,17 @@
 // { issuer, port, pid, loginLinks } with one sign-in link per user for the driver to enrol a passkey.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createBrowserSession, hashId } from '../../server/db/browserSessions.ts';
+import { createForwardAuthSession } from '../../server/db/forwardAuthSessions.ts';
+import { findUserByUsername } from '../../server/db/users.ts';
 import { createGatehouse } from '../../server/index.ts';
 import { freePort, localOptions } from '../support/testServer.ts';
-import { BENCH_CLIENT, BENCH_ROBOT, type ServerReady } from './benchClient.ts';
+import { BENCH_CLIENT, BENCH_ROBOT, FORWARD_AUTH_HOST, type ServerReady } from './benchClient.ts';
 
 export interface GatehouseReady extends ServerReady {
   loginLinks: string[];
+  /** The Cookie header of a browser signed in to the bench's protected app (FORWARD_AUTH_HOST). */
+  forwardAuthCookie: string;
 }
 
 const [dataDir, userCount] = process.argv.slice(2);
@@ -23,12 +28,16 @@ mkdirSync(uiDir, { recursive: true });
 writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><title>Gatehouse</title><div id="root"></div>');
 
 const port = await freePort();
-const gatehouse = createGatehouse(localOptions(port, dataDir), {
-  uiDir,
-  // Every request of the load comes from 127.0.0.1: the real limits (a burst of 20 passkey ceremonies,
-  // then one per 3 s) would answer nearly all of it with 429.
-  rateLimits: { passkey: { burst: 1e9, refillSeconds: 1 }, oneTimeLink: { burst: 1e9, refillSeconds: 1 } },
-});
+// The forward-auth phase asks as a proxy on this machine would; trust it like such a proxy.
+const gatehouse = createGatehouse(
+  { ...localOptions(port, dataDir), trustProxy: ['127.0.0.1', '::1'] },
+  {
+    uiDir,
+    // Every request of the load comes from 127.0.0.1: the real limits (a burst of 20 passkey ceremonies,
+    // then one per 3 s) would answer nearly all of it with 429.
+    rateLimits: { passkey: { burst: 1e9, refillSeconds: 1 }, oneTimeLink: { burst: 1e9, refillSeconds: 1 } },
+  },
+);
 
 const secretFile = path.join(dataDir, 'bench-app.secret');
 writeFileSync(secretFile, BENCH_CLIENT.secret, { mode: 0o600 });
@@ -55,6 +64,20 @@ writeFileSync(
 gatehouse.applyProvisioning(provisioning);
 await gatehouse.start();
 
+// A person signed in to a protected app open to one group, as the sign-in flow leaves them: a passkey
+// session at Gatehouse and an app session inside it (the flow itself is the sign-in phase's business).
+await gatehouse.runAdmin('groups.create', { name: 'media', memberIds: [findUserByUsername(gatehouse.internals.db, usernames[0]!)!.id] });
+await gatehouse.runAdmin('protectedApps.create', { id: 'media', name: 'Media', hosts: [FORWARD_AUTH_HOST], allowedGroups: ['media'] });
+const benchUser = findUserByUsername(gatehouse.internals.db, usernames[0]!)!;
+const sessionEnds = Date.now() + 24 * 3600_000;
+const browserSession = createBrowserSession(gatehouse.internals.db, Date.now, { userId: benchUser.id, authMethod: 'passkey', expiresAt: sessionEnds });
+const appSession = createForwardAuthSession(gatehouse.internals.db, Date.now, {
+  appId: 'media',
+  userId: benchUser.id,
+  browserSessionHash: hashId(browserSession),
+  expiresAt: sessionEnds,
+});
+
 let stopping = false;
 const shutdown = async () => {
   if (stopping) return;
@@ -73,5 +96,6 @@ const ready: GatehouseReady = {
   port,
   pid: process.pid,
   loginLinks: usernames.map((username) => gatehouse.issueLoginLink(username).url),
+  forwardAuthCookie: `gatehouse_fa_media=${appSession}`,
 };
 process.stdout.write(`${JSON.stringify(ready)}\n`);

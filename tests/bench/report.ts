@@ -16,6 +16,10 @@ export const TARGETS = {
   refreshRatio: 0.8,
   /** Client credentials grants (JWT access tokens) per second, Gatehouse over plain oidc-provider. */
   machineTokenRatio: 0.8,
+  /** Forward-auth checks per second (allowed, with an app session), Gatehouse over a bare Node HTTP server. */
+  forwardAuthRatio: 0.5,
+  /** Forward-auth check latency, p99, ms. */
+  forwardAuthP99Ms: 5,
 } as const;
 
 /** One phase measured on both servers. */
@@ -77,6 +81,19 @@ function ratioLine(name: string, { gatehouse, baseline }: Comparison, target: nu
     `${name}: gatehouse ${Math.round(gatehouse.latency.perSecond)} req/s, baseline ${Math.round(baseline.latency.perSecond)} req/s, ` +
     `ratio ${ratio.toFixed(2)} (target >= ${target.toFixed(2)}): ${verdict(ratio >= target)}`
   );
+}
+
+/** The forward-auth phase: the rate against the bare server, and the tail latency of the check. */
+export function forwardAuthVerdicts(forwardAuth: Comparison): string[] {
+  const { p50, p99 } = forwardAuth.gatehouse.latency;
+  const lines = [
+    ratioLine('forward-auth checks', forwardAuth, TARGETS.forwardAuthRatio),
+    `forward-auth latency: p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms (target p99 < ${TARGETS.forwardAuthP99Ms} ms): ${verdict(p99 < TARGETS.forwardAuthP99Ms)}`,
+  ];
+  for (const row of [forwardAuth.gatehouse, forwardAuth.baseline]) {
+    if (row.latency.errors > 0) lines.push(`WARNING: ${row.latency.errors} failures in "${row.label}", the first: ${row.firstError}`);
+  }
+  return lines;
 }
 
 export function verdicts(signIns: PhaseFigures[], memory: MemoryFigures, refresh: Comparison, machine: Comparison): string[] {

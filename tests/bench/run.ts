@@ -1,25 +1,27 @@
 // `npm run bench`: Gatehouse's passkey sign-in throughput, latency and resident memory, and its
-// refresh-token and machine-token (client credentials, JWT) grant rates next to plain oidc-provider. Both servers run in child processes; this
+// refresh-token and machine-token (client credentials, JWT) grant rates next to plain oidc-provider, and its forward-auth check rate next to a bare Node HTTP server. Both servers run in child processes; this
 // driver is the load. It prints a report and exits 0 even when a target is missed.
 //
 //   --signins N          sign-ins per run, two runs (default 10000)
-//   --refresh-seconds S  measured seconds of refresh grants, and of machine-token grants, per server (default 10)
+//   --refresh-seconds S  measured seconds of refresh grants, of machine-token grants and of forward-auth checks, per server (default 10)
 //   --concurrency C      concurrent workers: passkeys enrolled, refresh chains (default 8)
 //   --cpu-prof-dir DIR   write a V8 CPU profile of the Gatehouse child into DIR
+//   --only forward-auth  run only the forward-auth phase (checks against a bare Node HTTP server, S seconds each)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import type { ServerReady } from './benchClient.ts';
+import { FORWARD_AUTH_HOST, type ServerReady } from './benchClient.ts';
 import type { GatehouseReady } from './gatehouseServer.ts';
 import { type LoadLimit, type LoadResult, runLoad, summarize } from './loadRunner.ts';
 import { enrolPasskey, signIn } from './passkeySignIn.ts';
+import { forwardAuthChecks } from './forwardAuthChecks.ts';
 import type { BaselineReady } from './plainProvider.ts';
 import { cpuSeconds, machineBusySeconds, type ResidentMemory, residentMemoryMb } from './processStats.ts';
 import { machineTokens } from './machineTokens.ts';
 import { refreshChains } from './refreshChains.ts';
-import { type Comparison, formatTable, machineFacts, type PhaseFigures, verdicts } from './report.ts';
+import { type Comparison, formatTable, forwardAuthVerdicts, machineFacts, type PhaseFigures, verdicts } from './report.ts';
 import { type ServerProcess, startServerProcess } from './serverProcess.ts';
 import serverTuning from '../../bin/serverTuning.json' with { type: 'json' };
 
@@ -27,6 +29,7 @@ import serverTuning from '../../bin/serverTuning.json' with { type: 'json' };
 const SIGN_IN_WARMUP = 30;
 const REFRESH_WARMUP = 200;
 const MACHINE_WARMUP = 200;
+const FORWARD_AUTH_WARMUP = 2000;
 /** Quiet time before reading memory, so that garbage collection and timers can run. */
 const SETTLE_MS = 2000;
 const SIGN_IN_SCOPE = 'openid profile email';
@@ -39,8 +42,13 @@ const { values } = parseArgs({
     'refresh-seconds': { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '8' },
     'cpu-prof-dir': { type: 'string' },
+    only: { type: 'string' },
   },
 });
+if (values.only !== undefined && values.only !== 'forward-auth') {
+  console.error(`--only takes "forward-auth", got "${values.only}"`);
+  process.exit(2);
+}
 const positive = (name: 'signins' | 'refresh-seconds' | 'concurrency') => {
   const value = Number(values[name]);
   if (!Number.isInteger(value) || value < 1) {
@@ -97,17 +105,56 @@ async function settledRss(pid: number): Promise<ResidentMemory> {
   return residentMemoryMb(pid);
 }
 
+// Gatehouse runs with the Node settings `gatehouse serve` uses (bin/serverTuning.json).
+const gatehouseNodeFlags = () => [...serverTuning.nodeFlags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])];
+
+/** Allowed forward-auth checks with an app session cookie, against Gatehouse and a bare Node HTTP server, with the same load. */
+async function forwardAuthPhase(gatehouse: ServerProcess<GatehouseReady>): Promise<Comparison> {
+  const bare = await startServerProcess<ServerReady>('bareHttpServer.ts', []);
+  servers.push(bare);
+  progress(
+    `forward-auth checks: ${concurrency} connections x ${refreshSeconds} s per server (bare Node HTTP server pid ${bare.ready.pid}), after ${FORWARD_AUTH_WARMUP} warm-up checks each`,
+  );
+  const rows: PhaseFigures[] = [];
+  for (const [label, server] of [
+    ['forward-auth gatehouse', gatehouse],
+    ['forward-auth bare node', bare],
+  ] as const) {
+    const origin = `http://127.0.0.1:${server.ready.port}`;
+    const load = forwardAuthChecks({ origin, cookie: gatehouse.ready.forwardAuthCookie, host: FORWARD_AUTH_HOST }, concurrency, interrupt.signal);
+    await warmUp(label, load({ tasks: FORWARD_AUTH_WARMUP }));
+    rows.push(await measure(label, server.ready.pid, () => load({ seconds: refreshSeconds })));
+  }
+  return { gatehouse: rows[0]!, baseline: rows[1]! };
+}
+
+const FORWARD_AUTH_LOAD =
+  'a forward-auth check: GET /forward-auth/check with X-Forwarded-* headers and an app session cookie, answered 200 with the identity headers; the baseline is a bare Node HTTP server answering the same 200';
+
+async function onlyForwardAuth(facts: string[]): Promise<void> {
+  const gatehouse = await startServerProcess<GatehouseReady>('gatehouseServer.ts', [dataDir, '1'], gatehouseNodeFlags(), serverTuning.env);
+  servers.push(gatehouse);
+  const forwardAuth = await forwardAuthPhase(gatehouse);
+  console.log(
+    [
+      '',
+      '== Gatehouse benchmark: forward-auth only ==',
+      ...facts,
+      FORWARD_AUTH_LOAD,
+      '',
+      formatTable([forwardAuth.gatehouse, forwardAuth.baseline]),
+      '',
+      ...forwardAuthVerdicts(forwardAuth),
+    ].join('\n'),
+  );
+}
+
 async function main(): Promise<void> {
   const facts = machineFacts();
   for (const line of facts) progress(line);
+  if (values.only === 'forward-auth') return onlyForwardAuth(facts);
 
-  // Gatehouse runs with the Node settings `gatehouse serve` uses (bin/serverTuning.json).
-  const gatehouse = await startServerProcess<GatehouseReady>(
-    'gatehouseServer.ts',
-    [dataDir, String(concurrency)],
-    [...serverTuning.nodeFlags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])],
-    serverTuning.env,
-  );
+  const gatehouse = await startServerProcess<GatehouseReady>('gatehouseServer.ts', [dataDir, String(concurrency)], gatehouseNodeFlags(), serverTuning.env);
   servers.push(gatehouse);
   const baseline = await startServerProcess<BaselineReady>('plainProvider.ts', [String(concurrency)]);
   servers.push(baseline);
@@ -164,6 +211,7 @@ async function main(): Promise<void> {
   const [machineGatehouse, machineBaseline] = machineRows as [PhaseFigures, PhaseFigures];
   const refresh: Comparison = { gatehouse: refreshGatehouse, baseline: refreshBaseline };
   const machine: Comparison = { gatehouse: machineGatehouse, baseline: machineBaseline };
+  const forwardAuth = await forwardAuthPhase(gatehouse);
 
   console.log(
     [
@@ -173,13 +221,15 @@ async function main(): Promise<void> {
       `load: ${signIns} sign-ins x 2 runs, and ${refreshSeconds} s each of refresh grants and of machine-token grants per server, ${concurrency} concurrent workers (closed loop, keep-alive fetch)`,
       `warm-up (not measured): ${SIGN_IN_WARMUP} sign-ins before run 1, ${REFRESH_WARMUP} refresh grants and ${MACHINE_WARMUP} machine-token grants per server`,
       'a machine token: client_credentials with a resource, answered with a JWT access token (RFC 9068) signed RS256',
+      FORWARD_AUTH_LOAD,
       'a sign-in: /auth -> interaction page, details, passkey options, passkey verify -> /auth -> code at /token (7 requests, fresh cookie jar)',
       'CPU columns: busy share of one core during the phase (200% = both cores) for the server child, this driver, and everything',
       "else on the machine (other CPU: other users' processes, the kernel); figures are only comparable when other CPU is low",
       '',
-      formatTable([...runs, refreshGatehouse, refreshBaseline, machineGatehouse, machineBaseline]),
+      formatTable([...runs, refreshGatehouse, refreshBaseline, machineGatehouse, machineBaseline, forwardAuth.gatehouse, forwardAuth.baseline]),
       '',
       ...verdicts(runs, { idle, afterRun1: rssAfter[0]!, afterRun2: rssAfter[1]! }, refresh, machine),
+      ...forwardAuthVerdicts(forwardAuth),
     ].join('\n'),
   );
 }

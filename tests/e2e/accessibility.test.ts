@@ -79,6 +79,9 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
     return `${server.issuer}/auth?${params}`;
   };
 
+  /** Gatehouse's forward-auth sign-in for a return URL, as the check's redirect sends a browser there. */
+  const forwardAuthStart = (rd: string) => `${server.issuer}/forward-auth/start?${new URLSearchParams({ rd, state: randomBytes(32).toString('base64url') })}`;
+
   /** Waits until the page shows its content: nothing loading, nothing in flight. */
   async function settled(page: Page): Promise<void> {
     await page.waitForLoadState('networkidle');
@@ -196,6 +199,7 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
         { id: 'tv', name: 'Living-room TV', public: true, deviceFlow: true },
       ],
     });
+    await server.gatehouse.runAdmin('protectedApps.create', { id: 'sonarr', name: 'Sonarr', hosts: ['sonarr.localhost'], allowedGroups: ['family'] });
     browser = await launchChromium();
     owner = await newPerson();
     visitor = await newPerson();
@@ -256,6 +260,28 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
       await checkPage(visitor.page, 'account-signed-out');
     });
 
+    it('the sign-in page of an app behind forward-auth, also at phone width', async () => {
+      await visitor.page.goto(forwardAuthStart('http://sonarr.localhost/'));
+      await visitor.page.getByTestId('account-signin').waitFor();
+      await checkPage(visitor.page, 'forward-auth-signin');
+      await checkNarrow(visitor.page, 'forward-auth-signin');
+    });
+
+    it('the forward-auth page for a return URL of an unknown app', async () => {
+      await visitor.page.goto(forwardAuthStart('https://elsewhere.example/'));
+      await checkPage(visitor.page, 'forward-auth-unknown-app');
+    });
+
+    it('the forward-auth page for a hand-over to the app that failed', async () => {
+      await visitor.page.goto(`${server.issuer}/.gatehouse/callback?code=used`);
+      await checkPage(visitor.page, 'forward-auth-callback-failed');
+    });
+
+    it('the page after signing out of one app behind forward-auth', async () => {
+      await visitor.page.goto(`${server.issuer}/.gatehouse/sign-out`);
+      await checkPage(visitor.page, 'forward-auth-signed-out');
+    });
+
     it('the signed-out and not-found pages', async () => {
       await visitor.page.goto(`${server.issuer}/signed-out`);
       await checkPage(visitor.page, 'signed-out');
@@ -314,6 +340,15 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
       await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('passkey-delete');
     });
 
+    it('the account page with an app password just created, and its list', async () => {
+      const { page } = owner;
+      await page.getByTestId('app-password-name').fill('Sonarr on my phone');
+      await page.getByTestId('app-password-create').click();
+      await page.getByTestId('app-password-created').waitFor();
+      await checkPage(page, 'account-app-password-created');
+      await checkNarrow(page, 'account-app-password-created');
+    });
+
     it('an app’s consent page, and the page for an app the person may not use', async () => {
       await owner.page.goto(authorizationUrl('notes'));
       const step = await Promise.race([
@@ -333,6 +368,26 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
       await owner.page.goto(authorizationUrl('photos'));
       await owner.page.getByTestId('access-denied').waitFor();
       await checkPage(owner.page, 'access-denied');
+    });
+
+    it('the forward-auth page for an app the person may not use', async () => {
+      const { page } = owner;
+      await page.goto(forwardAuthStart('http://sonarr.localhost/'));
+      const shown = await Promise.race([
+        page
+          .getByTestId('account-signin')
+          .waitFor()
+          .then(() => 'signin'),
+        page
+          .getByTestId('forward-auth-switch')
+          .waitFor()
+          .then(() => 'refused'),
+      ]);
+      if (shown === 'signin') await page.getByTestId('account-signin').click();
+      // Sonarr is for the family group, which the owner is not in.
+      await page.getByTestId('forward-auth-switch').waitFor();
+      await checkPage(page, 'forward-auth-forbidden');
+      await checkNarrow(page, 'forward-auth-forbidden');
     });
   });
 
@@ -362,6 +417,9 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
       ['admin-groups', async () => adminUrl('/groups')],
       ['admin-group', async () => adminUrl(`/groups/${encodeURIComponent(await idOf('groups.list', 'family'))}`)],
       ['admin-clients', async () => adminUrl('/clients')],
+      ['admin-protected-apps', async () => adminUrl('/protected-apps')],
+      ['admin-protected-app', async () => adminUrl('/protected-apps/sonarr')],
+      ['admin-protected-app-new', async () => adminUrl('/protected-apps/new')],
       ['admin-scopes', async () => adminUrl('/scopes')],
       ['admin-client', async () => adminUrl('/clients/photos')],
       ['admin-audit', async () => adminUrl('/audit')],

@@ -126,6 +126,8 @@ const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
   'users.delete': (s) => ({ valid: { id: s.carol }, invalid: [[{ id: '' }, 'id']] }),
   'users.signOutEverywhere': (s) => ({ valid: { id: s.carol }, invalid: [[{}, 'id']] }),
   'users.deletePasskey': (s) => ({ valid: { userId: s.carol, passkeyId: 'laptop' }, invalid: [[{ userId: s.carol }, 'passkeyId']] }),
+  'users.appPasswords.list': (s) => ({ valid: { userId: s.carol }, invalid: [[{ userId: 7 }, 'userId']] }),
+  'users.appPasswords.revoke': (s) => ({ valid: { userId: s.carol, id: 'phone' }, invalid: [[{ userId: s.carol }, 'id']] }),
   'users.issueLoginLink': (s) => ({
     valid: { id: s.carol, ttlMinutes: 60 },
     invalid: [
@@ -234,6 +236,40 @@ const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
     ],
   }),
   'scopes.delete': () => ({ valid: { name: 'nextcloud' }, invalid: [[{}, 'name']] }),
+  'protectedApps.list': () => ({ valid: {}, invalid: [[{ host: 'sonarr.home.example' }, 'host']] }),
+  'protectedApps.get': () => ({ valid: { id: 'sonarr' }, invalid: [[{}, 'id']] }),
+  'protectedApps.create': () => ({
+    valid: { name: 'Radarr', hosts: ['radarr.home.example'] },
+    invalid: [
+      [{ hosts: ['radarr.home.example'] }, 'name'],
+      [{ name: 'Radarr', hosts: ['https://radarr.home.example'] }, 'hosts.0'],
+      [{ name: 'Radarr', hosts: ['radarr.home.example', 'Radarr.home.example'] }, 'hosts.1'],
+      [{ name: 'Radarr', hosts: ['radarr.home.example'], allowedGroups: ['family', 'nope'] }, 'allowedGroups.1'],
+      [{ name: 'Radarr', hosts: ['radarr.home.example'], pathPrefixes: ['/radarr'], bypassPaths: ['/api'] }, 'bypassPaths.0'],
+      [{ name: 'Radarr', hosts: ['radarr.home.example'], identityHeaders: { email: 'Remote-User' } }, 'identityHeaders.email'],
+      [{ name: 'Radarr', hosts: ['radarr.home.example'], sessionTtl: 60 }, 'sessionTtl'],
+    ],
+  }),
+  'protectedApps.update': () => ({
+    valid: { id: 'sonarr', name: 'Sonarr 4K' },
+    invalid: [
+      [{ id: 'sonarr', hosts: [] }, 'hosts'],
+      [{ id: 'sonarr', bypassPaths: ['/'] }, 'bypassPaths.0'],
+      [{ id: 'sonarr', identityHeaders: { user: 'Cookie' } }, 'identityHeaders.user'],
+      [{ id: 'sonarr', allowedGroups: ['nope'] }, 'allowedGroups.0'],
+    ],
+  }),
+  'protectedApps.delete': () => ({ valid: { id: 'sonarr' }, invalid: [[{ id: 7 }, 'id']] }),
+  'protectedApps.snippets': () => ({
+    valid: { id: 'sonarr', gatehouseUrl: 'http://gatehouse.lan:9460' },
+    invalid: [
+      [{ id: 'sonarr', gatehouseUrl: 'gatehouse.lan:9460' }, 'gatehouseUrl'],
+      [{ id: 'sonarr', gatehouseUrl: 'ftp://gatehouse.lan' }, 'gatehouseUrl'],
+      [{ id: 'sonarr', gatehouseUrl: 'http://gatehouse.lan:9460/auth' }, 'gatehouseUrl'],
+      [{ id: 'sonarr', gatehouseUrl: 'http://owner:secret@gatehouse.lan' }, 'gatehouseUrl'],
+      [{ gatehouseUrl: 'http://gatehouse.lan:9460' }, 'id'],
+    ],
+  }),
   'clients.addRedirectUri': () => ({
     valid: { id: 'app', uri: `${APP_CB}2` },
     invalid: [
@@ -356,6 +392,7 @@ beforeAll(async () => {
   const carol = (await asAdmin('users.create', { username: 'carol', displayName: 'Carol', groups: ['family'] })).body;
   expect((await asAdmin('clients.create', { id: 'app', name: 'App', redirectUris: [APP_CB], allowedGroups: ['family'] })).status).toBe(200);
   expect((await asAdmin('scopes.create', { name: 'nextcloud', description: 'Your storage quota', claims: ['quota'] })).status).toBe(200);
+  expect((await asAdmin('protectedApps.create', { id: 'sonarr', name: 'Sonarr', hosts: ['sonarr.home.example'] })).status).toBe(200);
   const created = (await asAdmin('apiKeys.create', { name: 'Validation' })).body;
   apiKey = created.key;
   seeded = { carol: carol.id, family: family.id, apiKey: created.apiKey.id };

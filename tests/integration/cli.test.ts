@@ -97,7 +97,7 @@ describe('gatehouse', () => {
     );
     expect(await runCli(['apply', file, '--data-dir', dataDir])).toMatchObject({
       code: 0,
-      stdout: `applied ${file}: 0 groups, 1 users, 0 clients, 1 scopes changed, 0 unchanged\n`,
+      stdout: `applied ${file}: 0 groups, 1 users, 0 clients, 1 scopes, 0 protected apps changed, 0 unchanged\n`,
     });
     const login = await runCli(['login-link', 'alice', '--ttl', '30', '--data-dir', dataDir, '--issuer', 'https://auth.home.example']);
     expect(login.stdout).toMatch(/^https:\/\/auth\.home\.example\/link\//);

@@ -138,7 +138,7 @@ describe('a bad WebFinger request', () => {
 const tailscale = findTemplate('tailscale')!;
 const rendered = () =>
   renderTemplate(tailscale, { issuer: server.issuer, clientId: 'tailscale', clientSecret: 'unused', inputs: { emailDomain: EMAIL_DOMAIN }, allowedGroups: [] });
-const SNIPPET_LANGUAGE: Record<ProxyKind, string> = { caddy: 'caddyfile', nginx: 'nginx' };
+const SNIPPET_LANGUAGE: Partial<Record<ProxyKind, string>> = { caddy: 'caddyfile', nginx: 'nginx' };
 
 describe.each(['caddy', 'nginx'] as const)('through %s on the email domain, with the Tailscale template lines', (kind) => {
   describe.skipIf(!proxyAvailable(kind))(kind, () => {

@@ -1,5 +1,6 @@
 // A headless stand-in for a browser: fetch with a cookie jar (paths and expiry respected) and manual
-// redirects, sending an Origin header on writes like a real browser does.
+// redirects, sending an Origin header on writes like a real browser does; `*.localhost` names reach loopback.
+import { isLoopbackName, loopbackFetch } from './loopbackFetch.ts';
 interface Cookie {
   name: string;
   value: string;
@@ -64,7 +65,7 @@ export class Browser {
     const cookie = this.#cookieHeader(target);
     if (cookie) headers.set('cookie', cookie);
     if (init.method && init.method !== 'GET' && !headers.has('origin')) headers.set('origin', target.origin);
-    const response = await fetch(target, { ...init, headers, redirect: 'manual' });
+    const response = isLoopbackName(target) ? await loopbackFetch(target, { ...init, headers }) : await fetch(target, { ...init, headers, redirect: 'manual' });
     this.#store(target, response);
     return response;
   }

@@ -1,18 +1,19 @@
-// Debian's Caddy and nginx as child processes on a free loopback port, each with a config file the test
+// Debian's Caddy, nginx and HAProxy as child processes on a free loopback port, each with a config file the test
 // writes, to check that the lines Gatehouse tells owners to paste into their reverse proxy work as pasted.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from './testServer.ts';
 
-export type ProxyKind = 'caddy' | 'nginx';
+export type ProxyKind = 'caddy' | 'nginx' | 'haproxy';
 
-/** Debian's paths, or CADDY_PATH / NGINX_PATH. */
-const BINARIES: Record<ProxyKind, string> = {
+/** Debian's paths, or CADDY_PATH / NGINX_PATH / HAPROXY_PATH. */
+export const BINARIES: Record<ProxyKind, string> = {
   caddy: process.env.CADDY_PATH ?? '/usr/bin/caddy',
   nginx: process.env.NGINX_PATH ?? '/usr/sbin/nginx',
+  haproxy: process.env.HAPROXY_PATH ?? '/usr/sbin/haproxy',
 };
 
 /** Whether tests through this proxy can run. In CI a missing binary is an error, never a skip. */
@@ -29,13 +30,22 @@ export interface RunningProxy {
   close(): Promise<void>;
 }
 
-/** Starts the proxy with `siteLines` pasted into the site block (Caddy) or server block (nginx) of `host`. */
-export async function startReverseProxy(kind: ProxyKind, host: string, siteLines: string): Promise<RunningProxy> {
+/**
+ * Starts the proxy with `siteLines` pasted into the site block (Caddy) or server block (nginx) of `host`, or
+ * (HAProxy, whose snippets name their hosts and listen port themselves) after haproxy.cfg's global and
+ * defaults sections; on `listenPort` when the lines name it, else a free port.
+ */
+export async function startReverseProxy(kind: ProxyKind, host: string | null, siteLines: string, listenPort?: number): Promise<RunningProxy> {
   const dir = mkdtempSync(path.join(tmpdir(), `gatehouse-${kind}-`));
-  const port = await freePort();
-  const config = path.join(dir, kind === 'caddy' ? 'Caddyfile' : 'nginx.conf');
-  writeFileSync(config, kind === 'caddy' ? caddyfile(host, port, siteLines) : nginxConf(dir, host, port, siteLines));
-  const args = kind === 'caddy' ? ['run', '--config', config, '--adapter', 'caddyfile'] : ['-e', 'stderr', '-p', dir, '-c', config];
+  const port = listenPort ?? (await freePort());
+  const config = path.join(dir, { caddy: 'Caddyfile', nginx: 'nginx.conf', haproxy: 'haproxy.cfg' }[kind]);
+  const text = kind === 'caddy' ? caddyfile(host, port, siteLines) : kind === 'nginx' ? nginxConf(dir, host, port, siteLines) : haproxyCfg(siteLines);
+  writeFileSync(config, text);
+  const args = {
+    caddy: ['run', '--config', config, '--adapter', 'caddyfile'],
+    nginx: ['-e', 'stderr', '-p', dir, '-c', config],
+    haproxy: ['-db', '-f', config],
+  }[kind];
   // Caddy keeps its state under HOME/XDG folders: the temporary folder, not the user's.
   const child = spawn(BINARIES[kind], args, {
     env: { ...process.env, HOME: dir, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir },
@@ -59,12 +69,17 @@ export async function startReverseProxy(kind: ProxyKind, host: string, siteLines
   return { port, close };
 }
 
-function caddyfile(host: string, port: number, siteLines: string): string {
+function caddyfile(host: string | null, port: number, siteLines: string): string {
+  // No host: the lines are whole site blocks (forward-auth snippets), naming their addresses themselves.
+  if (host === null) return ['{', '\tadmin off', '\tauto_https off', '}', siteLines, ''].join('\n');
   return ['{', '\tadmin off', '\tauto_https off', '}', `http://${host}:${port} {`, indent(siteLines, '\t'), '}', ''].join('\n');
 }
 
-function nginxConf(dir: string, host: string, port: number, siteLines: string): string {
+function nginxConf(dir: string, host: string | null, port: number, siteLines: string): string {
   const temp = (name: string) => `${name}_temp_path ${path.join(dir, name)};`;
+  // No host: the lines are whole server blocks (forward-auth snippets), naming their listen port themselves.
+  const server =
+    host === null ? [indent(siteLines, '  ')] : ['  server {', `    listen 127.0.0.1:${port};`, `    server_name ${host};`, indent(siteLines, '    '), '  }'];
   return [
     'daemon off;',
     'master_process off;',
@@ -74,14 +89,34 @@ function nginxConf(dir: string, host: string, port: number, siteLines: string): 
     'http {',
     '  access_log off;',
     ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((name) => `  ${temp(name)}`),
-    '  server {',
-    `    listen 127.0.0.1:${port};`,
-    `    server_name ${host};`,
-    indent(siteLines, '    '),
-    '  }',
+    ...server,
     '}',
     '',
   ].join('\n');
+}
+
+/**
+ * Checks whole site (Caddy) or server (nginx) blocks as the proxy reads them (`caddy validate`, `nginx -t`)
+ * in the config this file runs them with; the proxy's output when it refuses them, else undefined.
+ */
+export function proxyRefusal(kind: 'caddy' | 'nginx', blocks: string): string | undefined {
+  const dir = mkdtempSync(path.join(tmpdir(), `gatehouse-${kind}-check-`));
+  try {
+    const config = path.join(dir, kind === 'caddy' ? 'Caddyfile' : 'nginx.conf');
+    writeFileSync(config, kind === 'caddy' ? caddyfile(null, 0, blocks) : nginxConf(dir, null, 0, blocks));
+    const args = kind === 'caddy' ? ['validate', '--config', config, '--adapter', 'caddyfile'] : ['-t', '-e', 'stderr', '-p', dir, '-c', config];
+    const run = spawnSync(BINARIES[kind], args, { env: { ...process.env, HOME: dir, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir }, encoding: 'utf8' });
+    return run.status === 0 ? undefined : `${run.stdout}${run.stderr}${run.error ?? ''}`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What an owner's haproxy.cfg has before the pasted sections: foreground, logs to stderr, timeouts. */
+export function haproxyCfg(sections: string): string {
+  const head = ['global', '    log stderr format raw local0 warning', 'defaults', '    mode http', '    log global'];
+  const timeouts = ['connect 5s', 'client 30s', 'server 30s'].map((timeout) => `    timeout ${timeout}`);
+  return [...head, ...timeouts, '', sections].join('\n');
 }
 
 const indent = (text: string, by: string) =>

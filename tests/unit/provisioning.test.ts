@@ -62,7 +62,7 @@ const PERSON: UserFields = {
 
 describe('applying a provisioning file', () => {
   it('creates groups, users and clients, and applying again changes nothing', () => {
-    expect(apply(VALID(), ENV)).toEqual({ groups: 2, users: 2, clients: 3, scopes: 0, unchanged: 0, conflicts: [] });
+    expect(apply(VALID(), ENV)).toEqual({ groups: 2, users: 2, clients: 3, scopes: 0, protectedApps: 0, unchanged: 0, conflicts: [] });
     const alice = findUserByUsername(db, 'alice')!;
     expect(alice).toMatchObject({ email: 'alice@home.example', emailVerified: true, isAdmin: true, source: 'provision' });
     expect(findAccountRecord(db, alice.id)).toMatchObject({ groups: ['admins', 'family'], claims: { quota: 50, immich_role: 'admin' } });

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { addressKey, RateLimiter } from '../../server/auth/rateLimits.ts';
 
 const POLICY = { burst: 2, refillSeconds: 60 };
-const limiter = () => new RateLimiter(() => 0, { passkey: POLICY, oneTimeLink: POLICY, deviceCode: POLICY });
+const limiter = () =>
+  new RateLimiter(() => 0, { passkey: POLICY, oneTimeLink: POLICY, deviceCode: POLICY, forwardAuthRedirect: POLICY, forwardAuthCredential: POLICY });
 
 describe('rate-limit address keys', () => {
   it('keys an IPv6 address by its /64, whichever way it is written', () => {

@@ -11,6 +11,9 @@ import { NewClientPage } from './clients/NewClientPage';
 import { GroupPage } from './groups/GroupPage';
 import { GroupsPage } from './groups/GroupsPage';
 import { OverviewPage } from './overview/OverviewPage';
+import { NewProtectedAppPage } from './protectedApps/NewProtectedAppPage';
+import { ProtectedAppPage } from './protectedApps/ProtectedAppPage';
+import { ProtectedAppsPage } from './protectedApps/ProtectedAppsPage';
 import { ScopesPage } from './scopes/ScopesPage';
 import { UserPage } from './users/UserPage';
 import { UsersPage } from './users/UsersPage';
@@ -50,6 +53,12 @@ function AdminViewPage({ view }: { view: AdminView }) {
       return <NewClientPage />;
     case 'client':
       return <ClientPage key={view.id} id={view.id} />;
+    case 'protected-apps':
+      return <ProtectedAppsPage />;
+    case 'protected-app-new':
+      return <NewProtectedAppPage />;
+    case 'protected-app':
+      return <ProtectedAppPage key={view.id} id={view.id} />;
     case 'scopes':
       return <ScopesPage />;
     case 'audit':

@@ -17,6 +17,7 @@ const SECTIONS: readonly Section[] = [
   { page: 'users', href: '/admin/users', label: 'Users', views: ['users', 'user'] },
   { page: 'groups', href: '/admin/groups', label: 'Groups', views: ['groups', 'group'] },
   { page: 'clients', href: '/admin/clients', label: 'Clients', views: ['clients', 'client', 'client-new'] },
+  { page: 'protected-apps', href: '/admin/protected-apps', label: 'Protected apps', views: ['protected-apps', 'protected-app', 'protected-app-new'] },
   { page: 'scopes', href: '/admin/scopes', label: 'Scopes', views: ['scopes'] },
   { page: 'audit', href: '/admin/audit', label: 'Audit log', views: ['audit'] },
   { page: 'api-keys', href: '/admin/api-keys', label: 'API keys', views: ['api-keys'] },

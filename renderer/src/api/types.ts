@@ -61,3 +61,19 @@ export interface MyApp {
   authorized: boolean;
   lastUsedAt: number | null;
 }
+
+/** An app password as the account page lists it (see server/http/appPasswordRoutes.ts): never its secret. */
+export interface AppPasswordSummary {
+  id: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  lastUsedIp: string | null;
+}
+
+/** The answer to creating an app password: the password itself, shown this once, and the username to use with it. */
+export interface CreatedAppPassword {
+  appPassword: AppPasswordSummary;
+  password: string;
+  username: string;
+}

@@ -70,6 +70,18 @@ function say(entry: AuditEntry): Said {
       return details.by
         ? { sentence: `${who} removed ${user}'s passkey “${text(details.name)}”`, told: ['name'] }
         : { sentence: `${user} removed the passkey “${text(details.name)}”`, told: ['name'] };
+    case 'app_password.created':
+      return { sentence: `${user} created the app password “${text(details.name)}”`, told: ['name'] };
+    case 'app_password.revoked':
+      return details.by
+        ? { sentence: `${who} revoked ${user}'s app password “${text(details.name)}”`, told: ['name'] }
+        : { sentence: `${user} revoked the app password “${text(details.name)}”`, told: ['name'] };
+    case 'forward_auth.signed_in':
+      return { sentence: `${user} signed in to the protected app ${text(details.app)}`, told: ['app'] };
+    case 'forward_auth.refused':
+      return details.reason === 'state_mismatch'
+        ? { sentence: `A sign-in of ${user} to the protected app ${text(details.app)} came back in another browser and was refused`, told: ['app', 'reason'] }
+        : { sentence: `${user} was refused by the protected app ${text(details.app)} (not in its allowed groups)`, told: ['app'] };
     case 'one_time_link.issued':
       return {
         sentence: details.kind === 'setup' ? `A setup link was issued${until}` : `A sign-in link for ${user} was issued${until}`,
@@ -80,12 +92,13 @@ function say(entry: AuditEntry): Said {
     case 'admin.created':
       return { sentence: `${user} became the first admin, through the setup link`, told: ['via'] };
     case 'provisioning.applied': {
-      const written = ['groups', 'users', 'clients', 'scopes']
-        .filter((kind) => Number(details[kind]) > 0)
-        .map((kind) => `${details[kind]} ${details[kind] === 1 ? kind.slice(0, -1) : kind}`);
+      const kinds = { groups: 'group', users: 'user', clients: 'client', scopes: 'scope', protectedApps: 'protected app' };
+      const written = Object.entries(kinds)
+        .filter(([kind]) => Number(details[kind]) > 0)
+        .map(([kind, one]) => `${details[kind]} ${one}${details[kind] === 1 ? '' : 's'}`);
       return {
         sentence: `The provisioning file ${text(details.file)} was applied: ${written.join(', ') || 'nothing'} written, ${text(details.unchanged) || 0} unchanged`,
-        told: ['file', 'groups', 'users', 'clients', 'scopes', 'unchanged'],
+        told: ['file', ...Object.keys(kinds), 'unchanged'],
       };
     }
     case 'admin.settings.update':
@@ -131,6 +144,12 @@ function say(entry: AuditEntry): Said {
       return { sentence: `${who} changed the scope ${text(details.scope)}`, told: ['scope'] };
     case 'admin.scopes.delete':
       return { sentence: `${who} deleted the scope ${text(details.scope)}`, told: ['scope'] };
+    case 'admin.protected_apps.create':
+      return { sentence: `${who} protected the app ${text(details.name)} (${text(details.app)})`, told: ['app', 'name'] };
+    case 'admin.protected_apps.update':
+      return { sentence: `${who} changed the protected app ${text(details.app)}`, told: ['app'] };
+    case 'admin.protected_apps.delete':
+      return { sentence: `${who} deleted the protected app ${text(details.name)} (${text(details.app)})`, told: ['app', 'name'] };
     default:
       return { sentence: `${details.by ? who : user}: ${entry.event}` };
   }

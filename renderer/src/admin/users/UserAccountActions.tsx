@@ -23,7 +23,9 @@ export function UserAccountActions({ user, onChange }: UserAccountActionsProps) 
       <div className="account-action">
         <div>
           <h3>Sign out everywhere</h3>
-          <p className="muted small">Ends their Gatehouse sessions and revokes the tokens apps hold. They sign in again with a passkey.</p>
+          <p className="muted small">
+            Ends their Gatehouse sessions and revokes the tokens apps hold. They sign in again with a passkey. Their app passwords stay: revoke those above.
+          </p>
         </div>
         <button type="button" className="button small secondary" {...confirm.trigger('signOut')} data-testid="user-sign-out-everywhere">
           Sign out everywhere

@@ -7,6 +7,7 @@ import { LoginLinkPanel } from './LoginLinkPanel';
 import { UserAccountActions } from './UserAccountActions';
 import { UserForm } from './UserForm';
 import { userFormValues } from './userFormValues';
+import { UserAppPasswords } from './UserAppPasswords';
 import { UserPasskeys } from './UserPasskeys';
 
 export function UserPage({ id }: { id: string }) {
@@ -59,6 +60,11 @@ function UserDetails({ user, onChange }: { user: AdminResult<'users.get'>; onCha
       <section className="panel" aria-labelledby="user-passkeys-heading">
         <h2 id="user-passkeys-heading">Passkeys</h2>
         <UserPasskeys user={user} onChange={onChange} />
+      </section>
+
+      <section className="panel" aria-labelledby="user-app-passwords-heading">
+        <h2 id="user-app-passwords-heading">App passwords</h2>
+        <UserAppPasswords userId={user.id} username={user.username} />
       </section>
 
       <section className="panel" aria-labelledby="user-account-heading">

@@ -10,6 +10,7 @@ import { Heading } from '../Heading';
 import { Link } from '../Link';
 import { Loading } from '../Loading';
 import { PasskeyRegistration } from '../PasskeyRegistration';
+import { AppPasswords } from './AppPasswords';
 import { MyApps } from './MyApps';
 import { PasskeyList } from './PasskeyList';
 import { SignOutEverywhere } from './SignOutEverywhere';
@@ -108,6 +109,11 @@ export function AccountOverview({ session, justSignedIn, onSessionChange }: Acco
         <h2 id="add-passkey-heading">Add a passkey</h2>
         <p className="muted">For another device, or a security key to keep as a spare.</p>
         <PasskeyRegistration key={registrationRound} onCreated={onCreated} />
+      </section>
+
+      <section aria-labelledby="app-passwords-heading">
+        <h2 id="app-passwords-heading">App passwords</h2>
+        <AppPasswords userId={user.id} onSessionChange={onSessionChange} />
       </section>
 
       <section aria-labelledby="sessions-heading">

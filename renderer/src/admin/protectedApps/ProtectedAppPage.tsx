@@ -1,0 +1,81 @@
+import { ConfirmPanel } from '../../components/ConfirmPanel';
+import { useInlinePanel } from '../../hooks/useInlinePanel';
+import { useResource } from '../../hooks/useResource';
+import { navigate } from '../../router';
+import type { ProtectedApp } from '../../../../server/model/protectedApps.ts';
+import { useAdminClient } from '../AdminClientContext';
+import { PageHeader } from '../PageHeader';
+import { ResourceState } from '../ResourceState';
+import { ProtectedAppForm } from './ProtectedAppForm';
+import { ProxySetupPanel } from './ProxySetupPanel';
+import { ScriptsAndAppsNote } from './ScriptsAndAppsNote';
+
+export function ProtectedAppPage({ id }: { id: string }) {
+  const admin = useAdminClient();
+  const app = useResource(`protected-app:${id}`, () => admin['protectedApps.get']({ id }));
+  const ready = app.state.status === 'ready' ? app.state.data : undefined;
+  return (
+    <>
+      <PageHeader title={ready?.name ?? 'Protected app'} back={{ href: '/admin/protected-apps', label: 'Protected apps' }}>
+        {ready && (
+          <p className="page-subtitle">
+            <code>{ready.id}</code>
+            {ready.source === 'provision' && (
+              <span className="badge" title="Created from the provisioning file">
+                provisioned
+              </span>
+            )}
+          </p>
+        )}
+      </PageHeader>
+      <ResourceState {...app}>{(data) => <ProtectedAppDetails app={data} onChange={app.reload} />}</ResourceState>
+    </>
+  );
+}
+
+function ProtectedAppDetails({ app, onChange }: { app: ProtectedApp; onChange: () => Promise<void> }) {
+  const admin = useAdminClient();
+  const confirm = useInlinePanel<'delete'>();
+  return (
+    <>
+      {/* The snippets are made from the saved app: a save shows them for its new hosts. */}
+      <ProxySetupPanel key={app.updatedAt} app={app} />
+
+      <section className="panel" aria-labelledby="protected-app-settings-heading">
+        <h2 id="protected-app-settings-heading">Settings</h2>
+        <ProtectedAppForm app={app} onSaved={onChange} />
+      </section>
+
+      <ScriptsAndAppsNote app={app} />
+
+      <section className="panel" aria-labelledby="protected-app-delete-heading">
+        <h2 id="protected-app-delete-heading">Stop protecting the app</h2>
+        <p className="muted small">
+          Gatehouse then turns away every request for its hosts, so the app is unreachable through the proxy until you remove the check from the proxy's
+          configuration too.
+        </p>
+        <div className="row-actions">
+          <button type="button" className="button small danger" {...confirm.trigger('delete')} data-testid="protected-app-delete">
+            Delete protected app
+          </button>
+        </div>
+        {confirm.open === 'delete' && (
+          <ConfirmPanel
+            warning
+            confirmLabel="Delete protected app"
+            onCancel={confirm.close}
+            confirmTestId="protected-app-delete-confirm"
+            onConfirm={async () => {
+              await admin['protectedApps.delete']({ id: app.id });
+              navigate('/admin/protected-apps');
+            }}
+          >
+            <p>
+              Delete {app.name} ({app.hosts.join(', ')})? Everyone signed in to it is signed out of it.
+            </p>
+          </ConfirmPanel>
+        )}
+      </section>
+    </>
+  );
+}

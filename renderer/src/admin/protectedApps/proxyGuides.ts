@@ -1,0 +1,50 @@
+// What the console offers for each reverse proxy: its snippets from protectedApps.snippets, and a
+// sentence saying where they go.
+import type { ProtectedApp } from '../../../../server/model/protectedApps.ts';
+import type { AdminResult } from '../adminClient';
+
+type Snippets = AdminResult<'protectedApps.snippets'>;
+
+export interface ProxyGuide {
+  id: 'caddy' | 'traefik' | 'nginx' | 'haproxy';
+  label: string;
+  where: (app: ProtectedApp) => string;
+  blocks: (snippets: Snippets) => Array<{ name: string; text: string }>;
+}
+
+// The snippets stand localhost:8989 in for the app itself, which only the owner knows.
+export const PROXY_GUIDES: readonly ProxyGuide[] = [
+  {
+    id: 'caddy',
+    label: 'Caddy',
+    where: () => 'Paste it into your Caddyfile in place of the app’s site block, put the app’s own address where it says localhost:8989, then reload Caddy.',
+    blocks: (s) => [{ name: 'Caddyfile', text: s.caddy }],
+  },
+  {
+    id: 'traefik',
+    label: 'Traefik',
+    where: (app) =>
+      `With Docker, the labels go on the app’s container and the file’s gatehouse-${app.id} service into Traefik’s file provider (labels cannot name an address); without Docker, the file alone goes into the file provider’s directory.`,
+    blocks: (s) => [
+      { name: 'Docker compose labels', text: s.traefikLabels },
+      { name: 'File provider (dynamic configuration)', text: s.traefikFile },
+    ],
+  },
+  {
+    id: 'nginx',
+    label: 'nginx',
+    where: () =>
+      'Paste it into your nginx configuration’s http block (for example a file in /etc/nginx/conf.d/), add your usual listen and TLS lines, put the app’s own address where it says localhost:8989, then reload nginx.',
+    blocks: (s) => [{ name: 'nginx configuration', text: s.nginx }],
+  },
+  {
+    id: 'haproxy',
+    label: 'HAProxy',
+    where: () =>
+      'Add the lines to haproxy.cfg in the sections they name, save the Lua file where its lua-load line says, put the app’s own address where it says localhost:8989, then reload HAProxy (2.6 or later, with Lua).',
+    blocks: (s) => [
+      { name: 'haproxy.cfg', text: s.haproxy },
+      { name: 'Lua file', text: s.haproxyLua },
+    ],
+  },
+];

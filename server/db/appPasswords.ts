@@ -1,0 +1,87 @@
+// A person's app passwords: for apps and scripts behind forward-auth that can only send HTTP Basic.
+// Only a hash of each password is stored.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Clock, Db } from './database.ts';
+import { prepared } from './statements.ts';
+
+export interface AppPassword {
+  id: string;
+  userId: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  lastUsedIp: string | null;
+}
+
+interface AppPasswordRow {
+  id: string;
+  user_id: string;
+  name: string;
+  created_at: number;
+  last_used_at: number | null;
+  last_used_ip: string | null;
+}
+
+const COLUMNS = 'id, user_id, name, created_at, last_used_at, last_used_ip';
+
+const toAppPassword = (row: AppPasswordRow): AppPassword => ({
+  id: row.id,
+  userId: row.user_id,
+  name: row.name,
+  createdAt: row.created_at,
+  lastUsedAt: row.last_used_at,
+  lastUsedIp: row.last_used_ip,
+});
+
+/** Passwords look like `ghp_<secret>`, so a leaked one is recognisable in logs and secret scanners. */
+export const APP_PASSWORD_PREFIX = 'ghp_';
+
+export const hashAppPassword = (password: string) => createHash('sha256').update(password, 'utf8').digest('base64url');
+
+/** Creates the password; the secret is in the answer only, never stored. */
+export function createAppPassword(db: Db, clock: Clock, userId: string, name: string): { password: string; appPassword: AppPassword } {
+  const id = randomUUID();
+  const password = `${APP_PASSWORD_PREFIX}${randomBytes(32).toString('base64url')}`;
+  prepared(db, 'INSERT INTO app_passwords (id, user_id, name, secret_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(
+    id,
+    userId,
+    name,
+    hashAppPassword(password),
+    clock(),
+  );
+  return { password, appPassword: getAppPassword(db, userId, id)! };
+}
+
+export function listAppPasswords(db: Db, userId: string): AppPassword[] {
+  return prepared<[string], AppPasswordRow>(db, `SELECT ${COLUMNS} FROM app_passwords WHERE user_id = ? ORDER BY created_at DESC, name`)
+    .all(userId)
+    .map(toAppPassword);
+}
+
+export function countAppPasswords(db: Db, userId: string): number {
+  return prepared<[string], { count: number }>(db, 'SELECT COUNT(*) AS count FROM app_passwords WHERE user_id = ?').get(userId)!.count;
+}
+
+/** One of the person's passwords (undefined when it is someone else's). */
+export function getAppPassword(db: Db, userId: string, id: string): AppPassword | undefined {
+  const row = prepared<[string, string], AppPasswordRow>(db, `SELECT ${COLUMNS} FROM app_passwords WHERE user_id = ? AND id = ?`).get(userId, id);
+  return row && toAppPassword(row);
+}
+
+export function appPasswordNameTaken(db: Db, userId: string, name: string): boolean {
+  return prepared<[string, string], { id: string }>(db, 'SELECT id FROM app_passwords WHERE user_id = ? AND name = ?').get(userId, name) !== undefined;
+}
+
+export function findAppPasswordBySecret(db: Db, password: string): AppPassword | undefined {
+  const row = prepared<[string], AppPasswordRow>(db, `SELECT ${COLUMNS} FROM app_passwords WHERE secret_hash = ?`).get(hashAppPassword(password));
+  return row && toAppPassword(row);
+}
+
+/** Revokes one of the person's passwords; false when it is not theirs or already gone. */
+export function deleteAppPassword(db: Db, userId: string, id: string): boolean {
+  return prepared(db, 'DELETE FROM app_passwords WHERE user_id = ? AND id = ?').run(userId, id).changes === 1;
+}
+
+export function recordAppPasswordUse(db: Db, id: string, at: number, ip: string | null): void {
+  prepared(db, 'UPDATE app_passwords SET last_used_at = ?, last_used_ip = ? WHERE id = ?').run(at, ip, id);
+}

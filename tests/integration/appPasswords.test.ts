@@ -1,0 +1,187 @@
+// App passwords: created in the account portal after a fresh passkey sign-in and shown once, listed
+// without their secret, named uniquely, revocable by the person and by an admin; and the check the
+// forward-auth endpoint relies on (owner's username or email, never someone else's, never when disabled).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noteAppPasswordUse, verifyAppPassword } from '../../server/auth/appPasswords.ts';
+import { listAuditEvents } from '../../server/db/audit.ts';
+import { enrol, signInWithPasskey, type Person } from '../support/flows.ts';
+import { Browser } from '../support/browser.ts';
+import { startTestServer, type TestServer } from '../support/testServer.ts';
+
+let now = Date.now();
+const clock = () => now;
+let server: TestServer;
+let frank: Person;
+let grace: Person;
+
+const API = () => `${server.issuer}/api/account/app-passwords`;
+const db = () => server.gatehouse.internals.db;
+
+interface Created {
+  appPassword: { id: string; name: string; createdAt: number; lastUsedAt: number | null; lastUsedIp: string | null };
+  password: string;
+  username: string;
+}
+
+const create = (person: Person, body: unknown) => person.browser.json<Created & { error?: string; field?: string }>(API(), body);
+const list = async (person: Person) => (await person.browser.json<{ appPasswords: Created['appPassword'][] }>(API())).body.appPasswords;
+const userId = (username: string) => (db().prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: string }).id;
+
+beforeAll(async () => {
+  server = await startTestServer({ clock });
+  server.provision({
+    users: [
+      { username: 'frank', email: 'Frank@Home.example' },
+      { username: 'grace', email: 'grace@home.example' },
+    ],
+  });
+  frank = await enrol(server, 'frank');
+  grace = await enrol(server, 'grace');
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('in the account portal', () => {
+  it('creating one needs a passkey sign-in of the last minutes', async () => {
+    // The enrolment link's session is not one: a link proves only that its holder was sent it.
+    expect(await create(frank, { name: 'Phone' })).toMatchObject({ status: 403, body: { error: 'reauthentication_required' } });
+    await signInWithPasskey(server.issuer, frank);
+    const created = await create(frank, { name: '  Phone  ' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ username: 'frank', appPassword: { name: 'Phone', createdAt: now, lastUsedAt: null, lastUsedIp: null } });
+    expect(created.body.password).toMatch(/^ghp_[A-Za-z0-9_-]{43}$/);
+    now += 11 * 60 * 1000;
+    expect(await create(frank, { name: 'Later' })).toMatchObject({ status: 403, body: { error: 'reauthentication_required' } });
+    expect((await new Browser().json(API(), { name: 'Nobody' })).status).toBe(401);
+  });
+
+  it('shows the password once: the list and the database hold no secret', async () => {
+    await signInWithPasskey(server.issuer, frank);
+    const { body } = await create(frank, { name: 'Sonarr app' });
+    const listed = await list(frank);
+    expect(listed.map((p) => p.name)).toEqual(['Sonarr app', 'Phone']);
+    expect(Object.keys(listed[0]!).sort()).toEqual(['createdAt', 'id', 'lastUsedAt', 'lastUsedIp', 'name']);
+    const stored = JSON.stringify(db().prepare('SELECT * FROM app_passwords').all());
+    expect(stored).not.toContain(body.password);
+    expect(stored).not.toContain(body.password.slice(4));
+    const audit = listAuditEvents(db(), { event: 'app_password.created' });
+    expect(audit[0]).toMatchObject({ userId: userId('frank'), details: { name: 'Sonarr app' } });
+    expect(JSON.stringify(audit)).not.toContain(body.password);
+  });
+
+  it('refuses names that are empty, too long, not text or already the person’s, with the field', async () => {
+    await signInWithPasskey(server.issuer, frank);
+    for (const name of ['', '   ', 'x'.repeat(61), 42, undefined]) {
+      expect(await create(frank, { name })).toMatchObject({ status: 400, body: { error: 'invalid_input', field: 'name' } });
+    }
+    expect(await create(frank, { name: ' Phone' })).toMatchObject({ status: 409, body: { error: 'name_taken', field: 'name' } });
+    // Names are per person.
+    await signInWithPasskey(server.issuer, grace);
+    expect((await create(grace, { name: 'Phone' })).status).toBe(201);
+  });
+
+  it('a person has at most 50', async () => {
+    await signInWithPasskey(server.issuer, grace);
+    for (let i = (await list(grace)).length; i < 50; i++) expect((await create(grace, { name: `Script ${i}` })).status).toBe(201);
+    expect(await create(grace, { name: 'One more' })).toMatchObject({ status: 409, body: { error: 'too_many' } });
+    for (const p of await list(grace)) if (p.name.startsWith('Script')) await grace.browser.json(`${API()}/${p.id}`, undefined, 'DELETE');
+  });
+
+  it('revoking one ends it; nobody revokes another person’s', async () => {
+    await signInWithPasskey(server.issuer, frank);
+    const { body } = await create(frank, { name: 'Old script' });
+    expect(verifyAppPassword(db(), clock, 'frank', body.password)).toBeDefined();
+    const other = await grace.browser.json(`${API()}/${body.appPassword.id}`, undefined, 'DELETE');
+    expect(other).toMatchObject({ status: 404, body: { error: 'not_found' } });
+    expect((await frank.browser.json(`${API()}/${body.appPassword.id}`, undefined, 'DELETE')).status).toBe(204);
+    expect((await frank.browser.json(`${API()}/${body.appPassword.id}`, undefined, 'DELETE')).status).toBe(404);
+    expect((await list(frank)).map((p) => p.name)).not.toContain('Old script');
+    expect(verifyAppPassword(db(), clock, 'frank', body.password)).toBeUndefined();
+    expect(listAuditEvents(db(), { event: 'app_password.revoked' })[0]).toMatchObject({ userId: userId('frank'), details: { name: 'Old script' } });
+  });
+});
+
+describe('checking a password', () => {
+  let password: string;
+  beforeAll(async () => {
+    await signInWithPasskey(server.issuer, frank);
+    password = (await create(frank, { name: 'Check' })).body.password;
+  });
+
+  it('accepts the owner’s username or email, in any case', () => {
+    for (const login of ['frank', 'FRANK', 'frank@home.example', 'FRANK@HOME.EXAMPLE']) {
+      expect(verifyAppPassword(db(), clock, login, password)).toMatchObject({ user: { username: 'frank' }, appPasswordId: expect.any(String) });
+    }
+  });
+
+  it('refuses another person’s login, an unknown one, a wrong password and a disabled owner', async () => {
+    expect(verifyAppPassword(db(), clock, 'grace', password)).toBeUndefined();
+    expect(verifyAppPassword(db(), clock, 'grace@home.example', password)).toBeUndefined();
+    expect(verifyAppPassword(db(), clock, 'nobody', password)).toBeUndefined();
+    expect(verifyAppPassword(db(), clock, 'frank', `${password.slice(0, -1)}A`)).toBeUndefined();
+    expect(verifyAppPassword(db(), clock, 'frank', '')).toBeUndefined();
+    await server.gatehouse.runAdmin('users.setDisabled', { id: userId('frank'), disabled: true });
+    expect(verifyAppPassword(db(), clock, 'frank', password)).toBeUndefined();
+    await server.gatehouse.runAdmin('users.setDisabled', { id: userId('frank'), disabled: false });
+    expect(verifyAppPassword(db(), clock, 'frank', password)).toBeDefined();
+  });
+
+  it('writes its last use at most once a minute, and the list shows it', async () => {
+    const { appPasswordId } = verifyAppPassword(db(), clock, 'frank', password)!;
+    // Disabling frank above ended his sessions.
+    await signInWithPasskey(server.issuer, frank);
+    const lastUse = async () => (await list(frank)).find((p) => p.id === appPasswordId)!;
+    const first = now;
+    noteAppPasswordUse(db(), clock, appPasswordId, '192.0.2.1');
+    now += 30_000;
+    noteAppPasswordUse(db(), clock, appPasswordId, '192.0.2.2');
+    expect(await lastUse()).toMatchObject({ lastUsedAt: first, lastUsedIp: '192.0.2.1' });
+    now += 30_000;
+    noteAppPasswordUse(db(), clock, appPasswordId, '192.0.2.3');
+    expect(await lastUse()).toMatchObject({ lastUsedAt: now, lastUsedIp: '192.0.2.3' });
+  });
+});
+
+describe('in the console', () => {
+  it('an admin lists a person’s app passwords (no secret) and revokes one, audited', async () => {
+    await signInWithPasskey(server.issuer, frank);
+    const { body } = await create(frank, { name: 'Revoked by admin' });
+    const listed = (await server.gatehouse.runAdmin('users.appPasswords.list', { userId: userId('frank') })) as { appPasswords: Created['appPassword'][] };
+    expect(listed.appPasswords.map((p) => p.name)).toEqual((await list(frank)).map((p) => p.name));
+    expect(JSON.stringify(listed)).not.toContain(body.password);
+
+    expect(await server.gatehouse.runAdmin('users.appPasswords.revoke', { userId: userId('frank'), id: body.appPassword.id })).toEqual({ revoked: true });
+    expect(verifyAppPassword(db(), clock, 'frank', body.password)).toBeUndefined();
+    expect(listAuditEvents(db(), { event: 'app_password.revoked' })[0]).toMatchObject({
+      userId: userId('frank'),
+      details: { name: 'Revoked by admin', by: 'desktop' },
+    });
+  });
+
+  it('refuses an unknown person or password, and another person’s password, with the field', async () => {
+    const [frankFirst] = await list(frank);
+    await expect(server.gatehouse.runAdmin('users.appPasswords.list', { userId: 'nobody' })).rejects.toMatchObject({ code: 'not_found', field: 'userId' });
+    await expect(server.gatehouse.runAdmin('users.appPasswords.revoke', { userId: userId('frank'), id: 'nope' })).rejects.toMatchObject({
+      code: 'not_found',
+      field: 'id',
+    });
+    await expect(server.gatehouse.runAdmin('users.appPasswords.revoke', { userId: userId('grace'), id: frankFirst!.id })).rejects.toMatchObject({
+      code: 'not_found',
+      field: 'id',
+    });
+    expect((await list(frank)).map((p) => p.id)).toContain(frankFirst!.id);
+  });
+
+  it('signing a person out everywhere leaves their app passwords; deleting the person deletes them', async () => {
+    await signInWithPasskey(server.issuer, grace);
+    const { body } = await create(grace, { name: 'NAS backup' });
+    await server.gatehouse.runAdmin('users.signOutEverywhere', { id: userId('grace') });
+    expect(verifyAppPassword(db(), clock, 'grace', body.password)).toBeDefined();
+    const id = userId('grace');
+    await server.gatehouse.runAdmin('users.delete', { id });
+    expect(db().prepare('SELECT COUNT(*) AS n FROM app_passwords WHERE user_id = ?').get(id)).toEqual({ n: 0 });
+    expect(verifyAppPassword(db(), clock, 'grace', body.password)).toBeUndefined();
+  });
+});
