@@ -17,6 +17,7 @@ import {
   setGroupMembers,
   upsertGroup,
 } from '../db/groups.ts';
+import { listProtectedApps } from '../db/protectedApps.ts';
 import { getUser } from '../db/users.ts';
 import { GatehouseError } from '../model/errors.ts';
 import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
@@ -126,6 +127,13 @@ export const groupOperations = [
     if (restricting.length > 0) {
       // Deleting the only allowed group would silently open those apps to everyone.
       const apps = restricting.length === 1 ? `The app ${restricting[0]} allows` : `The apps ${restricting.join(', ')} allow`;
+      throw new GatehouseError('group_in_use', `${apps} only this group; change their allowed groups first.`, { field: 'id' });
+    }
+    // The same for protected apps (forward-auth): without allowed groups, every signed-in person may use one.
+    const guarding = listProtectedApps(ctx.db).filter((app) => app.allowedGroups.length === 1 && app.allowedGroups[0] === group.name);
+    if (guarding.length > 0) {
+      const names = guarding.map((app) => app.name).join(', ');
+      const apps = guarding.length === 1 ? `The protected app ${names} allows` : `The protected apps ${names} allow`;
       throw new GatehouseError('group_in_use', `${apps} only this group; change their allowed groups first.`, { field: 'id' });
     }
     const mapping = clientsMappingGroup(ctx, group.name);

@@ -69,16 +69,20 @@ export class RateLimiter {
 
   /** Takes one request from the address's bucket (its /64 for IPv6) or throws a 429 that says when to retry. */
   take(bucket: BucketName, address: string): void {
+    const wait = this.tryTake(bucket, address);
+    if (wait > 0) throw new GatehouseError('rate_limited', `Too many attempts from your address. Wait ${wait} seconds and try again.`);
+  }
+
+  /** Takes one request from the address's bucket if it has one: 0, or else the seconds until it will. */
+  tryTake(bucket: BucketName, address: string): number {
     const policy = this.#policies[bucket];
     const key = `${bucket}:${addressKey(address)}`;
     const now = this.#clock();
     const state = this.#buckets.get(key) ?? { tokens: policy.burst, at: now };
     const tokens = Math.min(policy.burst, state.tokens + (now - state.at) / 1000 / policy.refillSeconds);
-    if (tokens < 1) {
-      const wait = Math.ceil((1 - tokens) * policy.refillSeconds);
-      throw new GatehouseError('rate_limited', `Too many attempts from your address. Wait ${wait} seconds and try again.`);
-    }
+    if (tokens < 1) return Math.ceil((1 - tokens) * policy.refillSeconds);
     this.#buckets.set(key, { tokens: tokens - 1, at: now });
+    return 0;
   }
 
   /** Drops buckets that have refilled completely, so memory stays bounded. */

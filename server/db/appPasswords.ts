@@ -7,6 +7,9 @@ import { prepared } from './statements.ts';
 export interface AppPassword {
   id: string;
   userId: string;
+  /** The one protected app it opens: the app receives the password, so it must not work at any other. */
+  appId: string;
+  appName: string;
   name: string;
   createdAt: number;
   lastUsedAt: number | null;
@@ -16,17 +19,22 @@ export interface AppPassword {
 interface AppPasswordRow {
   id: string;
   user_id: string;
+  app_id: string;
+  app_name: string;
   name: string;
   created_at: number;
   last_used_at: number | null;
   last_used_ip: string | null;
 }
 
-const COLUMNS = 'id, user_id, name, created_at, last_used_at, last_used_ip';
+const COLUMNS = 'p.id, p.user_id, p.app_id, a.name AS app_name, p.name, p.created_at, p.last_used_at, p.last_used_ip';
+const FROM = 'app_passwords p JOIN protected_apps a ON a.id = p.app_id';
 
 const toAppPassword = (row: AppPasswordRow): AppPassword => ({
   id: row.id,
   userId: row.user_id,
+  appId: row.app_id,
+  appName: row.app_name,
   name: row.name,
   createdAt: row.created_at,
   lastUsedAt: row.last_used_at,
@@ -38,13 +46,14 @@ export const APP_PASSWORD_PREFIX = 'ghp_';
 
 export const hashAppPassword = (password: string) => createHash('sha256').update(password, 'utf8').digest('base64url');
 
-/** Creates the password; the secret is in the answer only, never stored. */
-export function createAppPassword(db: Db, clock: Clock, userId: string, name: string): { password: string; appPassword: AppPassword } {
+/** Creates the password for one protected app; the secret is in the answer only, never stored. */
+export function createAppPassword(db: Db, clock: Clock, userId: string, appId: string, name: string): { password: string; appPassword: AppPassword } {
   const id = randomUUID();
   const password = `${APP_PASSWORD_PREFIX}${randomBytes(32).toString('base64url')}`;
-  prepared(db, 'INSERT INTO app_passwords (id, user_id, name, secret_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(
+  prepared(db, 'INSERT INTO app_passwords (id, user_id, app_id, name, secret_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
     id,
     userId,
+    appId,
     name,
     hashAppPassword(password),
     clock(),
@@ -53,7 +62,7 @@ export function createAppPassword(db: Db, clock: Clock, userId: string, name: st
 }
 
 export function listAppPasswords(db: Db, userId: string): AppPassword[] {
-  return prepared<[string], AppPasswordRow>(db, `SELECT ${COLUMNS} FROM app_passwords WHERE user_id = ? ORDER BY created_at DESC, name`)
+  return prepared<[string], AppPasswordRow>(db, `SELECT ${COLUMNS} FROM ${FROM} WHERE p.user_id = ? ORDER BY p.created_at DESC, p.name`)
     .all(userId)
     .map(toAppPassword);
 }
@@ -64,7 +73,7 @@ export function countAppPasswords(db: Db, userId: string): number {
 
 /** One of the person's passwords (undefined when it is someone else's). */
 export function getAppPassword(db: Db, userId: string, id: string): AppPassword | undefined {
-  const row = prepared<[string, string], AppPasswordRow>(db, `SELECT ${COLUMNS} FROM app_passwords WHERE user_id = ? AND id = ?`).get(userId, id);
+  const row = prepared<[string, string], AppPasswordRow>(db, `SELECT ${COLUMNS} FROM ${FROM} WHERE p.user_id = ? AND p.id = ?`).get(userId, id);
   return row && toAppPassword(row);
 }
 
@@ -73,7 +82,7 @@ export function appPasswordNameTaken(db: Db, userId: string, name: string): bool
 }
 
 export function findAppPasswordBySecret(db: Db, password: string): AppPassword | undefined {
-  const row = prepared<[string], AppPasswordRow>(db, `SELECT ${COLUMNS} FROM app_passwords WHERE secret_hash = ?`).get(hashAppPassword(password));
+  const row = prepared<[string], AppPasswordRow>(db, `SELECT ${COLUMNS} FROM ${FROM} WHERE p.secret_hash = ?`).get(hashAppPassword(password));
   return row && toAppPassword(row);
 }
 

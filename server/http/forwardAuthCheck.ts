@@ -9,7 +9,7 @@ import { noteAppPasswordUse, verifyAppPassword } from '../auth/appPasswords.ts';
 import type { AccountRecord } from '../db/accountRecords.ts';
 import { nameOf } from '../db/users.ts';
 import { ERROR_STATUS, type ErrorCode } from '../model/errorCodes.ts';
-import { bypasses, type ForwardedRequest, matchApp, normalizePath, parseForwardedRequest } from '../model/forwardAuthRequest.ts';
+import { appChoiceIsAmbiguous, bypasses, type ForwardedRequest, matchApp, normalizePath, parseForwardedRequest } from '../model/forwardAuthRequest.ts';
 import type { IdentityHeaders, ProtectedApp } from '../model/protectedApps.ts';
 import { machineTokenVerifier } from '../oidc/jwtIntrospection.ts';
 import { forbiddenPage, tooManyRequestsPage, unknownAppPage } from '../pages/forwardAuthPages.ts';
@@ -26,6 +26,22 @@ const PAGE_HEADERS = {
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
 };
+
+/** A refused person reloading a page is one audit event per app every ten minutes, not one per request. */
+const REFUSAL_AUDIT_MS = 10 * 60 * 1000;
+
+/** Keys seen lately, bounded: says whether a key is new within a window. */
+class RecentKeys {
+  readonly #seen = new Map<string, number>();
+
+  firstIn(key: string, now: number, windowMs: number): boolean {
+    const at = this.#seen.get(key);
+    if (at !== undefined && now - at < windowMs) return false;
+    if (this.#seen.size >= 10_000) this.#seen.clear();
+    this.#seen.set(key, now);
+    return true;
+  }
+}
 
 /** Who the answer is about: the values of the four identity headers. */
 interface Identity {
@@ -89,6 +105,7 @@ function answerPage(res: ServerResponse, status: number, html: string): void {
 export function forwardAuthCheck(app: AppContext): (req: IncomingMessage, res: ServerResponse, nginx: boolean) => Promise<void> {
   const cache = createForwardAuthCache(app.db);
   const verifyMachineToken = machineTokenVerifier({ db: app.db, jwks: app.jwks, issuer: app.issuer });
+  const refusals = new RecentKeys();
 
   return async (req, res, nginx) => {
     const peer = req.socket.remoteAddress ?? '';
@@ -115,6 +132,14 @@ export function forwardAuthCheck(app: AppContext): (req: IncomingMessage, res: S
     cache.refresh();
     const accept = single(req, 'accept') ?? '';
     const wantsHtml = accept.includes('text/html');
+    if (appChoiceIsAmbiguous(cache.apps(), forwarded.host, forwarded.path)) {
+      return answerJson(
+        res,
+        'forward_auth_ambiguous_path',
+        `${forwarded.host} is shared by apps on path prefixes, and this path is not in plain form (encoded slashes or dot segments), so it could mean another app to the proxy than to Gatehouse. Ask for the plain path.`,
+        nginx ? 403 : ERROR_STATUS.forward_auth_ambiguous_path,
+      );
+    }
     const protectedApp = matchApp(cache.apps(), forwarded.host, forwarded.proto, normalizePath(forwarded.path));
     if (!protectedApp) {
       if (wantsHtml) return answerPage(res, ERROR_STATUS.forward_auth_unknown_app, unknownAppPage(res, app.settings(), { host: forwarded.host }));
@@ -130,15 +155,14 @@ export function forwardAuthCheck(app: AppContext): (req: IncomingMessage, res: S
     const challenges = (bearerError?: string) => {
       const realm = quoted(protectedApp.name);
       const bearer = `Bearer realm=${realm}${bearerError ? `, error="${bearerError}"` : ''}`;
-      // Browsers always send Sec-Fetch-Mode; a Basic challenge there would pop up a login dialog.
-      return req.headers['sec-fetch-mode'] === undefined ? [bearer, `Basic realm=${realm}, charset="UTF-8"`] : [bearer];
+      // Browsers always send Sec-Fetch-Mode; a Basic challenge there would pop up a login dialog. One
+      // header line holds both challenges: nginx passes on only the first WWW-Authenticate of a check.
+      // Basic first: a client that answers challenges looks for it, while a Bearer client sends its token unasked.
+      return req.headers['sec-fetch-mode'] === undefined ? `Basic realm=${realm}, charset="UTF-8", ${bearer}` : bearer;
     };
     const refuseCredential = (kind: 'app_password' | 'bearer', reason: string): void => {
-      try {
-        app.rateLimiter.take('forwardAuthCredential', clientIp);
-      } catch {
-        // The bucket emptied with this very attempt: refused below like the next ones, not audited again.
-      }
+      // Counts toward the limit that refuses the next attempts before they are checked (credentialsLimited).
+      app.rateLimiter.tryTake('forwardAuthCredential', clientIp);
       app.audit({ event: 'forward_auth.credential_failed', ip: clientIp, details: { app: protectedApp.id, kind, reason } });
       const message =
         kind === 'bearer'
@@ -152,6 +176,9 @@ export function forwardAuthCheck(app: AppContext): (req: IncomingMessage, res: S
       return true;
     };
     const refuseForbidden = (person: AccountRecord): void => {
+      if (refusals.firstIn(`${person.user.id} ${protectedApp.id}`, app.clock(), REFUSAL_AUDIT_MS)) {
+        app.audit({ event: 'forward_auth.refused', userId: person.user.id, ip: clientIp, details: { app: protectedApp.id } });
+      }
       const groups = protectedApp.allowedGroups.join(', ');
       if (wantsHtml) {
         // "Sign in as someone else" starts a sign-in like the redirect does, so it needs a state cookie too.
@@ -172,18 +199,26 @@ export function forwardAuthCheck(app: AppContext): (req: IncomingMessage, res: S
       );
     };
 
+    // The app session first: a signed-in person's requests pass with whatever Authorization they carry, so
+    // an app with a login of its own (HTTP Basic) still gets it.
+    const value = parseCookieHeader(single(req, 'cookie')).get(appCookieName(protectedApp.id, forwarded.proto === 'https'));
+    const session = value ? cache.session(value) : undefined;
+    const person = session && session.appId === protectedApp.id && session.expiresAt > app.clock() ? cache.person(session.userId) : undefined;
+    const signedIn = person && !person.user.disabled ? person : undefined;
+    if (signedIn && mayUse(protectedApp, signedIn.groups)) return allow(res, protectedApp.identityHeaders, personIdentity(signedIn));
+
     const authorization = single(req, 'authorization') ?? '';
     const scheme = authorization.slice(0, authorization.indexOf(' ')).toLowerCase();
     if (scheme === 'basic') {
       if (credentialsLimited()) return;
       const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
-      const verified = colon > 0 ? verifyAppPassword(app.db, app.clock, decoded.slice(0, colon), decoded.slice(colon + 1)) : undefined;
-      const person = verified && cache.person(verified.user.id);
-      if (!verified || !person) return refuseCredential('app_password', colon > 0 ? 'wrong_password' : 'malformed');
-      if (!mayUse(protectedApp, person.groups)) return refuseForbidden(person);
+      const verified = colon > 0 ? verifyAppPassword(app.db, app.clock, decoded.slice(0, colon), decoded.slice(colon + 1), protectedApp.id) : undefined;
+      const owner = verified && cache.person(verified.user.id);
+      if (!verified || !owner) return refuseCredential('app_password', colon > 0 ? 'wrong_password' : 'malformed');
+      if (!mayUse(protectedApp, owner.groups)) return refuseForbidden(owner);
       noteAppPasswordUse(app.db, app.clock, verified.appPasswordId, clientIp);
-      return allow(res, protectedApp.identityHeaders, personIdentity(person));
+      return allow(res, protectedApp.identityHeaders, personIdentity(owner));
     }
     if (scheme === 'bearer') {
       if (credentialsLimited()) return;
@@ -193,13 +228,7 @@ export function forwardAuthCheck(app: AppContext): (req: IncomingMessage, res: S
       return allow(res, protectedApp.identityHeaders, { user: token.client.id, email: '', name: token.client.name, groups: '' });
     }
 
-    const value = parseCookieHeader(single(req, 'cookie')).get(appCookieName(protectedApp.id));
-    const session = value ? cache.session(value) : undefined;
-    const person = session && session.appId === protectedApp.id && session.expiresAt > app.clock() ? cache.person(session.userId) : undefined;
-    if (person && !person.user.disabled) {
-      if (!mayUse(protectedApp, person.groups)) return refuseForbidden(person);
-      return allow(res, protectedApp.identityHeaders, personIdentity(person));
-    }
+    if (signedIn) return refuseForbidden(signedIn);
 
     if ((forwarded.method === 'GET' || forwarded.method === 'HEAD') && wantsHtml) return signInRedirect(app, res, protectedApp, forwarded, clientIp, nginx);
     answerJson(
@@ -232,10 +261,9 @@ function audienceNamesApp(audience: string, app: ProtectedApp): boolean {
 
 /** Not signed in, at a page load: off to Gatehouse's sign-in, with a state cookie that binds the way back to this browser. */
 function signInRedirect(app: AppContext, res: ServerResponse, protectedApp: ProtectedApp, forwarded: ForwardedRequest, clientIp: string, nginx: boolean): void {
-  try {
-    app.rateLimiter.take('forwardAuthRedirect', clientIp);
-  } catch (error) {
-    const wait = Number(/(\d+) seconds/.exec((error as Error).message)?.[1] ?? 2);
+  const wait = app.rateLimiter.tryTake('forwardAuthRedirect', clientIp);
+  if (wait > 0) {
+    res.setHeader('Retry-After', String(wait));
     answerPage(res, nginx ? 403 : ERROR_STATUS.rate_limited, tooManyRequestsPage(res, app.settings(), { retryAfterSeconds: wait }));
     return;
   }
@@ -253,7 +281,8 @@ const originalUrl = (forwarded: ForwardedRequest) => `${forwarded.proto}://${for
 /** A fresh sign-in state, set as the app's state cookie on this answer: the way back must come to this browser. */
 function newState(res: ServerResponse, protectedApp: ProtectedApp, forwarded: ForwardedRequest): string {
   const state = randomBytes(32).toString('base64url');
-  res.setHeader('Set-Cookie', serializeCookie(stateCookieName(protectedApp.id), state, { secure: forwarded.proto === 'https', maxAge: STATE_COOKIE_MAX_AGE }));
+  const secure = forwarded.proto === 'https';
+  res.setHeader('Set-Cookie', serializeCookie(stateCookieName(protectedApp.id, secure), state, { secure, maxAge: STATE_COOKIE_MAX_AGE }));
   return state;
 }
 

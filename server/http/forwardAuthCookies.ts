@@ -8,11 +8,22 @@ const STATE_COOKIE_PREFIX = 'gatehouse_fa_state_';
 /** Seconds a sign-in started at the check may take to come back to the app's host. */
 export const STATE_COOKIE_MAX_AGE = 600;
 
-export const appCookieName = (appId: string) => `${APP_COOKIE_PREFIX}${appId}`;
-export const stateCookieName = (appId: string) => `${STATE_COOKIE_PREFIX}${appId}`;
+/**
+ * On https the names carry `__Host-`: a browser then takes the cookie only from the app's own host, Secure
+ * and without a Domain, so a sibling subdomain cannot plant a session or a sign-in state for it.
+ */
+const HOST_PREFIX = '__Host-';
+const prefixed = (name: string, secure: boolean) => (secure ? `${HOST_PREFIX}${name}` : name);
 
-/** The app a `gatehouse_fa_<id>` cookie name is the session of (not a state cookie), or undefined. */
-export function appOfSessionCookie(name: string): string | undefined {
+export const appCookieName = (appId: string, secure: boolean) => prefixed(`${APP_COOKIE_PREFIX}${appId}`, secure);
+export const stateCookieName = (appId: string, secure: boolean) => prefixed(`${STATE_COOKIE_PREFIX}${appId}`, secure);
+
+/** Whether a cookie of this name may only be set Secure (its `__Host-` prefix). */
+export const isHostPrefixed = (name: string) => name.startsWith(HOST_PREFIX);
+
+/** The app a `gatehouse_fa_<id>` cookie name (`__Host-` prefixed or not) is the session of (not a state cookie), or undefined. */
+export function appOfSessionCookie(cookieName: string): string | undefined {
+  const name = isHostPrefixed(cookieName) ? cookieName.slice(HOST_PREFIX.length) : cookieName;
   if (!name.startsWith(APP_COOKIE_PREFIX) || name.startsWith(STATE_COOKIE_PREFIX)) return undefined;
   const id = name.slice(APP_COOKIE_PREFIX.length);
   return /^[a-z0-9][a-z0-9-]{0,62}$/.test(id) ? id : undefined;

@@ -6,7 +6,7 @@
 import Router from '@koa/router';
 import type { Context, Next } from 'koa';
 import type { AppContext } from './appContext.ts';
-import { appCookieName, appOfSessionCookie, clearCookie, parseCookieHeader, serializeCookie, stateCookieName } from './forwardAuthCookies.ts';
+import { appCookieName, appOfSessionCookie, clearCookie, isHostPrefixed, parseCookieHeader, serializeCookie, stateCookieName } from './forwardAuthCookies.ts';
 import { currentSession, currentSessionHash } from './sessionCookie.ts';
 import { findAccountRecord } from '../db/accountRecords.ts';
 import { findBrowserSessionByHash, hashId } from '../db/browserSessions.ts';
@@ -131,7 +131,7 @@ export function forwardAuthRoutes(app: AppContext): Router {
     const fail = (reason: string) => page(ctx, 400, callbackFailedPage(ctx.res, app.settings(), { reason, ...(code ? { tryAgainUrl: code.returnTo } : {}) }));
     if (!code) return fail('This sign-in link has expired or was already used. Open the app again to sign in.');
     const secure = new URL(code.returnTo).protocol === 'https:';
-    const state = ctx.cookies.get(stateCookieName(code.appId));
+    const state = ctx.cookies.get(stateCookieName(code.appId, secure));
     // The code is bound to the browser the check sent to sign in: a code carried to another browser is refused.
     if (!state || hashId(state) !== code.stateHash) {
       app.audit({ event: 'forward_auth.refused', userId: code.userId, ip: ip(ctx), details: { app: code.appId, reason: 'state_mismatch' } });
@@ -153,8 +153,8 @@ export function forwardAuthRoutes(app: AppContext): Router {
     });
     // Once per sign-in: the code that got here cannot come again.
     app.audit({ event: 'forward_auth.signed_in', userId: user.id, ip: ip(ctx), details: { app: protectedApp.id } });
-    ctx.append('Set-Cookie', serializeCookie(appCookieName(protectedApp.id), session, { secure, expires: expiresAt }));
-    ctx.append('Set-Cookie', clearCookie(stateCookieName(protectedApp.id), secure));
+    ctx.append('Set-Cookie', serializeCookie(appCookieName(protectedApp.id, secure), session, { secure, expires: expiresAt }));
+    ctx.append('Set-Cookie', clearCookie(stateCookieName(protectedApp.id, secure), secure));
     ctx.set('Cache-Control', 'no-store');
     ctx.status = 303;
     ctx.redirect(code.returnTo);
@@ -167,8 +167,8 @@ export function forwardAuthRoutes(app: AppContext): Router {
       if (appId === undefined) continue;
       const session = findForwardAuthSession(app.db, value);
       if (session?.appId === appId) deleteForwardAuthSession(app.db, value);
-      // The scheme the app is served on is not known here; a removal without Secure replaces a Secure cookie over https.
-      ctx.append('Set-Cookie', clearCookie(name, false));
+      // A `__Host-` name is the app's on https, and only a Secure removal replaces it.
+      ctx.append('Set-Cookie', clearCookie(name, isHostPrefixed(name)));
       const signedOutOf = getProtectedApp(app.db, appId);
       if (signedOutOf) names.push(signedOutOf.name);
     }

@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   provisioning_unreadable: 400,
   request_incomplete: 400,
   forward_auth_headers_missing: 400,
+  forward_auth_ambiguous_path: 400,
   forward_auth_code_invalid: 400,
   tls_file_not_regular: 400,
   tls_file_too_large: 400,

@@ -73,7 +73,18 @@ export function normalizePath(path: string): string {
  * `/health/../admin`, `/health%2F..%2Fadmin` or `/health//x` can never skip the check.
  */
 export function isNormalPath(path: string): boolean {
-  return !/%(2[eEfF]|5[cC])|\\/.test(path) && normalizePath(path) === path;
+  // `..;x` is a dot segment to Java servers (Tomcat's path parameters).
+  return !/%(2[eEfF]|5[cC])|\\|(^|\/)\.\.?;/.test(path) && normalizePath(path) === path;
+}
+
+/**
+ * Whether a proxy and the check could pick different apps for this request: only on a host split into
+ * path prefixes, and only for a path not in normal form (`/sonarr%2F..%2Fadmin`), which proxies and
+ * servers decode each their own way. Such a request is refused rather than guessed at.
+ */
+export function appChoiceIsAmbiguous(index: AppIndex, host: string, rawPath: string): boolean {
+  const entries = index.get(splitHost(host).name) ?? [];
+  return entries.some((entry) => entry.prefix !== null) && !isNormalPath(rawPath);
 }
 
 /** `/sonarr` is under `/sonarr` and `/sonarr/x`, not `/sonarrx`; everything is under `/`. */

@@ -12,11 +12,6 @@ export interface HostConflict {
   pathPrefix: string | null;
 }
 
-/** Whether a path is the prefix or under it at a segment boundary: `/sonarr` holds `/sonarr/x`, not `/sonarrx`. */
-export function pathIsUnder(path: string, prefix: string): boolean {
-  return prefix === '/' || path === prefix || path.startsWith(`${prefix}/`);
-}
-
 /** The first (host, path prefix) pair of `candidate` that another of `apps` already claims exactly. */
 export function findHostConflict(apps: readonly ProtectedAppAddresses[], candidate: ProtectedAppAddresses): HostConflict | undefined {
   const prefixes = (app: ProtectedAppAddresses): (string | null)[] => (app.pathPrefixes.length === 0 ? [null] : app.pathPrefixes);

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { groupNameSchema } from './fields.ts';
 import { listedOnce } from './machineAccess.ts';
-import { pathIsUnder } from './protectedAppHosts.ts';
+import { isUnder } from './forwardAuthRequest.ts';
 import type { IdentityHeaders, ProtectedApp } from './protectedApps.ts';
 
 export const protectedAppIdSchema = z
@@ -197,7 +197,7 @@ export function protectedAppProblems(
   // The check finds the app before it looks at bypass paths: one outside the app's prefixes never applies.
   if (app.pathPrefixes.length > 0)
     app.bypassPaths.forEach((path, i) => {
-      if (!app.pathPrefixes.some((prefix) => pathIsUnder(path, prefix)))
+      if (!app.pathPrefixes.some((prefix) => isUnder(path, prefix)))
         problems.push({
           path: ['bypassPaths', i],
           message: `"${path}" is outside this app's path prefixes (${app.pathPrefixes.join(', ')}); write the full path, like ${app.pathPrefixes[0]}/api/health`,

@@ -23,8 +23,8 @@ function either(names: string[]): string {
 export function forbiddenPage(res: ServerResponse, brand: PageBrand, input: ForbiddenPageInput): string {
   const who =
     input.person.displayName && input.person.displayName !== input.person.username
-      ? `${escapeHtml(input.person.displayName)} (<code>${escapeHtml(input.person.username)}</code>)`
-      : `<code>${escapeHtml(input.person.username)}</code>`;
+      ? `<strong>${escapeHtml(input.person.displayName)}</strong> (${escapeHtml(input.person.username)})`
+      : `<strong>${escapeHtml(input.person.username)}</strong>`;
   return renderPage(res, brand, {
     title: `No access to ${input.appName}`,
     tone: 'error',

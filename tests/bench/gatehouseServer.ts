@@ -96,6 +96,7 @@ const ready: GatehouseReady = {
   port,
   pid: process.pid,
   loginLinks: usernames.map((username) => gatehouse.issueLoginLink(username).url),
-  forwardAuthCookie: `gatehouse_fa_media=${appSession}`,
+  // The checks say https, where the app cookie carries `__Host-`.
+  forwardAuthCookie: `__Host-gatehouse_fa_media=${appSession}`,
 };
 process.stdout.write(`${JSON.stringify(ready)}\n`);

@@ -200,6 +200,8 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
       ],
     });
     await server.gatehouse.runAdmin('protectedApps.create', { id: 'sonarr', name: 'Sonarr', hosts: ['sonarr.localhost'], allowedGroups: ['family'] });
+    // Open to everyone signed in: the one app the owner may make an app password for.
+    await server.gatehouse.runAdmin('protectedApps.create', { id: 'files', name: 'Files', hosts: ['files.localhost'] });
     browser = await launchChromium();
     owner = await newPerson();
     visitor = await newPerson();
@@ -342,7 +344,9 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
 
     it('the account page with an app password just created, and its list', async () => {
       const { page } = owner;
-      await page.getByTestId('app-password-name').fill('Sonarr on my phone');
+      // The one app there is to choose is chosen.
+      expect(await page.getByTestId('app-password-app-select').inputValue()).toBe('files');
+      await page.getByTestId('app-password-name').fill('Files on my phone');
       await page.getByTestId('app-password-create').click();
       await page.getByTestId('app-password-created').waitFor();
       await checkPage(page, 'account-app-password-created');

@@ -1,8 +1,10 @@
-// App passwords in real Chromium with a virtual passkey: a person creates one on the account page (the page
-// asks for the passkey first), sees it once with their username, and revokes it; an admin revokes one in the console.
+// App passwords in real Chromium with a virtual passkey: a person creates one for one of their protected apps
+// on the account page (the page asks for the passkey first), sees it once with their username, and revokes it;
+// a person with no protected app gets no form; an admin sees which app each is for and revokes one in the console.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNamedAppPassword, noteAppPasswordUse, verifyAppPassword } from '../../server/auth/appPasswords.ts';
+import { noteAppPasswordUse, verifyAppPassword } from '../../server/auth/appPasswords.ts';
+import { createAppPassword } from '../../server/db/appPasswords.ts';
 import { listAuditEvents } from '../../server/db/audit.ts';
 import { addVirtualAuthenticator, chromiumAvailable, launchChromium } from '../support/chromium.ts';
 import { openConsoleAsNewOwner } from '../support/ownerInBrowser.ts';
@@ -16,7 +18,20 @@ describe.skipIf(!chromiumAvailable())('app passwords in a real browser', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    server.provision({ users: [{ username: 'rosa', email: 'rosa@home.example' }] });
+    server.provision({
+      groups: [{ name: 'media' }, { name: 'admins' }],
+      users: [
+        { username: 'rosa', email: 'rosa@home.example', groups: ['media'] },
+        { username: 'tom', email: 'tom@home.example' },
+      ],
+    });
+    for (const [id, name, group] of [
+      ['sonarr', 'Sonarr', 'media'],
+      ['radarr', 'Radarr', 'media'],
+      ['router', 'Router', 'admins'],
+    ] as const) {
+      await server.gatehouse.runAdmin('protectedApps.create', { id, name, hosts: [`${id}.home.example`], allowedGroups: [group] });
+    }
     browser = await launchChromium();
   });
 
@@ -37,29 +52,35 @@ describe.skipIf(!chromiumAvailable())('app passwords in a real browser', () => {
     await page.getByTestId('passkey-create').click();
     await page.getByTestId('passkey-created').waitFor();
     await page.goto(`${server.issuer}/account`);
-    expect(await page.getByTestId('app-passwords-intro').innerText()).toMatch(/can’t show a Gatehouse sign-in.*username and this password/s);
+    expect(await page.getByTestId('app-passwords-intro').innerText()).toMatch(/A password for one app.*username and this password.*only the\s+app you choose/s);
 
-    await page.getByTestId('app-password-name').fill('Sonarr on my phone');
+    // The apps rosa may use, and no other.
+    const select = page.getByTestId('app-password-app-select');
+    expect(await select.locator('option').allInnerTexts()).toEqual(['Choose an app', 'Radarr (radarr.home.example)', 'Sonarr (sonarr.home.example)']);
+    await select.selectOption('radarr');
+    await page.getByTestId('app-password-name').fill('Radarr on my phone');
     await page.getByTestId('app-password-create').click();
     await page.getByTestId('app-password-created').waitFor();
     const password = await page.getByTestId('app-password-secret').innerText();
     expect(password).toMatch(/^ghp_[A-Za-z0-9_-]{43}$/);
     expect(await page.getByTestId('app-password-username').innerText()).toBe('rosa');
-    expect(verifyAppPassword(db(), Date.now, 'rosa', password)).toBeDefined();
+    expect(verifyAppPassword(db(), Date.now, 'rosa', password, 'radarr')).toBeDefined();
+    expect(verifyAppPassword(db(), Date.now, 'rosa', password, 'sonarr')).toBeUndefined();
     expect(listAuditEvents(db(), { event: 'sign_in.succeeded', userId: rosaId() })).toHaveLength(1);
     await page.getByRole('button', { name: 'Copy app password' }).click();
     expect(await page.evaluate('navigator.clipboard.readText()')).toBe(password);
 
     // The same name again is refused beside the field.
-    await page.getByTestId('app-password-name').fill('Sonarr on my phone');
+    await page.getByTestId('app-password-name').fill('Radarr on my phone');
     await page.getByTestId('app-password-create').click();
     expect(await page.getByTestId('field-error-name').innerText()).toMatch(/already have an app password named/);
 
     // Shown once: after a reload only its name and use are there.
-    noteAppPasswordUse(db(), Date.now, verifyAppPassword(db(), Date.now, 'rosa', password)!.appPasswordId, '192.0.2.7');
+    noteAppPasswordUse(db(), Date.now, verifyAppPassword(db(), Date.now, 'rosa', password, 'radarr')!.appPasswordId, '192.0.2.7');
     await page.reload();
-    const item = page.getByTestId('app-password').filter({ hasText: 'Sonarr on my phone' });
+    const item = page.getByTestId('app-password').filter({ hasText: 'Radarr on my phone' });
     await item.getByText(/Last used .* from 192\.0\.2\.7/).waitFor();
+    expect(await item.getByTestId('app-password-app').innerText()).toBe('For Radarr');
     expect(await page.locator('body').innerText()).not.toContain(password);
 
     await item.getByTestId('app-password-revoke').click();
@@ -67,22 +88,38 @@ describe.skipIf(!chromiumAvailable())('app passwords in a real browser', () => {
     await page.getByTestId('app-password-revoked').waitFor();
     await item.waitFor({ state: 'detached' });
     expect(await page.getByTestId('app-password').count()).toBe(0);
-    expect(verifyAppPassword(db(), Date.now, 'rosa', password)).toBeUndefined();
+    expect(verifyAppPassword(db(), Date.now, 'rosa', password, 'radarr')).toBeUndefined();
+    await context.close();
+  });
+
+  it('a person with no protected app of theirs is told so, and gets no form', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await addVirtualAuthenticator(context, page);
+    await page.goto(server.gatehouse.issueLoginLink('tom').url);
+    await page.getByTestId('link-continue').click();
+    await page.getByTestId('passkey-create').click();
+    await page.getByTestId('passkey-created').waitFor();
+    await page.goto(`${server.issuer}/account`);
+    expect(await page.getByTestId('app-passwords-no-apps').innerText()).toMatch(/No protected app is set up for you yet/);
+    expect(await page.getByTestId('app-password-name').count()).toBe(0);
+    expect(await page.getByTestId('app-password-create').count()).toBe(0);
     await context.close();
   });
 
   it('an admin sees a person’s app passwords on their page in the console and revokes one', async () => {
     const { context, page } = await openConsoleAsNewOwner(server, browser);
     // Rosa's password for a script, made as the account page makes it.
-    const { password } = createNamedAppPassword(db(), Date.now, rosaId(), { name: 'Backup script' });
+    const { password } = createAppPassword(db(), Date.now, rosaId(), 'sonarr', 'Backup script');
     await page.goto(`${server.issuer}/admin/users/${rosaId()}`);
     const list = page.getByTestId('user-app-passwords');
     await list.getByText('Backup script').waitFor();
-    expect(await list.innerText()).toMatch(/Backup script.*Last used never/s);
+    expect(await list.innerText()).toMatch(/Backup script.*For Sonarr.*Last used never/s);
     await page.getByRole('button', { name: 'Revoke app password Backup script' }).click();
     await page.getByRole('button', { name: 'Revoke app password', exact: true }).click();
     await list.getByText('rosa has no app passwords').waitFor();
-    expect(verifyAppPassword(db(), Date.now, 'rosa', password)).toBeUndefined();
+    expect(verifyAppPassword(db(), Date.now, 'rosa', password, 'sonarr')).toBeUndefined();
     await context.close();
   });
 });

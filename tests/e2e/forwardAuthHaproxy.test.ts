@@ -170,7 +170,7 @@ describe.skipIf(!chromiumAvailable() || !proxyAvailable('haproxy'))('an app behi
     const answer = await script('/api/v3/series', { 'remote-user': 'pat' });
     expect(answer.status).toBe(401);
     expect(headerValues(answer.rawHeaders, 'location')).toEqual([]);
-    expect(headerValues(answer.rawHeaders, 'www-authenticate')).toEqual(['Bearer realm="Sonarr"', 'Basic realm="Sonarr", charset="UTF-8"']);
+    expect(headerValues(answer.rawHeaders, 'www-authenticate')).toEqual(['Basic realm="Sonarr", charset="UTF-8", Bearer realm="Sonarr"']);
     expect(JSON.parse(answer.body)).toMatchObject({ error: 'not_signed_in' });
     expect(seen.length).toBe(before);
   });

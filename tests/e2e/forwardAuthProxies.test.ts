@@ -7,8 +7,7 @@ import { createServer, request, type Server } from 'node:http';
 import * as oidc from 'openid-client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNamedAppPassword } from '../../server/auth/appPasswords.ts';
-import { deleteAppPassword } from '../../server/db/appPasswords.ts';
+import { createAppPassword, deleteAppPassword } from '../../server/db/appPasswords.ts';
 import { addVirtualAuthenticator, chromiumAvailable, launchChromium } from '../support/chromium.ts';
 import { proxyAvailable, type RunningProxy, startReverseProxy } from '../support/reverseProxy.ts';
 import { freePort, startTestServer, type TestServer } from '../support/testServer.ts';
@@ -177,8 +176,9 @@ describe.each(KINDS)('forward-auth through %s', (kind) => {
       const script = await viaProxy(proxy.port, mediaHost, '/api/series', { accept: 'application/json' });
       expect(script.status).toBe(401);
       expect(script.headers.location).toBeUndefined();
-      // One Bearer challenge (Node joins repeated headers with commas); a Basic one too where the proxy passes it.
+      // Both challenges, once each, through every proxy (nginx passes on only one WWW-Authenticate line).
       expect(String(script.headers['www-authenticate']).match(/Bearer realm=/g)).toHaveLength(1);
+      expect(String(script.headers['www-authenticate']).match(/Basic realm=/g)).toHaveLength(1);
       expect(seen.some((echo) => echo.headers.host?.startsWith(mediaHost))).toBe(false);
     });
 
@@ -220,9 +220,10 @@ describe.each(KINDS)('forward-auth through %s', (kind) => {
       const echo = echoIn(health.body);
       expect(echo.url).toBe('/health/ready');
       for (const name of Object.keys(forged)) expect(echo.headers).not.toHaveProperty(name);
-      // A path that only starts like the bypass path is checked, and so is one that leaves it by a dot segment.
+      // A path that only starts like the bypass path is checked, and so is one that leaves it by a dot
+      // segment, or differs in case (the check compares case, so the proxy must too).
       const before = seen.length;
-      for (const path of ['/healthz', '/health/../private', '/health/%2e%2e/private']) {
+      for (const path of ['/healthz', '/health/../private', '/health/%2e%2e/private', '/HEALTH/ready']) {
         expect((await viaProxy(proxy.port, mediaHost, path, forged)).status, path).toBe(401);
       }
       expect(seen.length).toBe(before);
@@ -236,6 +237,16 @@ describe.each(KINDS)('forward-auth through %s', (kind) => {
       // Each app has its own host-only cookie: the media app's session is not sent here.
       expect(echo.headers.cookie).toMatch(new RegExp(`(^|; )gatehouse_fa_${files}=`));
       expect(echo.headers.cookie).not.toContain(`gatehouse_fa_${media}`);
+    });
+
+    it('checks the app the proxy serves, not the one a Host header names beside an absolute request line', async () => {
+      // Zoë may use Files, not Router admin: her Files session must not open Router admin.
+      const session = (await context.cookies(at(filesHost))).find((cookie) => cookie.name === `gatehouse_fa_${files}`);
+      expect(session).toBeDefined();
+      const before = seen.length;
+      const answer = await viaProxy(proxy.port, filesHost, at(adminHost, '/settings'), { cookie: `${session!.name}=${session!.value}` });
+      expect(answer.status).not.toBe(200);
+      expect(seen.length).toBe(before);
     });
 
     it('shows the 403 page to someone outside the allowed groups, at sign-in and through the proxy', async () => {
@@ -287,11 +298,13 @@ describe.each(KINDS)('forward-auth through %s', (kind) => {
       expect(withToken.status).toBe(200);
       expect(echoIn(withToken.body).headers).toMatchObject({ 'remote-user': client, 'remote-name': `Robot ${kind}`, authorization: bearer.authorization });
 
-      const { password, appPassword } = createNamedAppPassword(db(), Date.now, await zoeId(), { name: `Phone (${kind})` });
+      const { password, appPassword } = createAppPassword(db(), Date.now, await zoeId(), media, `Phone (${kind})`);
       const basic = { authorization: `Basic ${Buffer.from(`${PERSON.username}:${password}`).toString('base64')}`, accept: 'text/html' };
       const withPassword = await viaProxy(proxy.port, mediaHost, '/api/queue', basic);
       expect(withPassword.status).toBe(200);
       expect(echoIn(withPassword.body).headers).toMatchObject({ 'remote-user': PERSON.username, 'remote-groups': 'media' });
+      // The media app received that password: at another app, even one open to the person, it is no password.
+      expect((await viaProxy(proxy.port, filesHost, '/', basic)).status).toBe(401);
 
       await admin('clients.delete', { id: client });
       deleteAppPassword(db(), await zoeId(), appPassword.id);

@@ -121,7 +121,7 @@ describe.skipIf(!chromiumAvailable())('protected apps in the admin console', () 
     await screenshot('protected-app-proxy-caddy', page.getByTestId('proxy-setup'));
 
     await page.getByTestId('proxy-choice-nginx').check();
-    expect(await page.getByTestId('proxy-where').innerText()).toMatch(/nginx configuration’s http block/);
+    expect(await page.getByTestId('proxy-where').innerText()).toMatch(/Save it as a file in \/etc\/nginx\/conf\.d\//);
     const [nginx] = await snippetText();
     expect(nginx).toMatch(/server_name sonarr\.localhost;/);
     expect(nginx).toContain(`${gatehouse}/forward-auth/check/nginx`);

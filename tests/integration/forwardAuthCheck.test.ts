@@ -180,7 +180,16 @@ describe('not signed in', () => {
     const answer = await check({ host: 'files.home.example:8443', proto: 'https', uri: '/', headers: PAGE, ip: '192.0.2.11' });
     expect(answer.status).toBe(302);
     expect(new URL(answer.headers.location as string).searchParams.get('rd')).toBe('https://files.home.example:8443/');
-    expect(answer.all('set-cookie')[0]).toMatch(/^gatehouse_fa_state_files=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/);
+    // `__Host-`: only this host can set it, so a sibling subdomain cannot plant a sign-in state.
+    expect(answer.all('set-cookie')[0]).toMatch(/^__Host-gatehouse_fa_state_files=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/);
+  });
+
+  it('reads an https app’s session only under its `__Host-` name, which no sibling subdomain can set', async () => {
+    const { cookie } = appSession('files');
+    const value = cookie.split('gatehouse_fa_files=')[1]!;
+    const https = { host: 'files.home.example:8443', proto: 'https' as const };
+    expect((await check({ ...https, headers: { cookie: `__Host-gatehouse_fa_files=${value}` } })).status).toBe(200);
+    expect((await check({ ...https, headers: { cookie: `gatehouse_fa_files=${value}` } })).status).toBe(401);
   });
 
   it('gives nginx a 401 carrying the same Location and Set-Cookie (its snippet turns it into the redirect)', async () => {
@@ -194,7 +203,8 @@ describe('not signed in', () => {
     const script = await check({ host: 'router.home.example', headers: { accept: 'application/json' } });
     expect(script.status).toBe(401);
     expect(JSON.parse(script.body).error).toBe('not_signed_in');
-    expect(script.all('www-authenticate')).toEqual(['Bearer realm="Router \\"admin\\""', 'Basic realm="Router \\"admin\\"", charset="UTF-8"']);
+    // One line: nginx passes on only the first WWW-Authenticate header of a check.
+    expect(script.all('www-authenticate')).toEqual(['Basic realm="Router \\"admin\\"", charset="UTF-8", Bearer realm="Router \\"admin\\""']);
     expect(script.headers['set-cookie']).toBeUndefined();
     const browserFetch = await check({ host: 'router.home.example', headers: { accept: '*/*', 'sec-fetch-mode': 'cors' } });
     expect(browserFetch.status).toBe(401);
@@ -204,6 +214,18 @@ describe('not signed in', () => {
   it('never redirects what is not a page load: a POST, or a GET that does not accept HTML', async () => {
     expect((await check({ host: 'sonarr.home.example', method: 'POST', headers: PAGE })).status).toBe(401);
     expect((await check({ host: 'sonarr.home.example', headers: { accept: 'image/avif,*/*' } })).status).toBe(401);
+  });
+});
+
+describe('a host shared by apps on path prefixes', () => {
+  it('refuses a path not in plain form, which a proxy could route to another app than the check picks', async () => {
+    await admin('protectedApps.create', { id: 'lab-sonarr', name: 'Lab Sonarr', hosts: ['lab.home.example'], pathPrefixes: ['/sonarr'] });
+    await admin('protectedApps.create', { id: 'lab-home', name: 'Lab home', hosts: ['lab.home.example'] });
+    const odd = await check({ host: 'lab.home.example', uri: '/sonarr%2F..%2Fadmin' });
+    expect(odd.status).toBe(400);
+    expect(JSON.parse(odd.body)).toMatchObject({ error: 'forward_auth_ambiguous_path' });
+    expect((await check({ host: 'lab.home.example', uri: '/sonarr/..;/x', path: '/forward-auth/check/nginx' })).status).toBe(403);
+    expect((await check({ host: 'lab.home.example', uri: '/sonarr/series' })).status).toBe(401);
   });
 });
 
@@ -235,6 +257,13 @@ describe('signed in with an app session', () => {
     expect(answer.headers['cache-control']).toBe('no-store');
   });
 
+  it('passes a signed-in person with an Authorization of the app’s own, never taking it for an app password', async () => {
+    const { cookie } = appSession('sonarr');
+    const own = `Basic ${Buffer.from('zoe:the-apps-own-password').toString('base64')}`;
+    expect((await check({ host: 'sonarr.home.example', headers: { cookie, authorization: own } })).status).toBe(200);
+    expect((await check({ host: 'sonarr.home.example', headers: { authorization: own }, ip: '192.0.2.77' })).status).toBe(401);
+  });
+
   it('sends only the configured headers, under their configured names', async () => {
     const { cookie } = appSession('whoami');
     const answer = await check({ host: 'whoami.home.example', headers: { cookie } });
@@ -258,6 +287,16 @@ describe('signed in with an app session', () => {
     expect(state).toBeDefined();
     expect(page.body).toContain(`state=${state}`);
     expect(page.body).toContain(encodeURIComponent('http://router.home.example/status'));
+  });
+
+  it('audits a refusal once per person and app, not at every page load', async () => {
+    const db = server.gatehouse.internals.db;
+    const refusalsOf = () => listAuditEvents(db, { event: 'forward_auth.refused' }).filter((e) => e.userId === zoe.id && e.details.app === 'router');
+    const before = refusalsOf().length;
+    const { cookie } = appSession('router');
+    for (let i = 0; i < 3; i++) expect((await check({ host: 'router.home.example', headers: { cookie } })).status).toBe(403);
+    expect(refusalsOf().length - before).toBeLessThanOrEqual(1);
+    expect(refusalsOf().length).toBeGreaterThan(0);
   });
 
   it('refuses the cookie of one app at another, even under the other app’s name', async () => {
@@ -328,7 +367,7 @@ describe('Bearer tokens of machine clients', () => {
     const token = await bearer();
     const elsewhere = await check({ host: 'sonarr.home.example', headers: { authorization: `Bearer ${token}` }, ip: '192.0.2.30' });
     expect(elsewhere.status).toBe(401);
-    expect(elsewhere.all('www-authenticate')[0]).toBe('Bearer realm="Sonarr", error="invalid_token"');
+    expect(elsewhere.all('www-authenticate')[0]).toMatch(/^Basic realm="Sonarr", charset="UTF-8", Bearer realm="Sonarr", error="invalid_token"$/);
     const forged = await check({ host: 'whoami.home.example', headers: { authorization: `Bearer ${token.slice(0, -4)}AAAA`, ...PAGE }, ip: '192.0.2.30' });
     // A bad credential is never answered with a redirect.
     expect(forged.status).toBe(401);
@@ -359,22 +398,44 @@ describe('app passwords (HTTP Basic)', () => {
 
   it('are accepted with the username or the email, and stop working when revoked', async () => {
     const db = server.gatehouse.internals.db;
-    const { password, appPassword } = createAppPassword(db, Date.now, zoe.id, 'sync script');
+    const { password, appPassword } = createAppPassword(db, Date.now, zoe.id, 'sonarr', 'sync script');
     const ok = await check({ host: 'sonarr.home.example', headers: basic('zoe', password) });
     expect(ok.status).toBe(200);
     expect(ok.headers['remote-user']).toBe('zoe');
     expect(ok.headers['remote-groups']).toBe('media');
     expect((await check({ host: 'sonarr.home.example', headers: basic('ZOE@home.example', password) })).status).toBe(200);
-    // The app's group rule holds for app passwords too.
-    expect((await check({ host: 'router.home.example', headers: basic('zoe', password) })).status).toBe(403);
+    // The app's group rule holds for app passwords too (say zoe was in its group when she made this one).
+    const forRouter = createAppPassword(db, Date.now, zoe.id, 'router', 'router script');
+    expect((await check({ host: 'router.home.example', headers: basic('zoe', forRouter.password) })).status).toBe(403);
     deleteAppPassword(db, zoe.id, appPassword.id);
     const revoked = await check({ host: 'sonarr.home.example', headers: basic('zoe', password), ip: '192.0.2.40' });
     expect(revoked.status).toBe(401);
-    expect(revoked.all('www-authenticate')).toHaveLength(2);
+    expect(revoked.all('www-authenticate')[0]).toContain('Basic realm=');
+  });
+
+  it('open only the app they are for: another app, which may be one the person uses, answers as to a wrong password', async () => {
+    const db = server.gatehouse.internals.db;
+    // Sonarr receives the Authorization header, so its password must open nothing else.
+    const { password } = createAppPassword(db, Date.now, zoe.id, 'sonarr', 'sonarr on the phone');
+    expect((await check({ host: 'sonarr.home.example', headers: basic('zoe', password), ip: '192.0.2.43' })).status).toBe(200);
+    const atFiles = await check({ host: 'files.home.example:8443', headers: basic('zoe', password), ip: '192.0.2.43' });
+    const wrong = await check({ host: 'files.home.example:8443', headers: basic('zoe', 'ghp_wrong'), ip: '192.0.2.44' });
+    expect(atFiles.status).toBe(401);
+    expect(atFiles.body).toBe(wrong.body);
+    expect(atFiles.all('www-authenticate')).toEqual(wrong.all('www-authenticate'));
+    expect(atFiles.headers['remote-user']).toBeUndefined();
+    expect((await check({ host: 'whoami.home.example', headers: basic('zoe', password), ip: '192.0.2.43' })).status).toBe(401);
+    const failures = listAuditEvents(db, { event: 'forward_auth.credential_failed' }).filter((e) => e.ip === '192.0.2.43');
+    expect(failures.map((e) => e.details)).toEqual(
+      expect.arrayContaining([
+        { app: 'files', kind: 'app_password', reason: 'wrong_password' },
+        { app: 'whoami', kind: 'app_password', reason: 'wrong_password' },
+      ]),
+    );
   });
 
   it('refuse every attempt from an address after ten wrong ones, even a right one', async () => {
-    const { password } = createAppPassword(server.gatehouse.internals.db, Date.now, zoe.id, 'guessed');
+    const { password } = createAppPassword(server.gatehouse.internals.db, Date.now, zoe.id, 'sonarr', 'guessed');
     const ip = '192.0.2.41';
     for (let i = 0; i < 10; i++) expect((await check({ host: 'sonarr.home.example', headers: basic('zoe', `ghp_wrong${i}`), ip })).status).toBe(401);
     expect((await check({ host: 'sonarr.home.example', headers: basic('zoe', password), ip })).status).toBe(429);

@@ -30,7 +30,8 @@ const codeCount = () => (db().prepare('SELECT count(*) AS n FROM forward_auth_co
 
 /** What the check's redirect does: a state cookie on the app's host, then Gatehouse's start URL. */
 async function start(person: Person, app: string, rd: string, state = newState()) {
-  person.browser.setCookie(appUrl(app), `gatehouse_fa_state_${app}`, state);
+  // As the check names it: `__Host-` prefixed for an app served over https.
+  person.browser.setCookie(appUrl(app), `${rd.startsWith('https:') ? '__Host-' : ''}gatehouse_fa_state_${app}`, state);
   return { state, response: await person.browser.request(startUrl(rd, state)) };
 }
 
@@ -148,7 +149,7 @@ describe('GET /forward-auth/start', () => {
     const { state, response } = await start(bob, 'sonarr', appUrl('sonarr', '/'));
     expect([response.status, response.headers.get('location')]).toEqual([403, null]);
     const html = await response.text();
-    expect(html).toContain('You are signed in as <code>bob</code>');
+    expect(html).toContain('You are signed in as <strong>bob</strong>');
     expect(html).toContain('Sonarr is for members of <strong>admins-of-media</strong> or <strong>media</strong>');
     expect(html).toContain(`href="${startUrl(appUrl('sonarr', '/'), state, { prompt: 'login' }).replaceAll('&', '&amp;')}"`);
     expect(codeCount()).toBe(before);
@@ -257,10 +258,12 @@ describe('GET <app host>/.gatehouse/callback', () => {
     // No TLS in this test: the request reaches Gatehouse over http, as it would behind a TLS-terminating proxy.
     const callback = await alice.browser.request(appUrl('radarr', `${location.pathname}${location.search}`));
     expect(callback.headers.get('location')).toBe(rd);
-    const cookie = setCookie(callback, 'gatehouse_fa_radarr')!;
-    expect(cookie).toMatch(/; HttpOnly; SameSite=Lax; Secure$/);
-    expect(setCookie(callback, 'gatehouse_fa_state_radarr')).toMatch(/; Secure$/);
-    const session = findForwardAuthSession(db(), /^gatehouse_fa_radarr=([^;]+)/.exec(cookie)![1]!);
+    // `__Host-` names: a sibling subdomain cannot plant either cookie for this host.
+    expect(setCookie(callback, 'gatehouse_fa_radarr')).toBeUndefined();
+    const cookie = setCookie(callback, '__Host-gatehouse_fa_radarr')!;
+    expect(cookie).toMatch(/; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax; Secure$/);
+    expect(setCookie(callback, '__Host-gatehouse_fa_state_radarr')).toMatch(/; Secure$/);
+    const session = findForwardAuthSession(db(), /^__Host-gatehouse_fa_radarr=([^;]+)/.exec(cookie)![1]!);
     expect(session!.expiresAt).toBe(now + 3600 * 1000);
   });
 

@@ -135,6 +135,17 @@ describe('protected apps in the admin API', () => {
     expect((await call('protectedApps.create', { id: 'reborn', name: 'Reborn', hosts: ['doomed.home.example'] })).status).toBe(200);
   });
 
+  it('keeps the only allowed group of an app from being deleted, which would open the app to everyone', async () => {
+    const only = (await call('groups.create', { name: 'wiki-readers' })).body;
+    await call('protectedApps.create', { id: 'wiki', name: 'Wiki', hosts: ['wiki.home.example'], allowedGroups: ['wiki-readers'] });
+    expect(await call('groups.delete', { id: only.id })).toMatchObject({ status: 409, body: { error: 'group_in_use', field: 'id' } });
+    expect((await call('protectedApps.get', { id: 'wiki' })).body.allowedGroups).toEqual(['wiki-readers']);
+    // With another allowed group left, the app stays restricted: the group may go.
+    await call('protectedApps.update', { id: 'wiki', allowedGroups: ['wiki-readers', 'family'] });
+    expect((await call('groups.delete', { id: only.id })).status).toBe(200);
+    expect((await call('protectedApps.get', { id: 'wiki' })).body.allowedGroups).toEqual(['family']);
+  });
+
   it('works with an API key, which the audit event names', async () => {
     const { key, apiKey } = (await call('apiKeys.create', { name: 'Proxy automation' })).body;
     const created = await withKey(key, 'protectedApps.create', { name: 'Prowlarr', hosts: ['prowlarr.home.example'] });

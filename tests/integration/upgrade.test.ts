@@ -31,7 +31,8 @@ async function signedInSilently(person: Person): Promise<boolean> {
 
 /**
  * Rewrites the database as the release with schema 2 kept it: `oidc_state` keyed by the ids themselves
- * with plain JSON payloads, no cookie keys, and none of the later clients' columns or custom scopes.
+ * with plain JSON payloads, no cookie keys, and none of the later clients' columns, custom scopes or
+ * forward-auth tables.
  */
 function writeAsPreviousRelease(dataDir: string): void {
   const db = new Database(path.join(dataDir, DATABASE_FILE_NAME));
@@ -51,6 +52,8 @@ function writeAsPreviousRelease(dataDir: string): void {
     CREATE INDEX oidc_state_uid ON oidc_state(uid) WHERE uid IS NOT NULL;
     CREATE INDEX oidc_state_user_code ON oidc_state(user_code) WHERE user_code IS NOT NULL;
     DROP TABLE custom_scopes;
+    DROP TABLE app_passwords; DROP TABLE forward_auth_codes; DROP TABLE forward_auth_sessions;
+    DROP TABLE protected_app_allowed_groups; DROP TABLE protected_apps;
     ${['client_credentials', 'device_flow', 'machine_scopes', 'audiences', 'require_par', 'backchannel_logout_uri', 'claim_policy']
       .map((column) => `ALTER TABLE clients DROP COLUMN ${column};`)
       .join('\n')}

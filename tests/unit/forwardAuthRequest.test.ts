@@ -1,25 +1,20 @@
 // Forward-auth request matching: the forwarded facts a proxy sends, the path as a server reads it, which
 // protected app a request is for, and that a bypass path never lets a traversal skip the check.
 import { describe, expect, it } from 'vitest';
-import { buildAppIndex, bypasses, isNormalPath, matchApp, matchAppUrl, normalizePath, parseForwardedRequest } from '../../server/model/forwardAuthRequest.ts';
-import { DEFAULT_IDENTITY_HEADERS, type ProtectedApp } from '../../server/model/protectedApps.ts';
+import {
+  appChoiceIsAmbiguous,
+  buildAppIndex,
+  bypasses,
+  isNormalPath,
+  matchApp,
+  matchAppUrl,
+  normalizePath,
+  parseForwardedRequest,
+} from '../../server/model/forwardAuthRequest.ts';
+import type { ProtectedApp } from '../../server/model/protectedApps.ts';
+import { protectedAppRecord } from '../support/protectedAppRecord.ts';
 
-function app(id: string, hosts: string[], more: Partial<ProtectedApp> = {}): ProtectedApp {
-  return {
-    id,
-    name: id,
-    hosts,
-    pathPrefixes: [],
-    allowedGroups: [],
-    bypassPaths: [],
-    identityHeaders: DEFAULT_IDENTITY_HEADERS,
-    sessionTtl: null,
-    source: 'console',
-    createdAt: 0,
-    updatedAt: 0,
-    ...more,
-  };
-}
+const app = (id: string, hosts: string[], more: Partial<ProtectedApp> = {}) => protectedAppRecord({ id, name: id, hosts, ...more });
 
 describe('the forwarded facts', () => {
   it('reads method, proto, host and URI, lower-casing the host and splitting off the query', () => {
@@ -83,7 +78,18 @@ describe('the normalized path', () => {
   it('calls a path normal only when it is sent as a server reads it', () => {
     expect(isNormalPath('/health')).toBe(true);
     expect(isNormalPath('/health/')).toBe(true);
-    for (const raw of ['/health/../admin', '/health/./x', '/health//x', '/health%2F..%2Fadmin', '/health%2e', '/health\\x', '/health%5cx', '/h%65alth']) {
+    for (const raw of [
+      '/health/../admin',
+      '/health/./x',
+      '/health//x',
+      '/health%2F..%2Fadmin',
+      '/health%2e',
+      '/health\\x',
+      '/health%5cx',
+      '/h%65alth',
+      '/health/..;/admin',
+      '/health/.;x/y',
+    ]) {
       expect(isNormalPath(raw), raw).toBe(false);
     }
   });
@@ -130,6 +136,16 @@ describe('matching an app', () => {
     expect(matchApp(index, request.host, request.proto, normalizePath(request.path))?.id).toBe('deep');
     expect(matchApp(index, 'home.example', 'http', normalizePath('/sonarr/x/../admin'))?.id).toBe('deep');
     expect(matchApp(index, 'home.example', 'http', normalizePath('/sonarr\\admin'))?.id).toBe('deep');
+  });
+
+  it('calls an odd path ambiguous only on a host split into path prefixes', () => {
+    const split = buildAppIndex([app('sonarr', ['home.example'], { pathPrefixes: ['/sonarr'] }), app('whole', ['home.example'])]);
+    const single = buildAppIndex([app('files', ['files.example'])]);
+    for (const raw of ['/sonarr%2F..%2Fadmin', '/sonarr/../x', '/sonarr/..;/x', '/sonarr//x']) {
+      expect(appChoiceIsAmbiguous(split, 'home.example:8080', raw), raw).toBe(true);
+      expect(appChoiceIsAmbiguous(single, 'files.example', raw), raw).toBe(false);
+    }
+    expect(appChoiceIsAmbiguous(split, 'home.example', '/sonarr/series')).toBe(false);
   });
 
   it('matches an absolute return URL the same way, and nothing but http(s)', () => {

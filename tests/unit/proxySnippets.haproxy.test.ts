@@ -8,23 +8,11 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { haproxySnippet } from '../../server/admin/proxySnippets/haproxy.ts';
 import { DEFAULT_IDENTITY_HEADERS, type ProtectedApp } from '../../server/model/protectedApps.ts';
+import { protectedAppRecord } from '../support/protectedAppRecord.ts';
 import { pasteHaproxySnippet } from '../support/haproxyPaste.ts';
 import { BINARIES, haproxyCfg, proxyAvailable } from '../support/reverseProxy.ts';
 
-const app = (fields: Partial<ProtectedApp> = {}): ProtectedApp => ({
-  id: 'sonarr',
-  name: 'Sonarr',
-  hosts: ['sonarr.home.example'],
-  pathPrefixes: [],
-  allowedGroups: [],
-  bypassPaths: [],
-  identityHeaders: DEFAULT_IDENTITY_HEADERS,
-  sessionTtl: null,
-  source: 'console',
-  createdAt: 0,
-  updatedAt: 0,
-  ...fields,
-});
+const app = protectedAppRecord;
 
 const input = (protectedApp: ProtectedApp, gatehouseUrl = 'http://127.0.0.1:8080') => ({
   app: protectedApp,

@@ -9,25 +9,13 @@ import { caddySnippet } from '../../server/admin/proxySnippets/caddy.ts';
 import { strippedHeaders } from '../../server/admin/proxySnippets/identityHeaderNames.ts';
 import { nginxSnippet } from '../../server/admin/proxySnippets/nginx.ts';
 import { traefikSnippet } from '../../server/admin/proxySnippets/traefik.ts';
-import { DEFAULT_IDENTITY_HEADERS, type ProtectedApp } from '../../server/model/protectedApps.ts';
+import type { ProtectedApp } from '../../server/model/protectedApps.ts';
+import { protectedAppRecord } from '../support/protectedAppRecord.ts';
 import { proxyAvailable, proxyRefusal } from '../support/reverseProxy.ts';
 
 const GATEHOUSE = 'http://127.0.0.1:9460';
 
-const app = (fields: Partial<ProtectedApp> = {}): ProtectedApp => ({
-  id: 'sonarr',
-  name: 'Sonarr',
-  hosts: ['sonarr.home.example'],
-  pathPrefixes: [],
-  allowedGroups: [],
-  bypassPaths: [],
-  identityHeaders: DEFAULT_IDENTITY_HEADERS,
-  sessionTtl: null,
-  source: 'console',
-  createdAt: 0,
-  updatedAt: 0,
-  ...fields,
-});
+const app = protectedAppRecord;
 
 const input = (protectedApp: ProtectedApp, gatehouseUrl = GATEHOUSE) => ({ app: protectedApp, gatehouseUrl, issuer: 'https://auth.home.example' });
 
@@ -107,8 +95,9 @@ describe('the Caddy snippet', () => {
 
   it('checks only the app’s prefixes, at a segment boundary, and lets bypass paths through stripped', () => {
     const text = caddySnippet(input(FULL));
-    expect(lines(text)).toContain('@gatehouse_app path /sonarr /sonarr/* /sonarr-api /sonarr-api/*');
-    expect(lines(text)).toContain('@gatehouse_bypass path /sonarr/ping /sonarr/ping/* /sonarr/api;webhook /sonarr/api;webhook/*');
+    // path_regexp, not path: Caddy's path matcher ignores case, and the check does not.
+    expect(lines(text)).toContain('@gatehouse_app path_regexp ^(?:/sonarr|/sonarr-api)(?:/|$)');
+    expect(lines(text)).toContain('@gatehouse_bypass path_regexp ^(?:/sonarr/ping|/sonarr/api;webhook)(?:/|$)');
     expect(block(text, 'handle @gatehouse_bypass')).toEqual([
       'handle @gatehouse_bypass {',
       'import gatehouse_strip_sonarr',
@@ -157,7 +146,7 @@ describe('the nginx snippet', () => {
       'proxy_set_header Content-Length "";',
       'proxy_set_header X-Forwarded-Method $request_method;',
       'proxy_set_header X-Forwarded-Proto $scheme;',
-      'proxy_set_header X-Forwarded-Host $http_host;',
+      'proxy_set_header X-Forwarded-Host $host$gatehouse_port;',
       'proxy_set_header X-Forwarded-Uri $request_uri;',
       'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
       '}',
@@ -227,7 +216,7 @@ describe('the Traefik snippets', () => {
     const { http } = parse(traefikSnippet(input(FULL)).file);
     expect(http.middlewares['gatehouse-sonarr'].forwardAuth).toEqual({
       address: `${GATEHOUSE}/forward-auth/check`,
-      trustForwardHeader: true,
+      trustForwardHeader: false,
       authResponseHeaders: strippedHeaders(FULL.identityHeaders),
     });
     expect(Object.keys(http.middlewares['gatehouse-sonarr-strip'].headers.customRequestHeaders)).toEqual(strippedHeaders(FULL.identityHeaders));
@@ -242,7 +231,8 @@ describe('the Traefik snippets', () => {
       service: 'sonarr',
     });
     expect(http.routers['sonarr-bypass']).toMatchObject({
-      rule: `${hosts} && (Path(\`/sonarr/ping\`) || PathPrefix(\`/sonarr/ping/\`) || Path(\`/sonarr/api;webhook\`) || PathPrefix(\`/sonarr/api;webhook/\`))`,
+      // An odd path (encoded, dot segments, //) is left to the check.
+      rule: `${hosts} && (Path(\`/sonarr/ping\`) || PathPrefix(\`/sonarr/ping/\`) || Path(\`/sonarr/api;webhook\`) || PathPrefix(\`/sonarr/api;webhook/\`)) && !PathRegexp(\`(%|\\\\|//|/\\.\\.?(/|;|$))\`)`,
       middlewares: ['gatehouse-sonarr-strip'],
       service: 'sonarr',
     });
@@ -260,7 +250,7 @@ describe('the Traefik snippets', () => {
     const config = fromLabels(labels);
     const forwardAuth = config.middlewares['gatehouse-sonarr'].forwardauth;
     expect(forwardAuth.address).toBe(fromFile.middlewares['gatehouse-sonarr'].forwardAuth.address);
-    expect(forwardAuth.trustforwardheader).toBe('true');
+    expect(forwardAuth.trustforwardheader).toBe('false');
     expect(forwardAuth.authresponseheaders.split(',')).toEqual(fromFile.middlewares['gatehouse-sonarr'].forwardAuth.authResponseHeaders);
     for (const name of ['sonarr', 'sonarr-bypass', 'sonarr-gatehouse']) expect(config.routers[name].rule).toBe(fromFile.routers[name].rule);
     expect(config.routers['sonarr-gatehouse'].service).toBe('gatehouse-sonarr@file');

@@ -66,9 +66,19 @@ export interface MyApp {
 export interface AppPasswordSummary {
   id: string;
   name: string;
+  /** The one protected app it opens. */
+  appId: string;
+  appName: string;
   createdAt: number;
   lastUsedAt: number | null;
   lastUsedIp: string | null;
+}
+
+/** A protected app the signed-in person may use, so may make an app password for. */
+export interface AccountProtectedApp {
+  id: string;
+  name: string;
+  hosts: string[];
 }
 
 /** The answer to creating an app password: the password itself, shown this once, and the username to use with it. */

@@ -4,6 +4,7 @@
 // itself, inside a `route` (which keeps the written order: strip, then check, then proxy), and Gatehouse
 // always answers with every header the app is configured to get.
 import { copiedHeaders, strippedHeaders, UPSTREAM_PLACEHOLDER } from './identityHeaderNames.ts';
+import { indentBlocks } from './indentBlocks.ts';
 import type { SnippetInput } from './snippetInput.ts';
 
 export function caddySnippet({ app, gatehouseUrl }: SnippetInput): string {
@@ -27,7 +28,7 @@ export function caddySnippet({ app, gatehouseUrl }: SnippetInput): string {
     lines.push(
       '',
       '# Paths that skip the check; identity headers a client sent are removed.',
-      `@gatehouse_bypass path ${pathPatterns(app.bypassPaths)}`,
+      `@gatehouse_bypass path_regexp ${pathPatterns(app.bypassPaths)}`,
       'handle @gatehouse_bypass {',
       strip,
       upstream,
@@ -37,7 +38,7 @@ export function caddySnippet({ app, gatehouseUrl }: SnippetInput): string {
   const prefixed = app.pathPrefixes.length > 0 && !app.pathPrefixes.includes('/');
   lines.push('');
   if (prefixed) {
-    lines.push(`# ${app.name}'s paths: ask Gatehouse first.`, `@gatehouse_app path ${pathPatterns(app.pathPrefixes)}`, 'handle @gatehouse_app {');
+    lines.push(`# ${app.name}'s paths: ask Gatehouse first.`, `@gatehouse_app path_regexp ${pathPatterns(app.pathPrefixes)}`, 'handle @gatehouse_app {');
   } else {
     lines.push(`# Everything else: ask Gatehouse first.`, 'handle {');
   }
@@ -56,22 +57,15 @@ export function caddySnippet({ app, gatehouseUrl }: SnippetInput): string {
   );
   if (prefixed) lines.push('', `# Other paths of ${app.hosts.length > 1 ? 'these hosts' : 'this host'} are not ${app.name}: add their handle blocks here.`);
   lines.push('}');
-  return indentBlocks(lines);
+  // Tabs, as `caddy fmt` writes them.
+  return indentBlocks(lines, '\t');
 }
 
-/** Caddy path patterns for prefixes matched at a segment boundary: `/sonarr` and `/sonarr/*`. */
+/**
+ * A `path_regexp` for prefixes matched at a segment boundary, as the check matches them: `/sonarr` and
+ * what is under `/sonarr/`. Not the `path` matcher, which ignores case: `/SONARR` would then get the
+ * proxy's route of one app and the check's verdict for another (say, an app on the whole host).
+ */
 function pathPatterns(prefixes: string[]): string {
-  return prefixes.map((prefix) => `${prefix} ${prefix}/*`).join(' ');
-}
-
-/** Indents each line by how many `{` blocks it is inside (tabs, as `caddy fmt` does). */
-function indentBlocks(lines: string[]): string {
-  let depth = 0;
-  const out = lines.map((line) => {
-    if (line.startsWith('}')) depth--;
-    const indented = line === '' ? '' : '\t'.repeat(depth) + line;
-    if (line.endsWith('{')) depth++;
-    return indented;
-  });
-  return `${out.join('\n')}\n`;
+  return `^(?:${prefixes.map((prefix) => prefix.replace(/[.$()+*?[\]^{}|\\]/g, '\\$&')).join('|')})(?:/|$)`;
 }

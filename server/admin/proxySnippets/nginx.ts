@@ -5,6 +5,7 @@
 // drops the header), which is how client-supplied identity headers are stripped.
 import type { IdentityHeaders } from '../../model/protectedApps.ts';
 import { copiedHeaders, strippedHeaders, UPSTREAM_PLACEHOLDER } from './identityHeaderNames.ts';
+import { indentBlocks } from './indentBlocks.ts';
 import type { SnippetInput } from './snippetInput.ts';
 
 /** The nginx variable holding a header of the check's answer: lower case, dashes as underscores. */
@@ -17,15 +18,21 @@ export function nginxSnippet({ app, gatehouseUrl }: SnippetInput): string {
   const forwarded = [
     'proxy_set_header X-Forwarded-Method $request_method;',
     'proxy_set_header X-Forwarded-Proto $scheme;',
-    'proxy_set_header X-Forwarded-Host $http_host;',
+    // $host, not $http_host: nginx chose this server by the host of an absolute request line, which
+    // the Host header need not repeat. The port is the Host header's.
+    'proxy_set_header X-Forwarded-Host $host$gatehouse_port;',
     'proxy_set_header X-Forwarded-Uri $request_uri;',
     'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
   ];
   const toApp = (identity: string[]) => [
     `proxy_pass http://${UPSTREAM_PLACEHOLDER}; # your app's address`,
-    'proxy_set_header Host $host;',
+    'proxy_set_header Host $http_host;',
     'proxy_set_header X-Forwarded-Proto $scheme;',
     'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
+    '# WebSockets pass too (live updates in apps such as Sonarr).',
+    'proxy_http_version 1.1;',
+    'proxy_set_header Upgrade $http_upgrade;',
+    'proxy_set_header Connection $http_connection;',
     ...identity,
   ];
   const lines: string[] = [
@@ -35,6 +42,12 @@ export function nginxSnippet({ app, gatehouseUrl }: SnippetInput): string {
     ...(ports.length < app.hosts.length ? ['listen 80;'] : []),
     ...ports.map((port) => `listen ${port};`),
     `server_name ${names.join(' ')};`,
+    '',
+    '# The port the client named, for the check (the name comes from $host, the server nginx chose).',
+    'set $gatehouse_port "";',
+    'if ($http_host ~ "(:[0-9]+)$") {',
+    'set $gatehouse_port $1;',
+    '}',
     '',
     '# Ask Gatehouse before every request, and keep what its answer says.',
     'auth_request /.gatehouse-check;',
@@ -100,7 +113,8 @@ export function nginxSnippet({ app, gatehouseUrl }: SnippetInput): string {
   }
   if (prefixed) lines.push('', `# Other paths of ${names.length > 1 ? 'these names' : 'this name'} are not ${app.name}: add their locations here.`);
   lines.push('}');
-  return indentBlocks(lines);
+  // Four spaces a level, as nginx's own examples.
+  return indentBlocks(lines, '    ');
 }
 
 /** Each bypass path matched at a segment boundary: exactly `/x`, and everything under `/x/`. */
@@ -128,16 +142,4 @@ function stripAll(headers: IdentityHeaders): string[] {
   return strippedHeaders(headers)
     .filter((header) => !header.includes('_'))
     .map((header) => `proxy_set_header ${header} "";`);
-}
-
-/** Indents each line by how many `{` blocks it is inside, four spaces a level as nginx's own examples. */
-function indentBlocks(lines: string[]): string {
-  let depth = 0;
-  const out = lines.map((line) => {
-    if (line.startsWith('}')) depth--;
-    const indented = line === '' ? '' : '    '.repeat(depth) + line;
-    if (line.endsWith('{')) depth++;
-    return indented;
-  });
-  return `${out.join('\n')}\n`;
 }

@@ -21,7 +21,7 @@ export function traefikSnippet({ app, gatehouseUrl }: SnippetInput): { labels: s
     : [];
   const removedNote = `# Removed from the client's request, then set from Gatehouse's answer (${copied.join(', ') || 'none'}).`;
 
-  const label = (key: string, value: string) => `  - "traefik.http.${key}=${value.replaceAll('"', '\\"')}"`;
+  const label = (key: string, value: string) => `  - "traefik.http.${key}=${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
   const labels = [
     `# ${app.name}, protected by Gatehouse (forward-auth): labels for the app's container in docker compose.`,
     ...loopbackNote,
@@ -29,8 +29,8 @@ export function traefikSnippet({ app, gatehouseUrl }: SnippetInput): { labels: s
     '  - "traefik.enable=true"',
     '  # Ask Gatehouse before every request.',
     label(`middlewares.${middleware}.forwardauth.address`, `${gatehouseUrl}/forward-auth/check`),
-    "  # Traefik's entry point drops X-Forwarded-* from clients it does not trust, so these are Traefik's own.",
-    label(`middlewares.${middleware}.forwardauth.trustForwardHeader`, 'true'),
+    "  # Traefik tells Gatehouse the request's own method, host, URI and address, never a client's X-Forwarded-*.",
+    label(`middlewares.${middleware}.forwardauth.trustForwardHeader`, 'false'),
     `  ${removedNote}`,
     label(`middlewares.${middleware}.forwardauth.authResponseHeaders`, headers.join(',')),
     `  # ${app.name}, behind the check.`,
@@ -66,8 +66,8 @@ export function traefikSnippet({ app, gatehouseUrl }: SnippetInput): { labels: s
     '      forwardAuth:',
     '        # Ask Gatehouse before every request.',
     `        address: ${quoted(`${gatehouseUrl}/forward-auth/check`)}`,
-    "        # Traefik's entry point drops X-Forwarded-* from clients it does not trust, so these are Traefik's own.",
-    '        trustForwardHeader: true',
+    "        # Traefik tells Gatehouse the request's own method, host, URI and address, never a client's X-Forwarded-*.",
+    '        trustForwardHeader: false',
     `        ${removedNote}`,
     '        authResponseHeaders:',
     ...headers.map((header) => `          - ${quoted(header)}`),
@@ -114,6 +114,9 @@ export function traefikSnippet({ app, gatehouseUrl }: SnippetInput): { labels: s
   return { labels: `${labels.join('\n')}\n`, file: `${file.join('\n')}\n` };
 }
 
+/** Paths a server may read otherwise than written: percent-encoding, backslashes, `//`, dot segments (`..;` too). */
+const ODD_PATH = String.raw`(%|\\|//|/\.\.?(/|;|$))`;
+
 /** Router rules: Traefik's Host() matches the name without the port, so ports are left out. */
 function routerRules(hosts: string[], prefixes: string[], bypass: string[]): { app: string; bypass: string | null; gatehouse: string } {
   const names = [...new Set(hosts.map((host) => host.replace(/:\d+$/, '')))];
@@ -123,7 +126,8 @@ function routerRules(hosts: string[], prefixes: string[], bypass: string[]): { a
   const whole = prefixes.length === 0 || prefixes.includes('/');
   return {
     app: whole ? host : `${group(host)} && (${within(prefixes)})`,
-    bypass: bypass.length > 0 ? `${group(host)} && (${within(bypass)})` : null,
+    // A path not in plain form (encoded, dot segments, //) is checked: the check decides whether it is a bypass path.
+    bypass: bypass.length > 0 ? `${group(host)} && (${within(bypass)}) && !PathRegexp(\`${ODD_PATH}\`)` : null,
     gatehouse: `${group(host)} && PathPrefix(\`/.gatehouse/\`)`,
   };
 }

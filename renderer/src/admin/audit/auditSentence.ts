@@ -82,6 +82,14 @@ function say(entry: AuditEntry): Said {
       return details.reason === 'state_mismatch'
         ? { sentence: `A sign-in of ${user} to the protected app ${text(details.app)} came back in another browser and was refused`, told: ['app', 'reason'] }
         : { sentence: `${user} was refused by the protected app ${text(details.app)} (not in its allowed groups)`, told: ['app'] };
+    case 'forward_auth.credential_failed':
+      return {
+        sentence:
+          details.kind === 'bearer'
+            ? `A Bearer token was refused at the protected app ${text(details.app)}`
+            : `A wrong or revoked app password was tried at the protected app ${text(details.app)}`,
+        told: ['app', 'kind'],
+      };
     case 'one_time_link.issued':
       return {
         sentence: details.kind === 'setup' ? `A setup link was issued${until}` : `A sign-in link for ${user} was issued${until}`,

@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { ConfirmPanel } from '../../components/ConfirmPanel';
 import { StatusLine } from '../../components/StatusLine';
-import { useInlinePanel } from '../../hooks/useInlinePanel';
 import { useResource } from '../../hooks/useResource';
 import { navigate } from '../../router';
 import type { AdminResult } from '../adminClient';
+import { DeleteSection } from '../DeleteSection';
 import { useAdminClient } from '../AdminClientContext';
 import { adminPaths } from '../adminViews';
 import { PageHeader } from '../PageHeader';
@@ -46,7 +45,6 @@ export function ClientPage({ id }: { id: string }) {
 
 function ClientDetails({ client, onChange }: { client: AdminResult<'clients.get'>; onChange: () => Promise<void> }) {
   const admin = useAdminClient();
-  const confirm = useInlinePanel<'delete'>();
   const [uriToAdd, setUriToAdd] = useState(() => new URLSearchParams(window.location.search).get('addRedirectUri'));
   // The form keeps what is typed; after a URI is added elsewhere on the page it starts again from the client.
   const [formVersion, setFormVersion] = useState(0);
@@ -99,31 +97,18 @@ function ClientDetails({ client, onChange }: { client: AdminResult<'clients.get'
         </section>
       )}
 
-      <section className="panel" aria-labelledby="client-delete-heading">
-        <h2 id="client-delete-heading">Delete the client</h2>
-        <p className="muted small">The app can no longer sign anyone in. Creating it again gives it a new secret.</p>
-        <div className="row-actions">
-          <button type="button" className="button small danger" {...confirm.trigger('delete')} data-testid="client-delete">
-            Delete client
-          </button>
-        </div>
-        {confirm.open === 'delete' && (
-          <ConfirmPanel
-            warning
-            confirmLabel="Delete client"
-            onCancel={confirm.close}
-            confirmTestId="client-delete-confirm"
-            onConfirm={async () => {
-              await admin['clients.delete']({ id: client.id });
-              navigate('/admin/clients');
-            }}
-          >
-            <p>
-              Delete {client.name} ({client.id})?
-            </p>
-          </ConfirmPanel>
-        )}
-      </section>
+      <DeleteSection
+        kind="client"
+        heading="Delete the client"
+        explanation="The app can no longer sign anyone in. Creating it again gives it a new secret."
+        buttonLabel="Delete client"
+        onDelete={async () => {
+          await admin['clients.delete']({ id: client.id });
+          navigate('/admin/clients');
+        }}
+      >
+        Delete {client.name} ({client.id})?
+      </DeleteSection>
     </>
   );
 }

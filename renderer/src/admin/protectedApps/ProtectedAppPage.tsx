@@ -1,8 +1,7 @@
-import { ConfirmPanel } from '../../components/ConfirmPanel';
-import { useInlinePanel } from '../../hooks/useInlinePanel';
 import { useResource } from '../../hooks/useResource';
 import { navigate } from '../../router';
 import type { ProtectedApp } from '../../../../server/model/protectedApps.ts';
+import { DeleteSection } from '../DeleteSection';
 import { useAdminClient } from '../AdminClientContext';
 import { PageHeader } from '../PageHeader';
 import { ResourceState } from '../ResourceState';
@@ -35,7 +34,6 @@ export function ProtectedAppPage({ id }: { id: string }) {
 
 function ProtectedAppDetails({ app, onChange }: { app: ProtectedApp; onChange: () => Promise<void> }) {
   const admin = useAdminClient();
-  const confirm = useInlinePanel<'delete'>();
   return (
     <>
       {/* The snippets are made from the saved app: a save shows them for its new hosts. */}
@@ -48,34 +46,18 @@ function ProtectedAppDetails({ app, onChange }: { app: ProtectedApp; onChange: (
 
       <ScriptsAndAppsNote app={app} />
 
-      <section className="panel" aria-labelledby="protected-app-delete-heading">
-        <h2 id="protected-app-delete-heading">Stop protecting the app</h2>
-        <p className="muted small">
-          Gatehouse then turns away every request for its hosts, so the app is unreachable through the proxy until you remove the check from the proxy's
-          configuration too.
-        </p>
-        <div className="row-actions">
-          <button type="button" className="button small danger" {...confirm.trigger('delete')} data-testid="protected-app-delete">
-            Delete protected app
-          </button>
-        </div>
-        {confirm.open === 'delete' && (
-          <ConfirmPanel
-            warning
-            confirmLabel="Delete protected app"
-            onCancel={confirm.close}
-            confirmTestId="protected-app-delete-confirm"
-            onConfirm={async () => {
-              await admin['protectedApps.delete']({ id: app.id });
-              navigate('/admin/protected-apps');
-            }}
-          >
-            <p>
-              Delete {app.name} ({app.hosts.join(', ')})? Everyone signed in to it is signed out of it.
-            </p>
-          </ConfirmPanel>
-        )}
-      </section>
+      <DeleteSection
+        kind="protected-app"
+        heading="Stop protecting the app"
+        explanation="Gatehouse then turns away every request for its hosts, so the app is unreachable through the proxy until you remove the check from the proxy's configuration too."
+        buttonLabel="Delete protected app"
+        onDelete={async () => {
+          await admin['protectedApps.delete']({ id: app.id });
+          navigate('/admin/protected-apps');
+        }}
+      >
+        Delete {app.name} ({app.hosts.join(', ')})? Everyone signed in to it is signed out of it.
+      </DeleteSection>
     </>
   );
 }

@@ -17,7 +17,8 @@ export const PROXY_GUIDES: readonly ProxyGuide[] = [
   {
     id: 'caddy',
     label: 'Caddy',
-    where: () => 'Paste it into your Caddyfile in place of the app’s site block, put the app’s own address where it says localhost:8989, then reload Caddy.',
+    where: () =>
+      'Paste it into your Caddyfile in place of the app’s site block, put the app’s own address where it says localhost:8989, then reload Caddy. Caddy serves the names over HTTPS: for a name only your LAN knows, add tls internal inside the block (its comment says where).',
     blocks: (s) => [{ name: 'Caddyfile', text: s.caddy }],
   },
   {
@@ -34,7 +35,7 @@ export const PROXY_GUIDES: readonly ProxyGuide[] = [
     id: 'nginx',
     label: 'nginx',
     where: () =>
-      'Paste it into your nginx configuration’s http block (for example a file in /etc/nginx/conf.d/), add your usual listen and TLS lines, put the app’s own address where it says localhost:8989, then reload nginx.',
+      'Save it as a file in /etc/nginx/conf.d/ (Debian’s and Ubuntu’s nginx read that folder inside their http block; elsewhere paste it into the http block), add your usual listen and TLS lines, put the app’s own address where it says localhost:8989, then reload nginx.',
     blocks: (s) => [{ name: 'nginx configuration', text: s.nginx }],
   },
   {

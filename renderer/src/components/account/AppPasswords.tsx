@@ -1,19 +1,17 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../../api/client';
-import type { AccountUser, AppPasswordSummary, CreatedAppPassword } from '../../api/types';
+import type { AccountProtectedApp, AccountUser, AppPasswordSummary, CreatedAppPassword } from '../../api/types';
 import { useAction } from '../../hooks/useAction';
 import { useInlinePanel } from '../../hooks/useInlinePanel';
 import { useResource } from '../../hooks/useResource';
 import { signInWithPasskey } from '../../passkeys/ceremonies';
-import { ConfirmPanel } from '../ConfirmPanel';
+import { AppPasswordItem } from '../AppPasswordItem';
 import { CopyableValue } from '../CopyableValue';
 import { ErrorAlert } from '../ErrorAlert';
 import { Loading } from '../Loading';
+import { SelectField } from '../SelectField';
 import { StatusLine } from '../StatusLine';
 import { TextField } from '../TextField';
-
-const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const moment = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 const PATH = '/api/account/app-passwords';
 
@@ -23,22 +21,34 @@ interface AppPasswordsProps {
   onSessionChange: () => Promise<void>;
 }
 
-/** Passwords for apps and scripts behind forward-auth that can only send a username and password (HTTP Basic). */
+/**
+ * Passwords for apps and scripts behind forward-auth that can only send a username and password (HTTP Basic),
+ * each for one protected app: that app receives the password, so it must open nothing else.
+ */
 export function AppPasswords({ userId, onSessionChange }: AppPasswordsProps) {
   const list = useResource(`app-passwords:${userId}`, () => api.get<{ appPasswords: AppPasswordSummary[] }>(PATH).then((body) => body.appPasswords));
+  const apps = useResource(`account-protected-apps:${userId}`, () =>
+    api.get<{ apps: AccountProtectedApp[] }>('/api/account/protected-apps').then((body) => body.apps),
+  );
   const confirm = useInlinePanel<string>();
   const [name, setName] = useState('');
+  const [chosenAppId, setAppId] = useState('');
   const [created, setCreated] = useState<CreatedAppPassword | null>(null);
   const [revoked, setRevoked] = useState<string | null>(null);
   const { busy, status, setStatus, error, run } = useAction();
-  const nameError = error instanceof ApiError && error.field === 'name' ? (error.problem ?? error.message) : undefined;
+  const fieldError = (field: string) => (error instanceof ApiError && error.field === field ? (error.problem ?? error.message) : undefined);
+  const nameError = fieldError('name');
+  const appIdError = fieldError('appId');
+  const choices = apps.state.status === 'ready' ? apps.state.data : [];
+  // With one app to choose from, it is chosen.
+  const appId = chosenAppId || (choices.length === 1 ? choices[0]!.id : '');
 
   const create = (event: FormEvent) => {
     event.preventDefault();
     setCreated(null);
     setRevoked(null);
     void run(async () => {
-      const body = { name: name.trim() };
+      const body = { name: name.trim(), appId };
       let answer: CreatedAppPassword;
       try {
         answer = await api.post<CreatedAppPassword>(PATH, body);
@@ -60,56 +70,27 @@ export function AppPasswords({ userId, onSessionChange }: AppPasswordsProps) {
   return (
     <>
       <p className="muted" data-testid="app-passwords-intro">
-        For apps and scripts that can’t show a Gatehouse sign-in, like a phone app for Sonarr: use your username and this password. An app password works until
-        you revoke it, even after you sign out everywhere; an admin can revoke it too.
+        A password for one app that can’t show a Gatehouse sign-in, like a phone app for Sonarr: there, use your username and this password. It opens only the
+        app you choose, because that app receives it. An app password works until you revoke it, even after you sign out everywhere; an admin can revoke it too.
       </p>
       {list.state.status === 'loading' && <Loading />}
       {list.state.status === 'failed' && <ErrorAlert error={list.state.error} />}
       {list.state.status === 'ready' && list.state.data.length > 0 && (
         <ul className="passkey-list" data-testid="app-passwords">
           {list.state.data.map((password) => (
-            <li key={password.id} className="passkey-item" data-testid="app-password">
-              <div className="passkey-head">
-                <span className="passkey-name">{password.name}</span>
-              </div>
-              <p className="passkey-meta">
-                <span>Created {day.format(password.createdAt)}</span>
-                {' · '}
-                <span>
-                  Last used{' '}
-                  {password.lastUsedAt === null ? 'never' : `${moment.format(password.lastUsedAt)}${password.lastUsedIp ? ` from ${password.lastUsedIp}` : ''}`}
-                </span>
-              </p>
-              {confirm.open === password.id ? (
-                <ConfirmPanel
-                  confirmLabel="Revoke app password"
-                  cancelLabel="Keep it"
-                  onCancel={confirm.close}
-                  confirmTestId="app-password-revoke-confirm"
-                  onConfirm={async () => {
-                    await api.delete(`${PATH}/${encodeURIComponent(password.id)}`);
-                    await list.reload();
-                    setCreated(null);
-                    setRevoked(password.name);
-                    confirm.close();
-                  }}
-                >
-                  <p>Revoke “{password.name}”? Apps and scripts that use it can no longer get in with it.</p>
-                </ConfirmPanel>
-              ) : (
-                <div className="row-actions">
-                  <button
-                    type="button"
-                    className="button small secondary"
-                    {...confirm.trigger(password.id)}
-                    aria-label={`Revoke ${password.name}`}
-                    data-testid="app-password-revoke"
-                  >
-                    Revoke
-                  </button>
-                </div>
-              )}
-            </li>
+            <AppPasswordItem
+              key={password.id}
+              password={password}
+              confirm={confirm}
+              warning={`Revoke “${password.name}”? Apps and scripts that use it can no longer get in with it.`}
+              onRevoke={async () => {
+                await api.delete(`${PATH}/${encodeURIComponent(password.id)}`);
+                await list.reload();
+                setCreated(null);
+                setRevoked(password.name);
+                confirm.close();
+              }}
+            />
           ))}
         </ul>
       )}
@@ -121,7 +102,8 @@ export function AppPasswords({ userId, onSessionChange }: AppPasswordsProps) {
         {created && (
           <>
             <p>
-              <strong>App password created.</strong> Copy it now: it is shown only this once. In “{created.appPassword.name}”, sign in with:
+              <strong>App password created.</strong> Copy it now: it is shown only this once. In “{created.appPassword.name}”, sign in to{' '}
+              {created.appPassword.appName} with:
             </p>
             <dl className="facts">
               <div>
@@ -145,29 +127,58 @@ export function AppPasswords({ userId, onSessionChange }: AppPasswordsProps) {
           </p>
         )}
       </div>
-      <form onSubmit={create}>
-        <TextField
-          label="App password name"
-          hint="The app or script that will use it, so you know which to revoke later."
-          placeholder="e.g. Sonarr on my phone"
-          required
-          maxLength={60}
-          autoComplete="off"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          disabled={busy}
-          error={nameError}
-          errorPath="name"
-          data-testid="app-password-name"
-        />
-        <ErrorAlert error={nameError ? null : error} />
-        <StatusLine message={status} />
-        <div className="actions">
-          <button type="submit" className="button primary" disabled={busy} data-testid="app-password-create">
-            Create an app password
-          </button>
-        </div>
-      </form>
+      {apps.state.status === 'loading' && <Loading />}
+      {apps.state.status === 'failed' && <ErrorAlert error={apps.state.error} />}
+      {apps.state.status === 'ready' && choices.length === 0 && (
+        <p className="muted" data-testid="app-passwords-no-apps">
+          No protected app is set up for you yet, so there is nothing to make an app password for. Ask the owner of this Gatehouse if you need one.
+        </p>
+      )}
+      {choices.length > 0 && (
+        <form onSubmit={create}>
+          <SelectField
+            label="For"
+            hint="The one protected app this password opens."
+            required
+            value={appId}
+            onChange={(event) => setAppId(event.target.value)}
+            disabled={busy}
+            error={appIdError}
+            errorPath="appId"
+            data-testid="app-password-app-select"
+          >
+            <option value="" disabled>
+              Choose an app
+            </option>
+            {choices.map((app) => (
+              <option key={app.id} value={app.id}>
+                {app.hosts.length > 0 ? `${app.name} (${app.hosts.join(', ')})` : app.name}
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            label="App password name"
+            hint="The app or script that will use it, so you know which to revoke later."
+            placeholder="e.g. Sonarr on my phone"
+            required
+            maxLength={60}
+            autoComplete="off"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            disabled={busy}
+            error={nameError}
+            errorPath="name"
+            data-testid="app-password-name"
+          />
+          <ErrorAlert error={nameError || appIdError ? null : error} />
+          <StatusLine message={status} />
+          <div className="actions">
+            <button type="submit" className="button primary" disabled={busy} data-testid="app-password-create">
+              Create an app password
+            </button>
+          </div>
+        </form>
+      )}
     </>
   );
 }
