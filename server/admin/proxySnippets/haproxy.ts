@@ -22,7 +22,7 @@ export function haproxySnippet({ app, gatehouseUrl }: SnippetInput): { config: s
     `    # Once per HAProxy: the Gatehouse script (save it as ${HAPROXY_LUA_PATH}).`,
     `    lua-load ${HAPROXY_LUA_PATH}`,
     '',
-    `# Or add these lines to the frontend that already serves ${app.hosts.length > 1 ? 'these hosts' : 'this host'}.`,
+    `# A frontend for ${app.hosts.length > 1 ? 'these hosts' : 'this host'} (or add its lines to the frontend that already serves ${app.hosts.length > 1 ? 'them' : 'it'}).`,
     `frontend ${id}`,
     '    bind :80',
     '    mode http',

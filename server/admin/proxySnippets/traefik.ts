@@ -17,7 +17,7 @@ export function traefikSnippet({ app, gatehouseUrl }: SnippetInput): { labels: s
   const headers = strippedHeaders(app.identityHeaders);
   const copied = copiedHeaders(app.identityHeaders);
   const loopbackNote = /^https?:\/\/(127\.|\[::1\]|localhost)/.test(gatehouseUrl)
-    ? ['# Traefik in a container: 127.0.0.1 there is the container itself; use an address of Gatehouse it can reach.']
+    ? ['# If Traefik runs in a container, 127.0.0.1 is that container: write an address where it reaches Gatehouse.']
     : [];
   const removedNote = `# Removed from the client's request, then set from Gatehouse's answer (${copied.join(', ') || 'none'}).`;
 
@@ -48,8 +48,8 @@ export function traefikSnippet({ app, gatehouseUrl }: SnippetInput): { labels: s
           label(`routers.${names.bypass}.service`, names.app),
         ]
       : []),
-    '  # Sign-in callback and sign-out for this app: straight to Gatehouse, never checked. A label service is',
-    `  # a container, so ${names.gatehouseService} (Gatehouse's address) is in the file provider: the file snippet's services.`,
+    '  # Sign-in callback and sign-out for this app: straight to Gatehouse, never checked. Labels can only',
+    `  # point at their own container, so the service ${names.gatehouseService} (Gatehouse) comes from the file snippet.`,
     label(`routers.${names.gatehouse}.rule`, rules.gatehouse),
     label(`routers.${names.gatehouse}.priority`, String(GATEHOUSE_PRIORITY)),
     label(`routers.${names.gatehouse}.service`, `${names.gatehouseService}@file`),

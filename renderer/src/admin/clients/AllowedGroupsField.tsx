@@ -8,7 +8,7 @@ export function AllowedGroupsField(props: AllowedGroupsFieldProps) {
   return (
     <GroupCheckboxes
       legend="Allowed groups"
-      hint="Only members of these groups may sign in to the app. Choose none to let everyone in."
+      hint="Only members of these groups may sign in to the app. Choose none to let every signed-in person in."
       noGroups="There are no groups yet, so everyone may use the app."
       testId="client-allowed-groups"
       {...props}

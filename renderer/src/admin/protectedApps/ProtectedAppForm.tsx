@@ -61,7 +61,7 @@ export function ProtectedAppForm({ app, onSaved }: ProtectedAppFormProps) {
         autoComplete="off"
         maxLength={100}
         placeholder="Sonarr"
-        hint="Shown on the sign-in page (“Sign in to continue to Sonarr”) and to people it turns away."
+        hint="Shown on the sign-in page (“Sign in to continue to …”) and to people it turns away."
         {...form.field('name', 'Name')}
         data-testid="protected-app-name"
       />

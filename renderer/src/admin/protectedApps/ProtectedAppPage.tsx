@@ -49,7 +49,7 @@ function ProtectedAppDetails({ app, onChange }: { app: ProtectedApp; onChange: (
       <DeleteSection
         kind="protected-app"
         heading="Stop protecting the app"
-        explanation="Gatehouse then turns away every request for its hosts, so the app is unreachable through the proxy until you remove the check from the proxy's configuration too."
+        explanation="Gatehouse then turns away every request for its hosts, so the app is unreachable through the proxy until you remove the check from the proxy’s configuration too."
         buttonLabel="Delete protected app"
         onDelete={async () => {
           await admin['protectedApps.delete']({ id: app.id });

@@ -25,7 +25,7 @@ export const PROXY_GUIDES: readonly ProxyGuide[] = [
     id: 'traefik',
     label: 'Traefik',
     where: (app) =>
-      `With Docker, the labels go on the app’s container and the file’s gatehouse-${app.id} service into Traefik’s file provider (labels cannot name an address); without Docker, the file alone goes into the file provider’s directory.`,
+      `With Docker, the labels go on the app’s container (with its port where it says 8989), and the file goes into Traefik’s file provider too, for its gatehouse-${app.id} service: a label can only point at its own container. Without Docker, the file alone goes into the file provider’s directory, with the app’s address where it says localhost:8989. Then Traefik picks them up by itself.`,
     blocks: (s) => [
       { name: 'Docker compose labels', text: s.traefikLabels },
       { name: 'File provider (dynamic configuration)', text: s.traefikFile },

@@ -71,7 +71,8 @@ export function AppPasswords({ userId, onSessionChange }: AppPasswordsProps) {
     <>
       <p className="muted" data-testid="app-passwords-intro">
         A password for one app that can’t show a Gatehouse sign-in, like a phone app for Sonarr: there, use your username and this password. It opens only the
-        app you choose, because that app receives it. An app password works until you revoke it, even after you sign out everywhere; an admin can revoke it too.
+        app you choose: that app sees the password, so it must open nothing else. An app password works until you revoke it, even after you sign out everywhere;
+        an admin can revoke it too.
       </p>
       {list.state.status === 'loading' && <Loading />}
       {list.state.status === 'failed' && <ErrorAlert error={list.state.error} />}
