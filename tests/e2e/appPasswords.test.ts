@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noteAppPasswordUse, verifyAppPassword } from '../../server/auth/appPasswords.ts';
 import { createAppPassword } from '../../server/db/appPasswords.ts';
 import { listAuditEvents } from '../../server/db/audit.ts';
-import { addVirtualAuthenticator, chromiumAvailable, launchChromium } from '../support/chromium.ts';
+import { addVirtualAuthenticator, chromiumAvailable, launchChromium, addPasskeyThroughLink } from '../support/chromium.ts';
 import { openConsoleAsNewOwner } from '../support/ownerInBrowser.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
 
@@ -47,15 +47,14 @@ describe.skipIf(!chromiumAvailable())('app passwords in a real browser', () => {
     page.setDefaultTimeout(10_000);
     await addVirtualAuthenticator(context, page);
     // The sign-in link's session adds the first passkey; it is no fresh passkey sign-in, so the page asks for one.
-    await page.goto(server.gatehouse.issueLoginLink('rosa').url);
-    await page.getByTestId('link-continue').click();
-    await page.getByTestId('passkey-create').click();
-    await page.getByTestId('passkey-created').waitFor();
+    await addPasskeyThroughLink(page, server.gatehouse.issueLoginLink('rosa').url);
     await page.goto(`${server.issuer}/account`);
     expect(await page.getByTestId('app-passwords-intro').innerText()).toMatch(/A password for one app.*username and this password.*only the\s+app you choose/s);
 
     // The apps rosa may use, and no other.
     const select = page.getByTestId('app-password-app-select');
+    // The list of apps arrives after the page: wait for it before reading the choices.
+    await select.locator('option', { hasText: 'Sonarr' }).waitFor({ state: 'attached' });
     expect(await select.locator('option').allInnerTexts()).toEqual(['Choose an app', 'Radarr (radarr.home.example)', 'Sonarr (sonarr.home.example)']);
     await select.selectOption('radarr');
     await page.getByTestId('app-password-name').fill('Radarr on my phone');
@@ -97,10 +96,7 @@ describe.skipIf(!chromiumAvailable())('app passwords in a real browser', () => {
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     await addVirtualAuthenticator(context, page);
-    await page.goto(server.gatehouse.issueLoginLink('tom').url);
-    await page.getByTestId('link-continue').click();
-    await page.getByTestId('passkey-create').click();
-    await page.getByTestId('passkey-created').waitFor();
+    await addPasskeyThroughLink(page, server.gatehouse.issueLoginLink('tom').url);
     await page.goto(`${server.issuer}/account`);
     expect(await page.getByTestId('app-passwords-no-apps').innerText()).toMatch(/No protected app is set up for you yet/);
     expect(await page.getByTestId('app-password-name').count()).toBe(0);

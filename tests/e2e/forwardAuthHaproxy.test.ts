@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addVirtualAuthenticator, chromiumAvailable, launchChromium } from '../support/chromium.ts';
+import { addVirtualAuthenticator, chromiumAvailable, launchChromium, addPasskeyThroughLink } from '../support/chromium.ts';
 import { pasteHaproxySnippet } from '../support/haproxyPaste.ts';
 import { proxyAvailable, type RunningProxy, startReverseProxy } from '../support/reverseProxy.ts';
 import { freePort, startTestServer, type TestServer } from '../support/testServer.ts';
@@ -85,10 +85,7 @@ describe.skipIf(!chromiumAvailable() || !proxyAvailable('haproxy'))('an app behi
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     await addVirtualAuthenticator(context, page);
-    await page.goto(server.gatehouse.issueLoginLink(username).url);
-    await page.getByTestId('link-continue').click();
-    await page.getByTestId('passkey-create').click();
-    await page.getByTestId('passkey-created').waitFor();
+    await addPasskeyThroughLink(page, server.gatehouse.issueLoginLink(username).url);
     await context.clearCookies();
     return { context, page };
   }

@@ -8,7 +8,7 @@ import * as oidc from 'openid-client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppPassword, deleteAppPassword } from '../../server/db/appPasswords.ts';
-import { addVirtualAuthenticator, chromiumAvailable, launchChromium } from '../support/chromium.ts';
+import { addVirtualAuthenticator, chromiumAvailable, launchChromium, addPasskeyThroughLink } from '../support/chromium.ts';
 import { proxyAvailable, type RunningProxy, startReverseProxy } from '../support/reverseProxy.ts';
 import { freePort, startTestServer, type TestServer } from '../support/testServer.ts';
 
@@ -117,10 +117,7 @@ beforeAll(async () => {
   page.setDefaultTimeout(10_000);
   await addVirtualAuthenticator(context, page);
   // Zoë's passkey, added through a sign-in link.
-  await page.goto(server.gatehouse.issueLoginLink(PERSON.username).url);
-  await page.getByTestId('link-continue').click();
-  await page.getByTestId('passkey-create').click();
-  await page.getByTestId('passkey-created').waitFor();
+  await addPasskeyThroughLink(page, server.gatehouse.issueLoginLink(PERSON.username).url);
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findForwardAuthSession } from '../../server/db/forwardAuthSessions.ts';
-import { addVirtualAuthenticator, chromiumAvailable, launchChromium } from '../support/chromium.ts';
+import { addVirtualAuthenticator, chromiumAvailable, launchChromium, addPasskeyThroughLink } from '../support/chromium.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
 
 describe.skipIf(!chromiumAvailable())('signing in to an app behind forward-auth', () => {
@@ -36,10 +36,7 @@ describe.skipIf(!chromiumAvailable())('signing in to an app behind forward-auth'
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     const authenticator = await addVirtualAuthenticator(context, page);
-    await page.goto(server.gatehouse.issueLoginLink('pat').url);
-    await page.getByTestId('link-continue').click();
-    await page.getByTestId('passkey-create').click();
-    await page.getByTestId('passkey-created').waitFor();
+    await addPasskeyThroughLink(page, server.gatehouse.issueLoginLink('pat').url);
     expect(await authenticator.credentials()).toHaveLength(1);
     await context.clearCookies();
 

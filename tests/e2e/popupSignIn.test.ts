@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addVirtualAuthenticator, chromiumAvailable, launchChromium } from '../support/chromium.ts';
+import { addVirtualAuthenticator, chromiumAvailable, launchChromium, addPasskeyThroughLink } from '../support/chromium.ts';
 import { freePort, startTestServer, type TestServer } from '../support/testServer.ts';
 
 describe.skipIf(!chromiumAvailable())('signing in to an app through a popup', () => {
@@ -66,10 +66,7 @@ describe.skipIf(!chromiumAvailable())('signing in to an app through a popup', ()
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     const authenticator = await addVirtualAuthenticator(context, page);
-    await page.goto(server.gatehouse.issueLoginLink('pat').url);
-    await page.getByTestId('link-continue').click();
-    await page.getByTestId('passkey-create').click();
-    await page.getByTestId('passkey-created').waitFor();
+    await addPasskeyThroughLink(page, server.gatehouse.issueLoginLink('pat').url);
     expect(await authenticator.credentials()).toHaveLength(1);
     await context.clearCookies();
 

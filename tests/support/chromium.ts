@@ -58,3 +58,11 @@ export async function addVirtualAuthenticator(context: BrowserContext, page: Pag
     remove: () => cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId }),
   };
 }
+
+/** Redeems a sign-in link in the page and adds the person's first passkey to its virtual authenticator. */
+export async function addPasskeyThroughLink(page: Page, linkUrl: string): Promise<void> {
+  await page.goto(linkUrl);
+  await page.getByTestId('link-continue').click();
+  await page.getByTestId('passkey-create').click();
+  await page.getByTestId('passkey-created').waitFor();
+}
