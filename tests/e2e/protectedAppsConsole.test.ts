@@ -156,6 +156,14 @@ describe.skipIf(!chromiumAvailable())('protected apps in the admin console', () 
     expect(await page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(0);
     expect((await apps())[0]!.name).toBe('Sonarr');
 
+    // The group's page says which protected apps admit its members, with a link to each.
+    const groupList = (await server.gatehouse.runAdmin('groups.list', {})) as Array<{ id: string; name: string }>;
+    await page.goto(`${server.issuer}/admin/groups/${groupList.find((group) => group.name === 'family')!.id}`);
+    const admitting = page.getByTestId('group-protected-apps');
+    expect(await admitting.innerText()).toMatch(/^Protected apps for this group: Sonarr\./);
+    await admitting.getByRole('link', { name: 'Sonarr' }).click();
+    await page.getByTestId('protected-app-name').waitFor();
+
     await page.getByTestId('admin-nav-protected-apps').click();
     const row = page.getByTestId('protected-app-row');
     await expect.poll(() => row.count()).toBe(1);

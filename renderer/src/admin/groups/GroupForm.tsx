@@ -8,6 +8,7 @@ import { useAdminClient } from '../AdminClientContext';
 import { claimRows, claimsFromRows } from '../claims/claimRows';
 import { ClaimsEditor } from '../claims/ClaimsEditor';
 import { useConsoleForm } from '../useConsoleForm';
+import { GroupProtectedApps } from './GroupProtectedApps';
 import { MemberPicker } from './MemberPicker';
 import { FormFooter } from '../FormFooter';
 
@@ -82,10 +83,11 @@ export function GroupForm({ group, onSaved }: GroupFormProps) {
         onChange={edit(setAllowedClients)}
         disabled={busy}
         hint="An app with allowed groups admits only their members; an app with none admits everyone."
-        empty={clients.state.status === 'loading' ? 'Loading apps…' : 'There are no clients yet.'}
+        empty={clients.state.status === 'loading' ? 'Loading apps…' : 'There are no OpenID Connect apps (clients) yet.'}
         testId="group-clients"
         {...form.field('allowedClients', 'Apps')}
       />
+      <GroupProtectedApps groupName={group.name} />
       <FormFooter form={form} submitLabel="Save changes" submitTestId="group-save" />
     </form>
   );
