@@ -2,7 +2,8 @@
 // introspection says of the access token, computed by the same function the provider's findAccount uses.
 import { z } from 'zod';
 import { findAccountRecord } from '../db/accountRecords.ts';
-import { clientAllows, getClient } from '../db/clients.ts';
+import { getClient } from '../db/clients.ts';
+import { admitsGroups } from '../model/allowedGroups.ts';
 import { listCustomScopes } from '../db/customScopes.ts';
 import { readSettings } from '../db/settings.ts';
 import { STANDARD_SCOPE_CLAIMS } from '../model/claimNames.ts';
@@ -65,7 +66,7 @@ export const claimPreviewOperations = [
 
       const reason = record.user.disabled
         ? `${record.user.username} is disabled and cannot sign in.`
-        : clientAllows(client, record.groups)
+        : admitsGroups(client, record.groups)
           ? null
           : `${record.user.username} is in none of the groups allowed to use ${client.name} (${client.allowedGroups.join(', ')}).`;
       if (reason !== null) return { scope, allowed: false, reason, idToken: {}, userinfo: {}, accessToken: {} };

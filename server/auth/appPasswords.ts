@@ -78,7 +78,7 @@ const sameLogin = (a: string, b: string | null) => b !== null && a.toLowerCase()
  * never by the login, so every failure costs the same and answers the same: no telling which logins exist,
  * nor which app a password is for. A password of another app is refused because that app received it.
  */
-export function verifyAppPassword(db: Db, _clock: Clock, login: string, password: string, appId: string): { user: User; appPasswordId: string } | undefined {
+export function verifyAppPassword(db: Db, login: string, password: string, appId: string): { user: User; appPasswordId: string } | undefined {
   const appPassword = findAppPasswordBySecret(db, password);
   const user = appPassword && getUser(db, appPassword.userId);
   if (!appPassword || appPassword.appId !== appId || !user || user.disabled) return undefined;

@@ -158,11 +158,6 @@ export function upsertClient(db: Db, clock: Clock, client: Omit<Client, 'allowed
   for (const groupId of allowedGroupIds) insert.run(client.id, groupId);
 }
 
-/** True when the client has no group restriction or the person is in one of its allowed groups. */
-export function clientAllows(client: Pick<Client, 'allowedGroups'>, groupNames: string[]): boolean {
-  return client.allowedGroups.length === 0 || client.allowedGroups.some((group) => groupNames.includes(group));
-}
-
 export function deleteClient(db: Db, id: string): boolean {
   forgetCachedClients(db);
   return prepared(db, 'DELETE FROM clients WHERE id = ?').run(id).changes === 1;

@@ -1,8 +1,8 @@
 // The signed-in person's app passwords: list, create (shown once) for one protected app, revoke; and the
 // protected apps they may make one for.
+import { admitsGroups } from '../model/allowedGroups.ts';
 import Router from '@koa/router';
 import type { AppContext } from './appContext.ts';
-import { mayUse } from './forwardAuthRoutes.ts';
 import { readJson } from './json.ts';
 import { isFresh, requireSession } from './sessionCookie.ts';
 import { appPasswordView, createNamedAppPassword } from '../auth/appPasswords.ts';
@@ -23,7 +23,7 @@ export function appPasswordRoutes(app: AppContext): Router {
   /** The forward-auth group rule for this person, as the check applies it. */
   const mayUseFor = (userId: string) => {
     const groups = findAccountRecord(app.db, userId)?.groups ?? [];
-    return (protectedApp: ProtectedApp) => mayUse(protectedApp, groups);
+    return (protectedApp: ProtectedApp) => admitsGroups(protectedApp, groups);
   };
 
   router.get('/api/account/protected-apps', (ctx) => {

@@ -2,6 +2,7 @@
 // the request on only when it answers 2xx. It is the hot path of every protected app, so it is a plain
 // Node handler in front of Koa, reads only from memory once warm (forwardAuthCache.ts), and never writes
 // to the database when it allows. It answers only trusted proxies, and reads only the headers below.
+import { admitsGroups } from '../model/allowedGroups.ts';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { createForwardAuthCache } from '../auth/forwardAuthCache.ts';
@@ -9,13 +10,21 @@ import { noteAppPasswordUse, verifyAppPassword } from '../auth/appPasswords.ts';
 import type { AccountRecord } from '../db/accountRecords.ts';
 import { nameOf } from '../db/users.ts';
 import { ERROR_STATUS, type ErrorCode } from '../model/errorCodes.ts';
-import { appChoiceIsAmbiguous, bypasses, type ForwardedRequest, matchApp, normalizePath, parseForwardedRequest } from '../model/forwardAuthRequest.ts';
+import {
+  appChoiceIsAmbiguous,
+  bypasses,
+  type ForwardedRequest,
+  matchApp,
+  normalizePath,
+  parseForwardedRequest,
+  urlNamesAppHost,
+} from '../model/forwardAuthRequest.ts';
 import type { IdentityHeaders, ProtectedApp } from '../model/protectedApps.ts';
 import { machineTokenVerifier } from '../oidc/jwtIntrospection.ts';
 import { forbiddenPage, tooManyRequestsPage, unknownAppPage } from '../pages/forwardAuthPages.ts';
 import type { AppContext } from './appContext.ts';
 import { appCookieName, parseCookieHeader, STATE_COOKIE_MAX_AGE, serializeCookie, stateCookieName } from './forwardAuthCookies.ts';
-import { mayUse, START_PATH, signInAgainUrl } from './forwardAuthRoutes.ts';
+import { START_PATH, signInAgainUrl } from './forwardAuthRoutes.ts';
 
 const CHECK_PATH = /^\/forward-auth\/check(\/nginx)?\/?(?:[?#]|$)/;
 
@@ -205,7 +214,7 @@ export function forwardAuthCheck(app: AppContext): (req: IncomingMessage, res: S
     const session = value ? cache.session(value) : undefined;
     const person = session && session.appId === protectedApp.id && session.expiresAt > app.clock() ? cache.person(session.userId) : undefined;
     const signedIn = person && !person.user.disabled ? person : undefined;
-    if (signedIn && mayUse(protectedApp, signedIn.groups)) return allow(res, protectedApp.identityHeaders, personIdentity(signedIn));
+    if (signedIn && admitsGroups(protectedApp, signedIn.groups)) return allow(res, protectedApp.identityHeaders, personIdentity(signedIn));
 
     const authorization = single(req, 'authorization') ?? '';
     const scheme = authorization.slice(0, authorization.indexOf(' ')).toLowerCase();
@@ -213,10 +222,10 @@ export function forwardAuthCheck(app: AppContext): (req: IncomingMessage, res: S
       if (credentialsLimited()) return;
       const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
-      const verified = colon > 0 ? verifyAppPassword(app.db, app.clock, decoded.slice(0, colon), decoded.slice(colon + 1), protectedApp.id) : undefined;
+      const verified = colon > 0 ? verifyAppPassword(app.db, decoded.slice(0, colon), decoded.slice(colon + 1), protectedApp.id) : undefined;
       const owner = verified && cache.person(verified.user.id);
       if (!verified || !owner) return refuseCredential('app_password', colon > 0 ? 'wrong_password' : 'malformed');
-      if (!mayUse(protectedApp, owner.groups)) return refuseForbidden(owner);
+      if (!admitsGroups(protectedApp, owner.groups)) return refuseForbidden(owner);
       noteAppPasswordUse(app.db, app.clock, verified.appPasswordId, clientIp);
       return allow(res, protectedApp.identityHeaders, personIdentity(owner));
     }
@@ -224,7 +233,8 @@ export function forwardAuthCheck(app: AppContext): (req: IncomingMessage, res: S
       if (credentialsLimited()) return;
       const token = await verifyMachineToken(authorization.slice(7).trim(), app.clock());
       if (!token) return refuseCredential('bearer', 'invalid_token');
-      if (!token.audiences.some((audience) => audienceNamesApp(audience, protectedApp))) return refuseCredential('bearer', 'wrong_audience');
+      if (!token.audiences.some((audience) => URL.canParse(audience) && urlNamesAppHost(new URL(audience), protectedApp)))
+        return refuseCredential('bearer', 'wrong_audience');
       return allow(res, protectedApp.identityHeaders, { user: token.client.id, email: '', name: token.client.name, groups: '' });
     }
 
@@ -241,22 +251,6 @@ export function forwardAuthCheck(app: AppContext): (req: IncomingMessage, res: S
       },
     );
   };
-}
-
-/** Whether a token's audience URL names one of the app's hosts (and its port, when the app's host names one). */
-function audienceNamesApp(audience: string, app: ProtectedApp): boolean {
-  let url: URL;
-  try {
-    url = new URL(audience);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
-  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-  return app.hosts.some((host) => {
-    const [name, hostPort] = host.startsWith('[') ? [host.slice(0, host.indexOf(']') + 1), host.slice(host.indexOf(']') + 2) || undefined] : host.split(':');
-    return name === url.hostname && (hostPort === undefined || hostPort === port);
-  });
 }
 
 /** Not signed in, at a page load: off to Gatehouse's sign-in, with a state cookie that binds the way back to this browser. */

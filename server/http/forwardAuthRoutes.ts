@@ -3,6 +3,7 @@
 // app's own host at /.gatehouse/callback, where the app session's cookie is set. The return URL must be a
 // protected app's (matched as the check matches requests), and the callback only ever returns to the URL
 // stored with the code: never an open redirect.
+import { admitsGroups } from '../model/allowedGroups.ts';
 import Router from '@koa/router';
 import type { Context, Next } from 'koa';
 import type { AppContext } from './appContext.ts';
@@ -43,10 +44,6 @@ function parseReturnUrl(app: AppContext, rd: unknown): ReturnUrl {
   return matched ? { ok: true, url, app: matched } : { ok: false, problem: 'unknown', host: url.host };
 }
 
-/** Whether a person in these groups may use the app: an app without allowed groups is every signed-in person's. */
-export const mayUse = (protectedApp: ProtectedApp, groups: readonly string[]) =>
-  protectedApp.allowedGroups.length === 0 || protectedApp.allowedGroups.some((group) => groups.includes(group));
-
 /** Where "Sign in as someone else" goes: the same start, asking for a passkey whoever is signed in. */
 export const signInAgainUrl = (issuer: string, rd: string, state: string) => `${issuer}${START_PATH}?${new URLSearchParams({ rd, state, prompt: 'login' })}`;
 
@@ -83,7 +80,7 @@ export function forwardAuthRoutes(app: AppContext): Router {
 
     const { user } = signedIn;
     const groups = findAccountRecord(app.db, user.id)?.groups ?? [];
-    if (!mayUse(target.app, groups)) {
+    if (!admitsGroups(target.app, groups)) {
       app.audit({ event: 'forward_auth.refused', userId: user.id, ip: ip(ctx), details: { app: target.app.id } });
       return page(
         ctx,

@@ -4,7 +4,8 @@ import Router from '@koa/router';
 import type { AppContext } from './appContext.ts';
 import { requireSession } from './sessionCookie.ts';
 import { findAccountRecord } from '../db/accountRecords.ts';
-import { clientAllows, getClient, listClients } from '../db/clients.ts';
+import { getClient, listClients } from '../db/clients.ts';
+import { admitsGroups } from '../model/allowedGroups.ts';
 import { lastAuthorizations } from '../db/audit.ts';
 import { GatehouseError } from '../model/errors.ts';
 import { clientIdsGrantedBy, revokeClientGrantsOf } from '../db/oidcState.ts';
@@ -21,7 +22,7 @@ export function myAppsRoutes(app: AppContext): Router {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = {
       apps: listClients(app.db)
-        .filter((client) => clientAllows(client, groups) && (client.launchUrl !== null || granted.has(client.id)))
+        .filter((client) => admitsGroups(client, groups) && (client.launchUrl !== null || granted.has(client.id)))
         .map((client) => ({
           id: client.id,
           name: client.name,

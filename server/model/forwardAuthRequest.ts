@@ -146,6 +146,16 @@ export function matchApp(index: AppIndex, host: string, proto: 'http' | 'https',
   return best?.app;
 }
 
+/** Whether an http(s) URL names one of the app's hosts (and its port, when the host names one); its path does not count. */
+export function urlNamesAppHost(url: URL, app: ProtectedApp): boolean {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+  return app.hosts.some((host) => {
+    const named = splitHost(host);
+    return named.name === url.hostname && (named.port === null || named.port === port);
+  });
+}
+
 /** The app an absolute http(s) URL belongs to (a return URL after sign-in), or undefined. */
 export function matchAppUrl(index: AppIndex, url: URL): ProtectedApp | undefined {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;

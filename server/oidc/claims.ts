@@ -2,7 +2,8 @@
 import type { Account, AccountClaims, FindAccount, KoaContextWithOIDC } from 'oidc-provider';
 import type { Db } from '../db/database.ts';
 import { findAccountRecord } from '../db/accountRecords.ts';
-import { clientAllows, getClient } from '../db/clients.ts';
+import { getClient } from '../db/clients.ts';
+import { admitsGroups } from '../model/allowedGroups.ts';
 import { DEFAULT_CLAIM_POLICY } from '../model/claimPolicy.ts';
 import type { CustomScope } from '../model/customScopes.ts';
 import { type ClaimUse, shapeClaims } from './shapeClaims.ts';
@@ -19,7 +20,7 @@ export function accountFinder(db: Db, customScopes: readonly Pick<CustomScope, '
     if (!record || record.user.disabled) return undefined;
     const clientId = ctx.oidc?.client?.clientId;
     const client = clientId === undefined ? undefined : getClient(db, clientId);
-    if (token !== undefined && client && !clientAllows(client, record.groups)) return undefined;
+    if (token !== undefined && client && !admitsGroups(client, record.groups)) return undefined;
     return {
       accountId: record.user.id,
       claims: (use, scope, requested, rejected) =>

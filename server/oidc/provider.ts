@@ -6,7 +6,8 @@ import type { Logger } from 'pino';
 import { clientSecretMatches } from '../auth/clientSecrets.ts';
 import type { Clock, Db } from '../db/database.ts';
 import { findAccountRecord } from '../db/accountRecords.ts';
-import { clientAllows, getClient } from '../db/clients.ts';
+import { getClient } from '../db/clients.ts';
+import { admitsGroups } from '../model/allowedGroups.ts';
 import type { AuditLog } from '../db/audit.ts';
 import { sqliteAdapterFactory } from '../db/oidcState.ts';
 import { accountFinder } from './claims.ts';
@@ -93,7 +94,7 @@ export function createProvider(deps: ProviderDeps): Provider {
         const accountId = ctx.oidc.account?.accountId;
         const client = getClient(db, ctx.oidc.client!.clientId);
         const record = accountId === undefined ? undefined : findAccountRecord(db, accountId);
-        return client !== undefined && record !== undefined && !clientAllows(client, record.groups);
+        return client !== undefined && record !== undefined && !admitsGroups(client, record.groups);
       }),
     ),
     1,

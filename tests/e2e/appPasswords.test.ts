@@ -63,8 +63,8 @@ describe.skipIf(!chromiumAvailable())('app passwords in a real browser', () => {
     const password = await page.getByTestId('app-password-secret').innerText();
     expect(password).toMatch(/^ghp_[A-Za-z0-9_-]{43}$/);
     expect(await page.getByTestId('app-password-username').innerText()).toBe('rosa');
-    expect(verifyAppPassword(db(), Date.now, 'rosa', password, 'radarr')).toBeDefined();
-    expect(verifyAppPassword(db(), Date.now, 'rosa', password, 'sonarr')).toBeUndefined();
+    expect(verifyAppPassword(db(), 'rosa', password, 'radarr')).toBeDefined();
+    expect(verifyAppPassword(db(), 'rosa', password, 'sonarr')).toBeUndefined();
     expect(listAuditEvents(db(), { event: 'sign_in.succeeded', userId: rosaId() })).toHaveLength(1);
     await page.getByRole('button', { name: 'Copy app password' }).click();
     expect(await page.evaluate('navigator.clipboard.readText()')).toBe(password);
@@ -75,7 +75,7 @@ describe.skipIf(!chromiumAvailable())('app passwords in a real browser', () => {
     expect(await page.getByTestId('field-error-name').innerText()).toMatch(/already have an app password named/);
 
     // Shown once: after a reload only its name and use are there.
-    noteAppPasswordUse(db(), Date.now, verifyAppPassword(db(), Date.now, 'rosa', password, 'radarr')!.appPasswordId, '192.0.2.7');
+    noteAppPasswordUse(db(), Date.now, verifyAppPassword(db(), 'rosa', password, 'radarr')!.appPasswordId, '192.0.2.7');
     await page.reload();
     const item = page.getByTestId('app-password').filter({ hasText: 'Radarr on my phone' });
     await item.getByText(/Last used .* from 192\.0\.2\.7/).waitFor();
@@ -87,7 +87,7 @@ describe.skipIf(!chromiumAvailable())('app passwords in a real browser', () => {
     await page.getByTestId('app-password-revoked').waitFor();
     await item.waitFor({ state: 'detached' });
     expect(await page.getByTestId('app-password').count()).toBe(0);
-    expect(verifyAppPassword(db(), Date.now, 'rosa', password, 'radarr')).toBeUndefined();
+    expect(verifyAppPassword(db(), 'rosa', password, 'radarr')).toBeUndefined();
     await context.close();
   });
 
@@ -115,7 +115,7 @@ describe.skipIf(!chromiumAvailable())('app passwords in a real browser', () => {
     await page.getByRole('button', { name: 'Revoke app password Backup script' }).click();
     await page.getByRole('button', { name: 'Revoke app password', exact: true }).click();
     await list.getByText('rosa has no app passwords').waitFor();
-    expect(verifyAppPassword(db(), Date.now, 'rosa', password, 'sonarr')).toBeUndefined();
+    expect(verifyAppPassword(db(), 'rosa', password, 'sonarr')).toBeUndefined();
     await context.close();
   });
 });
