@@ -4,7 +4,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Clock, Db } from './database.ts';
 import { prepared } from './statements.ts';
 
-export type AuthMethod = 'passkey' | 'one_time_link';
+/**
+ * How a browser session was signed in: with a passkey here; approved with a passkey on another device;
+ * a one-time link from the owner; a recovery code; or a code sent to a verified email address.
+ */
+export type AuthMethod = 'passkey' | 'other_device' | 'one_time_link' | 'recovery_code' | 'email_code';
 
 export interface BrowserSession {
   userId: string;

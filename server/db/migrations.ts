@@ -292,4 +292,62 @@ export const MIGRATIONS: readonly string[] = [
     UNIQUE (user_id, name)
   );
   `,
+  /* 6: when a passkey can't be used: sign-in approved on another device, recovery codes, emailed codes, alerts */ `
+  -- A sign-in waiting for a person to approve it on another device. The code shown (and in the QR code)
+  -- only finds the request; the waiting browser also holds a secret of its own, which never leaves it.
+  -- Both are stored as keyed hashes.
+  CREATE TABLE other_device_requests (
+    id TEXT PRIMARY KEY,
+    user_code_hash BLOB NOT NULL UNIQUE,
+    wait_secret_hash BLOB NOT NULL,
+    interaction_uid TEXT,
+    client_id TEXT,
+    requester_ip TEXT,
+    requester_user_agent TEXT,
+    status TEXT NOT NULL DEFAULT 'pending',
+    user_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+    decided_at INTEGER,
+    decided_ip TEXT,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX other_device_requests_expiry ON other_device_requests(expires_at);
+
+  -- Single-use recovery codes, a set per person; only keyed hashes are kept.
+  CREATE TABLE recovery_codes (
+    code_hash BLOB PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    used_at INTEGER,
+    used_ip TEXT
+  );
+  CREATE INDEX recovery_codes_user ON recovery_codes(user_id);
+
+  -- Short codes sent by email: to sign in, or to confirm a new address (kept in email until confirmed).
+  CREATE TABLE email_codes (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    purpose TEXT NOT NULL,
+    code_hash BLOB NOT NULL,
+    email TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+  );
+  CREATE INDEX email_codes_user ON email_codes(user_id, purpose);
+
+  -- The browsers and systems a person has signed in from, so a sign-in from a new one can be told to them.
+  CREATE TABLE sign_in_devices (
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    device_key TEXT NOT NULL,
+    first_seen_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, device_key)
+  );
+
+  -- Which emailed alerts a person wants.
+  ALTER TABLE users ADD COLUMN alert_new_passkey INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE users ADD COLUMN alert_new_device INTEGER NOT NULL DEFAULT 1;
+  `,
 ];

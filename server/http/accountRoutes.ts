@@ -3,7 +3,8 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import type { AppContext } from './appContext.ts';
 import { readJson } from './json.ts';
-import { currentSession, endBrowserSession, isFresh, markSessionFresh, mayAddPasskey, requireSession, startBrowserSession } from './sessionCookie.ts';
+import { endBrowserSession, isFresh, mayAddPasskey, requireSession, startBrowserSession } from './sessionCookie.ts';
+import { signInToAccount } from './signInCompletion.ts';
 import { finishPasskeyRegistration, finishPasskeySignIn, startPasskeyRegistration, startPasskeySignIn } from '../auth/passkeys.ts';
 import { inspectLink, redeemLink } from '../auth/oneTimeLinks.ts';
 import { deletePasskey, listPasskeys, renamePasskey } from '../db/passkeys.ts';
@@ -60,9 +61,7 @@ export function accountRoutes(app: AppContext): Router {
     const ip = app.clientIp(ctx.req);
     try {
       const { user, passkey } = await finishPasskeySignIn(app, body.ceremonyId, body.response);
-      const existing = currentSession(app, ctx);
-      if (existing?.user.id === user.id) markSessionFresh(app, ctx);
-      else startBrowserSession(app, ctx, user.id, 'passkey');
+      signInToAccount(app, ctx, user, 'passkey');
       app.audit({ event: 'sign_in.succeeded', userId: user.id, ip, details: { method: 'passkey', passkey: passkey.name, to: 'account' } });
       ctx.body = { user: publicUser(user) };
     } catch (error) {

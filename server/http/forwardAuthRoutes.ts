@@ -8,7 +8,7 @@ import Router from '@koa/router';
 import type { Context, Next } from 'koa';
 import type { AppContext } from './appContext.ts';
 import { appCookieName, appOfSessionCookie, clearCookie, isHostPrefixed, parseCookieHeader, serializeCookie, stateCookieName } from './forwardAuthCookies.ts';
-import { currentSession, currentSessionHash } from './sessionCookie.ts';
+import { currentSession, currentSessionHash, signsInToApps } from './sessionCookie.ts';
 import { findAccountRecord } from '../db/accountRecords.ts';
 import { findBrowserSessionByHash, hashId } from '../db/browserSessions.ts';
 import {
@@ -75,8 +75,8 @@ export function forwardAuthRoutes(app: AppContext): Router {
     }
     const signedIn = currentSession(app, ctx);
     const browserSessionHash = currentSessionHash(app, ctx);
-    // Only a passkey counts here: a one-time link's session proves only that its holder was sent the link.
-    if (signedIn?.session.authMethod !== 'passkey' || !browserSessionHash || ctx.query.prompt === 'login') return next();
+    // A one-time link's or a recovery code's session proves only that its holder got hold of it: not enough for an app.
+    if (!signedIn || !signsInToApps(signedIn.session.authMethod) || !browserSessionHash || ctx.query.prompt === 'login') return next();
 
     const { user } = signedIn;
     const groups = findAccountRecord(app.db, user.id)?.groups ?? [];

@@ -4,7 +4,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { AppContext } from './appContext.ts';
 import { readJson } from './json.ts';
-import { startBrowserSession } from './sessionCookie.ts';
+import { finishInteraction, interactionOf, loginInteractionOf, signInToInteraction } from './signInCompletion.ts';
 import { finishPasskeySignIn, startPasskeySignIn } from '../auth/passkeys.ts';
 import { getClient } from '../db/clients.ts';
 import { listCustomScopes } from '../db/customScopes.ts';
@@ -22,19 +22,7 @@ const SCOPE_DESCRIPTIONS: Record<string, string> = {
 export function interactionRoutes(app: AppContext): Router {
   const router = new Router({ prefix: '/interaction/:uid' });
 
-  const details = async (ctx: Context) => {
-    try {
-      return await app.provider().interactionDetails(ctx.req, ctx.res);
-    } catch {
-      throw new GatehouseError('interaction_expired', 'This sign-in page has expired. Go back to the app and start signing in again.');
-    }
-  };
-
-  const finish = async (ctx: Context, result: Parameters<ReturnType<AppContext['provider']>['interactionResult']>[2]) => {
-    const redirectTo = await app.provider().interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: false });
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = { redirectTo };
-  };
+  const details = (ctx: Context) => interactionOf(app, ctx);
 
   router.get('/details', async (ctx) => {
     const interaction = await details(ctx);
@@ -65,8 +53,7 @@ export function interactionRoutes(app: AppContext): Router {
 
   router.post('/passkey/options', async (ctx) => {
     app.rateLimiter.take('passkey', app.clientIp(ctx.req));
-    const interaction = await details(ctx);
-    if (interaction.prompt.name !== 'login') throw new GatehouseError('wrong_step', 'Sign-in is not the current step of this request. Reload the page.');
+    await loginInteractionOf(app, ctx);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await startPasskeySignIn(app);
   });
@@ -74,17 +61,13 @@ export function interactionRoutes(app: AppContext): Router {
   router.post('/passkey/verify', async (ctx) => {
     app.rateLimiter.take('passkey', app.clientIp(ctx.req));
     const body = await readJson(ctx);
-    const interaction = await details(ctx);
-    if (interaction.prompt.name !== 'login') throw new GatehouseError('wrong_step', 'Sign-in is not the current step of this request. Reload the page.');
+    const interaction = await loginInteractionOf(app, ctx);
     const ip = app.clientIp(ctx.req);
     const clientId = interaction.params.client_id as string;
     try {
       const { user, passkey } = await finishPasskeySignIn(app, body.ceremonyId, body.response);
       app.audit({ event: 'sign_in.succeeded', userId: user.id, clientId, ip, details: { method: 'passkey', passkey: passkey.name } });
-      startBrowserSession(app, ctx, user.id, 'passkey');
-      await finish(ctx, {
-        login: { accountId: user.id, amr: [passkey.backedUp ? 'swk' : 'hwk', 'user'], remember: true, ts: Math.floor(app.clock() / 1000) },
-      });
+      await signInToInteraction(app, ctx, user, 'passkey', [passkey.backedUp ? 'swk' : 'hwk', 'user']);
     } catch (error) {
       if (error instanceof GatehouseError) {
         app.audit({ event: 'sign_in.failed', clientId, ip, details: { method: 'passkey', reason: error.code } });
@@ -98,7 +81,7 @@ export function interactionRoutes(app: AppContext): Router {
     const interaction = await details(ctx);
     if (interaction.prompt.name !== 'consent') throw new GatehouseError('wrong_step', 'Consent is not the current step of this request. Reload the page.');
     if (body.approve !== true) {
-      await finish(ctx, { error: 'access_denied', error_description: 'The user declined to share their information with the app.' });
+      await finishInteraction(app, ctx, { error: 'access_denied', error_description: 'The user declined to share their information with the app.' });
       return;
     }
     const provider = app.provider();
@@ -114,12 +97,12 @@ export function interactionRoutes(app: AppContext): Router {
     if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
     for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
     // prompt=consent on an unchanged grant asks again; answering it must end the prompt, not loop.
-    await finish(ctx, { consent: { grantId: await grant.save() } });
+    await finishInteraction(app, ctx, { consent: { grantId: await grant.save() } });
   });
 
   router.post('/abort', async (ctx) => {
     await details(ctx);
-    await finish(ctx, { error: 'access_denied', error_description: 'The user cancelled the sign-in.' });
+    await finishInteraction(app, ctx, { error: 'access_denied', error_description: 'The user cancelled the sign-in.' });
   });
 
   return router;

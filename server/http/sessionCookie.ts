@@ -79,22 +79,38 @@ export function requireSession(app: AppContext, ctx: Context): SignedIn {
   return signedIn;
 }
 
+/** Methods that prove a passkey: here, or on another device that approved this browser. */
+const PASSKEY_METHODS: ReadonlySet<AuthMethod> = new Set(['passkey', 'other_device']);
+
 /**
- * Whether the person proved it is them with a passkey in the last minutes. A one-time link's session
- * never is: a link proves only that its holder was sent it, or found it.
+ * Whether a session may sign in to apps (OIDC clients, protected apps). A one-time link or a recovery
+ * code only gets a person to their account to add a passkey; an emailed code is a sign-in method the
+ * owner switched on, so it counts.
  */
-export function isFresh(app: AppContext, session: BrowserSession): boolean {
-  return session.authMethod === 'passkey' && app.clock() - session.authenticatedAt < FRESH_AUTH_MS;
+export function signsInToApps(method: AuthMethod): boolean {
+  return PASSKEY_METHODS.has(method) || method === 'email_code';
 }
 
-/** How long a one-time link's session may add the person's first passkey (there is none to re-check with). */
+/**
+ * Whether the person proved it is them with a passkey in the last minutes, here or on the device that
+ * approved this browser. A one-time link, a recovery code or an emailed code never is: each proves only
+ * that its holder got hold of it.
+ */
+export function isFresh(app: AppContext, session: BrowserSession): boolean {
+  return PASSKEY_METHODS.has(session.authMethod) && app.clock() - session.authenticatedAt < FRESH_AUTH_MS;
+}
+
+/** How long a session without a passkey check may add a passkey (a link or code is the only proof there is). */
 export const FIRST_PASSKEY_WINDOW_MS = 60 * 60 * 1000;
 
 /**
- * Adding a passkey needs a recent passkey sign-in, or a recent one-time link for someone who has no
- * passkey yet: a link never adds a second one, which would outlive whatever the link came from.
+ * Adding a passkey needs a recent passkey check; or, within the first hour, a one-time link or emailed
+ * code for someone who has no passkey yet (it never adds a second one, which would outlive whatever the
+ * link came from); or a recovery code, whose whole purpose is replacing lost passkeys.
  */
 export function mayAddPasskey(app: AppContext, session: BrowserSession, passkeyCount: number): boolean {
   if (isFresh(app, session)) return true;
-  return session.authMethod === 'one_time_link' && passkeyCount === 0 && app.clock() - session.authenticatedAt < FIRST_PASSKEY_WINDOW_MS;
+  if (app.clock() - session.authenticatedAt >= FIRST_PASSKEY_WINDOW_MS) return false;
+  if (session.authMethod === 'recovery_code') return true;
+  return (session.authMethod === 'one_time_link' || session.authMethod === 'email_code') && passkeyCount === 0;
 }

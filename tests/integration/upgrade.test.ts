@@ -31,8 +31,8 @@ async function signedInSilently(person: Person): Promise<boolean> {
 
 /**
  * Rewrites the database as the release with schema 2 kept it: `oidc_state` keyed by the ids themselves
- * with plain JSON payloads, no cookie keys, and none of the later clients' columns, custom scopes or
- * forward-auth tables.
+ * with plain JSON payloads, no cookie keys, and none of the later clients' columns, custom scopes,
+ * forward-auth tables or the tables for signing in without a passkey.
  */
 function writeAsPreviousRelease(dataDir: string): void {
   const db = new Database(path.join(dataDir, DATABASE_FILE_NAME));
@@ -54,6 +54,8 @@ function writeAsPreviousRelease(dataDir: string): void {
     DROP TABLE custom_scopes;
     DROP TABLE app_passwords; DROP TABLE forward_auth_codes; DROP TABLE forward_auth_sessions;
     DROP TABLE protected_app_allowed_groups; DROP TABLE protected_apps;
+    DROP TABLE other_device_requests; DROP TABLE recovery_codes; DROP TABLE email_codes; DROP TABLE sign_in_devices;
+    ALTER TABLE users DROP COLUMN alert_new_passkey; ALTER TABLE users DROP COLUMN alert_new_device;
     ${['client_credentials', 'device_flow', 'machine_scopes', 'audiences', 'require_par', 'backchannel_logout_uri', 'claim_policy']
       .map((column) => `ALTER TABLE clients DROP COLUMN ${column};`)
       .join('\n')}

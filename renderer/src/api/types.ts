@@ -10,7 +10,7 @@ export interface AccountUser {
 
 export interface SessionInfo {
   user: AccountUser;
-  authMethod: 'passkey' | 'one_time_link';
+  authMethod: 'passkey' | 'other_device' | 'one_time_link' | 'recovery_code' | 'email_code';
   fresh: boolean;
   passkeys: number;
 }
