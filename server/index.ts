@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { runAdminOperation } from './admin/adminApi.ts';
 import type { Actor, AdminContext } from './admin/adminOperation.ts';
 import { issueLoginLink, issueSetupLink } from './auth/oneTimeLinks.ts';
+import { OtherDeviceWaits } from './auth/otherDeviceWaits.ts';
 import { RATE_LIMITS, RateLimiter } from './auth/rateLimits.ts';
 import { DEVICE_CODE_TTL } from './oidc/deviceFlow.ts';
 import { DevicePolls } from './oidc/devicePolling.ts';
@@ -30,6 +31,7 @@ import { holdProvider } from './instance/providerHolder.ts';
 import { startupChangeHandler } from './instance/startupChanges.ts';
 import { openStorage } from './instance/storage.ts';
 import { createLogger } from './logger.ts';
+import { createMailer } from './mail/mailer.ts';
 import { applyProvisioningFile } from './provision/applyProvisioning.ts';
 import { createBackchannelLogout } from './oidc/backchannelLogout.ts';
 
@@ -62,6 +64,8 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
   const rateLimiter = new RateLimiter(clock, { ...RATE_LIMITS, ...deps.rateLimits });
   const devicePolls = new DevicePolls(clock, DEVICE_CODE_TTL, deps.devicePollInterval);
   const backchannelLogout = createBackchannelLogout({ db, clock, sealer, audit, logger, policy: deps.backchannelLogout });
+  const otherDeviceWaits = new OtherDeviceWaits();
+  const mailer = createMailer({ db, sealer, options, env: deps.env ?? process.env, audit, logger });
   const viewerIsAdmin = (ctx: Context) => currentSession(appContext, ctx)?.user.isAdmin === true;
   const provider = holdProvider(db, {
     issuer: options.issuer,
@@ -98,6 +102,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     options,
     actor,
     backchannelLogout,
+    mailer,
     dataChanged,
     runtime: () => ({ state, port: listener?.port ?? null, warnings: warnings.notices() }),
     startupSettingsSaved,
@@ -123,6 +128,8 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     provider: () => provider.current(),
     uiDir: deps.uiDir ?? DEFAULT_UI_DIR,
     backchannelLogout,
+    otherDeviceWaits,
+    mailer,
     admin: adminContext,
     noteIgnoredForwarding: (req) => warnings.noteIgnoredForwarding(req),
   };
@@ -130,7 +137,12 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
   const gatehouse: Gatehouse = {
     options,
     logger,
-    internals: { db, provider: () => provider.current(), pendingLogoutDeliveries: backchannelLogout.pending },
+    internals: {
+      db,
+      provider: () => provider.current(),
+      pendingLogoutDeliveries: backchannelLogout.pending,
+      heldOtherDeviceWaits: () => otherDeviceWaits.held,
+    },
     warnings: () => warnings.all(),
     runAdmin: (name, input, actor = { kind: 'desktop' }) => runAdminOperation(adminContext(actor), name, input),
     status: () => ({
@@ -145,6 +157,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     async start() {
       if (state !== 'stopped') throw new Error(`Gatehouse is ${state}`);
       state = 'starting';
+      otherDeviceWaits.open();
       try {
         if (options.provision) {
           const { conflicts } = gatehouse.applyProvisioning(options.provision);
@@ -167,6 +180,8 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
       if (state !== 'running' || !listener) return;
       state = 'stopping';
       stopMaintenance?.();
+      // Held waits answer now (the browser waits again, elsewhere or later): the listener closes without them.
+      otherDeviceWaits.close();
       await listener.close();
       listener = undefined;
       // Logout tokens still owed are recorded as failed, not left on timers that keep the process alive.
@@ -190,6 +205,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     },
     close() {
       backchannelLogout.abandon();
+      otherDeviceWaits.close();
       if (db.open) db.close();
     },
   };

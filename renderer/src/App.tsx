@@ -1,5 +1,6 @@
 import { AdminSignInGate } from './admin/AdminSignInGate';
 import { AccountPage } from './pages/AccountPage';
+import { ApprovePage } from './pages/ApprovePage';
 import { ForwardAuthPage } from './pages/ForwardAuthPage';
 import { HomePage } from './pages/HomePage';
 import { InteractionPage } from './pages/InteractionPage';
@@ -23,6 +24,8 @@ export function App() {
       return <SignedOutPage />;
     case 'forward-auth':
       return <ForwardAuthPage />;
+    case 'approve':
+      return <ApprovePage />;
     case 'admin':
       return <AdminSignInGate view={route.view} />;
     case 'not-found':

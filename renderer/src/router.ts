@@ -9,6 +9,7 @@ export type Route =
   | { page: 'interaction'; uid: string }
   | { page: 'signed-out' }
   | { page: 'forward-auth' }
+  | { page: 'approve' }
   | { page: 'admin'; view: AdminView }
   | { page: 'not-found' };
 
@@ -17,6 +18,7 @@ export function matchRoute(pathname: string): Route {
   if (/^\/account\/?$/.test(pathname)) return { page: 'account' };
   if (pathname === '/signed-out') return { page: 'signed-out' };
   if (pathname === '/forward-auth/start') return { page: 'forward-auth' };
+  if (pathname === '/approve') return { page: 'approve' };
   const link = /^\/link\/([A-Za-z0-9_-]+)$/.exec(pathname);
   if (link) return { page: 'link', token: link[1] };
   const interaction = /^\/interaction\/([A-Za-z0-9_-]+)$/.exec(pathname);

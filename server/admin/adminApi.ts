@@ -9,19 +9,24 @@ import { auditOperations } from './auditOperations.ts';
 import { claimPreviewOperations } from './claimPreview.ts';
 import { clientOperations } from './clientOperations.ts';
 import { deviceSignInOperations } from './deviceSignInOperations.ts';
+import { emailOperations } from './emailOperations.ts';
 import { groupOperations } from './groupOperations.ts';
 import { parseInput } from './inputMessages.ts';
 import { protectedAppOperations } from './protectedAppOperations.ts';
 import { protectedAppSnippetOperations } from './protectedAppSnippets.ts';
+import { recoveryCodeOperations } from './recoveryCodeOperations.ts';
 import { scopeOperations } from './scopeOperations.ts';
 import { overviewOperations } from './overviewOperations.ts';
 import { settingsOperations } from './settingsOperations.ts';
+import { userMailOperations } from './userMailOperations.ts';
 import { userOperations } from './userOperations.ts';
 
 const ADMIN_OPERATIONS = [
   ...overviewOperations,
   ...userOperations,
+  ...userMailOperations,
   ...appPasswordOperations,
+  ...recoveryCodeOperations,
   ...groupOperations,
   ...clientOperations,
   ...deviceSignInOperations,
@@ -32,6 +37,7 @@ const ADMIN_OPERATIONS = [
   ...auditOperations,
   ...apiKeyOperations,
   ...settingsOperations,
+  ...emailOperations,
 ];
 
 type Operation = (typeof ADMIN_OPERATIONS)[number];

@@ -5,6 +5,7 @@ import type { AuditEvent, AuditLog } from '../db/audit.ts';
 import type { GatehouseOptions } from '../config/options.ts';
 import type { Clock, Db } from '../db/database.ts';
 import type { Sealer } from '../db/sealed.ts';
+import type { SmtpMailer } from '../mail/mailer.ts';
 import type { OwnerNotice } from '../model/ownerNotices.ts';
 import type { BackchannelLogout } from '../oidc/backchannelLogout.ts';
 
@@ -23,6 +24,8 @@ export interface AdminContext {
   actor: Actor;
   /** Tells the apps a person signed in to when their sessions end (back-channel logout). */
   backchannelLogout: BackchannelLogout;
+  /** Sends email through the configured mail server (isConfigured() says whether there is one). */
+  mailer: SmtpMailer;
   /** Tells the running server that data it caches or configures from changed. */
   dataChanged(): void;
   /** The server's state as the overview shows it. */

@@ -2,16 +2,9 @@
 import { z } from 'zod';
 import { appPasswordView } from '../auth/appPasswords.ts';
 import { deleteAppPassword, getAppPassword, listAppPasswords } from '../db/appPasswords.ts';
-import { getUser } from '../db/users.ts';
 import { GatehouseError } from '../model/errors.ts';
-import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
-
-const idSchema = z.string().min(1, 'is required');
-
-function requireUserId(ctx: AdminContext, userId: string): string {
-  if (!getUser(ctx.db, userId)) throw new GatehouseError('not_found', 'That user does not exist (they may have been deleted).', { field: 'userId' });
-  return userId;
-}
+import { adminOperation, auditAdminChange } from './adminOperation.ts';
+import { idSchema, requireUserId } from './personIds.ts';
 
 export const appPasswordOperations = [
   adminOperation('users.appPasswords.list', z.strictObject({ userId: idSchema }), (ctx, { userId }) => ({

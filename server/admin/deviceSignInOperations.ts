@@ -2,7 +2,8 @@
 // device shows, which device asked and from where, and a QR code of the link to approve it.
 import { z } from 'zod';
 import { openDeviceCodes } from '../db/oidcState.ts';
-import { displayUserCode, verificationUriComplete } from '../oidc/deviceFlow.ts';
+import { displayUserCode } from '../model/userCodes.ts';
+import { verificationUriComplete } from '../oidc/deviceFlow.ts';
 import { qrCodeSvg } from '../pages/qrCode.ts';
 import { adminOperation } from './adminOperation.ts';
 import { requireClient } from './clientOperations.ts';

@@ -1,16 +1,17 @@
 // Settings: the startup ones (issuer, port, bind address, trust proxy) go to gatehouse.yaml and take
-// effect at the next start; the instance's own (name, logo, lifetimes) apply at once.
+// effect at the next start; the instance's own (name, logo, lifetimes, the mail server) apply at once.
 import { z } from 'zod';
 import { CONFIG_FILE_NAME } from '../config/load.ts';
 import { writeConfigFileOptions } from '../config/configFile.ts';
 import { defaultIssuer, IP_ADDRESS_ISSUER_REFUSAL, isIpAddressHost, type OptionName, optionSchemas, passkeyWarning } from '../config/options.ts';
-import { readSettings, writeSettings } from '../db/settings.ts';
+import { type InstanceSettings, readSettings, readSmtpPassword, writeSettings, writeSmtpPassword } from '../db/settings.ts';
+import { SMTP_SETTING_FIELDS, smtpSettingsView } from '../mail/smtpSettings.ts';
 import { countRecords } from '../db/recordCounts.ts';
 import { GatehouseError } from '../model/errors.ts';
 import { readTlsFiles } from '../config/tlsFiles.ts';
 import { type AdminContext, adminOperation, auditAdminChange } from './adminOperation.ts';
 import { fieldChanges } from './auditChanges.ts';
-import { personNameSchema } from '../model/fields.ts';
+import { emailSchema, personNameSchema } from '../model/fields.ts';
 
 const STARTUP_OPTIONS = ['issuer', 'port', 'host', 'trustProxy', 'tlsCertFile', 'tlsKeyFile'] as const satisfies readonly OptionName[];
 
@@ -82,6 +83,63 @@ function startupView(ctx: AdminContext) {
   return Object.fromEntries(STARTUP_OPTIONS.map((name) => [name, { value: ctx.options[name], fixedBy: ctx.options.fixedBy?.[name] ?? null }]));
 }
 
+/** The console's own mail settings, which the email view shows (with what else sets them) in their place. */
+const EMAIL_SETTINGS = [
+  'smtpHost',
+  'smtpPort',
+  'smtpSecurity',
+  'smtpUser',
+  'smtpFrom',
+  'emailSignInCodes',
+] as const satisfies readonly (keyof InstanceSettings)[];
+
+/** The instance's settings but the mail server's. */
+function instanceView(ctx: AdminContext) {
+  const settings: Partial<InstanceSettings> = { ...readSettings(ctx.db) };
+  for (const name of EMAIL_SETTINGS) delete settings[name];
+  return settings as Omit<InstanceSettings, (typeof EMAIL_SETTINGS)[number]>;
+}
+
+/** The mail server Gatehouse sends through, each field with what sets it (the password only as set or not). */
+function emailView(ctx: AdminContext) {
+  return { ...smtpSettingsView(ctx.mailer.smtpSettings()), emailSignInCodes: readSettings(ctx.db).emailSignInCodes };
+}
+
+/** What the change list compares: the instance's settings and the startup options, nothing else of the configuration. */
+function auditedValues(ctx: AdminContext, startup: Record<string, unknown>) {
+  const options = Object.fromEntries(STARTUP_OPTIONS.map((name) => [name, ctx.options[name]]));
+  return { ...options, ...startup, ...readSettings(ctx.db), smtpPassword: passwordMark(ctx) };
+}
+
+/** A password for the console's mail server takes a user name to sign in with. */
+function checkPasswordHasUser(ctx: AdminContext, input: { smtpUser?: string | null; smtpPassword?: string | null }): void {
+  const effective = ctx.mailer.smtpSettings();
+  const passwordAfter = input.smtpPassword !== undefined ? input.smtpPassword : (readSmtpPassword(ctx.db, ctx.sealer) ?? null);
+  const userAfter = input.smtpUser !== undefined ? input.smtpUser : effective.settings.user;
+  if (passwordAfter !== null && !effective.fixedBy.password && userAfter === null) {
+    throw new GatehouseError('invalid_input', 'A password is stored, so give the user name the mail server signs in with, or remove the password.', {
+      field: 'smtpUser',
+    });
+  }
+}
+
+/** Mail settings set by the configuration or the provisioning file are changed there, not here. */
+function checkSmtpEditable(ctx: AdminContext, input: Partial<Record<keyof typeof SMTP_SETTING_FIELDS, unknown>>): void {
+  const { fixedBy } = ctx.mailer.smtpSettings();
+  for (const [name, field] of Object.entries(SMTP_SETTING_FIELDS)) {
+    const by = fixedBy[field];
+    if (input[name as keyof typeof SMTP_SETTING_FIELDS] !== undefined && by) {
+      throw new GatehouseError('set_at_startup', `This is set by ${by}; change it there.`, { field: name });
+    }
+  }
+}
+
+/** A stand-in for the console's password in the change list (which says only that it changed). */
+function passwordMark(ctx: AdminContext): string | null {
+  const password = readSmtpPassword(ctx.db, ctx.sealer);
+  return password === undefined ? null : ctx.sealer.lookupHash(password).toString('hex');
+}
+
 /** "1 client", "2 clients". */
 const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
@@ -136,7 +194,8 @@ export const settingsOperations = [
   adminOperation('settings.get', z.strictObject({}), (ctx) => ({
     startup: startupView(ctx),
     configFile: `${ctx.options.dataDir}/${CONFIG_FILE_NAME}`,
-    instance: readSettings(ctx.db),
+    instance: instanceView(ctx),
+    email: emailView(ctx),
     /** What the console checks before it sends a logo. */
     logoRules: { types: LOGO_TYPES, maxBytes: MAX_LOGO_BYTES },
   })),
@@ -158,6 +217,16 @@ export const settingsOperations = [
       accessTokenTtl: seconds(60, 24 * 60 * 60, '1 day').optional(),
       refreshTokenTtl: seconds(60 * 60, 365 * 24 * 60 * 60, '1 year').optional(),
       sessionTtl: seconds(5 * 60, 90 * 24 * 60 * 60, '90 days').optional(),
+      /** The mail server; null clears a field (the port: the usual one for the security). */
+      smtpHost: optionSchemas.smtpHost.nullable().optional(),
+      smtpPort: optionSchemas.smtpPort.nullable().optional(),
+      smtpSecurity: optionSchemas.smtpSecurity.optional(),
+      smtpUser: optionSchemas.smtpUser.nullable().optional(),
+      /** Write-only: stored sealed, never shown again. */
+      smtpPassword: optionSchemas.smtpPassword.nullable().optional(),
+      smtpFrom: emailSchema.nullable().optional(),
+      /** People may ask for a sign-in code by email (when a mail server is configured). */
+      emailSignInCodes: z.boolean().optional(),
       /** The owner has read what the change breaks and goes ahead. */
       confirm: z.boolean().optional(),
     }),
@@ -181,6 +250,8 @@ export const settingsOperations = [
         throw new GatehouseError('confirmation_required', warnings.join(' '), { field: startup.issuer !== undefined && !followsPort ? 'issuer' : 'port' });
       }
       await checkTls(ctx, startup);
+      checkSmtpEditable(ctx, input);
+      checkPasswordHasUser(ctx, input);
       if (Object.keys(startup).length > 0) {
         writeConfigFileOptions(ctx.options.dataDir, Object.fromEntries(Object.entries(startup).map(([name, value]) => [name, value ?? undefined])));
       }
@@ -192,16 +263,20 @@ export const settingsOperations = [
         tlsCertFile: _cert,
         tlsKeyFile: _key,
         confirm: _confirm,
+        smtpPassword,
         ...instance
       } = input;
-      const before = { ...readSettings(ctx.db), ...ctx.options };
-      writeSettings(ctx.db, instance);
+      const before = auditedValues(ctx, {});
+      ctx.db.transaction(() => {
+        writeSettings(ctx.db, instance);
+        if (smtpPassword !== undefined) writeSmtpPassword(ctx.db, ctx.sealer, smtpPassword);
+      })();
       const changes = fieldChanges(
         before,
-        { ...readSettings(ctx.db), ...ctx.options, ...startup },
+        auditedValues(ctx, startup),
         Object.keys(input).filter((k) => k !== 'confirm'),
-        // A logo is a whole image: the log says only that it changed.
-        ['logo'],
+        // A logo is a whole image, a password a secret: the log says only that they changed.
+        ['logo', 'smtpPassword'],
       );
       auditAdminChange(ctx, { event: 'admin.settings.update', details: { changes } });
       ctx.dataChanged();
@@ -209,7 +284,8 @@ export const settingsOperations = [
         restart: Object.keys(startup).length > 0 ? ctx.startupSettingsSaved(Object.keys(startup)) : 'none',
         warnings,
         startup: startupView(ctx),
-        instance: readSettings(ctx.db),
+        instance: instanceView(ctx),
+        email: emailView(ctx),
       };
     },
   ),

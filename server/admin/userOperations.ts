@@ -107,7 +107,7 @@ const userFieldsSchema = z.strictObject({
   claims: customClaimsSchema.optional(),
 });
 
-function requireUser(ctx: AdminContext, id: string): User {
+export function requireUser(ctx: AdminContext, id: string): User {
   const user = getUser(ctx.db, id);
   if (!user) throw new GatehouseError('not_found', 'That user does not exist (they may have been deleted).', { field: 'id' });
   return user;
@@ -138,6 +138,42 @@ function signOutEverywhere(ctx: AdminContext, userId: string): LogoutNotice[] {
   endAllSessionsOf(ctx.db, userId);
   return notices;
 }
+
+/** Redeeming a link signs its holder in as the person: a machine caller must never become one. */
+export function refuseApiKeysForLinks(ctx: AdminContext): void {
+  if (ctx.actor.kind === 'api_key') {
+    throw new GatehouseError(
+      'forbidden',
+      'API keys cannot create sign-in links: a link signs whoever opens it in as that person. Create the link in the admin console, or with `gatehouse login-link` on the server.',
+    );
+  }
+}
+
+/** Also how the console's emailed links are made (userMailOperations.ts), so both refuse the same callers and people. */
+export const issueLoginLinkOperation = adminOperation(
+  'users.issueLoginLink',
+  z.strictObject({
+    id: idSchema,
+    ttlMinutes: z
+      .number()
+      .int()
+      .min(1, 'must be at least 1 minute')
+      .max(MAX_LOGIN_LINK_TTL_MS / 60_000, 'must be at most 7 days (10080 minutes)')
+      .default(60),
+  }),
+  async (ctx, { id, ttlMinutes }) => {
+    refuseApiKeysForLinks(ctx);
+    const user = requireUser(ctx, id);
+    // The input is fine; the account is not ready for a link (it would not work while disabled).
+    if (user.disabled)
+      throw new GatehouseError(
+        'account_disabled',
+        `${user.username} is disabled, so a sign-in link would not work. Enable the account first, then create the link.`,
+      );
+    const link = issueLoginLink(ctx.db, ctx.clock, ctx.audit, ctx.issuer, user.username, ttlMinutes * 60_000);
+    return { ...link, qrCodeSvg: await qrCodeSvg(link.url) };
+  },
+);
 
 export const userOperations = [
   adminOperation(
@@ -270,34 +306,5 @@ export const userOperations = [
     return details(ctx, userId);
   }),
 
-  adminOperation(
-    'users.issueLoginLink',
-    z.strictObject({
-      id: idSchema,
-      ttlMinutes: z
-        .number()
-        .int()
-        .min(1, 'must be at least 1 minute')
-        .max(MAX_LOGIN_LINK_TTL_MS / 60_000, 'must be at most 7 days (10080 minutes)')
-        .default(60),
-    }),
-    async (ctx, { id, ttlMinutes }) => {
-      // Redeeming a link signs its holder in as the person: a machine caller must never become one.
-      if (ctx.actor.kind === 'api_key') {
-        throw new GatehouseError(
-          'forbidden',
-          'API keys cannot create sign-in links: a link signs whoever opens it in as that person. Create the link in the admin console, or with `gatehouse login-link` on the server.',
-        );
-      }
-      const user = requireUser(ctx, id);
-      // The input is fine; the account is not ready for a link (it would not work while disabled).
-      if (user.disabled)
-        throw new GatehouseError(
-          'account_disabled',
-          `${user.username} is disabled, so a sign-in link would not work. Enable the account first, then create the link.`,
-        );
-      const link = issueLoginLink(ctx.db, ctx.clock, ctx.audit, ctx.issuer, user.username, ttlMinutes * 60_000);
-      return { ...link, qrCodeSvg: await qrCodeSvg(link.url) };
-    },
-  ),
+  issueLoginLinkOperation,
 ];

@@ -21,6 +21,18 @@ export const RATE_LIMITS = {
   forwardAuthRedirect: { burst: 30, refillSeconds: 2 },
   /** Wrong app passwords and Bearer tokens at the forward-auth check (right ones never count). */
   forwardAuthCredential: { burst: 10, refillSeconds: 6 },
+  /** Sign-ins started that wait for another device's approval. */
+  otherDeviceRequest: { burst: 10, refillSeconds: 30 },
+  /** Codes entered to approve or deny another device's sign-in, right or wrong (every look-up is a guess). */
+  otherDeviceCode: { burst: 10, refillSeconds: 6 },
+  /** Recovery codes tried at the account sign-in, right or wrong. */
+  recoveryCode: { burst: 10, refillSeconds: 30 },
+  /** Emailed codes asked for and entered, per client address (to sign in, or to confirm a new email address). */
+  emailCode: { burst: 10, refillSeconds: 30 },
+  /** Emailed sign-in codes asked for and tried per email address, whoever asks (keyed by the address in lower case). */
+  emailCodeAddress: { burst: 8, refillSeconds: 600 },
+  /** Wrong emailed codes per email address, whoever tries (right ones never count): with 8 digits, about 1 in 11,000 a year for a guesser. */
+  emailCodeWrongTry: { burst: 10, refillSeconds: 3600 },
 } as const satisfies Record<string, BucketPolicy>;
 
 export type BucketName = keyof typeof RATE_LIMITS;

@@ -30,7 +30,14 @@ const CONFIG_FLAGS_HELP = `Configuration (flag > environment > gatehouse.yaml in
   --log-format FORMAT        auto (sentences on a terminal, else JSON)|text|json   GATEHOUSE_LOG_FORMAT
   --provision FILE           provisioning file applied at start                    GATEHOUSE_PROVISION
   --tls-cert-file FILE       serve https with this certificate chain (PEM)         GATEHOUSE_TLS_CERT_FILE
-  --tls-key-file FILE        ... and this private key (PEM)                        GATEHOUSE_TLS_KEY_FILE`;
+  --tls-key-file FILE        ... and this private key (PEM)                        GATEHOUSE_TLS_KEY_FILE
+  --smtp-host HOST           mail server to send email through                     GATEHOUSE_SMTP_HOST
+  --smtp-port N              its port (default 587, 465 for tls, 25 for none)      GATEHOUSE_SMTP_PORT
+  --smtp-security MODE       starttls|tls|none (default starttls)                  GATEHOUSE_SMTP_SECURITY
+  --smtp-user NAME           user name to sign in to the mail server               GATEHOUSE_SMTP_USER
+  --smtp-password-file FILE  file holding its password                             GATEHOUSE_SMTP_PASSWORD_FILE
+                             the password itself: GATEHOUSE_SMTP_PASSWORD
+  --smtp-from ADDRESS        the address email comes from                          GATEHOUSE_SMTP_FROM`;
 
 interface Command {
   summary: string;

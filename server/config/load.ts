@@ -39,6 +39,14 @@ export const OPTION_SOURCES: Record<OptionName, { flag?: string; env: string; in
   provision: { flag: 'provision', env: 'GATEHOUSE_PROVISION', inFile: true },
   tlsCertFile: { flag: 'tls-cert-file', env: 'GATEHOUSE_TLS_CERT_FILE', inFile: true },
   tlsKeyFile: { flag: 'tls-key-file', env: 'GATEHOUSE_TLS_KEY_FILE', inFile: true },
+  smtpHost: { flag: 'smtp-host', env: 'GATEHOUSE_SMTP_HOST', inFile: true },
+  smtpPort: { flag: 'smtp-port', env: 'GATEHOUSE_SMTP_PORT', inFile: true },
+  smtpSecurity: { flag: 'smtp-security', env: 'GATEHOUSE_SMTP_SECURITY', inFile: true },
+  smtpUser: { flag: 'smtp-user', env: 'GATEHOUSE_SMTP_USER', inFile: true },
+  // A secret like the encryption key: only from the environment; its _FILE form is smtpPasswordFile.
+  smtpPassword: { env: 'GATEHOUSE_SMTP_PASSWORD', inFile: false },
+  smtpPasswordFile: { flag: 'smtp-password-file', env: 'GATEHOUSE_SMTP_PASSWORD_FILE', inFile: true },
+  smtpFrom: { flag: 'smtp-from', env: 'GATEHOUSE_SMTP_FROM', inFile: true },
 };
 
 /** Where the data lives when nothing says otherwise: the OS's per-user application data folder. */
@@ -126,6 +134,13 @@ export function loadOptions(sources: ConfigSources = {}): GatehouseOptions {
   if (parsed.provision !== undefined) options.provision = path.resolve(parsed.provision as string);
   if (parsed.tlsCertFile !== undefined) options.tlsCertFile = path.resolve(parsed.tlsCertFile as string);
   if (parsed.tlsKeyFile !== undefined) options.tlsKeyFile = path.resolve(parsed.tlsKeyFile as string);
+  if (parsed.smtpHost !== undefined) options.smtpHost = parsed.smtpHost as string;
+  if (parsed.smtpPort !== undefined) options.smtpPort = parsed.smtpPort as number;
+  if (parsed.smtpSecurity !== undefined) options.smtpSecurity = parsed.smtpSecurity as GatehouseOptions['smtpSecurity'];
+  if (parsed.smtpUser !== undefined) options.smtpUser = parsed.smtpUser as string;
+  if (parsed.smtpPassword !== undefined) options.smtpPassword = parsed.smtpPassword as string;
+  if (parsed.smtpPasswordFile !== undefined) options.smtpPasswordFile = path.resolve(parsed.smtpPasswordFile as string);
+  if (parsed.smtpFrom !== undefined) options.smtpFrom = parsed.smtpFrom as string;
   if (Object.keys(fixedBy).length > 0) options.fixedBy = fixedBy;
   return options;
 }

@@ -1,6 +1,7 @@
 // The options Gatehouse runs with, each validated into the form the server uses.
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { CONTROL_CHARACTER, emailSchema, NO_CONTROL_CHARACTERS } from '../model/fields.ts';
 
 export const DEFAULT_PORT = 9460;
 export const DEFAULT_HOST = '0.0.0.0';
@@ -16,6 +17,10 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** Sentences on a terminal and JSON lines elsewhere (auto), or always one of them. */
 export const LOG_FORMATS = ['auto', 'text', 'json'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
+
+/** How the connection to the mail server is encrypted: STARTTLS on a plain port, TLS from the start, or not at all. */
+export const SMTP_SECURITY = ['starttls', 'tls', 'none'] as const;
+export type SmtpSecurity = (typeof SMTP_SECURITY)[number];
 
 /** `false` (trust nobody), `true` (trust any proxy) or a list of addresses and CIDR ranges. */
 export type TrustProxy = boolean | string[];
@@ -39,6 +44,17 @@ export interface GatehouseOptions {
   /** Certificate chain (PEM) and its private key: Gatehouse serves https itself, with no proxy in front. */
   tlsCertFile?: string;
   tlsKeyFile?: string;
+  /** The mail server Gatehouse sends email through; each one set here wins over the console and the provisioning file. */
+  smtpHost?: string;
+  smtpPort?: number;
+  smtpSecurity?: SmtpSecurity;
+  smtpUser?: string;
+  /** The mail server's password itself (from the environment); wins over smtpPasswordFile. */
+  smtpPassword?: string;
+  /** File holding the mail server's password, read at each send (so a replaced file applies at once). */
+  smtpPasswordFile?: string;
+  /** The address messages come from. */
+  smtpFrom?: string;
   /** Options set by a command-line flag or environment variable (which the console cannot change), and how. */
   fixedBy?: Partial<Record<OptionName, string>>;
 }
@@ -69,14 +85,18 @@ export const issuerSchema = z
     return url.origin;
   });
 
-export const portSchema = z.union([z.number(), z.string().trim()]).transform((value, ctx) => {
-  const port = typeof value === 'number' ? value : /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    ctx.addIssue({ code: 'custom', message: `must be a whole number from 1 to 65535 (or 0 for any free port), got "${value}"` });
-    return z.NEVER;
-  }
-  return port;
-});
+/** A port as a number or as text (flags and variables are text), from `lowest` up; wrong ones get `wording`. */
+const portFrom = (lowest: 0 | 1, wording: string) =>
+  z.union([z.number(), z.string().trim()]).transform((value, ctx) => {
+    const port = typeof value === 'number' ? value : /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isInteger(port) || port < lowest || port > 65535) {
+      ctx.addIssue({ code: 'custom', message: `must be ${wording}, got "${value}"` });
+      return z.NEVER;
+    }
+    return port;
+  });
+
+export const portSchema = portFrom(0, 'a whole number from 1 to 65535 (or 0 for any free port)');
 
 const hostSchema = z.string().trim().min(1, 'must be an address such as 0.0.0.0, 127.0.0.1 or ::');
 
@@ -124,6 +144,43 @@ export const logFormatSchema = z
 
 const pathSchema = z.string().trim().min(1, 'must be a file path');
 
+/** One label of a host name (RFC 1123): letters, digits and hyphens, 1 to 63 of them, no hyphen at either end. */
+const HOST_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const HOST_NAME = new RegExp(`^${HOST_LABEL}(?:\\.${HOST_LABEL})*$`);
+
+/** A mail server's host name or address, without a scheme or port. */
+export const smtpHostSchema = z
+  .string()
+  .trim()
+  .min(1, "must be the mail server's host name, such as smtp.example.com")
+  .max(253, 'must be at most 253 characters')
+  .refine((host) => HOST_NAME.test(host) || isIP(host) !== 0, {
+    error: (issue) =>
+      `must be a host name such as smtp.example.com (letters, digits and hyphens between dots) or an IP address, without scheme or port; got "${String(issue.input)}"`,
+  });
+
+export const smtpPortSchema = portFrom(1, "the mail server's port, a whole number from 1 to 65535 such as 587 (STARTTLS) or 465 (TLS)");
+
+export const smtpSecuritySchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(SMTP_SECURITY, { error: `must be one of ${SMTP_SECURITY.join(', ')}` }));
+
+export const smtpUserSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty (leave it out for a server without sign-in)')
+  .max(254, 'must be at most 254 characters')
+  .refine((user) => !CONTROL_CHARACTER.test(user), NO_CONTROL_CHARACTERS);
+
+/** The mail server's password as typed or given by the environment: any characters but line breaks and the like. */
+export const smtpPasswordSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(1000, 'must be at most 1000 characters')
+  .refine((password) => !CONTROL_CHARACTER.test(password), NO_CONTROL_CHARACTERS);
+
 /** Every option as it may appear in any source, before defaults. Keys double as config-file keys. */
 export const optionSchemas = {
   issuer: issuerSchema,
@@ -138,6 +195,13 @@ export const optionSchemas = {
   provision: pathSchema,
   tlsCertFile: pathSchema,
   tlsKeyFile: pathSchema,
+  smtpHost: smtpHostSchema,
+  smtpPort: smtpPortSchema,
+  smtpSecurity: smtpSecuritySchema,
+  smtpUser: smtpUserSchema,
+  smtpPassword: smtpPasswordSchema,
+  smtpPasswordFile: pathSchema,
+  smtpFrom: emailSchema,
 } as const;
 
 export type OptionName = keyof typeof optionSchemas;

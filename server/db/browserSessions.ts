@@ -61,6 +61,11 @@ export function deleteBrowserSessionsOfUser(db: Db, userId: string): number {
   return prepared(db, 'DELETE FROM browser_sessions WHERE user_id = ?').run(userId).changes;
 }
 
+/** Ends the person's sessions that were signed in one way; how many there were. */
+export function deleteBrowserSessionsSignedInWith(db: Db, userId: string, authMethod: AuthMethod): number {
+  return prepared(db, 'DELETE FROM browser_sessions WHERE user_id = ? AND auth_method = ?').run(userId, authMethod).changes;
+}
+
 export function purgeBrowserSessions(db: Db, now: number): void {
   prepared(db, 'DELETE FROM browser_sessions WHERE expires_at < ?').run(now);
 }

@@ -330,6 +330,10 @@ export const MIGRATIONS: readonly string[] = [
     purpose TEXT NOT NULL,
     code_hash BLOB NOT NULL,
     email TEXT NOT NULL,
+    -- Keyed hash of what binds the code to the browser that asked: a nonce cookie (sign-in) or its session (a change).
+    browser_hash BLOB NOT NULL,
+    -- The app sign-in that asked for a sign-in code; null for the account's sign-in and for a change.
+    interaction_uid TEXT,
     attempts INTEGER NOT NULL DEFAULT 0,
     created_at INTEGER NOT NULL,
     expires_at INTEGER NOT NULL,

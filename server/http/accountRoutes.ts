@@ -3,17 +3,20 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import type { AppContext } from './appContext.ts';
 import { readJson } from './json.ts';
-import { endBrowserSession, isFresh, mayAddPasskey, requireSession, startBrowserSession } from './sessionCookie.ts';
-import { signInToAccount } from './signInCompletion.ts';
+import { endBrowserSession, isFresh, markSessionFresh, mayAddPasskey, requireSession } from './sessionCookie.ts';
+import { requestOrigin, signInToAccount } from './signInCompletion.ts';
 import { finishPasskeyRegistration, finishPasskeySignIn, startPasskeyRegistration, startPasskeySignIn } from '../auth/passkeys.ts';
 import { inspectLink, redeemLink } from '../auth/oneTimeLinks.ts';
+import { notePasskeyAdded } from '../auth/signInAlerts.ts';
+import { emailSignInCodesOn } from '../auth/emailCodes.ts';
 import { deletePasskey, listPasskeys, renamePasskey } from '../db/passkeys.ts';
 import { nameOf, type User } from '../db/users.ts';
 import { GatehouseError } from '../model/errors.ts';
 
 const passkeyNameSchema = z.string().trim().min(1, 'Give the passkey a name.').max(60, 'Keep the name under 60 characters.');
 
-const publicUser = (user: User) => ({
+/** A person as the account's sign-ins answer with them. */
+export const publicUser = (user: User) => ({
   id: user.id,
   username: user.username,
   displayName: nameOf(user),
@@ -30,7 +33,8 @@ export function accountRoutes(app: AppContext): Router {
 
   router.get('/branding', (ctx) => {
     const { instanceName, logo } = app.settings();
-    ctx.body = { instanceName, logo };
+    // Offered only when it can work: switched on and a mail server set up.
+    ctx.body = { instanceName, logo, emailSignInCodes: emailSignInCodesOn(app) };
   });
 
   router.get('/session', (ctx) => {
@@ -83,7 +87,7 @@ export function accountRoutes(app: AppContext): Router {
     if (typeof body.token !== 'string')
       throw new GatehouseError('link_invalid', 'This link is incomplete. Copy the whole link and try again.', { secondStatus: true });
     const user = redeemLink(app.db, app.clock, app.audit, body.token, body.profile, app.clientIp(ctx.req));
-    startBrowserSession(app, ctx, user.id, 'one_time_link');
+    signInToAccount(app, ctx, user, 'one_time_link');
     ctx.body = { user: publicUser(user) };
   });
 
@@ -116,6 +120,11 @@ export function accountRoutes(app: AppContext): Router {
       body.name === undefined || body.name === '' ? defaultPasskeyName(listPasskeys(app.db, user.id).map((p) => p.name)) : passkeyNameSchema.parse(body.name);
     const passkey = await finishPasskeyRegistration(app, user, body.ceremonyId, body.response, name);
     app.audit({ event: 'passkey.added', userId: user.id, ip: app.clientIp(ctx.req), details: { name } });
+    notePasskeyAdded(app, user, passkey.name, requestOrigin(app, ctx));
+    // Registering it proved this person holds a passkey, with user verification: from now on this is a
+    // passkey session, so the first-run owner (setup link) and the recovering one (recovery code) go on to the
+    // console and their apps without signing in again.
+    markSessionFresh(app, ctx);
     ctx.status = 201;
     ctx.body = { passkey: { id: passkey.id, name: passkey.name, createdAt: passkey.createdAt, lastUsedAt: null, synced: passkey.backedUp } };
   });

@@ -1,5 +1,5 @@
 // The admin API over HTTP: POST /api/admin/<operation> with a JSON body. A caller is an admin signed
-// in with a passkey (cookie; JSON bodies and the Origin check keep other sites out) or an API key.
+// in with a passkey here (cookie; JSON bodies and the Origin check keep other sites out) or an API key.
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Actor } from '../admin/adminOperation.ts';
@@ -28,6 +28,14 @@ function callerOf(app: AppContext, ctx: Context, operation: string): Actor {
   }
   const { user, session } = requireSession(app, ctx);
   if (!user.isAdmin) throw new GatehouseError('forbidden', 'Only admins can do this. Ask an admin of this Gatehouse.');
+  // The console changes everyone's access: a link, a code (recovery or emailed) or another device's
+  // approval gets a person to their account, never to the console; only a passkey here does.
+  if (session.authMethod !== 'passkey') {
+    throw new GatehouseError(
+      'reauthentication_required',
+      'Confirm it is you with your passkey to use the console. Lost it? Sign in with a recovery code on your account page and add a new one.',
+    );
+  }
   if (FRESH_SIGN_IN_REQUIRED.has(operation) && !isFresh(app, session)) {
     throw new GatehouseError('reauthentication_required', 'Confirm it is you with your passkey first.');
   }

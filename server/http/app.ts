@@ -14,6 +14,11 @@ import { frontChannelPosts } from './frontChannelPosts.ts';
 import { myAppsRoutes } from './myAppsRoutes.ts';
 import { endBrowserSessionOnProviderSignOut } from './providerSignOut.ts';
 import { interactionRoutes } from './interactionRoutes.ts';
+import { otherDeviceRoutes } from './otherDeviceRoutes.ts';
+import { alertRoutes } from './alertRoutes.ts';
+import { recoveryCodeRoutes } from './recoveryCodeRoutes.ts';
+import { emailCodeRoutes } from './emailCodeRoutes.ts';
+import { emailChangeRoutes } from './emailChangeRoutes.ts';
 import { jsonErrors, sameOriginWrites } from './json.ts';
 import { signLegacySessionCookie } from './legacySessionCookie.ts';
 import { securityHeaders } from './securityHeaders.ts';
@@ -24,7 +29,7 @@ import { webfingerRoutes } from './webfingerRoutes.ts';
 const JSON_API = /^\/(api\/|interaction\/[^/]+\/.)/;
 /** Paths Gatehouse answers itself; the rest go straight to the provider (token requests skip our routing). */
 const GATEHOUSE_PATHS =
-  /^\/(api\/|forward-auth\/|\.gatehouse\/|interaction\/|assets\/|account\/?$|link\/|signed-out$|healthz$|admin(\/|$)|\.well-known\/webfinger$|$)/;
+  /^\/(api\/|forward-auth\/|\.gatehouse\/|interaction\/|assets\/|account\/?$|approve$|link\/|signed-out$|healthz$|admin(\/|$)|\.well-known\/webfinger$|$)/;
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 // Koa composes an application's middleware on every callback() call: compose once per provider.
@@ -74,8 +79,13 @@ export function createHttpApp(app: AppContext): Koa {
   koa.use((ctx, next) => (JSON_API.test(ctx.path) ? errors(ctx, () => sameOrigin(ctx, next)) : next()));
   for (const router of [
     interactionRoutes(app),
+    otherDeviceRoutes(app),
     accountRoutes(app),
     appPasswordRoutes(app),
+    alertRoutes(app),
+    recoveryCodeRoutes(app),
+    emailCodeRoutes(app),
+    emailChangeRoutes(app),
     myAppsRoutes(app),
     adminRoutes(app),
     webfingerRoutes(app),

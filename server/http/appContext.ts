@@ -4,12 +4,14 @@ import type Provider from 'oidc-provider';
 import type { JWK } from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { Actor, AdminContext } from '../admin/adminOperation.ts';
+import type { OtherDeviceWaits } from '../auth/otherDeviceWaits.ts';
 import type { RateLimiter } from '../auth/rateLimits.ts';
 import type { AuditLog } from '../db/audit.ts';
 import type { CookieKeys } from '../db/cookieKeys.ts';
 import type { InstanceSettings } from '../db/settings.ts';
 import type { Clock, Db } from '../db/database.ts';
 import type { Sealer } from '../db/sealed.ts';
+import type { Mailer } from '../mail/mail.ts';
 import type { BackchannelLogout } from '../oidc/backchannelLogout.ts';
 
 export interface AppContext {
@@ -35,6 +37,10 @@ export interface AppContext {
   provider: () => Provider;
   /** Tells the apps a person signed in to when their sessions end (back-channel logout). */
   backchannelLogout: BackchannelLogout;
+  /** Browsers waiting for another device to approve their sign-in. */
+  otherDeviceWaits: OtherDeviceWaits;
+  /** Sends email through the configured mail server (isConfigured() says whether there is one). */
+  mailer: Mailer;
   /** Folder of the built web UI (index.html and assets/). */
   uiDir: string;
   /** The context admin operations run in, for this caller. */

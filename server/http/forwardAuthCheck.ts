@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { createForwardAuthCache } from '../auth/forwardAuthCache.ts';
 import { noteAppPasswordUse, verifyAppPassword } from '../auth/appPasswords.ts';
+import { RecentKeys } from '../auth/recentKeys.ts';
 import type { AccountRecord } from '../db/accountRecords.ts';
 import { nameOf } from '../db/users.ts';
 import { ERROR_STATUS, type ErrorCode } from '../model/errorCodes.ts';
@@ -38,19 +39,6 @@ const PAGE_HEADERS = {
 
 /** A refused person reloading a page is one audit event per app every ten minutes, not one per request. */
 const REFUSAL_AUDIT_MS = 10 * 60 * 1000;
-
-/** Keys seen lately, bounded: says whether a key is new within a window. */
-class RecentKeys {
-  readonly #seen = new Map<string, number>();
-
-  firstIn(key: string, now: number, windowMs: number): boolean {
-    const at = this.#seen.get(key);
-    if (at !== undefined && now - at < windowMs) return false;
-    if (this.#seen.size >= 10_000) this.#seen.clear();
-    this.#seen.set(key, now);
-    return true;
-  }
-}
 
 /** Who the answer is about: the values of the four identity headers. */
 interface Identity {

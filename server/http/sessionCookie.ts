@@ -79,34 +79,35 @@ export function requireSession(app: AppContext, ctx: Context): SignedIn {
   return signedIn;
 }
 
-/** Methods that prove a passkey: here, or on another device that approved this browser. */
-const PASSKEY_METHODS: ReadonlySet<AuthMethod> = new Set(['passkey', 'other_device']);
-
 /**
- * Whether a session may sign in to apps (OIDC clients, protected apps). A one-time link or a recovery
- * code only gets a person to their account to add a passkey; an emailed code is a sign-in method the
- * owner switched on, so it counts.
+ * Whether a session may sign in to apps (OIDC clients, protected apps): a passkey here; another device's
+ * approval, which took the person's passkey (or a fresh session) there; an emailed code, a sign-in method
+ * the owner switched on. A one-time link or a recovery code only gets a person to their account to add a
+ * passkey.
  */
 export function signsInToApps(method: AuthMethod): boolean {
-  return PASSKEY_METHODS.has(method) || method === 'email_code';
+  return method === 'passkey' || method === 'other_device' || method === 'email_code';
 }
 
 /**
- * Whether the person proved it is them with a passkey in the last minutes, here or on the device that
- * approved this browser. A one-time link, a recovery code or an emailed code never is: each proves only
- * that its holder got hold of it.
+ * Whether the person proved it is them with a passkey in this browser in the last minutes. Nothing else
+ * counts: a one-time link, a recovery code or an emailed code proves only that its holder got hold of it,
+ * and another device's approval may be one someone was tricked into giving, which must not also let the
+ * waiting browser add a passkey of its own, make recovery codes, change the email address or approve
+ * further requests.
  */
 export function isFresh(app: AppContext, session: BrowserSession): boolean {
-  return PASSKEY_METHODS.has(session.authMethod) && app.clock() - session.authenticatedAt < FRESH_AUTH_MS;
+  return session.authMethod === 'passkey' && app.clock() - session.authenticatedAt < FRESH_AUTH_MS;
 }
 
 /** How long a session without a passkey check may add a passkey (a link or code is the only proof there is). */
 export const FIRST_PASSKEY_WINDOW_MS = 60 * 60 * 1000;
 
 /**
- * Adding a passkey needs a recent passkey check; or, within the first hour, a one-time link or emailed
- * code for someone who has no passkey yet (it never adds a second one, which would outlive whatever the
- * link came from); or a recovery code, whose whole purpose is replacing lost passkeys.
+ * Adding a passkey needs a recent passkey check in this browser (another device's approval is none: see
+ * isFresh); or, within the first hour, a one-time link or emailed code for someone who has no passkey yet
+ * (it never adds a second one, which would outlive whatever the link came from); or a recovery code, whose
+ * whole purpose is replacing lost passkeys.
  */
 export function mayAddPasskey(app: AppContext, session: BrowserSession, passkeyCount: number): boolean {
   if (isFresh(app, session)) return true;

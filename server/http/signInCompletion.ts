@@ -5,6 +5,7 @@ import type { Context } from 'koa';
 import type { InteractionResults } from 'oidc-provider';
 import type { AppContext } from './appContext.ts';
 import { currentSession, markSessionFresh, startBrowserSession } from './sessionCookie.ts';
+import { noteSignIn } from '../auth/signInAlerts.ts';
 import type { AuthMethod } from '../db/browserSessions.ts';
 import type { User } from '../db/users.ts';
 import { GatehouseError } from '../model/errors.ts';
@@ -39,6 +40,7 @@ export async function finishInteraction(app: AppContext, ctx: Context, result: I
  */
 export async function signInToInteraction(app: AppContext, ctx: Context, user: User, method: AuthMethod, amr: string[]): Promise<void> {
   startBrowserSession(app, ctx, user.id, method);
+  noteSignIn(app, user, method, requestOrigin(app, ctx));
   await finishInteraction(app, ctx, { login: { accountId: user.id, amr, remember: true, ts: Math.floor(app.clock() / 1000) } });
 }
 
@@ -47,4 +49,8 @@ export function signInToAccount(app: AppContext, ctx: Context, user: User, metho
   const existing = currentSession(app, ctx);
   if (existing?.user.id === user.id && method === 'passkey') markSessionFresh(app, ctx);
   else startBrowserSession(app, ctx, user.id, method);
+  noteSignIn(app, user, method, requestOrigin(app, ctx));
 }
+
+/** Where the request came from, for the alerts that tell the person about it. */
+export const requestOrigin = (app: AppContext, ctx: Context) => ({ ip: app.clientIp(ctx.req), userAgent: ctx.get('user-agent') || undefined });

@@ -8,6 +8,7 @@ const PAGE_PATHS = [
   /^\/$/,
   /^\/account\/?$/,
   /^\/link\/[A-Za-z0-9_-]+$/,
+  /^\/approve$/,
   /^\/interaction\/[A-Za-z0-9_-]+$/,
   /^\/signed-out$/,
   /^\/forward-auth\/start$/,

@@ -68,6 +68,9 @@ export interface Gatehouse {
   deliverOwedLogouts(maxMs: number): Promise<number>;
   /** Closes the database; call after stop() or when start() was never called. */
   close(): void;
-  /** For tests: the database, the current provider and how many logout tokens are still being delivered. */
-  readonly internals: { db: Db; provider: () => Provider; pendingLogoutDeliveries: () => number };
+  /**
+   * For tests: the database, the current provider, how many logout tokens are still being delivered and
+   * how many browsers are held waiting for another device's approval.
+   */
+  readonly internals: { db: Db; provider: () => Provider; pendingLogoutDeliveries: () => number; heldOtherDeviceWaits: () => number };
 }

@@ -4,9 +4,12 @@ import type { Logger } from 'pino';
 import type { RateLimiter } from '../auth/rateLimits.ts';
 import { purgeBrowserSessions } from '../db/browserSessions.ts';
 import { type Clock, type Db, dataVersion } from '../db/database.ts';
+import { purgeEmailCodes } from '../db/emailCodes.ts';
 import { purgeForwardAuth } from '../db/forwardAuthSessions.ts';
 import { purgeExpiredOidcState } from '../db/oidcState.ts';
 import { purgeOneTimeTokens } from '../db/oneTimeTokens.ts';
+import { purgeOtherDeviceRequests } from '../db/otherDeviceRequests.ts';
+import { purgeSignInDevices } from '../db/signInDevices.ts';
 import { purgeChallenges } from '../db/webauthnChallenges.ts';
 
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
@@ -28,6 +31,9 @@ export function purgeExpired({ db, clock, logger, rateLimiter }: MaintenanceDeps
   purgeBrowserSessions(db, now);
   purgeForwardAuth(db, now);
   purgeChallenges(db, now);
+  purgeOtherDeviceRequests(db, now);
+  purgeEmailCodes(db, now);
+  purgeSignInDevices(db, now);
   rateLimiter.sweep();
   if (removed > 0) logger.debug({ event: 'storage.purged', rows: removed });
 }

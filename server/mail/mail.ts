@@ -17,6 +17,7 @@ export type MailPurpose =
   | 'sign_in_link'
   | 'sign_in_code'
   | 'email_change'
+  | 'email_changed'
   | 'alert_new_passkey'
   | 'alert_new_device'
   | 'alert_recovery_code';
@@ -24,8 +25,21 @@ export type MailPurpose =
 export type MailFailureCode = 'email_not_configured' | 'smtp_unreachable' | 'smtp_tls_failed' | 'smtp_auth_failed' | 'smtp_refused' | 'smtp_timeout';
 
 export type MailOutcome =
-  | { sent: true; /** The server's answer, e.g. "250 2.0.0 Ok: queued as 1A2B". */ response: string }
-  | { sent: false; code: MailFailureCode; /** What happened and what to do, for a person. */ sentence: string };
+  | {
+      sent: true;
+      /** The server's answer, e.g. "250 2.0.0 Ok: queued as 1A2B". */
+      response: string;
+    }
+  | {
+      sent: false;
+      code: MailFailureCode;
+      /**
+       * What happened and what to do, for ADMINS only: it can name the mail server's host:port, quote its
+       * reply, or give a password file's path. Pages anyone may see word their own sentence from `code`
+       * (mailFailureForPeople in failureForPeople.ts gives one).
+       */
+      sentence: string;
+    };
 
 export interface Mailer {
   /** Whether a mail server and a from-address are set. */

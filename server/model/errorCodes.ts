@@ -22,6 +22,7 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
 
   // Who is asking: not signed in, or signed in without the right to.
+  email_code_invalid: 401,
   invalid_api_key: 401,
   not_signed_in: 401,
   passkey_failed: 401,
@@ -30,8 +31,10 @@ export const ERROR_STATUS = {
   passkey_unsupported: 401,
   passkey_user_unverified: 401,
   passkey_wrong_site: 401,
+  recovery_code_invalid: 401,
   unknown_passkey: 401,
   cross_origin: 403,
+  email_codes_off: 403,
   forbidden: 403,
   forward_auth_forbidden: 403,
   forward_auth_unknown_app: 403,
@@ -42,6 +45,8 @@ export const ERROR_STATUS = {
   // What is asked for: missing, gone, or in a state that refuses it.
   not_found: 404,
   unknown_operation: 404,
+  other_device_code_invalid: 404,
+  other_device_request_unknown: 404,
   unknown_user: 404,
   method_not_allowed: 405,
   account_disabled: 409,
@@ -53,6 +58,8 @@ export const ERROR_STATUS = {
   host_taken: 409,
   last_admin: 409,
   name_taken: 409,
+  other_device_code_used: 409,
+  other_device_not_approved: 409,
   passkey_exists: 409,
   port_in_use: 409,
   port_not_allowed: 409,
@@ -63,12 +70,16 @@ export const ERROR_STATUS = {
   too_many: 409,
   username_taken: 409,
   email_taken: 409,
+  email_provisioned: 409,
+  email_not_configured: 409,
+  email_missing: 409,
   wrong_step: 409,
   interaction_expired: 410,
   link_invalid: 410,
 
   // Gatehouse itself: a fault of its own, or a part it needs is not there.
   server_error: 500,
+  email_not_sent: 502,
   keychain_refused: 503,
   keychain_unavailable: 503,
   server_unavailable: 503,

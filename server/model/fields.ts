@@ -9,13 +9,36 @@ export const usernameSchema = z
   .max(50, 'must be at most 50 characters')
   .regex(/^[a-zA-Z0-9]([a-zA-Z0-9_.@-]*[a-zA-Z0-9])?$/, 'may use letters, digits and . _ @ - (not at the start or end)');
 
+/** Line breaks, tabs and the other control characters: never part of a name or an address (they would break mail headers). */
+export const CONTROL_CHARACTER = /\p{Cc}/u;
+export const NO_CONTROL_CHARACTERS = 'must be on one line, without tabs or other control characters';
+
+/** What marks a display name, a list or a quoted part in a mail header: a bare address needs none of it. */
+const NOT_IN_ADDRESS = /[<>(),;:"[\]\\\s\p{Cc}]/u;
+
 export const emailSchema = z
   .string()
   .trim()
   .max(254, 'must be at most 254 characters')
-  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address like alice@example.com');
+  .superRefine((value, ctx) => {
+    if (NOT_IN_ADDRESS.test(value)) {
+      ctx.addIssue({ code: 'custom', message: 'must be the address alone, like alice@example.com: no name, spaces, quotes or < > ( ) , ; : [ ] \\' });
+    } else if (!/^[^@]+@[^@]+\.[^@]+$/.test(value)) {
+      ctx.addIssue({ code: 'custom', message: 'must be an email address like alice@example.com' });
+    }
+  });
 
-export const personNameSchema = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+/** Whether two addresses are the same one: Gatehouse treats an address's case as no difference (as its unique index does). */
+export function sameEmailAddress(a: string | null | undefined, b: string | null | undefined): boolean {
+  return typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
+}
+
+export const personNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(100, 'must be at most 100 characters')
+  .refine((name) => !CONTROL_CHARACTER.test(name), NO_CONTROL_CHARACTERS);
 
 export const groupNameSchema = z
   .string()

@@ -9,6 +9,7 @@ import { getClient } from '../db/clients.ts';
 import type { Db } from '../db/database.ts';
 import { ERROR_STATUS } from '../model/errorCodes.ts';
 import { GatehouseError } from '../model/errors.ts';
+import { USER_CODE_MASK } from '../model/userCodes.ts';
 import {
   codeEntryBody,
   confirmBody,
@@ -34,15 +35,8 @@ export const VERIFICATION_PATH = '/device';
 const DEVICE_AUTHORIZATION_PATH = '/device/auth';
 /** Seconds a device's code stays valid: long enough to find a phone, short enough to guess nothing. */
 export const DEVICE_CODE_TTL = 10 * 60;
-const USER_CODE_MASK = '****-****';
 /** Stored with the code: a device's user agent is its own to choose, so it is cut to a readable length. */
 const MAX_USER_AGENT = 200;
-
-/** A stored (normalized) user code the way the device shows it, e.g. BCDF-GHJK. */
-export function displayUserCode(normalized: string): string {
-  const chars = [...normalized];
-  return [...USER_CODE_MASK].map((c) => (c === '*' ? (chars.shift() ?? '') : c)).join('');
-}
 
 /** verification_uri_complete of a code, as the provider builds it (the issuer's /device?user_code=…). */
 export function verificationUriComplete(issuer: string, userCode: string): string {
@@ -90,6 +84,7 @@ export function deviceFlowFeature(deps: DeviceFlowDeps): DeviceFlow {
   };
   return {
     enabled: true,
+    // USER_CODE_ALPHABET's letters, shown as USER_CODE_MASK: the same codes as another device's approval.
     charset: 'base-20',
     mask: USER_CODE_MASK,
     deviceInfo: (ctx) => ({ ip: deps.clientIp(ctx.req), ua: ctx.get('user-agent').slice(0, MAX_USER_AGENT) }),

@@ -1,5 +1,6 @@
 // Applies a provisioning file idempotently, all or nothing: the file, its references and its secrets are
 // checked in full before the one transaction that writes.
+import path from 'node:path';
 import { DEFAULT_CLAIM_POLICY } from '../model/claimPolicy.ts';
 import { hashClientSecret } from '../auth/clientSecrets.ts';
 import type { AuditLog } from '../db/audit.ts';
@@ -16,6 +17,7 @@ import { findHostConflict, hostTakenMessage } from '../model/protectedAppHosts.t
 import { mergeIdentityHeaders } from '../model/protectedAppSchema.ts';
 import { DEFAULT_IDENTITY_HEADERS } from '../model/protectedApps.ts';
 import { listProtectedApps, upsertProtectedApp } from '../db/protectedApps.ts';
+import { writeProvisionedEmail } from '../db/settings.ts';
 import { type ProvisionedTable, provisioningHash, provisioningState, recordProvisioned } from '../db/provisioningState.ts';
 import { type ProvisioningContext, type ProvisioningFile, provisionedSecret, readProvisioningFile } from './provisioningFile.ts';
 
@@ -199,6 +201,11 @@ export function applyProvisioning(
       const conflict = findHostConflict(storedApps, storedApps.find((stored) => stored.id === app.id)!);
       if (conflict) throw new GatehouseError('provisioning_invalid', `${label}: protectedApps[${i}].hosts: ${hostTakenMessage(conflict)}`);
     });
+    // The whole section is what the file says of the mail server (an empty one gives every field back to the console).
+    if (spec.email) {
+      const { passwordFile, ...email } = spec.email;
+      writeProvisionedEmail(db, { ...email, ...(passwordFile ? { passwordFile: path.resolve(passwordFile) } : {}) });
+    }
     audit({ event: 'provisioning.applied', details: { file: label, ...summary } });
   }).immediate();
   // Only once the file is applied: a failed apply changed nothing, and nobody was signed out.

@@ -18,6 +18,7 @@ import {
   usernameSchema,
 } from '../model/fields.ts';
 import { MIN_SUPPLIED_SECRET_LENGTH } from '../auth/clientSecrets.ts';
+import { optionSchemas } from '../config/options.ts';
 import { SIGNING_ALGORITHMS } from '../model/signingAlgorithms.ts';
 import { GatehouseError } from '../model/errors.ts';
 import { audiencesSchema, machineAccessProblems, machineScopesSchema } from '../model/machineAccess.ts';
@@ -186,6 +187,36 @@ function provisioningSchema(context: ProvisioningContext, declaredGroups: Set<st
     for (const { path, message } of problems) ctx.addIssue({ code: 'custom', path, message });
   });
 
+  /** The mail server; the fields it sets win over the console's. The password is read where it says at each send. */
+  const mailServerSchema = z
+    .strictObject({
+      host: optionSchemas.smtpHost.optional(),
+      port: optionSchemas.smtpPort.optional(),
+      security: optionSchemas.smtpSecurity.optional(),
+      user: optionSchemas.smtpUser.optional(),
+      passwordFile: secretFileSchema.optional(),
+      passwordEnv: secretEnvSchema.optional(),
+      from: emailSchema.optional(),
+    })
+    .superRefine((email, ctx) => {
+      if (email.passwordFile && email.passwordEnv) {
+        ctx.addIssue({ code: 'custom', path: ['passwordFile'], message: 'give the password one way: passwordFile or passwordEnv, not both' });
+      } else if (email.passwordEnv && !context.env[email.passwordEnv]?.trim()) {
+        ctx.addIssue({ code: 'custom', path: ['passwordEnv'], message: `environment variable ${email.passwordEnv} is not set` });
+      } else if (email.passwordFile) {
+        try {
+          if (!readFileSync(email.passwordFile, 'utf8').trim())
+            ctx.addIssue({ code: 'custom', path: ['passwordFile'], message: `${email.passwordFile} is empty` });
+        } catch (error) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['passwordFile'],
+            message: `cannot read ${email.passwordFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+          });
+        }
+      }
+    });
+
   return z
     .strictObject({
       groups: z.array(groupSchema).optional(),
@@ -194,6 +225,7 @@ function provisioningSchema(context: ProvisioningContext, declaredGroups: Set<st
       scopes: z.array(z.strictObject({ name: scopeName, description: scopeDescriptionSchema, claims: scopeClaimsSchema })).optional(),
       /** Apps without OpenID Connect that a reverse proxy guards with forward-auth; the same keys as protectedApps.create. */
       protectedApps: z.array(protectedAppSchema).optional(),
+      email: mailServerSchema.optional(),
     })
     .superRefine(
       (file, ctx) => {

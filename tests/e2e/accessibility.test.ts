@@ -82,9 +82,12 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
   /** Gatehouse's forward-auth sign-in for a return URL, as the check's redirect sends a browser there. */
   const forwardAuthStart = (rd: string) => `${server.issuer}/forward-auth/start?${new URLSearchParams({ rd, state: randomBytes(32).toString('base64url') })}`;
 
-  /** Waits until the page shows its content: nothing loading, nothing in flight. */
-  async function settled(page: Page): Promise<void> {
-    await page.waitForLoadState('networkidle');
+  /**
+   * Waits until the page shows its content: nothing loading, nothing in flight. A page holding a request
+   * open while it waits for something (`holdsRequest`) is never idle: it is only waited for to show.
+   */
+  async function settled(page: Page, holdsRequest = false): Promise<void> {
+    if (!holdsRequest) await page.waitForLoadState('networkidle');
     await page.locator('h1').first().waitFor();
     await expect.poll(() => page.locator('.loading').count()).toBe(0);
   }
@@ -104,8 +107,8 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
    * axe on the page as it is, in both colour schemes, failing with every serious or critical violation;
    * then the keyboard path through it (see checkKeyboard), whose stops it returns.
    */
-  async function checkPage(page: Page, name: string): Promise<string[]> {
-    await settled(page);
+  async function checkPage(page: Page, name: string, holdsRequest = false): Promise<string[]> {
+    await settled(page, holdsRequest);
     const violations: Violation[] = [];
     for (const scheme of SCHEMES) {
       await setScheme(page, scheme);
@@ -129,10 +132,10 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
   }
 
   /** At phone width the page scrolls only up and down. */
-  async function checkNarrow(page: Page, name: string): Promise<void> {
+  async function checkNarrow(page: Page, name: string, holdsRequest = false): Promise<void> {
     await page.setViewportSize(PHONE);
     try {
-      await settled(page);
+      await settled(page, holdsRequest);
       for (const scheme of SCHEMES) {
         await setScheme(page, scheme);
         const { scrollWidth, clientWidth } = await page.evaluate(() => ({
@@ -326,6 +329,35 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
       await checkNarrow(visitor.page, 'device-approve');
     });
 
+    let otherDeviceCode = '';
+    it('an app’s sign-in page in a browser without WebAuthn: the code and QR code at once, also at phone width', async () => {
+      const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
+      try {
+        await context.addInitScript({ content: 'delete window.PublicKeyCredential;' });
+        const page = await context.newPage();
+        page.setDefaultTimeout(10_000);
+        await page.goto(authorizationUrl('notes'));
+        otherDeviceCode = await page.getByTestId('other-device-code').innerText();
+        // It waits for the approval with a request held open, so the network never goes idle.
+        await checkPage(page, 'signin-other-device', true);
+        await checkNarrow(page, 'signin-other-device', true);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('the page approving a sign-in on another device: the code, then the request, also at phone width', async () => {
+      const { page } = visitor;
+      await page.goto(`${server.issuer}/approve`);
+      await checkPage(page, 'approve-code');
+      await checkNarrow(page, 'approve-code');
+      await page.getByTestId('approve-code-input').fill(otherDeviceCode);
+      await page.getByTestId('approve-code-submit').click();
+      await page.getByTestId('approve-request').waitFor();
+      await checkPage(page, 'approve-request');
+      await checkNarrow(page, 'approve-request');
+    });
+
     it('the account page, signed in, also at phone width and by keyboard', async () => {
       await owner.page.goto(`${server.issuer}/account`);
       await owner.page.getByTestId('account-passkeys').waitFor();
@@ -351,6 +383,15 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
       await page.getByTestId('app-password-created').waitFor();
       await checkPage(page, 'account-app-password-created');
       await checkNarrow(page, 'account-app-password-created');
+    });
+
+    it('the account page with a new set of recovery codes', async () => {
+      const { page } = owner;
+      await page.goto(`${server.issuer}/account`);
+      await page.getByTestId('recovery-codes-create').click();
+      await page.getByTestId('recovery-codes-list').waitFor();
+      await checkPage(page, 'account-recovery-codes-created');
+      await checkNarrow(page, 'account-recovery-codes-created');
     });
 
     it('an app’s consent page, and the page for an app the person may not use', async () => {

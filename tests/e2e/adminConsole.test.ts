@@ -217,7 +217,7 @@ describe.skipIf(!chromiumAvailable())('admin console in a real browser', () => {
     expect(await page.getByTestId('field-error-logo').count()).toBe(0);
     await page.getByTestId('settings-save').click();
     await expect.poll(() => page.getByTestId('settings-logo-state').innerText()).toBe('The current logo.');
-    expect(await (await fetch(`${server.issuer}/api/branding`)).json()).toEqual({ instanceName: 'Home Lab', logo });
+    expect(await (await fetch(`${server.issuer}/api/branding`)).json()).toEqual({ instanceName: 'Home Lab', logo, emailSignInCodes: false });
 
     // Someone arriving from an app sees the instance's logo and name above the sign-in.
     const visitor = await newPerson();

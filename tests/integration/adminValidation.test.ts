@@ -128,12 +128,21 @@ const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
   'users.deletePasskey': (s) => ({ valid: { userId: s.carol, passkeyId: 'laptop' }, invalid: [[{ userId: s.carol }, 'passkeyId']] }),
   'users.appPasswords.list': (s) => ({ valid: { userId: s.carol }, invalid: [[{ userId: 7 }, 'userId']] }),
   'users.appPasswords.revoke': (s) => ({ valid: { userId: s.carol, id: 'phone' }, invalid: [[{ userId: s.carol }, 'id']] }),
+  'users.recoveryCodes': (s) => ({ valid: { userId: s.carol }, invalid: [[{ userId: '' }, 'userId']] }),
+  'users.revokeRecoveryCodes': (s) => ({ valid: { userId: s.carol }, invalid: [[{ userId: 7 }, 'userId']] }),
   'users.issueLoginLink': (s) => ({
     valid: { id: s.carol, ttlMinutes: 60 },
     invalid: [
       [{ id: s.carol, ttlMinutes: 0 }, 'ttlMinutes'],
       [{ id: s.carol, ttlMinutes: 20_000 }, 'ttlMinutes'],
       [{ id: s.carol, ttlMinutes: 1.5 }, 'ttlMinutes'],
+    ],
+  }),
+  'users.emailLoginLink': (s) => ({
+    valid: { id: s.carol, ttlMinutes: 60 },
+    invalid: [
+      [{ id: s.carol, ttlMinutes: 0 }, 'ttlMinutes'],
+      [{ id: '' }, 'id'],
     ],
   }),
 
@@ -320,6 +329,25 @@ const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
       [{ instanceName: '' }, 'instanceName'],
       [{ sessionTtl: 10 }, 'sessionTtl'],
       [{ logo: 'data:text/html;base64,PGh0bWw+' }, 'logo'],
+      [{ smtpHost: 'smtp://mail.example.com' }, 'smtpHost'],
+      [{ smtpPort: 70000 }, 'smtpPort'],
+      [{ smtpSecurity: 'ssl' }, 'smtpSecurity'],
+      [{ smtpFrom: 'gatehouse' }, 'smtpFrom'],
+      [{ smtpFrom: 'a@home.example, b@home.example' }, 'smtpFrom'],
+      [{ smtpHost: 'mail-.example.com' }, 'smtpHost'],
+      [{ smtpUser: 'relay\nx' }, 'smtpUser'],
+      [{ smtpPassword: 'secret\r\n' }, 'smtpPassword'],
+      [{ instanceName: 'Home\r\nBcc: all@x.example' }, 'instanceName'],
+      [{ emailSignInCodes: 'yes' }, 'emailSignInCodes'],
+    ],
+  }),
+  // Valid input: with no mail server set up it answers that, in a sentence, rather than failing.
+  'email.test': () => ({
+    valid: { to: 'owner@home.example' },
+    invalid: [
+      [{ to: 'owner' }, 'to'],
+      [{ to: 'owner@home.example>, <other@home.example' }, 'to'],
+      [{ to: '"owner"@home.example' }, 'to'],
     ],
   }),
 };

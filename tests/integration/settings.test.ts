@@ -41,7 +41,7 @@ describe('settings', () => {
   it('applies the instance name and token lifetimes at once', async () => {
     const updated = await admin('settings.update', { instanceName: 'Home Lab', accessTokenTtl: 600 });
     expect(updated).toMatchObject({ restart: 'none', instance: { instanceName: 'Home Lab', accessTokenTtl: 600 } });
-    expect(await (await fetch(`${server.issuer}/api/branding`)).json()).toEqual({ instanceName: 'Home Lab', logo: null });
+    expect(await (await fetch(`${server.issuer}/api/branding`)).json()).toEqual({ instanceName: 'Home Lab', logo: null, emailSignInCodes: false });
     const alice = await enrol(server, 'alice');
     await signInWithPasskey(server.issuer, alice);
     const options = await alice.browser.json<{ options: { rp?: { name: string } } }>(`${server.issuer}/api/account/passkeys/options`, {});

@@ -10,6 +10,12 @@ interface Cookie {
 
 export class Browser {
   readonly #cookies = new Map<string, Cookie>();
+  readonly #userAgent: string | undefined;
+
+  /** `userAgent`: the User-Agent header every request sends, as a real browser's would. */
+  constructor({ userAgent }: { userAgent?: string } = {}) {
+    this.#userAgent = userAgent;
+  }
 
   cookieNames(): string[] {
     return [...this.#cookies.values()].map((c) => c.name);
@@ -62,6 +68,7 @@ export class Browser {
   async request(url: string | URL, init: RequestInit = {}): Promise<Response> {
     const target = new URL(url);
     const headers = new Headers(init.headers);
+    if (this.#userAgent && !headers.has('user-agent')) headers.set('user-agent', this.#userAgent);
     const cookie = this.#cookieHeader(target);
     if (cookie) headers.set('cookie', cookie);
     if (init.method && init.method !== 'GET' && !headers.has('origin')) headers.set('origin', target.origin);

@@ -64,6 +64,28 @@ describe('loadOptions', () => {
     expect(loadOptions({ flags: { dataDir: dir }, env: { GATEHOUSE_ENCRYPTION_KEY: 'v'.repeat(40) } }).encryptionKey).toBe('v'.repeat(40));
   });
 
+  it('takes the mail server from every source, its password only from the environment or a file', () => {
+    const dir = dataDir();
+    writeFileSync(path.join(dir, 'gatehouse.yaml'), 'smtpHost: smtp.home.example\nsmtpSecurity: TLS\nsmtpPasswordFile: smtp.secret\n');
+    const options = loadOptions({
+      flags: { dataDir: dir, smtpUser: 'gatehouse' },
+      env: { GATEHOUSE_SMTP_PORT: '2465', GATEHOUSE_SMTP_FROM: 'gh@home.example' },
+    });
+    expect(options).toMatchObject({
+      smtpHost: 'smtp.home.example',
+      smtpSecurity: 'tls',
+      smtpPort: 2465,
+      smtpUser: 'gatehouse',
+      smtpFrom: 'gh@home.example',
+      smtpPasswordFile: path.resolve('smtp.secret'),
+    });
+    expect(options.fixedBy).toMatchObject({ smtpUser: '--smtp-user', smtpPort: 'GATEHOUSE_SMTP_PORT', smtpFrom: 'GATEHOUSE_SMTP_FROM' });
+    expect(loadOptions({ flags: { dataDir: dir }, env: { GATEHOUSE_SMTP_PASSWORD: 'p4ss' } }).smtpPassword).toBe('p4ss');
+    // Never next to the data, where a copy of the folder would carry it.
+    writeFileSync(path.join(dir, 'gatehouse.yaml'), 'smtpPassword: p4ss\n');
+    expect(problems(() => loadOptions({ flags: { dataDir: dir }, env: {} }))[0]).toMatch(/^smtpPassword \(.*gatehouse.yaml\): is not a config-file option/);
+  });
+
   it.each([
     [{ port: '99999' }, /port \(from --port\): must be a whole number from 1 to 65535/],
     [{ port: 'http' }, /port \(from --port\): must be a whole number/],
@@ -75,6 +97,21 @@ describe('loadOptions', () => {
     [{ trustProxy: '10.0.0.0/33' }, /not understood: 10.0.0.0\/33/],
     [{ logLevel: 'loud' }, /logLevel \(from --log-level\): must be one of silent, fatal/],
     [{ logFormat: 'yaml' }, /logFormat \(from --log-format\): must be one of auto, text, json/],
+    [
+      { smtpHost: 'smtp://mail.example.com' },
+      /smtpHost \(from --smtp-host\): must be a host name such as smtp.example.com \(letters, digits and hyphens between dots\) or an IP address, without scheme or port/,
+    ],
+    [{ smtpHost: '-mail.example.com' }, /smtpHost \(from --smtp-host\): must be a host name/],
+    [{ smtpHost: `${'a'.repeat(64)}.example.com` }, /smtpHost \(from --smtp-host\): must be a host name/],
+    [{ smtpHost: 'mail_relay.example.com' }, /smtpHost \(from --smtp-host\): must be a host name/],
+    [
+      { smtpPort: '0' },
+      /smtpPort \(from --smtp-port\): must be the mail server's port, a whole number from 1 to 65535 such as 587 \(STARTTLS\) or 465 \(TLS\), got "0"$/,
+    ],
+    [{ smtpUser: 'relay\r\nRCPT TO:<x@y.z>' }, /smtpUser \(from --smtp-user\): must be on one line, without tabs or other control characters/],
+    [{ smtpFrom: 'Gatehouse <gh@home.example>' }, /smtpFrom \(from --smtp-from\): must be the address alone, like alice@example.com/],
+    [{ smtpSecurity: 'ssl' }, /smtpSecurity \(from --smtp-security\): must be one of starttls, tls, none/],
+    [{ smtpFrom: 'gatehouse' }, /smtpFrom \(from --smtp-from\): must be an email address/],
   ])('refuses %o with one clear line', (flags, message) => {
     const lines = problems(() => loadOptions({ flags: { dataDir: dataDir(), ...flags }, env: {} }));
     expect(lines).toHaveLength(1);

@@ -1,10 +1,10 @@
 // Rate-limit buckets per address: an IPv6 host picks any address of its /64, so the /64 is one bucket.
 import { describe, expect, it } from 'vitest';
-import { addressKey, RateLimiter } from '../../server/auth/rateLimits.ts';
+import { addressKey, type BucketName, RATE_LIMITS, RateLimiter } from '../../server/auth/rateLimits.ts';
 
 const POLICY = { burst: 2, refillSeconds: 60 };
-const limiter = () =>
-  new RateLimiter(() => 0, { passkey: POLICY, oneTimeLink: POLICY, deviceCode: POLICY, forwardAuthRedirect: POLICY, forwardAuthCredential: POLICY });
+// Every bucket with the same small policy, whichever buckets there are.
+const limiter = () => new RateLimiter(() => 0, Object.fromEntries(Object.keys(RATE_LIMITS).map((name) => [name, POLICY])) as Record<BucketName, typeof POLICY>);
 
 describe('rate-limit address keys', () => {
   it('keys an IPv6 address by its /64, whichever way it is written', () => {

@@ -6,8 +6,11 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { Layout } from '../components/Layout';
 import { Link } from '../components/Link';
 import { Loading } from '../components/Loading';
+import { StatusLine } from '../components/StatusLine';
+import { useAction } from '../hooks/useAction';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useResource } from '../hooks/useResource';
+import { signInWithPasskey } from '../passkeys/ceremonies';
 import { AdminConsole } from './AdminConsole';
 import type { AdminView } from './adminViews';
 
@@ -63,7 +66,60 @@ export function AdminSignInGate({ view }: { view: AdminView }) {
       </GatePage>
     );
   }
+  // The server lets only a passkey session of this browser into the console (a link, a code or another
+  // device's approval gets a person to their account): ask for the passkey, or send them to add one.
+  if (state.data.authMethod !== 'passkey') {
+    return (
+      <GatePage title="Confirm it is you">
+        <PasskeyConfirmation hasPasskey={state.data.passkeys > 0} recovering={state.data.authMethod === 'recovery_code'} onConfirmed={session.reload} />
+      </GatePage>
+    );
+  }
   return <AdminConsole view={view} admin={user} />;
+}
+
+/** `recovering`: this session came from a recovery code, which already lets the person add a passkey. */
+function PasskeyConfirmation({ hasPasskey, recovering, onConfirmed }: { hasPasskey: boolean; recovering: boolean; onConfirmed: () => Promise<void> }) {
+  const confirm = useAction();
+  return (
+    <>
+      <h1>Confirm it is you</h1>
+      <p className="lead" data-testid="admin-passkey-needed">
+        The admin console needs a sign-in with your passkey in this browser.{' '}
+        {hasPasskey ? 'Confirm with it to go on.' : 'You have no passkey yet: add one on your account page, then come back.'}
+      </p>
+      {hasPasskey && (
+        <p className="muted">
+          {recovering
+            ? 'Lost it? Your recovery code lets you add a new one on your account page.'
+            : 'Lost it? Sign in with a recovery code on your account page and add a new one.'}
+        </p>
+      )}
+      <ErrorAlert error={confirm.error} />
+      <StatusLine message={confirm.status} />
+      <div className="actions">
+        {hasPasskey && (
+          <button
+            type="button"
+            className="button primary"
+            disabled={confirm.busy}
+            data-testid="admin-confirm-passkey"
+            onClick={() =>
+              void confirm.run(async () => {
+                await signInWithPasskey('/api/session/passkey');
+                await onConfirmed();
+              }, 'Waiting for your passkey…')
+            }
+          >
+            Confirm with your passkey
+          </button>
+        )}
+        <Link className={hasPasskey ? 'button secondary' : 'button primary'} href="/account">
+          Go to your account
+        </Link>
+      </div>
+    </>
+  );
 }
 
 /** The pages before the console, in the small card; each page of the console names itself. */

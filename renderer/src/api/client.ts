@@ -46,7 +46,7 @@ interface ErrorBody extends FieldAtFault {
 const isErrorBody = (body: unknown): body is ErrorBody =>
   typeof body === 'object' && body !== null && typeof (body as ErrorBody).error === 'string' && typeof (body as ErrorBody).message === 'string';
 
-async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: object): Promise<T> {
+async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: object): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -68,6 +68,7 @@ async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: str
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body: object = {}) => request<T>('POST', path, body),
+  put: <T>(path: string, body: object) => request<T>('PUT', path, body),
   patch: (path: string, body: object) => request<void>('PATCH', path, body),
   delete: (path: string) => request<void>('DELETE', path),
 };

@@ -87,3 +87,92 @@ export interface CreatedAppPassword {
   password: string;
   username: string;
 }
+
+/** The answer to asking for an emailed sign-in code: the same whatever the address (see server/http/emailCodeRoutes.ts). */
+export interface EmailCodeRequested {
+  message: string;
+}
+
+/** The signed-in person's email address and whether they can change it here (see server/http/emailChangeRoutes.ts). */
+export interface AccountEmail {
+  email: string | null;
+  verified: boolean;
+  /** Whether this Gatehouse can send email, which confirming an address needs. */
+  mailConfigured: boolean;
+  /** Why the person cannot change it here, when they cannot (the provisioning file sets it); null when they can. */
+  managedBy: 'provisioning' | null;
+  /** A new address waiting for its code. */
+  pending: { email: string; expiresAt: number } | null;
+}
+
+/** How many of the signed-in person's recovery codes are left (see server/http/recoveryCodeRoutes.ts). */
+export interface RecoveryCodeStatus {
+  remaining: number;
+  /** How many the set was made with; 0 when there is none. */
+  total: number;
+  createdAt: number | null;
+}
+
+/** A new set of recovery codes, shown this once. */
+export interface CreatedRecoveryCodes {
+  codes: string[];
+  /** Whether the set replaced one, whose codes then no longer work. */
+  replaced: boolean;
+  createdAt: number;
+}
+
+/** The answer to signing in with a recovery code. */
+export interface RecoveryCodeSignedIn {
+  user: AccountUser;
+  remaining: number;
+}
+
+/** A sign-in waiting for another device's approval (see server/http/otherDeviceRoutes.ts). */
+export interface OtherDeviceRequest {
+  id: string;
+  /** As people read it out: 'BCDF-GHJK'. */
+  code: string;
+  /** The approval page with the code in it, also as the QR code `qrSvg`. */
+  approveUrl: string;
+  qrSvg: string;
+  expiresAt: number;
+  /** Proves that this browser asked: sent to wait and to finish, never shown. */
+  waitSecret: string;
+}
+
+export type OtherDeviceStatus = 'pending' | 'approved' | 'denied' | 'expired';
+
+export interface OtherDeviceWait {
+  status: OtherDeviceStatus;
+  expiresAt: number;
+  /** Who approved it, when approved: the person this browser is about to be signed in as. */
+  approvedBy?: { username: string; displayName: string };
+}
+
+/** What the approving device is shown about a waiting sign-in before it approves or denies. */
+export interface OtherDeviceLookup {
+  /** The app it signs in to; null for the Gatehouse account (and the console). */
+  app: { name: string } | null;
+  /** Such as "Chrome on Android". */
+  browser: string;
+  ip: string;
+  /** Whether the approving device is on the waiting one's network (the same /24, or /64 for IPv6). */
+  sameNetwork: boolean;
+  requestedAt: number;
+  expiresAt: number;
+  /** Who this browser is signed in as; `fresh`: recently enough to approve without the passkey. */
+  signedInAs: { username: string; displayName: string; fresh: boolean } | null;
+}
+
+/** The person's emailed alerts (see server/http/alertRoutes.ts). */
+export interface EmailAlertSettings {
+  /** Whether this Gatehouse sends email at all. */
+  emailConfigured: boolean;
+  /**
+   * Whether the person has a CONFIRMED address (email_verified), the only kind alerts go to: an address not
+   * confirmed yet counts as none here.
+   */
+  hasEmail: boolean;
+  newPasskey: boolean;
+  newDevice: boolean;
+}

@@ -7,9 +7,11 @@ export interface Branding {
   instanceName: string;
   /** A data: URL, shown only through <img>. */
   logo: string | null;
+  /** Whether the sign-in pages offer a code by email (switched on, and mail configured). */
+  emailSignInCodes: boolean;
 }
 
-const GATEHOUSE: Branding = { instanceName: 'Gatehouse', logo: null };
+const GATEHOUSE: Branding = { instanceName: 'Gatehouse', logo: null, emailSignInCodes: false };
 
 let current: Branding | undefined;
 let request: Promise<void> | undefined;
@@ -20,7 +22,11 @@ function load(): void {
   request = api
     .get<Branding>('/api/branding')
     .then(
-      (branding) => ({ instanceName: branding.instanceName || GATEHOUSE.instanceName, logo: branding.logo ?? null }),
+      (branding) => ({
+        instanceName: branding.instanceName || GATEHOUSE.instanceName,
+        logo: branding.logo ?? null,
+        emailSignInCodes: branding.emailSignInCodes === true,
+      }),
       () => current ?? GATEHOUSE,
     )
     .then((branding) => {

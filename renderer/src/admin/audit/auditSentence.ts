@@ -36,6 +36,26 @@ function app(entry: AuditEntry): string {
   return entry.clientId ? `${entry.clientId} (deleted)` : 'an app';
 }
 
+/** How each way of signing in other than a passkey reads: after "signed in", and as the thing that failed. */
+const signInMethods: Record<string, { way: string; name: string } | undefined> = {
+  recovery_code: { way: 'with a recovery code', name: 'recovery code sign-in' },
+  other_device: { way: "with another device's approval", name: 'sign-in from another device' },
+  email_code: { way: 'with an emailed code', name: 'sign-in with an emailed code' },
+};
+
+/** What each email Gatehouse sends is, as the audit log names it. */
+const MAIL_PURPOSES: Record<string, string | undefined> = {
+  test: 'A test email',
+  invitation: 'An invitation',
+  sign_in_link: 'A sign-in link',
+  sign_in_code: 'A sign-in code',
+  email_change: 'A code confirming an email address',
+  email_changed: 'A notice that an email address was changed',
+  alert_new_passkey: 'A new-passkey alert',
+  alert_new_device: 'A new-device alert',
+  alert_recovery_code: 'A recovery-code alert',
+};
+
 function say(entry: AuditEntry): Said {
   const { details } = entry;
   const who = actor(entry);
@@ -45,9 +65,24 @@ function say(entry: AuditEntry): Said {
   const until = typeof details.expiresAt === 'number' ? `, valid until ${formatDate(details.expiresAt)}` : '';
   switch (entry.event) {
     case 'sign_in.succeeded':
-      return { sentence: `${user} signed in with the passkey “${text(details.passkey)}”${to}`, told: ['method', 'passkey', 'to'] };
+      return {
+        sentence: `${user} signed in ${signInMethods[text(details.method)]?.way ?? `with the passkey “${text(details.passkey)}”`}${to}`,
+        told: ['method', 'passkey', 'to'],
+      };
     case 'sign_in.failed':
-      return { sentence: `A passkey sign-in${to} failed (${text(details.reason) || 'unknown reason'})`, told: ['method', 'reason', 'to'] };
+      return {
+        sentence: `A ${signInMethods[text(details.method)]?.name ?? 'passkey sign-in'}${to} failed (${text(details.reason) || 'unknown reason'})`,
+        told: ['method', 'reason', 'to'],
+      };
+    case 'recovery_codes.created':
+      return {
+        sentence: details.replaced ? `${user} made a new set of recovery codes, replacing the old one` : `${user} made a set of recovery codes`,
+        told: ['replaced'],
+      };
+    case 'recovery_codes.revoked':
+      return { sentence: `${who} revoked ${user}'s set of ${text(details.codes)} recovery codes`, told: ['codes'] };
+    case 'recovery_code.used':
+      return { sentence: `${user} used a recovery code (${text(details.remaining)} left)`, told: ['remaining'] };
     case 'client.authorized':
       return { sentence: `${user} signed in to ${client}` };
     case 'client.access_denied':
@@ -90,6 +125,69 @@ function say(entry: AuditEntry): Said {
             : `A wrong or revoked app password was tried at the protected app ${text(details.app)}`,
         told: ['app', 'kind'],
       };
+    case 'other_device.requested':
+      return { sentence: `A browser asked to sign in${to} with another device's approval`, told: ['requestId'] };
+    case 'other_device.approved':
+      return {
+        sentence: `${user} approved a sign-in${to} asked from ${text(details.requesterIp) || 'an unknown address'}`,
+        told: ['requestId', 'requesterIp'],
+      };
+    case 'other_device.denied':
+      return {
+        sentence: `${entry.userId ? user : 'Someone'} denied a sign-in${to} asked from ${text(details.requesterIp) || 'an unknown address'}`,
+        told: ['requestId', 'requesterIp'],
+      };
+    case 'other_device.expired': {
+      const from = details.requesterIp ? ` asked from ${text(details.requesterIp)}` : '';
+      return {
+        sentence:
+          details.was === 'approved'
+            ? `An approved sign-in${to}${from} expired before the waiting browser used it`
+            : `A sign-in${to}${from} expired before anyone approved it`,
+        told: ['requestId', 'was', 'requesterIp'],
+      };
+    }
+    case 'other_device.code_failed':
+      return { sentence: `A wrong sign-in approval code was entered from ${entry.ip ?? 'an unknown address'}` };
+    case 'email_code.issued':
+      return {
+        sentence: details.purpose === 'email_change' ? `${user} was sent a code to confirm an email address` : `${user} was sent a sign-in code by email`,
+        told: ['purpose'],
+      };
+    case 'email_code.used':
+      return { sentence: `${user} used an emailed sign-in code`, told: ['purpose'] };
+    case 'email.change_requested':
+      return {
+        sentence: details.current
+          ? `${user} asked to confirm their email address ${text(details.email)}`
+          : `${user} asked to change their email address to ${text(details.email)}`,
+        told: ['email', 'current'],
+      };
+    case 'email.change_failed':
+      return {
+        sentence:
+          details.reason === 'email_taken'
+            ? `${user} could not change their email address: someone else took it in the meantime`
+            : `${user} entered a wrong code to confirm their email address`,
+        told: ['reason'],
+      };
+    case 'email.changed':
+      return {
+        sentence: details.previous
+          ? `${user} changed their email address from ${text(details.previous)} to ${text(details.email)}`
+          : `${user} confirmed their email address ${text(details.email)}`,
+        told: ['email', 'previous'],
+      };
+    case 'email.sent':
+      return {
+        sentence: `${MAIL_PURPOSES[text(details.purpose)] ?? 'An email'} was sent to ${text(details.to)}; the mail server answered “${text(details.response)}”`,
+        told: ['purpose', 'to', 'response'],
+      };
+    case 'email.refused':
+      return {
+        sentence: `${MAIL_PURPOSES[text(details.purpose)] ?? 'An email'} to ${text(details.to)} was not sent (${text(details.code).replaceAll('_', ' ')})${details.response ? `; the mail server answered “${text(details.response)}”` : ''}`,
+        told: ['purpose', 'to', 'code', 'response'],
+      };
     case 'one_time_link.issued':
       return {
         sentence: details.kind === 'setup' ? `A setup link was issued${until}` : `A sign-in link for ${user} was issued${until}`,
@@ -123,6 +221,16 @@ function say(entry: AuditEntry): Said {
       return { sentence: `${who} deleted the user ${text(details.username) || user}`, told: ['username'] };
     case 'admin.users.signOutEverywhere':
       return { sentence: `${who} signed ${user} out everywhere` };
+    case 'admin.users.emailLoginLink':
+      return {
+        sentence: `${who} emailed ${details.kind === 'invitation' ? 'an invitation' : 'a sign-in link'} to ${user} at ${text(details.to)}${details.sent ? '' : ', which the mail server did not take'}`,
+        told: ['kind', 'to', 'sent'],
+      };
+    case 'alerts.changed':
+      return {
+        sentence: `${user} set their email alerts: a new passkey ${details.newPasskey ? 'on' : 'off'}, a new browser ${details.newDevice ? 'on' : 'off'}`,
+        told: ['newPasskey', 'newDevice'],
+      };
     case 'admin.clients.create':
       return {
         sentence: `${who} created the client ${client}${details.template ? ` from the ${text(details.template)} template` : ''}`,

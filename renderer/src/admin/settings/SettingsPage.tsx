@@ -2,6 +2,7 @@ import { useResource } from '../../hooks/useResource';
 import { useAdminClient } from '../AdminClientContext';
 import { PageHeader } from '../PageHeader';
 import { ResourceState } from '../ResourceState';
+import { EmailSettings } from './EmailSettings';
 import { SettingsForm } from './SettingsForm';
 
 export function SettingsPage() {
@@ -11,10 +12,17 @@ export function SettingsPage() {
     <>
       <PageHeader title="Settings">
         <p className="page-subtitle">
-          The instance's name and token lifetimes apply at once; the address settings when Gatehouse next starts (the desktop app restarts it at once).
+          The instance's name, token lifetimes and email apply at once; the address settings when Gatehouse next starts (the desktop app restarts it at once).
         </p>
       </PageHeader>
-      <ResourceState {...settings}>{(current) => <SettingsForm current={current} onSaved={settings.reload} />}</ResourceState>
+      <ResourceState {...settings}>
+        {(current) => (
+          <>
+            <SettingsForm current={current} onSaved={settings.reload} />
+            <EmailSettings current={current} onSaved={settings.reload} />
+          </>
+        )}
+      </ResourceState>
     </>
   );
 }

@@ -73,9 +73,10 @@ export function UserForm({ initial, submitLabel, onSubmit, savedMessage, onCance
         disabled={busy || !hasEmail}
         hint={
           <>
-            Gatehouse sends no confirmation email: tick this only if you know the address is theirs. Apps receive it as <code>email_verified</code>, and many
-            trust an address only when it is verified: Headscale, for one, ignores an unverified email and refuses it in <code>allowed_users</code> and{' '}
-            <code>allowed_domains</code>; others will not link it to an account they already have.
+            Tick this only if you know the address is theirs. Otherwise leave it: once email is set up in Settings, they can confirm the address in their
+            account with a code Gatehouse emails to it. Apps receive it as <code>email_verified</code>, and many trust an address only when it is verified:
+            Headscale, for one, ignores an unverified email and refuses it in <code>allowed_users</code> and <code>allowed_domains</code>; others will not link
+            it to an account they already have.
           </>
         }
         {...form.field('emailVerified', 'Email verified')}

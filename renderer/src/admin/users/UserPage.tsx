@@ -9,6 +9,7 @@ import { UserForm } from './UserForm';
 import { userFormValues } from './userFormValues';
 import { UserAppPasswords } from './UserAppPasswords';
 import { UserPasskeys } from './UserPasskeys';
+import { UserRecoveryCodes } from './UserRecoveryCodes';
 
 export function UserPage({ id }: { id: string }) {
   const client = useAdminClient();
@@ -54,12 +55,13 @@ function UserDetails({ user, onChange }: { user: AdminResult<'users.get'>; onCha
 
       <section className="panel" aria-labelledby="login-link-heading">
         <h2 id="login-link-heading">Sign-in link</h2>
-        <LoginLinkPanel userId={user.id} username={user.username} disabled={user.disabled} />
+        <LoginLinkPanel user={user} />
       </section>
 
       <section className="panel" aria-labelledby="user-passkeys-heading">
         <h2 id="user-passkeys-heading">Passkeys</h2>
         <UserPasskeys user={user} onChange={onChange} />
+        <UserRecoveryCodes userId={user.id} username={user.username} />
       </section>
 
       <section className="panel" aria-labelledby="user-app-passwords-heading">

@@ -11,8 +11,12 @@ import { Link } from '../Link';
 import { Loading } from '../Loading';
 import { PasskeyRegistration } from '../PasskeyRegistration';
 import { AppPasswords } from './AppPasswords';
+import { EmailAddress } from './EmailAddress';
+import { EmailAlerts } from './EmailAlerts';
 import { MyApps } from './MyApps';
 import { PasskeyList } from './PasskeyList';
+import { RecoveringNotice } from './RecoveringNotice';
+import { RecoveryCodes } from './RecoveryCodes';
 import { SignOutEverywhere } from './SignOutEverywhere';
 
 interface AccountOverviewProps {
@@ -43,6 +47,21 @@ export function AccountOverview({ session, justSignedIn, onSessionChange }: Acco
     void onSessionChange();
   };
 
+  // Signed in with a recovery code: the passkey it stands in for is lost, so adding one comes first.
+  // Kept for this page's life: adding the passkey makes the session a passkey one, and the notice then says what that opened.
+  const [recovering] = useState(session.authMethod === 'recovery_code');
+  const passkeyCount = passkeys.state.status === 'ready' ? passkeys.state.data.length : session.passkeys;
+  const registration = <PasskeyRegistration key={registrationRound} onCreated={onCreated} />;
+  const addPasskey = recovering ? (
+    <RecoveringNotice passkeyCount={passkeyCount} confirmed={session.authMethod === 'passkey'} registration={registration} onSessionChange={onSessionChange} />
+  ) : (
+    <section aria-labelledby="add-passkey-heading" data-testid="add-passkey">
+      <h2 id="add-passkey-heading">Add a passkey</h2>
+      <p className="muted">For another device, or a security key to keep as a spare.</p>
+      {registration}
+    </section>
+  );
+
   return (
     <>
       <header className="account-header">
@@ -55,6 +74,8 @@ export function AccountOverview({ session, justSignedIn, onSessionChange }: Acco
           </p>
         )}
       </header>
+
+      {recovering && addPasskey}
 
       <section aria-labelledby="profile-heading">
         <h2 id="profile-heading">Profile</h2>
@@ -70,10 +91,6 @@ export function AccountOverview({ session, justSignedIn, onSessionChange }: Acco
             <dt>Name</dt>
             <dd>{user.displayName}</dd>
           </div>
-          <div>
-            <dt>Email</dt>
-            <dd>{user.email ?? <span className="muted">none</span>}</dd>
-          </div>
         </dl>
         <p className="muted small" data-testid="profile-note">
           {user.isAdmin ? (
@@ -84,6 +101,11 @@ export function AccountOverview({ session, justSignedIn, onSessionChange }: Acco
             'Apps see these. To change them, ask an admin of this Gatehouse.'
           )}
         </p>
+      </section>
+
+      <section aria-labelledby="email-address-heading">
+        <h2 id="email-address-heading">Email address</h2>
+        <EmailAddress user={user} onSessionChange={onSessionChange} />
       </section>
 
       <section aria-labelledby="apps-heading">
@@ -105,15 +127,21 @@ export function AccountOverview({ session, justSignedIn, onSessionChange }: Acco
         </div>
       </section>
 
-      <section aria-labelledby="add-passkey-heading">
-        <h2 id="add-passkey-heading">Add a passkey</h2>
-        <p className="muted">For another device, or a security key to keep as a spare.</p>
-        <PasskeyRegistration key={registrationRound} onCreated={onCreated} />
+      {!recovering && addPasskey}
+
+      <section aria-labelledby="recovery-codes-heading">
+        <h2 id="recovery-codes-heading">Recovery codes</h2>
+        <RecoveryCodes user={user} recovering={session.authMethod === 'recovery_code'} onSessionChange={onSessionChange} />
       </section>
 
       <section aria-labelledby="app-passwords-heading">
         <h2 id="app-passwords-heading">App passwords</h2>
         <AppPasswords userId={user.id} onSessionChange={onSessionChange} />
+      </section>
+
+      <section aria-labelledby="email-alerts-heading">
+        <h2 id="email-alerts-heading">Email alerts</h2>
+        <EmailAlerts user={user} onSessionChange={onSessionChange} />
       </section>
 
       <section aria-labelledby="sessions-heading">

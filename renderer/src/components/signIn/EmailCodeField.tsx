@@ -1,0 +1,31 @@
+import { TextField } from '../TextField';
+
+interface EmailCodeFieldProps {
+  value: string;
+  onChange: (value: string) => void;
+  /** Read-only rather than disabled while busy, so it keeps the keyboard (and takes it when it appears). */
+  readOnly: boolean;
+  error: string | undefined;
+  'data-testid': string;
+}
+
+/** Where a person types the eight digits an email brought them, with or without the space it shows them. */
+export function EmailCodeField({ value, onChange, readOnly, error, 'data-testid': testId }: EmailCodeFieldProps) {
+  return (
+    <TextField
+      label="Code from the email"
+      hint="Eight digits, like 1234 5678."
+      required
+      autoComplete="one-time-code"
+      inputMode="numeric"
+      maxLength={11}
+      autoFocus
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      readOnly={readOnly}
+      error={error}
+      errorPath="code"
+      data-testid={testId}
+    />
+  );
+}

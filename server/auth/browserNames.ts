@@ -1,0 +1,28 @@
+// What a person calls the browser a request came from ("Firefox on Windows"), read from its user agent.
+import Bowser from 'bowser';
+
+export interface BrowserName {
+  /** For a person: "Firefox on Windows", "Safari on iOS", "an unknown browser on Linux". */
+  label: string;
+  /** The browser and system without versions, so an update is not a new browser: "Firefox|Windows". */
+  key: string;
+}
+
+// The user agent is whatever the caller sends, and the name goes into an email and its subject: only a
+// name Bowser itself knows is used, never text taken from the header.
+const KNOWN_BROWSERS = new Set(Object.values(Bowser.BROWSER_MAP));
+const KNOWN_SYSTEMS = new Set(Object.values(Bowser.OS_MAP));
+const MAX_LENGTH = 40;
+
+export function browserName(userAgent: string | null | undefined): BrowserName {
+  // Bowser refuses an empty user agent; scripts and some privacy tools send none.
+  const parsed = userAgent ? Bowser.parse(userAgent) : undefined;
+  const browser = known(KNOWN_BROWSERS, parsed?.browser.name);
+  const system = known(KNOWN_SYSTEMS, parsed?.os.name);
+  const label = `${browser ?? 'an unknown browser'} on ${system ?? 'an unknown system'}`;
+  return { label: label.slice(0, MAX_LENGTH), key: `${browser ?? '?'}|${system ?? '?'}`.slice(0, MAX_LENGTH) };
+}
+
+function known(names: Set<string>, name: string | undefined): string | undefined {
+  return name && names.has(name) ? name : undefined;
+}
