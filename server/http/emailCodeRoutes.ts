@@ -7,6 +7,7 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { publicUser } from './accountRoutes.ts';
 import type { AppContext } from './appContext.ts';
+import { issuerCookieName, issuerCookieOptions } from './issuerCookie.ts';
 import { readJson } from './json.ts';
 import { loginInteractionOf, signInToAccount, signInToInteraction } from './signInCompletion.ts';
 import { browserName } from '../auth/browserNames.ts';
@@ -30,17 +31,10 @@ const verifySchema = z.object({ email: emailSchema, code: z.string().max(32, 'mu
 const askSchema = verifySchema.pick({ email: true });
 
 /** The cookie that binds a sign-in code to the browser that asked for it. */
-const nonceCookie = (app: AppContext) => (app.issuer.startsWith('https:') ? '__Host-gatehouse_email_code' : 'gatehouse_email_code');
+const nonceCookie = (app: AppContext) => issuerCookieName(app, 'gatehouse_email_code');
 
 function setNonceCookie(app: AppContext, ctx: Context, nonce: string, expiresAt: number): void {
-  ctx.cookies.set(nonceCookie(app), nonce, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: app.issuer.startsWith('https:'),
-    path: '/',
-    expires: new Date(expiresAt),
-    overwrite: true,
-  });
+  ctx.cookies.set(nonceCookie(app), nonce, issuerCookieOptions(app, expiresAt));
 }
 
 export function emailCodeRoutes(app: AppContext): Router {

@@ -1,6 +1,7 @@
 // The cookie that carries a Gatehouse browser session. `__Host-` prefixed and Secure on https issuers.
 import type { Context } from 'koa';
 import type { AppContext } from './appContext.ts';
+import { issuerCookieName, issuerCookieOptions } from './issuerCookie.ts';
 import {
   type AuthMethod,
   type BrowserSession,
@@ -16,21 +17,14 @@ import { getUser, type User } from '../db/users.ts';
 /** How recent a sign-in must be to add a passkey (a stolen session alone cannot add one later). */
 export const FRESH_AUTH_MS = 10 * 60 * 1000;
 
-const cookieName = (app: AppContext) => (app.issuer.startsWith('https:') ? '__Host-gatehouse_session' : 'gatehouse_session');
+const cookieName = (app: AppContext) => issuerCookieName(app, 'gatehouse_session');
 
 export function startBrowserSession(app: AppContext, ctx: Context, userId: string, authMethod: AuthMethod): void {
   const previous = ctx.cookies.get(cookieName(app));
   if (previous) deleteBrowserSession(app.db, previous);
   const expiresAt = app.clock() + app.settings().sessionTtl * 1000;
   const id = createBrowserSession(app.db, app.clock, { userId, authMethod, expiresAt, ip: app.clientIp(ctx.req), userAgent: ctx.get('user-agent') });
-  ctx.cookies.set(cookieName(app), id, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: app.issuer.startsWith('https:'),
-    path: '/',
-    expires: new Date(expiresAt),
-    overwrite: true,
-  });
+  ctx.cookies.set(cookieName(app), id, issuerCookieOptions(app, expiresAt));
 }
 
 /** Records that the person just proved it is them again (a passkey check inside an existing session). */
@@ -49,15 +43,7 @@ export function currentSessionHash(app: AppContext, ctx: Context): string | unde
 export function endBrowserSession(app: AppContext, ctx: Context): void {
   const id = ctx.cookies.get(cookieName(app), { signed: false });
   if (id) deleteBrowserSession(app.db, id);
-  ctx.cookies.set(cookieName(app), '', {
-    signed: false,
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: app.issuer.startsWith('https:'),
-    path: '/',
-    expires: new Date(0),
-    overwrite: true,
-  });
+  ctx.cookies.set(cookieName(app), '', { ...issuerCookieOptions(app, 0), signed: false });
 }
 
 export interface SignedIn {

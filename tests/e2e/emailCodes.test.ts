@@ -3,18 +3,14 @@
 // and lands at the app with tokens; and a person changes their email address in the account portal,
 // confirming it with the code sent to the new address.
 // Set GATEHOUSE_SCREENSHOTS=<directory> to save the pages, at desktop and phone width.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPasskeyThroughLink, addVirtualAuthenticator, chromiumAvailable, launchChromium } from '../support/chromium.ts';
 import { type RelyingParty, startRelyingParty } from '../support/relyingParty.ts';
+import { DESKTOP, screenshotBothWidths } from '../support/screenshots.ts';
 import { type ReceivedMail, type SmtpServer, smtpAvailable, startSmtpServer, useSmtpServer } from '../support/smtpServer.ts';
 import { freePort, startTestServer, type TestServer } from '../support/testServer.ts';
 
-const SCREENSHOTS = process.env.GATEHOUSE_SCREENSHOTS;
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
 /** A bound on a whole flow through two pages, an email and an app, for a busy machine: not how fast it must be. */
 const FLOW_TIMEOUT_MS = 90_000;
 
@@ -26,18 +22,6 @@ describe.skipIf(!chromiumAvailable() || !smtpAvailable())('emailed codes', () =>
   let smtp: SmtpServer;
   let rp: RelyingParty;
   let browser: Browser;
-
-  async function screenshot(page: Page, name: string): Promise<void> {
-    if (!SCREENSHOTS) return;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-    await page.setViewportSize(PHONE);
-    try {
-      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${PHONE.width}px.png`), fullPage: true });
-    } finally {
-      await page.setViewportSize(DESKTOP);
-    }
-  }
 
   const mailTo = (address: string, subject: string, after: number) =>
     smtp.waitForMail((m) => smtp.messages.indexOf(m) >= after && m.to.includes(address) && m.parsed.subject === subject);
@@ -72,7 +56,7 @@ describe.skipIf(!chromiumAvailable() || !smtpAvailable())('emailed codes', () =>
     await page.getByTestId('other-device-cancel').click();
     await page.getByTestId('signin-option-email-code').click();
     await page.getByTestId('email-code-email').fill('Rosa@Home.example');
-    await screenshot(page, 'email-code-ask');
+    await screenshotBothWidths(page, 'email-code-ask');
     const before = smtp.messages.length;
     await page.getByTestId('email-code-send').click();
     expect(await page.getByTestId('email-code-sent').innerText()).toBe(
@@ -90,7 +74,7 @@ describe.skipIf(!chromiumAvailable() || !smtpAvailable())('emailed codes', () =>
     await page.getByTestId('email-code-input').fill(code === '0000 0000' ? '1111 1111' : '0000 0000');
     await page.getByTestId('email-code-verify').click();
     expect(await page.getByTestId('field-error-code').innerText()).toMatch(/^That code is not right/);
-    await screenshot(page, 'email-code-enter');
+    await screenshotBothWidths(page, 'email-code-enter');
     await page.getByTestId('email-code-input').fill(code);
     await page.getByTestId('email-code-verify').click();
     await page.getByTestId('consent-allow').click();
@@ -120,7 +104,7 @@ describe.skipIf(!chromiumAvailable() || !smtpAvailable())('emailed codes', () =>
     // Signed in through a link, not freshly with the passkey: the page asks for the passkey, then sends.
     await page.getByTestId('email-send-code').click();
     expect(await page.getByTestId('email-code-sent-to').innerText()).toMatch(/^We sent a code to sam@new\.example\. Enter it here before /);
-    await screenshot(page, 'email-change-code');
+    await screenshotBothWidths(page, 'email-change-code');
     const mail = await mailTo('sam@new.example', 'Confirm your email address for Gatehouse', before);
     await page.getByTestId('email-code').fill(codeIn(mail));
     await page.getByTestId('email-code-confirm').click();
@@ -128,7 +112,7 @@ describe.skipIf(!chromiumAvailable() || !smtpAvailable())('emailed codes', () =>
       'Address confirmed. sam@new.example is your email address now, and the apps you sign in to see it as yours.',
     );
     expect(await page.getByTestId('account-email').innerText()).toBe('sam@new.example confirmed');
-    await screenshot(page, 'email-change-done');
+    await screenshotBothWidths(page, 'email-change-done');
 
     const notice = await mailTo('sam@home.example', 'Your email address for Gatehouse was changed', before);
     expect(notice.parsed.text).toContain('is now sam@new.example');

@@ -3,17 +3,13 @@
 // passkey and approves or denies at /approve. Also: expiry, reuse of a decided code, and a third browser
 // guessing codes until the rate limit stops it.
 // Set GATEHOUSE_SCREENSHOTS=<directory> to save the waiting and approval pages, at desktop and phone width.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPasskeyThroughLink, addVirtualAuthenticator, chromiumAvailable, launchChromium } from '../support/chromium.ts';
 import { type RelyingParty, startRelyingParty } from '../support/relyingParty.ts';
+import { DESKTOP, screenshotBothWidths } from '../support/screenshots.ts';
 import { freePort, startTestServer, type TestServer } from '../support/testServer.ts';
 
-const SCREENSHOTS = process.env.GATEHOUSE_SCREENSHOTS;
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
 /** Longer than the server holds a wait (25 s): an expiry the clock moved past shows when the held wait ends. */
 const HELD_WAIT_MS = 40_000;
 
@@ -34,18 +30,6 @@ describe.skipIf(!chromiumAvailable())('signing in with another device', () => {
     context.setDefaultTimeout(15_000);
     return { context, page: await context.newPage() };
   };
-
-  async function screenshot(page: Page, name: string): Promise<void> {
-    if (!SCREENSHOTS) return;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-    await page.setViewportSize(PHONE);
-    try {
-      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${PHONE.width}px.png`), fullPage: true });
-    } finally {
-      await page.setViewportSize(DESKTOP);
-    }
-  }
 
   /** The code the waiting page shows, once it shows one. */
   const shownCode = async (page: Page) => {
@@ -90,7 +74,7 @@ describe.skipIf(!chromiumAvailable())('signing in with another device', () => {
     expect(await page.getByTestId('signin-passkey').count()).toBe(0);
     expect(await page.getByTestId('other-device-qr').locator('svg').count()).toBe(1);
     expect(await page.getByTestId('other-device-signin').innerText()).toContain(`${server.issuer}/approve`);
-    await screenshot(page, 'other-device-waiting');
+    await screenshotBothWidths(page, 'other-device-waiting');
 
     // The approving browser is not signed in: the QR code's link looks the code up, the passkey approves.
     await approving.context.clearCookies();
@@ -100,7 +84,7 @@ describe.skipIf(!chromiumAvailable())('signing in with another device', () => {
     expect(await approving.page.getByTestId('approve-ip').innerText()).toBe('127.0.0.1');
     // Both browsers ask from 127.0.0.1, one network: no warning about another one.
     expect(await approving.page.getByTestId('approve-other-network').count()).toBe(0);
-    await screenshot(approving.page, 'other-device-approve');
+    await screenshotBothWidths(approving.page, 'other-device-approve');
     // The finish request is held (and then sent on unchanged) so that the sentence before it can be read.
     let sendFinish = () => {};
     const finishSent = new Promise<void>((resolve) => {
@@ -112,7 +96,7 @@ describe.skipIf(!chromiumAvailable())('signing in with another device', () => {
     });
     await approving.page.getByTestId('approve-confirm').click();
     expect(await approving.page.getByTestId('approve-outcome').innerText()).toMatch(/continues by itself/);
-    await screenshot(approving.page, 'other-device-approved');
+    await screenshotBothWidths(approving.page, 'other-device-approved');
 
     // The waiting browser names whom it signs in as, then continues by itself, through consent, to the app with its tokens.
     await expect.poll(() => page.getByTestId('other-device-signin').innerText()).toContain('Approved. Signing you in as Pat Example (pat)…');
@@ -180,7 +164,7 @@ describe.skipIf(!chromiumAvailable())('signing in with another device', () => {
     const code = await shownCode(page);
     clockOffset += 6 * 60 * 1000;
     expect(await page.getByTestId('other-device-expired').innerText({ timeout: HELD_WAIT_MS })).toBe('The code expired before anyone approved it.');
-    await screenshot(page, 'other-device-expired');
+    await screenshotBothWidths(page, 'other-device-expired');
 
     await approving.page.goto(`${server.issuer}/approve?code=${code}`);
     await expect.poll(() => approving.page.getByTestId('field-error-code').innerText()).toMatch(/not right or has expired/);
@@ -202,7 +186,7 @@ describe.skipIf(!chromiumAvailable())('signing in with another device', () => {
     await expect
       .poll(() => page.getByTestId('field-error-code').innerText())
       .toMatch(/^Too many attempts from your address\. Wait \d+ seconds and try again\.$/);
-    await screenshot(page, 'other-device-rate-limited');
+    await screenshotBothWidths(page, 'other-device-rate-limited');
     await guesser.context.close();
   });
 });

@@ -5,22 +5,16 @@
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeAuditEvent } from '../../renderer/src/admin/audit/auditSentence.ts';
+import type { AccountEmail } from '../../renderer/src/api/types.ts';
 import { Browser } from '../support/browser.ts';
 import { authorize, type Person, redeemLinkAndRegister, signInWithPasskey } from '../support/flows.ts';
+import { authorizationWithPkce, discoverPublicApp } from '../support/publicApp.ts';
 import { type ReceivedMail, type SmtpServer, smtpAvailable, startSmtpServer, useSmtpServer } from '../support/smtpServer.ts';
 import { SoftwareAuthenticator } from '../support/softwareAuthenticator.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
 
 const REDIRECT = 'http://localhost:8080/cb';
 const MINUTE = 60 * 1000;
-
-interface AccountEmail {
-  email: string | null;
-  verified: boolean;
-  mailConfigured: boolean;
-  managedBy: 'provisioning' | null;
-  pending: { email: string; expiresAt: number } | null;
-}
 
 const codeIn = (mail: ReceivedMail) => /^(\d{4} \d{4})$/m.exec(mail.parsed.text ?? '')![1]!;
 
@@ -120,14 +114,8 @@ describe.skipIf(!smtpAvailable())('changing one’s email address', () => {
     expect(describeAuditEvent(events.events.find((e) => e.event === 'email_code.issued')!).sentence).toBe('lea was sent a code to confirm an email address');
     expect(JSON.stringify(events)).not.toContain(code);
 
-    const wiki = await oidc.discovery(new URL(server.issuer), 'wiki', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
-    const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(wiki, {
-      redirect_uri: REDIRECT,
-      scope: 'openid email',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-    });
+    const wiki = await discoverPublicApp(server.issuer, 'wiki');
+    const { url, verifier } = await authorizationWithPkce(wiki, REDIRECT, 'openid email');
     const outcome = await authorize(server.issuer, lea, url.href);
     const tokens = await oidc.authorizationCodeGrant(wiki, new URL((outcome as { url: string }).url), { pkceCodeVerifier: verifier });
     expect(tokens.claims()).toMatchObject({ email: 'Lea@New.test', email_verified: true });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeAuditEvent } from '../../renderer/src/admin/audit/auditSentence.ts';
 import { EMAIL_CODE_ASKED } from '../../server/http/emailCodeRoutes.ts';
 import { Browser } from '../support/browser.ts';
+import { authorizationWithPkce, discoverPublicApp } from '../support/publicApp.ts';
 import { type ReceivedMail, type SmtpServer, smtpAvailable, startSmtpServer, useSmtpServer } from '../support/smtpServer.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
 
@@ -54,14 +55,8 @@ describe.skipIf(!smtpAvailable())('sign-in codes by email', () => {
 
   /** Opens the wiki's sign-in in the browser: the interaction's address, where codes are asked for and entered. */
   async function startAppSignIn(browser: Browser) {
-    const wiki = await oidc.discovery(new URL(server.issuer), 'wiki', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
-    const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(wiki, {
-      redirect_uri: REDIRECT,
-      scope: 'openid email',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-    });
+    const wiki = await discoverPublicApp(server.issuer, 'wiki');
+    const { url, verifier } = await authorizationWithPkce(wiki, REDIRECT, 'openid email');
     const page = await browser.follow(url.href, server.issuer);
     expect(new URL(page.url).pathname).toMatch(/^\/interaction\//);
     return { wiki, verifier, base: page.url };

@@ -1,7 +1,6 @@
 // Email settings against a real SMTP server (python3-aiosmtpd): the test email with the server's own reply,
 // a password that is sealed and never shown, the configuration and the provisioning file fixing fields, and
 // a server that refuses, asks for a password, is down or is spoken to wrongly, each answered in a sentence.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,26 +8,18 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZodError } from 'zod';
 import { loadOptions } from '../../server/config/load.ts';
-import type { GatehouseError } from '../../server/model/errors.ts';
 import { describeAuditEvent } from '../../renderer/src/admin/audit/auditSentence.ts';
 import { listAuditEvents } from '../../server/db/audit.ts';
 import { writeSettings } from '../../server/db/settings.ts';
 import { serverReply } from '../../server/mail/smtpFailures.ts';
 import { type SmtpServer, smtpAvailable, startSmtpServer, useSmtpServer } from '../support/smtpServer.ts';
+import { refusal } from '../support/refusal.ts';
+import { makeSelfSignedCertificate } from '../support/selfSignedCertificate.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
 
 const runs = smtpAvailable();
 
 type Answer = Record<string, any>;
-
-async function refusal(run: Promise<unknown>): Promise<GatehouseError> {
-  try {
-    await run;
-  } catch (error) {
-    return error as GatehouseError;
-  }
-  throw new Error('expected a refusal');
-}
 
 /** A 1×1 PNG, as the instance's logo. */
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
@@ -125,15 +116,14 @@ describe.runIf(runs)('email settings', () => {
       [{ smtpSecurity: 'ssl' }, 'smtpSecurity'],
     ] as const) {
       // The transports answer these as field errors (invalid_input with the field); here they are the schema's.
-      const error = (await refusal(admin('settings.update', { instanceName: 'Changed', ...input }))) as unknown as ZodError;
+      const error = await refusal<ZodError>(admin('settings.update', { instanceName: 'Changed', ...input }));
       expect(
         error.issues.map((issue) => issue.path.join('.')),
         JSON.stringify(input),
       ).toEqual([field]);
     }
     // Each says what to do, in words of its own.
-    const messages = async (input: Record<string, unknown>) =>
-      ((await refusal(admin('settings.update', input))) as unknown as ZodError).issues.map((issue) => issue.message);
+    const messages = async (input: Record<string, unknown>) => (await refusal<ZodError>(admin('settings.update', input))).issues.map((issue) => issue.message);
     expect(await messages({ smtpPort: 0 })).toEqual([
       'must be the mail server\'s port, a whole number from 1 to 65535 such as 587 (STARTTLS) or 465 (TLS), got "0"',
     ]);
@@ -262,30 +252,7 @@ describe.runIf(runs)('email settings', () => {
   it('refuses a certificate it does not trust, and TLS spoken to a plain port', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gatehouse-smtp-tls-'));
     const [certFile, keyFile] = [path.join(dir, 'smtp.crt'), path.join(dir, 'smtp.key')];
-    // A self-signed certificate for localhost, made with openssl (installed by .ci/run).
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-days',
-        '2',
-        '-subj',
-        '/CN=localhost',
-        '-keyout',
-        keyFile,
-        '-out',
-        certFile,
-      ],
-      {
-        stdio: 'ignore',
-      },
-    );
+    makeSelfSignedCertificate(certFile, keyFile);
     const starttls = await startSmtpServer({ tls: { certFile, keyFile } });
     try {
       await useSmtpServer(server.gatehouse, starttls);

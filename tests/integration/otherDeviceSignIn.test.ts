@@ -4,9 +4,11 @@
 // Expiry with a moved clock, wrong secrets, the guessing limit, and a stop that ends every held wait.
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OtherDeviceRequest, OtherDeviceWait } from '../../renderer/src/api/types.ts';
 import { listAuditEvents } from '../../server/db/audit.ts';
 import { Browser } from '../support/browser.ts';
 import { authorize, enrol, type Person, signInWithPasskey } from '../support/flows.ts';
+import { authorizationWithPkce, discoverPublicApp } from '../support/publicApp.ts';
 import { SoftwareAuthenticator } from '../support/softwareAuthenticator.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
 import { purgeExpired } from '../../server/instance/maintenance.ts';
@@ -18,19 +20,6 @@ const LOOSE = { burst: 1000, refillSeconds: 1 };
 const ANDROID_CHROME = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
 const FIVE_MINUTES = 5 * 60 * 1000;
 
-interface Started {
-  id: string;
-  code: string;
-  approveUrl: string;
-  qrSvg: string;
-  expiresAt: number;
-  waitSecret: string;
-}
-interface Waited {
-  status: string;
-  expiresAt: number;
-  approvedBy?: { username: string; displayName: string };
-}
 interface Problem {
   error: string;
   message: string;
@@ -45,13 +34,7 @@ let frankId: string;
 
 /** A browser at the photos app's sign-in page: the interaction's URL, the base of its endpoints. */
 async function atAppSignIn(browser: Browser): Promise<{ interaction: string; verifier: string }> {
-  const verifier = oidc.randomPKCECodeVerifier();
-  const url = oidc.buildAuthorizationUrl(photos, {
-    redirect_uri: REDIRECT,
-    scope: 'openid profile',
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-  });
+  const { url, verifier } = await authorizationWithPkce(photos, REDIRECT, 'openid profile');
   const { url: at, response } = await browser.follow(url.href, server.issuer);
   await response?.text();
   expect(new URL(at).pathname).toMatch(/^\/interaction\/[^/]+$/);
@@ -59,19 +42,19 @@ async function atAppSignIn(browser: Browser): Promise<{ interaction: string; ver
 }
 
 /** Starts a request from a browser that cannot use a passkey, with a phone's user agent. */
-async function startRequest(browser: Browser, base: string): Promise<Started> {
+async function startRequest(browser: Browser, base: string): Promise<OtherDeviceRequest> {
   const response = await browser.request(`${base}/other-device`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'user-agent': ANDROID_CHROME },
     body: '{}',
   });
   expect(response.status).toBe(201);
-  return (await response.json()) as Started;
+  return (await response.json()) as OtherDeviceRequest;
 }
 
-const wait = (browser: Browser, base: string, started: Pick<Started, 'id' | 'waitSecret'>) =>
-  browser.json<Waited & Problem>(`${base}/other-device/${started.id}/wait`, { waitSecret: started.waitSecret });
-const finish = <T>(browser: Browser, base: string, started: Pick<Started, 'id' | 'waitSecret'>) =>
+const wait = (browser: Browser, base: string, started: Pick<OtherDeviceRequest, 'id' | 'waitSecret'>) =>
+  browser.json<OtherDeviceWait & Problem>(`${base}/other-device/${started.id}/wait`, { waitSecret: started.waitSecret });
+const finish = <T>(browser: Browser, base: string, started: Pick<OtherDeviceRequest, 'id' | 'waitSecret'>) =>
   browser.json<T & Problem>(`${base}/other-device/${started.id}/finish`, { waitSecret: started.waitSecret });
 const lookup = (browser: Browser, code: string) => browser.json<Record<string, unknown> & Problem>(`${server.issuer}/api/other-device/lookup`, { code });
 
@@ -103,7 +86,7 @@ beforeAll(async () => {
   frankId = ((await server.gatehouse.runAdmin('users.list', {})) as { users: { id: string; username: string }[] }).users.find(
     (u) => u.username === 'frank',
   )!.id;
-  photos = await oidc.discovery(new URL(server.issuer), 'photos', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+  photos = await discoverPublicApp(server.issuer, 'photos');
 });
 
 afterAll(async () => {
@@ -518,7 +501,7 @@ describe('guessing codes', () => {
     const from = (address: string) => ({ 'content-type': 'application/json', 'x-forwarded-for': address });
     const sameNetwork = async (requester: string, approver: string) => {
       const asked = await new Browser().request(`${proxied.issuer}/api/session/other-device`, { method: 'POST', headers: from(requester), body: '{}' });
-      const { code } = (await asked.json()) as Started;
+      const { code } = (await asked.json()) as OtherDeviceRequest;
       const seen = await new Browser().request(`${proxied.issuer}/api/other-device/lookup`, {
         method: 'POST',
         headers: from(approver),

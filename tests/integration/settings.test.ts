@@ -4,9 +4,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOptions } from '../../server/config/load.ts';
-import type { GatehouseError } from '../../server/model/errors.ts';
 import { enrol, signInWithPasskey } from '../support/flows.ts';
 import { makeNamedPipe } from '../support/namedPipe.ts';
+import { refusal } from '../support/refusal.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
 
 let server: TestServer;
@@ -15,15 +15,6 @@ let server: TestServer;
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 const admin = (name: string, input: unknown) => server.gatehouse.runAdmin(name, input) as Promise<Record<string, any>>;
-
-async function refusal(run: Promise<unknown>): Promise<GatehouseError> {
-  try {
-    await run;
-  } catch (error) {
-    return error as GatehouseError;
-  }
-  throw new Error('expected a refusal');
-}
 
 beforeAll(async () => {
   server = await startTestServer();

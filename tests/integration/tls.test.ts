@@ -1,6 +1,5 @@
 // Gatehouse serving https itself (the desktop wizard's "directly on my network"): a certificate and key
 // from files, refused with a sentence when they are unreadable or do not belong together.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -9,37 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGatehouse } from '../../server/index.ts';
 import { runCli } from '../support/cliProcess.ts';
 import { makeNamedPipe } from '../support/namedPipe.ts';
+import { makeSelfSignedCertificate } from '../support/selfSignedCertificate.ts';
 import { freePort, localOptions } from '../support/testServer.ts';
 
 let dir: string;
 const file = (name: string) => path.join(dir, name);
-
-/** A self-signed certificate for localhost, made with openssl (installed by .ci/run). */
-function makeCertificate(name: string): void {
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost',
-      '-keyout',
-      file(`${name}.key`),
-      '-out',
-      file(`${name}.crt`),
-    ],
-    { stdio: 'ignore' },
-  );
-}
 
 function fetchTrusting(url: string, ca: Buffer): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -55,8 +28,8 @@ function fetchTrusting(url: string, ca: Buffer): Promise<{ status: number; body:
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'gatehouse-tls-'));
-  makeCertificate('one');
-  makeCertificate('two');
+  makeSelfSignedCertificate(file('one.crt'), file('one.key'));
+  makeSelfSignedCertificate(file('two.crt'), file('two.key'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -8,6 +8,7 @@ import { signInWithPasskey } from '../../passkeys/ceremonies';
 import { AppPasswordItem } from '../AppPasswordItem';
 import { CopyableValue } from '../CopyableValue';
 import { ErrorAlert } from '../ErrorAlert';
+import { fieldError } from '../fieldError';
 import { Loading } from '../Loading';
 import { SelectField } from '../SelectField';
 import { StatusLine } from '../StatusLine';
@@ -36,9 +37,8 @@ export function AppPasswords({ userId, onSessionChange }: AppPasswordsProps) {
   const [created, setCreated] = useState<CreatedAppPassword | null>(null);
   const [revoked, setRevoked] = useState<string | null>(null);
   const { busy, status, setStatus, error, run } = useAction();
-  const fieldError = (field: string) => (error instanceof ApiError && error.field === field ? (error.problem ?? error.message) : undefined);
-  const nameError = fieldError('name');
-  const appIdError = fieldError('appId');
+  const nameError = fieldError(error, 'name');
+  const appIdError = fieldError(error, 'appId');
   const choices = apps.state.status === 'ready' ? apps.state.data : [];
   // With one app to choose from, it is chosen.
   const appId = chosenAppId || (choices.length === 1 ? choices[0]!.id : '');
