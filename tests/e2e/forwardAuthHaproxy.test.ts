@@ -150,6 +150,8 @@ describe.skipIf(!chromiumAvailable() || !proxyAvailable('haproxy'))('an app behi
     await page.goto(`${appOrigin}/series`);
     await page.getByTestId('forward-auth-signin').getByTestId('account-signin').click();
     await page.waitForURL(`${appOrigin}/series`);
+    // The browser's own follow-ups (its favicon) reach the app too: let them land before counting.
+    await page.waitForLoadState('networkidle');
     const { users } = (await server.gatehouse.runAdmin('users.list', { query: 'kim' })) as { users: { id: string }[] };
     await server.gatehouse.runAdmin('users.update', { id: users[0]!.id, groups: [] });
     const before = seen.length;
