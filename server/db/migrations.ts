@@ -354,4 +354,14 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE users ADD COLUMN alert_new_passkey INTEGER NOT NULL DEFAULT 1;
   ALTER TABLE users ADD COLUMN alert_new_device INTEGER NOT NULL DEFAULT 1;
   `,
+  /* 7: years of safety: signing keys that rotate, secrets carried over from Pocket ID */ `
+  -- A signing key signs from signs_from (null: from when it was made) until a newer key of its algorithm
+  -- signs; it stays published until retires_at (null: not yet scheduled), then it is deleted.
+  ALTER TABLE signing_keys ADD COLUMN signs_from INTEGER;
+  ALTER TABLE signing_keys ADD COLUMN retires_at INTEGER;
+
+  -- Secrets accepted beside the current one, each until it expires ([{"hash", "expiresAt"}]): the extra
+  -- secrets of a client moved in from Pocket ID. A new secret ends them.
+  ALTER TABLE clients ADD COLUMN extra_secrets TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
