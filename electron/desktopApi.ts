@@ -26,6 +26,53 @@ export interface ServerSnapshot {
 export interface DesktopStatus extends ServerSnapshot {
   startAtLogin: boolean;
   startServerAtLaunch: boolean;
+  backup: BackupStatus;
+}
+
+/** Where and how often the desktop app backs up by itself. */
+export interface BackupSchedule {
+  /** A folder outside the data folder, ideally on another disk. */
+  folder: string;
+  everyHours: number;
+  /** How many of the newest backups stay in the folder; older ones the schedule made are deleted. */
+  keep: number;
+  /** The key-encryption key goes in too, the backup encrypted with a passphrase kept by the keychain. */
+  includeKey: boolean;
+}
+
+/** The owner's choice in the window: the schedule, and the passphrase when the key is to be included. */
+export interface BackupScheduleChoice extends BackupSchedule {
+  /** At least 12 characters; may be left out to keep the one already saved. */
+  passphrase?: string;
+}
+
+/** One backup, made or failed; times are epoch milliseconds. */
+export type BackupAttempt = { at: number; ok: true; file: string; bytes: number } | { at: number; ok: false; error: string };
+
+export interface BackupStatus {
+  /** Null while scheduled backups are off. */
+  schedule: BackupSchedule | null;
+  running: boolean;
+  last: BackupAttempt | null;
+  /** The last one that worked (the same as `last` unless that failed). */
+  lastGood: (BackupAttempt & { ok: true }) | null;
+  /** When the next one is due (at once when that is in the past). */
+  nextAt: number | null;
+  /** A passphrase for the key is saved in the keychain. */
+  passphraseSaved: boolean;
+  /** Why the key cannot be included (the keychain is not there to keep its passphrase), else null. */
+  keyCannotBeIncluded: string | null;
+}
+
+/** A finished rotation of the database key, as the window reports it. */
+export interface EncryptionKeyRotated {
+  oldFingerprint: string;
+  newFingerprint: string;
+  /** How many sealed values were sealed again. */
+  resealed: number;
+  /** Where the new key is kept: the operating system keychain, or a key file's path. */
+  keptIn: string;
+  status: DesktopStatus;
 }
 
 /** Failures cross the IPC boundary as data: Electron keeps only an error's message. */
@@ -65,6 +112,14 @@ export interface DesktopApi {
   openExternal(url: string): Promise<void>;
   /** Asks the owner for a file (the TLS certificate or key); null when they cancel. */
   chooseFile(purpose: 'tls-certificate' | 'tls-key'): Promise<string | null>;
+  /** Saves the backup schedule (null turns it off); a new schedule backs up at once. */
+  setBackupSchedule(choice: BackupScheduleChoice | null): Promise<Outcome<DesktopStatus>>;
+  /** Backs up now into the schedule's folder; the result is the status's `backup.last`. */
+  backUpNow(): Promise<DesktopStatus>;
+  /** Asks the owner for a folder (for the backups); null when they cancel. */
+  chooseFolder(): Promise<string | null>;
+  /** Replaces the database key with a new random one: the server stops, every secret is sealed again, it starts again. */
+  rotateEncryptionKey(): Promise<Outcome<EncryptionKeyRotated>>;
   /** Called with every change of the server's status; returns the unsubscribe function. */
   onStatus(listener: (status: DesktopStatus) => void): () => void;
 }

@@ -4,16 +4,18 @@ import { watch } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
-import { CONFIG_FLAG_OPTIONS, configFlagValues, loadOptions, type GatehouseOptions } from '../server/index.ts';
+import { CONFIG_FLAG_OPTIONS, configFlagValues, createBackup, loadOptions, type GatehouseOptions } from '../server/index.ts';
 import { appResponse } from './appProtocol.ts';
-import { STATUS_CHANNEL } from './desktopApi.ts';
+import { backupPassphraseStore } from './backupPassphrase.ts';
+import { createBackupScheduler, isNewFailure } from './backupSchedule.ts';
+import { type BackupAttempt, STATUS_CHANNEL } from './desktopApi.ts';
 import { preferencesStore } from './desktopPreferences.ts';
 import { desktopHandlers, desktopStatus, registerDesktopIpc } from './ipcHandlers.ts';
-import { type DesktopKey, desktopEncryptionKey, type Keychain } from './keychainKey.ts';
+import { type DesktopKey, desktopEncryptionKey, KEYCHAIN_ORIGIN, type Keychain, rotateDesktopKey } from './keychainKey.ts';
 import { closeHidesWindow, guardWebContents, mainWindowOptions } from './mainWindow.ts';
 import { createServerController, type ServerController } from './serverController.ts';
 import { HIDDEN_FLAG, startAtLogin as startAtLoginFor } from './startAtLogin.ts';
-import { serverMenuTemplate, type ServerMenuActions, statusLine, trayIconName } from './trayMenu.ts';
+import { backupWarning, serverMenuTemplate, type ServerMenuActions, statusLine, trayIconName } from './trayMenu.ts';
 import { APP_SCHEME, APP_START_URL, isExternalWebUrl } from './trustedUrls.ts';
 
 export interface DesktopPaths {
@@ -116,12 +118,13 @@ export function runDesktopApp(paths: DesktopPaths, argv: string[] = process.argv
     let key: DesktopKey | undefined;
     // `npm start -- --port 4602` passes its configuration flags on; Chromium's own switches are not ours.
     const flags = configFlagValues(parseArgs({ args: argv.slice(1), options: CONFIG_FLAG_OPTIONS, strict: false, allowPositionals: true }).values);
+    const configuredOptions = () => loadOptions({ flags, defaultDataDir: path.join(userData, 'data') });
     const desktopOptions = (): GatehouseOptions => {
-      const options = loadOptions({ flags, defaultDataDir: path.join(userData, 'data') });
+      const options = configuredOptions();
       // A key given through the environment (GATEHOUSE_ENCRYPTION_KEY[_FILE]) wins, as headless.
       if (options.encryptionKey !== undefined || options.encryptionKeyFile !== undefined) return options;
       key ??= desktopEncryptionKey(options.dataDir, keychain);
-      return key.encryptionKey ? { ...options, encryptionKey: key.encryptionKey } : options;
+      return key.encryptionKey ? { ...options, encryptionKey: key.encryptionKey, encryptionKeyOrigin: KEYCHAIN_ORIGIN } : options;
     };
     const server = createServerController({
       loadOptions: desktopOptions,
@@ -132,6 +135,26 @@ export function runDesktopApp(paths: DesktopPaths, argv: string[] = process.argv
     protocol.handle(APP_SCHEME, (request) => appResponse(paths.uiDir, request));
     // The console needs no camera, microphone, notifications or location: every request is refused.
     session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
+
+    const logError = (event: string, error: unknown) => console.error(JSON.stringify({ level: 'error', event, message: (error as Error).message }));
+    let lastBackup: BackupAttempt | null = null;
+    const backups = createBackupScheduler({
+      schedule: { read: () => preferences.read().backup, save: (backup) => preferences.update({ backup }) },
+      recordFile: path.join(userData, 'backup-status.json'),
+      dataDir: () => configuredOptions().dataDir,
+      passphrases: backupPassphraseStore(userData, keychain),
+      backUp: (folder, passphrase, now) => createBackup(desktopOptions(), { output: folder, now, ...(passphrase ? { includeKey: { passphrase } } : {}) }),
+      onChange: () => {
+        const last = backups.status().last;
+        if (isNewFailure(lastBackup, last) && last && !last.ok && Notification.isSupported()) {
+          new Notification({ title: 'Gatehouse could not back up', body: last.error }).show();
+        }
+        lastBackup = last;
+        refresh();
+      },
+      logError,
+    });
+    lastBackup = backups.status().last;
 
     const handlerDeps = {
       server,
@@ -150,7 +173,25 @@ export function runDesktopApp(paths: DesktopPaths, argv: string[] = process.argv
         const chosen = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
         return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
       },
-      logError: (event: string, error: unknown) => console.error(JSON.stringify({ level: 'error', event, message: (error as Error).message })),
+      backups,
+      async chooseFolder() {
+        const options = { title: 'Choose the folder for backups', properties: ['openDirectory' as const, 'createDirectory' as const] };
+        const chosen = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+        return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+      },
+      async rotateEncryptionKey() {
+        const rotated = await server.closedWhile(() => {
+          // Read again at the reopening, whatever happens: a rotation that stopped after its commit is settled there.
+          key = undefined;
+          const rotation = rotateDesktopKey(configuredOptions(), keychain);
+          key = rotation.key;
+          return rotation.rotated;
+        });
+        // Backups without the key now need a key that is gone: a new one is made at once, not at the next due time.
+        if (backups.status().schedule) void backups.backUpNow().catch((error: unknown) => logError('desktop.backup_failed', error));
+        return rotated;
+      },
+      logError,
     };
     registerDesktopIpc(ipcMain, desktopHandlers(handlerDeps));
 
@@ -173,7 +214,8 @@ export function runDesktopApp(paths: DesktopPaths, argv: string[] = process.argv
       const status = desktopStatus(handlerDeps);
       const template = serverMenuTemplate(status, actions);
       tray.setImage(icon(paths.iconDir, trayIconName(status.state)));
-      tray.setToolTip(`Gatehouse: ${statusLine(status)}`);
+      const backupFailed = backupWarning(status);
+      tray.setToolTip(`Gatehouse: ${statusLine(status)}${backupFailed ? `. ${backupFailed}.` : ''}`);
       // Linux shows an indicator only with a context menu, and needs it set again after each change.
       tray.setContextMenu(Menu.buildFromTemplate(template));
       Menu.setApplicationMenu(Menu.buildFromTemplate([{ label: 'Server', submenu: template }, { role: 'editMenu' }, { role: 'viewMenu' }]));

@@ -2,7 +2,8 @@
 // call comes from the app's own top-level page and validates its arguments before doing anything.
 import { z } from 'zod';
 import { ERROR_STATUS, errorAnswer, type ErrorAnswer } from '../server/index.ts';
-import type { DesktopApi, DesktopRequest, DesktopStatus, Outcome } from './desktopApi.ts';
+import type { BackupScheduler } from './backupSchedule.ts';
+import type { DesktopApi, DesktopRequest, DesktopStatus, EncryptionKeyRotated, Outcome } from './desktopApi.ts';
 import { requestChannel } from './desktopApi.ts';
 import { completeSetup } from './firstRunSetup.ts';
 import type { DesktopPreferences } from './desktopPreferences.ts';
@@ -16,15 +17,20 @@ export interface DesktopHandlerDeps {
   startAtLogin: StartAtLogin;
   openExternal(url: string): Promise<void>;
   chooseFile(purpose: 'tls-certificate' | 'tls-key'): Promise<string | null>;
+  backups: BackupScheduler;
+  chooseFolder(): Promise<string | null>;
+  /** Rotates the database key with the server closed (keychainKey.ts's rotateDesktopKey). */
+  rotateEncryptionKey(): Promise<Omit<EncryptionKeyRotated, 'status'>>;
   logError(event: string, error: unknown): void;
 }
 
 /** The server's status plus the desktop's own switches, as the window and tray show them. */
-export function desktopStatus(deps: Pick<DesktopHandlerDeps, 'server' | 'preferences' | 'startAtLogin'>): DesktopStatus {
+export function desktopStatus(deps: Pick<DesktopHandlerDeps, 'server' | 'preferences' | 'startAtLogin' | 'backups'>): DesktopStatus {
   return {
     ...deps.server.snapshot(),
     startAtLogin: deps.startAtLogin.isEnabled(),
     startServerAtLaunch: deps.preferences.read().startServerAtLaunch,
+    backup: deps.backups.status(),
   };
 }
 
@@ -38,6 +44,11 @@ const ARGUMENTS = {
   setStartServerAtLaunch: z.tuple([z.boolean()]),
   openExternal: z.tuple([z.string().refine(isExternalWebUrl, 'must be an http or https address')]),
   chooseFile: z.tuple([z.enum(['tls-certificate', 'tls-key'])]),
+  // The schedule's own schema checks the choice, so that a refusal names its field.
+  setBackupSchedule: z.tuple([z.unknown()]),
+  backUpNow: z.tuple([]),
+  chooseFolder: z.tuple([]),
+  rotateEncryptionKey: z.tuple([]),
 } satisfies Record<DesktopRequest, z.ZodType>;
 
 type Handlers = { [Method in DesktopRequest]: (...args: Parameters<DesktopApi[Method]>) => ReturnType<DesktopApi[Method]> };
@@ -83,6 +94,18 @@ export function desktopHandlers(deps: DesktopHandlerDeps): Handlers {
     },
     openExternal: (url) => deps.openExternal(url),
     chooseFile: (purpose) => deps.chooseFile(purpose),
+    setBackupSchedule: (choice) =>
+      outcome('desktop.backup_schedule_failed', async () => {
+        deps.backups.set(choice);
+        return status();
+      }),
+    backUpNow: async () => {
+      // Without a schedule there is nowhere to back up to: the panel offers the button only with one.
+      if (deps.backups.status().schedule) await deps.backups.backUpNow();
+      return status();
+    },
+    chooseFolder: () => deps.chooseFolder(),
+    rotateEncryptionKey: () => outcome('desktop.key_rotation_failed', async () => ({ ...(await deps.rotateEncryptionKey()), status: status() })),
   };
 }
 

@@ -17,6 +17,10 @@ const desktop: DesktopApi = {
   setStartServerAtLaunch: (enabled) => call('setStartServerAtLaunch', enabled),
   openExternal: (url) => call('openExternal', url),
   chooseFile: (purpose) => call('chooseFile', purpose),
+  setBackupSchedule: (choice) => call('setBackupSchedule', choice),
+  backUpNow: () => call('backUpNow'),
+  chooseFolder: () => call('chooseFolder'),
+  rotateEncryptionKey: () => call('rotateEncryptionKey'),
   onStatus(listener) {
     const forward = (_event: unknown, status: DesktopStatus) => listener(status);
     ipcRenderer.on('gatehouse:status-changed', forward);

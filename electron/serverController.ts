@@ -20,6 +20,8 @@ export interface ServerController {
   runAdmin(operation: string, input: unknown): Promise<unknown>;
   /** Re-reads the options and re-creates the instance, running again if it was running or failed to. */
   reload(): Promise<ServerSnapshot>;
+  /** Stops the server and closes the database, runs `action` (a key rotation), then opens it again as reload does. */
+  closedWhile<T>(action: () => T | Promise<T>): Promise<T>;
   onChange(listener: (snapshot: ServerSnapshot) => void): () => void;
   /** Stops the server and closes the database, for quitting. */
   shutdown(): Promise<void>;
@@ -121,15 +123,25 @@ export function createServerController(config: ServerControllerOptions): ServerC
     return changed();
   };
 
-  const reload = async () => {
+  const closedWhile = async <T>(action: () => T | Promise<T>): Promise<T> => {
     const wasServing = gatehouse?.status().state === 'running' || failure !== null;
     if (gatehouse) {
       await gatehouse.stop();
       gatehouse.close();
       gatehouse = undefined;
     }
-    open();
-    return gatehouse && wasServing ? start() : changed();
+    try {
+      return await action();
+    } finally {
+      open();
+      if (gatehouse && wasServing) await start();
+      else changed();
+    }
+  };
+
+  const reload = async () => {
+    await closedWhile(() => undefined);
+    return snapshot();
   };
 
   const required = (): Gatehouse => {
@@ -143,6 +155,7 @@ export function createServerController(config: ServerControllerOptions): ServerC
     start,
     stop,
     reload,
+    closedWhile,
     async runAdmin(operation, input) {
       const result = await required().runAdmin(operation, input, { kind: 'desktop' });
       // Saved start-up settings asked for a restart (onStartupSettingsSaved); it follows the answer.

@@ -29,6 +29,12 @@ export function statusLine(status: DesktopStatus): string {
   }
 }
 
+/** The tray's warning while the last backup failed (the window says why); null otherwise. */
+export function backupWarning(status: DesktopStatus): string | null {
+  const last = status.backup.last;
+  return last && !last.ok ? 'The last backup failed' : null;
+}
+
 export type TrayIconName = 'tray-running' | 'tray-stopped' | 'tray-error';
 
 export function trayIconName(state: ServerState): TrayIconName {
@@ -41,8 +47,10 @@ export function serverMenuTemplate(status: DesktopStatus, actions: ServerMenuAct
   const busy = status.state === 'starting' || status.state === 'stopping';
   // Menu labels stay short; the full sentence is the tooltip and the window's banner.
   const line = statusLine(status);
+  const backupFailed = backupWarning(status);
   return [
     { id: 'status', label: line.length > 80 ? `${line.slice(0, 79)}…` : line, enabled: false },
+    ...(backupFailed ? [{ id: 'backup-failed', label: `⚠ ${backupFailed}: open Gatehouse to see why`, click: actions.openWindow }] : []),
     { type: 'separator' },
     { id: 'start', label: 'Start', enabled: !running && !busy, click: actions.start },
     { id: 'stop', label: 'Stop', enabled: running, click: actions.stop },

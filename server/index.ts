@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { runAdminOperation } from './admin/adminApi.ts';
 import type { Actor, AdminContext } from './admin/adminOperation.ts';
 import { issueLoginLink, issueSetupLink } from './auth/oneTimeLinks.ts';
+import { type RestoreRequest, type RestoreResult, restoreArchive } from './backup/restoreBackup.ts';
 import { OtherDeviceWaits } from './auth/otherDeviceWaits.ts';
 import { RATE_LIMITS, RateLimiter } from './auth/rateLimits.ts';
 import { DEVICE_CODE_TTL } from './oidc/deviceFlow.ts';
@@ -28,11 +29,15 @@ import { type HttpListener, listen } from './instance/httpListener.ts';
 import { startMaintenance } from './instance/maintenance.ts';
 import { ownerWarnings } from './instance/ownerWarnings.ts';
 import { holdProvider } from './instance/providerHolder.ts';
+import { forgetRunningServer, recordRunningServer, runningServerPid } from './instance/runningServer.ts';
 import { startupChangeHandler } from './instance/startupChanges.ts';
 import { openStorage } from './instance/storage.ts';
 import { createLogger } from './logger.ts';
 import { createMailer } from './mail/mailer.ts';
+import { GatehouseError } from './model/errors.ts';
 import { applyProvisioningFile } from './provision/applyProvisioning.ts';
+import { exportProvisioning } from './provision/exportProvisioning.ts';
+import { importPocketId } from './import/pocketIdImport.ts';
 import { createBackchannelLogout } from './oidc/backchannelLogout.ts';
 
 export type { AdminApi, AdminOperationName } from './admin/adminApi.ts';
@@ -47,17 +52,40 @@ export {
   issuerSchema,
   passkeyWarning,
 } from './config/options.ts';
-export { KEY_FILE_NAME } from './config/encryptionKey.ts';
+export { KEY_FILE_NAME, readKeyFile, syncDirectory } from './config/encryptionKey.ts';
+export { recordedKeyFingerprint } from './db/keyState.ts';
+export { keyFingerprint } from './db/sealed.ts';
+export { type EncryptionKeyRotation, rotateEncryptionKey } from './instance/encryptionKeyRotation.ts';
+export { DEFAULT_SECRETS_DIR, type ProvisioningExport, type SecretReferences } from './provision/exportProvisioning.ts';
+export { DATABASE_FILE_NAME } from './db/database.ts';
+export { type BackupRequest, type BackupResult, createBackup } from './backup/createBackup.ts';
+export { type BackupManifest, describeCounts } from './backup/manifest.ts';
+export { MIN_PASSPHRASE_LENGTH } from './backup/passphraseEnvelope.ts';
+export type { RestoreRequest, RestoreResult } from './backup/restoreBackup.ts';
+export { runningServerPid } from './instance/runningServer.ts';
+export type { PocketIdImportPlan } from './import/pocketIdPlan.ts';
+export type { PocketIdImportRequest, PocketIdImportResult } from './import/pocketIdImport.ts';
 export type { Gatehouse, GatehouseDeps, GatehouseState, GatehouseStatus } from './instance/gatehouse.ts';
 export { ERROR_STATUS, type ErrorCode } from './model/errorCodes.ts';
 export { errorAnswer, type ErrorAnswer, GatehouseError } from './model/errors.ts';
+
+/** Restores a backup into the options' data directory, refused while a server runs on it. */
+export async function restoreBackup(options: GatehouseOptions, file: string, request: RestoreRequest = {}): Promise<RestoreResult> {
+  const pid = runningServerPid(options.dataDir);
+  if (pid !== null)
+    throw new GatehouseError(
+      'server_running',
+      `a Gatehouse server (process ${pid}) is running on ${options.dataDir}; stop it first (e.g. systemctl stop gatehouse), then restore (if no server runs, its server.pid there is left from a crash: remove it)`,
+    );
+  return restoreArchive(options, file, request);
+}
 
 export const DEFAULT_UI_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
 
 export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps = {}): Gatehouse {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? createLogger(options.logLevel, undefined, options.logFormat);
-  const { db, sealer, jwks, cookieKeys, warnings: found } = openStorage(options, clock, logger);
+  const { db, sealer, signingKeys, cookieKeys, warnings: found } = openStorage(options, clock, logger);
   const warnings = ownerWarnings(options, found);
   const clientIp = clientAddressResolver(options.trustProxy);
   const audit = createAuditLog(db, clock, logger);
@@ -67,11 +95,10 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
   const otherDeviceWaits = new OtherDeviceWaits();
   const mailer = createMailer({ db, sealer, options, env: deps.env ?? process.env, audit, logger });
   const viewerIsAdmin = (ctx: Context) => currentSession(appContext, ctx)?.user.isAdmin === true;
-  const provider = holdProvider(db, {
+  const provider = holdProvider(db, signingKeys, {
     issuer: options.issuer,
     clock,
     sealer,
-    jwks,
     cookieKeys: cookieKeys.keys,
     logger,
     audit,
@@ -119,7 +146,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     rateLimiter,
     clientIp,
     isTrustedProxy: trustedProxies(options.trustProxy),
-    jwks,
+    signingKeys,
     cookieKeys,
     get instanceName() {
       return provider.settings().instanceName;
@@ -168,8 +195,9 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
         state = 'stopped';
         throw error;
       }
-      stopMaintenance = startMaintenance({ db, clock, logger, rateLimiter, outsideChange: dataChanged });
+      stopMaintenance = startMaintenance({ db, clock, logger, rateLimiter, sealer, audit, settings: () => provider.settings(), outsideChange: dataChanged });
       state = 'running';
+      recordRunningServer(options.dataDir);
       recordServedIssuer(db, options.issuer);
       logger.info({ event: 'server.started', issuer: options.issuer, host: options.host, port: listener.port });
       for (const warning of warnings.atStart) logger.warn({ event: 'server.warning', message: warning });
@@ -186,6 +214,7 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
       listener = undefined;
       // Logout tokens still owed are recorded as failed, not left on timers that keep the process alive.
       backchannelLogout.abandon();
+      forgetRunningServer(options.dataDir);
       state = 'stopped';
       logger.info({ event: 'server.stopped' });
     },
@@ -193,6 +222,12 @@ export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps =
     linkIssuer: () => (state === 'running' || options.fixedBy?.issuer || options.fixedBy?.port ? options.issuer : (readServedIssuer(db) ?? options.issuer)),
     issueSetupLink: () => issueSetupLink(db, clock, audit, gatehouse.linkIssuer()),
     issueLoginLink: (username, ttlMs) => issueLoginLink(db, clock, audit, gatehouse.linkIssuer(), username, ttlMs),
+    exportProvisioning: (secrets) => exportProvisioning(db, { issuer: gatehouse.linkIssuer(), secrets }),
+    importPocketId(request) {
+      const result = importPocketId({ db, clock, audit, issuer: gatehouse.linkIssuer() }, request);
+      if (result.imported) dataChanged();
+      return result;
+    },
     applyProvisioning(file, force = false) {
       const summary = applyProvisioningFile(db, clock, audit, path.resolve(file), { env: deps.env ?? process.env, force, backchannelLogout });
       provider.refresh();

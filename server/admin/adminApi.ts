@@ -18,6 +18,7 @@ import { recoveryCodeOperations } from './recoveryCodeOperations.ts';
 import { scopeOperations } from './scopeOperations.ts';
 import { overviewOperations } from './overviewOperations.ts';
 import { settingsOperations } from './settingsOperations.ts';
+import { signingKeyOperations } from './signingKeyOperations.ts';
 import { userMailOperations } from './userMailOperations.ts';
 import { userOperations } from './userOperations.ts';
 
@@ -37,6 +38,7 @@ const ADMIN_OPERATIONS = [
   ...auditOperations,
   ...apiKeyOperations,
   ...settingsOperations,
+  ...signingKeyOperations,
   ...emailOperations,
 ];
 

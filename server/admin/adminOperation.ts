@@ -9,8 +9,12 @@ import type { SmtpMailer } from '../mail/mailer.ts';
 import type { OwnerNotice } from '../model/ownerNotices.ts';
 import type { BackchannelLogout } from '../oidc/backchannelLogout.ts';
 
-/** Who is asking. The desktop owner is trusted by being at the desktop. */
-export type Actor = { kind: 'admin'; userId: string; ip: string | null } | { kind: 'api_key'; keyId: string; ip: string | null } | { kind: 'desktop' };
+/** Who is asking. The desktop owner is trusted by being at the desktop, the command line's user by reaching the data directory. */
+export type Actor =
+  | { kind: 'admin'; userId: string; ip: string | null }
+  | { kind: 'api_key'; keyId: string; ip: string | null }
+  | { kind: 'desktop' }
+  | { kind: 'command_line' };
 
 export interface AdminContext {
   db: Db;
@@ -65,10 +69,10 @@ export function auditAdminChange(ctx: AdminContext, event: Omit<AuditEvent, 'ip'
   const actor = ctx.actor;
   ctx.audit({
     ...event,
-    ip: actor.kind === 'desktop' ? null : actor.ip,
+    ip: actor.kind === 'desktop' || actor.kind === 'command_line' ? null : actor.ip,
     details: {
       ...event.details,
-      by: actor.kind === 'admin' ? { user: actor.userId } : actor.kind === 'api_key' ? { apiKey: actor.keyId } : 'desktop',
+      by: actor.kind === 'admin' ? { user: actor.userId } : actor.kind === 'api_key' ? { apiKey: actor.keyId } : actor.kind,
     },
   });
 }

@@ -1,6 +1,6 @@
 // Admin operations on OIDC clients: create (from a template or blank), edit, new secret, delete.
 import { z } from 'zod';
-import { generateClientSecret, hashClientSecret } from '../auth/clientSecrets.ts';
+import { acceptedExtraSecrets, generateClientSecret, hashClientSecret, isBcryptSecretHash } from '../auth/clientSecrets.ts';
 import { type Client, deleteClient, getClient, listClients, markClientEditedInConsole, upsertClient } from '../db/clients.ts';
 import { GatehouseError } from '../model/errors.ts';
 import { DEFAULT_CLAIM_POLICY } from '../model/claimPolicy.ts';
@@ -23,11 +23,20 @@ import {
 import { backchannelLogoutDeliveries } from './backchannelLogoutDeliveries.ts';
 import { audiencesSchema, machineAccessProblems, machineScopesSchema } from '../model/machineAccess.ts';
 
-export interface ClientDetails extends Omit<Client, 'secretHash'> {
+export interface ClientDetails extends Omit<Client, 'secretHash' | 'extraSecrets'> {
   public: boolean;
+  /** The secret is a bcrypt hash carried over from Pocket ID: slow at every check. */
+  bcryptSecret: boolean;
+  /** The extra secrets still accepted (never their hashes): when each ends, and whether it is bcrypt. */
+  carriedOverSecrets: { expiresAt: number | null; bcrypt: boolean }[];
 }
 
-const details = ({ secretHash, ...client }: Client): ClientDetails => ({ ...client, public: secretHash === null });
+const details = (ctx: AdminContext, { secretHash, extraSecrets, ...client }: Client): ClientDetails => ({
+  ...client,
+  public: secretHash === null,
+  bcryptSecret: secretHash !== null && isBcryptSecretHash(secretHash),
+  carriedOverSecrets: acceptedExtraSecrets(extraSecrets, ctx.clock()).map((extra) => ({ expiresAt: extra.expiresAt, bcrypt: isBcryptSecretHash(extra.hash) })),
+});
 
 export function requireClient(ctx: AdminContext, id: string): Client {
   const client = getClient(ctx.db, id);
@@ -57,6 +66,10 @@ function checkMachineAccess(client: Omit<Client, 'allowedGroups'>): void {
 const lifetimeSchema = (max: number) =>
   z.number().int().min(60, 'must be at least 60 seconds').max(max, `must be at most ${max} seconds`).nullable().optional();
 
+/** A client's token lifetimes in seconds (null: Gatehouse's default), here and in the provisioning file. */
+export const accessTokenTtlSchema = lifetimeSchema(24 * 60 * 60);
+export const refreshTokenTtlSchema = lifetimeSchema(365 * 24 * 60 * 60);
+
 const editableFields = {
   name: personNameSchema,
   // Required unless the client needs none (checkMachineAccess).
@@ -68,8 +81,8 @@ const editableFields = {
   native: z.boolean(),
   idTokenAlg: z.enum(SIGNING_ALGORITHMS),
   launchUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).nullable(),
-  accessTokenTtl: lifetimeSchema(24 * 60 * 60),
-  refreshTokenTtl: lifetimeSchema(365 * 24 * 60 * 60),
+  accessTokenTtl: accessTokenTtlSchema,
+  refreshTokenTtl: refreshTokenTtlSchema,
   clientCredentials: z.boolean(),
   deviceFlow: z.boolean(),
   machineScopes: machineScopesSchema,
@@ -106,10 +119,10 @@ const createSchema = z.strictObject({
 });
 
 export const clientOperations = [
-  adminOperation('clients.list', z.strictObject({}), (ctx) => listClients(ctx.db).map(details)),
+  adminOperation('clients.list', z.strictObject({}), (ctx) => listClients(ctx.db).map((client) => details(ctx, client))),
 
   adminOperation('clients.get', z.strictObject({ id: z.string() }), (ctx, { id }) => ({
-    ...details(requireClient(ctx, id)),
+    ...details(ctx, requireClient(ctx, id)),
     backchannelLogoutDeliveries: backchannelLogoutDeliveries(ctx.db, id),
   })),
 
@@ -156,6 +169,7 @@ export const clientOperations = [
       id,
       name: input.name ?? template?.name ?? id,
       secretHash: secret === null ? null : hashClientSecret(secret),
+      extraSecrets: [],
       redirectUris,
       postLogoutRedirectUris,
       skipConsent: input.skipConsent ?? false,
@@ -190,7 +204,7 @@ export const clientOperations = [
     auditAdminChange(ctx, { event: 'admin.clients.create', clientId: id, details: { template: template?.id ?? null } });
     ctx.dataChanged();
     return {
-      client: details(requireClient(ctx, id)),
+      client: details(ctx, requireClient(ctx, id)),
       // Shown once: only its hash is kept.
       secret,
       snippets: rendered?.snippets ?? [],
@@ -247,9 +261,9 @@ export const clientOperations = [
           markClientEditedInConsole(ctx.db, ctx.clock, client.id);
         })
         .immediate();
-      const after = details(requireClient(ctx, client.id));
+      const after = details(ctx, requireClient(ctx, client.id));
       // Redirect URIs decide whether the app counts as native: record that too.
-      const changes = fieldChanges(details(client), after, [...Object.keys(input).filter((k) => k !== 'id'), 'native']);
+      const changes = fieldChanges(details(ctx, client), after, [...Object.keys(input).filter((k) => k !== 'id'), 'native']);
       auditAdminChange(ctx, { event: 'admin.clients.update', clientId: client.id, details: { changes } });
       ctx.dataChanged();
       return after;
@@ -258,13 +272,13 @@ export const clientOperations = [
 
   adminOperation('clients.addRedirectUri', z.strictObject({ id: z.string(), uri: redirectUriSchema }), (ctx, { id, uri }) => {
     const client = requireClient(ctx, id);
-    if (client.redirectUris.includes(uri)) return details(client);
+    if (client.redirectUris.includes(uri)) return details(ctx, client);
     if (client.native) checkNativeUris(true, [uri], []);
     upsertClient(ctx.db, ctx.clock, { ...client, redirectUris: [...client.redirectUris, uri] }, groupIdsByName(ctx, client.allowedGroups, 'allowedGroups'));
     markClientEditedInConsole(ctx.db, ctx.clock, client.id);
     auditAdminChange(ctx, { event: 'admin.clients.addRedirectUri', clientId: client.id, details: { uri } });
     ctx.dataChanged();
-    return details(requireClient(ctx, id));
+    return details(ctx, requireClient(ctx, id));
   }),
 
   adminOperation('clients.regenerateSecret', z.strictObject({ id: z.string() }), (ctx, { id }) => {
@@ -272,7 +286,13 @@ export const clientOperations = [
     if (client.secretHash === null)
       throw new GatehouseError('public_client', `"${id}" is a public client: it has no secret (it proves itself with PKCE).`, { field: 'id' });
     const secret = generateClientSecret();
-    upsertClient(ctx.db, ctx.clock, { ...client, secretHash: hashClientSecret(secret) }, groupIdsByName(ctx, client.allowedGroups, 'allowedGroups'));
+    // The new secret is the rotation: secrets carried over from another provider end with it.
+    upsertClient(
+      ctx.db,
+      ctx.clock,
+      { ...client, secretHash: hashClientSecret(secret), extraSecrets: [] },
+      groupIdsByName(ctx, client.allowedGroups, 'allowedGroups'),
+    );
     markClientEditedInConsole(ctx.db, ctx.clock, client.id);
     auditAdminChange(ctx, { event: 'admin.clients.regenerateSecret', clientId: client.id });
     ctx.dataChanged();

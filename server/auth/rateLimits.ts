@@ -33,6 +33,8 @@ export const RATE_LIMITS = {
   emailCodeAddress: { burst: 8, refillSeconds: 600 },
   /** Wrong emailed codes per email address, whoever tries (right ones never count): with 8 digits, about 1 in 11,000 a year for a guesser. */
   emailCodeWrongTry: { burst: 10, refillSeconds: 3600 },
+  /** Wrong client secrets checked against a bcrypt hash (carried over from Pocket ID; about 0.1 s of CPU each): right ones never count. */
+  bcryptClientSecret: { burst: 10, refillSeconds: 6 },
 } as const satisfies Record<string, BucketPolicy>;
 
 export type BucketName = keyof typeof RATE_LIMITS;
@@ -95,6 +97,14 @@ export class RateLimiter {
     if (tokens < 1) return Math.ceil((1 - tokens) * policy.refillSeconds);
     this.#buckets.set(key, { tokens: tokens - 1, at: now });
     return 0;
+  }
+
+  /** Gives back a request taken with tryTake, once it proved right (for buckets that count only wrong ones). */
+  giveBack(bucket: BucketName, address: string): void {
+    const policy = this.#policies[bucket];
+    const key = `${bucket}:${addressKey(address)}`;
+    const state = this.#buckets.get(key);
+    if (state) this.#buckets.set(key, { tokens: Math.min(policy.burst, state.tokens + 1), at: state.at });
   }
 
   /** Drops buckets that have refilled completely, so memory stays bounded. */

@@ -1,51 +1,26 @@
-// `gatehouse <command>`: serve, healthcheck, setup-link, login-link, apply, version.
+// `gatehouse <command>`: the commands (the first ones here, newer ones in a file each) and the parsing of
+// their arguments.
 // Every command takes the same configuration flags, so it works on the data of a server started
 // with them, running or not.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONFIG_FLAG_OPTIONS, configFlagValues } from '../config/flags.ts';
 import { ConfigError, loadOptions } from '../config/load.ts';
-import { DEFAULT_HOST, DEFAULT_PORT, type OptionName } from '../config/options.ts';
-import { createGatehouse, GatehouseError, type Gatehouse, type GatehouseStatus } from '../index.ts';
+import { GATEHOUSE_VERSION as VERSION } from '../config/version.ts';
 import { probeHealth } from '../http/healthProbe.ts';
-import { createLogger } from '../logger.ts';
+import { GatehouseError, type Gatehouse, type GatehouseStatus } from '../index.ts';
+import { CONFIG_FLAGS_HELP, type Command, displayHost, fail, open, withGatehouse } from './command.ts';
+import { backupCommand } from './backupCommand.ts';
+import { exportCommand } from './exportCommand.ts';
+import { importCommand } from './importCommand.ts';
+import { keysCommand } from './keysCommand.ts';
+import { restoreCommand } from './restoreCommand.ts';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 /** Where `serve` leaves the first setup link, in the data directory, when its output is no terminal. */
 const SETUP_LINK_FILE = 'setup-link.txt';
 /** How long `gatehouse apply` waits for apps to take their logout tokens: the first tries and a retry. */
 const OWED_LOGOUTS_WAIT_MS = 20_000;
-
-const CONFIG_FLAGS_HELP = `Configuration (flag > environment > gatehouse.yaml in the data directory > default):
-  --issuer URL               public URL of Gatehouse, no path or trailing slash   GATEHOUSE_ISSUER
-                             (default http://localhost:<port>)
-  --port N                   port to listen on (default ${DEFAULT_PORT})                  GATEHOUSE_PORT
-  --host ADDRESS             address to bind (default ${DEFAULT_HOST})                  GATEHOUSE_HOST
-  --data-dir DIR             where the database and key file live                 GATEHOUSE_DATA_DIR
-  --trust-proxy VALUE        false, true, or proxy addresses/CIDRs, comma-separated GATEHOUSE_TRUST_PROXY
-  --encryption-key-file FILE key-encryption key file (created if absent)          GATEHOUSE_ENCRYPTION_KEY_FILE
-                             the key itself: GATEHOUSE_ENCRYPTION_KEY or GATEHOUSE_ENCRYPTION_KEY_FILE
-  --log-level LEVEL          silent|fatal|error|warn|info|debug|trace              GATEHOUSE_LOG_LEVEL
-  --log-format FORMAT        auto (sentences on a terminal, else JSON)|text|json   GATEHOUSE_LOG_FORMAT
-  --provision FILE           provisioning file applied at start                    GATEHOUSE_PROVISION
-  --tls-cert-file FILE       serve https with this certificate chain (PEM)         GATEHOUSE_TLS_CERT_FILE
-  --tls-key-file FILE        ... and this private key (PEM)                        GATEHOUSE_TLS_KEY_FILE
-  --smtp-host HOST           mail server to send email through                     GATEHOUSE_SMTP_HOST
-  --smtp-port N              its port (default 587, 465 for tls, 25 for none)      GATEHOUSE_SMTP_PORT
-  --smtp-security MODE       starttls|tls|none (default starttls)                  GATEHOUSE_SMTP_SECURITY
-  --smtp-user NAME           user name to sign in to the mail server               GATEHOUSE_SMTP_USER
-  --smtp-password-file FILE  file holding its password                             GATEHOUSE_SMTP_PASSWORD_FILE
-                             the password itself: GATEHOUSE_SMTP_PASSWORD
-  --smtp-from ADDRESS        the address email comes from                          GATEHOUSE_SMTP_FROM`;
-
-interface Command {
-  summary: string;
-  usage: string;
-  extraFlags?: Record<string, { type: 'string' | 'boolean' }>;
-  positionals?: number;
-  run(args: { positionals: string[]; values: Record<string, string | boolean | undefined>; flags: Partial<Record<OptionName, string>> }): Promise<number>;
-}
 
 const COMMANDS: Record<string, Command> = {
   serve: {
@@ -181,6 +156,11 @@ const COMMANDS: Record<string, Command> = {
       });
     },
   },
+  backup: backupCommand,
+  restore: restoreCommand,
+  export: exportCommand,
+  import: importCommand,
+  keys: keysCommand,
   version: {
     summary: 'print the version',
     usage: 'gatehouse version',
@@ -202,31 +182,6 @@ function printLink(gatehouse: Gatehouse, link: { url: string; expiresAt: number 
   }
   process.stdout.write(`${link.url}\n(single use, valid until ${new Date(link.expiresAt).toLocaleString()})\n`);
   return 0;
-}
-
-function displayHost(host: string): string {
-  return host.includes(':') ? `[${host}]` : host;
-}
-
-function fail(message: string, code = 2): number {
-  process.stderr.write(`gatehouse: ${message}\n`);
-  return code;
-}
-
-function open(flags: Partial<Record<OptionName, string>>): Gatehouse {
-  const options = loadOptions({ flags });
-  return createGatehouse(options, { logger: createLogger(options.logLevel, undefined, options.logFormat) });
-}
-
-/** One-shot commands: quiet logs, always close the database. */
-async function withGatehouse(flags: Partial<Record<OptionName, string>>, action: (gatehouse: Gatehouse) => number | Promise<number>): Promise<number> {
-  const options = loadOptions({ flags });
-  const gatehouse = createGatehouse(options, { logger: createLogger('warn', undefined, options.logFormat) });
-  try {
-    return await action(gatehouse);
-  } finally {
-    gatehouse.close();
-  }
 }
 
 function usage(): string {

@@ -34,6 +34,8 @@ export interface GatehouseOptions {
   trustProxy: TrustProxy;
   /** The key-encryption key itself (from the environment); wins over encryptionKeyFile. */
   encryptionKey?: string;
+  /** Where encryptionKey came from, for sentences about it (the desktop's keychain); the environment when not set. */
+  encryptionKeyOrigin?: string;
   /** File holding the key-encryption key; created with mode 0600 when it does not exist. */
   encryptionKeyFile?: string;
   logLevel: LogLevel;

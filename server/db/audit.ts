@@ -41,6 +41,10 @@ export type AuditEventName =
   | 'alerts.changed'
   | 'admin.created'
   | 'provisioning.applied'
+  | 'pocket_id.imported'
+  | 'encryption_key.rotated'
+  | 'signing_keys.rotated'
+  | 'signing_key.retired'
   | `admin.${string}`;
 
 export interface AuditEvent {
@@ -137,4 +141,16 @@ export function lastAuthorizations(db: Db, userId: string): Map<string, number> 
     "SELECT client_id, max(at) AS at FROM audit_events WHERE user_id = ? AND event = 'client.authorized' AND client_id IS NOT NULL GROUP BY client_id",
   ).all(userId);
   return new Map(rows.map((row) => [row.client_id, row.at]));
+}
+
+/**
+ * The id (or this id but for case) and username of a user deleted in the console, if the audit log names
+ * one: apps may still hold that person's account under the id.
+ */
+export function findDeletedUser(db: Db, id: string): { id: string; username: string } | undefined {
+  const row = prepared<[string], { user_id: string; details: string }>(
+    db,
+    "SELECT user_id, details FROM audit_events WHERE event = 'admin.users.delete' AND user_id = ? COLLATE NOCASE ORDER BY id DESC LIMIT 1",
+  ).get(id);
+  return row && { id: row.user_id, username: String((JSON.parse(row.details) as { username?: unknown }).username ?? '') };
 }

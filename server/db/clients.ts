@@ -4,11 +4,21 @@ import type { SigningAlgorithm } from '../model/signingAlgorithms.ts';
 import { type ClaimPolicy, DEFAULT_CLAIM_POLICY } from '../model/claimPolicy.ts';
 import { prepared } from './statements.ts';
 
+/** A secret accepted beside the client's current one, until it expires: one carried over from another provider. */
+export interface ExtraSecret {
+  /** The same forms as Client.secretHash (see auth/clientSecrets.ts). */
+  hash: string;
+  /** When it stops being accepted (ms); null: until a new secret is made. */
+  expiresAt: number | null;
+}
+
 export interface Client {
   id: string;
   name: string;
   /** Hash of the secret; null for a public client (PKCE, no secret). */
   secretHash: string | null;
+  /** Also accepted, each until it expires; a new secret ends them all. */
+  extraSecrets: ExtraSecret[];
   redirectUris: string[];
   postLogoutRedirectUris: string[];
   skipConsent: boolean;
@@ -42,6 +52,7 @@ interface ClientRow {
   id: string;
   name: string;
   secret_hash: string | null;
+  extra_secrets: string;
   redirect_uris: string;
   post_logout_redirect_uris: string;
   skip_consent: number;
@@ -66,6 +77,7 @@ function toClient(db: Db, row: ClientRow): Client {
     id: row.id,
     name: row.name,
     secretHash: row.secret_hash,
+    extraSecrets: JSON.parse(row.extra_secrets),
     redirectUris: JSON.parse(row.redirect_uris),
     postLogoutRedirectUris: JSON.parse(row.post_logout_redirect_uris),
     skipConsent: row.skip_consent === 1,
@@ -118,19 +130,27 @@ export function listClients(db: Db): Client[] {
     .map((row) => toClient(db, row));
 }
 
-/** Creates or replaces a client; allowed groups are given by id and must exist. */
-export function upsertClient(db: Db, clock: Clock, client: Omit<Client, 'allowedGroups'>, allowedGroupIds: string[]): void {
+/**
+ * Creates or replaces a client; allowed groups are given by id and must exist. Extra secrets left out
+ * are none: a client written afresh (a new secret, a provisioning file) accepts only its own secret.
+ */
+export function upsertClient(
+  db: Db,
+  clock: Clock,
+  client: Omit<Client, 'allowedGroups' | 'extraSecrets'> & Partial<Pick<Client, 'extraSecrets'>>,
+  allowedGroupIds: string[],
+): void {
   forgetCachedClients(db);
   const now = clock();
   prepared(
     db,
-    `INSERT INTO clients (id, name, secret_hash, redirect_uris, post_logout_redirect_uris, skip_consent,
+    `INSERT INTO clients (id, name, secret_hash, extra_secrets, redirect_uris, post_logout_redirect_uris, skip_consent,
       require_pkce, native, id_token_alg, launch_url, access_token_ttl, refresh_token_ttl, client_credentials, device_flow,
       machine_scopes, audiences, require_par, backchannel_logout_uri, claim_policy, source, created_at, updated_at)
-    VALUES (@id, @name, @secretHash, @redirectUris, @postLogoutRedirectUris, @skipConsent, @requirePkce, @native,
+    VALUES (@id, @name, @secretHash, @extraSecrets, @redirectUris, @postLogoutRedirectUris, @skipConsent, @requirePkce, @native,
       @idTokenAlg, @launchUrl, @accessTokenTtl, @refreshTokenTtl, @clientCredentials, @deviceFlow, @machineScopes,
       @audiences, @requirePar, @backchannelLogoutUri, @claimPolicy, @source, @now, @now)
-    ON CONFLICT (id) DO UPDATE SET name = excluded.name, secret_hash = excluded.secret_hash,
+    ON CONFLICT (id) DO UPDATE SET name = excluded.name, secret_hash = excluded.secret_hash, extra_secrets = excluded.extra_secrets,
       redirect_uris = excluded.redirect_uris, post_logout_redirect_uris = excluded.post_logout_redirect_uris,
       skip_consent = excluded.skip_consent, require_pkce = excluded.require_pkce, native = excluded.native,
       id_token_alg = excluded.id_token_alg, launch_url = excluded.launch_url, access_token_ttl = excluded.access_token_ttl,
@@ -140,6 +160,7 @@ export function upsertClient(db: Db, clock: Clock, client: Omit<Client, 'allowed
       claim_policy = excluded.claim_policy, source = excluded.source, updated_at = excluded.updated_at`,
   ).run({
     ...client,
+    extraSecrets: JSON.stringify(client.extraSecrets ?? []),
     redirectUris: JSON.stringify(client.redirectUris),
     postLogoutRedirectUris: JSON.stringify(client.postLogoutRedirectUris),
     skipConsent: client.skipConsent ? 1 : 0,

@@ -20,7 +20,7 @@ export interface CookieKeys {
   signingSince: number;
 }
 
-const associatedData = (id: string) => `gatehouse:cookie_keys:${id}`;
+export const associatedData = (id: string) => `gatehouse:cookie_keys:${id}`;
 
 export function loadCookieKeys(db: Db, sealer: Sealer, clock: Clock): CookieKeys {
   const rows = () => prepared<[], KeyRow>(db, 'SELECT id, encrypted_key, created_at FROM cookie_keys ORDER BY created_at DESC, id').all();

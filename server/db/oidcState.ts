@@ -31,7 +31,7 @@ interface StoredRow {
   consumedAt: number | null;
 }
 
-const associatedData = (model: string, idHash: Buffer) => `gatehouse:oidc_state:${model}:${idHash.toString('base64url')}`;
+export const associatedData = (model: string, idHash: Buffer) => `gatehouse:oidc_state:${model}:${idHash.toString('base64url')}`;
 
 /** A record's payload sealed to its model and row, and opened again. */
 const sealPayload = (sealer: Sealer, model: string, idHash: Buffer, payload: object): Buffer =>

@@ -1,6 +1,7 @@
 // Authenticated encryption for secrets at rest (signing keys, cookie keys, the provider's state). Each
 // value is bound to the row it belongs to through the associated data, so a ciphertext moved to another
-// row fails to open. Lookup hashes let a row be found by a secret (a token, a cookie) without storing it.
+// row fails to open. Lookup hashes let a row be found by a secret (a token, a cookie) without storing it;
+// their key is a data key stored in the database (db/keyState.ts), so a new key-encryption key keeps them.
 import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, randomFillSync } from 'node:crypto';
 
 const VERSION = 1;
@@ -29,10 +30,28 @@ function ivSource(): () => Buffer {
   };
 }
 
-export function createSealer(encryptionKey: string): Sealer {
+const derived = (encryptionKey: string, purpose: string, bytes: number) => Buffer.from(hkdfSync('sha256', encryptionKey, 'gatehouse', purpose, bytes));
+
+/** The lookup-hash key a database gets at its first open (and had before it was stored): derived from its first key. */
+export function derivedLookupHashKey(encryptionKey: string): Buffer {
+  return derived(encryptionKey, 'gatehouse:lookup-hash:v1', 32);
+}
+
+/**
+ * Names a key-encryption key without revealing it, as `1a2b-3c4d-5e6f-7a8b`: recorded in the database and
+ * in backups, so a wrong key is refused with a sentence that names both.
+ */
+export function keyFingerprint(encryptionKey: string): string {
+  return derived(encryptionKey, 'gatehouse:key-fingerprint:v1', 8)
+    .toString('hex')
+    .replace(/(.{4})(?=.)/g, '$1-');
+}
+
+/** Seals with the key-encryption key; hashes with the database's lookup-hash key (derived from the key when not given). */
+export function createSealer(encryptionKey: string, lookupHashKey: Buffer = derivedLookupHashKey(encryptionKey)): Sealer {
   // Key objects, made once: handing Node a raw key makes one on every call, which costs more than the cipher.
-  const key = createSecretKey(Buffer.from(hkdfSync('sha256', encryptionKey, 'gatehouse', 'gatehouse:secrets-at-rest:v1', 32)));
-  const hashKey = createSecretKey(Buffer.from(hkdfSync('sha256', encryptionKey, 'gatehouse', 'gatehouse:lookup-hash:v1', 32)));
+  const key = createSecretKey(derived(encryptionKey, 'gatehouse:secrets-at-rest:v1', 32));
+  const hashKey = createSecretKey(lookupHashKey);
   const nextIv = ivSource();
   return {
     seal(plaintext, associatedData) {

@@ -57,6 +57,11 @@ export function readSmtpPassword(db: Db, sealer: Sealer): string | undefined {
   return row ? sealer.open(Buffer.from(JSON.parse(row.value) as string, 'base64'), SMTP_PASSWORD).toString('utf8') : undefined;
 }
 
+/** Whether the console set a password, without opening it. */
+export function hasSmtpPassword(db: Db): boolean {
+  return prepared<[string], { value: string }>(db, 'SELECT value FROM settings WHERE name = ?').get(SMTP_PASSWORD) !== undefined;
+}
+
 /** null removes it. */
 export function writeSmtpPassword(db: Db, sealer: Sealer, password: string | null): void {
   if (password === null) prepared(db, 'DELETE FROM settings WHERE name = ?').run(SMTP_PASSWORD);

@@ -1,5 +1,7 @@
 // Users and their custom claims.
 import { randomUUID } from 'node:crypto';
+import type { UserIdOwner } from '../model/fields.ts';
+import { findDeletedUser } from './audit.ts';
 import type { Clock, Db } from './database.ts';
 import { prepared } from './statements.ts';
 
@@ -76,6 +78,20 @@ export function getUser(db: Db, id: string): User | undefined {
   return row && toUser(row);
 }
 
+/** The user whose id is this one, or this one but for case: apps that compare ids without case would take one for the other. */
+export function findUserByIdIgnoringCase(db: Db, id: string): User | undefined {
+  const row = prepared<[string], UserRow>(db, 'SELECT * FROM users WHERE id = ? COLLATE NOCASE').get(id);
+  return row && toUser(row);
+}
+
+/** Who has this id, or this id but for case, or had it before being deleted in the console. */
+export function findUserIdOwner(db: Db, id: string): UserIdOwner | undefined {
+  const user = findUserByIdIgnoringCase(db, id);
+  if (user) return { id: user.id, username: user.username, deleted: false };
+  const deleted = findDeletedUser(db, id);
+  return deleted && { ...deleted, deleted: true };
+}
+
 export function findUserByUsername(db: Db, username: string): User | undefined {
   const row = prepared<[string], UserRow>(db, 'SELECT * FROM users WHERE username = ?').get(username);
   return row && toUser(row);
@@ -136,6 +152,12 @@ export function updateUser(db: Db, clock: Clock, id: string, fields: UserFields)
       is_admin = @isAdmin, disabled = @disabled, source = @source, updated_at = @now WHERE id = @id`,
   ).run({ ...toParams(fields), id, now: clock() });
   return getUser(db, id)!;
+}
+
+/** The person's own custom claims (not their groups'), by name. */
+export function userClaims(db: Db, userId: string): Record<string, unknown> {
+  const rows = prepared<[string], { name: string; value: string }>(db, 'SELECT name, value FROM user_claims WHERE user_id = ? ORDER BY name').all(userId);
+  return Object.fromEntries(rows.map((row) => [row.name, JSON.parse(row.value)]));
 }
 
 /** Claim values are stored as JSON text. */

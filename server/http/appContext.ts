@@ -1,7 +1,6 @@
 // What the HTTP routes are given: the instance's parts, passed in rather than reached for.
 import type { IncomingMessage } from 'node:http';
 import type Provider from 'oidc-provider';
-import type { JWK } from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { Actor, AdminContext } from '../admin/adminOperation.ts';
 import type { OtherDeviceWaits } from '../auth/otherDeviceWaits.ts';
@@ -13,6 +12,7 @@ import type { Clock, Db } from '../db/database.ts';
 import type { Sealer } from '../db/sealed.ts';
 import type { Mailer } from '../mail/mail.ts';
 import type { BackchannelLogout } from '../oidc/backchannelLogout.ts';
+import type { SigningKeyRing } from '../oidc/signingKeys.ts';
 
 export interface AppContext {
   db: Db;
@@ -29,8 +29,8 @@ export interface AppContext {
   clientIp: (req: IncomingMessage) => string;
   /** Whether a peer address is a proxy the trust-proxy setting trusts (the forward-auth check answers only those). */
   isTrustedProxy: (address: string) => boolean;
-  /** The instance's signing keys (public halves verify machine tokens at the forward-auth check). */
-  jwks: JWK[];
+  /** The instance's signing keys (the published ones' public halves verify machine tokens at the forward-auth check). */
+  signingKeys: SigningKeyRing;
   /** The keys that sign the provider's cookies. */
   cookieKeys: CookieKeys;
   /** The current provider; it is rebuilt when its configuration changes, so always ask. */

@@ -101,7 +101,7 @@ function answerPage(res: ServerResponse, status: number, html: string): void {
 
 export function forwardAuthCheck(app: AppContext): (req: IncomingMessage, res: ServerResponse, nginx: boolean) => Promise<void> {
   const cache = createForwardAuthCache(app.db);
-  const verifyMachineToken = machineTokenVerifier({ db: app.db, jwks: app.jwks, issuer: app.issuer });
+  const verifyMachineToken = machineTokenVerifier({ db: app.db, jwks: app.signingKeys.published, issuer: app.issuer });
   const refusals = new RecentKeys();
 
   return async (req, res, nginx) => {

@@ -8,6 +8,8 @@ import type { BucketName, BucketPolicy } from '../auth/rateLimits.ts';
 import type { GatehouseOptions } from '../config/options.ts';
 import type { Clock, Db } from '../db/database.ts';
 import type { ProvisioningSummary } from '../provision/applyProvisioning.ts';
+import type { ProvisioningExport, SecretReferences } from '../provision/exportProvisioning.ts';
+import type { PocketIdImportRequest, PocketIdImportResult } from '../import/pocketIdImport.ts';
 import type { DeliveryPolicy } from '../oidc/backchannelLogout.ts';
 
 export interface GatehouseDeps {
@@ -61,6 +63,13 @@ export interface Gatehouse {
   issueLoginLink(username: string, ttlMs?: number): IssuedLink;
   /** Applies a provisioning file; `force` lets it overwrite records edited in the console. */
   applyProvisioning(file: string, force?: boolean): ProvisioningSummary;
+  /** What Gatehouse holds, as a provisioning file whose secrets are references of this kind. */
+  exportProvisioning(secrets: SecretReferences): ProvisioningExport;
+  /**
+   * Moves in from Pocket ID: its users (their ids stay their `sub`), groups, claims, passkeys and clients, all or
+   * nothing; refuses with `import_refused` and every reason. A dry run only plans.
+   */
+  importPocketId(request: PocketIdImportRequest): PocketIdImportResult;
   /**
    * For a one-shot command about to exit: waits (at most `maxMs`) for the logout tokens owed to apps to be
    * delivered, and records what is still undelivered then. Returns how many were owed.

@@ -1,6 +1,6 @@
 // The instance's settings and the oidc-provider built from them. The provider's configuration is
 // fixed once built, so it is rebuilt when what it is built from changes (lifetimes, custom claim names,
-// custom scopes, the claim names clients' policies add).
+// custom scopes, the claim names clients' policies add, the published signing keys and their order).
 import type Provider from 'oidc-provider';
 import { customClaimNames } from '../db/accountRecords.ts';
 import { listClients } from '../db/clients.ts';
@@ -9,17 +9,20 @@ import { policyClaimNames } from '../oidc/shapeClaims.ts';
 import type { Db } from '../db/database.ts';
 import { type InstanceSettings, readSettings } from '../db/settings.ts';
 import { createProvider, type ProviderDeps } from '../oidc/provider.ts';
+import type { SigningKeyRing } from '../oidc/signingKeys.ts';
 
 export interface ProviderHolder {
+  /** The provider; rebuilt first when a signing key's date has passed since the last build. */
   current(): Provider;
   settings(): InstanceSettings;
-  /** Re-reads the settings and custom claim names; rebuilds the provider when they changed. */
+  /** Re-reads the settings, custom claim names and signing keys; rebuilds the provider when they changed. */
   refresh(): void;
 }
 
 export function holdProvider(
   db: Db,
-  deps: Omit<ProviderDeps, 'db' | 'customClaimNames' | 'customScopes' | 'clientClaimNames' | 'lifetimes' | 'brand'>,
+  signingKeys: SigningKeyRing,
+  deps: Omit<ProviderDeps, 'db' | 'jwks' | 'customClaimNames' | 'customScopes' | 'clientClaimNames' | 'lifetimes' | 'brand'>,
 ): ProviderHolder {
   let settings = readSettings(db);
   const inputs = () => ({
@@ -29,19 +32,35 @@ export function holdProvider(
     lifetimes: { accessTokenTtl: settings.accessTokenTtl, refreshTokenTtl: settings.refreshTokenTtl, sessionTtl: settings.sessionTtl },
   });
   let builtFrom = inputs();
+  let builtWith = signingKeys.published();
   // The name and logo change at run time without a rebuild: pages read the latest.
   const brand = () => settings;
-  let provider = createProvider({ ...deps, db, brand, ...builtFrom });
+  const build = () => createProvider({ ...deps, db, brand, jwks: builtWith, ...builtFrom });
+  let provider = build();
+  const rebuild = (reason: string) => {
+    builtWith = signingKeys.published();
+    provider = build();
+    deps.logger.info({
+      event: 'oidc.provider_reloaded',
+      reason,
+      customClaims: builtFrom.customClaimNames.length,
+      signingKeys: builtWith.map((key) => key.kid),
+    });
+  };
   return {
-    current: () => provider,
+    current() {
+      if (signingKeys.published() !== builtWith) rebuild('signing_keys');
+      return provider;
+    },
     settings: () => settings,
     refresh() {
       settings = readSettings(db);
+      signingKeys.reload();
       const now = inputs();
-      if (JSON.stringify(now) === JSON.stringify(builtFrom)) return;
+      const sameInputs = JSON.stringify(now) === JSON.stringify(builtFrom);
+      if (sameInputs && signingKeys.published() === builtWith) return;
       builtFrom = now;
-      provider = createProvider({ ...deps, db, brand, ...builtFrom });
-      deps.logger.info({ event: 'oidc.provider_reloaded', customClaims: builtFrom.customClaimNames.length });
+      rebuild(sameInputs ? 'signing_keys' : 'settings');
     },
   };
 }

@@ -9,6 +9,34 @@ export const usernameSchema = z
   .max(50, 'must be at most 50 characters')
   .regex(/^[a-zA-Z0-9]([a-zA-Z0-9_.@-]*[a-zA-Z0-9])?$/, 'may use letters, digits and . _ @ - (not at the start or end)');
 
+/**
+ * A user's id is their `sub`: kept to characters that need no encoding anywhere it travels, and starting
+ * with a letter or digit, so that it is never a path segment like `..` (Gatehouse's own are UUIDs, as are
+ * Pocket ID's).
+ */
+export const userIdSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(255, 'must be at most 255 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._~-]*$/, 'may use only letters, digits and . _ ~ -, starting with a letter or digit');
+
+/** Who has or had a user id, or that id but for case: a Gatehouse user, or one deleted in the console. */
+export interface UserIdOwner {
+  id: string;
+  username: string;
+  deleted: boolean;
+}
+
+/**
+ * Who keeps a new person from taking an id that `owner` has or had, if anyone. Apps may compare ids without
+ * case and may still keep a deleted person's account under their id: so any owner does, unless it is that
+ * person coming back under the same username.
+ */
+export function userIdTakenBy(owner: UserIdOwner | undefined, username: string): UserIdOwner | undefined {
+  return owner?.deleted && owner.username.toLowerCase() === username.toLowerCase() ? undefined : owner;
+}
+
 /** Line breaks, tabs and the other control characters: never part of a name or an address (they would break mail headers). */
 export const CONTROL_CHARACTER = /\p{Cc}/u;
 export const NO_CONTROL_CHARACTERS = 'must be on one line, without tabs or other control characters';

@@ -31,7 +31,7 @@ export function clientMetadata(client: Client): AdapterPayload {
     require_pushed_authorization_requests: client.requirePar,
     ...(client.secretHash === null
       ? { token_endpoint_auth_method: 'none' }
-      : // The provider only ever sees the hash; compareClientSecret is replaced to check against it.
+      : // The provider only ever sees the hash; compareClientSecret is replaced to check against it (and the extra secrets).
         { token_endpoint_auth_method: 'client_secret_basic', client_secret: client.secretHash }),
   };
 }

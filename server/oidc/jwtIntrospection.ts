@@ -22,7 +22,7 @@ async function verifiedClaims(token: string, keys: KeySet, issuer: string, now: 
   }
 }
 
-/** The public halves of the instance's RSA signing keys, as a local JWKS. */
+/** The public halves of the published RSA signing keys, as a local JWKS. */
 function publicKeySet(jwks: JWK[]): KeySet {
   const keys = jwks
     .filter((jwk) => jwk.alg === 'RS256')
@@ -42,9 +42,21 @@ export interface MachineToken {
  * signed by this instance, in force, of a client that still exists and still has machine access; the
  * audiences are those of the token the client still lists (an owner who removes one revokes it at once).
  */
-export function machineTokenVerifier(deps: { db: Db; jwks: JWK[]; issuer: string }): (token: string, now: number) => Promise<MachineToken | undefined> {
-  const keys = publicKeySet(deps.jwks);
+export function machineTokenVerifier(deps: {
+  db: Db;
+  /** The published signing keys now: a token signed by a replaced key verifies until that key retires. */
+  jwks: () => JWK[];
+  issuer: string;
+}): (token: string, now: number) => Promise<MachineToken | undefined> {
+  // The published set is the same array until it changes: its public halves are made once per set.
+  let keysOf: JWK[] | undefined;
+  let keys: KeySet | undefined;
   return async (token, now) => {
+    const published = deps.jwks();
+    if (published !== keysOf || !keys) {
+      keysOf = published;
+      keys = publicKeySet(published);
+    }
     const claims = await verifiedClaims(token, keys, deps.issuer, now);
     // jose checked the expiry only if there is one: a token without is not ours.
     if (!claims || typeof claims.exp !== 'number' || typeof claims.client_id !== 'string') return undefined;
@@ -55,8 +67,9 @@ export function machineTokenVerifier(deps: { db: Db; jwks: JWK[]; issuer: string
   };
 }
 
+/** `jwks`: the keys the provider was built with (it is rebuilt whenever the published set changes). */
 export function jwtIntrospection(deps: { db: Db; clock: Clock; jwks: JWK[]; issuer: string }) {
-  const verify = machineTokenVerifier(deps);
+  const verify = machineTokenVerifier({ ...deps, jwks: () => deps.jwks });
   return async (ctx: KoaContextWithOIDC, next: () => Promise<void>): Promise<void> => {
     await next();
     const client = ctx.oidc?.client;

@@ -1,13 +1,15 @@
 // oidc-provider, configured for Gatehouse: passkey sign-in through our own interaction pages, clients
 // and state in SQLite, fat ID tokens, exact redirect URIs, rotating refresh tokens.
 import type { IncomingMessage } from 'node:http';
-import Provider, { type Configuration, type JWK, type KoaContextWithOIDC, type TokenEndpointGrantContext, interactionPolicy } from 'oidc-provider';
+import Provider, { type Configuration, errors, type JWK, type KoaContextWithOIDC, type TokenEndpointGrantContext, interactionPolicy } from 'oidc-provider';
 import type { Logger } from 'pino';
-import { clientSecretMatches } from '../auth/clientSecrets.ts';
+import { acceptedExtraSecrets, clientSecretMatches } from '../auth/clientSecrets.ts';
 import type { Clock, Db } from '../db/database.ts';
 import { findAccountRecord } from '../db/accountRecords.ts';
 import { getClient } from '../db/clients.ts';
 import { admitsGroups } from '../model/allowedGroups.ts';
+import { ERROR_STATUS } from '../model/errorCodes.ts';
+import { GatehouseError } from '../model/errors.ts';
 import type { AuditLog } from '../db/audit.ts';
 import { sqliteAdapterFactory } from '../db/oidcState.ts';
 import { accountFinder } from './claims.ts';
@@ -200,7 +202,8 @@ export function createProvider(deps: ProviderDeps): Provider {
     } as Configuration['ttl'],
     renderError: async (ctx, out, error) => {
       ctx.type = 'html';
-      ctx.body = renderPage(ctx.res, deps.brand(), { title: 'Sign-in problem', tone: 'error', body: errorPageBody(ctx, out, error, deps.viewerIsAdmin(ctx)) });
+      const title = ctx.oidc?.route === 'end_session' ? 'Sign-out problem' : 'Sign-in problem';
+      ctx.body = renderPage(ctx.res, deps.brand(), { title, tone: 'error', body: errorPageBody(ctx, out, error, deps.viewerIsAdmin(ctx)) });
     },
     clockTolerance: 15,
     fetch: deps.backchannelLogout.fetch,
@@ -230,8 +233,17 @@ export function createProvider(deps: ProviderDeps): Provider {
   // Our endpoints are always those of the issuer, whatever Host a request used (see http/app.ts).
   provider.proxy = true;
   deps.backchannelLogout.install(provider);
-  provider.Client.prototype.compareClientSecret = async function compareClientSecret(this: { clientSecret?: string }, actual: string) {
-    return typeof this.clientSecret === 'string' && clientSecretMatches(actual, this.clientSecret);
+  provider.Client.prototype.compareClientSecret = async function compareClientSecret(this: { clientId: string; clientSecret?: string }, actual: string) {
+    if (typeof this.clientSecret !== 'string') return false;
+    const extraSecrets = acceptedExtraSecrets(getClient(db, this.clientId)?.extraSecrets ?? [], clock());
+    const limit = { rateLimiter: deps.rateLimiter, address: deps.clientIp(Provider.ctx!.req) };
+    try {
+      return await clientSecretMatches(actual, [this.clientSecret, ...extraSecrets.map((extra) => extra.hash)], limit);
+    } catch (error) {
+      if (!(error instanceof GatehouseError)) throw error;
+      // The provider answers its own errors as OAuth error responses (JSON at the token endpoint).
+      throw Object.assign(new errors.OIDCProviderError(ERROR_STATUS[error.code], error.code), { error_description: error.message });
+    }
   };
 
   provider.on('authorization.success', (ctx: KoaContextWithOIDC) => {
@@ -274,6 +286,17 @@ function errorPageBody(ctx: KoaContextWithOIDC, out: { error?: string; error_des
       <p class="muted">Error code: invalid_redirect_uri</p>`;
   }
   const code = out.error ?? 'server_error';
+  // An app may keep a person's ID token longer than Gatehouse keeps the key that signed it (a retired key),
+  // and sends it back at sign-out: say so, and let the person sign out of Gatehouse anyway.
+  if (ctx.oidc?.route === 'end_session' && /id_token_hint/.test(out.error_description ?? '')) {
+    return `<h1>Sign-out could not continue</h1>
+      <p>The app sent a sign-in token that Gatehouse cannot check: it was signed by a key Gatehouse has since retired
+      (signing keys are replaced now and then), or it does not come from this Gatehouse.</p>
+      <p>You can still sign out of Gatehouse here. The app may keep you signed in: sign out in the app itself, or sign in
+      to it again, which gives it a current token.</p>
+      <p><a data-testid="sign-out-anyway" href="${escapeHtml(ctx.oidc.urlFor('end_session'))}">Sign out of Gatehouse…</a></p>
+      <p class="muted">Error code: ${escapeHtml(code)}</p>`;
+  }
   const requestedClient = ctx.oidc?.params?.client_id;
   // The provider says only "client is invalid": name the id the app sent, and where clients are defined.
   if (code === 'invalid_client' && !client && typeof requestedClient === 'string') {

@@ -10,7 +10,7 @@ import { getClient, upsertClient } from '../db/clients.ts';
 import { findCustomScopeNamedLike, upsertCustomScope } from '../db/customScopes.ts';
 import type { Clock, Db } from '../db/database.ts';
 import { findGroupByName, replaceGroupClaims, setUserGroups, upsertGroup } from '../db/groups.ts';
-import { findUserByEmail, findUserByUsername, insertUser, replaceUserClaims, updateUser, type UserFields } from '../db/users.ts';
+import { findUserByEmail, findUserByUsername, findUserIdOwner, insertUser, replaceUserClaims, updateUser, type UserFields } from '../db/users.ts';
 import { isNativeClient } from '../model/fields.ts';
 import { GatehouseError } from '../model/errors.ts';
 import { findHostConflict, hostTakenMessage } from '../model/protectedAppHosts.ts';
@@ -46,6 +46,8 @@ export function applyProvisioningFile(db: Db, clock: Clock, audit: AuditLog, fil
   const context: ProvisioningContext = {
     groupExists: (name) => findGroupByName(db, name) !== undefined,
     emailOwner: (email) => findUserByEmail(db, email)?.username,
+    idOwner: (id) => findUserIdOwner(db, id),
+    idOf: (username) => findUserByUsername(db, username)?.id,
     customScopeNamedLike: (name) => findCustomScopeNamedLike(db, name)?.name,
     env: options.env ?? process.env,
   };
@@ -115,7 +117,7 @@ export function applyProvisioning(
         source: 'provision',
       };
       const existing = findUserByUsername(db, user.username);
-      const stored = existing ? updateUser(db, clock, existing.id, fields) : insertUser(db, clock, fields);
+      const stored = existing ? updateUser(db, clock, existing.id, fields) : insertUser(db, clock, fields, user.id);
       setUserGroups(
         db,
         stored.id,
@@ -151,8 +153,8 @@ export function applyProvisioning(
           native: isNativeClient(client.native, uris),
           idTokenAlg: client.idTokenAlg ?? 'RS256',
           launchUrl: client.launchUrl ?? previous?.launchUrl ?? null,
-          accessTokenTtl: previous?.accessTokenTtl ?? null,
-          refreshTokenTtl: previous?.refreshTokenTtl ?? null,
+          accessTokenTtl: client.accessTokenTtl === undefined ? (previous?.accessTokenTtl ?? null) : client.accessTokenTtl,
+          refreshTokenTtl: client.refreshTokenTtl === undefined ? (previous?.refreshTokenTtl ?? null) : client.refreshTokenTtl,
           clientCredentials: client.clientCredentials ?? false,
           deviceFlow: client.deviceFlow ?? false,
           machineScopes: client.machineScopes ?? [],

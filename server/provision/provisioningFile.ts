@@ -15,6 +15,9 @@ import {
   personNameSchema,
   pictureUrlSchema,
   redirectUriSchema,
+  type UserIdOwner,
+  userIdTakenBy,
+  userIdSchema,
   usernameSchema,
 } from '../model/fields.ts';
 import { MIN_SUPPLIED_SECRET_LENGTH } from '../auth/clientSecrets.ts';
@@ -26,12 +29,20 @@ import { claimPolicySchema } from '../model/claimPolicySchema.ts';
 import { scopeClaimsSchema, scopeDescriptionSchema, scopeNameSchema } from '../model/customScopes.ts';
 import { mergeIdentityHeaders, protectedAppFields, protectedAppIdSchema, protectedAppProblems } from '../model/protectedAppSchema.ts';
 import { DEFAULT_IDENTITY_HEADERS } from '../model/protectedApps.ts';
+import { accessTokenTtlSchema, refreshTokenTtlSchema } from '../admin/clientOperations.ts';
 
 /** What a file is checked against besides itself: the Gatehouse it applies to and the environment. */
 export interface ProvisioningContext {
   groupExists(name: string): boolean;
   /** The username of the Gatehouse user who has this email, if any. */
   emailOwner(email: string): string | undefined;
+  /**
+   * Who has or had this id, or this id but for case (apps may compare ids without case): a Gatehouse user,
+   * or one deleted in the console, whose account apps may still hold.
+   */
+  idOwner(id: string): UserIdOwner | undefined;
+  /** The id of the Gatehouse user with this username, if any. */
+  idOf(username: string): string | undefined;
   /** The name of Gatehouse's custom scope that is this one but for case, if any. */
   customScopeNamedLike(name: string): string | undefined;
   env: NodeJS.ProcessEnv;
@@ -88,6 +99,8 @@ function provisioningSchema(context: ProvisioningContext, declaredGroups: Set<st
 
   const userSchema = z
     .strictObject({
+      /** The id apps know the person by (`sub`); absent, a new user gets a random one. */
+      id: userIdSchema.optional(),
       username: usernameSchema,
       email: emailSchema.optional(),
       emailVerified: z.boolean().optional(),
@@ -111,6 +124,32 @@ function provisioningSchema(context: ProvisioningContext, declaredGroups: Set<st
           });
       },
       whenValid(z.object({ username: usernameSchema, email: emailSchema })),
+    )
+    .superRefine(
+      (user, ctx) => {
+        const current = context.idOf(user.username);
+        if (current !== undefined) {
+          if (current !== user.id)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['id'],
+              message: `"${user.username}" has the id ${current} in Gatehouse; an id is what apps know a person by and cannot change: give that one or leave id out`,
+            });
+          return;
+        }
+        // A new person: the id must never be (but for case) one that apps know as somebody else.
+        const owner = userIdTakenBy(context.idOwner(user.id!), user.username);
+        if (owner === undefined) return;
+        const id = owner.id === user.id ? user.id : `${user.id} (but for case, ${owner.id})`;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['id'],
+          message: owner.deleted
+            ? `${id} was the id of "${owner.username}", deleted from Gatehouse, and apps may still keep that person's account under it: leave id out or choose another`
+            : `${id} is already the id of "${owner.username}" in Gatehouse; each person needs their own`,
+        });
+      },
+      whenValid(z.object({ username: usernameSchema, id: userIdSchema })),
     );
 
   const clientSchema = z
@@ -141,6 +180,9 @@ function provisioningSchema(context: ProvisioningContext, declaredGroups: Set<st
       claimPolicy: claimPolicySchema(groupReference).optional(),
       /** Where the app receives logout tokens when a person's session ends (back-channel logout). */
       backchannelLogoutUri: backchannelLogoutUriSchema.optional(),
+      /** Seconds; null: Gatehouse's default; absent: the client's current lifetime stays. */
+      accessTokenTtl: accessTokenTtlSchema,
+      refreshTokenTtl: refreshTokenTtlSchema,
     })
     .superRefine((client, ctx) => {
       if (client.public) {
@@ -240,6 +282,7 @@ function provisioningSchema(context: ProvisioningContext, declaredGroups: Set<st
         };
         duplicates(file.groups, 'name', 'groups');
         duplicates(file.users, 'username', 'users');
+        duplicates(file.users, 'id', 'users', 'id');
         duplicates(file.users, 'email', 'users', 'email');
         duplicates(file.clients, 'id', 'clients');
         duplicates(file.scopes, 'name', 'scopes');
@@ -250,6 +293,8 @@ function provisioningSchema(context: ProvisioningContext, declaredGroups: Set<st
 }
 
 export type ProvisioningFile = z.infer<ReturnType<typeof provisioningSchema>>;
+/** A file as written, before defaults: what an export produces. */
+export type ProvisioningDocument = z.input<ReturnType<typeof provisioningSchema>>;
 export type ProvisionedClient = NonNullable<ProvisioningFile['clients']>[number];
 
 /** Reads and checks a provisioning file in full: a bad one throws every problem it has, each with its key. */

@@ -469,6 +469,7 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
       ['admin-client', async () => adminUrl('/clients/photos')],
       ['admin-audit', async () => adminUrl('/audit')],
       ['admin-api-keys', async () => adminUrl('/api-keys')],
+      ['admin-signing-keys', async () => adminUrl('/signing-keys')],
       ['admin-settings', async () => adminUrl('/settings')],
     ];
     for (const [name, url] of pages) {

@@ -2,19 +2,35 @@
 // cannot run here: a stand-in module plays it, and the page's bridge forwards each call to the handlers as
 // the preload would). The owner sets Gatehouse up in the wizard, the admin registers their passkey from
 // the link it shows, and the console runs the server.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DesktopShell } from '../../electron/desktopApp.ts';
 import { addVirtualAuthenticator, chromiumAvailable, launchChromium } from '../support/chromium.ts';
 import { createFakeElectron, desktopDataDir, type FakeElectron } from '../support/fakeElectron.ts';
+import { screenshotBothWidths } from '../support/screenshots.ts';
 import { freePort } from '../support/testServer.ts';
 
 const APP_URL = 'app://gatehouse/admin';
-const METHODS = ['status', 'startServer', 'stopServer', 'admin', 'completeSetup', 'setStartAtLogin', 'setStartServerAtLaunch', 'openExternal', 'chooseFile'];
+const METHODS = [
+  'status',
+  'startServer',
+  'stopServer',
+  'admin',
+  'completeSetup',
+  'setStartAtLogin',
+  'setStartServerAtLaunch',
+  'openExternal',
+  'chooseFile',
+  'setBackupSchedule',
+  'backUpNow',
+  'chooseFolder',
+  'rotateEncryptionKey',
+];
 
 describe.skipIf(!chromiumAvailable())('the desktop window', () => {
   let userData: string;
@@ -168,5 +184,77 @@ describe.skipIf(!chromiumAvailable())('the desktop window', () => {
     } finally {
       blocker.close();
     }
+  });
+
+  it('backups: the panel saves a schedule and shows the last backup; a failure is a warning saying why, in the window and the tray', async () => {
+    await expect.poll(() => page.getByTestId('backup-summary').innerText()).toMatch(/^Off\./);
+    const folder = path.join(userData, 'backups');
+    mkdirSync(folder);
+
+    // A folder inside the data folder would be lost with it: refused beside the field, nothing saved.
+    await page.getByTestId('backup-folder').fill(path.join(desktopDataDir(userData), 'backups'));
+    await page.getByTestId('backup-keep').fill('3');
+    await page.getByTestId('backup-passphrase').fill('a passphrase long enough');
+    await page.getByTestId('backup-save').click();
+    await expect.poll(() => page.getByTestId('field-error-folder').innerText()).toMatch(/outside Gatehouse’s data folder/);
+
+    await page.getByTestId('backup-folder').fill(folder);
+    await page.getByTestId('backup-save').click();
+    // A backup holding the key is encrypted with a passphrase through scrypt, which takes a while on purpose.
+    await expect.poll(() => page.getByTestId('backup-summary').innerText(), { timeout: 30_000 }).toMatch(/^Last made .+\(\d+ KB\)\. Next /);
+    const [made] = readdirSync(folder);
+    expect(made).toMatch(/^gatehouse-backup-.+-with-key\.tar\.gz\.enc$/);
+    expect(await page.getByTestId('backup-file').innerText()).toBe(path.join(folder, made!));
+    expect(await page.getByTestId('backup-key-note').innerText()).toMatch(/holds the database key, encrypted with your passphrase/);
+    await screenshotBothWidths(page, 'desktop-backups');
+
+    // The folder's drive is gone: "Back up now" fails, and the window and the tray say why.
+    rmSync(folder, { recursive: true });
+    await page.getByTestId('backup-now').click();
+    const warning = page.getByTestId('backup-error');
+    await expect
+      .poll(() => warning.innerText())
+      .toMatch(new RegExp(`The last backup failed.*The folder ${folder} is not there.*The last one that worked was made`, 's'));
+    expect(await page.getByTestId('backup-summary').innerText()).toMatch(/^The last one failed/);
+    expect(fake.trays[0]!.menu.find((item) => item.id === 'backup-failed')?.label).toMatch(/The last backup failed/);
+    expect(fake.trays[0]!.tooltip).toMatch(/The last backup failed\.$/);
+    await screenshotBothWidths(page, 'desktop-backup-failed');
+    const { violations } = await new AxeBuilder({ page }).include('[data-testid="backup-panel"]').analyze();
+    expect(violations.filter((found) => found.impact === 'serious' || found.impact === 'critical').map((found) => found.id)).toEqual([]);
+
+    // The drive is back: the next backup works and the warnings go.
+    mkdirSync(folder);
+    await page.getByTestId('backup-now').click();
+    await expect.poll(() => warning.count(), { timeout: 30_000 }).toBe(0);
+    expect(readdirSync(folder)).toHaveLength(1);
+    expect(fake.trays[0]!.menu.some((item) => item.id === 'backup-failed')).toBe(false);
+    expect(existsSync(path.join(userData, 'appData', 'Gatehouse', 'backup-status.json'))).toBe(true);
+
+    // Without the key, the panel warns that such backups cannot be restored once this computer is lost.
+    await page.getByTestId('backup-include-key').uncheck();
+    await page.getByTestId('backup-save').click();
+    await expect
+      .poll(() => page.getByTestId('backup-key-note').innerText())
+      .toMatch(/^These backups do not hold the database key, and cannot be restored without it\. If this computer is lost/);
+    await expect.poll(() => readdirSync(folder).some((name) => /^gatehouse-backup-.+Z(-\d+)?\.tar\.gz$/.test(name)), { timeout: 30_000 }).toBe(true);
+    await screenshotBothWidths(page, 'desktop-backups-without-key');
+  }, 120_000);
+
+  it('the database key: replaced from its panel after a confirmation, with the server running again and the console working', async () => {
+    const sealedFile = path.join(desktopDataDir(userData), 'encryption.key.sealed');
+    const before = readFileSync(sealedFile);
+    await page.getByTestId('key-panel').locator('summary').click();
+    await page.getByTestId('key-rotate').click();
+    await page.getByRole('group', { name: 'Replace the database key' }).waitFor();
+    await screenshotBothWidths(page, 'desktop-key-confirm');
+    await page.getByTestId('key-rotate-confirm').click();
+    await expect
+      .poll(() => page.getByTestId('key-rotated').innerText())
+      .toMatch(/^The database key was replaced: its \d+ secrets are now sealed under the key [0-9a-f-]{19}, kept in the operating system keychain\./);
+    await screenshotBothWidths(page, 'desktop-key-rotated');
+    expect(readFileSync(sealedFile).equals(before)).toBe(false);
+    await expect.poll(() => page.getByTestId('server-state').innerText()).toBe('Running');
+    await page.getByTestId('admin-nav-users').click();
+    await expect.poll(() => page.getByRole('link', { name: 'owner' }).count()).toBe(1);
   });
 });

@@ -319,6 +319,18 @@ const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
     ],
   }),
 
+  'signingKeys.list': () => ({ valid: {}, invalid: [[{ state: 'current' }, 'state']] }),
+  'signingKeys.rotate': () => ({ valid: { immediately: false }, invalid: [[{ immediately: 'yes' }, 'immediately']] }),
+  'signingKeys.setSchedule': () => ({
+    valid: { everyDays: 90 },
+    invalid: [
+      [{}, 'everyDays'],
+      [{ everyDays: 7 }, 'everyDays'],
+      [{ everyDays: 400 }, 'everyDays'],
+      [{ everyDays: 30.5 }, 'everyDays'],
+    ],
+  }),
+
   'settings.get': () => ({ valid: {}, invalid: [[{ section: 'instance' }, 'section']] }),
   'settings.update': () => ({
     valid: { instanceName: 'Home' },

@@ -125,7 +125,9 @@ describe('a JWT access token for an audience', () => {
     const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, unknown>;
     const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
     // Signed with Gatehouse's own key, as a token with these fields would be: only the fields make it inactive.
-    const key = storedSigningKeys(server.gatehouse.internals.db, createSealer(TEST_ENCRYPTION_KEY)).find((jwk) => jwk.kid === decode(encodedHeader!).kid)!;
+    const key = storedSigningKeys(server.gatehouse.internals.db, createSealer(TEST_ENCRYPTION_KEY)).find(
+      (stored) => stored.kid === decode(encodedHeader!).kid,
+    )!.jwk;
     const signed = (header: object, payload: object) => {
       const input = `${encode(header)}.${encode(payload)}`;
       return `${input}.${sign('sha256', Buffer.from(input), createPrivateKey({ key: { ...key }, format: 'jwk' })).toString('base64url')}`;

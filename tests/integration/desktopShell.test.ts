@@ -424,6 +424,26 @@ describe('first-run wizard', () => {
 });
 
 describe('key-encryption key', () => {
+  it('is replaced from the window: the server restarts under a new sealed key and the data stays', async () => {
+    await launch();
+    await fake.invoke('gatehouse:admin', APP_URL, 'groups.create', { name: 'family' });
+    const sealedFile = path.join(desktopDataDir(userData), 'encryption.key.sealed');
+    const before = readFileSync(sealedFile);
+    const answer = (await fake.invoke('gatehouse:rotateEncryptionKey', APP_URL)) as { ok: true; value: Record<string, any> };
+    expect(answer).toMatchObject({
+      ok: true,
+      value: { keptIn: 'the operating system keychain', resealed: expect.any(Number), status: { state: 'running' } },
+    });
+    expect(answer.value.newFingerprint).not.toBe(answer.value.oldFingerprint);
+    expect(readFileSync(sealedFile).equals(before)).toBe(false);
+    expect(existsSync(`${sealedFile}.next`)).toBe(false);
+    fake.electron.app.quit();
+    await new Promise((resolve) => fake.electron.app.once('quit', resolve));
+    await launch();
+    const groups = (await fake.invoke('gatehouse:admin', APP_URL, 'groups.list', {})) as { ok: true; value: unknown };
+    expect(JSON.stringify(groups.value)).toContain('family');
+  });
+
   it('falls back to the key file, with a warning in the window, when the keychain is plain text', async () => {
     fake = createFakeElectron({ userData });
     fake.electron.safeStorage.getSelectedStorageBackend = () => 'basic_text';

@@ -4,7 +4,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME } from '../../server/db/database.ts';
-import { createSealer } from '../../server/db/sealed.ts';
+import { readKeyFingerprint, readLookupHashKey } from '../../server/db/keyState.ts';
+import { createSealer, derivedLookupHashKey, keyFingerprint } from '../../server/db/sealed.ts';
 import { authorize, enrol, type Person } from '../support/flows.ts';
 import { startTestServer, TEST_ENCRYPTION_KEY, type TestServer } from '../support/testServer.ts';
 import { tokenRequest } from '../support/tokenRequest.ts';
@@ -56,7 +57,9 @@ function writeAsPreviousRelease(dataDir: string): void {
     DROP TABLE protected_app_allowed_groups; DROP TABLE protected_apps;
     DROP TABLE other_device_requests; DROP TABLE recovery_codes; DROP TABLE email_codes; DROP TABLE sign_in_devices;
     ALTER TABLE users DROP COLUMN alert_new_passkey; ALTER TABLE users DROP COLUMN alert_new_device;
-    ${['client_credentials', 'device_flow', 'machine_scopes', 'audiences', 'require_par', 'backchannel_logout_uri', 'claim_policy']
+    ALTER TABLE signing_keys DROP COLUMN signs_from; ALTER TABLE signing_keys DROP COLUMN retires_at;
+    DELETE FROM settings WHERE name IN ('secret:lookupHashKey', 'key:fingerprint');
+    ${['client_credentials', 'device_flow', 'machine_scopes', 'audiences', 'require_par', 'backchannel_logout_uri', 'claim_policy', 'extra_secrets']
       .map((column) => `ALTER TABLE clients DROP COLUMN ${column};`)
       .join('\n')}
     PRAGMA user_version = 2;`);
@@ -129,6 +132,12 @@ describe('upgrading from the previous release', () => {
     const ids = db.prepare<[], { id_hash: Buffer }>('SELECT id_hash FROM oidc_state').all();
     expect(ids.length).toBeGreaterThan(0);
     expect(ids.map((row) => row.id_hash.toString('utf8'))).not.toContain(refreshToken);
+  });
+
+  it("records the key's fingerprint and keeps the lookup hashes it had", () => {
+    const { db } = server.gatehouse.internals;
+    expect(readKeyFingerprint(db)).toBe(keyFingerprint(TEST_ENCRYPTION_KEY));
+    expect(readLookupHashKey(db, createSealer(TEST_ENCRYPTION_KEY))).toEqual(derivedLookupHashKey(TEST_ENCRYPTION_KEY));
   });
 
   it('gives no such help to a session started after the upgrade', async () => {

@@ -42,3 +42,18 @@ describe('rate-limit address keys', () => {
     expect(() => rates.take('passkey', '203.0.113.10')).not.toThrow();
   });
 });
+
+describe('giving back a request that proved right', () => {
+  it('returns one to the bucket, never past its burst, and is a no-op for a bucket never taken from', () => {
+    const rates = limiter();
+    rates.giveBack('bcryptClientSecret', '203.0.113.9');
+    expect(rates.tryTake('bcryptClientSecret', '203.0.113.9')).toBe(0);
+    rates.giveBack('bcryptClientSecret', '203.0.113.9');
+    rates.giveBack('bcryptClientSecret', '203.0.113.9');
+    expect(rates.tryTake('bcryptClientSecret', '203.0.113.9')).toBe(0);
+    expect(rates.tryTake('bcryptClientSecret', '203.0.113.9')).toBe(0);
+    expect(rates.tryTake('bcryptClientSecret', '203.0.113.9')).toBeGreaterThan(0);
+    rates.giveBack('bcryptClientSecret', '203.0.113.9');
+    expect(rates.tryTake('bcryptClientSecret', '203.0.113.9')).toBe(0);
+  });
+});

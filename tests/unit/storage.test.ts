@@ -1,5 +1,5 @@
 // The SQLite file, its migrations, sealed secrets and the key that opens them.
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveEncryptionKey } from '../../server/config/encryptionKey.ts';
 import { openDatabase, schemaVersion } from '../../server/db/database.ts';
 import { MIGRATIONS } from '../../server/db/migrations.ts';
-import { createSealer } from '../../server/db/sealed.ts';
+import { createSealer, derivedLookupHashKey, keyFingerprint } from '../../server/db/sealed.ts';
 import { createGatehouse } from '../../server/index.ts';
 import { createLogger } from '../../server/logger.ts';
 
@@ -89,6 +89,31 @@ describe('encryption key', () => {
     expect(resolveEncryptionKey({ dataDir: dir, encryptionKeyFile: loose }).warnings[0]?.message).toMatch(/can be read by other users; run `chmod 600/);
   });
 
+  it('never makes a key when asked not to, nor beside existing data', () => {
+    const dir = tempDir();
+    expect(() => resolveEncryptionKey({ dataDir: dir }, { create: false })).toThrow(
+      /there is no encryption key at .*encryption\.key; give the key the data was sealed with/,
+    );
+    expect(existsSync(path.join(dir, 'encryption.key'))).toBe(false);
+    const options = { issuer: 'http://localhost:9460', port: 0, host: '127.0.0.1', dataDir: dir, trustProxy: false as const, logLevel: 'silent' as const };
+    createGatehouse(options, { logger: createLogger('silent') }).close();
+    rmSync(path.join(dir, 'encryption.key'));
+    expect(() => createGatehouse(options, { logger: createLogger('silent') })).toThrow(/there is no encryption key at/);
+    expect(existsSync(path.join(dir, 'encryption.key'))).toBe(false);
+  });
+
+  it('names a key by a fingerprint that does not reveal it', () => {
+    const fingerprint = keyFingerprint('k'.repeat(40));
+    expect(fingerprint).toMatch(/^[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}$/);
+    expect(keyFingerprint('k'.repeat(40))).toBe(fingerprint);
+    expect(keyFingerprint('x'.repeat(40))).not.toBe(fingerprint);
+  });
+
+  it('hashes with the stored lookup-hash key, whatever the key-encryption key', () => {
+    const lookupKey = derivedLookupHashKey('k'.repeat(40));
+    expect(createSealer('x'.repeat(40), lookupKey).lookupHash('token')).toEqual(createSealer('k'.repeat(40)).lookupHash('token'));
+  });
+
   it('keeps the signing keys out of the database in clear text, and refuses the wrong key', () => {
     const dir = tempDir();
     const options = { issuer: 'http://localhost:9460', port: 0, host: '127.0.0.1', dataDir: dir, trustProxy: false as const, logLevel: 'silent' as const };
@@ -102,6 +127,8 @@ describe('encryption key', () => {
       .join('');
     raw.close();
     expect(dump).not.toMatch(/"d"|"kty"/);
-    expect(() => createGatehouse({ ...options, encryptionKey: 'b'.repeat(40) }, { logger })).toThrow(/cannot be decrypted with this encryption key/);
+    expect(() => createGatehouse({ ...options, encryptionKey: 'b'.repeat(40) }, { logger })).toThrow(
+      `this data was sealed with key ${keyFingerprint('a'.repeat(40))}; the key from environment is ${keyFingerprint('b'.repeat(40))}.`,
+    );
   });
 });

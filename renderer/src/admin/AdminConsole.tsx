@@ -3,6 +3,7 @@ import type { AccountUser } from '../api/types';
 import { AdminLayout } from './AdminLayout';
 import type { AdminView } from './adminViews';
 import { ApiKeysPage } from './apiKeys/ApiKeysPage';
+import { SigningKeysPage } from './keys/SigningKeysPage';
 import { SettingsPage } from './settings/SettingsPage';
 import { AuditPage } from './audit/AuditPage';
 import { ClientPage } from './clients/ClientPage';
@@ -65,6 +66,8 @@ function AdminViewPage({ view }: { view: AdminView }) {
       return <AuditPage />;
     case 'api-keys':
       return <ApiKeysPage />;
+    case 'signing-keys':
+      return <SigningKeysPage />;
     case 'settings':
       return <SettingsPage />;
   }

@@ -21,6 +21,7 @@ const SECTIONS: readonly Section[] = [
   { page: 'scopes', href: '/admin/scopes', label: 'Scopes', views: ['scopes'] },
   { page: 'audit', href: '/admin/audit', label: 'Audit log', views: ['audit'] },
   { page: 'api-keys', href: '/admin/api-keys', label: 'API keys', views: ['api-keys'] },
+  { page: 'signing-keys', href: '/admin/signing-keys', label: 'Signing keys', views: ['signing-keys'] },
   { page: 'settings', href: '/admin/settings', label: 'Settings', views: ['settings'] },
 ];
 

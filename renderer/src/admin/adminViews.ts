@@ -15,6 +15,7 @@ export type AdminView =
   | { name: 'scopes' }
   | { name: 'audit' }
   | { name: 'api-keys' }
+  | { name: 'signing-keys' }
   | { name: 'settings' };
 
 const LIST_VIEWS = new Map<string, AdminView>([
@@ -28,6 +29,7 @@ const LIST_VIEWS = new Map<string, AdminView>([
   ['scopes', { name: 'scopes' }],
   ['audit', { name: 'audit' }],
   ['api-keys', { name: 'api-keys' }],
+  ['signing-keys', { name: 'signing-keys' }],
   ['settings', { name: 'settings' }],
 ]);
 

@@ -8,7 +8,9 @@ import { matchAdminView } from '../admin/adminViews';
 import { Loading } from '../components/Loading';
 import { ResourceRefresh } from '../hooks/useResource';
 import { navigate, usePathname } from '../router';
+import { BackupPanel } from './BackupPanel';
 import { ipcAdminClient } from './desktopBridge';
+import { EncryptionKeyPanel } from './EncryptionKeyPanel';
 import { ServerBar } from './ServerBar';
 import { SetupWizard } from './SetupWizard';
 
@@ -45,7 +47,16 @@ export function DesktopApp({ desktop }: { desktop: DesktopApi }) {
     // The pages load again when the server's state, port or issuer changes (a restart on another port).
     <ResourceRefresh value={`${status.state} ${status.port} ${status.issuer}`}>
       <AdminClientProvider client={client}>
-        <AdminConsole view={view} banner={<ServerBar desktop={desktop} status={status} />} />
+        <AdminConsole
+          view={view}
+          banner={
+            <>
+              <ServerBar desktop={desktop} status={status} />
+              <BackupPanel desktop={desktop} backup={status.backup} />
+              <EncryptionKeyPanel desktop={desktop} />
+            </>
+          }
+        />
       </AdminClientProvider>
     </ResourceRefresh>
   );

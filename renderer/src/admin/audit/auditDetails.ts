@@ -19,6 +19,7 @@ const LABELS: Record<string, string> = {
   emailVerified: 'email verified',
   allowedClients: 'allowed apps',
   expiresAt: 'valid until',
+  rotateEveryDays: 'rotate signing keys every (days)',
 };
 
 /** `displayName` → "display name". */

@@ -19,6 +19,7 @@ const text = (value: unknown): string => (typeof value === 'string' || typeof va
 function actor(entry: AuditEntry): string {
   const by = entry.details.by;
   if (by === 'desktop') return 'The owner at the desktop';
+  if (by === 'command_line') return 'The owner, on the command line,';
   if (by !== null && typeof by === 'object') {
     const { user, apiKey } = by as { user?: unknown; apiKey?: unknown };
     if (typeof user === 'string') return entry.actorName ?? 'A deleted admin';
@@ -207,8 +208,36 @@ function say(entry: AuditEntry): Said {
         told: ['file', ...Object.keys(kinds), 'unchanged'],
       };
     }
+    case 'pocket_id.imported': {
+      const kinds = { users: 'user', groups: 'group', passkeys: 'passkey', clients: 'client' };
+      const counted = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+      const left = Number(details.leftBehind);
+      return {
+        sentence: `Moved in from Pocket ID (${text(details.from)}): ${Object.entries(kinds)
+          .map(([kind, one]) => counted(Number(details[kind]), one))
+          .join(', ')}${left > 0 ? `; ${counted(left, 'thing')} stayed behind` : ''}`,
+        told: ['from', ...Object.keys(kinds), 'leftBehind'],
+      };
+    }
     case 'admin.settings.update':
       return { sentence: `${who} changed the settings` };
+    case 'signing_keys.rotated':
+      return {
+        sentence: `${details.by === 'schedule' ? 'The rotation schedule' : who} rotated the signing keys: the new keys sign from ${formatDate(Number(details.signsFrom))}, the old ones retire ${formatDate(Number(details.retiresAt))}`,
+        told: ['by', 'kids', 'signsFrom', 'retiresAt', 'immediately'],
+      };
+    case 'signing_key.retired':
+      return {
+        sentence: `The ${text(details.alg)} signing key ${text(details.kid).slice(0, 8)} retired: it is no longer published, and its private half is deleted`,
+        told: ['alg', 'kid'],
+      };
+    case 'encryption_key.rotated':
+      return {
+        sentence: `The key-encryption key was replaced: everything sealed under ${text(details.from)} is now sealed under ${text(details.to)}`,
+        told: ['from', 'to'],
+      };
+    case 'admin.signing_keys.schedule':
+      return { sentence: `${who} changed the signing keys' rotation schedule` };
     case 'admin.users.create':
       return { sentence: `${who} created the user ${entry.username ?? text(details.username)}`, told: ['username'] };
     case 'admin.users.update':

@@ -93,7 +93,7 @@ function ClientDetails({ client, onChange }: { client: AdminResult<'clients.get'
       {!client.public && (
         <section className="panel" aria-labelledby="client-secret-heading">
           <h2 id="client-secret-heading">Client secret</h2>
-          <ClientSecretPanel clientId={client.id} />
+          <ClientSecretPanel clientId={client.id} facts={client} />
         </section>
       )}
 
