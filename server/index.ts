@@ -52,7 +52,8 @@ export {
   issuerSchema,
   passkeyWarning,
 } from './config/options.ts';
-export { KEY_FILE_NAME, readKeyFile, syncDirectory } from './config/encryptionKey.ts';
+export { syncDirectory } from './config/durableFiles.ts';
+export { KEY_FILE_NAME, readKeyFile } from './config/encryptionKey.ts';
 export { recordedKeyFingerprint } from './db/keyState.ts';
 export { keyFingerprint } from './db/sealed.ts';
 export { type EncryptionKeyRotation, rotateEncryptionKey } from './instance/encryptionKeyRotation.ts';

@@ -1,11 +1,12 @@
 // The backup file: a .tar.gz of a few named files, encrypted as a whole with a passphrase when it holds
 // the key-encryption key. Written under a temporary name and renamed, so a final name never holds half a
 // backup; read back only into a private staging directory.
-import { closeSync, createReadStream, createWriteStream, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { create, extract } from 'tar';
+import { syncDirectory, syncFile } from '../config/durableFiles.ts';
 import { GatehouseError } from '../model/errors.ts';
 import { decryptingStreams, encryptingStream, isEncryptedFile } from './passphraseEnvelope.ts';
 import { temporaryFileFor } from './staging.ts';
@@ -73,19 +74,4 @@ export async function readArchive(file: string, intoDir: string, limits: Readonl
   if (oversized !== undefined)
     throw new GatehouseError('restore_damaged', `${file} holds a ${oversized} far larger than a Gatehouse backup's; it is not one: use another copy`);
   return found;
-}
-
-/** Flushes a file to the disk. */
-export function syncFile(file: string): void {
-  const fd = openSync(file, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Makes a rename in `dir` durable. Windows cannot open a directory to flush it; its rename is durable as it returns. */
-export function syncDirectory(dir: string): void {
-  if (process.platform !== 'win32') syncFile(dir);
 }

@@ -19,6 +19,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { syncDirectory, syncFile } from '../config/durableFiles.ts';
 import { EncryptionKeyError, keyFileOf, readKeyFile, resolveEncryptionKey } from '../config/encryptionKey.ts';
 import type { GatehouseOptions } from '../config/options.ts';
 import { DATABASE_FILE_NAME, schemaVersion } from '../db/database.ts';
@@ -26,7 +27,7 @@ import { MIGRATIONS } from '../db/migrations.ts';
 import { keyFingerprint } from '../db/sealed.ts';
 import { checkpointDatabase, databaseExists, integrityProblems, openSnapshot } from '../db/snapshot.ts';
 import { GatehouseError } from '../model/errors.ts';
-import { readArchive, syncDirectory, syncFile } from './archive.ts';
+import { readArchive } from './archive.ts';
 import { fileDigest } from './fileDigest.ts';
 import { type BackupManifest, DATABASE_ENTRY, KEY_ENTRY, MANIFEST_FILE, parseManifest } from './manifest.ts';
 import { createStage } from './staging.ts';

@@ -20,6 +20,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import type { OwnerNotice } from '../model/ownerNotices.ts';
+import { syncDirectory } from './durableFiles.ts';
 import type { GatehouseOptions } from './options.ts';
 
 export const KEY_FILE_NAME = 'encryption.key';
@@ -136,18 +137,6 @@ export function writeNextKeyFile(file: string, key: string): string {
 export function finishKeyFileReplacement(file: string): void {
   renameSync(nextKeyFileOf(file), file);
   syncDirectory(path.dirname(file));
-}
-
-/** Makes a directory's entries (a new or renamed file's name) durable. */
-export function syncDirectory(directory: string): void {
-  // Windows cannot open a directory to flush it; its renames and creations are durable as they return.
-  if (process.platform === 'win32') return;
-  const handle = openSync(directory, 'r');
-  try {
-    fsyncSync(handle);
-  } finally {
-    closeSync(handle);
-  }
 }
 
 /** Refuses a key too short to be a key; `where` names its origin in the sentence. */

@@ -351,7 +351,7 @@ describe('gatehouse keys', { timeout: 120_000 }, () => {
     expect(await cli()).toMatchObject({ code: 2, stderr: expect.stringContaining('say what to do: list, rotate or rotate-encryption-key') });
     expect(await cli('spin')).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown keys action "spin"') });
     expect(await cli('list', '--now')).toMatchObject({ code: 2, stderr: expect.stringContaining('--now belongs to gatehouse keys rotate') });
-    expect(await cli('rotate', '--new-key-file', '/tmp/x')).toMatchObject({
+    expect(await cli('rotate', '--new-key-file', 'new.key')).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('--new-key-file belongs to gatehouse keys rotate-encryption-key'),
     });
