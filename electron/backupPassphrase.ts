@@ -1,6 +1,7 @@
 // The passphrase that encrypts scheduled backups holding the key-encryption key: sealed by the operating
 // system keychain in the app's folder, so the schedule can use it unattended and no file holds it readable.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { writeFileAtomically } from './atomicFile.ts';
 import path from 'node:path';
 import { GatehouseError } from '../server/index.ts';
 import { type Keychain, keychainUnusable } from './keychainKey.ts';
@@ -40,8 +41,7 @@ export function backupPassphraseStore(directory: string, keychain: Keychain): Pa
     },
     save(passphrase) {
       mkdirSync(directory, { recursive: true });
-      writeFileSync(`${file}.tmp`, keychain.encryptString(passphrase), { mode: 0o600 });
-      renameSync(`${file}.tmp`, file);
+      writeFileAtomically(file, keychain.encryptString(passphrase), 0o600);
     },
     clear: () => rmSync(file, { force: true }),
   };

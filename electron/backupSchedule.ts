@@ -1,7 +1,8 @@
 // The desktop app's scheduled backups: every few hours into a folder the owner chose, keeping the newest
 // few, with the last result kept in a file so the window shows it after a restart. Electron-free: the
 // backup itself, the clock and the timer are passed in.
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { writeFileAtomically } from './atomicFile.ts';
 import path from 'node:path';
 import { z } from 'zod';
 import { errorAnswer, GatehouseError, KEY_FILE_NAME, MIN_PASSPHRASE_LENGTH } from '../server/index.ts';
@@ -267,6 +268,5 @@ function readRecord(file: string): BackupRecord {
 
 function writeRecord(file: string, record: BackupRecord): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
-  renameSync(`${file}.tmp`, file);
+  writeFileAtomically(file, `${JSON.stringify(record, null, 2)}\n`);
 }

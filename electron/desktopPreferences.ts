@@ -1,5 +1,6 @@
 // The desktop app's own preferences (not the server's settings): a small JSON file in the app's folder.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomically } from './atomicFile.ts';
 import path from 'node:path';
 import { backupScheduleSchema } from './backupSchedule.ts';
 import type { BackupSchedule } from './desktopApi.ts';
@@ -33,8 +34,7 @@ export function preferencesStore(directory: string) {
     update(changes: Partial<DesktopPreferences>): DesktopPreferences {
       const next = { ...read(), ...changes };
       mkdirSync(directory, { recursive: true });
-      writeFileSync(`${file}.tmp`, `${JSON.stringify(next, null, 2)}\n`);
-      renameSync(`${file}.tmp`, file);
+      writeFileAtomically(file, `${JSON.stringify(next, null, 2)}\n`);
       return next;
     },
   };

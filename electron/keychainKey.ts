@@ -5,6 +5,7 @@
 // (`.next`) before the data is re-sealed, renamed over it after; an opening that finds one settles it.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileAtomically } from './atomicFile.ts';
 import path from 'node:path';
 import {
   type EncryptionKeyRotation,
@@ -78,9 +79,7 @@ export function desktopEncryptionKey(dataDir: string, keychain: Keychain): Deskt
   }
   const key = randomBytes(32).toString('base64url');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const temporary = `${sealedFile}.tmp`;
-  writeFileSync(temporary, keychain.encryptString(key), { mode: 0o600 });
-  renameSync(temporary, sealedFile);
+  writeFileAtomically(sealedFile, keychain.encryptString(key), 0o600);
   return { encryptionKey: key };
 }
 
