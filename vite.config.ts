@@ -13,5 +13,9 @@ export default defineConfig({
     sourcemap: false,
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    rolldownOptions: {
+      // One file per language for the catalogue, fetched only when that language is shown.
+      output: { codeSplitting: { groups: [{ name: (id: string) => /locales\/(\w+)\/\w+\.json$/.exec(id)?.[1]?.replace(/^/, 'locale-') ?? null }] } },
+    },
   },
 });

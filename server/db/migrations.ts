@@ -364,4 +364,30 @@ export const MIGRATIONS: readonly string[] = [
   -- secrets of a client moved in from Pocket ID. A new secret ends them.
   ALTER TABLE clients ADD COLUMN extra_secrets TEXT NOT NULL DEFAULT '[]';
   `,
+  /* 8: the pages people see: pictures, app logos, languages, their sessions */ `
+  -- The language a person chose (en, de, fr; null: their browser's), for the emails sent to them.
+  ALTER TABLE users ADD COLUMN language TEXT;
+
+  -- When a browser session was last used, for the person's list of where they are signed in.
+  ALTER TABLE browser_sessions ADD COLUMN last_seen_at INTEGER;
+
+  -- A person's picture, resized and re-encoded by Gatehouse; url_token names it in its public URL and
+  -- changes with every new picture, so apps that cache it see the change.
+  CREATE TABLE user_pictures (
+    user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    url_token TEXT NOT NULL UNIQUE,
+    content_type TEXT NOT NULL,
+    image BLOB NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+
+  -- An app's logo: uploaded in the console or the built-in one of the template it was made from.
+  CREATE TABLE client_logos (
+    client_id TEXT PRIMARY KEY REFERENCES clients(id) ON DELETE CASCADE,
+    url_token TEXT NOT NULL UNIQUE,
+    content_type TEXT NOT NULL,
+    image BLOB NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -2,6 +2,8 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Context, Next } from 'koa';
+import { LANGUAGE_COOKIE, requestLanguage } from '../model/languages.ts';
+import { THEME_COOKIE, themeFrom } from '../model/themes.ts';
 import { type PageBrand, renderPage } from '../pages/pages.ts';
 
 const PAGE_PATHS = [
@@ -61,6 +63,18 @@ export function staticUi(uiDir: string, brand: () => PageBrand) {
       return;
     }
     ctx.type = 'html';
-    ctx.body = html;
+    ctx.body = withPreferences(html, ctx);
   };
+}
+
+/**
+ * The page starts in the request's language and the remembered theme, so its first paint already
+ * matches (the UI reads both from <html>). Both values come from fixed lists, never from the request's text.
+ */
+function withPreferences(html: string, ctx: Context): string {
+  const language = requestLanguage(ctx.cookies.get(LANGUAGE_COOKIE), ctx.get('accept-language'));
+  const theme = themeFrom(ctx.cookies.get(THEME_COOKIE));
+  ctx.vary('Accept-Language');
+  const attributes = `lang="${language}" data-language="${language}"${theme === 'system' ? '' : ` data-theme="${theme}"`}`;
+  return html.replace('<html lang="en">', `<html ${attributes}>`);
 }

@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useRef } from 'react';
 import type { AccountUser } from '../api/types';
 import { GatehouseMark } from '../components/Layout';
 import { Link } from '../components/Link';
+import { PreferencePickers } from '../components/PreferencePickers';
 import type { AdminView } from './adminViews';
 
 interface Section {
@@ -61,6 +62,7 @@ export function AdminLayout({ view, admin, banner, children }: AdminLayoutProps)
             <Link href="/account">Your account</Link>
           </p>
         )}
+        <PreferencePickers />
       </header>
       <div className="admin-body">
         <nav className="admin-nav" aria-label="Admin console">

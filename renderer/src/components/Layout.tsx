@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useBranding } from '../hooks/useBranding';
+import { PreferencePickers } from './PreferencePickers';
 
 /** The centred card every page sits in, under the instance's name (left out where the page's heading says it). */
 export function Layout({ children, brand = true }: { children: ReactNode; brand?: boolean }) {
@@ -7,6 +8,9 @@ export function Layout({ children, brand = true }: { children: ReactNode; brand?
     <main className="page">
       {brand && <Brand />}
       <div className="card">{children}</div>
+      <footer className="page-foot">
+        <PreferencePickers />
+      </footer>
     </main>
   );
 }
