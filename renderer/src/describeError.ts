@@ -1,17 +1,17 @@
-// One sentence for anything a page can catch: the server's own message, or what a WebAuthn
-// failure from the browser means for the person in front of it.
+// One sentence for anything a page can catch: the server's own message (in the request's language), or
+// what a WebAuthn failure from the browser means for the person in front of it.
+import i18next from 'i18next';
 import { ApiError } from './api/client';
 
-const BROWSER_ERRORS: Record<string, string> = {
-  NotAllowedError: 'The passkey prompt was closed or timed out. Try again.',
-  InvalidStateError: 'This passkey is already registered on this device. Use it to sign in, or add a passkey on another device or security key.',
-  AbortError: 'The passkey prompt was cancelled. Try again.',
-  SecurityError: 'The browser refused to use a passkey on this address. Open Gatehouse at the address it was set up with.',
-  NotSupportedError: "This device can't create the kind of passkey Gatehouse needs. Try another device or a security key.",
-};
+/** The WebAuthn failures the catalogue explains (common:errors.browser.<name>). */
+const BROWSER_ERRORS = new Set(['NotAllowedError', 'InvalidStateError', 'AbortError', 'SecurityError', 'NotSupportedError']);
 
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) return error.message;
-  if (error instanceof Error) return BROWSER_ERRORS[error.name] ?? (error.message || 'Something went wrong. Try again.');
-  return 'Something went wrong. Try again.';
+  if (error instanceof Error) {
+    // Every name in BROWSER_ERRORS has its key.
+    if (BROWSER_ERRORS.has(error.name)) return i18next.t(`common:errors.browser.${error.name}`);
+    return error.message || i18next.t('common:errors.somethingWrong');
+  }
+  return i18next.t('common:errors.somethingWrong');
 }

@@ -8,10 +8,13 @@ import { appPasswordOperations } from './appPasswordOperations.ts';
 import { auditOperations } from './auditOperations.ts';
 import { claimPreviewOperations } from './claimPreview.ts';
 import { clientOperations } from './clientOperations.ts';
+import { clientLogoOperations } from './clientLogoOperations.ts';
 import { deviceSignInOperations } from './deviceSignInOperations.ts';
 import { emailOperations } from './emailOperations.ts';
 import { groupOperations } from './groupOperations.ts';
 import { parseInput } from './inputMessages.ts';
+import { personSessionOperations } from './personSessionOperations.ts';
+import { pictureOperations } from './pictureOperations.ts';
 import { protectedAppOperations } from './protectedAppOperations.ts';
 import { protectedAppSnippetOperations } from './protectedAppSnippets.ts';
 import { recoveryCodeOperations } from './recoveryCodeOperations.ts';
@@ -26,10 +29,13 @@ const ADMIN_OPERATIONS = [
   ...overviewOperations,
   ...userOperations,
   ...userMailOperations,
+  ...pictureOperations,
+  ...personSessionOperations,
   ...appPasswordOperations,
   ...recoveryCodeOperations,
   ...groupOperations,
   ...clientOperations,
+  ...clientLogoOperations,
   ...deviceSignInOperations,
   ...claimPreviewOperations,
   ...scopeOperations,

@@ -72,7 +72,7 @@ export const claimPreviewOperations = [
       if (reason !== null) return { scope, allowed: false, reason, idToken: {}, userinfo: {}, accessToken: {} };
 
       const shape = (use: 'id_token' | 'userinfo') =>
-        shapeClaims({ record, policy: client.claimPolicy, customScopes, scopes, use, requested: input.claims?.[use] });
+        shapeClaims({ record, issuer: ctx.issuer, policy: client.claimPolicy, customScopes, scopes, use, requested: input.claims?.[use] });
       const now = Math.floor(ctx.clock() / 1000);
       const accessTokenTtl = client.accessTokenTtl ?? readSettings(ctx.db).accessTokenTtl;
       // The protocol claims the app sees beside the person's. sid, amr and nonce depend on the sign-in itself;

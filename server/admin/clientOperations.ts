@@ -21,9 +21,10 @@ import {
   redirectUriSchema,
 } from '../model/fields.ts';
 import { backchannelLogoutDeliveries } from './backchannelLogoutDeliveries.ts';
+import { adoptTemplateLogo, type ClientLogoView, clientLogoView } from './clientLogoOperations.ts';
 import { audiencesSchema, machineAccessProblems, machineScopesSchema } from '../model/machineAccess.ts';
 
-export interface ClientDetails extends Omit<Client, 'secretHash' | 'extraSecrets'> {
+export interface ClientDetails extends Omit<Client, 'secretHash' | 'extraSecrets'>, ClientLogoView {
   public: boolean;
   /** The secret is a bcrypt hash carried over from Pocket ID: slow at every check. */
   bcryptSecret: boolean;
@@ -36,6 +37,7 @@ const details = (ctx: AdminContext, { secretHash, extraSecrets, ...client }: Cli
   public: secretHash === null,
   bcryptSecret: secretHash !== null && isBcryptSecretHash(secretHash),
   carriedOverSecrets: acceptedExtraSecrets(extraSecrets, ctx.clock()).map((extra) => ({ expiresAt: extra.expiresAt, bcrypt: isBcryptSecretHash(extra.hash) })),
+  ...clientLogoView(ctx.db, client.id),
 });
 
 export function requireClient(ctx: AdminContext, id: string): Client {
@@ -198,6 +200,7 @@ export const clientOperations = [
       .transaction(() => {
         const made = fromTemplate ? createMissingClaimPolicyGroups(ctx, client.claimPolicy) : [];
         upsertClient(ctx.db, ctx.clock, client, allowedGroupIds);
+        if (template) adoptTemplateLogo(ctx.db, ctx.clock, id, template.id);
         return made;
       })
       .immediate();

@@ -26,6 +26,7 @@ import { fieldChanges } from './auditChanges.ts';
 import { groupIdsByName } from './groupNames.ts';
 import { customClaimsSchema, emailSchema, groupNameSchema, personNameSchema, pictureUrlSchema, usernameSchema } from '../model/fields.ts';
 import { qrCodeSvg } from '../pages/qrCode.ts';
+import { type PictureView, pictureView } from './profilePictures.ts';
 
 const idSchema = z.string().min(1, 'is required');
 
@@ -46,7 +47,7 @@ export interface UserSummary {
   createdAt: number;
 }
 
-export interface UserDetails extends UserSummary {
+export interface UserDetails extends UserSummary, PictureView {
   givenName: string | null;
   familyName: string | null;
   picture: string | null;
@@ -80,6 +81,7 @@ function details(ctx: AdminContext, id: string): UserDetails {
     givenName: user.givenName,
     familyName: user.familyName,
     picture: user.picture,
+    ...pictureView(ctx.db, id),
     claims: Object.fromEntries(Object.entries(record.claims)),
     passkeyList: listPasskeys(ctx.db, id).map((p) => ({ id: p.id, name: p.name, createdAt: p.createdAt, lastUsedAt: p.lastUsedAt, synced: p.backedUp })),
   };

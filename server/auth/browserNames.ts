@@ -14,11 +14,15 @@ const KNOWN_BROWSERS = new Set(Object.values(Bowser.BROWSER_MAP));
 const KNOWN_SYSTEMS = new Set(Object.values(Bowser.OS_MAP));
 const MAX_LENGTH = 40;
 
-export function browserName(userAgent: string | null | undefined): BrowserName {
+/** The browser and the system apart, each null when Bowser does not know it (a page words them in its language). */
+export function browserParts(userAgent: string | null | undefined): { browser: string | null; system: string | null } {
   // Bowser refuses an empty user agent; scripts and some privacy tools send none.
   const parsed = userAgent ? Bowser.parse(userAgent) : undefined;
-  const browser = known(KNOWN_BROWSERS, parsed?.browser.name);
-  const system = known(KNOWN_SYSTEMS, parsed?.os.name);
+  return { browser: known(KNOWN_BROWSERS, parsed?.browser.name) ?? null, system: known(KNOWN_SYSTEMS, parsed?.os.name) ?? null };
+}
+
+export function browserName(userAgent: string | null | undefined): BrowserName {
+  const { browser, system } = browserParts(userAgent);
   const label = `${browser ?? 'an unknown browser'} on ${system ?? 'an unknown system'}`;
   return { label: label.slice(0, MAX_LENGTH), key: `${browser ?? '?'}|${system ?? '?'}`.slice(0, MAX_LENGTH) };
 }

@@ -35,6 +35,8 @@ export const RATE_LIMITS = {
   emailCodeWrongTry: { burst: 10, refillSeconds: 3600 },
   /** Wrong client secrets checked against a bcrypt hash (carried over from Pocket ID; about 0.1 s of CPU each): right ones never count. */
   bcryptClientSecret: { burst: 10, refillSeconds: 6 },
+  /** Pictures uploaded on the account page (each is decoded and re-encoded), right or refused. */
+  pictureUpload: { burst: 10, refillSeconds: 30 },
 } as const satisfies Record<string, BucketPolicy>;
 
 export type BucketName = keyof typeof RATE_LIMITS;

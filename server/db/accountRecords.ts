@@ -9,6 +9,8 @@ export interface AccountRecord {
   groups: string[];
   /** Custom claims: the groups' (in group-name order, later wins), then the person's own on top. */
   claims: Record<string, unknown>;
+  /** The token naming the person's uploaded picture in its public URL, or null when they have none. */
+  pictureToken: string | null;
 }
 
 const QUERY = `
@@ -20,10 +22,11 @@ const QUERY = `
       SELECT gc.name, gc.value FROM group_claims gc JOIN group_members m ON m.group_id = gc.group_id
         JOIN groups g ON g.id = gc.group_id WHERE m.user_id = u.id ORDER BY g.name
     )) AS group_claims,
-    (SELECT json_group_array(json_array(name, json(value))) FROM user_claims WHERE user_id = u.id) AS user_claims
+    (SELECT json_group_array(json_array(name, json(value))) FROM user_claims WHERE user_id = u.id) AS user_claims,
+    (SELECT url_token FROM user_pictures WHERE user_id = u.id) AS picture_token
   FROM users u WHERE u.id = ?`;
 
-type Row = UserRow & { group_names: string; group_claims: string; user_claims: string };
+type Row = UserRow & { group_names: string; group_claims: string; user_claims: string; picture_token: string | null };
 
 export function findAccountRecord(db: Db, userId: string): AccountRecord | undefined {
   const row = prepared<[string], Row>(db, QUERY).get(userId);
@@ -33,6 +36,7 @@ export function findAccountRecord(db: Db, userId: string): AccountRecord | undef
     user: toUser(row),
     groups: JSON.parse(row.group_names) as string[],
     claims: Object.fromEntries([...pairs(row.group_claims), ...pairs(row.user_claims)]),
+    pictureToken: row.picture_token,
   };
 }
 

@@ -370,6 +370,9 @@ export const MIGRATIONS: readonly string[] = [
 
   -- When a browser session was last used, for the person's list of where they are signed in.
   ALTER TABLE browser_sessions ADD COLUMN last_seen_at INTEGER;
+  -- The provider's session signed in in the same browser (the lookup hash of its uid), so ending one
+  -- browser's session from the list ends both.
+  ALTER TABLE browser_sessions ADD COLUMN provider_session_uid_hash BLOB;
 
   -- A person's picture, resized and re-encoded by Gatehouse; url_token names it in its public URL and
   -- changes with every new picture, so apps that cache it see the change.
@@ -389,5 +392,8 @@ export const MIGRATIONS: readonly string[] = [
     image BLOB NOT NULL,
     updated_at INTEGER NOT NULL
   );
+  -- The template a client was made from (null: made blank or by a provisioning file), so the console can
+  -- offer its built-in logo again after another was uploaded or removed.
+  ALTER TABLE clients ADD COLUMN template_id TEXT;
   `,
 ];

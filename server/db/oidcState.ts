@@ -155,16 +155,6 @@ export function revokeAllOidcStateFor(db: Db, accountId: string): number {
   })();
 }
 
-/** The apps a person has granted access to (from the provider's Grant records). */
-export function clientIdsGrantedBy(db: Db, accountId: string): string[] {
-  return prepared<[string], { client_id: string }>(
-    db,
-    "SELECT DISTINCT client_id FROM oidc_state WHERE model = 'Grant' AND account_id = ? AND client_id IS NOT NULL ORDER BY client_id",
-  )
-    .all(accountId)
-    .map((row) => row.client_id);
-}
-
 /**
  * Takes back what a person granted one app: its grants and every code and token issued under them, and
  * the app's place in each of the person's sessions (so that a later sign-out does not tell the app again
@@ -211,6 +201,32 @@ export function sessionAuthorizationsOf(db: Db, sealer: Sealer, now: number, acc
     const session = openPayload<SessionPayload>(sealer, 'Session', row);
     return Object.entries(session.authorizations ?? {}).flatMap(([clientId, { sid }]) => (sid ? [{ clientId, sid }] : []));
   });
+}
+
+/** One browser's provider session, by the lookup hash of its uid (as a Gatehouse browser session links it). */
+export function providerSessionByUidHash(db: Db, sealer: Sealer, uidHash: Buffer): (SessionPayload & { accountId?: string }) | undefined {
+  const row = prepared<[Buffer], Row>(db, "SELECT id_hash, payload, consumed_at FROM oidc_state WHERE model = 'Session' AND uid_hash = ?").get(uidHash);
+  return row && openPayload<SessionPayload & { accountId?: string }>(sealer, 'Session', row);
+}
+
+export function deleteProviderSessionByUidHash(db: Db, uidHash: Buffer): number {
+  return prepared(db, "DELETE FROM oidc_state WHERE model = 'Session' AND uid_hash = ?").run(uidHash).changes;
+}
+
+/** The scopes a person granted each app, from the provider's live Grant records (merged when an app has several). */
+export function grantedScopesOf(db: Db, sealer: Sealer, now: number, accountId: string): Map<string, string[]> {
+  const rows = prepared<[string, number], Row & { client_id: string }>(
+    db,
+    "SELECT id_hash, payload, consumed_at, client_id FROM oidc_state WHERE model = 'Grant' AND account_id = ? AND client_id IS NOT NULL AND (expires_at IS NULL OR expires_at > ?)",
+  ).all(accountId, now);
+  const scopes = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const grant = openPayload<{ openid?: { scope?: string } }>(sealer, 'Grant', row);
+    const granted = scopes.get(row.client_id) ?? new Set<string>();
+    for (const scope of grant.openid?.scope?.split(' ') ?? []) if (scope) granted.add(scope);
+    scopes.set(row.client_id, granted);
+  }
+  return new Map([...scopes].map(([clientId, granted]) => [clientId, [...granted].sort()]));
 }
 
 /** A client's device sign-ins still open: its unconsumed, unexpired DeviceCode records, unsealed. */

@@ -22,6 +22,8 @@ export interface InstanceSettings {
   smtpFrom: string | null;
   /** Whether people may ask for a sign-in code by email (it also takes a configured mail server). */
   emailSignInCodes: boolean;
+  /** Whether people may change their own username on the account page (apps may key accounts by it). */
+  allowUsernameChange: boolean;
 }
 
 export const DEFAULT_SETTINGS: InstanceSettings = {
@@ -36,6 +38,7 @@ export const DEFAULT_SETTINGS: InstanceSettings = {
   smtpUser: null,
   smtpFrom: null,
   emailSignInCodes: false,
+  allowUsernameChange: false,
 };
 
 export function readSettings(db: Db): InstanceSettings {

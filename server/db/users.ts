@@ -1,6 +1,7 @@
 // Users and their custom claims.
 import { randomUUID } from 'node:crypto';
 import type { UserIdOwner } from '../model/fields.ts';
+import { isLanguage, type Language } from '../model/languages.ts';
 import { findDeletedUser } from './audit.ts';
 import type { Clock, Db } from './database.ts';
 import { prepared } from './statements.ts';
@@ -17,11 +18,14 @@ export interface User {
   isAdmin: boolean;
   disabled: boolean;
   source: 'console' | 'provision';
+  /** The language the person last used or chose (null: never said), for the emails sent to them. */
+  language: Language | null;
   createdAt: number;
   updatedAt: number;
 }
 
-export type UserFields = Omit<User, 'id' | 'createdAt' | 'updatedAt'>;
+/** What the console and provisioning write; the language is the person's own (setUserLanguage). */
+export type UserFields = Omit<User, 'id' | 'language' | 'createdAt' | 'updatedAt'>;
 
 export interface UserRow {
   id: string;
@@ -35,6 +39,7 @@ export interface UserRow {
   is_admin: number;
   disabled: number;
   source: User['source'];
+  language: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -51,6 +56,7 @@ export const toUser = (row: UserRow): User => ({
   isAdmin: row.is_admin === 1,
   disabled: row.disabled === 1,
   source: row.source,
+  language: isLanguage(row.language) ? row.language : null,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -152,6 +158,11 @@ export function updateUser(db: Db, clock: Clock, id: string, fields: UserFields)
       is_admin = @isAdmin, disabled = @disabled, source = @source, updated_at = @now WHERE id = @id`,
   ).run({ ...toParams(fields), id, now: clock() });
   return getUser(db, id)!;
+}
+
+/** Remembers the language a person uses, for their emails; not an edit of their record (updated_at stays). */
+export function setUserLanguage(db: Db, id: string, language: Language): void {
+  prepared(db, 'UPDATE users SET language = ? WHERE id = ?').run(language, id);
 }
 
 /** The person's own custom claims (not their groups'), by name. */

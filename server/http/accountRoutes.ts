@@ -11,17 +11,22 @@ import { notePasskeyAdded } from '../auth/signInAlerts.ts';
 import { emailSignInCodesOn } from '../auth/emailCodes.ts';
 import { deletePasskey, listPasskeys, renamePasskey } from '../db/passkeys.ts';
 import { nameOf, type User } from '../db/users.ts';
+import type { Db } from '../db/database.ts';
+import { pictureUrlOf } from '../admin/profilePictures.ts';
 import { GatehouseError } from '../model/errors.ts';
 
 const passkeyNameSchema = z.string().trim().min(1, 'Give the passkey a name.').max(60, 'Keep the name under 60 characters.');
 
 /** A person as the account's sign-ins answer with them. */
-export const publicUser = (user: User) => ({
+export const publicUser = (db: Db, user: User) => ({
   id: user.id,
   username: user.username,
   displayName: nameOf(user),
+  givenName: user.givenName,
+  familyName: user.familyName,
   email: user.email,
   isAdmin: user.isAdmin,
+  pictureUrl: pictureUrlOf(db, user.id),
 });
 
 export function accountRoutes(app: AppContext): Router {
@@ -39,7 +44,7 @@ export function accountRoutes(app: AppContext): Router {
 
   router.get('/session', (ctx) => {
     const { user, session } = requireSession(app, ctx);
-    ctx.body = { user: publicUser(user), authMethod: session.authMethod, fresh: isFresh(app, session), passkeys: listPasskeys(app.db, user.id).length };
+    ctx.body = { user: publicUser(app.db, user), authMethod: session.authMethod, fresh: isFresh(app, session), passkeys: listPasskeys(app.db, user.id).length };
   });
 
   router.delete('/session', async (ctx) => {
@@ -67,7 +72,7 @@ export function accountRoutes(app: AppContext): Router {
       const { user, passkey } = await finishPasskeySignIn(app, body.ceremonyId, body.response);
       signInToAccount(app, ctx, user, 'passkey');
       app.audit({ event: 'sign_in.succeeded', userId: user.id, ip, details: { method: 'passkey', passkey: passkey.name, to: 'account' } });
-      ctx.body = { user: publicUser(user) };
+      ctx.body = { user: publicUser(app.db, user) };
     } catch (error) {
       if (error instanceof GatehouseError) app.audit({ event: 'sign_in.failed', ip, details: { method: 'passkey', reason: error.code, to: 'account' } });
       throw error;
@@ -88,7 +93,7 @@ export function accountRoutes(app: AppContext): Router {
       throw new GatehouseError('link_invalid', 'This link is incomplete. Copy the whole link and try again.', { secondStatus: true });
     const user = redeemLink(app.db, app.clock, app.audit, body.token, body.profile, app.clientIp(ctx.req));
     signInToAccount(app, ctx, user, 'one_time_link');
-    ctx.body = { user: publicUser(user) };
+    ctx.body = { user: publicUser(app.db, user) };
   });
 
   router.get('/account/passkeys', (ctx) => {

@@ -4,6 +4,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Actor } from '../admin/adminOperation.ts';
 import { runAdminOperation } from '../admin/adminApi.ts';
+import { MAX_PICTURE_BODY_BYTES } from '../admin/profilePictures.ts';
 import { useApiKey } from '../db/apiKeys.ts';
 import { GatehouseError } from '../model/errors.ts';
 import type { AppContext } from './appContext.ts';
@@ -15,6 +16,8 @@ const FRESH_SIGN_IN_REQUIRED = new Set(['apiKeys.create']);
 
 /** Room for a logo (settings.update), read only once the caller is known to be an admin. */
 const MAX_ADMIN_BODY_BYTES = 128 * 1024;
+/** Operations that take more: a profile picture as uploaded (the server shrinks it). */
+const LARGER_BODIES = new Map([['users.setPicture', MAX_PICTURE_BODY_BYTES]]);
 
 function callerOf(app: AppContext, ctx: Context, operation: string): Actor {
   const ip = app.clientIp(ctx.req);
@@ -46,7 +49,7 @@ export function adminRoutes(app: AppContext): Router {
   const router = new Router({ prefix: '/api/admin' });
   router.post('/:operation', async (ctx) => {
     const actor = callerOf(app, ctx, ctx.params.operation);
-    const input = await readJson(ctx, MAX_ADMIN_BODY_BYTES);
+    const input = await readJson(ctx, LARGER_BODIES.get(ctx.params.operation) ?? MAX_ADMIN_BODY_BYTES);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = (await runAdminOperation(app.admin(actor), ctx.params.operation, input)) ?? {};
   });

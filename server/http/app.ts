@@ -12,7 +12,13 @@ import { logHttpError } from './clientErrors.ts';
 import { forwardAuthRoutes } from './forwardAuthRoutes.ts';
 import { frontChannelPosts } from './frontChannelPosts.ts';
 import { myAppsRoutes } from './myAppsRoutes.ts';
+import { profileRoutes } from './profileRoutes.ts';
+import { sessionRoutes } from './sessionRoutes.ts';
+import { dashboardRoutes } from './dashboardRoutes.ts';
+import { logoRoutes } from './logoRoutes.ts';
+import { pictureRoutes } from './pictureRoutes.ts';
 import { endBrowserSessionOnProviderSignOut } from './providerSignOut.ts';
+import { linkProviderSessions } from './providerSessionLink.ts';
 import { interactionRoutes } from './interactionRoutes.ts';
 import { otherDeviceRoutes } from './otherDeviceRoutes.ts';
 import { alertRoutes } from './alertRoutes.ts';
@@ -20,6 +26,9 @@ import { recoveryCodeRoutes } from './recoveryCodeRoutes.ts';
 import { emailCodeRoutes } from './emailCodeRoutes.ts';
 import { emailChangeRoutes } from './emailChangeRoutes.ts';
 import { jsonErrors, sameOriginWrites } from './json.ts';
+import { languageRoutes } from './languageRoutes.ts';
+import { errorSentence } from '../pages/errorSentences.ts';
+import { requestLook } from '../pages/pages.ts';
 import { signLegacySessionCookie } from './legacySessionCookie.ts';
 import { securityHeaders } from './securityHeaders.ts';
 import { staticUi } from './staticUi.ts';
@@ -29,7 +38,7 @@ import { webfingerRoutes } from './webfingerRoutes.ts';
 const JSON_API = /^\/(api\/|interaction\/[^/]+\/.)/;
 /** Paths Gatehouse answers itself; the rest go straight to the provider (token requests skip our routing). */
 const GATEHOUSE_PATHS =
-  /^\/(api\/|forward-auth\/|\.gatehouse\/|interaction\/|assets\/|account\/?$|approve$|link\/|signed-out$|healthz$|admin(\/|$)|\.well-known\/webfinger$|$)/;
+  /^\/(api\/|logos\/|pictures\/|forward-auth\/|\.gatehouse\/|interaction\/|assets\/|account\/?$|approve$|link\/|signed-out$|healthz$|admin(\/|$)|\.well-known\/webfinger$|$)/;
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 // Koa composes an application's middleware on every callback() call: compose once per provider.
@@ -41,6 +50,7 @@ function providerHandler(app: AppContext, provider: Provider, onError: ReturnTyp
     // own, Koa prints no stacks to stderr.
     (provider as Koa).on('error', onError);
     endBrowserSessionOnProviderSignOut(app, provider);
+    linkProviderSessions(app, provider);
     providerHandlers.set(provider, (handler = provider.callback() as Handler));
   }
   return handler;
@@ -81,12 +91,18 @@ export function createHttpApp(app: AppContext): Koa {
     interactionRoutes(app),
     otherDeviceRoutes(app),
     accountRoutes(app),
+    languageRoutes(app),
     appPasswordRoutes(app),
     alertRoutes(app),
     recoveryCodeRoutes(app),
     emailCodeRoutes(app),
     emailChangeRoutes(app),
     myAppsRoutes(app),
+    profileRoutes(app),
+    sessionRoutes(app),
+    dashboardRoutes(app),
+    logoRoutes(app),
+    pictureRoutes(app),
     adminRoutes(app),
     webfingerRoutes(app),
     forwardAuthRoutes(app),
@@ -96,7 +112,8 @@ export function createHttpApp(app: AppContext): Koa {
   koa.use(async (ctx, next) => {
     if (!ctx.path.startsWith('/api/')) return next();
     ctx.status = ERROR_STATUS.not_found;
-    ctx.body = { error: 'not_found', message: `There is no API endpoint ${ctx.method} ${ctx.path}.` } satisfies Omit<ErrorAnswer, 'status'>;
+    const message = errorSentence(requestLook(ctx.headers).language, { code: 'not_found', message: `There is no API endpoint ${ctx.method} ${ctx.path}.` });
+    ctx.body = { error: 'not_found', message } satisfies Omit<ErrorAnswer, 'status'>;
   });
   koa.use(staticUi(app.uiDir, app.settings));
   koa.use(toProvider);

@@ -24,6 +24,7 @@ import { liveSignInCodeFor } from '../db/emailCodes.ts';
 import { getUser, type User } from '../db/users.ts';
 import { GatehouseError } from '../model/errors.ts';
 import { emailSchema, sameEmailAddress } from '../model/fields.ts';
+import { requestLook } from '../pages/pages.ts';
 
 export const EMAIL_CODE_ASKED = `If that address belongs to someone here, a code is on its way. It works for ${EMAIL_CODE_TTL_MS / 60_000} minutes.`;
 
@@ -58,7 +59,8 @@ export function emailCodeRoutes(app: AppContext): Router {
     const nonce = newBrowserNonce();
     setNonceCookie(app, ctx, nonce, app.clock() + EMAIL_CODE_TTL_MS);
     const binding = { browserHash: browserBindingHash(app.sealer, nonce), interactionUid };
-    const requester = { ip, browser: browserName(ctx.get('user-agent')).label };
+    // Written in the language of the page that asked: the person reads it now.
+    const requester = { ip, browser: browserName(ctx.get('user-agent')).label, language: requestLook(ctx.headers).language };
     // After the answer is on its way: looking the address up and sending take time only for a known one.
     setImmediate(() => {
       mailSignInCode(app, email, requester, binding).catch((error: Error) => app.logger.error({ event: 'email_code.failed', message: error.message }));
@@ -116,7 +118,7 @@ export function emailCodeRoutes(app: AppContext): Router {
     const user = await verify(ctx, null, null);
     signInToAccount(app, ctx, user, 'email_code');
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = { user: publicUser(user) };
+    ctx.body = { user: publicUser(app.db, user) };
   });
 
   return router;

@@ -23,6 +23,7 @@ import {
 import type { IdentityHeaders, ProtectedApp } from '../model/protectedApps.ts';
 import { machineTokenVerifier } from '../oidc/jwtIntrospection.ts';
 import { forbiddenPage, tooManyRequestsPage, unknownAppPage } from '../pages/forwardAuthPages.ts';
+import { requestLook } from '../pages/pages.ts';
 import type { AppContext } from './appContext.ts';
 import { appCookieName, parseCookieHeader, STATE_COOKIE_MAX_AGE, serializeCookie, stateCookieName } from './forwardAuthCookies.ts';
 import { START_PATH, signInAgainUrl } from './forwardAuthRoutes.ts';
@@ -139,7 +140,8 @@ export function forwardAuthCheck(app: AppContext): (req: IncomingMessage, res: S
     }
     const protectedApp = matchApp(cache.apps(), forwarded.host, forwarded.proto, normalizePath(forwarded.path));
     if (!protectedApp) {
-      if (wantsHtml) return answerPage(res, ERROR_STATUS.forward_auth_unknown_app, unknownAppPage(res, app.settings(), { host: forwarded.host }));
+      if (wantsHtml)
+        return answerPage(res, ERROR_STATUS.forward_auth_unknown_app, unknownAppPage(res, app.settings(), requestLook(req.headers), { host: forwarded.host }));
       return answerJson(
         res,
         'forward_auth_unknown_app',
@@ -180,7 +182,7 @@ export function forwardAuthCheck(app: AppContext): (req: IncomingMessage, res: S
       if (wantsHtml) {
         // "Sign in as someone else" starts a sign-in like the redirect does, so it needs a state cookie too.
         const state = newState(res, protectedApp, forwarded);
-        const html = forbiddenPage(res, app.settings(), {
+        const html = forbiddenPage(res, app.settings(), requestLook(req.headers), {
           appName: protectedApp.name,
           person: { username: person.user.username, displayName: nameOf(person.user) },
           allowedGroups: protectedApp.allowedGroups,
@@ -228,7 +230,8 @@ export function forwardAuthCheck(app: AppContext): (req: IncomingMessage, res: S
 
     if (signedIn) return refuseForbidden(signedIn);
 
-    if ((forwarded.method === 'GET' || forwarded.method === 'HEAD') && wantsHtml) return signInRedirect(app, res, protectedApp, forwarded, clientIp, nginx);
+    if ((forwarded.method === 'GET' || forwarded.method === 'HEAD') && wantsHtml)
+      return signInRedirect(app, req, res, protectedApp, forwarded, clientIp, nginx);
     answerJson(
       res,
       'not_signed_in',
@@ -242,11 +245,19 @@ export function forwardAuthCheck(app: AppContext): (req: IncomingMessage, res: S
 }
 
 /** Not signed in, at a page load: off to Gatehouse's sign-in, with a state cookie that binds the way back to this browser. */
-function signInRedirect(app: AppContext, res: ServerResponse, protectedApp: ProtectedApp, forwarded: ForwardedRequest, clientIp: string, nginx: boolean): void {
+function signInRedirect(
+  app: AppContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  protectedApp: ProtectedApp,
+  forwarded: ForwardedRequest,
+  clientIp: string,
+  nginx: boolean,
+): void {
   const wait = app.rateLimiter.tryTake('forwardAuthRedirect', clientIp);
   if (wait > 0) {
     res.setHeader('Retry-After', String(wait));
-    answerPage(res, nginx ? 403 : ERROR_STATUS.rate_limited, tooManyRequestsPage(res, app.settings(), { retryAfterSeconds: wait }));
+    answerPage(res, nginx ? 403 : ERROR_STATUS.rate_limited, tooManyRequestsPage(res, app.settings(), requestLook(req.headers), { retryAfterSeconds: wait }));
     return;
   }
   const state = newState(res, protectedApp, forwarded);

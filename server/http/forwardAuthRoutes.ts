@@ -23,7 +23,8 @@ import { getUser, nameOf } from '../db/users.ts';
 import { GatehouseError } from '../model/errors.ts';
 import { buildAppIndex, matchApp, matchAppUrl, normalizePath } from '../model/forwardAuthRequest.ts';
 import type { ProtectedApp } from '../model/protectedApps.ts';
-import { appSignedOutPage, callbackFailedPage, forbiddenPage, unknownAppPage } from '../pages/forwardAuthPages.ts';
+import { appSignedOutPage, type CallbackProblem, callbackFailedPage, forbiddenPage, unknownAppPage } from '../pages/forwardAuthPages.ts';
+import { requestLook } from '../pages/pages.ts';
 
 export const START_PATH = '/forward-auth/start';
 /** How long the code that carries a sign-in to the app's host lasts. */
@@ -63,15 +64,13 @@ export function forwardAuthRoutes(app: AppContext): Router {
     if (!target.ok) {
       const html =
         target.problem === 'unknown'
-          ? unknownAppPage(ctx.res, app.settings(), { host: target.host })
-          : callbackFailedPage(ctx.res, app.settings(), {
-              reason: 'The address to return to after signing in is missing or is not a web address. Open the app again at its own address.',
-            });
+          ? unknownAppPage(ctx.res, app.settings(), requestLook(ctx.headers), { host: target.host })
+          : callbackFailedPage(ctx.res, app.settings(), requestLook(ctx.headers), { problem: 'badReturnUrl' });
       return page(ctx, 400, html);
     }
     const state = ctx.query.state;
     if (typeof state !== 'string' || !STATE.test(state)) {
-      return page(ctx, 400, callbackFailedPage(ctx.res, app.settings(), { reason: 'This sign-in request is incomplete.', tryAgainUrl: target.url.href }));
+      return page(ctx, 400, callbackFailedPage(ctx.res, app.settings(), requestLook(ctx.headers), { problem: 'incomplete', tryAgainUrl: target.url.href }));
     }
     const signedIn = currentSession(app, ctx);
     const browserSessionHash = currentSessionHash(app, ctx);
@@ -85,7 +84,7 @@ export function forwardAuthRoutes(app: AppContext): Router {
       return page(
         ctx,
         403,
-        forbiddenPage(ctx.res, app.settings(), {
+        forbiddenPage(ctx.res, app.settings(), requestLook(ctx.headers), {
           appName: target.app.name,
           person: { username: user.username, displayName: nameOf(user) },
           allowedGroups: target.app.allowedGroups,
@@ -125,20 +124,20 @@ export function forwardAuthRoutes(app: AppContext): Router {
   router.get('/.gatehouse/callback', (ctx) => {
     const value = ctx.query.code;
     const code = typeof value === 'string' && value.length <= 128 ? consumeForwardAuthCode(app.db, app.clock, value) : undefined;
-    const fail = (reason: string) => page(ctx, 400, callbackFailedPage(ctx.res, app.settings(), { reason, ...(code ? { tryAgainUrl: code.returnTo } : {}) }));
-    if (!code) return fail('This sign-in link has expired or was already used. Open the app again to sign in.');
+    const fail = (problem: CallbackProblem) =>
+      page(ctx, 400, callbackFailedPage(ctx.res, app.settings(), requestLook(ctx.headers), { problem, ...(code ? { tryAgainUrl: code.returnTo } : {}) }));
+    if (!code) return fail('linkUsed');
     const secure = new URL(code.returnTo).protocol === 'https:';
     const state = ctx.cookies.get(stateCookieName(code.appId, secure));
     // The code is bound to the browser the check sent to sign in: a code carried to another browser is refused.
     if (!state || hashId(state) !== code.stateHash) {
       app.audit({ event: 'forward_auth.refused', userId: code.userId, ip: ip(ctx), details: { app: code.appId, reason: 'state_mismatch' } });
-      return fail('This browser did not start this sign-in, or it took longer than ten minutes. Try again from the app.');
+      return fail('otherBrowser');
     }
     const browserSession = findBrowserSessionByHash(app.db, app.clock, code.browserSessionHash);
     const user = getUser(app.db, code.userId);
     const protectedApp = getProtectedApp(app.db, code.appId);
-    if (!browserSession || browserSession.userId !== code.userId || !user || user.disabled || !protectedApp)
-      return fail('You were signed out of Gatehouse before the sign-in finished. Try again.');
+    if (!browserSession || browserSession.userId !== code.userId || !user || user.disabled || !protectedApp) return fail('signedOut');
 
     const ttlSeconds = protectedApp.sessionTtl ?? app.settings().sessionTtl;
     const expiresAt = Math.min(app.clock() + ttlSeconds * 1000, browserSession.expiresAt);
@@ -178,8 +177,8 @@ export function forwardAuthRoutes(app: AppContext): Router {
     page(
       ctx,
       200,
-      appSignedOutPage(ctx.res, app.settings(), {
-        appName: names.length > 0 ? names.join(' and ') : 'this app',
+      appSignedOutPage(ctx.res, app.settings(), requestLook(ctx.headers), {
+        appNames: names,
         gatehouseAccountUrl: `${app.issuer}/account`,
       }),
     );

@@ -6,9 +6,11 @@
 import type { Context, Next } from 'koa';
 import { GatehouseError } from '../model/errors.ts';
 import { readBody } from './json.ts';
-import { escapeHtml, type PageBrand, renderPage } from '../pages/pages.ts';
+import { errorSentence } from '../pages/errorSentences.ts';
+import { escapeHtml, type PageBrand, renderPage, requestLook } from '../pages/pages.ts';
+import { pageTranslator } from '../pages/translations.ts';
 
-const ENDPOINTS: Record<string, string> = { '/auth': 'Sign-in', '/session/end': 'Sign-out' };
+const ENDPOINTS: Record<string, 'signIn' | 'signOut'> = { '/auth': 'signIn', '/session/end': 'signOut' };
 /** The request moves into the redirect's URL, which Gatehouse and common proxies take up to about 8 KiB. */
 const MAX_FORM_BYTES = 6 * 1024;
 
@@ -28,12 +30,14 @@ export function frontChannelPosts(brand: () => PageBrand) {
       if (!(error instanceof GatehouseError)) throw error;
       ctx.status = error.status;
       ctx.type = 'html';
-      ctx.body = renderPage(ctx.res, brand(), {
-        title: `${step} problem`,
+      const look = requestLook(ctx.headers);
+      const t = pageTranslator(look.language);
+      ctx.body = renderPage(ctx.res, brand(), look, {
+        title: step === 'signIn' ? t('pages:signInProblem') : t('pages:signOutProblem'),
         tone: 'error',
-        body: `<h1>${step} could not continue</h1><p>${escapeHtml(error.message)}</p>
-          <p>Go back to the app and try again. If it fails again, the app's OpenID Connect settings may need a fix.</p>
-          <p class="muted">Error code: ${escapeHtml(error.code)}</p>`,
+        body: `<h1>${step === 'signIn' ? t('pages:signInStopped') : t('pages:signOutStopped')}</h1><p>${escapeHtml(errorSentence(look.language, error))}</p>
+          <p>${t('pages:frontChannelTryAgain')}</p>
+          <p class="muted">${t('pages:errorCode', { code: error.code })}</p>`,
       });
     }
   };

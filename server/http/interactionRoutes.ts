@@ -7,6 +7,7 @@ import { readJson } from './json.ts';
 import { finishInteraction, interactionOf, loginInteractionOf, signInToInteraction } from './signInCompletion.ts';
 import { finishPasskeySignIn, startPasskeySignIn } from '../auth/passkeys.ts';
 import { getClient } from '../db/clients.ts';
+import { clientLogoUrl } from '../db/clientLogos.ts';
 import { listCustomScopes } from '../db/customScopes.ts';
 import { getUser, nameOf } from '../db/users.ts';
 import { GatehouseError } from '../model/errors.ts';
@@ -45,7 +46,12 @@ export function interactionRoutes(app: AppContext): Router {
       reasons: interaction.prompt.reasons,
       instanceName: app.instanceName,
       // Which groups may use the app is told only to a signed-in person it refuses, not to anyone who opens its sign-in.
-      client: { id: clientId, name: client?.name ?? clientId, allowedGroups: interaction.prompt.name === 'access' ? (client?.allowedGroups ?? []) : [] },
+      client: {
+        id: clientId,
+        name: client?.name ?? clientId,
+        logoUrl: client ? clientLogoUrl(app.db, clientId) : null,
+        allowedGroups: interaction.prompt.name === 'access' ? (client?.allowedGroups ?? []) : [],
+      },
       user: user ? { username: user.username, displayName: nameOf(user) } : null,
       scopes: requested.map((scope) => ({ scope, description: descriptions[scope] })),
     };

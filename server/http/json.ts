@@ -3,7 +3,12 @@
 import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
 import { ERROR_STATUS } from '../model/errorCodes.ts';
+import { ZodError } from 'zod';
+import { DEFAULT_LANGUAGE, type Language } from '../model/languages.ts';
 import { type ErrorAnswer, errorAnswer, GatehouseError } from '../model/errors.ts';
+import { errorSentence } from '../pages/errorSentences.ts';
+import { requestLook } from '../pages/pages.ts';
+import { translatedProblem } from './fieldProblems.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -43,7 +48,20 @@ export async function readBody(ctx: Context, maxBytes: number): Promise<Buffer> 
   return Buffer.concat(chunks);
 }
 
-/** Turns thrown errors into JSON answers for the API routes. */
+/**
+ * An answer's sentence in the request's language: English keeps the error's own; another language the
+ * code's sentence from the catalogue, or for a field refused by a generic check its problem worded there
+ * (a problem a schema words itself stays English, as does a sentence that names no code's words).
+ */
+function inLanguage(answer: Omit<ErrorAnswer, 'status'>, error: unknown, language: Language): Omit<ErrorAnswer, 'status'> {
+  if (language === DEFAULT_LANGUAGE) return answer;
+  const issue = error instanceof ZodError ? error.issues[0] : undefined;
+  const problem = issue && answer.problem !== undefined ? translatedProblem(issue, language) : undefined;
+  if (problem !== undefined) return { ...answer, message: `${answer.field}: ${problem}`, problem };
+  return { ...answer, message: errorSentence(language, { code: answer.error, message: answer.message }) };
+}
+
+/** Turns thrown errors into JSON answers for the API routes, in the request's language. */
 export function jsonErrors(logger: Logger) {
   return async (ctx: Context, next: Next) => {
     try {
@@ -51,10 +69,11 @@ export function jsonErrors(logger: Logger) {
     } catch (error) {
       ctx.set('Cache-Control', 'no-store');
       const answer = errorAnswer(error);
+      const { language } = requestLook(ctx.headers);
       if (answer) {
         const { status, ...body } = answer;
         ctx.status = status;
-        ctx.body = body;
+        ctx.body = inLanguage(body, error, language);
       } else {
         // The route's pattern, not the path: some paths carry a one-time token.
         logger.error({
@@ -66,7 +85,10 @@ export function jsonErrors(logger: Logger) {
         ctx.status = ERROR_STATUS.server_error;
         ctx.body = {
           error: 'server_error',
-          message: 'Something went wrong on the server. Try again; if it keeps happening, check the Gatehouse log.',
+          message: errorSentence(language, {
+            code: 'server_error',
+            message: 'Something went wrong on the server. Try again; if it keeps happening, check the Gatehouse log.',
+          }),
         } satisfies Omit<ErrorAnswer, 'status'>;
       }
     }

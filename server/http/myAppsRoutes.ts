@@ -4,11 +4,12 @@ import Router from '@koa/router';
 import type { AppContext } from './appContext.ts';
 import { requireSession } from './sessionCookie.ts';
 import { findAccountRecord } from '../db/accountRecords.ts';
-import { getClient, listClients } from '../db/clients.ts';
+import { listClients } from '../db/clients.ts';
+import { clientLogoUrls } from '../db/clientLogos.ts';
 import { admitsGroups } from '../model/allowedGroups.ts';
 import { lastAuthorizations } from '../db/audit.ts';
-import { GatehouseError } from '../model/errors.ts';
-import { clientIdsGrantedBy, revokeClientGrantsOf } from '../db/oidcState.ts';
+import { grantedScopesOf } from '../db/oidcState.ts';
+import { revokeAppOf } from '../admin/personSessionOperations.ts';
 import { endAllSessionsOf } from '../db/personSessions.ts';
 
 export function myAppsRoutes(app: AppContext): Router {
@@ -17,8 +18,9 @@ export function myAppsRoutes(app: AppContext): Router {
   router.get('/apps', (ctx) => {
     const { user } = requireSession(app, ctx);
     const groups = findAccountRecord(app.db, user.id)!.groups;
-    const granted = new Set(clientIdsGrantedBy(app.db, user.id));
+    const granted = grantedScopesOf(app.db, app.sealer, app.clock(), user.id);
     const lastUsed = lastAuthorizations(app.db, user.id);
+    const logoUrls = clientLogoUrls(app.db);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = {
       apps: listClients(app.db)
@@ -27,7 +29,9 @@ export function myAppsRoutes(app: AppContext): Router {
           id: client.id,
           name: client.name,
           launchUrl: client.launchUrl,
+          logoUrl: logoUrls.get(client.id) ?? null,
           authorized: granted.has(client.id),
+          scopes: granted.get(client.id) ?? [],
           lastUsedAt: lastUsed.get(client.id) ?? null,
         })),
     };
@@ -35,10 +39,8 @@ export function myAppsRoutes(app: AppContext): Router {
 
   router.delete('/apps/:clientId', (ctx) => {
     const { user } = requireSession(app, ctx);
-    const client = getClient(app.db, ctx.params.clientId);
-    if (!client) throw new GatehouseError('not_found', 'That app does not exist (it may have been removed).');
-    app.backchannelLogout.endSessions(user.id, client.id, () => revokeClientGrantsOf(app.db, app.sealer, user.id, client.id));
-    app.audit({ event: 'client.access_revoked', userId: user.id, clientId: client.id, ip: app.clientIp(ctx.req) });
+    revokeAppOf(app, user.id, ctx.params.clientId);
+    app.audit({ event: 'client.access_revoked', userId: user.id, clientId: ctx.params.clientId, ip: app.clientIp(ctx.req) });
     ctx.status = 204;
   });
 

@@ -114,7 +114,7 @@ export function otherDeviceRoutes(app: AppContext): Router {
     const user = finishRequest(app, request);
     signInToAccount(app, ctx, user, 'other_device');
     app.audit({ event: 'sign_in.succeeded', userId: user.id, ip: app.clientIp(ctx.req), details: { ...signedInDetails(request), to: 'account' } });
-    ctx.body = { user: publicUser(user) };
+    ctx.body = { user: publicUser(app.db, user) };
   });
 
   const wrongCodes = new RecentKeys();

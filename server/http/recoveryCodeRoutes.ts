@@ -51,7 +51,7 @@ export function recoveryCodeRoutes(app: AppContext): Router {
         app.audit({ event: 'recovery_code.used', userId: user.id, ip, details: { remaining } });
         app.audit({ event: 'sign_in.succeeded', userId: user.id, ip, details: { method: 'recovery_code', to: 'account' } });
       }
-      ctx.body = { user: publicUser(user), remaining };
+      ctx.body = { user: publicUser(app.db, user), remaining };
     } catch (error) {
       if (error instanceof GatehouseError) {
         const userId = error instanceof DisabledAccountError ? error.userId : undefined;

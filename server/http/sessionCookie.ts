@@ -9,6 +9,8 @@ import {
   deleteBrowserSession,
   findBrowserSession,
   hashId,
+  linkProviderSession,
+  noteBrowserSessionSeen,
   refreshBrowserSessionAuth,
 } from '../db/browserSessions.ts';
 import { GatehouseError } from '../model/errors.ts';
@@ -39,6 +41,12 @@ export function currentSessionHash(app: AppContext, ctx: Context): string | unde
   return id ? hashId(id) : undefined;
 }
 
+/** Notes the provider's session (its uid) as this browser's, when the browser has a session of the same person (called with the provider's context). */
+export function linkBrowserSessionToProvider(app: AppContext, ctx: Context, accountId: string, providerSessionUid: string): void {
+  const id = ctx.cookies.get(cookieName(app), { signed: false });
+  if (id) linkProviderSession(app.db, id, accountId, app.sealer.lookupHash(providerSessionUid));
+}
+
 /** Also called with the provider's context (its sign-out), whose cookies are signed by default: this one never is. */
 export function endBrowserSession(app: AppContext, ctx: Context): void {
   const id = ctx.cookies.get(cookieName(app), { signed: false });
@@ -56,6 +64,7 @@ export function currentSession(app: AppContext, ctx: Context): SignedIn | undefi
   const session = id ? findBrowserSession(app.db, app.clock, id) : undefined;
   const user = session && getUser(app.db, session.userId);
   if (!session || !user || user.disabled) return undefined;
+  noteBrowserSessionSeen(app.db, app.clock, id!, session);
   return { session, user };
 }
 

@@ -7,7 +7,8 @@ import type { AppContext } from './appContext.ts';
 import { currentSession, markSessionFresh, startBrowserSession } from './sessionCookie.ts';
 import { noteSignIn } from '../auth/signInAlerts.ts';
 import type { AuthMethod } from '../db/browserSessions.ts';
-import type { User } from '../db/users.ts';
+import { setUserLanguage, type User } from '../db/users.ts';
+import { requestLook } from '../pages/pages.ts';
 import { GatehouseError } from '../model/errors.ts';
 
 /** The provider's interaction for this request, or a sentence saying the page expired. */
@@ -40,7 +41,7 @@ export async function finishInteraction(app: AppContext, ctx: Context, result: I
  */
 export async function signInToInteraction(app: AppContext, ctx: Context, user: User, method: AuthMethod, amr: string[]): Promise<void> {
   startBrowserSession(app, ctx, user.id, method);
-  noteSignIn(app, user, method, requestOrigin(app, ctx));
+  noteSignIn(app, rememberLanguage(app, ctx, user), method, requestOrigin(app, ctx));
   await finishInteraction(app, ctx, { login: { accountId: user.id, amr, remember: true, ts: Math.floor(app.clock() / 1000) } });
 }
 
@@ -49,7 +50,14 @@ export function signInToAccount(app: AppContext, ctx: Context, user: User, metho
   const existing = currentSession(app, ctx);
   if (existing?.user.id === user.id && method === 'passkey') markSessionFresh(app, ctx);
   else startBrowserSession(app, ctx, user.id, method);
-  noteSignIn(app, user, method, requestOrigin(app, ctx));
+  noteSignIn(app, rememberLanguage(app, ctx, user), method, requestOrigin(app, ctx));
+}
+
+/** The language the person signs in with is the one their emails use from now on (the alert about this sign-in too). */
+function rememberLanguage(app: AppContext, ctx: Context, user: User): User {
+  const { language } = requestLook(ctx.headers);
+  if (user.language !== language) setUserLanguage(app.db, user.id, language);
+  return { ...user, language };
 }
 
 /** Where the request came from, for the alerts that tell the person about it. */

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Context, Next } from 'koa';
 import { LANGUAGE_COOKIE, requestLanguage } from '../model/languages.ts';
 import { THEME_COOKIE, themeFrom } from '../model/themes.ts';
-import { type PageBrand, renderPage } from '../pages/pages.ts';
+import { type PageBrand, renderPage, requestLook } from '../pages/pages.ts';
+import { pageTranslator } from '../pages/translations.ts';
 
 const PAGE_PATHS = [
   /^\/$/,
@@ -55,10 +56,12 @@ export function staticUi(uiDir: string, brand: () => PageBrand) {
     if (!html) {
       ctx.status = 503;
       ctx.type = 'html';
-      ctx.body = renderPage(ctx.res, brand(), {
-        title: 'Web UI missing',
+      const look = requestLook(ctx.headers);
+      const t = pageTranslator(look.language);
+      ctx.body = renderPage(ctx.res, brand(), look, {
+        title: t('pages:uiMissing.title'),
         tone: 'error',
-        body: '<h1>The web pages are not built</h1><p>Run <code>npm run build</code> (or start Gatehouse with <code>npm start</code>, which builds them).</p>',
+        body: `<h1>${t('pages:uiMissing.heading')}</h1><p>${t('pages:uiMissing.body')}</p>`,
       });
       return;
     }

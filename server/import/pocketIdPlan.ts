@@ -444,7 +444,7 @@ function planLeftovers(data: PocketIdData, plan: PocketIdImportPlan): void {
   if (apis > 0)
     plan.leftBehind.push(`${plural(apis, 'API')} and their permissions: in Gatehouse a machine client gets audiences and scopes instead (console → Clients)`);
   if (profilePictures > 0)
-    plan.leftBehind.push(`${plural(profilePictures, 'uploaded profile picture')}: Gatehouse takes a picture's URL for each person (console → Users)`);
+    plan.leftBehind.push(`${plural(profilePictures, 'uploaded profile picture')}: upload each again in the console (console → Users) or on the account page`);
   if (sessions > 0) plan.leftBehind.push('sign-ins, access and refresh tokens: people sign in to each app once more');
   if (consents > 0)
     plan.leftBehind.push(

@@ -6,6 +6,7 @@ export const ERROR_STATUS = {
   backup_output_invalid: 400,
   backup_passphrase_invalid: 400,
   ceremony_expired: 400,
+  picture_unreadable: 400,
   invalid_input: 400,
   invalid_json: 400,
   invalid_lifetime: 400,
@@ -28,7 +29,9 @@ export const ERROR_STATUS = {
   tls_files_invalid: 400,
   tls_incomplete: 400,
   body_too_large: 413,
+  picture_too_large: 413,
   unsupported_media_type: 415,
+  picture_type_unsupported: 415,
 
   // Who is asking: not signed in, or signed in without the right to.
   email_code_invalid: 401,
@@ -45,6 +48,7 @@ export const ERROR_STATUS = {
   cross_origin: 403,
   email_codes_off: 403,
   forbidden: 403,
+  username_change_off: 403,
   forward_auth_forbidden: 403,
   forward_auth_unknown_app: 403,
   forward_auth_untrusted_proxy: 403,
@@ -94,6 +98,7 @@ export const ERROR_STATUS = {
   encryption_key_rotation_no_data: 409,
   email_taken: 409,
   email_provisioned: 409,
+  profile_provisioned: 409,
   email_not_configured: 409,
   email_missing: 409,
   wrong_step: 409,

@@ -14,7 +14,7 @@ import { type ClaimUse, shapeClaims } from './shapeClaims.ts';
  * restriction is enforced too; during authorization that check is the `access` prompt's job, which can
  * show a page instead of failing. `customScopes` are those the provider was built with.
  */
-export function accountFinder(db: Db, customScopes: readonly Pick<CustomScope, 'name' | 'claims'>[]): FindAccount {
+export function accountFinder(db: Db, issuer: string, customScopes: readonly Pick<CustomScope, 'name' | 'claims'>[]): FindAccount {
   return (ctx: KoaContextWithOIDC, sub: string, token?: unknown): Account | undefined => {
     const record = findAccountRecord(db, sub);
     if (!record || record.user.disabled) return undefined;
@@ -26,6 +26,7 @@ export function accountFinder(db: Db, customScopes: readonly Pick<CustomScope, '
       claims: (use, scope, requested, rejected) =>
         shapeClaims({
           record,
+          issuer,
           policy: client?.claimPolicy ?? DEFAULT_CLAIM_POLICY,
           customScopes,
           scopes: scope.split(' ').filter(Boolean),

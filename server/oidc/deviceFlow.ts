@@ -11,19 +11,17 @@ import { ERROR_STATUS } from '../model/errorCodes.ts';
 import { GatehouseError } from '../model/errors.ts';
 import { USER_CODE_MASK } from '../model/userCodes.ts';
 import {
-  codeEntryBody,
-  confirmBody,
+  codeEntryPage,
+  confirmPage,
   DEVICE_PAGE_STYLE,
-  deniedBody,
-  EXPIRED_FORM_SENTENCE,
-  INTERRUPTED_SENTENCE,
-  NO_CODE_SENTENCE,
-  rateLimitedBody,
-  signedInBody,
-  USED_CODE_SENTENCE,
-  WRONG_CODE_SENTENCE,
+  type DevicePage,
+  type DeviceProblem,
+  deniedPage,
+  rateLimitedPage,
+  signedInPage,
 } from '../pages/devicePages.ts';
-import { type PageBrand, renderPage } from '../pages/pages.ts';
+import { errorSentence } from '../pages/errorSentences.ts';
+import { type PageBrand, renderPage, requestLook } from '../pages/pages.ts';
 import { qrCodeSvg } from '../pages/qrCode.ts';
 import type { DevicePolls } from './devicePolling.ts';
 
@@ -59,28 +57,29 @@ export interface DeviceFlowDeps {
 /** A code taken from verification_uri_complete, kept for the entry page while the provider renders it. */
 const prefilled = new WeakMap<IncomingMessage, string>();
 
-/** Why the provider re-showed the entry page, as a sentence; never its error id. */
-function problemSentence(error: Error | undefined): string | undefined {
+/** Why the provider re-showed the entry page, as the page says it; never its error id. */
+function problemOf(error: Error | undefined): DeviceProblem | undefined {
   switch (error?.name) {
     case undefined:
       return undefined;
     case 'NotFoundError':
     case 'ExpiredError':
-      return WRONG_CODE_SENTENCE;
+      return 'wrongCode';
     case 'AlreadyUsedError':
-      return USED_CODE_SENTENCE;
+      return 'usedCode';
     case 'NoCodeError':
-      return NO_CODE_SENTENCE;
+      return 'noCode';
     default:
-      return INTERRUPTED_SENTENCE;
+      return 'interrupted';
   }
 }
 
 export function deviceFlowFeature(deps: DeviceFlowDeps): DeviceFlow {
-  const page = (ctx: KoaContextWithOIDC, title: string, body: string) => {
+  const language = (ctx: KoaContextWithOIDC) => requestLook(ctx.headers).language;
+  const page = (ctx: KoaContextWithOIDC, { title, body }: DevicePage) => {
     ctx.type = 'html';
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = renderPage(ctx.res, deps.brand(), { title, body, style: DEVICE_PAGE_STYLE });
+    ctx.body = renderPage(ctx.res, deps.brand(), requestLook(ctx.headers), { title, body, style: DEVICE_PAGE_STYLE });
   };
   return {
     enabled: true,
@@ -90,7 +89,7 @@ export function deviceFlowFeature(deps: DeviceFlowDeps): DeviceFlow {
     deviceInfo: (ctx) => ({ ip: deps.clientIp(ctx.req), ua: ctx.get('user-agent').slice(0, MAX_USER_AGENT) }),
     userCodeInputSource: async (ctx, _form, _out, error) => {
       // Denied on the confirmation page, or cancelled or refused during sign-in: the device is told access_denied.
-      if (error?.name === 'AbortedError') return page(ctx, 'Device not signed in', deniedBody());
+      if (error?.name === 'AbortedError') return page(ctx, deniedPage(language(ctx)));
       const session = ctx.oidc.session as (typeof ctx.oidc.session & { exp?: number; touched?: boolean }) | undefined;
       // Re-shown after an error in a session never saved (the browser sent no session cookie, or an
       // expired one): the provider would try to update it and fail with a bare 500 instead. Leave it be.
@@ -106,19 +105,18 @@ export function deviceFlowFeature(deps: DeviceFlowDeps): DeviceFlow {
       if (unsaved) {
         // Its form's token can never match: the code is entered again through a plain GET, which starts a session.
         ctx.status = 400;
-        return page(ctx, 'Sign in on a device', codeEntryBody({ action: VERIFICATION_PATH, userCode, problem: EXPIRED_FORM_SENTENCE }));
+        return page(ctx, codeEntryPage(language(ctx), { action: VERIFICATION_PATH, userCode, problem: 'expiredForm' }));
       }
       // The provider keeps the form's anti-forgery token in the session state, as its own form does.
       const xsrf = (ctx.oidc.session?.state as { secret?: string } | undefined)?.secret ?? '';
-      page(ctx, 'Sign in on a device', codeEntryBody({ action: VERIFICATION_PATH, xsrf, userCode, problem: problemSentence(error) }));
+      page(ctx, codeEntryPage(language(ctx), { action: VERIFICATION_PATH, xsrf, userCode, problem: problemOf(error) }));
     },
     userCodeConfirmSource: async (ctx, form, client, deviceInfo, userCode) => {
       const info = deviceInfo as { ip?: string; ua?: string };
       const link = verificationUriComplete(deps.issuer, userCode);
       page(
         ctx,
-        'Approve the device',
-        confirmBody({
+        confirmPage(language(ctx), {
           form,
           appName: client.clientName ?? client.clientId,
           userCode,
@@ -129,7 +127,7 @@ export function deviceFlowFeature(deps: DeviceFlowDeps): DeviceFlow {
         }),
       );
     },
-    successSource: async (ctx) => page(ctx, 'Device signed in', signedInBody(ctx.oidc.client?.clientName ?? ctx.oidc.client?.clientId ?? 'the app')),
+    successSource: async (ctx) => page(ctx, signedInPage(language(ctx), ctx.oidc.client?.clientName ?? ctx.oidc.client?.clientId)),
   };
 }
 
@@ -165,7 +163,9 @@ export function deviceCodeEntry(deps: DeviceFlowDeps) {
         ctx.status = ERROR_STATUS[error.code];
         ctx.type = 'html';
         ctx.set('Cache-Control', 'no-store');
-        ctx.body = renderPage(ctx.res, deps.brand(), { title: 'Too many attempts', tone: 'error', body: rateLimitedBody(error.message, VERIFICATION_PATH) });
+        const look = requestLook(ctx.headers);
+        const { title, body } = rateLimitedPage(look.language, errorSentence(look.language, error), VERIFICATION_PATH);
+        ctx.body = renderPage(ctx.res, deps.brand(), look, { title, tone: 'error', body });
         return;
       }
     } else if (ctx.method === 'GET' && typeof ctx.query.user_code === 'string') {

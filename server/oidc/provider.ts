@@ -26,7 +26,8 @@ import type { RateLimiter } from '../auth/rateLimits.ts';
 import { SIGNING_ALGORITHMS } from '../model/signingAlgorithms.ts';
 import type { InstanceSettings } from '../db/settings.ts';
 import type { Sealer } from '../db/sealed.ts';
-import { escapeHtml, type PageBrand, renderPage } from '../pages/pages.ts';
+import { escapeHtml, type PageBrand, renderPage, requestLook } from '../pages/pages.ts';
+import { type PageText, pageTranslator } from '../pages/translations.ts';
 import { notFoundPage } from '../pages/notFoundPage.ts';
 import type { BackchannelLogout } from './backchannelLogout.ts';
 
@@ -104,7 +105,7 @@ export function createProvider(deps: ProviderDeps): Provider {
 
   const configuration: Configuration = {
     adapter: (name: string) => (name === 'Client' ? clients : oidcState(name)),
-    findAccount: accountFinder(db, deps.customScopes),
+    findAccount: accountFinder(db, deps.issuer, deps.customScopes),
     jwks: { keys: deps.jwks },
     // Signed: an interaction's id is in its page's URL, and without a signature anyone who saw that URL
     // could set the cookie and answer the sign-in as that browser.
@@ -147,18 +148,26 @@ export function createProvider(deps: ProviderDeps): Provider {
         enabled: true,
         logoutSource: async (ctx, form) => {
           ctx.type = 'html';
-          ctx.body = renderPage(ctx.res, deps.brand(), {
-            title: 'Sign out',
-            body: `<h1>Sign out of Gatehouse?</h1><p>You will be signed out of Gatehouse on this browser${
-              ctx.oidc.client ? ` and of <strong>${escapeHtml(ctx.oidc.client.clientName ?? ctx.oidc.client.clientId)}</strong>` : ''
-            }.</p>
-              ${form}<button class="primary" autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Sign out</button>
-              <button type="submit" form="op.logoutForm">Stay signed in</button>`,
+          const look = requestLook(ctx.headers);
+          const t = pageTranslator(look.language);
+          const client = ctx.oidc.client;
+          ctx.body = renderPage(ctx.res, deps.brand(), look, {
+            title: t('pages:signOut.title'),
+            body: `<h1>${t('pages:signOut.heading')}</h1><p>${
+              client ? t('pages:signOut.bodyWithApp', { app: client.clientName ?? client.clientId }) : t('pages:signOut.body')
+            }</p>
+              ${form}<button class="primary" autofocus type="submit" form="op.logoutForm" value="yes" name="logout">${t('pages:signOut.signOut')}</button>
+              <button type="submit" form="op.logoutForm">${t('pages:signOut.stay')}</button>`,
           });
         },
         postLogoutSuccessSource: async (ctx) => {
           ctx.type = 'html';
-          ctx.body = renderPage(ctx.res, deps.brand(), { title: 'Signed out', body: '<h1>You are signed out</h1><p>You can close this page.</p>' });
+          const look = requestLook(ctx.headers);
+          const t = pageTranslator(look.language);
+          ctx.body = renderPage(ctx.res, deps.brand(), look, {
+            title: t('pages:signedOut.title'),
+            body: `<h1>${t('pages:signedOut.heading')}</h1><p>${t('pages:signedOut.body')}</p>`,
+          });
         },
       },
       clientCredentials: { enabled: true },
@@ -202,8 +211,10 @@ export function createProvider(deps: ProviderDeps): Provider {
     } as Configuration['ttl'],
     renderError: async (ctx, out, error) => {
       ctx.type = 'html';
-      const title = ctx.oidc?.route === 'end_session' ? 'Sign-out problem' : 'Sign-in problem';
-      ctx.body = renderPage(ctx.res, deps.brand(), { title, tone: 'error', body: errorPageBody(ctx, out, error, deps.viewerIsAdmin(ctx)) });
+      const look = requestLook(ctx.headers);
+      const t = pageTranslator(look.language);
+      const title = ctx.oidc?.route === 'end_session' ? t('pages:signOutProblem') : t('pages:signInProblem');
+      ctx.body = renderPage(ctx.res, deps.brand(), look, { title, tone: 'error', body: errorPageBody(t, ctx, out, error, deps.viewerIsAdmin(ctx)) });
     },
     clockTolerance: 15,
     fetch: deps.backchannelLogout.fetch,
@@ -270,48 +281,50 @@ export function createProvider(deps: ProviderDeps): Provider {
   return provider;
 }
 
-function errorPageBody(ctx: KoaContextWithOIDC, out: { error?: string; error_description?: string }, error: Error, viewerIsAdmin: boolean): string {
+function errorPageBody(
+  t: PageText,
+  ctx: KoaContextWithOIDC,
+  out: { error?: string; error_description?: string },
+  error: Error,
+  viewerIsAdmin: boolean,
+): string {
   const client = ctx.oidc?.client;
   const received = ctx.oidc?.params?.redirect_uri as string | undefined;
+  const errorCode = (code: string) => `<p class="muted">${t('pages:errorCode', { code })}</p>`;
   if (client && received !== undefined && (out.error === 'invalid_redirect_uri' || /redirect_uri/.test(out.error_description ?? ''))) {
     const registered = client.redirectUris ?? [];
-    return `<h1>This app's redirect URI is not registered</h1>
-      <p><strong>${escapeHtml(client.clientName ?? client.clientId)}</strong> (client <code>${escapeHtml(client.clientId)}</code>) asked to return to:</p>
+    const app = { app: client.clientName ?? client.clientId };
+    return `<h1>${t('pages:oidcError.redirectUri.heading')}</h1>
+      <p>${t('pages:oidcError.redirectUri.askedFor', { ...app, clientId: client.clientId })}</p>
       <p><code data-testid="received-redirect-uri">${escapeHtml(received)}</code></p>
-      <p>Registered redirect URIs for this client:</p>
-      <ul>${registered.map((uri: string) => `<li><code>${escapeHtml(uri)}</code></li>`).join('') || '<li>(none)</li>'}</ul>
-      <p>URIs must match exactly, including scheme, port, path and trailing slash. To fix it, add the URI above to the
-      client in the Gatehouse admin console (or its provisioning file), or correct the redirect URL configured in the app.</p>
-      ${viewerIsAdmin ? `<p><a data-testid="fix-redirect-uri" href="/admin/clients/${encodeURIComponent(client.clientId)}?addRedirectUri=${encodeURIComponent(received)}">Add this URI to ${escapeHtml(client.clientName ?? client.clientId)}…</a> (you will be asked to confirm)</p>` : ''}
-      <p class="muted">Error code: invalid_redirect_uri</p>`;
+      <p>${t('pages:oidcError.redirectUri.registered')}</p>
+      <ul>${registered.map((uri: string) => `<li><code>${escapeHtml(uri)}</code></li>`).join('') || `<li>${t('pages:oidcError.redirectUri.none')}</li>`}</ul>
+      <p>${t('pages:oidcError.redirectUri.fix')}</p>
+      ${viewerIsAdmin ? `<p><a data-testid="fix-redirect-uri" href="/admin/clients/${encodeURIComponent(client.clientId)}?addRedirectUri=${encodeURIComponent(received)}">${t('pages:oidcError.redirectUri.addLink', app)}</a> ${t('pages:oidcError.redirectUri.confirmNote')}</p>` : ''}
+      ${errorCode('invalid_redirect_uri')}`;
   }
   const code = out.error ?? 'server_error';
   // An app may keep a person's ID token longer than Gatehouse keeps the key that signed it (a retired key),
   // and sends it back at sign-out: say so, and let the person sign out of Gatehouse anyway.
   if (ctx.oidc?.route === 'end_session' && /id_token_hint/.test(out.error_description ?? '')) {
-    return `<h1>Sign-out could not continue</h1>
-      <p>The app sent a sign-in token that Gatehouse cannot check: it was signed by a key Gatehouse has since retired
-      (signing keys are replaced now and then), or it does not come from this Gatehouse.</p>
-      <p>You can still sign out of Gatehouse here. The app may keep you signed in: sign out in the app itself, or sign in
-      to it again, which gives it a current token.</p>
-      <p><a data-testid="sign-out-anyway" href="${escapeHtml(ctx.oidc.urlFor('end_session'))}">Sign out of Gatehouse…</a></p>
-      <p class="muted">Error code: ${escapeHtml(code)}</p>`;
+    return `<h1>${t('pages:signOutStopped')}</h1>
+      <p>${t('pages:oidcError.idTokenHint.why')}</p>
+      <p>${t('pages:oidcError.idTokenHint.anyway')}</p>
+      <p><a data-testid="sign-out-anyway" href="${escapeHtml(ctx.oidc.urlFor('end_session'))}">${t('pages:oidcError.idTokenHint.signOutLink')}</a></p>
+      ${errorCode(code)}`;
   }
   const requestedClient = ctx.oidc?.params?.client_id;
   // The provider says only "client is invalid": name the id the app sent, and where clients are defined.
   if (code === 'invalid_client' && !client && typeof requestedClient === 'string') {
-    return `<h1>This app is not registered in Gatehouse</h1>
-      <p>The app asked to sign in as client <code>${escapeHtml(requestedClient)}</code>, and Gatehouse has no client with that ID.</p>
-      <p>To fix it, compare the client ID in the app's OpenID Connect settings with the clients listed under <strong>Clients</strong>
-      in the Gatehouse admin console (or in its provisioning file), correct it in the app or add the client in Gatehouse, then start the sign-in again.</p>
-      ${viewerIsAdmin ? '<p><a data-testid="open-clients" href="/admin/clients">Open the clients in the admin console…</a></p>' : ''}
-      <p class="muted">Error code: invalid_client</p>`;
+    return `<h1>${t('pages:oidcError.unknownClient.heading')}</h1>
+      <p>${t('pages:oidcError.unknownClient.asked', { clientId: requestedClient })}</p>
+      <p>${t('pages:oidcError.unknownClient.fix')}</p>
+      ${viewerIsAdmin ? `<p><a data-testid="open-clients" href="/admin/clients">${t('pages:oidcError.unknownClient.openClients')}</a></p>` : ''}
+      ${errorCode('invalid_client')}`;
   }
-  const description =
-    code === 'server_error'
-      ? 'Something went wrong on the server. Try again; if it keeps happening, check the Gatehouse log.'
-      : (out.error_description ?? error.message);
-  return `<h1>Sign-in could not continue</h1><p>${escapeHtml(description)}</p>
-    <p>Go back to the app and start the sign-in again. If it fails again, the app's OpenID Connect settings may need a fix.</p>
-    <p class="muted">Error code: ${escapeHtml(code)}</p>`;
+  // The provider's own description is English only (it names the parameter at fault), so it stays as it is.
+  const description = code === 'server_error' ? t('pages:serverError') : escapeHtml(out.error_description ?? error.message);
+  return `<h1>${t('pages:signInStopped')}</h1><p>${description}</p>
+    <p>${t('pages:oidcError.other.startAgain')}</p>
+    ${errorCode(code)}`;
 }

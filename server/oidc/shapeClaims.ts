@@ -6,11 +6,14 @@ import { nameOf } from '../db/users.ts';
 import { STANDARD_SCOPE_CLAIMS } from '../model/claimNames.ts';
 import type { ClaimPolicy } from '../model/claimPolicy.ts';
 import type { CustomScope } from '../model/customScopes.ts';
+import { picturePath } from '../model/pictures.ts';
 
 export type ClaimUse = 'id_token' | 'userinfo';
 
 export interface ClaimRequest {
   record: AccountRecord;
+  /** The issuer, which an uploaded picture's URL is on. */
+  issuer: string;
   policy: ClaimPolicy;
   customScopes: readonly Pick<CustomScope, 'name' | 'claims'>[];
   /** The scopes granted for this token. */
@@ -23,7 +26,11 @@ export interface ClaimRequest {
 }
 
 /** Everything Gatehouse knows to say about a person, under the standard names, before any scope or policy. */
-export function accountClaims({ user, groups, claims: custom }: AccountRecord, policy: Pick<ClaimPolicy, 'preferredUsername'>): Record<string, unknown> {
+export function accountClaims(
+  { user, groups, claims: custom, pictureToken }: AccountRecord,
+  policy: Pick<ClaimPolicy, 'preferredUsername'>,
+  issuer: string,
+): Record<string, unknown> {
   const claims: Record<string, unknown> = {
     ...custom,
     sub: user.id,
@@ -34,7 +41,9 @@ export function accountClaims({ user, groups, claims: custom }: AccountRecord, p
   };
   if (user.givenName) claims.given_name = user.givenName;
   if (user.familyName) claims.family_name = user.familyName;
-  if (user.picture) claims.picture = user.picture;
+  // The uploaded picture, else the address an admin or the provisioning file gave.
+  const picture = pictureToken === null ? user.picture : `${issuer}${picturePath(pictureToken)}`;
+  if (picture) claims.picture = picture;
   if (user.email) {
     claims.email = user.email;
     claims.email_verified = user.emailVerified;
@@ -59,7 +68,7 @@ function releasedBy(scope: string, record: AccountRecord, customScopes: ClaimReq
 export function shapeClaims(request: ClaimRequest): Record<string, unknown> {
   const { record, policy } = request;
   const scopes = new Set(request.scopes);
-  const available = accountClaims(record, policy);
+  const available = accountClaims(record, policy, request.issuer);
   const rejected = new Set(request.rejected ?? []);
   const released = new Set<string>();
   for (const scope of scopes) for (const name of releasedBy(scope, record, request.customScopes)) released.add(name);

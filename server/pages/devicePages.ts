@@ -1,13 +1,12 @@
 // The pages of a device sign-in (RFC 8628) at /device: enter the code a TV or command line shows, check
 // which app and device asked and from where, then approve or deny. Plain forms: the CSP allows no script.
+import type { Language } from '../model/languages.ts';
 import { isLocalOnlyIssuer } from '../model/localIssuer.ts';
 import { escapeHtml } from './pages.ts';
+import { pageTranslator } from './translations.ts';
 
-export const WRONG_CODE_SENTENCE = 'That code is not right or has expired. Check the code on your device and try again.';
-export const USED_CODE_SENTENCE = 'That code has already been used. Start signing in again on your device to get a new code.';
-export const NO_CODE_SENTENCE = 'Enter the code your device shows.';
-export const INTERRUPTED_SENTENCE = 'The sign-in was interrupted. Enter the code your device shows again.';
-export const EXPIRED_FORM_SENTENCE = 'This page expired or your browser did not send its cookie. Enter the code again.';
+/** Why the entry page is shown again, each a sentence under pages:device.problems. */
+export type DeviceProblem = 'wrongCode' | 'usedCode' | 'noCode' | 'interrupted' | 'expiredForm';
 
 export const DEVICE_PAGE_STYLE = `
 label{display:block;font-weight:600;margin:1rem 0 .35rem}
@@ -21,27 +20,39 @@ dl.device{display:grid;grid-template-columns:max-content 1fr;gap:.3rem .9rem;mar
 .qr img{width:11rem;height:11rem;background:#fff;border-radius:8px}
 @media (max-width:30rem){main{margin:1.25rem auto}.qr{display:none}}`;
 
+/** A page's title and body, in one language. */
+export interface DevicePage {
+  title: string;
+  body: string;
+}
+
 export interface CodeEntry {
   action: string;
   /** The form's anti-forgery token; without one (no session yet) the form only reloads this page with the code. */
   xsrf?: string;
   /** What the field starts with: the code from verification_uri_complete, or the one just mistyped. */
   userCode: string;
-  /** A sentence saying what went wrong, if anything did. */
-  problem?: string;
+  /** What went wrong, if anything did. */
+  problem?: DeviceProblem;
 }
 
-export function codeEntryBody({ action, xsrf, userCode, problem }: CodeEntry): string {
-  return `<h1>Sign in on a device</h1>
-    <p>Enter the code your TV or command line shows to sign it in with your passkey.</p>
-    ${problem ? `<p class="notice" role="alert" data-testid="device-problem">${escapeHtml(problem)}</p>` : ''}
+export function codeEntryPage(language: Language, { action, xsrf, userCode, problem }: CodeEntry): DevicePage {
+  const t = pageTranslator(language);
+  // Every DeviceProblem has its key under pages:device.problems.
+  const notice = problem ? `<p class="notice" role="alert" data-testid="device-problem">${t(`pages:device.problems.${problem}`)}</p>` : '';
+  return {
+    title: t('pages:device.entry.title'),
+    body: `<h1>${t('pages:device.entry.title')}</h1>
+    <p>${t('pages:device.entry.intro')}</p>
+    ${notice}
     <form method="${xsrf === undefined ? 'get' : 'post'}" action="${escapeHtml(action)}">
       ${xsrf === undefined ? '' : `<input type="hidden" name="xsrf" value="${escapeHtml(xsrf)}">`}
-      <label for="user_code">Code</label>
+      <label for="user_code">${t('pages:device.entry.codeLabel')}</label>
       <input class="user-code" id="user_code" name="user_code" type="text" value="${escapeHtml(userCode)}" placeholder="XXXX-XXXX"
         autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="32" required autofocus data-testid="device-code-input">
-      <button class="primary" type="submit" data-testid="device-code-submit">Continue</button>
-    </form>`;
+      <button class="primary" type="submit" data-testid="device-code-submit">${t('pages:device.entry.continue')}</button>
+    </form>`,
+  };
 }
 
 export interface DeviceRequest {
@@ -56,42 +67,59 @@ export interface DeviceRequest {
   qrCodeSvg: string;
 }
 
-export function confirmBody(request: DeviceRequest): string {
+export function confirmPage(language: Language, request: DeviceRequest): DevicePage {
+  const t = pageTranslator(language);
+  const app = { app: request.appName };
   const qr = `data:image/svg+xml;base64,${Buffer.from(request.qrCodeSvg).toString('base64')}`;
-  return `<h1>Sign in to ${escapeHtml(request.appName)} on a device?</h1>
-    <p>Check that your device shows this code:</p>
+  return {
+    title: t('pages:device.confirm.title'),
+    body: `<h1>${t('pages:device.confirm.heading', app)}</h1>
+    <p>${t('pages:device.confirm.checkCode')}</p>
     <p class="user-code" data-testid="device-user-code">${escapeHtml(request.userCode)}</p>
     <dl class="device">
-      <dt>App</dt><dd data-testid="device-app">${escapeHtml(request.appName)}</dd>
-      <dt>The device calls itself</dt><dd data-testid="device-agent">${request.userAgent ? `<q>${escapeHtml(request.userAgent)}</q>` : 'No name given'}</dd>
-      <dt>Asked from address</dt><dd data-testid="device-address">${escapeHtml(request.address || 'Unknown')}</dd>
+      <dt>${t('pages:device.confirm.app')}</dt><dd data-testid="device-app">${escapeHtml(request.appName)}</dd>
+      <dt>${t('pages:device.confirm.agent')}</dt><dd data-testid="device-agent">${request.userAgent ? `<q>${escapeHtml(request.userAgent)}</q>` : t('pages:device.confirm.noAgent')}</dd>
+      <dt>${t('pages:device.confirm.address')}</dt><dd data-testid="device-address">${request.address ? escapeHtml(request.address) : t('pages:device.confirm.unknownAddress')}</dd>
     </dl>
-    <p class="muted">Approve only if you started this sign-in yourself: the device will act as you in ${escapeHtml(request.appName)}.</p>
+    <p class="muted">${t('pages:device.confirm.warning', app)}</p>
     ${request.form}
-    <button class="primary" type="submit" form="op.deviceConfirmForm" autofocus data-testid="device-approve">Approve and sign in</button>
-    <button type="submit" form="op.deviceConfirmForm" name="abort" value="yes" data-testid="device-deny">Deny</button>
+    <button class="primary" type="submit" form="op.deviceConfirmForm" autofocus data-testid="device-approve">${t('pages:device.confirm.approve')}</button>
+    <button type="submit" form="op.deviceConfirmForm" name="abort" value="yes" data-testid="device-deny">${t('pages:device.confirm.deny')}</button>
     <section class="qr" aria-labelledby="device-qr-heading">
-      <h2 id="device-qr-heading">Your passkey is on your phone?</h2>
-      <img src="${qr}" alt="QR code of this sign-in" data-testid="device-qr">
+      <h2 id="device-qr-heading">${t('pages:device.confirm.qrHeading')}</h2>
+      <img src="${qr}" alt="${t('pages:device.confirm.qrAlt')}" data-testid="device-qr">
       <p class="muted">${
-        isLocalOnlyIssuer(request.link)
-          ? `Gatehouse is on ${escapeHtml(new URL(request.link).host)}, which only this computer can open: a phone cannot follow this code.`
-          : "Scan this with the phone's camera and approve there."
+        isLocalOnlyIssuer(request.link) ? t('pages:device.confirm.qrLocalOnly', { host: new URL(request.link).host }) : t('pages:device.confirm.qrScan')
       }</p>
-    </section>`;
+    </section>`,
+  };
 }
 
-export function signedInBody(appName: string): string {
-  return `<h1>Your device is signed in</h1>
-    <p>You signed in to <strong>${escapeHtml(appName)}</strong> on your device. Go back to it; you can close this page.</p>`;
+/** After approving; `appName` is undefined when the provider names no client. */
+export function signedInPage(language: Language, appName: string | undefined): DevicePage {
+  const t = pageTranslator(language);
+  return {
+    title: t('pages:device.signedIn.title'),
+    body: `<h1>${t('pages:device.signedIn.heading')}</h1>
+    <p>${appName === undefined ? t('pages:device.signedIn.bodyNoApp') : t('pages:device.signedIn.body', { app: appName })}</p>`,
+  };
 }
 
-export function deniedBody(): string {
-  return `<h1>The device was not signed in</h1>
-    <p>Nothing was shared with the app. You can close this page.</p>`;
+export function deniedPage(language: Language): DevicePage {
+  const t = pageTranslator(language);
+  return {
+    title: t('pages:device.denied.title'),
+    body: `<h1>${t('pages:device.denied.heading')}</h1>
+    <p>${t('pages:device.denied.body')}</p>`,
+  };
 }
 
-export function rateLimitedBody(sentence: string, action: string): string {
-  return `<h1>Too many attempts</h1><p data-testid="device-problem">${escapeHtml(sentence)}</p>
-    <p><a href="${escapeHtml(action)}">Enter the code again</a></p>`;
+/** Too many codes entered from this address: `sentence` says how long to wait. */
+export function rateLimitedPage(language: Language, sentence: string, action: string): DevicePage {
+  const t = pageTranslator(language);
+  return {
+    title: t('pages:tooManyAttempts'),
+    body: `<h1>${t('pages:tooManyAttempts')}</h1><p data-testid="device-problem">${escapeHtml(sentence)}</p>
+    <p><a href="${escapeHtml(action)}">${t('pages:device.enterAgain')}</a></p>`,
+  };
 }

@@ -2,7 +2,9 @@
 // many sign-in redirects, a failed hand-over to the app's host, signed out of one app. Each returns the
 // whole document; the caller sets the status. No script: plain links only.
 import type { ServerResponse } from 'node:http';
-import { escapeHtml, type PageBrand, renderPage } from './pages.ts';
+import type { Language } from '../model/languages.ts';
+import { escapeHtml, type PageBrand, type PageLook, renderPage } from './pages.ts';
+import { pageTranslator, translator } from './translations.ts';
 
 export interface ForbiddenPageInput {
   appName: string;
@@ -13,70 +15,93 @@ export interface ForbiddenPageInput {
   signInAgainUrl: string;
 }
 
-/** A list of names as a sentence: "A", "A or B", "A, B or C". */
-function either(names: string[]): string {
-  const quoted = names.map((name) => `<strong>${escapeHtml(name)}</strong>`);
-  return quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
+/** Lists in the page's language; British English lists without a comma before "or", as these pages always have. */
+const listFormat = (language: Language, type: Intl.ListFormatType) => new Intl.ListFormat(language === 'en' ? 'en-GB' : language, { type });
+
+/** Names as a sentence in the page's language, each in bold: "A", "A or B", "A, B or C". */
+function either(language: Language, names: string[]): string {
+  return listFormat(language, 'disjunction')
+    .formatToParts(names)
+    .map((part) => (part.type === 'element' ? `<strong>${escapeHtml(part.value)}</strong>` : escapeHtml(part.value)))
+    .join('');
 }
 
 /** 403: signed in, but not in any group the app allows. */
-export function forbiddenPage(res: ServerResponse, brand: PageBrand, input: ForbiddenPageInput): string {
+export function forbiddenPage(res: ServerResponse, brand: PageBrand, look: PageLook, input: ForbiddenPageInput): string {
+  const t = pageTranslator(look.language);
+  const app = { app: input.appName };
   const who =
     input.person.displayName && input.person.displayName !== input.person.username
       ? `<strong>${escapeHtml(input.person.displayName)}</strong> (${escapeHtml(input.person.username)})`
       : `<strong>${escapeHtml(input.person.username)}</strong>`;
-  return renderPage(res, brand, {
-    title: `No access to ${input.appName}`,
+  return renderPage(res, brand, look, {
+    title: t('pages:forwardAuth.forbidden.title', app),
     tone: 'error',
-    body: `<h1>You cannot use ${escapeHtml(input.appName)}</h1>
-      <p data-testid="forward-auth-person">You are signed in as ${who}.</p>
-      <p data-testid="forward-auth-groups">${escapeHtml(input.appName)} is for members of ${either(input.allowedGroups)}.
-        If you should have access, ask the owner of this Gatehouse to add you to one of these groups.</p>
-      <p><a href="${escapeHtml(input.signInAgainUrl)}" data-testid="forward-auth-switch">Sign in as someone else</a></p>`,
+    body: `<h1>${t('pages:forwardAuth.forbidden.heading', app)}</h1>
+      <p data-testid="forward-auth-person">${t('pages:forwardAuth.forbidden.signedInAs', {}, { who })}</p>
+      <p data-testid="forward-auth-groups">${t('pages:forwardAuth.forbidden.groups', app, { groups: either(look.language, input.allowedGroups) })}
+        ${t('pages:forwardAuth.forbidden.askOwner')}</p>
+      <p><a href="${escapeHtml(input.signInAgainUrl)}" data-testid="forward-auth-switch">${t('pages:forwardAuth.forbidden.switch')}</a></p>`,
   });
 }
 
 /** The host is not one Gatehouse protects (the proxy sends it here, or a return address names it). */
-export function unknownAppPage(res: ServerResponse, brand: PageBrand, input: { host: string }): string {
-  return renderPage(res, brand, {
-    title: 'Unknown app',
+export function unknownAppPage(res: ServerResponse, brand: PageBrand, look: PageLook, input: { host: string }): string {
+  const t = pageTranslator(look.language);
+  const host = input.host ? t('pages:forwardAuth.unknownApp.noApp', { host: input.host }) : t('pages:forwardAuth.unknownApp.noAppHere');
+  return renderPage(res, brand, look, {
+    title: t('pages:forwardAuth.unknownApp.title'),
     tone: 'error',
-    body: `<h1>Gatehouse does not know this app</h1>
-      <p data-testid="forward-auth-unknown-host">No protected app in Gatehouse answers at <code>${escapeHtml(input.host || 'this address')}</code>.</p>
-      <p>If you run this Gatehouse, add the host to a protected app in the console (Protected apps). Otherwise, tell its owner
-        which address you opened.</p>`,
+    body: `<h1>${t('pages:forwardAuth.unknownApp.heading')}</h1>
+      <p data-testid="forward-auth-unknown-host">${host}</p>
+      <p>${t('pages:forwardAuth.unknownApp.hint')}</p>`,
   });
 }
 
 /** 429: too many sign-in redirects from this address. */
-export function tooManyRequestsPage(res: ServerResponse, brand: PageBrand, input: { retryAfterSeconds: number }): string {
+export function tooManyRequestsPage(res: ServerResponse, brand: PageBrand, look: PageLook, input: { retryAfterSeconds: number }): string {
+  const t = pageTranslator(look.language);
   const seconds = Math.max(1, Math.ceil(input.retryAfterSeconds));
-  return renderPage(res, brand, {
-    title: 'Too many attempts',
+  return renderPage(res, brand, look, {
+    title: t('pages:tooManyAttempts'),
     tone: 'error',
-    body: `<h1>Too many attempts</h1>
-      <p>This address asked to sign in too often in a short time. Wait ${seconds} second${seconds === 1 ? '' : 's'}, then reload the page.</p>`,
+    body: `<h1>${t('pages:tooManyAttempts')}</h1>
+      <p>${t('pages:forwardAuth.tooManyRequests', { count: seconds })}</p>`,
   });
 }
+
+/** Why a hand-over failed, each a sentence under pages:forwardAuth.callbackFailed.reasons. */
+export type CallbackProblem = 'badReturnUrl' | 'incomplete' | 'linkUsed' | 'otherBrowser' | 'signedOut';
 
 /** 400: the hand-over from Gatehouse to the app's host did not work. */
-export function callbackFailedPage(res: ServerResponse, brand: PageBrand, input: { reason: string; tryAgainUrl?: string }): string {
-  return renderPage(res, brand, {
-    title: 'Sign-in problem',
+export function callbackFailedPage(res: ServerResponse, brand: PageBrand, look: PageLook, input: { problem: CallbackProblem; tryAgainUrl?: string }): string {
+  const t = pageTranslator(look.language);
+  return renderPage(res, brand, look, {
+    title: t('pages:signInProblem'),
     tone: 'error',
-    body: `<h1>The sign-in did not finish</h1>
-      <p data-testid="forward-auth-problem">${escapeHtml(input.reason)}</p>
-      ${input.tryAgainUrl ? `<p><a href="${escapeHtml(input.tryAgainUrl)}" data-testid="forward-auth-try-again">Try again</a></p>` : ''}`,
+    body: `<h1>${t('pages:forwardAuth.callbackFailed.heading')}</h1>
+      <p data-testid="forward-auth-problem">${t(`pages:forwardAuth.callbackFailed.reasons.${input.problem}`)}</p>
+      ${input.tryAgainUrl ? `<p><a href="${escapeHtml(input.tryAgainUrl)}" data-testid="forward-auth-try-again">${t('pages:forwardAuth.callbackFailed.tryAgain')}</a></p>` : ''}`,
   });
 }
 
-/** After /.gatehouse/sign-out on an app's host: this app only; Gatehouse itself is still signed in. */
-export function appSignedOutPage(res: ServerResponse, brand: PageBrand, input: { appName: string; gatehouseAccountUrl: string }): string {
-  return renderPage(res, brand, {
-    title: `Signed out of ${input.appName}`,
-    body: `<h1>You are signed out of ${escapeHtml(input.appName)}</h1>
-      <p>Opening ${escapeHtml(input.appName)} again signs you in again while you are signed in to Gatehouse.</p>
-      <p><a href="${escapeHtml(input.gatehouseAccountUrl)}" data-testid="forward-auth-gatehouse-account">Sign out of Gatehouse too</a>
-        to end every app's sign-in on this browser.</p>`,
+/**
+ * After /.gatehouse/sign-out on an app's host: this app only; Gatehouse itself is still signed in.
+ * `appNames` are the apps signed out of (none when the browser had no session for any).
+ */
+export function appSignedOutPage(res: ServerResponse, brand: PageBrand, look: PageLook, input: { appNames: string[]; gatehouseAccountUrl: string }): string {
+  const t = pageTranslator(look.language);
+  const app = {
+    app:
+      input.appNames.length > 0
+        ? listFormat(look.language, 'conjunction').format(input.appNames)
+        : translator(look.language)('pages:forwardAuth.appSignedOut.thisApp'),
+  };
+  const link = `<a href="${escapeHtml(input.gatehouseAccountUrl)}" data-testid="forward-auth-gatehouse-account">${t('pages:forwardAuth.appSignedOut.signOutLink')}</a>`;
+  return renderPage(res, brand, look, {
+    title: t('pages:forwardAuth.appSignedOut.title', app),
+    body: `<h1>${t('pages:forwardAuth.appSignedOut.heading', app)}</h1>
+      <p>${t('pages:forwardAuth.appSignedOut.again', app)}</p>
+      <p>${t('pages:forwardAuth.appSignedOut.everyApp', {}, { link })}</p>`,
   });
 }

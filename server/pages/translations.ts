@@ -12,6 +12,7 @@ import frErrors from '../model/locales/fr/errors.json' with { type: 'json' };
 import frMail from '../model/locales/fr/mail.json' with { type: 'json' };
 import frPages from '../model/locales/fr/pages.json' with { type: 'json' };
 import { SERVER_NAMESPACES } from '../model/locales/namespaces.ts';
+import { escapeHtml } from './pages.ts';
 
 const resources = {
   en: { pages: enPages, mail: enMail, errors: enErrors },
@@ -38,4 +39,23 @@ const fixed = new Map<Language, TFunction>(LANGUAGES.map((language) => [language
 /** The server's words in one language; keys name their namespace ("pages:signedOut.title"). */
 export function translator(language: Language): TFunction {
   return fixed.get(language)!;
+}
+
+/** Values a sentence takes: text (escaped for HTML by pageTranslator) or a number (`count` picks the plural form). */
+export type TextValues = Record<string, string | number>;
+
+/** A sentence of a page, as HTML. */
+export type PageText = (key: string, values?: TextValues, markup?: Record<string, string>) => string;
+
+/**
+ * The server's words for an HTML page: every value is escaped, while the catalogue's own markup (a
+ * <strong> or <code> inside a sentence, whose place differs between languages) stays, and so does
+ * `markup`, HTML the page built itself (a link, a list of names in bold).
+ */
+export function pageTranslator(language: Language): PageText {
+  const t = translator(language);
+  return (key, values = {}, markup = {}) => {
+    const escaped = Object.entries(values).map(([name, value]) => [name, typeof value === 'number' ? value : escapeHtml(value)]);
+    return String(t(key, { ...Object.fromEntries(escaped), ...markup }));
+  };
 }

@@ -394,6 +394,23 @@ describe.skipIf(!chromiumAvailable())('accessibility of every page in a real bro
       await checkNarrow(page, 'account-recovery-codes-created');
     });
 
+    it('the account page with the profile form open, also at phone width', async () => {
+      const { page } = owner;
+      await page.goto(`${server.issuer}/account`);
+      await page.getByTestId('profile-edit').click();
+      await page.getByTestId('profile-form').waitFor();
+      await checkPage(page, 'account-profile-form');
+      await checkNarrow(page, 'account-profile-form');
+    });
+
+    it('the dashboard of the apps a person may use, also at phone width', async () => {
+      const { page } = owner;
+      await page.goto(`${server.issuer}/`);
+      await page.getByTestId('dashboard-apps').waitFor();
+      await checkPage(page, 'dashboard');
+      await checkNarrow(page, 'dashboard');
+    });
+
     it('an app’s consent page, and the page for an app the person may not use', async () => {
       await owner.page.goto(authorizationUrl('notes'));
       const step = await Promise.race([

@@ -125,7 +125,25 @@ const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
   }),
   'users.delete': (s) => ({ valid: { id: s.carol }, invalid: [[{ id: '' }, 'id']] }),
   'users.signOutEverywhere': (s) => ({ valid: { id: s.carol }, invalid: [[{}, 'id']] }),
+  'users.sessions': (s) => ({ valid: { userId: s.carol }, invalid: [[{}, 'userId']] }),
+  'users.endSession': (s) => ({
+    valid: { userId: s.carol, sessionId: 'abc' },
+    invalid: [
+      [{ userId: s.carol }, 'sessionId'],
+      [{ sessionId: 'abc' }, 'userId'],
+    ],
+  }),
+  'users.revokeApp': (s) => ({ valid: { userId: s.carol, clientId: 'app' }, invalid: [[{ userId: s.carol, clientId: 7 }, 'clientId']] }),
   'users.deletePasskey': (s) => ({ valid: { userId: s.carol, passkeyId: 'laptop' }, invalid: [[{ userId: s.carol }, 'passkeyId']] }),
+  'users.setPicture': (s) => ({
+    valid: { id: s.carol, image: 'data:image/png;base64,iVBORw0KGgo=' },
+    invalid: [
+      [{ id: s.carol }, 'image'],
+      [{ id: s.carol, image: 42 }, 'image'],
+      [{ image: 'data:image/png;base64,iVBORw0KGgo=' }, 'id'],
+    ],
+  }),
+  'users.removePicture': (s) => ({ valid: { id: s.carol }, invalid: [[{ id: 7 }, 'id']] }),
   'users.appPasswords.list': (s) => ({ valid: { userId: s.carol }, invalid: [[{ userId: 7 }, 'userId']] }),
   'users.appPasswords.revoke': (s) => ({ valid: { userId: s.carol, id: 'phone' }, invalid: [[{ userId: s.carol }, 'id']] }),
   'users.recoveryCodes': (s) => ({ valid: { userId: s.carol }, invalid: [[{ userId: '' }, 'userId']] }),
@@ -289,6 +307,15 @@ const TABLE: Record<AdminOperationName, (s: Seeded) => Cases> = {
   'clients.regenerateSecret': () => ({ valid: { id: 'app' }, invalid: [[{}, 'id']] }),
   'clients.pendingDeviceSignIns': () => ({ valid: { id: 'app' }, invalid: [[{ id: 7 }, 'id']] }),
   'clients.delete': () => ({ valid: { id: 'app' }, invalid: [[{ id: ['app'] }, 'id']] }),
+  'clients.setLogo': () => ({
+    valid: { id: 'app', logo: `data:image/svg+xml;base64,${Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>').toString('base64')}` },
+    invalid: [
+      [{ id: 'app', logo: 'data:text/html;base64,PGh0bWw+' }, 'logo'],
+      [{ id: 'app' }, 'logo'],
+    ],
+  }),
+  'clients.useBuiltInLogo': () => ({ valid: { id: 'app' }, invalid: [[{}, 'id']] }),
+  'clients.removeLogo': () => ({ valid: { id: 'app' }, invalid: [[{ id: 3 }, 'id']] }),
 
   'audit.list': (s) => ({
     valid: { event: 'admin', username: 'carol', page: 1, pageSize: 50 },

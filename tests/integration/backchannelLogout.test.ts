@@ -13,6 +13,7 @@ import { describeAuditEvent } from '../../renderer/src/admin/audit/auditSentence
 import type { AuditEntry } from '../../server/admin/auditOperations.ts';
 import { listAuditEvents, type StoredAuditEvent } from '../../server/db/audit.ts';
 import { findUserByUsername } from '../../server/db/users.ts';
+import { Browser } from '../support/browser.ts';
 import { authorize, enrol, type Person, signInWithPasskey } from '../support/flows.ts';
 import { runCli } from '../support/cliProcess.ts';
 import { freePort, startTestServer, TEST_ENCRYPTION_KEY, type TestServer } from '../support/testServer.ts';
@@ -246,6 +247,24 @@ describe('who is told', () => {
     await deliveriesDone(server);
     // One logout token for notes' sid in all: the one when access was taken back.
     expect(receivers.notes!.tokens).toHaveLength(notes + 1);
+  });
+
+  it("signing another browser out from the account page's sessions tells the apps of that browser only", async () => {
+    server.provision({ users: [{ username: 'mira' }] });
+    const mira = await enrol(server, 'mira');
+    const phone = { username: 'mira', browser: new Browser(), authenticator: mira.authenticator };
+    await signInWithPasskey(server.issuer, phone);
+    const phoneNotes = await signIn(server, phone, apps.notes!);
+    await signIn(server, mira, apps.photos!);
+    await deliveriesDone(server);
+    const [notes, photos] = [receivers.notes!.tokens.length, receivers.photos!.tokens.length];
+
+    const { body } = await mira.browser.json<{ sessions: Array<{ id: string; current: boolean }> }>(`${server.issuer}/api/account/sessions`);
+    const other = body.sessions.find((session) => !session.current)!;
+    expect((await mira.browser.json(`${server.issuer}/api/account/sessions/${other.id}`, undefined, 'DELETE')).status).toBe(204);
+    expect(await nextToken(server, receivers.notes!, 'notes', notes)).toMatchObject({ sub: phoneNotes.sub, sid: phoneNotes.sid });
+    await deliveriesDone(server);
+    expect(receivers.photos!.tokens.length).toBe(photos);
   });
 
   it('signing out everywhere (My apps, then the admin console) tells every app of every session', async () => {

@@ -229,6 +229,28 @@ describe('IPC', () => {
     expect(JSON.stringify(audit.value)).toContain('desktop');
   });
 
+  it('sets a person’s picture from the window, server stopped or not, and refuses a wrong file as the HTTP API does', async () => {
+    const shell = (await launch())!;
+    const created = (await fake.invoke('gatehouse:admin', APP_URL, 'users.create', { username: 'alice' })) as { ok: true; value: { id: string } };
+    await fake.invoke('gatehouse:stopServer', APP_URL);
+    expect(shell.server.snapshot().state).toBe('stopped');
+    const { default: sharp } = await import('sharp');
+    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#3366cc' } })
+      .png()
+      .toBuffer();
+    const set = await fake.invoke('gatehouse:admin', APP_URL, 'users.setPicture', {
+      id: created.value.id,
+      image: `data:image/png;base64,${png.toString('base64')}`,
+    });
+    // The window shows the stored picture as a data: URL: its CSP loads images from nowhere else.
+    expect(set).toMatchObject({
+      ok: true,
+      value: { pictureUrl: expect.stringMatching(/^\/pictures\//), pictureImage: expect.stringMatching(/^data:image\/webp;base64,/) },
+    });
+    const refused = await fake.invoke('gatehouse:admin', APP_URL, 'users.setPicture', { id: created.value.id, image: 'data:text/plain;base64,aGVsbG8=' });
+    expect(refused).toMatchObject({ ok: false, error: { status: 415, error: 'picture_type_unsupported', field: 'image' } });
+  });
+
   it('keeps the console working while the server is stopped', async () => {
     const shell = (await launch())!;
     await fake.invoke('gatehouse:stopServer', APP_URL);

@@ -58,8 +58,8 @@ function writeAsPreviousRelease(dataDir: string): void {
     DROP TABLE other_device_requests; DROP TABLE recovery_codes; DROP TABLE email_codes; DROP TABLE sign_in_devices;
     ALTER TABLE users DROP COLUMN alert_new_passkey; ALTER TABLE users DROP COLUMN alert_new_device;
     ALTER TABLE signing_keys DROP COLUMN signs_from; ALTER TABLE signing_keys DROP COLUMN retires_at;
-    DROP TABLE user_pictures; DROP TABLE client_logos;
-    ALTER TABLE users DROP COLUMN language; ALTER TABLE browser_sessions DROP COLUMN last_seen_at;
+    DROP TABLE user_pictures; DROP TABLE client_logos; ALTER TABLE clients DROP COLUMN template_id;
+    ALTER TABLE users DROP COLUMN language; ALTER TABLE browser_sessions DROP COLUMN last_seen_at; ALTER TABLE browser_sessions DROP COLUMN provider_session_uid_hash;
     DELETE FROM settings WHERE name IN ('secret:lookupHashKey', 'key:fingerprint');
     ${['client_credentials', 'device_flow', 'machine_scopes', 'audiences', 'require_par', 'backchannel_logout_uri', 'claim_policy', 'extra_secrets']
       .map((column) => `ALTER TABLE clients DROP COLUMN ${column};`)

@@ -1,6 +1,6 @@
 // Packaging the desktop app: which targets a command line asks for, the check that better-sqlite3 has
 // a Node-API build for each, what the electron-builder configuration ships, and how dist reports.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { addonKind, binaryTarget, checkNativeModules } from '../../build/checkNativeModules.ts';
 import { builderFailureSummary, metadataProblems } from '../../build/dist.ts';
 import { type PackagingTarget, parsePackagingTargets } from '../../build/packagingTargets.ts';
+import { BUILT_IN_LOGOS } from '../../server/admin/builtInLogos.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const linuxHost = { platform: 'linux', arch: 'x64' };
@@ -221,8 +222,33 @@ describe('electron-builder configuration', () => {
     }
     expect(shipped('node_modules/better-sqlite3/lib/database.js', 'linux', 'x64')).toBe(true);
     expect(config.asar.smartUnpack).toBe(false);
-    expect(config.asarUnpack).toEqual(['node_modules/better-sqlite3/prebuilds/*.node']);
+    expect(config.asarUnpack).toContain('node_modules/better-sqlite3/prebuilds/*.node');
+    expect(config.asarUnpack.filter((pattern) => pattern.includes('better-sqlite3'))).toHaveLength(1);
     expect(config.npmRebuild).toBe(false);
+  });
+
+  it('ships and unpacks sharp with its addon and libvips, which load from real files next to each other', () => {
+    const unpacked = (file: string) => config.asarUnpack.some((pattern) => minimatch(file, pattern, { dot: true }));
+    const native = readdirSync(path.join(root, 'node_modules/@img'))
+      .filter((name) => name.startsWith('sharp-'))
+      .flatMap((name) => readdirSync(path.join(root, 'node_modules/@img', name, 'lib')).map((file) => `node_modules/@img/${name}/lib/${file}`));
+    expect(native.some((file) => file.endsWith('.node'))).toBe(true);
+    expect(native.some((file) => file.includes('libvips'))).toBe(true);
+    for (const file of [...native, 'node_modules/sharp/package.json', 'node_modules/@img/colour/index.cjs']) {
+      expect(shipped(file, 'linux', 'x64'), file).toBe(true);
+      expect(unpacked(file), file).toBe(true);
+    }
+    expect(unpacked('node_modules/better-sqlite3/lib/database.js')).toBe(false);
+  });
+
+  it('ships of simple-icons only the icons the built-in logos are drawn from, and the package.json that maps them', () => {
+    const iconFile = (name: string) => `node_modules/simple-icons/icons/${name}`;
+    const slugs = new Set(Object.values(BUILT_IN_LOGOS).map((logo) => logo.slug));
+    const icons = readdirSync(path.join(root, 'node_modules/simple-icons/icons')).map(iconFile);
+    expect(icons.filter((file) => shipped(file, 'linux', 'x64')).sort()).toEqual([...slugs].map((slug) => iconFile(`${slug}.svg`)).sort());
+    expect(shipped('node_modules/simple-icons/package.json', 'linux', 'x64')).toBe(true);
+    expect(shipped('node_modules/simple-icons/data/simple-icons.json', 'linux', 'x64')).toBe(false);
+    expect(shipped('node_modules/simple-icons/index.js', 'linux', 'x64')).toBe(false);
   });
 
   it('turns off the fuses that let a local user run the app as Node or inspect it', () => {

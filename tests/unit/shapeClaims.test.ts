@@ -17,15 +17,27 @@ const RECORD: AccountRecord = {
     isAdmin: false,
     disabled: false,
     source: 'console',
+    language: null,
     createdAt: 0,
     updatedAt: 1_700_000_000_000,
   },
   groups: ['family', 'media'],
   claims: { quota: 10, team: 'blue' },
+  pictureToken: null,
 };
 
+const ISSUER = 'https://auth.home.example';
+
 const shape = (policy: Partial<ClaimPolicy>, request: Partial<ClaimRequest> = {}) =>
-  shapeClaims({ record: RECORD, policy: { ...DEFAULT_CLAIM_POLICY, ...policy }, customScopes: [], scopes: ['openid'], use: 'userinfo', ...request });
+  shapeClaims({
+    record: RECORD,
+    issuer: ISSUER,
+    policy: { ...DEFAULT_CLAIM_POLICY, ...policy },
+    customScopes: [],
+    scopes: ['openid'],
+    use: 'userinfo',
+    ...request,
+  });
 
 describe('shapeClaims', () => {
   it('gives the first matching rule, else otherwise, and leaves the claim out when that is null', () => {
@@ -83,12 +95,30 @@ describe('shapeClaims', () => {
 
   it('takes preferred_username from the chosen source, and the username without an email', () => {
     const profile = (source: ClaimPolicy['preferredUsername'], record = RECORD) =>
-      shapeClaims({ record, policy: { ...DEFAULT_CLAIM_POLICY, preferredUsername: source }, customScopes: [], scopes: ['openid', 'profile'], use: 'userinfo' })
-        .preferred_username;
+      shapeClaims({
+        record,
+        issuer: ISSUER,
+        policy: { ...DEFAULT_CLAIM_POLICY, preferredUsername: source },
+        customScopes: [],
+        scopes: ['openid', 'profile'],
+        use: 'userinfo',
+      }).preferred_username;
     expect(profile('username')).toBe('alice');
     expect(profile('email')).toBe('alice.liddell@home.example');
     expect(profile('email_local_part')).toBe('alice.liddell');
     expect(profile('email_local_part', { ...RECORD, user: { ...RECORD.user, email: null } })).toBe('alice');
+  });
+
+  it('gives the uploaded picture as its URL on the issuer under profile, else the picture address given, else none', () => {
+    const uploaded = { ...RECORD, pictureToken: 'Xx0_Yy1-Zz2Aa3Bb4Cc5Dd' };
+    expect(shape({}, { record: uploaded, scopes: ['openid', 'profile'] }).picture).toBe(`${ISSUER}/pictures/Xx0_Yy1-Zz2Aa3Bb4Cc5Dd`);
+    expect(shape({}, { record: uploaded, scopes: ['openid', 'email'] })).not.toHaveProperty('picture');
+    const given = { ...RECORD, user: { ...RECORD.user, picture: 'https://photos.home.example/alice.jpg' } };
+    expect(shape({}, { record: { ...given, pictureToken: uploaded.pictureToken }, scopes: ['openid', 'profile'] }).picture).toBe(
+      `${ISSUER}/pictures/Xx0_Yy1-Zz2Aa3Bb4Cc5Dd`,
+    );
+    expect(shape({}, { record: given, scopes: ['openid', 'profile'] }).picture).toBe('https://photos.home.example/alice.jpg');
+    expect(shape({}, { scopes: ['openid', 'profile'] })).not.toHaveProperty('picture');
   });
 
   it('releases a custom scope’s claims, the claims parameter’s, and none the person refused', () => {

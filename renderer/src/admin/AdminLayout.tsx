@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useRef } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { AccountUser } from '../api/types';
 import { GatehouseMark } from '../components/Layout';
 import { Link } from '../components/Link';
@@ -8,22 +9,21 @@ import type { AdminView } from './adminViews';
 interface Section {
   page: string;
   href: string;
-  label: string;
   /** The list page first, then its detail pages. */
   views: ReadonlyArray<AdminView['name']>;
 }
 
 const SECTIONS: readonly Section[] = [
-  { page: 'overview', href: '/admin', label: 'Overview', views: ['overview'] },
-  { page: 'users', href: '/admin/users', label: 'Users', views: ['users', 'user'] },
-  { page: 'groups', href: '/admin/groups', label: 'Groups', views: ['groups', 'group'] },
-  { page: 'clients', href: '/admin/clients', label: 'Clients', views: ['clients', 'client', 'client-new'] },
-  { page: 'protected-apps', href: '/admin/protected-apps', label: 'Protected apps', views: ['protected-apps', 'protected-app', 'protected-app-new'] },
-  { page: 'scopes', href: '/admin/scopes', label: 'Scopes', views: ['scopes'] },
-  { page: 'audit', href: '/admin/audit', label: 'Audit log', views: ['audit'] },
-  { page: 'api-keys', href: '/admin/api-keys', label: 'API keys', views: ['api-keys'] },
-  { page: 'signing-keys', href: '/admin/signing-keys', label: 'Signing keys', views: ['signing-keys'] },
-  { page: 'settings', href: '/admin/settings', label: 'Settings', views: ['settings'] },
+  { page: 'overview', href: '/admin', views: ['overview'] },
+  { page: 'users', href: '/admin/users', views: ['users', 'user'] },
+  { page: 'groups', href: '/admin/groups', views: ['groups', 'group'] },
+  { page: 'clients', href: '/admin/clients', views: ['clients', 'client', 'client-new'] },
+  { page: 'protected-apps', href: '/admin/protected-apps', views: ['protected-apps', 'protected-app', 'protected-app-new'] },
+  { page: 'scopes', href: '/admin/scopes', views: ['scopes'] },
+  { page: 'audit', href: '/admin/audit', views: ['audit'] },
+  { page: 'api-keys', href: '/admin/api-keys', views: ['api-keys'] },
+  { page: 'signing-keys', href: '/admin/signing-keys', views: ['signing-keys'] },
+  { page: 'settings', href: '/admin/settings', views: ['settings'] },
 ];
 
 interface AdminLayoutProps {
@@ -35,6 +35,7 @@ interface AdminLayoutProps {
 
 /** Header, navigation and the page. Moving to another page puts focus on its heading, as a page load would. */
 export function AdminLayout({ view, admin, banner, children }: AdminLayoutProps) {
+  const { t } = useTranslation('console');
   const main = useRef<HTMLElement>(null);
   const viewKey = JSON.stringify(view);
   const shown = useRef(false);
@@ -46,26 +47,26 @@ export function AdminLayout({ view, admin, banner, children }: AdminLayoutProps)
   return (
     <div className="admin">
       <a className="skip-link" href="#admin-main">
-        Skip to content
+        {t('layout.skipToContent')}
       </a>
       <header className="admin-header">
         <p className="brand">
           <GatehouseMark />
-          Gatehouse <span className="muted">admin</span>
+          Gatehouse <span className="muted">{t('layout.admin')}</span>
         </p>
         {/* The desktop window has no signed-in admin and no account page: the owner is at the desktop. */}
         {admin && (
           <p className="admin-user">
             <span>
-              Signed in as <strong>{admin.displayName}</strong>
+              <Trans t={t} i18nKey="layout.signedInAs" values={{ name: admin.displayName }} components={{ strong: <strong /> }} />
             </span>
-            <Link href="/account">Your account</Link>
+            <Link href="/account">{t('layout.yourAccount')}</Link>
           </p>
         )}
         <PreferencePickers />
       </header>
       <div className="admin-body">
-        <nav className="admin-nav" aria-label="Admin console">
+        <nav className="admin-nav" aria-label={t('layout.navigation')}>
           <ul>
             {SECTIONS.map((section) => {
               // The list page itself is the current page; on a user's page, Users is the current section.
@@ -73,7 +74,8 @@ export function AdminLayout({ view, admin, banner, children }: AdminLayoutProps)
               return (
                 <li key={section.page}>
                   <Link href={section.href} aria-current={current} data-testid={`admin-nav-${section.page}`}>
-                    {section.label}
+                    {/* Computed key: every section's page has its key in layout.nav. */}
+                    {t(`layout.nav.${section.page}`)}
                   </Link>
                 </li>
               );

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
 import type { SessionInfo } from '../api/types';
 import { AccountSignIn } from '../components/account/AccountSignIn';
@@ -19,31 +20,32 @@ import type { AdminView } from './adminViews';
  * call. (The desktop window trusts the person at the desktop and renders AdminConsole directly.)
  */
 export function AdminSignInGate({ view }: { view: AdminView }) {
+  const { t } = useTranslation('console');
   const session = useResource('session', () => api.get<SessionInfo>('/api/session'));
   const { state } = session;
   const signedOut = state.status === 'failed' && state.error instanceof ApiError && state.error.code === 'not_signed_in';
 
   if (state.status === 'loading')
     return (
-      <GatePage title="Admin">
+      <GatePage title={t('gate.adminTitle')}>
         <Loading />
       </GatePage>
     );
   if (signedOut) {
     return (
-      <GatePage title="Sign in">
-        <AccountSignIn onSignedIn={session.reload} title="Sign in to the admin console" lead="Use the passkey of an admin account." />
+      <GatePage title={t('gate.signInTitle')}>
+        <AccountSignIn onSignedIn={session.reload} title={t('gate.signInHeading')} lead={t('gate.signInLead')} />
       </GatePage>
     );
   }
   if (state.status === 'failed') {
     return (
-      <GatePage title="Admin">
-        <h1>The admin console didn't load</h1>
+      <GatePage title={t('gate.adminTitle')}>
+        <h1>{t('gate.failedHeading')}</h1>
         <ErrorAlert error={state.error} />
         <div className="actions">
           <button type="button" className="button secondary" onClick={() => void session.reload()}>
-            Try again
+            {t('tryAgain')}
           </button>
         </div>
       </GatePage>
@@ -52,15 +54,15 @@ export function AdminSignInGate({ view }: { view: AdminView }) {
   const { user } = state.data;
   if (!user.isAdmin) {
     return (
-      <GatePage title="Admins only">
-        <h1>You need to be an admin</h1>
+      <GatePage title={t('gate.adminsOnlyTitle')}>
+        <h1>{t('gate.notAdminHeading')}</h1>
         <p className="lead">
-          You are signed in as <strong>{user.username}</strong>, which is not an admin account. Only admins can manage users, groups and apps here.
+          <Trans t={t} i18nKey="gate.notAdminLead" values={{ username: user.username }} components={{ strong: <strong /> }} />
         </p>
-        <p className="muted">If you look after this Gatehouse, ask another admin to make you one.</p>
+        <p className="muted">{t('gate.askAnotherAdmin')}</p>
         <div className="actions">
           <Link className="button secondary" href="/account">
-            Go to your account
+            {t('gate.goToAccount')}
           </Link>
         </div>
       </GatePage>
@@ -70,7 +72,7 @@ export function AdminSignInGate({ view }: { view: AdminView }) {
   // device's approval gets a person to their account): ask for the passkey, or send them to add one.
   if (state.data.authMethod !== 'passkey') {
     return (
-      <GatePage title="Confirm it is you">
+      <GatePage title={t('gate.confirmTitle')}>
         <PasskeyConfirmation hasPasskey={state.data.passkeys > 0} recovering={state.data.authMethod === 'recovery_code'} onConfirmed={session.reload} />
       </GatePage>
     );
@@ -80,21 +82,15 @@ export function AdminSignInGate({ view }: { view: AdminView }) {
 
 /** `recovering`: this session came from a recovery code, which already lets the person add a passkey. */
 function PasskeyConfirmation({ hasPasskey, recovering, onConfirmed }: { hasPasskey: boolean; recovering: boolean; onConfirmed: () => Promise<void> }) {
+  const { t } = useTranslation('console');
   const confirm = useAction();
   return (
     <>
-      <h1>Confirm it is you</h1>
+      <h1>{t('gate.confirmTitle')}</h1>
       <p className="lead" data-testid="admin-passkey-needed">
-        The admin console needs a sign-in with your passkey in this browser.{' '}
-        {hasPasskey ? 'Confirm with it to go on.' : 'You have no passkey yet: add one on your account page, then come back.'}
+        {t('gate.passkeyNeeded')} {hasPasskey ? t('gate.confirmToGoOn') : t('gate.noPasskeyYet')}
       </p>
-      {hasPasskey && (
-        <p className="muted">
-          {recovering
-            ? 'Lost it? Your recovery code lets you add a new one on your account page.'
-            : 'Lost it? Sign in with a recovery code on your account page and add a new one.'}
-        </p>
-      )}
+      {hasPasskey && <p className="muted">{recovering ? t('gate.lostItRecovering') : t('gate.lostIt')}</p>}
       <ErrorAlert error={confirm.error} />
       <StatusLine message={confirm.status} />
       <div className="actions">
@@ -108,14 +104,14 @@ function PasskeyConfirmation({ hasPasskey, recovering, onConfirmed }: { hasPassk
               void confirm.run(async () => {
                 await signInWithPasskey('/api/session/passkey');
                 await onConfirmed();
-              }, 'Waiting for your passkey…')
+              }, t('gate.waitingForPasskey'))
             }
           >
-            Confirm with your passkey
+            {t('gate.confirmWithPasskey')}
           </button>
         )}
         <Link className={hasPasskey ? 'button secondary' : 'button primary'} href="/account">
-          Go to your account
+          {t('gate.goToAccount')}
         </Link>
       </div>
     </>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 
@@ -12,6 +13,7 @@ interface ResourceStateProps<T> {
 
 /** "Loading…", the error with a way to try again, or the data: never a blank page. */
 export function ResourceState<T>({ state, reload, children }: ResourceStateProps<T>) {
+  const { t } = useTranslation('console');
   if (state.status === 'loading') return <Loading />;
   if (state.status === 'failed') {
     return (
@@ -19,7 +21,7 @@ export function ResourceState<T>({ state, reload, children }: ResourceStateProps
         <ErrorAlert error={state.error} />
         <div className="row-actions">
           <button type="button" className="button small secondary" onClick={() => void reload()}>
-            Try again
+            {t('tryAgain')}
           </button>
         </div>
       </>

@@ -1,5 +1,6 @@
 // The one way the pages talk to the Gatehouse server: JSON in and out, the session cookie included,
 // and every failure turned into an ApiError with a sentence a person can act on.
+import i18next from 'i18next';
 import type { ErrorCode } from '../../../server/model/errorCodes.ts';
 
 /** A code from the server's catalogue, or one the client gives when no answer came from the server. */
@@ -56,13 +57,13 @@ async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', p
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError('network_error', "Gatehouse can't be reached. Check your connection and try again.", 0);
+    throw new ApiError('network_error', i18next.t('common:errors.network'), 0);
   }
   if (response.status === 204) return undefined as T;
   const data: unknown = await response.json().catch(() => undefined);
   if (response.ok && data !== undefined) return data as T;
   if (isErrorBody(data)) throw new ApiError(data.error, data.message, response.status, { field: data.field || undefined, problem: data.problem });
-  throw new ApiError('unexpected_response', `Gatehouse sent an unexpected answer (HTTP ${response.status}). Try again in a moment.`, response.status);
+  throw new ApiError('unexpected_response', i18next.t('common:errors.unexpectedResponse', { status: response.status }), response.status);
 }
 
 export const api = {

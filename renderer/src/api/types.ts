@@ -4,8 +4,37 @@ export interface AccountUser {
   id: string;
   username: string;
   displayName: string;
+  givenName: string | null;
+  familyName: string | null;
   email: string | null;
   isAdmin: boolean;
+  /** Where the person's picture is served (/pictures/...), or null when they have none. */
+  pictureUrl: string | null;
+}
+
+/** The person's own profile as they edit it (see server/http/profileRoutes.ts): the names as set, null when not. */
+export interface OwnProfile {
+  username: string;
+  displayName: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  /** Whether the owner lets people change their username. */
+  usernameChangeAllowed: boolean;
+  /** 'provisioning': the provisioning file sets this person's record, so it is changed there. */
+  managedBy: 'provisioning' | null;
+}
+
+/** One browser the person is signed in to Gatehouse in (see server/admin/personSessionOperations.ts). */
+export interface BrowserSessionInfo {
+  id: string;
+  /** Names Gatehouse knows ("Firefox", "Windows"); null when the browser did not say or is unknown. */
+  browser: string | null;
+  system: string | null;
+  ip: string | null;
+  signedInAt: number;
+  lastSeenAt: number;
+  /** This browser's own session. */
+  current: boolean;
 }
 
 export interface SessionInfo {
@@ -36,7 +65,7 @@ export interface InteractionDetails {
   reasons: string[];
   instanceName: string;
   /** `allowedGroups` is filled in only on the 'access' step, for the signed-in person the app refuses. */
-  client: { id: string; name: string; allowedGroups: string[] };
+  client: { id: string; name: string; logoUrl: string | null; allowedGroups: string[] };
   user: { username: string; displayName: string } | null;
   scopes: { scope: string; description: string }[];
 }
@@ -57,9 +86,21 @@ export interface MyApp {
   name: string;
   /** Where to open it; null when the app has no page to start from. */
   launchUrl: string | null;
+  logoUrl: string | null;
   /** The person allowed it access, which they can take back. */
   authorized: boolean;
+  /** The scopes the person granted it (empty when not authorized). */
+  scopes: string[];
   lastUsedAt: number | null;
+}
+
+/** An app on the dashboard (see server/http/dashboardRoutes.ts): an OIDC client or a protected app. */
+export interface DashboardApp {
+  kind: 'client' | 'protected_app';
+  id: string;
+  name: string;
+  launchUrl: string;
+  logoUrl: string | null;
 }
 
 /** An app password as the account page lists it (see server/http/appPasswordRoutes.ts): never its secret. */

@@ -1,12 +1,10 @@
 // One app password in a list, on the account page and on a person's page in the console: the app it
 // opens, when it was made and last used, and Revoke behind an "are you sure?".
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AppPasswordSummary } from '../api/types';
 import type { useInlinePanel } from '../hooks/useInlinePanel';
 import { ConfirmPanel } from './ConfirmPanel';
-
-const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const moment = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 interface AppPasswordItemProps {
   password: AppPasswordSummary;
@@ -18,25 +16,31 @@ interface AppPasswordItemProps {
 }
 
 export function AppPasswordItem({ password, confirm, onRevoke, warning }: AppPasswordItemProps) {
+  const { t, i18n } = useTranslation('common');
+  const day = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const moment = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const lastUsed =
+    password.lastUsedAt === null
+      ? t('appPassword.neverUsed')
+      : password.lastUsedIp
+        ? t('appPassword.lastUsedFrom', { moment: moment.format(password.lastUsedAt), ip: password.lastUsedIp })
+        : t('appPassword.lastUsed', { moment: moment.format(password.lastUsedAt) });
   return (
     <li className="passkey-item" data-testid="app-password">
       <div className="passkey-head">
         <span className="passkey-name">{password.name}</span>
       </div>
       <p className="passkey-meta">
-        <span data-testid="app-password-app">For {password.appName}</span>
+        <span data-testid="app-password-app">{t('appPassword.for', { app: password.appName })}</span>
         {' · '}
-        <span>Created {day.format(password.createdAt)}</span>
+        <span>{t('appPassword.created', { date: day.format(password.createdAt) })}</span>
         {' · '}
-        <span>
-          Last used{' '}
-          {password.lastUsedAt === null ? 'never' : `${moment.format(password.lastUsedAt)}${password.lastUsedIp ? ` from ${password.lastUsedIp}` : ''}`}
-        </span>
+        <span>{lastUsed}</span>
       </p>
       {confirm.open === password.id ? (
         <ConfirmPanel
-          confirmLabel="Revoke app password"
-          cancelLabel="Keep it"
+          confirmLabel={t('appPassword.revokeConfirm')}
+          cancelLabel={t('appPassword.keep')}
           onCancel={confirm.close}
           confirmTestId="app-password-revoke-confirm"
           onConfirm={onRevoke}
@@ -49,10 +53,10 @@ export function AppPasswordItem({ password, confirm, onRevoke, warning }: AppPas
             type="button"
             className="button small secondary"
             {...confirm.trigger(password.id)}
-            aria-label={`Revoke app password ${password.name}`}
+            aria-label={t('appPassword.revokeLabel', { name: password.name })}
             data-testid="app-password-revoke"
           >
-            Revoke
+            {t('appPassword.revoke')}
           </button>
         </div>
       )}

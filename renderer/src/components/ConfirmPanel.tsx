@@ -1,4 +1,5 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useAction } from '../hooks/useAction';
 import { ErrorAlert } from './ErrorAlert';
 import { TextField } from './TextField';
@@ -26,7 +27,7 @@ interface ConfirmPanelProps {
 export function ConfirmPanel({
   children,
   confirmLabel,
-  cancelLabel = 'Cancel',
+  cancelLabel,
   warning = false,
   harmless = false,
   typeToConfirm,
@@ -34,6 +35,7 @@ export function ConfirmPanel({
   onCancel,
   confirmTestId,
 }: ConfirmPanelProps) {
+  const { t } = useTranslation('common');
   const { busy, error, run } = useAction();
   const [typed, setTyped] = useState('');
   const ready = typeToConfirm === undefined || typed.trim() === typeToConfirm;
@@ -48,7 +50,7 @@ export function ConfirmPanel({
       <div className="confirm-question">{children}</div>
       {typeToConfirm !== undefined && (
         <TextField
-          label={`Type ${typeToConfirm} to confirm`}
+          label={t('confirm.typeToConfirm', { value: typeToConfirm })}
           autoComplete="off"
           autoCapitalize="none"
           spellCheck={false}
@@ -64,7 +66,7 @@ export function ConfirmPanel({
           {confirmLabel}
         </button>
         <button type="button" className="button small secondary" onClick={onCancel} disabled={busy} autoFocus={typeToConfirm === undefined}>
-          {cancelLabel}
+          {cancelLabel ?? t('confirm.cancel')}
         </button>
       </div>
     </form>

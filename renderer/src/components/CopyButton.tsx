@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** Copies `text` to the clipboard and says so ("Copied") in a status region next to the button. */
 export function CopyButton({ text, label, testId }: { text: string; label: string; testId?: string }) {
+  const { t } = useTranslation('common');
   const [said, setSaid] = useState('');
   useEffect(() => {
     if (!said) return;
@@ -12,16 +14,16 @@ export function CopyButton({ text, label, testId }: { text: string; label: strin
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(text);
-      setSaid('Copied');
+      setSaid(t('copy.copied'));
     } catch {
-      setSaid('Could not copy: select the text and copy it yourself.');
+      setSaid(t('copy.failed'));
     }
   };
 
   return (
     <span className="copy">
       <button type="button" className="button small secondary" onClick={() => void copy()} aria-label={label} data-testid={testId}>
-        Copy
+        {t('copy.button')}
       </button>
       <span role="status" className="copy-status">
         {said}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { CopyButton } from './CopyButton';
 
 interface CopyableValueProps {
@@ -9,10 +10,11 @@ interface CopyableValueProps {
 
 /** A value people paste elsewhere (issuer, secret, link), shown whole, with a copy button. */
 export function CopyableValue({ label, value, testId }: CopyableValueProps) {
+  const { t } = useTranslation('common');
   return (
     <div className="copyable">
       <code data-testid={testId}>{value}</code>
-      <CopyButton text={value} label={`Copy ${label.toLowerCase()}`} />
+      <CopyButton text={value} label={t('copy.label', { what: label })} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { type ReactNode, useId } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** What a control needs to be tied to its label, hint and error. */
 interface ControlProps {
@@ -23,13 +24,14 @@ interface FieldFrameProps extends FieldMessageProps {
 
 /** A label above a control, with its hint and its error tied to it for assistive technology. */
 export function FieldFrame({ label, optional = false, hint, error, errorPath, children }: FieldFrameProps) {
+  const { t } = useTranslation('common');
   const id = useId();
   const messages = useFieldMessages(id, { hint, error, errorPath });
   return (
     <div className="field">
       <label htmlFor={id}>
         {label}
-        {optional && <span className="optional"> (optional)</span>}
+        {optional && <span className="optional"> {t('field.optional')}</span>}
       </label>
       {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': messages.describedBy })}
       {messages.nodes}

@@ -2,10 +2,13 @@ import type { ReactNode } from 'react';
 import { useBranding } from '../hooks/useBranding';
 import { PreferencePickers } from './PreferencePickers';
 
-/** The centred card every page sits in, under the instance's name (left out where the page's heading says it). */
-export function Layout({ children, brand = true }: { children: ReactNode; brand?: boolean }) {
+/**
+ * The centred card every page sits in, under the instance's name (left out where the page's heading says it);
+ * `wide` for a page of tiles (the dashboard).
+ */
+export function Layout({ children, brand = true, wide = false }: { children: ReactNode; brand?: boolean; wide?: boolean }) {
   return (
-    <main className="page">
+    <main className={wide ? 'page page-wide' : 'page'}>
       {brand && <Brand />}
       <div className="card">{children}</div>
       <footer className="page-foot">

@@ -1,5 +1,6 @@
 // A one-time link as a QR code, captioned with who can open it: on a localhost link, only this computer.
 import { useId } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { isLocalOnlyIssuer } from '../../../server/model/localIssuer.ts';
 
 interface LinkQrCodeProps {
@@ -14,6 +15,7 @@ interface LinkQrCodeProps {
 }
 
 export function LinkQrCode({ url, svg, label, scanHint, testId }: LinkQrCodeProps) {
+  const { t } = useTranslation('common');
   const captionId = useId();
   const localOnly = isLocalOnlyIssuer(url);
   return (
@@ -22,9 +24,7 @@ export function LinkQrCode({ url, svg, label, scanHint, testId }: LinkQrCodeProp
       <div role="img" aria-label={label} dangerouslySetInnerHTML={{ __html: svg }} />
       {localOnly ? (
         <figcaption id={captionId} className="notice" data-testid="qr-localhost-notice">
-          <strong>Only this computer can open this link.</strong> It is on {new URL(url).host}, which works only on this computer: on a phone, that address is
-          the phone itself. Open the link in a browser here, or first make Gatehouse reachable from other devices, behind your reverse proxy or directly on your
-          network with https on a host name (Settings → Address; the README’s “Passkeys need HTTPS on a hostname” shows both).
+          <Trans t={t} i18nKey="linkQr.localOnly" values={{ host: new URL(url).host }} components={{ strong: <strong /> }} />
         </figcaption>
       ) : (
         <figcaption id={captionId}>{scanHint}</figcaption>

@@ -1,5 +1,4 @@
-const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const moment = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { useTranslation } from 'react-i18next';
 
 interface PasskeyFactsProps {
   passkey: { name: string; synced: boolean; createdAt: number; lastUsedAt: number | null };
@@ -9,20 +8,23 @@ interface PasskeyFactsProps {
 
 /** A passkey's name, whether it is synced, and when it was added and last used. */
 export function PasskeyFacts({ passkey, syncedTitle }: PasskeyFactsProps) {
+  const { t, i18n } = useTranslation('common');
+  const day = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const moment = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <>
       <div className="passkey-head">
         <span className="passkey-name">{passkey.name}</span>
         {passkey.synced && (
           <span className="badge" title={syncedTitle}>
-            synced
+            {t('passkeyFacts.synced')}
           </span>
         )}
       </div>
       <p className="passkey-meta">
-        <span>Added {day.format(passkey.createdAt)}</span>
+        <span>{t('passkeyFacts.added', { date: day.format(passkey.createdAt) })}</span>
         {' · '}
-        <span>Last used {passkey.lastUsedAt === null ? 'never' : moment.format(passkey.lastUsedAt)}</span>
+        <span>{passkey.lastUsedAt === null ? t('passkeyFacts.neverUsed') : t('passkeyFacts.lastUsed', { moment: moment.format(passkey.lastUsedAt) })}</span>
       </p>
     </>
   );

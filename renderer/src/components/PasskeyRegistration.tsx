@@ -1,4 +1,5 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import type { PasskeySummary } from '../api/types';
 import { useAction } from '../hooks/useAction';
@@ -19,6 +20,7 @@ interface PasskeyRegistrationProps {
 
 /** Names and creates a passkey for the signed-in account (after a setup or sign-in link, and on /account). */
 export function PasskeyRegistration({ onCreated, done, skip }: PasskeyRegistrationProps) {
+  const { t } = useTranslation('common');
   const [name, setName] = useState('');
   const [created, setCreated] = useState<PasskeySummary | null>(null);
   const { busy, status, setStatus, error, run } = useAction();
@@ -34,15 +36,15 @@ export function PasskeyRegistration({ onCreated, done, skip }: PasskeyRegistrati
       } catch (caught) {
         // Adding a passkey needs a recent sign-in; prove it with an existing passkey and carry on.
         if (!(caught instanceof ApiError && caught.code === 'reauthentication_required')) throw caught;
-        setStatus('First confirm it is you with a passkey you already have…');
+        setStatus(t('passkeyRegistration.confirmFirst'));
         await signInWithPasskey('/api/session/passkey');
-        setStatus('Now create the new passkey…');
+        setStatus(t('passkeyRegistration.nowCreate'));
         passkey = await registerPasskey(wanted);
       }
       setCreated(passkey);
       setName('');
       onCreated?.(passkey);
-    }, 'Follow your browser’s prompt to create the passkey…');
+    }, t('passkeyRegistration.followPrompt'));
   };
 
   const finished = created !== null && done !== undefined;
@@ -51,7 +53,7 @@ export function PasskeyRegistration({ onCreated, done, skip }: PasskeyRegistrati
       <div role="status" className={created ? 'success' : undefined} data-testid={created ? 'passkey-created' : undefined}>
         {created && (
           <p>
-            <strong>Passkey created.</strong> “{created.name}” now signs you in to Gatehouse.
+            <Trans t={t} i18nKey="passkeyRegistration.created" values={{ name: created.name }} components={{ strong: <strong /> }} />
           </p>
         )}
       </div>
@@ -61,10 +63,10 @@ export function PasskeyRegistration({ onCreated, done, skip }: PasskeyRegistrati
         <form onSubmit={create}>
           <PasskeySupportNotice />
           <TextField
-            label="Passkey name"
+            label={t('passkeyRegistration.name')}
             optional
-            hint="Helps you tell your passkeys apart. Left empty, it gets a number."
-            placeholder="e.g. Laptop or Phone"
+            hint={t('passkeyRegistration.nameHint')}
+            placeholder={t('passkeyRegistration.namePlaceholder')}
             maxLength={60}
             autoComplete="off"
             value={name}
@@ -76,7 +78,7 @@ export function PasskeyRegistration({ onCreated, done, skip }: PasskeyRegistrati
           <StatusLine message={status} />
           <div className="actions">
             <button type="submit" className="button primary" disabled={busy || !passkeysUsable()} data-testid="passkey-create">
-              Create a passkey
+              {t('passkeyRegistration.create')}
             </button>
             {skip}
           </div>

@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { passkeySupport } from '../passkeys/support';
 
 /**
@@ -5,31 +6,25 @@ import { passkeySupport } from '../passkeys/support';
  * in with another device, which works in any browser.
  */
 export function PasskeySupportNotice({ signingIn = false }: { signingIn?: boolean }) {
+  const { t } = useTranslation('common');
   const support = passkeySupport();
   if (support === 'usable') return null;
   if (support === 'no-webauthn') {
     return (
       <div className="notice" data-testid="passkey-support-notice">
         <p>
-          <strong>Passkeys don't work in this browser.</strong> Browsers built into apps, and TVs, can't use them.
+          <Trans t={t} i18nKey="passkeySupport.noWebAuthn" components={{ strong: <strong /> }} />
         </p>
-        <p>
-          {signingIn
-            ? 'Sign in with another device instead: approve this sign-in on a phone or computer where you have your passkey.'
-            : 'Open this page in the browser of your phone or computer (Safari, Chrome, Firefox or Edge) to use a passkey.'}
-        </p>
+        <p>{signingIn ? t('passkeySupport.noWebAuthnSignIn') : t('passkeySupport.noWebAuthnOpen')}</p>
       </div>
     );
   }
   return (
     <div role="alert" className="alert" data-testid="passkey-support-notice">
       <p>
-        <strong>This browser can't use passkeys on this address.</strong> Passkeys need https with a trusted certificate, or http://localhost.
+        <Trans t={t} i18nKey="passkeySupport.insecure" components={{ strong: <strong /> }} />
       </p>
-      <p>
-        Open Gatehouse at its https address. If you run this Gatehouse, put it behind https (for example a reverse proxy with a valid certificate) and set its
-        issuer to that address.
-      </p>
+      <p>{t('passkeySupport.insecureFix')}</p>
     </div>
   );
 }

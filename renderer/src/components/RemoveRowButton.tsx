@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+
 interface RemoveRowButtonProps {
   /** Names the row ("Remove claim team"), so a screen reader says which of the Remove buttons this is. */
   label: string;
@@ -7,9 +9,10 @@ interface RemoveRowButtonProps {
 
 /** The Remove button at the end of a row in a list the form edits. */
 export function RemoveRowButton({ label, onClick, disabled }: RemoveRowButtonProps) {
+  const { t } = useTranslation('common');
   return (
     <button type="button" className="button small secondary" onClick={onClick} disabled={disabled} aria-label={label}>
-      Remove
+      {t('removeRow')}
     </button>
   );
 }

@@ -1,6 +1,7 @@
 // The desktop window's backup panel, under the server panel: the last backup's time and result, the next
 // one, a warning saying why when the last one failed, "Back up now", and the schedule folded away.
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { BackupStatus, DesktopApi } from '../../../electron/desktopApi.ts';
 import { formatDate } from '../admin/audit/auditDetails';
 import { useConsoleForm } from '../admin/useConsoleForm';
@@ -12,15 +13,19 @@ import { TextField } from '../components/TextField';
 import { useAction } from '../hooks/useAction';
 import { unwrap } from './desktopBridge';
 
-const INTERVALS: Array<[number, string]> = [
-  [1, 'Every hour'],
-  [6, 'Every 6 hours'],
-  [12, 'Every 12 hours'],
-  [24, 'Every day'],
-  [168, 'Every week'],
-];
+/** The usual intervals, in hours; a day and a week have their own words. */
+const INTERVALS = [1, 6, 12, 24, 168];
+
+type Translate = ReturnType<typeof useTranslation>['t'];
+
+function intervalLabel(t: Translate, hours: number): string {
+  if (hours === 24) return t('desktop.backup.everyDay');
+  if (hours === 168) return t('desktop.backup.everyWeek');
+  return t('desktop.backup.everyHours', { count: hours });
+}
 
 export function BackupPanel({ desktop, backup }: { desktop: DesktopApi; backup: BackupStatus }) {
+  const { t } = useTranslation('console');
   const { busy, status: progress, error, run } = useAction();
   const { schedule, last, lastGood } = backup;
   const failed = last !== null && !last.ok;
@@ -28,11 +33,15 @@ export function BackupPanel({ desktop, backup }: { desktop: DesktopApi; backup: 
   const [scheduleShown, setScheduleShown] = useState(!schedule);
 
   return (
-    <section className={`server-bar backup-panel${failed ? ' server-error' : last ? ' backup-ok' : ''}`} aria-label="Backups" data-testid="backup-panel">
+    <section
+      className={`server-bar backup-panel${failed ? ' server-error' : last ? ' backup-ok' : ''}`}
+      aria-label={t('desktop.backup.label')}
+      data-testid="backup-panel"
+    >
       <div className="server-bar-line">
         <p className="server-state">
           <span className="server-dot" aria-hidden="true" />
-          Backups: <span data-testid="backup-summary">{summary(backup)}</span>
+          {t('desktop.backup.prefix')} <span data-testid="backup-summary">{summary(t, backup)}</span>
         </p>
         {schedule && (
           <div className="row-actions">
@@ -43,11 +52,11 @@ export function BackupPanel({ desktop, backup }: { desktop: DesktopApi; backup: 
               onClick={() =>
                 void run(async () => {
                   await desktop.backUpNow();
-                }, 'Backing up…')
+                }, t('desktop.backup.backingUp'))
               }
               data-testid="backup-now"
             >
-              Back up now
+              {t('desktop.backup.now')}
             </button>
           </div>
         )}
@@ -55,11 +64,11 @@ export function BackupPanel({ desktop, backup }: { desktop: DesktopApi; backup: 
       {last?.ok === false && (
         <div className="warning" role="alert" data-testid="backup-error">
           <p>
-            <strong>The last backup failed</strong> ({formatDate(last.at)}): {last.error}
+            <Trans t={t} i18nKey="desktop.backup.lastFailed" values={{ date: formatDate(last.at), error: last.error }} components={{ strong: <strong /> }} />
           </p>
           <p>
-            {lastGood ? `The last one that worked was made ${formatDate(lastGood.at)}: ${lastGood.file}.` : 'No backup has worked yet.'}
-            {backup.nextAt !== null && ` Gatehouse tries again ${whenDue(backup.nextAt)}.`}
+            {lastGood ? t('desktop.backup.lastGood', { date: formatDate(lastGood.at), file: lastGood.file }) : t('desktop.backup.noneWorked')}
+            {backup.nextAt !== null && ` ${t('desktop.backup.triesAgain', { when: whenDue(t, backup.nextAt) })}`}
           </p>
         </div>
       )}
@@ -70,11 +79,11 @@ export function BackupPanel({ desktop, backup }: { desktop: DesktopApi; backup: 
       )}
       {schedule && (
         <p className={schedule.includeKey ? undefined : 'warning'} data-testid="backup-key-note">
-          {keyNote(backup)}
+          {keyNote(t, backup)}
         </p>
       )}
       <details className="server-options" open={scheduleShown} onToggle={(event) => setScheduleShown(event.currentTarget.open)}>
-        <summary>Backup schedule</summary>
+        <summary>{t('desktop.backup.schedule')}</summary>
         <ScheduleForm desktop={desktop} backup={backup} />
       </details>
       <ErrorAlert error={error} />
@@ -83,35 +92,32 @@ export function BackupPanel({ desktop, backup }: { desktop: DesktopApi; backup: 
   );
 }
 
-function summary({ schedule, running, last, nextAt }: BackupStatus): string {
-  if (!schedule) return 'Off. Choose a folder below and Gatehouse backs up by itself.';
-  if (running) return 'Backing up…';
-  const next = nextAt === null ? '' : ` Next ${whenDue(nextAt)}.`;
-  if (!last) return `None made yet.${next}`;
-  if (!last.ok) return `The last one failed, ${formatDate(last.at)}.`;
-  return `Last made ${formatDate(last.at)} (${formatSize(last.bytes)}).${next}`;
+function summary(t: Translate, { schedule, running, last, nextAt }: BackupStatus): string {
+  if (!schedule) return t('desktop.backup.off');
+  if (running) return t('desktop.backup.backingUp');
+  const next = nextAt === null ? '' : ` ${t('desktop.backup.next', { when: whenDue(t, nextAt) })}`;
+  if (!last) return `${t('desktop.backup.noneYet')}${next}`;
+  if (!last.ok) return t('desktop.backup.lastOneFailed', { date: formatDate(last.at) });
+  return `${t('desktop.backup.lastMade', { date: formatDate(last.at), size: formatSize(t, last.bytes) })}${next}`;
 }
 
-function whenDue(at: number): string {
-  return at <= Date.now() ? 'in a moment' : formatDate(at);
+function whenDue(t: Translate, at: number): string {
+  return at <= Date.now() ? t('desktop.backup.inAMoment') : formatDate(at);
 }
 
-function formatSize(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+function formatSize(t: Translate, bytes: number): string {
+  if (bytes < 1024 * 1024) return t('desktop.backup.kilobytes', { size: Math.max(1, Math.round(bytes / 1024)) });
+  return t('desktop.backup.megabytes', { size: (bytes / (1024 * 1024)).toFixed(1) });
 }
 
 /** What is and is not in the backups: without the key they cannot be read. */
-function keyNote(backup: BackupStatus): string {
-  if (backup.schedule?.includeKey)
-    return 'Each backup holds the database key, encrypted with your passphrase: keep the passphrase safe, apart from the backups.';
-  const instead =
-    backup.keyCannotBeIncluded ??
-    'If this computer is lost, the key is lost with it and these backups are of no use: include the key below, encrypted with a passphrase.';
-  return `These backups do not hold the database key, and cannot be restored without it. ${instead}`;
+function keyNote(t: Translate, backup: BackupStatus): string {
+  if (backup.schedule?.includeKey) return t('desktop.backup.keyIncluded');
+  return `${t('desktop.backup.keyNotIncluded')} ${backup.keyCannotBeIncluded ?? t('desktop.backup.includeTheKey')}`;
 }
 
 function ScheduleForm({ desktop, backup }: { desktop: DesktopApi; backup: BackupStatus }) {
+  const { t } = useTranslation('console');
   const current = backup.schedule;
   const [folder, setFolder] = useState(current?.folder ?? '');
   const [everyHours, setEveryHours] = useState(String(current?.everyHours ?? 24));
@@ -119,9 +125,7 @@ function ScheduleForm({ desktop, backup }: { desktop: DesktopApi; backup: Backup
   const [includeKey, setIncludeKey] = useState(current?.includeKey ?? backup.keyCannotBeIncluded === null);
   const [passphrase, setPassphrase] = useState('');
   const form = useConsoleForm(['folder', 'everyHours', 'keep', 'includeKey', 'passphrase']);
-  const intervals = INTERVALS.some(([hours]) => String(hours) === everyHours)
-    ? INTERVALS
-    : [...INTERVALS, [Number(everyHours), `Every ${everyHours} hours`] as const];
+  const intervals = INTERVALS.some((hours) => String(hours) === everyHours) ? INTERVALS : [...INTERVALS, Number(everyHours)];
 
   const save = async () => {
     unwrap(
@@ -134,22 +138,22 @@ function ScheduleForm({ desktop, backup }: { desktop: DesktopApi; backup: Backup
       }),
     );
     setPassphrase('');
-    form.showSaved('Saved.');
+    form.showSaved(t('saved'));
   };
   const turnOff = async () => {
     unwrap(await desktop.setBackupSchedule(null));
-    form.showSaved('Scheduled backups are off. Backups already made stay in their folder.');
+    form.showSaved(t('desktop.backup.turnedOff'));
   };
 
   return (
-    <form ref={form.ref} className="backup-schedule" onSubmit={form.onSubmit(save, 'Saving…')} noValidate>
+    <form ref={form.ref} className="backup-schedule" onSubmit={form.onSubmit(save, t('saving'))} noValidate>
       <div className="backup-folder">
         <TextField
-          label="Folder"
+          label={t('desktop.backup.folder')}
           value={folder}
           onChange={form.edit((event) => setFolder(event.target.value))}
-          hint="Best on another disk or a network share: a backup on the same disk is lost with it."
-          {...form.field('folder', 'Folder')}
+          hint={t('desktop.backup.folderHint')}
+          {...form.field('folder', t('desktop.backup.folder'))}
           data-testid="backup-folder"
         />
         <button
@@ -162,63 +166,59 @@ function ScheduleForm({ desktop, backup }: { desktop: DesktopApi; backup: Backup
             })
           }
         >
-          Choose…
+          {t('desktop.backup.choose')}
         </button>
       </div>
       <SelectField
-        label="How often"
+        label={t('desktop.backup.howOften')}
         value={everyHours}
         onChange={form.edit((event) => setEveryHours(event.target.value))}
-        {...form.field('everyHours', 'How often')}
+        {...form.field('everyHours', t('desktop.backup.howOften'))}
       >
-        {intervals.map(([hours, label]) => (
+        {intervals.map((hours) => (
           <option key={hours} value={String(hours)}>
-            {label}
+            {intervalLabel(t, hours)}
           </option>
         ))}
       </SelectField>
       <TextField
-        label="Keep the newest"
+        label={t('desktop.backup.keep')}
         inputMode="numeric"
         value={keep}
         onChange={form.edit((event) => setKeep(event.target.value))}
-        hint="Older backups Gatehouse made in this folder are deleted; other files there stay."
-        {...form.field('keep', 'Keep the newest')}
+        hint={t('desktop.backup.keepHint')}
+        {...form.field('keep', t('desktop.backup.keep'))}
         data-testid="backup-keep"
       />
       <CheckboxField
-        label="Include the database key, encrypted with a passphrase"
+        label={t('desktop.backup.includeKey')}
         checked={includeKey}
         disabled={backup.keyCannotBeIncluded !== null}
         onChange={form.edit((event) => setIncludeKey(event.target.checked))}
-        hint={backup.keyCannotBeIncluded ?? 'The passphrase is kept by this computer’s keychain, so backups run unattended.'}
-        {...form.field('includeKey', 'Include the key')}
+        hint={backup.keyCannotBeIncluded ?? t('desktop.backup.includeKeyHint')}
+        {...form.field('includeKey', t('desktop.backup.includeKeyLabel'))}
         data-testid="backup-include-key"
       />
       {includeKey && (
         <TextField
-          label="Passphrase"
+          label={t('desktop.backup.passphrase')}
           type="password"
           autoComplete="new-password"
           value={passphrase}
           onChange={form.edit((event) => setPassphrase(event.target.value))}
-          hint={
-            backup.passphraseSaved
-              ? 'Leave it empty to keep the saved passphrase.'
-              : 'At least 12 characters. A restore asks for it: keep it somewhere safe, apart from the backups.'
-          }
-          {...form.field('passphrase', 'Passphrase')}
+          hint={backup.passphraseSaved ? t('desktop.backup.passphraseSaved') : t('desktop.backup.passphraseHint')}
+          {...form.field('passphrase', t('desktop.backup.passphrase'))}
           data-testid="backup-passphrase"
         />
       )}
       <ErrorAlert error={form.alert} />
       <div className="row-actions">
         <button type="submit" className="button primary small" disabled={form.busy} data-testid="backup-save">
-          Save and back up now
+          {t('desktop.backup.save')}
         </button>
         {current && (
           <button type="button" className="button secondary small" disabled={form.busy} onClick={() => void form.submit(turnOff)} data-testid="backup-off">
-            Turn off
+            {t('desktop.backup.turnOff')}
           </button>
         )}
       </div>

@@ -1,6 +1,7 @@
 // The desktop window's database key panel, folded under the backups: what the key is for, and replacing
 // it with a new random one (the server stops for a moment while every secret is sealed again).
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DesktopApi, EncryptionKeyRotated } from '../../../electron/desktopApi.ts';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { StatusLine } from '../components/StatusLine';
@@ -8,6 +9,7 @@ import { useAction } from '../hooks/useAction';
 import { unwrap } from './desktopBridge';
 
 export function EncryptionKeyPanel({ desktop }: { desktop: DesktopApi }) {
+  const { t } = useTranslation('console');
   const { busy, status: progress, error, run } = useAction();
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<EncryptionKeyRotated | null>(null);
@@ -17,40 +19,37 @@ export function EncryptionKeyPanel({ desktop }: { desktop: DesktopApi }) {
       setDone(null);
       setConfirming(false);
       setDone(unwrap(await desktop.rotateEncryptionKey()));
-    }, 'Sealing every secret under a new key…');
+    }, t('desktop.key.sealing'));
 
   return (
-    <section className="server-bar key-panel" aria-label="Database key" data-testid="key-panel">
+    <section className="server-bar key-panel" aria-label={t('desktop.key.heading')} data-testid="key-panel">
       <details className="server-options">
-        <summary>Database key</summary>
-        <p>
-          Gatehouse seals its secrets (the signing keys, sessions and tokens, the mail server’s password) with one key. Replacing it seals every secret again
-          under a new random key: the server stops for a moment, and everyone stays signed in.
-        </p>
-        <p>Backups made before then that do not hold the key need the old key, which is gone afterwards: make a new backup once the key is replaced.</p>
+        <summary>{t('desktop.key.heading')}</summary>
+        <p>{t('desktop.key.explanation')}</p>
+        <p>{t('desktop.key.backupsNote')}</p>
         {confirming ? (
-          <div className="warning" role="group" aria-label="Replace the database key">
-            <p>Replace the database key now?</p>
+          <div className="warning" role="group" aria-label={t('desktop.key.replaceGroup')}>
+            <p>{t('desktop.key.confirm')}</p>
             <div className="row-actions">
               <button type="button" className="button danger small" disabled={busy} onClick={rotate} data-testid="key-rotate-confirm">
-                Replace the key
+                {t('desktop.key.replace')}
               </button>
               <button type="button" className="button secondary small" disabled={busy} onClick={() => setConfirming(false)}>
-                Cancel
+                {t('cancel')}
               </button>
             </div>
           </div>
         ) : (
           <div className="row-actions">
             <button type="button" className="button secondary small" disabled={busy} onClick={() => setConfirming(true)} data-testid="key-rotate">
-              Replace the database key…
+              {t('desktop.key.replaceButton')}
             </button>
           </div>
         )}
         {done && (
           <p role="status" data-testid="key-rotated">
-            The database key was replaced: its {done.resealed} secrets are now sealed under the key {done.newFingerprint}, kept in {done.keptIn}. The old key,{' '}
-            {done.oldFingerprint}, no longer opens the data. {done.status.backup.schedule ? 'A new backup is being made now.' : 'Make a new backup now.'}
+            {t('desktop.key.replaced', { count: done.resealed, newFingerprint: done.newFingerprint, keptIn: done.keptIn, oldFingerprint: done.oldFingerprint })}{' '}
+            {done.status.backup.schedule ? t('desktop.key.backupBeingMade') : t('desktop.key.makeBackup')}
           </p>
         )}
         <ErrorAlert error={error} />

@@ -1,6 +1,7 @@
 // The desktop window's server panel, above every console page: whether the server runs and where, Start
 // and Stop, and when the port or address fails, a sentence and a way to choose another port.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DesktopApi, DesktopStatus } from '../../../electron/desktopApi.ts';
 import { ApiError } from '../api/client';
 import { CheckboxField } from '../components/CheckboxField';
@@ -12,27 +13,21 @@ import { useAction } from '../hooks/useAction';
 import { useConsoleForm } from '../admin/useConsoleForm';
 import { unwrap } from './desktopBridge';
 
-const STATE_TEXT: Record<DesktopStatus['state'], string> = {
-  running: 'Running',
-  starting: 'Starting…',
-  stopping: 'Stopping…',
-  stopped: 'Stopped',
-  error: 'Not running',
-};
-
 export function ServerBar({ desktop, status }: { desktop: DesktopApi; status: DesktopStatus }) {
+  const { t } = useTranslation('console');
   const { busy, status: progress, error, run } = useAction();
   const running = status.state === 'running';
   // The port or bind address failed (in use, not allowed, not this computer's): offer another port.
   const portProblem = status.state === 'error' && (status.errorField === 'port' || status.errorField === 'host');
 
   return (
-    <section className={`server-bar server-${status.state}`} aria-label="Server" data-testid="server-bar">
+    <section className={`server-bar server-${status.state}`} aria-label={t('desktop.server.label')} data-testid="server-bar">
       <div className="server-bar-line">
         <p className="server-state">
           <span className="server-dot" aria-hidden="true" />
-          Server: <span data-testid="server-state">{STATE_TEXT[status.state]}</span>
-          {running && <span className="muted"> on port {status.port}</span>}
+          {t('desktop.server.prefix')} {/* Computed key: every state has its text in desktop.server.states. */}
+          <span data-testid="server-state">{t(`desktop.server.states.${status.state}`)}</span>
+          {running && <span className="muted"> {t('desktop.server.onPort', { port: status.port })}</span>}
         </p>
         <div className="row-actions">
           {running ? (
@@ -43,11 +38,11 @@ export function ServerBar({ desktop, status }: { desktop: DesktopApi; status: De
               onClick={() =>
                 void run(async () => {
                   await desktop.stopServer();
-                }, 'Stopping…')
+                }, t('desktop.server.states.stopping'))
               }
               data-testid="server-stop"
             >
-              Stop
+              {t('desktop.server.stop')}
             </button>
           ) : (
             <button
@@ -57,19 +52,19 @@ export function ServerBar({ desktop, status }: { desktop: DesktopApi; status: De
               onClick={() =>
                 void run(async () => {
                   await desktop.startServer();
-                }, 'Starting…')
+                }, t('desktop.server.states.starting'))
               }
               data-testid="server-start"
             >
-              Start
+              {t('desktop.server.start')}
             </button>
           )}
           <button type="button" className="button secondary small" disabled={!running} onClick={() => void desktop.openExternal(`${status.issuer}/account`)}>
-            Open sign-in page
+            {t('desktop.server.openSignIn')}
           </button>
         </div>
       </div>
-      <CopyableValue label="Issuer" value={status.issuer} testId="server-issuer" />
+      <CopyableValue label={t('overview.issuer')} value={status.issuer} testId="server-issuer" />
       {status.error && (
         <p className="warning" role="alert" data-testid="server-error">
           {status.error}
@@ -77,16 +72,16 @@ export function ServerBar({ desktop, status }: { desktop: DesktopApi; status: De
       )}
       {portProblem && <PortPicker desktop={desktop} current={status.port} />}
       {status.warnings.length > 0 && (
-        <ul className="warning server-warnings" aria-label="Warnings">
+        <ul className="warning server-warnings" aria-label={t('desktop.server.warnings')}>
           {status.warnings.map((warning) => (
             <li key={warning}>{warning}</li>
           ))}
         </ul>
       )}
       <details className="server-options">
-        <summary>Start-up options</summary>
+        <summary>{t('desktop.server.options')}</summary>
         <CheckboxField
-          label="Start the server when Gatehouse opens"
+          label={t('desktop.server.startAtLaunch')}
           checked={status.startServerAtLaunch}
           onChange={(event) =>
             void run(async () => {
@@ -96,7 +91,7 @@ export function ServerBar({ desktop, status }: { desktop: DesktopApi; status: De
           disabled={busy}
         />
         <CheckboxField
-          label="Open Gatehouse when I sign in to this computer (in the tray, without the window)"
+          label={t('desktop.server.startAtLogin')}
           checked={status.startAtLogin}
           onChange={(event) =>
             void run(async () => {
@@ -114,6 +109,7 @@ export function ServerBar({ desktop, status }: { desktop: DesktopApi; status: De
 
 /** Another port, saved to the settings; the server restarts on it. What the change breaks is said first. */
 function PortPicker({ desktop, current }: { desktop: DesktopApi; current: number }) {
+  const { t } = useTranslation('console');
   const [port, setPort] = useState(String(current + 1));
   const [consequences, setConsequences] = useState<string | null>(null);
   const form = useConsoleForm(['port']);
@@ -131,14 +127,14 @@ function PortPicker({ desktop, current }: { desktop: DesktopApi; current: number
   };
 
   return (
-    <form ref={form.ref} className="port-picker" onSubmit={form.onSubmit(save(false), 'Restarting on the new port…')} noValidate>
+    <form ref={form.ref} className="port-picker" onSubmit={form.onSubmit(save(false), t('desktop.port.restarting'))} noValidate>
       <TextField
-        label="Use another port"
+        label={t('desktop.port.label')}
         inputMode="numeric"
         value={port}
         onChange={(event) => setPort(event.target.value)}
-        {...form.field('port', 'Port')}
-        hint="From 1024 to 65535. Apps and bookmarks that use the old port need the new one."
+        {...form.field('port', t('desktop.port.port'))}
+        hint={t('desktop.port.hint')}
         data-testid="server-port"
       />
       {consequences && (
@@ -148,17 +144,17 @@ function PortPicker({ desktop, current }: { desktop: DesktopApi; current: number
             type="button"
             className="button danger small"
             disabled={busy}
-            onClick={() => void form.submit(save(true), 'Restarting on the new port…')}
+            onClick={() => void form.submit(save(true), t('desktop.port.restarting'))}
             data-testid="server-port-confirm"
           >
-            Change the port anyway
+            {t('desktop.port.anyway')}
           </button>
         </div>
       )}
       <ErrorAlert error={form.alert} />
       <div className="row-actions">
         <button type="submit" className="button primary small" disabled={busy} data-testid="server-port-save">
-          Restart on this port
+          {t('desktop.port.submit')}
         </button>
       </div>
     </form>

@@ -1,7 +1,9 @@
 // The first-run wizard of the desktop app: the instance's name, how other devices will reach it (which
 // decides the issuer, port and bind address), the first admin, and then that admin's passkey link.
 import { type FormEvent, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { DesktopApi, Reach, SetupResult } from '../../../electron/desktopApi.ts';
+import { formatDate } from '../admin/audit/auditDetails';
 import { useConsoleForm } from '../admin/useConsoleForm';
 import { ApiError } from '../api/client';
 import { CheckboxField } from '../components/CheckboxField';
@@ -16,11 +18,8 @@ import { unwrap } from './desktopBridge';
 type Mode = Reach['mode'];
 type Step = 'name' | 'reach' | 'admin';
 
-const STEPS: Record<Step, { number: number; title: string }> = {
-  name: { number: 1, title: 'Name this Gatehouse' },
-  reach: { number: 2, title: 'How will other devices reach it?' },
-  admin: { number: 3, title: 'The first admin' },
-};
+/** Each step has its title in desktop.setup.steps. */
+const STEP_NUMBERS: Record<Step, number> = { name: 1, reach: 2, admin: 3 };
 
 const FIELDS = [
   'instanceName',
@@ -42,9 +41,8 @@ const FIELDS = [
 const stepOf = (field: string | undefined): Step | undefined =>
   field === undefined ? undefined : field.startsWith('admin.') ? 'admin' : field.startsWith('reach.') ? 'reach' : field === 'instanceName' ? 'name' : undefined;
 
-const moment = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
 export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone(): void }) {
+  const { t } = useTranslation('console');
   const [step, setStep] = useState<Step>('name');
   const [instanceName, setInstanceName] = useState('Gatehouse');
   const [mode, setMode] = useState<Mode>('this-computer');
@@ -77,7 +75,7 @@ export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone()
       if (back) setStep(back);
       throw caught;
     }
-  }, 'Saving and starting Gatehouse…');
+  }, t('desktop.setup.saving'));
 
   // The first two steps only move on: nothing is sent until the last.
   const next = (event: FormEvent) => {
@@ -91,21 +89,21 @@ export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone()
     if (file) (purpose === 'tls-certificate' ? setTlsCertFile : setTlsKeyFile)(file);
   };
 
-  const { number, title } = STEPS[step];
   return (
     <Layout brand={false}>
       <form ref={form.ref} onSubmit={next} noValidate data-testid={`setup-step-${step}`}>
-        <p className="muted">Setting up Gatehouse · step {number} of 3</p>
-        <h1>{title}</h1>
+        <p className="muted">{t('desktop.setup.progress', { number: STEP_NUMBERS[step], total: 3 })}</p>
+        {/* Computed key: every step has its title. */}
+        <h1>{t(`desktop.setup.steps.${step}`)}</h1>
 
         {step === 'name' && (
           <TextField
-            label="Name"
+            label={t('desktop.setup.name')}
             value={instanceName}
             onChange={(event) => setInstanceName(event.target.value)}
             autoFocus
-            hint="Shown on the sign-in pages, so people know where they are signing in."
-            {...form.field('instanceName', 'Name')}
+            hint={t('desktop.setup.nameHint')}
+            {...form.field('instanceName', t('desktop.setup.name'))}
             data-testid="setup-name"
           />
         )}
@@ -113,7 +111,7 @@ export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone()
         {step === 'reach' && (
           <>
             <fieldset className="field choice-group reach-choices">
-              <legend>Choose one</legend>
+              <legend>{t('desktop.setup.chooseOne')}</legend>
               <label>
                 <input
                   type="radio"
@@ -123,8 +121,7 @@ export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone()
                   data-testid="setup-reach-this-computer"
                 />
                 <span>
-                  <strong>This computer only</strong> — apps and browsers on this computer use <code>http://localhost</code>. Nothing on the network can reach
-                  Gatehouse, and no certificate is needed.
+                  <Trans t={t} i18nKey="desktop.setup.thisComputer" components={{ strong: <strong />, code: <code /> }} />
                 </span>
               </label>
               <label>
@@ -136,46 +133,41 @@ export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone()
                   data-testid="setup-reach-reverse-proxy"
                 />
                 <span>
-                  <strong>Behind my reverse proxy</strong> — Caddy, Traefik, nginx or similar serves Gatehouse at an https address with a trusted certificate.
-                  Recommended for a homelab.
+                  <Trans t={t} i18nKey="desktop.setup.reverseProxy" components={{ strong: <strong /> }} />
                 </span>
               </label>
               <label>
                 <input type="radio" name="reach" checked={mode === 'lan'} onChange={() => setMode('lan')} data-testid="setup-reach-lan" />
                 <span>
-                  <strong>Directly on my network</strong> — Gatehouse serves https itself, on a host name, with a certificate you give it.
+                  <Trans t={t} i18nKey="desktop.setup.lan" components={{ strong: <strong /> }} />
                 </span>
               </label>
             </fieldset>
-            <p className="notice">
-              Passkeys only work in a secure context on a host name: https with a certificate browsers trust, or http://localhost on this computer. An IP
-              address or plain http on the network never works, so choose the address people will really use; changing it later means everyone registers their
-              passkeys again.
-            </p>
+            <p className="notice">{t('desktop.setup.passkeyNotice')}</p>
             {mode === 'reverse-proxy' && (
               <>
                 <TextField
-                  label="Public address"
+                  label={t('desktop.setup.publicUrl')}
                   value={publicUrl}
                   onChange={(event) => setPublicUrl(event.target.value)}
                   inputMode="url"
-                  hint="The https address your proxy serves Gatehouse at, without a path, like https://auth.home.example."
-                  {...form.field('reach.publicUrl', 'Public address')}
+                  hint={t('desktop.setup.publicUrlHint')}
+                  {...form.field('reach.publicUrl', t('desktop.setup.publicUrl'))}
                   data-testid="setup-public-url"
                 />
                 <CheckboxField
-                  label="The proxy runs on this computer"
+                  label={t('desktop.setup.proxyHere')}
                   checked={proxyOnThisComputer}
                   onChange={(event) => setProxyOnThisComputer(event.target.checked)}
-                  hint="Then Gatehouse listens on this computer's loopback address only, and only the proxy can reach it."
+                  hint={t('desktop.setup.proxyHereHint')}
                 />
                 {!proxyOnThisComputer && (
                   <TextField
-                    label="The proxy's IP address"
+                    label={t('desktop.setup.proxyAddress')}
                     value={proxyAddress}
                     onChange={(event) => setProxyAddress(event.target.value)}
-                    hint="Gatehouse trusts the client addresses it forwards (for rate limits and the audit log) from this address only."
-                    {...form.field('reach.proxyAddress', "The proxy's IP address")}
+                    hint={t('desktop.setup.proxyAddressHint')}
+                    {...form.field('reach.proxyAddress', t('desktop.setup.proxyAddress'))}
                     data-testid="setup-proxy-address"
                   />
                 )}
@@ -184,38 +176,38 @@ export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone()
             {mode === 'lan' && (
               <>
                 <TextField
-                  label="Host name"
+                  label={t('desktop.setup.hostname')}
                   value={hostname}
                   onChange={(event) => setHostname(event.target.value)}
-                  hint="A name your devices resolve to this computer, like gatehouse.home.example, matching the certificate."
-                  {...form.field('reach.hostname', 'Host name')}
+                  hint={t('desktop.setup.hostnameHint')}
+                  {...form.field('reach.hostname', t('desktop.setup.hostname'))}
                   data-testid="setup-hostname"
                 />
                 <FileChooser
-                  label="Certificate (PEM)"
+                  label={t('desktop.setup.certificate')}
                   value={tlsCertFile}
                   onChange={setTlsCertFile}
                   onChoose={() => void choose('tls-certificate')}
-                  {...form.field('reach.tlsCertFile', 'Certificate')}
+                  {...form.field('reach.tlsCertFile', t('desktop.setup.certificateName'))}
                   testId="setup-tls-cert"
                 />
                 <FileChooser
-                  label="Private key (PEM)"
+                  label={t('desktop.setup.privateKey')}
                   value={tlsKeyFile}
                   onChange={setTlsKeyFile}
                   onChoose={() => void choose('tls-key')}
-                  {...form.field('reach.tlsKeyFile', 'Private key')}
+                  {...form.field('reach.tlsKeyFile', t('desktop.setup.privateKeyName'))}
                   testId="setup-tls-key"
                 />
               </>
             )}
             <TextField
-              label="Port"
+              label={t('desktop.setup.port')}
               value={port}
               onChange={(event) => setPort(event.target.value)}
               inputMode="numeric"
-              hint={mode === 'reverse-proxy' ? 'Where the proxy sends requests to Gatehouse.' : 'Part of the address, unless it is 443 for https.'}
-              {...form.field('reach.port', 'Port')}
+              hint={mode === 'reverse-proxy' ? t('desktop.setup.portHintProxy') : t('desktop.setup.portHint')}
+              {...form.field('reach.port', t('desktop.setup.port'))}
               data-testid="setup-port"
             />
           </>
@@ -223,30 +215,30 @@ export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone()
 
         {step === 'admin' && (
           <>
-            <p className="muted">The first admin manages Gatehouse from a browser too. Next, they register a passkey on their own phone or computer.</p>
+            <p className="muted">{t('desktop.setup.adminLead')}</p>
             <TextField
-              label="Username"
+              label={t('desktop.setup.username')}
               value={admin.username}
               onChange={(event) => setAdmin({ ...admin, username: event.target.value })}
               autoComplete="off"
               autoFocus
-              {...form.field('admin.username', 'Username')}
+              {...form.field('admin.username', t('desktop.setup.username'))}
               data-testid="setup-admin-username"
             />
             <TextField
-              label="Name"
+              label={t('desktop.setup.name')}
               value={admin.displayName}
               onChange={(event) => setAdmin({ ...admin, displayName: event.target.value })}
-              {...form.field('admin.displayName', 'Name')}
+              {...form.field('admin.displayName', t('desktop.setup.name'))}
               data-testid="setup-admin-name"
             />
             <TextField
-              label="Email"
+              label={t('desktop.setup.email')}
               type="email"
               value={admin.email}
               onChange={(event) => setAdmin({ ...admin, email: event.target.value })}
-              hint="Apps receive it as the admin's email address."
-              {...form.field('admin.email', 'Email')}
+              hint={t('desktop.setup.emailHint')}
+              {...form.field('admin.email', t('desktop.setup.email'))}
               data-testid="setup-admin-email"
             />
           </>
@@ -257,11 +249,11 @@ export function SetupWizard({ desktop, onDone }: { desktop: DesktopApi; onDone()
         <div className="actions">
           {step !== 'name' && (
             <button type="button" className="button secondary" disabled={busy} onClick={() => setStep(step === 'admin' ? 'reach' : 'name')}>
-              Back
+              {t('desktop.setup.back')}
             </button>
           )}
           <button type="submit" className="button primary" disabled={busy} data-testid="setup-next">
-            {step === 'admin' ? 'Finish set-up' : 'Next'}
+            {step === 'admin' ? t('desktop.setup.finish') : t('desktop.setup.next')}
           </button>
         </div>
       </form>
@@ -281,11 +273,12 @@ interface FileChooserProps {
 
 /** A file path typed in or picked with the system's file dialog. */
 function FileChooser({ label, value, onChange, onChoose, error, errorPath, testId }: FileChooserProps) {
+  const { t } = useTranslation('console');
   return (
     <div className="file-chooser">
       <TextField label={label} value={value} onChange={(event) => onChange(event.target.value)} error={error} errorPath={errorPath} data-testid={testId} />
       <button type="button" className="button secondary small" onClick={onChoose}>
-        Choose file…
+        {t('desktop.setup.chooseFile')}
       </button>
     </div>
   );
@@ -293,30 +286,35 @@ function FileChooser({ label, value, onChange, onChoose, error, errorPath, testI
 
 /** The last step: the link (and QR code) that lets the admin register their passkey in their own browser. */
 function SetupFinished({ desktop, result, username, onDone }: { desktop: DesktopApi; result: SetupResult; username: string; onDone(): void }) {
+  const { t } = useTranslation('console');
   return (
     <Layout brand={false}>
       <div data-testid="setup-finished">
-        <h1>Gatehouse is set up</h1>
-        <p>Issuer, for your apps' OpenID Connect settings:</p>
-        <CopyableValue label="Issuer" value={result.issuer} testId="setup-issuer" />
-        <h2>Now register {username}’s passkey</h2>
+        <h1>{t('desktop.finished.heading')}</h1>
+        <p>{t('desktop.finished.issuerLead')}</p>
+        <CopyableValue label={t('overview.issuer')} value={result.issuer} testId="setup-issuer" />
+        <h2>{t('desktop.finished.registerHeading', { username })}</h2>
         <p>
-          Open this link in the browser of the phone or computer {username} will use: it signs them in once and creates their passkey. It works once, until{' '}
-          <strong>{moment.format(new Date(result.expiresAt))}</strong>. (Passkeys are not created in this window.)
+          <Trans
+            t={t}
+            i18nKey="desktop.finished.openLink"
+            values={{ username, date: formatDate(new Date(result.expiresAt)) }}
+            components={{ strong: <strong /> }}
+          />
         </p>
-        <CopyableValue label="Passkey link" value={result.link} testId="setup-link" />
-        <LinkQrCode url={result.link} svg={result.qrSvg} label={`QR code of the passkey link for ${username}`} scanHint="Or scan it with the phone’s camera." />
+        <CopyableValue label={t('desktop.finished.link')} value={result.link} testId="setup-link" />
+        <LinkQrCode url={result.link} svg={result.qrSvg} label={t('desktop.finished.qrLabel', { username })} scanHint={t('desktop.finished.scanHint')} />
         {result.status.state !== 'running' && (
           <p className="warning" role="alert">
-            The server is not running yet{result.status.error ? `: ${result.status.error}` : ''}. Start it from the console or the tray before opening the link.
+            {result.status.error ? t('desktop.finished.notRunningBecause', { error: result.status.error }) : t('desktop.finished.notRunning')}
           </p>
         )}
         <div className="actions">
           <button type="button" className="button secondary" onClick={() => void desktop.openExternal(result.link)}>
-            Open in this computer's browser
+            {t('desktop.finished.openHere')}
           </button>
           <button type="button" className="button primary" onClick={onDone} data-testid="setup-done">
-            Go to the console
+            {t('desktop.finished.toConsole')}
           </button>
         </div>
       </div>

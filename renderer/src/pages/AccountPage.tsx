@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
 import type { SessionInfo } from '../api/types';
 import { AccountOverview } from '../components/account/AccountOverview';
@@ -10,11 +11,12 @@ import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useResource } from '../hooks/useResource';
 
 export function AccountPage() {
+  const { t } = useTranslation('account');
   const session = useResource('session', () => api.get<SessionInfo>('/api/session'));
   const [justSignedIn, setJustSignedIn] = useState(false);
   const { state } = session;
   const signedOut = state.status === 'failed' && state.error instanceof ApiError && state.error.code === 'not_signed_in';
-  useDocumentTitle(signedOut ? 'Sign in' : 'Your account');
+  useDocumentTitle(signedOut ? t('page.signInTitle') : t('page.title'));
 
   const onSignedIn = async () => {
     setJustSignedIn(true);
@@ -36,11 +38,11 @@ export function AccountPage() {
   if (state.status === 'failed') {
     return (
       <Layout>
-        <h1>Your account</h1>
+        <h1>{t('page.title')}</h1>
         <ErrorAlert error={state.error} />
         <div className="actions">
           <button type="button" className="button secondary" onClick={() => void session.reload()}>
-            Try again
+            {t('page.tryAgain')}
           </button>
         </div>
       </Layout>

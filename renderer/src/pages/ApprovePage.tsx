@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { OtherDeviceLookup } from '../api/types';
 import { ApprovalRequest, type Decision } from '../components/approve/ApprovalRequest';
 import { ApproveCodeEntry } from '../components/approve/ApproveCodeEntry';
@@ -12,8 +13,11 @@ type Step = { kind: 'code'; initialCode: string } | { kind: 'request'; code: str
  * another device: the code (or its QR code), what asks, then the answer.
  */
 export function ApprovePage() {
+  const { t } = useTranslation('signIn');
   const [step, setStep] = useState<Step>(() => ({ kind: 'code', initialCode: new URLSearchParams(window.location.search).get('code') ?? '' }));
-  useDocumentTitle(step.kind === 'decided' ? (step.decision === 'approved' ? 'Approved' : 'Denied') : 'Approve a sign-in');
+  useDocumentTitle(
+    step.kind === 'decided' ? (step.decision === 'approved' ? t('approve.titles.approved') : t('approve.titles.denied')) : t('approve.titles.approve'),
+  );
 
   return (
     <Layout>
@@ -32,18 +36,19 @@ export function ApprovePage() {
 }
 
 function Decided({ decision }: { decision: Decision }) {
+  const { t } = useTranslation('signIn');
   return decision === 'approved' ? (
     <>
-      <h1>Approved</h1>
+      <h1>{t('approve.titles.approved')}</h1>
       <p className="success" role="status" data-testid="approve-outcome">
-        The other device continues by itself. You can close this page.
+        {t('approve.approvedLead')}
       </p>
     </>
   ) : (
     <>
-      <h1>Denied</h1>
+      <h1>{t('approve.titles.denied')}</h1>
       <p className="notice" role="status" data-testid="approve-outcome">
-        Nobody was signed in, and the code can't be used again. If you didn't start this sign-in, you need to do nothing more.
+        {t('approve.deniedLead')}
       </p>
     </>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { AccountSignIn } from '../components/account/AccountSignIn';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -17,9 +18,10 @@ interface ForwardAuthApp {
  * hands the sign-in over to the app, so the page just loads it again.
  */
 export function ForwardAuthPage() {
+  const { t } = useTranslation('signIn');
   const rd = new URLSearchParams(window.location.search).get('rd') ?? '';
   const { state } = useResource(`forward-auth:${rd}`, () => api.get<ForwardAuthApp>(`/api/forward-auth/app?${new URLSearchParams({ rd })}`));
-  useDocumentTitle(state.status === 'ready' ? `Sign in to ${state.data.name}` : 'Sign in');
+  useDocumentTitle(state.status === 'ready' ? t('forwardAuth.title', { app: state.data.name }) : t('forwardAuth.titleGeneric'));
 
   if (state.status === 'loading')
     return (
@@ -30,7 +32,7 @@ export function ForwardAuthPage() {
   if (state.status === 'failed')
     return (
       <Layout>
-        <h1>This sign-in can't continue</h1>
+        <h1>{t('forwardAuth.cannotContinue')}</h1>
         <ErrorAlert error={state.error} />
       </Layout>
     );
@@ -38,8 +40,8 @@ export function ForwardAuthPage() {
     <Layout>
       <div data-testid="forward-auth-signin">
         <AccountSignIn
-          title={`Sign in to continue to ${state.data.name}`}
-          lead={`Use your ${state.data.instanceName} passkey: your fingerprint, face, screen lock or security key.`}
+          title={t('forwardAuth.heading', { app: state.data.name })}
+          lead={t('forwardAuth.lead', { instance: state.data.instanceName })}
           onSignedIn={async () => continueToApp()}
         />
       </div>

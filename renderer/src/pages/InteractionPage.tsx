@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
 import type { InteractionDetails } from '../api/types';
 import { AccessDeniedStep } from '../components/interaction/AccessDeniedStep';
@@ -9,12 +10,12 @@ import { Loading } from '../components/Loading';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useResource } from '../hooks/useResource';
 
-const TITLES = { login: 'Sign in', consent: 'Allow access', access: 'No access' } as const;
-
 /** A step of an app's sign-in request (OpenID Connect), as the server's interaction asks for it. */
 export function InteractionPage({ uid }: { uid: string }) {
+  const { t } = useTranslation('signIn');
   const { state, reload } = useResource(uid, () => api.get<InteractionDetails>(`/interaction/${encodeURIComponent(uid)}/details`));
-  useDocumentTitle(state.status === 'ready' ? TITLES[state.data.prompt] : 'Sign in');
+  // Every prompt (login, consent, access) has its title.
+  useDocumentTitle(t(`interaction.titles.${state.status === 'ready' ? state.data.prompt : 'login'}`));
 
   if (state.status === 'loading')
     return (
@@ -26,14 +27,14 @@ export function InteractionPage({ uid }: { uid: string }) {
     const expired = state.error instanceof ApiError && state.error.code === 'interaction_expired';
     return (
       <Layout>
-        <h1>{expired ? 'This sign-in has expired' : "This sign-in page didn't load"}</h1>
+        <h1>{expired ? t('interaction.expired') : t('interaction.failed')}</h1>
         <ErrorAlert error={state.error} />
         {expired ? (
-          <p className="muted">Nothing was shared with the app. You can close this page.</p>
+          <p className="muted">{t('interaction.nothingShared')}</p>
         ) : (
           <div className="actions">
             <button type="button" className="button secondary" onClick={() => void reload()}>
-              Try again
+              {t('interaction.tryAgain')}
             </button>
           </div>
         )}

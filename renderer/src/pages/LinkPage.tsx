@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { AccountUser, LinkInfo } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -13,10 +14,11 @@ import { useResource } from '../hooks/useResource';
 
 /** A one-time link: the setup link that creates the first admin, or a sign-in link for an existing user. */
 export function LinkPage({ token }: { token: string }) {
+  const { t } = useTranslation('signIn');
   const { state } = useResource(token, () => api.get<LinkInfo>(`/api/links/${encodeURIComponent(token)}`));
   const [redeemed, setRedeemed] = useState<AccountUser | null>(null);
   const kind = state.status === 'ready' ? state.data.kind : undefined;
-  useDocumentTitle(redeemed !== null ? 'Create a passkey' : kind === 'setup' ? 'Set up' : 'Sign in');
+  useDocumentTitle(redeemed !== null ? t('link.titles.createPasskey') : kind === 'setup' ? t('link.titles.setup') : t('link.titles.signIn'));
 
   if (state.status === 'loading')
     return (
@@ -27,12 +29,12 @@ export function LinkPage({ token }: { token: string }) {
   if (state.status === 'failed') {
     return (
       <Layout>
-        <h1>This link can't be used</h1>
+        <h1>{t('link.unusable')}</h1>
         <ErrorAlert error={state.error} />
-        <p className="muted">One-time links work once and expire. If you already have a passkey, you can sign in to your account.</p>
+        <p className="muted">{t('link.unusableLead')}</p>
         <div className="actions">
           <Link className="button secondary" href="/account">
-            Go to your account
+            {t('link.toAccount')}
           </Link>
         </div>
       </Layout>

@@ -1,16 +1,18 @@
+import { useTranslation } from 'react-i18next';
 import { Layout } from '../components/Layout';
 import { Link } from '../components/Link';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 
 export function NotFoundPage() {
-  useDocumentTitle('Page not found');
+  const { t } = useTranslation('signIn');
+  useDocumentTitle(t('notFound.title'));
   return (
     <Layout>
-      <h1>Page not found</h1>
-      <p className="lead">There is no Gatehouse page at this address.</p>
+      <h1>{t('notFound.title')}</h1>
+      <p className="lead">{t('notFound.lead')}</p>
       <div className="actions">
         <Link className="button secondary" href="/">
-          Go to the start page
+          {t('notFound.toStart')}
         </Link>
       </div>
     </Layout>

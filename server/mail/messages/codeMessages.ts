@@ -1,8 +1,10 @@
 // The codes Gatehouse emails: one to sign in with, and one that confirms an email address is the person's.
 import { nameOf, type User } from '../../db/users.ts';
 import { sameEmailAddress } from '../../model/fields.ts';
+import type { Language } from '../../model/languages.ts';
+import { translator } from '../../pages/translations.ts';
 import type { MailMessage } from '../mail.ts';
-import { composeMail, type MailBrand } from './layout.ts';
+import { composeMail, type MailBrand, mailLanguage } from './layout.ts';
 import { mailTime } from './mailTime.ts';
 
 export interface EmailedCode {
@@ -14,42 +16,47 @@ export interface EmailedCode {
 export interface CodeRequester {
   browser: string;
   ip: string;
+  /** The language of the page that asked, which the person reads now; else the mail uses their own. */
+  language?: Language;
 }
 
 export function signInCodeMail(brand: MailBrand, user: User & { email: string }, code: EmailedCode, requester: CodeRequester): MailMessage {
-  return composeMail(brand, user.email, `Your sign-in code for ${brand.instanceName}`, {
-    heading: 'Your sign-in code',
-    paragraphs: [
-      `Hello ${nameOf(user)},`,
-      `Enter this code on the ${brand.instanceName} sign-in page to sign in as ${user.username}. It works once, until ${mailTime(code.expiresAt)}.`,
-    ],
+  const language = requester.language ?? mailLanguage(user);
+  const t = translator(language);
+  const values = { instance: brand.instanceName, username: user.username };
+  return composeMail(brand, user.email, t('mail:codes.signIn.subject', values), {
+    language,
+    heading: t('mail:codes.signIn.heading'),
+    paragraphs: [t('mail:greeting', { name: nameOf(user) }), t('mail:codes.signIn.body', { ...values, time: mailTime(code.expiresAt, language) })],
     code: code.code,
-    footer: `Someone asked for it from ${requester.browser}, IP address ${requester.ip}. Never tell this code to anyone: whoever enters it is signed in as you. If you did not ask for it, ignore this email; without the code nobody gets in. If it keeps happening, tell an admin of ${brand.instanceName}.`,
+    footer: t('mail:codes.signIn.footer', { ...values, browser: requester.browser, ip: requester.ip }),
   });
 }
 
 /** To the address being confirmed: a new one the person typed, or their current one not yet confirmed. */
 export function emailConfirmationMail(brand: MailBrand, to: string, user: User, code: EmailedCode): MailMessage {
+  const language = mailLanguage(user);
+  const t = translator(language);
+  const values = { instance: brand.instanceName, username: user.username, time: mailTime(code.expiresAt, language) };
   const isNew = !sameEmailAddress(to, user.email);
-  return composeMail(brand, to, `Confirm your email address for ${brand.instanceName}`, {
-    heading: 'Confirm your email address',
-    paragraphs: [
-      `Hello ${nameOf(user)},`,
-      `${isNew ? `You asked to use this address for your ${brand.instanceName} account (${user.username}).` : `You asked to confirm that this address of your ${brand.instanceName} account (${user.username}) is yours.`} Enter this code on your account page. It works once, until ${mailTime(code.expiresAt)}.`,
-    ],
+  return composeMail(brand, to, t('mail:codes.confirm.subject', values), {
+    language,
+    heading: t('mail:codes.confirm.heading'),
+    paragraphs: [t('mail:greeting', { name: nameOf(user) }), isNew ? t('mail:codes.confirm.bodyNew', values) : t('mail:codes.confirm.bodyCurrent', values)],
     code: code.code,
-    footer: `Once it is confirmed, the apps you sign in to with ${brand.instanceName} see this address as yours. If you did not ask for this, ignore this email: nothing changes without the code.`,
+    footer: t('mail:codes.confirm.footer', values),
   });
 }
 
 /** To the address a person just replaced, so a change they did not make does not go unnoticed. */
 export function emailChangedMail(brand: MailBrand, to: string, user: User & { email: string }): MailMessage {
-  return composeMail(brand, to, `Your email address for ${brand.instanceName} was changed`, {
-    heading: 'Your email address was changed',
-    paragraphs: [
-      `Hello ${nameOf(user)},`,
-      `The email address of your ${brand.instanceName} account (${user.username}) is now ${user.email}. Messages from ${brand.instanceName}, and the apps you sign in to, use that address from now on.`,
-    ],
-    footer: `If you did not change it, tell an admin of ${brand.instanceName} at once: someone may be signed in as you.`,
+  const language = mailLanguage(user);
+  const t = translator(language);
+  const values = { instance: brand.instanceName, username: user.username, email: user.email };
+  return composeMail(brand, to, t('mail:codes.changed.subject', values), {
+    language,
+    heading: t('mail:codes.changed.heading'),
+    paragraphs: [t('mail:greeting', { name: nameOf(user) }), t('mail:codes.changed.body', values)],
+    footer: t('mail:codes.changed.footer', values),
   });
 }

@@ -1,12 +1,19 @@
 // The one layout every message Gatehouse sends uses: plain text for every mail program, and simple HTML
 // (inline styles only, since mail programs drop style sheets) with the instance's name and logo.
+import type { User } from '../../db/users.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../../model/languages.ts';
 import { escapeHtml, type PageBrand } from '../../pages/pages.ts';
+import { translator } from '../../pages/translations.ts';
 import type { MailMessage } from '../mail.ts';
 
 /** The instance's name and logo (the settings carry both). */
 export type MailBrand = PageBrand;
 
+/** The language a mail to this person is written in: the one they last used, else English. */
+export const mailLanguage = (user: Pick<User, 'language'>): Language => user.language ?? DEFAULT_LANGUAGE;
+
 export interface MailContent {
+  language: Language;
   heading: string;
   paragraphs: string[];
   /** A button in HTML, the plain address in text. */
@@ -39,6 +46,7 @@ function plainText(brand: MailBrand, content: MailContent): string {
 }
 
 function html(instanceName: string, withLogo: boolean, subject: string, content: MailContent): string {
+  const t = translator(content.language);
   const logo = withLogo ? `<img src="cid:${LOGO_CID}" alt="" width="32" height="32" style="vertical-align:middle;margin-right:8px;border:0">` : '';
   const paragraphs = content.paragraphs.map((text) => `<p style="margin:0 0 16px">${escapeHtml(text)}</p>`).join('');
   const code = content.code
@@ -46,11 +54,11 @@ function html(instanceName: string, withLogo: boolean, subject: string, content:
     : '';
   const action = content.action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(content.action.url)}" style="background:#2f5fd0;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold;display:inline-block">${escapeHtml(content.action.label)}</a></p>
-<p style="margin:0 0 16px;font-size:13px;color:#5b6575">Or open this address: <a href="${escapeHtml(content.action.url)}" style="color:#2f5fd0;word-break:break-all">${escapeHtml(content.action.url)}</a></p>`
+<p style="margin:0 0 16px;font-size:13px;color:#5b6575">${escapeHtml(t('mail:layout.orOpen'))} <a href="${escapeHtml(content.action.url)}" style="color:#2f5fd0;word-break:break-all">${escapeHtml(content.action.url)}</a></p>`
     : '';
   const footer = content.footer ? `<p style="margin:24px 0 0;font-size:13px;color:#5b6575">${escapeHtml(content.footer)}</p>` : '';
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subject)}</title></head>
+<html lang="${content.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subject)}</title></head>
 <body style="margin:0;padding:24px;background:#f5f6f8;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#1c2330;font-size:16px;line-height:1.5">
 <div style="max-width:560px;margin:0 auto">
 <p style="margin:0 0 16px;font-weight:bold;font-size:18px">${logo}${escapeHtml(instanceName)}</p>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { ConfirmPanel } from '../../components/ConfirmPanel';
 import { TableRegion } from '../../components/TableRegion';
 import { useInlinePanel } from '../../hooks/useInlinePanel';
@@ -8,25 +9,23 @@ import { PageHeader } from '../PageHeader';
 import { ResourceState } from '../ResourceState';
 import { NewApiKeyForm } from './NewApiKeyForm';
 
-const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const moment = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
 type ApiKey = AdminResult<'apiKeys.list'>[number];
 
 export function ApiKeysPage() {
+  const { t } = useTranslation('consoleAccess');
   const client = useAdminClient();
   const keys = useResource('api-keys', () => client['apiKeys.list']({}));
   return (
     <>
-      <PageHeader title="API keys">
-        <p className="page-subtitle">For scripts that call the admin API. A key can do everything an admin can, except make more keys.</p>
+      <PageHeader title={t('apiKeys.title')}>
+        <p className="page-subtitle">{t('apiKeys.subtitle')}</p>
       </PageHeader>
       <section className="panel" aria-labelledby="new-key-heading">
-        <h2 id="new-key-heading">New key</h2>
+        <h2 id="new-key-heading">{t('apiKeys.new')}</h2>
         <NewApiKeyForm onCreated={keys.reload} />
       </section>
       <section aria-labelledby="keys-heading">
-        <h2 id="keys-heading">Keys</h2>
+        <h2 id="keys-heading">{t('apiKeys.keys')}</h2>
         <ResourceState {...keys}>{(list) => <ApiKeyTable keys={list} onChange={keys.reload} />}</ResourceState>
       </section>
     </>
@@ -34,21 +33,24 @@ export function ApiKeysPage() {
 }
 
 function ApiKeyTable({ keys, onChange }: { keys: ApiKey[]; onChange: () => Promise<void> }) {
+  const { t, i18n } = useTranslation('consoleAccess');
   const client = useAdminClient();
   const confirm = useInlinePanel<string>();
-  if (keys.length === 0) return <p className="empty">No API keys yet.</p>;
+  if (keys.length === 0) return <p className="empty">{t('apiKeys.empty')}</p>;
   const now = Date.now();
+  const day = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const moment = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
-    <TableRegion label="API keys">
+    <TableRegion label={t('apiKeys.title')}>
       <table className="data-table">
-        <caption className="visually-hidden">API keys</caption>
+        <caption className="visually-hidden">{t('apiKeys.title')}</caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Created</th>
-            <th scope="col">Expires</th>
-            <th scope="col">Last used</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t('shared.name')}</th>
+            <th scope="col">{t('apiKeys.created')}</th>
+            <th scope="col">{t('apiKeys.expires')}</th>
+            <th scope="col">{t('apiKeys.lastUsed')}</th>
+            <th scope="col">{t('apiKeys.status')}</th>
           </tr>
         </thead>
         <tbody>
@@ -56,30 +58,34 @@ function ApiKeyTable({ keys, onChange }: { keys: ApiKey[]; onChange: () => Promi
             const state = key.revokedAt !== null ? 'revoked' : key.expiresAt <= now ? 'expired' : 'active';
             return (
               <tr key={key.id} data-testid="apikey-row">
-                <th scope="row" data-label="Name">
+                <th scope="row" data-label={t('shared.name')}>
                   {key.name}
                 </th>
-                <td data-label="Created">{day.format(key.createdAt)}</td>
-                <td data-label="Expires">{day.format(key.expiresAt)}</td>
-                <td data-label="Last used">{key.lastUsedAt === null ? 'never' : moment.format(key.lastUsedAt)}</td>
-                <td data-label="Status">
-                  {state === 'active' ? <span className="badge good flush">active</span> : <span className="badge danger flush">{state}</span>}
+                <td data-label={t('apiKeys.created')}>{day.format(key.createdAt)}</td>
+                <td data-label={t('apiKeys.expires')}>{day.format(key.expiresAt)}</td>
+                <td data-label={t('apiKeys.lastUsed')}>{key.lastUsedAt === null ? t('apiKeys.never') : moment.format(key.lastUsedAt)}</td>
+                <td data-label={t('apiKeys.status')}>
+                  {state === 'active' ? (
+                    <span className="badge good flush">{t('apiKeys.active')}</span>
+                  ) : (
+                    <span className="badge danger flush">{state === 'revoked' ? t('apiKeys.revoked') : t('apiKeys.expired')}</span>
+                  )}
                   {state === 'revoked' && <span className="muted small"> {day.format(key.revokedAt!)}</span>}
                   {state === 'active' && confirm.open !== key.id && (
                     <button
                       type="button"
                       className="button small secondary cell-action"
                       {...confirm.trigger(key.id)}
-                      aria-label={`Revoke ${key.name}`}
+                      aria-label={t('apiKeys.revokeLabel', { name: key.name })}
                       data-testid="apikey-revoke"
                     >
-                      Revoke
+                      {t('shared.revoke')}
                     </button>
                   )}
                   {confirm.open === key.id && (
                     <ConfirmPanel
                       warning
-                      confirmLabel="Revoke key"
+                      confirmLabel={t('apiKeys.revokeConfirm')}
                       onCancel={confirm.close}
                       confirmTestId="apikey-revoke-confirm"
                       onConfirm={async () => {
@@ -88,7 +94,7 @@ function ApiKeyTable({ keys, onChange }: { keys: ApiKey[]; onChange: () => Promi
                         confirm.close();
                       }}
                     >
-                      <p>Revoke “{key.name}”? Scripts using it stop working at once.</p>
+                      <p>{t('apiKeys.revokeQuestion', { name: key.name })}</p>
                     </ConfirmPanel>
                   )}
                 </td>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { CopyableValue } from '../../components/CopyableValue';
 import { TextField } from '../../components/TextField';
@@ -8,6 +9,7 @@ import { FormFooter } from '../FormFooter';
 
 /** Creates an API key for a script and shows it once. Creating one may ask for the admin's passkey first. */
 export function NewApiKeyForm({ onCreated }: { onCreated: () => Promise<void> }) {
+  const { t } = useTranslation('consoleAccess');
   const client = useAdminClient();
   const [name, setName] = useState('');
   const [days, setDays] = useState('90');
@@ -18,53 +20,57 @@ export function NewApiKeyForm({ onCreated }: { onCreated: () => Promise<void> })
   const create = form.onSubmit(async () => {
     setKey(null);
     const expiresInDays = Number(days);
-    if (!Number.isInteger(expiresInDays)) throw ApiError.invalidInput('expiresInDays', 'must be a whole number of days');
+    if (!Number.isInteger(expiresInDays)) throw ApiError.invalidInput('expiresInDays', t('newApiKey.wholeDays'));
     const created = await client['apiKeys.create']({ name: name.trim(), expiresInDays });
     setKey({ name: created.apiKey.name, value: created.key });
-    form.showSaved(`Key “${created.apiKey.name}” created.`);
+    form.showSaved(t('newApiKey.created', { name: created.apiKey.name }));
     setName('');
     await onCreated();
-  }, 'Creating the key… your browser may ask for your passkey to confirm it is you.');
+  }, t('newApiKey.creating'));
 
   return (
     <>
       <form ref={form.ref} onSubmit={create} className="admin-form" noValidate>
         <div className="field-row">
           <TextField
-            label="Name"
+            label={t('shared.name')}
             required
             value={name}
             onChange={(event) => setName(event.target.value)}
             disabled={busy}
             autoComplete="off"
             maxLength={100}
-            placeholder="e.g. Backup script"
-            hint="Says what uses the key."
-            {...form.field('name', 'Name')}
+            placeholder={t('newApiKey.namePlaceholder')}
+            hint={t('newApiKey.nameHint')}
+            {...form.field('name', t('shared.name'))}
             data-testid="apikey-name"
           />
           <TextField
-            label="Expires after (days)"
+            label={t('newApiKey.days')}
             required
             inputMode="numeric"
             value={days}
             onChange={(event) => setDays(event.target.value)}
             disabled={busy}
             autoComplete="off"
-            hint="1 to 365."
-            {...form.field('expiresInDays', 'Expiry')}
+            hint={t('newApiKey.daysHint')}
+            {...form.field('expiresInDays', t('newApiKey.daysField'))}
             data-testid="apikey-days"
           />
         </div>
-        <FormFooter form={form} submitLabel="Create key" submitTestId="apikey-create" />
+        <FormFooter form={form} submitLabel={t('newApiKey.create')} submitTestId="apikey-create" />
       </form>
       {key && (
         <div className="warning secret-once">
           <p>
-            <strong>Copy the key now. It will not be shown again.</strong> Scripts send it as <code>Authorization: Bearer &lt;key&gt;</code> to{' '}
-            <code>/api/admin/…</code>.
+            <strong>{t('newApiKey.copyNow')}</strong>{' '}
+            <Trans
+              t={t}
+              i18nKey="newApiKey.howToSend"
+              components={{ header: <code>Authorization: Bearer &lt;key&gt;</code>, path: <code>/api/admin/…</code> }}
+            />
           </p>
-          <CopyableValue label="API key" value={key.value} testId="apikey-value" />
+          <CopyableValue label={t('newApiKey.copyLabel')} value={key.value} testId="apikey-value" />
         </div>
       )}
     </>

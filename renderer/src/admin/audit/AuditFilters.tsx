@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
@@ -32,6 +33,7 @@ interface AuditFiltersProps {
  * suggestions work with the keyboard and are announced like any other).
  */
 export function AuditFilters({ filter, onChange, clients, error }: AuditFiltersProps) {
+  const { t } = useTranslation('console');
   const client = useAdminClient();
   const [event, setEvent] = useState(filter.event);
   const [username, setUsername] = useState(filter.username);
@@ -45,30 +47,30 @@ export function AuditFilters({ filter, onChange, clients, error }: AuditFiltersP
   const apply = form.onSubmit(async () => onChange({ ...filter, event: event.trim(), username: username.trim() }));
 
   return (
-    <form ref={form.ref} className="filters" onSubmit={apply} aria-label="Filter the audit log">
+    <form ref={form.ref} className="filters" onSubmit={apply} aria-label={t('audit.filters.label')}>
       <TextField
-        label="Event"
+        label={t('audit.filters.event')}
         value={event}
         onChange={(change) => setEvent(change.target.value)}
-        placeholder="e.g. sign_in"
+        placeholder={t('audit.filters.eventPlaceholder')}
         autoComplete="off"
         autoCapitalize="none"
         spellCheck={false}
-        hint="A whole name, or its first part (admin.users)."
-        {...form.field('event', 'Event')}
+        hint={t('audit.filters.eventHint')}
+        {...form.field('event', t('audit.filters.event'))}
         data-testid="audit-event"
       />
       <TextField
-        label="User"
+        label={t('audit.filters.user')}
         value={username}
         onChange={(change) => setUsername(change.target.value)}
         list={suggestionsId}
-        placeholder="Everyone"
+        placeholder={t('audit.filters.userPlaceholder')}
         autoComplete="off"
         autoCapitalize="none"
         spellCheck={false}
-        hint="A username; people who match are suggested as you type."
-        {...form.field('username', 'User')}
+        hint={t('audit.filters.userHint')}
+        {...form.field('username', t('audit.filters.user'))}
         data-testid="audit-user"
       />
       <datalist id={suggestionsId}>
@@ -77,13 +79,13 @@ export function AuditFilters({ filter, onChange, clients, error }: AuditFiltersP
         ))}
       </datalist>
       <SelectField
-        label="Client"
+        label={t('audit.filters.client')}
         value={filter.clientId}
         onChange={(change) => onChange({ ...filter, clientId: change.target.value })}
-        {...form.field('clientId', 'Client')}
+        {...form.field('clientId', t('audit.filters.client'))}
         data-testid="audit-client"
       >
-        <option value="">All clients</option>
+        <option value="">{t('audit.filters.allClients')}</option>
         {clients.map((c) => (
           <option key={c.id} value={c.id}>
             {c.name}
@@ -92,7 +94,7 @@ export function AuditFilters({ filter, onChange, clients, error }: AuditFiltersP
       </SelectField>
       <div className="filters-actions">
         <button type="submit" className="button small primary">
-          Apply
+          {t('audit.filters.apply')}
         </button>
         <button
           type="button"
@@ -103,7 +105,7 @@ export function AuditFilters({ filter, onChange, clients, error }: AuditFiltersP
             onChange(NO_FILTER);
           }}
         >
-          Clear
+          {t('audit.filters.clear')}
         </button>
       </div>
     </form>

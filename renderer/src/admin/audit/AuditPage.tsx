@@ -1,4 +1,5 @@
 import { Fragment, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Pager } from '../../components/Pager';
 import { TableRegion } from '../../components/TableRegion';
 import { useResource } from '../../hooks/useResource';
@@ -10,9 +11,9 @@ import { type AuditFilter, AuditFilters, FILTER_FIELDS, NO_FILTER } from './Audi
 import { describeAuditEvent } from './auditSentence';
 
 const PAGE_SIZE = 50;
-const moment = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-
 export function AuditPage() {
+  const { t, i18n } = useTranslation('console');
+  const moment = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' });
   const client = useAdminClient();
   const [filter, setFilter] = useState<AuditFilter>(NO_FILTER);
   const [page, setPage] = useState(1);
@@ -33,8 +34,8 @@ export function AuditPage() {
 
   return (
     <>
-      <PageHeader title="Audit log">
-        <p className="page-subtitle">Sign-ins, changes and refusals, newest first.</p>
+      <PageHeader title={t('audit.page.title')}>
+        <p className="page-subtitle">{t('audit.page.subtitle')}</p>
       </PageHeader>
       <AuditFilters
         filter={filter}
@@ -46,34 +47,34 @@ export function AuditPage() {
         }}
       />
       {refused !== undefined && formErrors(refused, FILTER_FIELDS).alert === null ? (
-        <p className="empty">Change the filter above to see events.</p>
+        <p className="empty">{t('audit.page.changeFilter')}</p>
       ) : (
         <ResourceState {...events}>
           {(result) =>
             result.events.length === 0 ? (
-              <p className="empty">No events match.</p>
+              <p className="empty">{t('audit.page.noneMatch')}</p>
             ) : (
               <>
-                <TableRegion label="Audit events">
+                <TableRegion label={t('audit.page.tableLabel')}>
                   <table className="data-table audit-table">
-                    <caption className="visually-hidden">Audit events</caption>
+                    <caption className="visually-hidden">{t('audit.page.tableLabel')}</caption>
                     <thead>
                       <tr>
-                        <th scope="col">Time</th>
-                        <th scope="col">What happened</th>
-                        <th scope="col">IP</th>
-                        <th scope="col">Event</th>
+                        <th scope="col">{t('audit.page.time')}</th>
+                        <th scope="col">{t('audit.page.whatHappened')}</th>
+                        <th scope="col">{t('audit.page.ip')}</th>
+                        <th scope="col">{t('audit.page.event')}</th>
                       </tr>
                     </thead>
                     <tbody>
                       {result.events.map((event) => {
-                        const { sentence, lines } = describeAuditEvent(event);
+                        const { sentence, lines } = describeAuditEvent(event, t);
                         return (
                           <tr key={event.id} data-testid="audit-row">
-                            <td data-label="Time">
+                            <td data-label={t('audit.page.time')}>
                               <time dateTime={new Date(event.at).toISOString()}>{moment.format(event.at)}</time>
                             </td>
-                            <th scope="row" data-label="What happened">
+                            <th scope="row" data-label={t('audit.page.whatHappened')}>
                               <span data-testid="audit-sentence">{sentence}</span>
                               {lines.length > 0 && (
                                 <ul className="details" data-testid="audit-changes">
@@ -83,8 +84,8 @@ export function AuditPage() {
                                 </ul>
                               )}
                             </th>
-                            <td data-label="IP">{event.ip ?? <span className="muted">–</span>}</td>
-                            <td data-label="Event" className="muted">
+                            <td data-label={t('audit.page.ip')}>{event.ip ?? <span className="muted">–</span>}</td>
+                            <td data-label={t('audit.page.event')} className="muted">
                               <EventName name={event.event} />
                             </td>
                           </tr>
@@ -93,7 +94,7 @@ export function AuditPage() {
                     </tbody>
                   </table>
                 </TableRegion>
-                <Pager label="Audit events" page={result.page} pageSize={result.pageSize} total={result.total} onPage={setPage} />
+                <Pager label={t('audit.page.tableLabel')} page={result.page} pageSize={result.pageSize} total={result.total} onPage={setPage} />
               </>
             )
           }

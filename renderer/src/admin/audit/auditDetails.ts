@@ -1,49 +1,35 @@
-// How a value an audit event recorded reads: field names in words, dates in the viewer's time zone,
-// lifetimes in hours or days, nothing for an empty list.
+// How a value an audit event recorded reads: field names in words, dates in the viewer's time zone and
+// language, lifetimes in hours or days, nothing for an empty list.
+import i18next, { type TFunction } from 'i18next';
 
-const LABELS: Record<string, string> = {
-  instanceName: 'instance name',
-  host: 'bind address',
-  tlsCertFile: 'TLS certificate file',
-  tlsKeyFile: 'TLS key file',
-  accessTokenTtl: 'access token lifetime',
-  refreshTokenTtl: 'refresh token lifetime',
-  sessionTtl: 'session lifetime',
-  redirectUris: 'redirect URIs',
-  postLogoutRedirectUris: 'sign-out redirect URIs',
-  requirePkce: 'require PKCE',
-  idTokenAlg: 'ID token signing algorithm',
-  launchUrl: 'launch URL',
-  native: 'native app',
-  isAdmin: 'admin',
-  emailVerified: 'email verified',
-  allowedClients: 'allowed apps',
-  expiresAt: 'valid until',
-  rotateEveryDays: 'rotate signing keys every (days)',
-};
+/** The console's words: useTranslation's t in the page, an English one where there is no page (tests). */
+export type Translate = TFunction<'console'>;
 
-/** `displayName` → "display name". */
-export function fieldLabel(field: string): string {
-  return LABELS[field] ?? field.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
+/** `displayName` → "display name": the catalogue's word for the field, else the words of its name. */
+export function fieldLabel(t: Translate, field: string): string {
+  // Computed key: audit.fields holds the fields worth a better word; any other reads as its name in words.
+  return t(`console:audit.fields.${field}`, { defaultValue: field.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`) });
 }
 
-const moment = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** An epoch-milliseconds time as the viewer's local date and time. */
-export function formatDate(at: number): string {
+/** An epoch-milliseconds time as the viewer's local date and time, in the language pages show now. */
+export function formatDate(at: number | Date): string {
+  // Before i18next starts (tests that word events in Node) the runtime's own locale is used.
+  const language = i18next.resolvedLanguage ?? '';
+  let moment = formatters.get(language);
+  if (!moment) {
+    moment = new Intl.DateTimeFormat(language || undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    formatters.set(language, moment);
+  }
   return moment.format(at);
 }
 
-function duration(seconds: number): string {
-  const units: Array<[number, string]> = [
-    [24 * 60 * 60, 'day'],
-    [60 * 60, 'hour'],
-    [60, 'minute'],
-  ];
-  for (const [size, unit] of units) {
-    if (seconds % size === 0) return `${seconds / size} ${unit}${seconds === size ? '' : 's'}`;
-  }
-  return `${seconds} seconds`;
+function duration(t: Translate, seconds: number): string {
+  if (seconds % (24 * 60 * 60) === 0) return t('console:audit.duration.day', { count: seconds / (24 * 60 * 60) });
+  if (seconds % (60 * 60) === 0) return t('console:audit.duration.hour', { count: seconds / (60 * 60) });
+  if (seconds % 60 === 0) return t('console:audit.duration.minute', { count: seconds / 60 });
+  return t('console:audit.duration.seconds', { count: seconds });
 }
 
 /** Whether a value says nothing: no value, an empty text, list or object. */
@@ -54,17 +40,17 @@ export function isEmpty(value: unknown): boolean {
 }
 
 /** A value of a field, in words: texts quoted, list items as they are, yes or no. */
-export function formatValue(field: string, value: unknown): string {
-  if (isEmpty(value)) return '(none)';
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+export function formatValue(t: Translate, field: string, value: unknown): string {
+  if (isEmpty(value)) return t('console:audit.value.none');
+  if (typeof value === 'boolean') return value ? t('console:audit.value.yes') : t('console:audit.value.no');
   if (typeof value === 'number') {
-    if (field.endsWith('Ttl')) return duration(value);
+    if (field.endsWith('Ttl')) return duration(t, value);
     if (field.endsWith('At')) return formatDate(value);
     return String(value);
   }
-  if (typeof value === 'string') return `“${value}”`;
-  if (Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? item : formatValue(field, item))).join(', ');
+  if (typeof value === 'string') return t('console:audit.quoted', { value });
+  if (Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? item : formatValue(t, field, item))).join(', ');
   return Object.entries(value as Record<string, unknown>)
-    .map(([key, inner]) => `${key} ${formatValue(key, inner)}`)
+    .map(([key, inner]) => `${key} ${formatValue(t, key, inner)}`)
     .join(', ');
 }

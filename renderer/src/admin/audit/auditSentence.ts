@@ -1,11 +1,25 @@
 // An audit event as a sentence ("alice created the API key “Backup”") and the lines under it: what an
 // update changed (before → after) and any other detail worth reading. The server sends the names behind
 // the ids it records; an id shows only when the thing it named is gone.
-// The API contract's type, not the console's client: tests word real events with this module too.
+// The API contract's type, not the console's client: tests word real events with this module too, in
+// English, without a page to give them the viewer's language.
+import i18next from 'i18next';
 import type { AdminApi } from '../../../../server/admin/adminApi.ts';
-import { fieldLabel, formatDate, formatValue, isEmpty } from './auditDetails.ts';
+import english from '../../../../server/model/locales/en/console.json' with { type: 'json' };
+import { fieldLabel, formatDate, formatValue, isEmpty, type Translate } from './auditDetails.ts';
 
 type AuditEntry = Awaited<ReturnType<AdminApi['audit.list']>>['events'][number];
+
+const englishInstance = i18next.createInstance();
+void englishInstance.init({
+  lng: 'en',
+  resources: { en: { console: english } },
+  ns: ['console'],
+  defaultNS: 'console',
+  initAsync: false,
+  interpolation: { escapeValue: false },
+});
+const inEnglish: Translate = englishInstance.getFixedT('en', 'console');
 
 interface Said {
   sentence: string;
@@ -16,305 +30,324 @@ interface Said {
 const text = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 
 /** Who made an admin change: an admin, an API key, the desktop owner, or the person themself. */
-function actor(entry: AuditEntry): string {
+function actor(t: Translate, entry: AuditEntry): string {
   const by = entry.details.by;
-  if (by === 'desktop') return 'The owner at the desktop';
-  if (by === 'command_line') return 'The owner, on the command line,';
+  if (by === 'desktop') return t('console:audit.actor.desktop');
+  if (by === 'command_line') return t('console:audit.actor.commandLine');
   if (by !== null && typeof by === 'object') {
     const { user, apiKey } = by as { user?: unknown; apiKey?: unknown };
-    if (typeof user === 'string') return entry.actorName ?? 'A deleted admin';
-    if (typeof apiKey === 'string') return `The API key “${entry.actorName ?? apiKey}”`;
+    if (typeof user === 'string') return entry.actorName ?? t('console:audit.actor.deletedAdmin');
+    if (typeof apiKey === 'string') return t('console:audit.actor.apiKey', { name: entry.actorName ?? apiKey });
   }
-  return person(entry, 'Someone');
+  return entry.username ?? (entry.userId ? t('console:audit.deletedUser') : t('console:audit.actor.someone'));
 }
 
-function person(entry: AuditEntry, nobody = 'a deleted user'): string {
-  return entry.username ?? (entry.userId ? 'a deleted user' : nobody);
+function person(t: Translate, entry: AuditEntry): string {
+  return entry.username ?? t('console:audit.deletedUser');
 }
 
-function app(entry: AuditEntry): string {
+function app(t: Translate, entry: AuditEntry): string {
   if (entry.clientName !== null) return entry.clientName;
-  return entry.clientId ? `${entry.clientId} (deleted)` : 'an app';
+  return entry.clientId ? t('console:audit.deletedApp', { id: entry.clientId }) : t('console:audit.someApp');
 }
 
-/** How each way of signing in other than a passkey reads: after "signed in", and as the thing that failed. */
-const signInMethods: Record<string, { way: string; name: string } | undefined> = {
-  recovery_code: { way: 'with a recovery code', name: 'recovery code sign-in' },
-  other_device: { way: "with another device's approval", name: 'sign-in from another device' },
-  email_code: { way: 'with an emailed code', name: 'sign-in with an emailed code' },
-};
+/** How a sign-in's method reads: after "signed in", and as the thing that failed. Every method here has its keys. */
+const SIGN_IN_METHODS = new Set(['recovery_code', 'other_device', 'email_code']);
 
-/** What each email Gatehouse sends is, as the audit log names it. */
-const MAIL_PURPOSES: Record<string, string | undefined> = {
-  test: 'A test email',
-  invitation: 'An invitation',
-  sign_in_link: 'A sign-in link',
-  sign_in_code: 'A sign-in code',
-  email_change: 'A code confirming an email address',
-  email_changed: 'A notice that an email address was changed',
-  alert_new_passkey: 'A new-passkey alert',
-  alert_new_device: 'A new-device alert',
-  alert_recovery_code: 'A recovery-code alert',
-};
+/** What each email Gatehouse sends is, as the audit log names it. Every purpose here has its key in audit.mail. */
+const MAIL_PURPOSES = new Set([
+  'test',
+  'invitation',
+  'sign_in_link',
+  'sign_in_code',
+  'email_change',
+  'email_changed',
+  'alert_new_passkey',
+  'alert_new_device',
+  'alert_recovery_code',
+]);
 
-function say(entry: AuditEntry): Said {
+function say(t: Translate, entry: AuditEntry): Said {
   const { details } = entry;
-  const who = actor(entry);
-  const user = person(entry);
-  const client = app(entry);
-  const to = entry.clientId ? ` to ${client}` : details.to === 'account' ? ' to their account' : '';
-  const until = typeof details.expiresAt === 'number' ? `, valid until ${formatDate(details.expiresAt)}` : '';
+  const who = actor(t, entry);
+  const user = person(t, entry);
+  const client = app(t, entry);
+  const to = entry.clientId ? t('console:audit.to.app', { client }) : details.to === 'account' ? t('console:audit.to.account') : '';
+  const until = typeof details.expiresAt === 'number' ? t('console:audit.until', { date: formatDate(details.expiresAt) }) : '';
+  const method = text(details.method);
+  const reason = text(details.reason) || t('console:audit.unknownReason');
+  const address = (ip: unknown) => text(ip) || t('console:audit.unknownAddress');
+  const purpose = text(details.purpose);
+  const mail = MAIL_PURPOSES.has(purpose) ? t(`console:audit.mail.${purpose}`) : t('console:audit.mail.other');
+  const ev = (key: string, values: Record<string, unknown> = {}) => t(`console:audit.events.${key}`, { who, user, client, to, until, ...values });
   switch (entry.event) {
     case 'sign_in.succeeded':
       return {
-        sentence: `${user} signed in ${signInMethods[text(details.method)]?.way ?? `with the passkey “${text(details.passkey)}”`}${to}`,
+        sentence: ev('signInSucceeded', {
+          way: SIGN_IN_METHODS.has(method) ? t(`console:audit.way.${method}`) : t('console:audit.way.passkey', { passkey: text(details.passkey) }),
+        }),
         told: ['method', 'passkey', 'to'],
       };
     case 'sign_in.failed':
       return {
-        sentence: `A ${signInMethods[text(details.method)]?.name ?? 'passkey sign-in'}${to} failed (${text(details.reason) || 'unknown reason'})`,
+        sentence: ev('signInFailed', { method: SIGN_IN_METHODS.has(method) ? t(`console:audit.method.${method}`) : t('console:audit.method.passkey'), reason }),
         told: ['method', 'reason', 'to'],
       };
     case 'recovery_codes.created':
-      return {
-        sentence: details.replaced ? `${user} made a new set of recovery codes, replacing the old one` : `${user} made a set of recovery codes`,
-        told: ['replaced'],
-      };
+      return { sentence: details.replaced ? ev('recoveryCodesReplaced') : ev('recoveryCodesCreated'), told: ['replaced'] };
     case 'recovery_codes.revoked':
-      return { sentence: `${who} revoked ${user}'s set of ${text(details.codes)} recovery codes`, told: ['codes'] };
+      return { sentence: ev('recoveryCodesRevoked', { codes: text(details.codes) }), told: ['codes'] };
     case 'recovery_code.used':
-      return { sentence: `${user} used a recovery code (${text(details.remaining)} left)`, told: ['remaining'] };
+      return { sentence: ev('recoveryCodeUsed', { remaining: text(details.remaining) }), told: ['remaining'] };
     case 'client.authorized':
-      return { sentence: `${user} signed in to ${client}` };
+      return { sentence: ev('clientAuthorized') };
     case 'client.access_denied':
-      return { sentence: `${user} declined the access ${client} asked for` };
+      return { sentence: ev('clientAccessDenied') };
     case 'client.access_revoked':
-      return { sentence: `${user} took back ${client}'s access to their account` };
+      return { sentence: ev('clientAccessRevoked') };
     case 'client_credentials.issued':
-      return { sentence: `${client} got an access token for itself (client credentials)`, told: ['format'] };
+      return { sentence: ev('clientCredentialsIssued'), told: ['format'] };
     case 'client.backchannel_logout_sent':
-      return { sentence: `${client} was told that a session of ${user} ended` };
+      return { sentence: ev('backchannelLogoutSent') };
     case 'client.backchannel_logout_failed':
-      return { sentence: `${client} could not be told that a session of ${user} ended: ${text(details.reason) || 'unknown reason'}`, told: ['reason'] };
+      return { sentence: ev('backchannelLogoutFailed', { reason }), told: ['reason'] };
     case 'sessions.ended':
-      return { sentence: `${user} signed out everywhere` };
+      return { sentence: ev('sessionsEnded') };
     case 'passkey.added':
-      return { sentence: `${user} added the passkey “${text(details.name)}”`, told: ['name'] };
+      return { sentence: ev('passkeyAdded', { name: text(details.name) }), told: ['name'] };
     case 'passkey.renamed':
-      return { sentence: `${user} renamed a passkey to “${text(details.name)}”`, told: ['name'] };
+      return { sentence: ev('passkeyRenamed', { name: text(details.name) }), told: ['name'] };
     case 'passkey.removed':
-      return details.by
-        ? { sentence: `${who} removed ${user}'s passkey “${text(details.name)}”`, told: ['name'] }
-        : { sentence: `${user} removed the passkey “${text(details.name)}”`, told: ['name'] };
+      return {
+        sentence: details.by ? ev('passkeyRemovedBy', { name: text(details.name) }) : ev('passkeyRemoved', { name: text(details.name) }),
+        told: ['name'],
+      };
     case 'app_password.created':
-      return { sentence: `${user} created the app password “${text(details.name)}”`, told: ['name'] };
+      return { sentence: ev('appPasswordCreated', { name: text(details.name) }), told: ['name'] };
     case 'app_password.revoked':
-      return details.by
-        ? { sentence: `${who} revoked ${user}'s app password “${text(details.name)}”`, told: ['name'] }
-        : { sentence: `${user} revoked the app password “${text(details.name)}”`, told: ['name'] };
+      return {
+        sentence: details.by ? ev('appPasswordRevokedBy', { name: text(details.name) }) : ev('appPasswordRevoked', { name: text(details.name) }),
+        told: ['name'],
+      };
     case 'forward_auth.signed_in':
-      return { sentence: `${user} signed in to the protected app ${text(details.app)}`, told: ['app'] };
+      return { sentence: ev('forwardAuthSignedIn', { app: text(details.app) }), told: ['app'] };
     case 'forward_auth.refused':
       return details.reason === 'state_mismatch'
-        ? { sentence: `A sign-in of ${user} to the protected app ${text(details.app)} came back in another browser and was refused`, told: ['app', 'reason'] }
-        : { sentence: `${user} was refused by the protected app ${text(details.app)} (not in its allowed groups)`, told: ['app'] };
+        ? { sentence: ev('forwardAuthStateMismatch', { app: text(details.app) }), told: ['app', 'reason'] }
+        : { sentence: ev('forwardAuthRefused', { app: text(details.app) }), told: ['app'] };
     case 'forward_auth.credential_failed':
       return {
         sentence:
           details.kind === 'bearer'
-            ? `A Bearer token was refused at the protected app ${text(details.app)}`
-            : `A wrong or revoked app password was tried at the protected app ${text(details.app)}`,
+            ? ev('forwardAuthBearerRefused', { app: text(details.app) })
+            : ev('forwardAuthAppPasswordRefused', { app: text(details.app) }),
         told: ['app', 'kind'],
       };
     case 'other_device.requested':
-      return { sentence: `A browser asked to sign in${to} with another device's approval`, told: ['requestId'] };
+      return { sentence: ev('otherDeviceRequested'), told: ['requestId'] };
     case 'other_device.approved':
-      return {
-        sentence: `${user} approved a sign-in${to} asked from ${text(details.requesterIp) || 'an unknown address'}`,
-        told: ['requestId', 'requesterIp'],
-      };
+      return { sentence: ev('otherDeviceApproved', { address: address(details.requesterIp) }), told: ['requestId', 'requesterIp'] };
     case 'other_device.denied':
       return {
-        sentence: `${entry.userId ? user : 'Someone'} denied a sign-in${to} asked from ${text(details.requesterIp) || 'an unknown address'}`,
+        sentence: ev('otherDeviceDenied', { user: entry.userId ? user : t('console:audit.actor.someone'), address: address(details.requesterIp) }),
         told: ['requestId', 'requesterIp'],
       };
     case 'other_device.expired': {
-      const from = details.requesterIp ? ` asked from ${text(details.requesterIp)}` : '';
+      const from = details.requesterIp ? t('console:audit.askedFrom', { address: text(details.requesterIp) }) : '';
       return {
-        sentence:
-          details.was === 'approved'
-            ? `An approved sign-in${to}${from} expired before the waiting browser used it`
-            : `A sign-in${to}${from} expired before anyone approved it`,
+        sentence: details.was === 'approved' ? ev('otherDeviceApprovedExpired', { from }) : ev('otherDeviceExpired', { from }),
         told: ['requestId', 'was', 'requesterIp'],
       };
     }
     case 'other_device.code_failed':
-      return { sentence: `A wrong sign-in approval code was entered from ${entry.ip ?? 'an unknown address'}` };
+      return { sentence: ev('otherDeviceCodeFailed', { address: address(entry.ip) }) };
     case 'email_code.issued':
-      return {
-        sentence: details.purpose === 'email_change' ? `${user} was sent a code to confirm an email address` : `${user} was sent a sign-in code by email`,
-        told: ['purpose'],
-      };
+      return { sentence: details.purpose === 'email_change' ? ev('emailCodeIssuedForChange') : ev('emailCodeIssued'), told: ['purpose'] };
     case 'email_code.used':
-      return { sentence: `${user} used an emailed sign-in code`, told: ['purpose'] };
+      return { sentence: ev('emailCodeUsed'), told: ['purpose'] };
     case 'email.change_requested':
       return {
-        sentence: details.current
-          ? `${user} asked to confirm their email address ${text(details.email)}`
-          : `${user} asked to change their email address to ${text(details.email)}`,
+        sentence: details.current ? ev('emailConfirmRequested', { email: text(details.email) }) : ev('emailChangeRequested', { email: text(details.email) }),
         told: ['email', 'current'],
       };
     case 'email.change_failed':
-      return {
-        sentence:
-          details.reason === 'email_taken'
-            ? `${user} could not change their email address: someone else took it in the meantime`
-            : `${user} entered a wrong code to confirm their email address`,
-        told: ['reason'],
-      };
+      return { sentence: details.reason === 'email_taken' ? ev('emailChangeTaken') : ev('emailChangeWrongCode'), told: ['reason'] };
     case 'email.changed':
       return {
         sentence: details.previous
-          ? `${user} changed their email address from ${text(details.previous)} to ${text(details.email)}`
-          : `${user} confirmed their email address ${text(details.email)}`,
+          ? ev('emailChanged', { previous: text(details.previous), email: text(details.email) })
+          : ev('emailConfirmed', { email: text(details.email) }),
         told: ['email', 'previous'],
       };
     case 'email.sent':
+      return { sentence: ev('emailSent', { mail, to: text(details.to), response: text(details.response) }), told: ['purpose', 'to', 'response'] };
+    case 'email.refused': {
+      const values = { mail, to: text(details.to), code: text(details.code).replaceAll('_', ' '), response: text(details.response) };
       return {
-        sentence: `${MAIL_PURPOSES[text(details.purpose)] ?? 'An email'} was sent to ${text(details.to)}; the mail server answered “${text(details.response)}”`,
-        told: ['purpose', 'to', 'response'],
-      };
-    case 'email.refused':
-      return {
-        sentence: `${MAIL_PURPOSES[text(details.purpose)] ?? 'An email'} to ${text(details.to)} was not sent (${text(details.code).replaceAll('_', ' ')})${details.response ? `; the mail server answered “${text(details.response)}”` : ''}`,
+        sentence: details.response ? ev('emailRefusedWithAnswer', values) : ev('emailRefused', values),
         told: ['purpose', 'to', 'code', 'response'],
       };
+    }
     case 'one_time_link.issued':
-      return {
-        sentence: details.kind === 'setup' ? `A setup link was issued${until}` : `A sign-in link for ${user} was issued${until}`,
-        told: ['kind', 'expiresAt'],
-      };
+      return { sentence: details.kind === 'setup' ? ev('setupLinkIssued') : ev('signInLinkIssued'), told: ['kind', 'expiresAt'] };
     case 'one_time_link.used':
-      return { sentence: details.kind === 'setup' ? `${user} used the setup link` : `${user} used a sign-in link`, told: ['kind'] };
+      return { sentence: details.kind === 'setup' ? ev('setupLinkUsed') : ev('signInLinkUsed'), told: ['kind'] };
     case 'admin.created':
-      return { sentence: `${user} became the first admin, through the setup link`, told: ['via'] };
+      return { sentence: ev('firstAdmin'), told: ['via'] };
     case 'provisioning.applied': {
-      const kinds = { groups: 'group', users: 'user', clients: 'client', scopes: 'scope', protectedApps: 'protected app' };
-      const written = Object.entries(kinds)
-        .filter(([kind]) => Number(details[kind]) > 0)
-        .map(([kind, one]) => `${details[kind]} ${one}${details[kind] === 1 ? '' : 's'}`);
+      // Every kind here has its plural keys in audit.count.
+      const kinds = ['groups', 'users', 'clients', 'scopes', 'protectedApps'];
+      const written = kinds.filter((kind) => Number(details[kind]) > 0).map((kind) => t(`console:audit.count.${kind}`, { count: Number(details[kind]) }));
       return {
-        sentence: `The provisioning file ${text(details.file)} was applied: ${written.join(', ') || 'nothing'} written, ${text(details.unchanged) || 0} unchanged`,
-        told: ['file', ...Object.keys(kinds), 'unchanged'],
+        sentence: ev('provisioningApplied', {
+          file: text(details.file),
+          written: written.join(', ') || t('console:audit.nothing'),
+          unchanged: text(details.unchanged) || 0,
+        }),
+        told: ['file', ...kinds, 'unchanged'],
       };
     }
     case 'pocket_id.imported': {
-      const kinds = { users: 'user', groups: 'group', passkeys: 'passkey', clients: 'client' };
-      const counted = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+      // Every kind here has its plural keys in audit.count.
+      const kinds = ['users', 'groups', 'passkeys', 'clients'];
+      const counted = kinds.map((kind) => t(`console:audit.count.${kind}`, { count: Number(details[kind]) })).join(', ');
       const left = Number(details.leftBehind);
       return {
-        sentence: `Moved in from Pocket ID (${text(details.from)}): ${Object.entries(kinds)
-          .map(([kind, one]) => counted(Number(details[kind]), one))
-          .join(', ')}${left > 0 ? `; ${counted(left, 'thing')} stayed behind` : ''}`,
-        told: ['from', ...Object.keys(kinds), 'leftBehind'],
+        sentence:
+          left > 0
+            ? ev('pocketIdImportedLeftBehind', { from: text(details.from), counted, left: t('console:audit.count.things', { count: left }) })
+            : ev('pocketIdImported', { from: text(details.from), counted }),
+        told: ['from', ...kinds, 'leftBehind'],
       };
     }
     case 'admin.settings.update':
-      return { sentence: `${who} changed the settings` };
+      return { sentence: ev('settingsUpdated') };
     case 'signing_keys.rotated':
       return {
-        sentence: `${details.by === 'schedule' ? 'The rotation schedule' : who} rotated the signing keys: the new keys sign from ${formatDate(Number(details.signsFrom))}, the old ones retire ${formatDate(Number(details.retiresAt))}`,
+        sentence: ev('signingKeysRotated', {
+          who: details.by === 'schedule' ? t('console:audit.actor.schedule') : who,
+          signsFrom: formatDate(Number(details.signsFrom)),
+          retiresAt: formatDate(Number(details.retiresAt)),
+        }),
         told: ['by', 'kids', 'signsFrom', 'retiresAt', 'immediately'],
       };
     case 'signing_key.retired':
-      return {
-        sentence: `The ${text(details.alg)} signing key ${text(details.kid).slice(0, 8)} retired: it is no longer published, and its private half is deleted`,
-        told: ['alg', 'kid'],
-      };
+      return { sentence: ev('signingKeyRetired', { alg: text(details.alg), kid: text(details.kid).slice(0, 8) }), told: ['alg', 'kid'] };
     case 'encryption_key.rotated':
-      return {
-        sentence: `The key-encryption key was replaced: everything sealed under ${text(details.from)} is now sealed under ${text(details.to)}`,
-        told: ['from', 'to'],
-      };
+      return { sentence: ev('encryptionKeyRotated', { from: text(details.from), to: text(details.to) }), told: ['from', 'to'] };
     case 'admin.signing_keys.schedule':
-      return { sentence: `${who} changed the signing keys' rotation schedule` };
+      return { sentence: ev('signingKeysScheduled') };
     case 'admin.users.create':
-      return { sentence: `${who} created the user ${entry.username ?? text(details.username)}`, told: ['username'] };
+      return { sentence: ev('userCreated', { user: entry.username ?? text(details.username) }), told: ['username'] };
     case 'admin.users.update':
-      return { sentence: `${who} changed the user ${user}` };
+      return { sentence: ev('userUpdated') };
     case 'admin.users.disable':
-      return { sentence: `${who} disabled the user ${user}` };
+      return { sentence: ev('userDisabled') };
     case 'admin.users.enable':
-      return { sentence: `${who} enabled the user ${user}` };
+      return { sentence: ev('userEnabled') };
     case 'admin.users.delete':
-      return { sentence: `${who} deleted the user ${text(details.username) || user}`, told: ['username'] };
+      return { sentence: ev('userDeleted', { user: text(details.username) || user }), told: ['username'] };
     case 'admin.users.signOutEverywhere':
-      return { sentence: `${who} signed ${user} out everywhere` };
-    case 'admin.users.emailLoginLink':
-      return {
-        sentence: `${who} emailed ${details.kind === 'invitation' ? 'an invitation' : 'a sign-in link'} to ${user} at ${text(details.to)}${details.sent ? '' : ', which the mail server did not take'}`,
-        told: ['kind', 'to', 'sent'],
+      return { sentence: ev('userSignedOutEverywhere') };
+    case 'profile.changed':
+      return { sentence: ev('profileChanged') };
+    case 'picture.changed':
+      return { sentence: ev('pictureChanged') };
+    case 'picture.removed':
+      return { sentence: ev('pictureRemoved') };
+    case 'admin.users.setPicture':
+      return { sentence: ev('userPictureSet') };
+    case 'admin.users.removePicture':
+      return { sentence: ev('userPictureRemoved') };
+    case 'session.ended':
+    case 'admin.users.endSession': {
+      const values = {
+        browser: text(details.browser) || t('console:audit.unknownBrowser'),
+        system: text(details.system) || t('console:audit.unknownSystem'),
+        address: address(details.address),
       };
+      const sentence = entry.event === 'session.ended' ? ev('sessionEnded', values) : ev('userSessionEnded', values);
+      return { sentence, told: ['browser', 'system', 'address'] };
+    }
+    case 'admin.users.revokeApp':
+      return { sentence: ev('userAppRevoked') };
+    case 'admin.clients.logo': {
+      const logo = details.logo === 'built_in' ? 'clientLogoBuiltIn' : details.logo === 'removed' ? 'clientLogoRemoved' : 'clientLogoUploaded';
+      return { sentence: ev(logo), told: ['logo'] };
+    }
+    case 'admin.users.emailLoginLink': {
+      const values = { to: text(details.to) };
+      const invitation = details.kind === 'invitation';
+      const sentence = details.sent
+        ? ev(invitation ? 'invitationEmailed' : 'signInLinkEmailed', values)
+        : ev(invitation ? 'invitationEmailedNotTaken' : 'signInLinkEmailedNotTaken', values);
+      return { sentence, told: ['kind', 'to', 'sent'] };
+    }
     case 'alerts.changed':
       return {
-        sentence: `${user} set their email alerts: a new passkey ${details.newPasskey ? 'on' : 'off'}, a new browser ${details.newDevice ? 'on' : 'off'}`,
+        sentence: ev('alertsChanged', {
+          newPasskey: details.newPasskey ? t('console:audit.on') : t('console:audit.off'),
+          newDevice: details.newDevice ? t('console:audit.on') : t('console:audit.off'),
+        }),
         told: ['newPasskey', 'newDevice'],
       };
     case 'admin.clients.create':
       return {
-        sentence: `${who} created the client ${client}${details.template ? ` from the ${text(details.template)} template` : ''}`,
+        sentence: details.template ? ev('clientCreatedFromTemplate', { template: text(details.template) }) : ev('clientCreated'),
         told: ['template'],
       };
     case 'admin.clients.update':
-      return { sentence: `${who} changed the client ${client}` };
+      return { sentence: ev('clientUpdated') };
     case 'admin.clients.addRedirectUri':
-      return { sentence: `${who} added the redirect URI ${text(details.uri)} to ${client}`, told: ['uri'] };
+      return { sentence: ev('clientRedirectUriAdded', { uri: text(details.uri) }), told: ['uri'] };
     case 'admin.clients.regenerateSecret':
-      return { sentence: `${who} issued a new secret for ${client}` };
+      return { sentence: ev('clientSecretRegenerated') };
     case 'admin.clients.delete':
-      return { sentence: `${who} deleted the client ${text(details.name) || client}`, told: ['name'] };
+      return { sentence: ev('clientDeleted', { client: text(details.name) || client }), told: ['name'] };
     case 'admin.groups.create':
-      return { sentence: `${who} created the group ${text(details.group)}`, told: ['group'] };
+      return { sentence: ev('groupCreated', { group: text(details.group) }), told: ['group'] };
     case 'admin.groups.update':
-      return { sentence: `${who} changed the group ${text(details.group)}`, told: ['group'] };
+      return { sentence: ev('groupUpdated', { group: text(details.group) }), told: ['group'] };
     case 'admin.groups.delete':
-      return { sentence: `${who} deleted the group ${text(details.group)}`, told: ['group'] };
+      return { sentence: ev('groupDeleted', { group: text(details.group) }), told: ['group'] };
     case 'admin.apiKeys.create':
-      return { sentence: `${who} created the API key “${text(details.name)}”`, told: ['name', 'key'] };
+      return { sentence: ev('apiKeyCreated', { name: text(details.name) }), told: ['name', 'key'] };
     case 'admin.apiKeys.revoke':
-      return { sentence: `${who} revoked the API key “${entry.apiKeyName ?? text(details.key)}”`, told: ['key'] };
+      return { sentence: ev('apiKeyRevoked', { name: entry.apiKeyName ?? text(details.key) }), told: ['key'] };
     case 'admin.scopes.create':
-      return { sentence: `${who} created the scope ${text(details.scope)}`, told: ['scope'] };
+      return { sentence: ev('scopeCreated', { scope: text(details.scope) }), told: ['scope'] };
     case 'admin.scopes.update':
-      return { sentence: `${who} changed the scope ${text(details.scope)}`, told: ['scope'] };
+      return { sentence: ev('scopeUpdated', { scope: text(details.scope) }), told: ['scope'] };
     case 'admin.scopes.delete':
-      return { sentence: `${who} deleted the scope ${text(details.scope)}`, told: ['scope'] };
+      return { sentence: ev('scopeDeleted', { scope: text(details.scope) }), told: ['scope'] };
     case 'admin.protected_apps.create':
-      return { sentence: `${who} protected the app ${text(details.name)} (${text(details.app)})`, told: ['app', 'name'] };
+      return { sentence: ev('protectedAppCreated', { name: text(details.name), app: text(details.app) }), told: ['app', 'name'] };
     case 'admin.protected_apps.update':
-      return { sentence: `${who} changed the protected app ${text(details.app)}`, told: ['app'] };
+      return { sentence: ev('protectedAppUpdated', { app: text(details.app) }), told: ['app'] };
     case 'admin.protected_apps.delete':
-      return { sentence: `${who} deleted the protected app ${text(details.name)} (${text(details.app)})`, told: ['app', 'name'] };
+      return { sentence: ev('protectedAppDeleted', { name: text(details.name), app: text(details.app) }), told: ['app', 'name'] };
     default:
-      return { sentence: `${details.by ? who : user}: ${entry.event}` };
+      return { sentence: ev('other', { who: details.by ? who : user, event: entry.event }) };
   }
 }
 
 /** One change: "name: “Zot” → “Zot registry”", or "logo: changed" where the value is not kept. */
-function changeLine(change: unknown): string {
+function changeLine(t: Translate, change: unknown): string {
   const { field, from, to } = change as { field: string; from?: unknown; to?: unknown };
-  if (!('from' in (change as object))) return `${fieldLabel(field)}: changed`;
-  return `${fieldLabel(field)}: ${formatValue(field, from)} → ${formatValue(field, to)}`;
+  if (!('from' in (change as object))) return t('console:audit.line.changed', { field: fieldLabel(t, field) });
+  return t('console:audit.line.change', { field: fieldLabel(t, field), from: formatValue(t, field, from), to: formatValue(t, field, to) });
 }
 
-export function describeAuditEvent(entry: AuditEntry): { sentence: string; lines: string[] } {
-  const { sentence, told = [] } = say(entry);
+/** `t`: the page's, in the viewer's language; English without one. */
+export function describeAuditEvent(entry: AuditEntry, t: Translate = inEnglish): { sentence: string; lines: string[] } {
+  const { sentence, told = [] } = say(t, entry);
   const { changes, fields, by: _by, ...rest } = entry.details;
-  const lines = Array.isArray(changes) ? changes.map(changeLine) : [];
+  const lines = Array.isArray(changes) ? changes.map((change) => changeLine(t, change)) : [];
   // Events recorded before changes were kept name only the fields sent.
-  if (Array.isArray(fields) && fields.length > 0) lines.push(`changed: ${fields.map((field) => fieldLabel(String(field))).join(', ')}`);
+  if (Array.isArray(fields) && fields.length > 0)
+    lines.push(t('console:audit.line.fieldsChanged', { fields: fields.map((field) => fieldLabel(t, String(field))).join(', ') }));
   for (const [key, value] of Object.entries(rest)) {
-    if (!told.includes(key) && !isEmpty(value)) lines.push(`${fieldLabel(key)}: ${formatValue(key, value)}`);
+    if (!told.includes(key) && !isEmpty(value)) lines.push(t('console:audit.line.detail', { field: fieldLabel(t, key), value: formatValue(t, key, value) }));
   }
   return { sentence, lines };
 }

@@ -1,10 +1,9 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type FieldMessageProps, useFieldMessages } from '../../components/FieldFrame';
 import { useKeyedRows } from '../../hooks/useKeyedRows';
 import { type ClaimRow, newClaimRow } from './claimRows';
 import { RemoveRowButton } from '../../components/RemoveRowButton';
-
-const VALUE_HINT = 'A value is text; write JSON for numbers, true/false or lists (["a","b"]).';
 
 interface ClaimsEditorProps extends FieldMessageProps {
   rows: ClaimRow[];
@@ -18,22 +17,13 @@ interface ClaimsEditorProps extends FieldMessageProps {
 }
 
 /** Extra claims apps receive in ID tokens and userinfo, as name/value rows. */
-export function ClaimsEditor({
-  rows,
-  onChange,
-  disabled,
-  error,
-  errorPath,
-  legend = 'Custom claims',
-  hint = 'Sent to apps in ID tokens and userinfo.',
-  field = 'claims',
-  empty = 'No custom claims.',
-}: ClaimsEditorProps) {
+export function ClaimsEditor({ rows, onChange, disabled, error, errorPath, legend, hint, field = 'claims', empty }: ClaimsEditorProps) {
+  const { t } = useTranslation('consoleClients');
   const id = useId();
   const messages = useFieldMessages(id, {
     hint: (
       <>
-        {hint} {VALUE_HINT}
+        {hint ?? t('claimsEditor.hint')} {t('claimsEditor.valueHint')}
       </>
     ),
     error,
@@ -44,12 +34,12 @@ export function ClaimsEditor({
 
   return (
     <fieldset className="field claims-editor" aria-describedby={messages.describedBy}>
-      <legend>{legend}</legend>
+      <legend>{legend ?? t('claimsEditor.legend')}</legend>
       {messages.hint}
       {rows.map((row, index) => (
         <div className="claim-row" key={row.key} data-testid="claim-row">
           <label>
-            <span>Claim name</span>
+            <span>{t('claimsEditor.name')}</span>
             <input
               value={row.name}
               onChange={(event) => update(row.key, { name: event.target.value })}
@@ -63,15 +53,15 @@ export function ClaimsEditor({
             />
           </label>
           <label>
-            <span>Value</span>
+            <span>{t('claimsEditor.value')}</span>
             <input value={row.value} onChange={(event) => update(row.key, { value: event.target.value })} autoComplete="off" disabled={disabled} />
           </label>
-          <RemoveRowButton label={`Remove claim ${row.name.trim() || index + 1}`} onClick={() => remove(row.key)} disabled={disabled} />
+          <RemoveRowButton label={t('claimsEditor.remove', { name: row.name.trim() || index + 1 })} onClick={() => remove(row.key)} disabled={disabled} />
         </div>
       ))}
-      {rows.length === 0 && <p className="muted small">{empty}</p>}
+      {rows.length === 0 && <p className="muted small">{empty ?? t('claimsEditor.empty')}</p>}
       <button type="button" className="button small secondary" onClick={add} disabled={disabled} data-testid="claim-add">
-        Add a claim
+        {t('claimsEditor.add')}
       </button>
       {messages.error}
     </fieldset>

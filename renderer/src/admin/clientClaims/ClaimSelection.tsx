@@ -1,4 +1,5 @@
 import { type KeyboardEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FieldMessageProps } from '../../components/FieldFrame';
 import { useFieldMessages } from '../../components/FieldFrame';
 
@@ -21,6 +22,7 @@ interface ClaimSelectionProps {
 
 /** Which claims one place (the ID token, userinfo) gets: all that the scopes release, or only those ticked. */
 export function ClaimSelection({ legend, path, selected, onChange, names, field, disabled, testId }: ClaimSelectionProps) {
+  const { t } = useTranslation('consoleClients');
   const id = useId();
   const listed = field(path, legend);
   const messages = useFieldMessages(id, listed);
@@ -50,7 +52,7 @@ export function ClaimSelection({ legend, path, selected, onChange, names, field,
       <div className="choice-list">
         <label>
           <input type="radio" name={`${id}-mode`} checked={selected === null} onChange={() => onChange(null)} disabled={disabled} />
-          Every claim the granted scopes release
+          {t('claimSelection.all')}
         </label>
         <label>
           <input
@@ -63,12 +65,12 @@ export function ClaimSelection({ legend, path, selected, onChange, names, field,
             aria-invalid={listed.error ? true : undefined}
             data-testid={`${testId}-chosen`}
           />
-          Only the claims ticked here
+          {t('claimSelection.chosen')}
         </label>
       </div>
       {selected !== null && (
         <>
-          <ul className="claim-names" aria-label={`${legend} claims`}>
+          <ul className="claim-names" aria-label={t('claimSelection.listLabel', { legend })}>
             {shown.map((name) => {
               const item = field(`${path}.${selected.indexOf(name)}`, name);
               return (
@@ -95,7 +97,7 @@ export function ClaimSelection({ legend, path, selected, onChange, names, field,
           </ul>
           <div className="inline-add">
             <label htmlFor={`${id}-other`} className="sub-label">
-              Another claim
+              {t('claimSelection.other')}
             </label>
             <div>
               <input
@@ -107,10 +109,10 @@ export function ClaimSelection({ legend, path, selected, onChange, names, field,
                 autoComplete="off"
                 autoCapitalize="none"
                 spellCheck={false}
-                placeholder="claim name"
+                placeholder={t('claimSelection.otherPlaceholder')}
               />
               <button type="button" className="button small secondary" onClick={addOther} disabled={disabled || other.trim() === ''}>
-                Add
+                {t('claimSelection.add')}
               </button>
             </div>
           </div>

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { CheckboxGroup } from '../../components/CheckboxGroup';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
@@ -18,6 +19,7 @@ interface ClaimsPreviewProps {
 
 /** What the app receives for one person: the ID token, the userinfo answer and the access token, as Gatehouse would issue them. */
 export function ClaimsPreview({ clientId, policyVersion }: ClaimsPreviewProps) {
+  const { t } = useTranslation('consoleClients');
   const id = useId();
   const admin = useAdminClient();
   const [query, setQuery] = useState('');
@@ -36,7 +38,7 @@ export function ClaimsPreview({ clientId, policyVersion }: ClaimsPreviewProps) {
   );
   const found = (people.state.status === 'ready' ? people.state.data.users : []).map((user) => ({
     id: user.id,
-    label: user.name === user.username ? user.username : `${user.username} (${user.name})`,
+    label: user.name === user.username ? user.username : t('preview.personLabel', { username: user.username, name: user.name }),
   }));
   // The chosen person stays chosen while a search that leaves them out is shown.
   const options = person && !found.some((user) => user.id === person.id) ? [person, ...found] : found;
@@ -45,26 +47,28 @@ export function ClaimsPreview({ clientId, policyVersion }: ClaimsPreviewProps) {
     <div className="claims-preview">
       <div className="preview-choices">
         <div className="field">
-          <label htmlFor={`${id}-search`}>Find a person</label>
+          <label htmlFor={`${id}-search`}>{t('preview.find')}</label>
           <input
             id={`${id}-search`}
             type="search"
             value={query}
             onChange={(event) => setQuery(event.target.value)}
-            placeholder="Username, name or email"
+            placeholder={t('preview.findPlaceholder')}
             autoComplete="off"
             data-testid="preview-search"
           />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-person`}>Person</label>
+          <label htmlFor={`${id}-person`}>{t('preview.person')}</label>
           <select
             id={`${id}-person`}
             value={person?.id ?? ''}
             onChange={(event) => setPerson(options.find((user) => user.id === event.target.value) ?? null)}
             data-testid="preview-person"
           >
-            <option value="">{people.state.status === 'loading' ? 'Loading people…' : found.length === 0 ? 'Nobody matches' : 'Choose a person'}</option>
+            <option value="">
+              {people.state.status === 'loading' ? t('preview.loadingPeople') : found.length === 0 ? t('preview.nobody') : t('preview.choose')}
+            </option>
             {options.map((user) => (
               <option key={user.id} value={user.id}>
                 {user.label}
@@ -75,12 +79,12 @@ export function ClaimsPreview({ clientId, policyVersion }: ClaimsPreviewProps) {
       </div>
       {people.state.status === 'failed' && <ErrorAlert error={people.state.error} />}
       <CheckboxGroup
-        legend="Scopes the app asks for"
-        hint="openid is always asked for. None ticked: profile, email, groups and every custom scope."
+        legend={t('preview.scopes')}
+        hint={t('preview.scopesHint')}
         options={scopeOptions}
         selected={chosenScopes}
         onChange={setChosenScopes}
-        empty="Loading scopes…"
+        empty={t('preview.loadingScopes')}
         testId="preview-scopes"
       />
       {scopes.state.status === 'failed' && <ErrorAlert error={scopes.state.error} />}
@@ -90,24 +94,25 @@ export function ClaimsPreview({ clientId, policyVersion }: ClaimsPreviewProps) {
 }
 
 function PreviewResult({ state }: { state: ReturnType<typeof useResource<Preview | null>>['state'] }) {
+  const { t } = useTranslation('consoleClients');
   if (state.status === 'loading') return <Loading />;
   if (state.status === 'failed') return <ErrorAlert error={state.error} />;
   const preview = state.data;
-  if (!preview) return <p className="muted small">Choose a person to see what the app receives for them.</p>;
+  if (!preview) return <p className="muted small">{t('preview.chooseFirst')}</p>;
   return (
     <div data-testid="preview-result">
       <p className="small">
-        Scopes granted: <code data-testid="preview-scope">{preview.scope}</code>
+        <Trans t={t} i18nKey="preview.granted" values={{ scope: preview.scope }} components={{ code: <code data-testid="preview-scope" /> }} />
       </p>
       {preview.allowed ? (
         <div className="preview-panels">
-          <ClaimsBlock title="ID token" claims={preview.idToken} testId="preview-id-token" />
-          <ClaimsBlock title="Userinfo answer" claims={preview.userinfo} testId="preview-userinfo" />
-          <ClaimsBlock title="Access token (introspection)" claims={preview.accessToken} testId="preview-access-token" />
+          <ClaimsBlock title={t('preview.idToken')} claims={preview.idToken} testId="preview-id-token" />
+          <ClaimsBlock title={t('preview.userinfo')} claims={preview.userinfo} testId="preview-userinfo" />
+          <ClaimsBlock title={t('preview.accessToken')} claims={preview.accessToken} testId="preview-access-token" />
         </div>
       ) : (
         <p className="notice" data-testid="preview-refused">
-          {preview.reason} The app receives nothing.
+          {t('preview.refused', { reason: preview.reason })}
         </p>
       )}
     </div>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { ClaimPolicy, PreferredUsernameSource } from '../../../../server/model/claimPolicy.ts';
 import { SelectField } from '../../components/SelectField';
 import { useResource } from '../../hooks/useResource';
@@ -12,12 +13,6 @@ import { type PolicyForm, policyFieldPaths, policyForm, policyFromForm, withoutE
 import { RenamesEditor } from './RenamesEditor';
 import { FormFooter } from '../FormFooter';
 
-const PREFERRED_USERNAME: Record<PreferredUsernameSource, string> = {
-  username: 'Their username',
-  email: 'Their email address',
-  email_local_part: 'Their email address before the @',
-};
-
 interface ClientClaimsPanelProps {
   clientId: string;
   policy: ClaimPolicy;
@@ -27,6 +22,7 @@ interface ClientClaimsPanelProps {
 
 /** How this app's claims are shaped: where, under which names, with which values. Saved as one policy. */
 export function ClientClaimsPanel({ clientId, policy, onSaved }: ClientClaimsPanelProps) {
+  const { t } = useTranslation('consoleClients');
   const admin = useAdminClient();
   const [values, setValues] = useState(() => policyForm(policy));
   const form = useConsoleForm(policyFieldPaths(values));
@@ -34,6 +30,11 @@ export function ClientClaimsPanel({ clientId, policy, onSaved }: ClientClaimsPan
   const scopes = useResource('scopes', () => admin['scopes.list']({}));
   const scopeClaims = scopes.state.status === 'ready' ? scopes.state.data.flatMap((scope) => scope.claims) : [];
   const names = offeredClaimNames(values, scopeClaims);
+  const preferredUsernameSources: Record<PreferredUsernameSource, string> = {
+    username: t('claimsPanel.sources.username'),
+    email: t('claimsPanel.sources.email'),
+    email_local_part: t('claimsPanel.sources.emailLocalPart'),
+  };
   const set = form.edit(<K extends keyof PolicyForm>(name: K, value: PolicyForm[K]) => setValues((current) => ({ ...current, [name]: value })));
 
   const save = form.onSubmit(async () => {
@@ -41,34 +42,33 @@ export function ClientClaimsPanel({ clientId, policy, onSaved }: ClientClaimsPan
     const sent = withoutEmptyRows(values);
     setValues(sent);
     await admin['clients.update']({ id: clientId, claimPolicy: policyFromForm(sent) });
-    form.showSaved('Saved. The preview below shows the new claims.');
+    form.showSaved(t('claimsPanel.saved'));
     await onSaved();
-  }, 'Saving…');
+  }, t('form.saving'));
 
   return (
     <form ref={form.ref} onSubmit={save} className="admin-form claims-form" noValidate data-testid="client-claims">
       <SelectField
-        label="preferred_username is"
+        label={t('claimsPanel.preferredUsername')}
         value={values.preferredUsername}
         onChange={(event) => set('preferredUsername', event.target.value as PreferredUsernameSource)}
         disabled={busy}
-        hint="People without an email address keep their username."
+        hint={t('claimsPanel.preferredUsernameHint')}
         {...field('claimPolicy.preferredUsername', 'preferred_username')}
         data-testid="claims-preferred-username"
       >
-        {Object.entries(PREFERRED_USERNAME).map(([value, label]) => (
+        {Object.entries(preferredUsernameSources).map(([value, label]) => (
           <option key={value} value={value}>
             {label}
           </option>
         ))}
       </SelectField>
       <p className="muted small claim-selections-intro">
-        Which claims the ID token and the userinfo answer carry. <code>sub</code> and the token’s own claims (<code>iss</code>, <code>aud</code>,{' '}
-        <code>exp</code>…) are always there.
+        <Trans t={t} i18nKey="claimsPanel.selectionsIntro" components={{ code: <code /> }} />
       </p>
       <div className="field-row claim-selections">
         <ClaimSelection
-          legend="ID token"
+          legend={t('claimsPanel.idToken')}
           path="claimPolicy.idTokenClaims"
           selected={values.idTokenClaims}
           onChange={(next) => set('idTokenClaims', next)}
@@ -78,7 +78,7 @@ export function ClientClaimsPanel({ clientId, policy, onSaved }: ClientClaimsPan
           testId="claims-id-token"
         />
         <ClaimSelection
-          legend="Userinfo"
+          legend={t('claimsPanel.userinfo')}
           path="claimPolicy.userinfoClaims"
           selected={values.userinfoClaims}
           onChange={(next) => set('userinfoClaims', next)}
@@ -91,16 +91,16 @@ export function ClientClaimsPanel({ clientId, policy, onSaved }: ClientClaimsPan
       <GroupMappingsEditor mappings={values.groupMappings} onChange={(next) => set('groupMappings', next)} field={field} disabled={busy} />
       <RenamesEditor rows={values.renames} onChange={(next) => set('renames', next)} names={names} field={field} disabled={busy} />
       <ClaimsEditor
-        legend="Static claims"
-        hint="The same value for everyone who signs in to this app."
-        empty="No static claims."
+        legend={t('claimsPanel.staticClaims')}
+        hint={t('claimsPanel.staticClaimsHint')}
+        empty={t('claimsPanel.staticClaimsEmpty')}
         field="claimPolicy.staticClaims"
         rows={values.staticClaims}
         onChange={(next) => set('staticClaims', next)}
         disabled={busy}
-        {...field('claimPolicy.staticClaims', 'Static claims')}
+        {...field('claimPolicy.staticClaims', t('claimsPanel.staticClaims'))}
       />
-      <FormFooter form={form} submitLabel="Save claims" submitTestId="claims-save" />
+      <FormFooter form={form} submitLabel={t('claimsPanel.save')} submitTestId="claims-save" />
     </form>
   );
 }

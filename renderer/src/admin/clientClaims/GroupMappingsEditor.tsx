@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { FieldMessageProps } from '../../components/FieldFrame';
 import { useFieldMessages } from '../../components/FieldFrame';
@@ -20,19 +21,20 @@ interface GroupMappingsEditorProps {
 
 /** Claims whose value follows group membership (`grafana_role`: Admin for admins, else Viewer). */
 export function GroupMappingsEditor({ mappings, onChange, field, disabled }: GroupMappingsEditorProps) {
+  const { t } = useTranslation('consoleClients');
   const id = useId();
   const admin = useAdminClient();
   const groups = useResource('groups', () => admin['groups.list']({}));
   const groupNames = groups.state.status === 'ready' ? groups.state.data.map((group) => group.name) : [];
   const messages = useFieldMessages(id, {
-    ...field('claimPolicy.groupMappings', 'Claims from groups'),
-    hint: 'For each claim, the first rule whose group the person is in gives its value.',
+    ...field('claimPolicy.groupMappings', t('groupMappings.legend')),
+    hint: t('groupMappings.hint'),
   });
   const { isAdded, update, remove, add } = useKeyedRows(mappings, onChange, newMapping);
 
   return (
     <fieldset className="field policy-rows" aria-describedby={messages.describedBy} data-testid="claims-mappings">
-      <legend>Claims from groups</legend>
+      <legend>{t('groupMappings.legend')}</legend>
       {messages.hint}
       {groups.state.status === 'failed' && <ErrorAlert error={groups.state.error} />}
       {mappings.map((mapping, index) => (
@@ -48,9 +50,9 @@ export function GroupMappingsEditor({ mappings, onChange, field, disabled }: Gro
           focus={isAdded(mapping)}
         />
       ))}
-      {mappings.length === 0 && <p className="muted small">No claim comes from groups.</p>}
+      {mappings.length === 0 && <p className="muted small">{t('groupMappings.none')}</p>}
       <button type="button" className="button small secondary" onClick={add} disabled={disabled} data-testid="mapping-add">
-        Add a claim from groups
+        {t('groupMappings.add')}
       </button>
       {messages.error}
     </fieldset>
@@ -70,10 +72,11 @@ interface MappingFieldsProps {
 }
 
 function MappingFields({ mapping, path, groupNames, onChange, onRemove, field, disabled, focus }: MappingFieldsProps) {
+  const { t } = useTranslation('consoleClients');
   const id = useId();
   const name = mapping.claim.trim();
-  const whole = field(path, name || 'The claim');
-  const ruleList = field(`${path}.rules`, 'Rules');
+  const whole = field(path, name || t('groupMappings.theClaim'));
+  const ruleList = field(`${path}.rules`, t('groupMappings.rules'));
   const messages = useFieldMessages(id, { error: whole.error ?? ruleList.error, errorPath: whole.errorPath ?? ruleList.errorPath });
   const rules = mapping.rules;
   const ruleRows = useKeyedRows(
@@ -89,9 +92,9 @@ function MappingFields({ mapping, path, groupNames, onChange, onRemove, field, d
 
   return (
     <fieldset className="mapping" aria-describedby={messages.describedBy} data-testid="mapping">
-      <legend>{name ? <code>{name}</code> : 'New claim'}</legend>
+      <legend>{name ? <code>{name}</code> : t('groupMappings.newClaim')}</legend>
       <TextField
-        label="Claim name"
+        label={t('groupMappings.claimName')}
         value={mapping.claim}
         onChange={(event) => onChange({ claim: event.target.value })}
         autoComplete="off"
@@ -99,18 +102,18 @@ function MappingFields({ mapping, path, groupNames, onChange, onRemove, field, d
         spellCheck={false}
         autoFocus={focus}
         disabled={disabled}
-        placeholder="e.g. grafana_role"
-        {...field(`${path}.claim`, 'Claim name')}
+        placeholder={t('groupMappings.claimPlaceholder')}
+        {...field(`${path}.claim`, t('groupMappings.claimName'))}
         // A refusal of the whole mapping (a claim named twice) puts the keyboard on its name.
         {...(whole.error ? { 'aria-invalid': true } : {})}
         data-testid="mapping-claim"
       />
-      <ol className="mapping-rules" aria-label={`Rules for ${name || 'the new claim'}`}>
+      <ol className="mapping-rules" aria-label={name ? t('groupMappings.rulesFor', { name }) : t('groupMappings.rulesForNew')}>
         {rules.map((rule, r) => {
           const at = `${path}.rules.${r}`;
-          const group = field(`${at}.group`, 'Group');
-          const value = field(`${at}.value`, 'Value');
-          const row = field(at, `Rule ${r + 1}`);
+          const group = field(`${at}.group`, t('groupMappings.group'));
+          const value = field(`${at}.value`, t('groupMappings.value'));
+          const row = field(at, t('groupMappings.rule', { number: r + 1 }));
           const error = group.error ?? value.error ?? row.error;
           const errorPath = group.errorPath ?? value.errorPath ?? row.errorPath;
           const errorId = `${id}-${rule.key}-error`;
@@ -119,7 +122,7 @@ function MappingFields({ mapping, path, groupNames, onChange, onRemove, field, d
             <li key={rule.key} className="policy-row" data-testid="mapping-rule">
               <div className="rule-inputs">
                 <label>
-                  <span>Members of</span>
+                  <span>{t('groupMappings.membersOf')}</span>
                   <select
                     value={rule.group}
                     onChange={(event) => ruleRows.update(rule.key, { group: event.target.value })}
@@ -129,16 +132,16 @@ function MappingFields({ mapping, path, groupNames, onChange, onRemove, field, d
                     aria-describedby={group.error || row.error ? errorId : undefined}
                     data-testid="mapping-rule-group"
                   >
-                    <option value="">Choose a group</option>
+                    <option value="">{t('groupMappings.chooseGroup')}</option>
                     {options.map((option) => (
                       <option key={option} value={option}>
-                        {groupNames.includes(option) ? option : `${option} (no such group)`}
+                        {groupNames.includes(option) ? option : t('groupMappings.noSuchGroup', { group: option })}
                       </option>
                     ))}
                   </select>
                 </label>
                 <label>
-                  <span>get the value</span>
+                  <span>{t('groupMappings.getValue')}</span>
                   <input
                     value={rule.value}
                     onChange={(event) => ruleRows.update(rule.key, { value: event.target.value })}
@@ -155,7 +158,7 @@ function MappingFields({ mapping, path, groupNames, onChange, onRemove, field, d
                     className="button small secondary"
                     onClick={() => move(r, -1)}
                     disabled={disabled || r === 0}
-                    aria-label={`Move rule ${r + 1} up`}
+                    aria-label={t('groupMappings.moveUp', { number: r + 1 })}
                   >
                     ↑
                   </button>
@@ -164,11 +167,11 @@ function MappingFields({ mapping, path, groupNames, onChange, onRemove, field, d
                     className="button small secondary"
                     onClick={() => move(r, 1)}
                     disabled={disabled || r === rules.length - 1}
-                    aria-label={`Move rule ${r + 1} down`}
+                    aria-label={t('groupMappings.moveDown', { number: r + 1 })}
                   >
                     ↓
                   </button>
-                  <RemoveRowButton label={`Remove rule ${r + 1}`} onClick={() => ruleRows.remove(rule.key)} disabled={disabled} />
+                  <RemoveRowButton label={t('groupMappings.removeRule', { number: r + 1 })} onClick={() => ruleRows.remove(rule.key)} disabled={disabled} />
                 </div>
               </div>
               {error && (
@@ -181,17 +184,17 @@ function MappingFields({ mapping, path, groupNames, onChange, onRemove, field, d
         })}
       </ol>
       <button type="button" className="button small secondary" onClick={ruleRows.add} disabled={disabled} data-testid="mapping-rule-add">
-        Add a rule
+        {t('groupMappings.addRule')}
       </button>
       <TextField
-        label="Everyone else gets"
+        label={t('groupMappings.otherwise')}
         optional
         value={mapping.otherwise}
         onChange={(event) => onChange({ otherwise: event.target.value })}
         autoComplete="off"
         disabled={disabled}
-        hint="Empty: the claim is left out for people in none of these groups."
-        {...field(`${path}.otherwise`, 'Everyone else’s value')}
+        hint={t('groupMappings.otherwiseHint')}
+        {...field(`${path}.otherwise`, t('groupMappings.otherwiseField'))}
         data-testid="mapping-otherwise"
       />
       {messages.error}
@@ -201,9 +204,9 @@ function MappingFields({ mapping, path, groupNames, onChange, onRemove, field, d
           className="button small secondary"
           onClick={onRemove}
           disabled={disabled}
-          aria-label={name ? `Remove this claim (${name})` : undefined}
+          aria-label={name ? t('groupMappings.removeNamed', { name }) : undefined}
         >
-          Remove this claim
+          {t('groupMappings.remove')}
         </button>
       </div>
     </fieldset>

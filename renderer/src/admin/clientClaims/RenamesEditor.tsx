@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FieldMessageProps } from '../../components/FieldFrame';
 import { useFieldMessages } from '../../components/FieldFrame';
 import { useKeyedRows } from '../../hooks/useKeyedRows';
@@ -16,16 +17,17 @@ interface RenamesEditorProps {
 
 /** Claims released under another name (`groups` as `roles`): one row per claim, from → to. */
 export function RenamesEditor({ rows, onChange, names, field, disabled }: RenamesEditorProps) {
+  const { t } = useTranslation('consoleClients');
   const id = useId();
   const messages = useFieldMessages(id, {
-    ...field('claimPolicy.renames', 'Renamed claims'),
-    hint: 'The app gets the claim only under its new name.',
+    ...field('claimPolicy.renames', t('renames.legend')),
+    hint: t('renames.hint'),
   });
   const { isAdded, update, remove, add } = useKeyedRows(rows, onChange, newRenameRow);
 
   return (
     <fieldset className="field policy-rows" aria-describedby={messages.describedBy} data-testid="claims-renames">
-      <legend>Renamed claims</legend>
+      <legend>{t('renames.legend')}</legend>
       {messages.hint}
       <datalist id={`${id}-names`}>
         {names.map((name) => (
@@ -33,14 +35,15 @@ export function RenamesEditor({ rows, onChange, names, field, disabled }: Rename
         ))}
       </datalist>
       {rows.map((row, index) => {
-        const { error, errorPath } = field(`claimPolicy.renames.${row.from.trim()}`, `Renaming ${row.from.trim() || 'a claim'}`);
+        const from = row.from.trim();
+        const { error, errorPath } = field(`claimPolicy.renames.${from}`, from ? t('renames.renaming', { name: from }) : t('renames.renamingNew'));
         const invalid = error ? true : undefined;
         const describedBy = error ? `${id}-${row.key}-error` : undefined;
         return (
           <div className="policy-row" key={row.key} data-testid="rename-row">
             <div className="rename-inputs">
               <label>
-                <span>From</span>
+                <span>{t('renames.from')}</span>
                 <input
                   value={row.from}
                   onChange={(event) => update(row.key, { from: event.target.value })}
@@ -59,7 +62,7 @@ export function RenamesEditor({ rows, onChange, names, field, disabled }: Rename
                 →
               </span>
               <label>
-                <span>To</span>
+                <span>{t('renames.to')}</span>
                 <input
                   value={row.to}
                   onChange={(event) => update(row.key, { to: event.target.value })}
@@ -72,7 +75,7 @@ export function RenamesEditor({ rows, onChange, names, field, disabled }: Rename
                   data-testid="rename-to"
                 />
               </label>
-              <RemoveRowButton label={`Remove rename ${row.from.trim() || index + 1}`} onClick={() => remove(row.key)} disabled={disabled} />
+              <RemoveRowButton label={t('renames.remove', { name: from || index + 1 })} onClick={() => remove(row.key)} disabled={disabled} />
             </div>
             {error && (
               <p id={describedBy} className="field-error" data-testid={`field-error-${errorPath}`}>
@@ -82,9 +85,9 @@ export function RenamesEditor({ rows, onChange, names, field, disabled }: Rename
           </div>
         );
       })}
-      {rows.length === 0 && <p className="muted small">No claim is renamed.</p>}
+      {rows.length === 0 && <p className="muted small">{t('renames.none')}</p>}
       <button type="button" className="button small secondary" onClick={add} disabled={disabled} data-testid="rename-add">
-        Add a rename
+        {t('renames.add')}
       </button>
       {messages.error}
     </fieldset>

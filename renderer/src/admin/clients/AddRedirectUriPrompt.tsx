@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { ConfirmPanel } from '../../components/ConfirmPanel';
 import { useAdminClient } from '../AdminClientContext';
 
@@ -14,14 +15,15 @@ interface AddRedirectUriPromptProps {
  * asked for, added to the client only when the admin confirms.
  */
 export function AddRedirectUriPrompt({ clientId, clientName, uri, onAdded, onClose }: AddRedirectUriPromptProps) {
+  const { t } = useTranslation('consoleClients');
   const admin = useAdminClient();
   return (
     <section className="panel" aria-labelledby="add-redirect-heading">
-      <h2 id="add-redirect-heading">Add a redirect URI?</h2>
+      <h2 id="add-redirect-heading">{t('addRedirectUri.heading')}</h2>
       <ConfirmPanel
         harmless
-        confirmLabel="Add redirect URI"
-        cancelLabel="Don’t add it"
+        confirmLabel={t('addRedirectUri.confirm')}
+        cancelLabel={t('addRedirectUri.cancel')}
         onCancel={onClose}
         confirmTestId="client-add-redirect-uri-confirm"
         onConfirm={async () => {
@@ -31,7 +33,7 @@ export function AddRedirectUriPrompt({ clientId, clientName, uri, onAdded, onClo
         }}
       >
         <p>
-          {clientName} asked to return to <code>{uri}</code>, which is not registered. Add it, if this is the app’s real address?
+          <Trans t={t} i18nKey="addRedirectUri.question" values={{ name: clientName, uri }} components={{ code: <code /> }} />
         </p>
       </ConfirmPanel>
     </section>

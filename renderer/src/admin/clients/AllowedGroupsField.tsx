@@ -1,15 +1,17 @@
 import type { ComponentProps } from 'react';
+import { useTranslation } from 'react-i18next';
 import { GroupCheckboxes } from '../groups/GroupCheckboxes';
 
 type AllowedGroupsFieldProps = Omit<ComponentProps<typeof GroupCheckboxes>, 'legend' | 'hint' | 'noGroups' | 'testId'>;
 
 /** The groups whose members may use a client; none chosen means everyone may. */
 export function AllowedGroupsField(props: AllowedGroupsFieldProps) {
+  const { t } = useTranslation('consoleClients');
   return (
     <GroupCheckboxes
-      legend="Allowed groups"
-      hint="Only members of these groups may sign in to the app. Choose none to let every signed-in person in."
-      noGroups="There are no groups yet, so everyone may use the app."
+      legend={t('clientFields.allowedGroups')}
+      hint={t('clientFields.allowedGroupsHint')}
+      noGroups={t('clientFields.noGroups')}
       testId="client-allowed-groups"
       {...props}
     />

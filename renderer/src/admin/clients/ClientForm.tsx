@@ -1,4 +1,6 @@
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { CheckboxField } from '../../components/CheckboxField';
 import { SelectField } from '../../components/SelectField';
@@ -29,15 +31,16 @@ const FIELDS = [
 type Client = AdminResult<'clients.get'>;
 
 /** Seconds from a text box: empty is Gatehouse's default (null); anything else must be a whole number. */
-function seconds(field: 'accessTokenTtl' | 'refreshTokenTtl', text: string): number | null {
+function seconds(t: TFunction, field: 'accessTokenTtl' | 'refreshTokenTtl', text: string): number | null {
   if (text.trim() === '') return null;
   const value = Number(text);
-  if (!Number.isInteger(value)) throw ApiError.invalidInput(field, 'must be a whole number of seconds, or empty for the default');
+  if (!Number.isInteger(value)) throw ApiError.invalidInput(field, t('consoleClients:clientForm.ttlNotWhole'));
   return value;
 }
 
 /** A client's settings: where it may redirect, who may use it, and how its tokens are made. */
 export function ClientForm({ client, onSaved }: { client: Client; onSaved: () => Promise<void> }) {
+  const { t } = useTranslation('consoleClients');
   const admin = useAdminClient();
   const [name, setName] = useState(client.name);
   const [redirectUris, setRedirectUris] = useState(client.redirectUris.join('\n'));
@@ -72,27 +75,27 @@ export function ClientForm({ client, onSaved }: { client: Client; onSaved: () =>
       idTokenAlg,
       launchUrl: launchUrl.trim() || null,
       backchannelLogoutUri: backchannelUri.trim() || null,
-      accessTokenTtl: seconds('accessTokenTtl', accessTtl),
-      refreshTokenTtl: seconds('refreshTokenTtl', refreshTtl),
+      accessTokenTtl: seconds(t, 'accessTokenTtl', accessTtl),
+      refreshTokenTtl: seconds(t, 'refreshTokenTtl', refreshTtl),
     });
-    form.showSaved('Saved.');
+    form.showSaved(t('form.saved'));
     await onSaved();
-  }, 'Saving…');
+  }, t('form.saving'));
 
   return (
     <form ref={form.ref} onSubmit={save} className="admin-form" noValidate>
       <TextField
-        label="Display name"
+        label={t('clientFields.displayName')}
         required
         value={name}
         onChange={(event) => edit(setName)(event.target.value)}
         disabled={busy}
         autoComplete="off"
         maxLength={100}
-        {...form.field('name', 'Display name')}
+        {...form.field('name', t('clientFields.displayName'))}
       />
       <TextAreaField
-        label="Redirect URIs"
+        label={t('clientFields.redirectUris')}
         // A robot or a device-flow client signs no one in through a browser: it needs none.
         required={!client.clientCredentials && !client.deviceFlow}
         optional={client.clientCredentials || client.deviceFlow}
@@ -102,12 +105,12 @@ export function ClientForm({ client, onSaved }: { client: Client; onSaved: () =>
         disabled={busy}
         spellCheck={false}
         autoCapitalize="none"
-        hint="One per line, exactly as the app sends them."
-        {...form.field('redirectUris', 'Redirect URIs', { lines: true })}
+        hint={t('clientFields.redirectUrisHint')}
+        {...form.field('redirectUris', t('clientFields.redirectUris'), { lines: true })}
         data-testid="client-redirect-uris"
       />
       <TextAreaField
-        label="Post-logout redirect URIs"
+        label={t('clientFields.postLogoutUris')}
         optional
         rows={2}
         value={postLogoutUris}
@@ -115,48 +118,53 @@ export function ClientForm({ client, onSaved }: { client: Client; onSaved: () =>
         disabled={busy}
         spellCheck={false}
         autoCapitalize="none"
-        hint="One per line."
-        {...form.field('postLogoutRedirectUris', 'Post-logout redirect URIs', { lines: true })}
+        hint={t('clientForm.postLogoutUrisHint')}
+        {...form.field('postLogoutRedirectUris', t('clientFields.postLogoutUris'), { lines: true })}
         data-testid="client-post-logout-uris"
       />
-      <AllowedGroupsField selected={allowedGroups} onChange={edit(setAllowedGroups)} disabled={busy} {...form.field('allowedGroups', 'Allowed groups')} />
+      <AllowedGroupsField
+        selected={allowedGroups}
+        onChange={edit(setAllowedGroups)}
+        disabled={busy}
+        {...form.field('allowedGroups', t('clientFields.allowedGroups'))}
+      />
       <CheckboxField
-        label="Skip the consent screen"
+        label={t('clientFields.skipConsent')}
         checked={skipConsent}
         onChange={(event) => edit(setSkipConsent)(event.target.checked)}
         disabled={busy}
-        {...form.field('skipConsent', 'Skip consent')}
+        {...form.field('skipConsent', t('clientFields.skipConsentField'))}
       />
       <CheckboxField
-        label="Require PKCE"
+        label={t('clientFields.requirePkce')}
         checked={requirePkce}
         onChange={(event) => edit(setRequirePkce)(event.target.checked)}
         disabled={busy}
-        hint={client.public ? 'This public client has no secret; keep PKCE on.' : 'Only if the app sends a PKCE code challenge (S256).'}
-        {...form.field('requirePkce', 'Require PKCE')}
+        hint={client.public ? t('clientForm.pkcePublicHint') : t('clientForm.pkceHint')}
+        {...form.field('requirePkce', t('clientFields.requirePkce'))}
       />
       <CheckboxField
-        label="Require pushed authorization requests (PAR)"
+        label={t('clientForm.requirePar')}
         checked={requirePar}
         onChange={(event) => edit(setRequirePar)(event.target.checked)}
         disabled={busy}
-        hint="Only if the app posts its sign-in request to Gatehouse first (RFC 9126), so nothing of it travels in the browser's address bar. Any other sign-in request is then refused."
-        {...form.field('requirePar', 'Require PAR')}
+        hint={t('clientForm.requireParHint')}
+        {...form.field('requirePar', t('clientForm.requireParField'))}
         data-testid="client-require-par"
       />
       <SelectField
-        label="ID token signing algorithm"
+        label={t('clientForm.idTokenAlg')}
         value={idTokenAlg}
         onChange={(event) => edit(setIdTokenAlg)(event.target.value as Client['idTokenAlg'])}
         disabled={busy}
-        hint="RS256 works with every app; choose ES256 only if the app asks for it."
-        {...form.field('idTokenAlg', 'ID token algorithm')}
+        hint={t('clientForm.idTokenAlgHint')}
+        {...form.field('idTokenAlg', t('clientForm.idTokenAlgField'))}
       >
         <option value="RS256">RS256</option>
         <option value="ES256">ES256</option>
       </SelectField>
       <TextField
-        label="Launch URL"
+        label={t('clientForm.launchUrl')}
         optional
         type="url"
         value={launchUrl}
@@ -165,11 +173,11 @@ export function ClientForm({ client, onSaved }: { client: Client; onSaved: () =>
         autoComplete="off"
         spellCheck={false}
         placeholder="https://app.home.example"
-        hint="Where people open the app from their account page. Empty: the app is not listed there."
-        {...form.field('launchUrl', 'Launch URL')}
+        hint={t('clientForm.launchUrlHint')}
+        {...form.field('launchUrl', t('clientForm.launchUrl'))}
       />
       <TextField
-        label="Back-channel logout URI"
+        label={t('clientForm.backchannelUri')}
         optional
         type="url"
         value={backchannelUri}
@@ -178,37 +186,37 @@ export function ClientForm({ client, onSaved }: { client: Client; onSaved: () =>
         autoComplete="off"
         spellCheck={false}
         placeholder="https://cloud.home.example/apps/user_oidc/backchannel-logout/gatehouse"
-        hint="Where Gatehouse tells the app that a person signed out, was signed out everywhere, disabled or deleted, or took back its access, so the app ends its own session too. Nextcloud (/apps/user_oidc/backchannel-logout/{provider id}) and Immich accept one. Empty: the app is not told."
-        {...form.field('backchannelLogoutUri', 'Back-channel logout URI')}
+        hint={t('clientForm.backchannelUriHint')}
+        {...form.field('backchannelLogoutUri', t('clientForm.backchannelUri'))}
         data-testid="client-backchannel-logout-uri"
       />
       <div className="field-row">
         <TextField
-          label="Access token lifetime"
+          label={t('clientForm.accessTtl')}
           optional
           inputMode="numeric"
           value={accessTtl}
           onChange={(event) => edit(setAccessTtl)(event.target.value)}
           disabled={busy}
           autoComplete="off"
-          placeholder="default"
-          hint="In seconds, 60 to 86400."
-          {...form.field('accessTokenTtl', 'Access token lifetime')}
+          placeholder={t('clientForm.ttlPlaceholder')}
+          hint={t('clientForm.accessTtlHint')}
+          {...form.field('accessTokenTtl', t('clientForm.accessTtl'))}
         />
         <TextField
-          label="Refresh token lifetime"
+          label={t('clientForm.refreshTtl')}
           optional
           inputMode="numeric"
           value={refreshTtl}
           onChange={(event) => edit(setRefreshTtl)(event.target.value)}
           disabled={busy}
           autoComplete="off"
-          placeholder="default"
-          hint="In seconds, 60 to 31536000."
-          {...form.field('refreshTokenTtl', 'Refresh token lifetime')}
+          placeholder={t('clientForm.ttlPlaceholder')}
+          hint={t('clientForm.refreshTtlHint')}
+          {...form.field('refreshTokenTtl', t('clientForm.refreshTtl'))}
         />
       </div>
-      <FormFooter form={form} submitLabel="Save changes" submitTestId="client-save" />
+      <FormFooter form={form} submitLabel={t('form.saveChanges')} submitTestId="client-save" />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { StatusLine } from '../../components/StatusLine';
 import { useResource } from '../../hooks/useResource';
 import { navigate } from '../../router';
@@ -12,6 +13,7 @@ import { ClientClaims } from '../clientClaims/ClientClaims';
 import { AddRedirectUriPrompt } from './AddRedirectUriPrompt';
 import { BackchannelLogoutPanel } from './BackchannelLogoutPanel';
 import { ClientForm } from './ClientForm';
+import { ClientLogoField } from './ClientLogoField';
 import { ClientSecretPanel } from './ClientSecretPanel';
 import { DeviceSignInPanel } from './DeviceSignInPanel';
 import { IssuerValues } from './IssuerValues';
@@ -19,20 +21,21 @@ import { LocalIssuerWarning } from './LocalIssuerWarning';
 import { MachineAccessPanel } from './MachineAccessPanel';
 
 export function ClientPage({ id }: { id: string }) {
+  const { t } = useTranslation('consoleClients');
   const admin = useAdminClient();
   const client = useResource(`client:${id}`, () => admin['clients.get']({ id }));
   const ready = client.state.status === 'ready' ? client.state.data : undefined;
   return (
     <>
-      <PageHeader title={ready?.name ?? 'Client'} back={{ href: '/admin/clients', label: 'Clients' }}>
+      <PageHeader title={ready?.name ?? t('clientPage.title')} back={{ href: '/admin/clients', label: t('clientsPage.title') }}>
         {ready && (
           <p className="page-subtitle">
             <code>{ready.id}</code>
-            <span className="badge">{ready.public ? 'public' : 'confidential'}</span>
-            {ready.native && <span className="badge">native</span>}
+            <span className="badge">{ready.public ? t('kinds.public') : t('kinds.confidential')}</span>
+            {ready.native && <span className="badge">{t('kinds.native')}</span>}
             {ready.source === 'provision' && (
-              <span className="badge" title="Created from the provisioning file">
-                provisioned
+              <span className="badge" title={t('provisioned.title')}>
+                {t('provisioned.badge')}
               </span>
             )}
           </p>
@@ -44,6 +47,7 @@ export function ClientPage({ id }: { id: string }) {
 }
 
 function ClientDetails({ client, onChange }: { client: AdminResult<'clients.get'>; onChange: () => Promise<void> }) {
+  const { t } = useTranslation('consoleClients');
   const admin = useAdminClient();
   const [uriToAdd, setUriToAdd] = useState(() => new URLSearchParams(window.location.search).get('addRedirectUri'));
   // The form keeps what is typed; after a URI is added elsewhere on the page it starts again from the client.
@@ -64,22 +68,24 @@ function ClientDetails({ client, onChange }: { client: AdminResult<'clients.get'
           onAdded={async () => {
             await onChange();
             setFormVersion((version) => version + 1);
-            setSaid(`Added ${uriToAdd} to the redirect URIs.`);
+            setSaid(t('clientPage.uriAdded', { uri: uriToAdd }));
           }}
         />
       )}
       <StatusLine message={said} />
 
       <section className="panel" aria-labelledby="client-connect-heading">
-        <h2 id="client-connect-heading">Connecting the app</h2>
+        <h2 id="client-connect-heading">{t('clientPage.connectHeading')}</h2>
         <IssuerValues clientId={client.id} />
         <LocalIssuerWarning />
       </section>
 
       <section className="panel" aria-labelledby="client-settings-heading">
-        <h2 id="client-settings-heading">Settings</h2>
+        <h2 id="client-settings-heading">{t('clientPage.settingsHeading')}</h2>
         <ClientForm key={formVersion} client={client} onSaved={onChange} />
       </section>
+
+      <ClientLogoField client={client} onChange={onChange} />
 
       <MachineAccessPanel client={client} onSaved={onChange} />
 
@@ -92,22 +98,22 @@ function ClientDetails({ client, onChange }: { client: AdminResult<'clients.get'
 
       {!client.public && (
         <section className="panel" aria-labelledby="client-secret-heading">
-          <h2 id="client-secret-heading">Client secret</h2>
+          <h2 id="client-secret-heading">{t('clientPage.secretHeading')}</h2>
           <ClientSecretPanel clientId={client.id} facts={client} />
         </section>
       )}
 
       <DeleteSection
         kind="client"
-        heading="Delete the client"
-        explanation="The app can no longer sign anyone in. Creating it again gives it a new secret."
-        buttonLabel="Delete client"
+        heading={t('clientPage.deleteHeading')}
+        explanation={t('clientPage.deleteExplanation')}
+        buttonLabel={t('clientPage.deleteButton')}
         onDelete={async () => {
           await admin['clients.delete']({ id: client.id });
           navigate('/admin/clients');
         }}
       >
-        Delete {client.name} ({client.id})?
+        {t('clientPage.deleteQuestion', { name: client.name, id: client.id })}
       </DeleteSection>
     </>
   );

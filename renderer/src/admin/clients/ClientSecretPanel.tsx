@@ -1,4 +1,6 @@
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AdminResult } from '../adminClient';
 import { ConfirmPanel } from '../../components/ConfirmPanel';
 import { useInlinePanel } from '../../hooks/useInlinePanel';
@@ -7,37 +9,42 @@ import { SecretOnce } from './SecretOnce';
 
 type SecretFacts = Pick<AdminResult<'clients.get'>, 'bcryptSecret' | 'carriedOverSecrets'>;
 
-const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const until = (expiresAt: number | null) => (expiresAt === null ? 'until a new secret is made' : `until ${day.format(expiresAt)}`);
-const count = (n: number, one: string, many: string) => (n === 1 ? one : many.replace('#', String(n)));
-const SLOW = 'checked with bcrypt, which is slow on purpose: each token request made with';
-
-/** What came over from Pocket ID: the secrets still accepted, how long, and which are slow bcrypt ones. */
-function carriedOverSentences({ bcryptSecret, carriedOverSecrets: secrets }: SecretFacts): string[] {
+/**
+ * What came over from Pocket ID: the secrets still accepted, how long, and which are slow bcrypt ones.
+ * Each case is a whole sentence of its own in the catalogue, so every language can word it.
+ */
+function carriedOverSentences(t: TFunction, language: string, { bcryptSecret, carriedOverSecrets: secrets }: SecretFacts): string[] {
+  const day = new Intl.DateTimeFormat(language, { dateStyle: 'medium' });
   const n = secrets.length;
   const bcrypt = secrets.filter((secret) => secret.bcrypt).length;
-  const ends = n === 1 ? until(secrets[0]!.expiresAt) : secrets.map((secret) => `one ${until(secret.expiresAt)}`).join('; ');
-  const regenerating = [bcryptSecret && 'replaces the slow one', n > 0 && `ends ${count(n, 'the other one from Pocket ID', 'the others from Pocket ID')}`];
+  const until = (expiresAt: number | null) =>
+    expiresAt === null ? t('secret.carriedOver.untilRegenerated') : t('secret.carriedOver.until', { date: day.format(expiresAt) });
+  const oneUntil = (expiresAt: number | null) =>
+    expiresAt === null ? t('secret.carriedOver.oneUntilRegenerated') : t('secret.carriedOver.oneUntil', { date: day.format(expiresAt) });
+  const ends = n === 1 ? until(secrets[0]!.expiresAt) : secrets.map((secret) => oneUntil(secret.expiresAt)).join('; ');
+  // "That one", "All of them", "One of them", "2 of them": bcrypt too (as slow as the current one), or the slow one.
+  const bcryptSentence = () => {
+    if (n === 1) return bcryptSecret ? t('secret.carriedOver.thatOneAlsoBcrypt') : t('secret.carriedOver.thatOneBcrypt');
+    if (bcrypt === n) return bcryptSecret ? t('secret.carriedOver.allAlsoBcrypt') : t('secret.carriedOver.allBcrypt');
+    return bcryptSecret ? t('secret.carriedOver.someAlsoBcrypt', { count: bcrypt }) : t('secret.carriedOver.someBcrypt', { count: bcrypt });
+  };
+  const regenerating =
+    n === 0
+      ? t('secret.carriedOver.regenerateReplaces')
+      : bcryptSecret
+        ? t('secret.carriedOver.regenerateReplacesAndEnds', { count: n })
+        : t('secret.carriedOver.regenerateEnds', { count: n });
   return [
-    ...(bcryptSecret ? [`This app's secret came from Pocket ID and is ${SLOW} it costs about a tenth of a second.`] : []),
-    ...(n === 0
-      ? []
-      : [
-          `Besides its current secret, this app accepts ${count(n, 'another secret', '# other secrets')} it had in Pocket ID, so that it kept working after the move: ${ends}.`,
-        ]),
-    ...(bcrypt === 0
-      ? []
-      : [
-          `${n === 1 ? 'That one is' : bcrypt === n ? 'All of them are' : count(bcrypt, 'One of them is', '# of them are')} ${
-            bcryptSecret ? 'bcrypt too, just as slow.' : `${SLOW} ${n === 1 || bcrypt === 1 ? 'it' : 'one of them'} costs about a tenth of a second.`
-          }`,
-        ]),
-    `Regenerating the secret ${regenerating.filter(Boolean).join(' and ')}: do it when you can put the new one in the app's configuration.`,
+    ...(bcryptSecret ? [t('secret.carriedOver.currentIsBcrypt')] : []),
+    ...(n === 0 ? [] : [t('secret.carriedOver.accepts', { count: n, ends })]),
+    ...(bcrypt === 0 ? [] : [bcryptSentence()]),
+    regenerating,
   ];
 }
 
 /** A new secret for a confidential client: asks first, then shows the secret once. */
 export function ClientSecretPanel({ clientId, facts }: { clientId: string; facts: SecretFacts }) {
+  const { t, i18n } = useTranslation('consoleClients');
   const admin = useAdminClient();
   const confirm = useInlinePanel<'regenerate'>();
   const [secret, setSecret] = useState<string | null>(null);
@@ -46,10 +53,10 @@ export function ClientSecretPanel({ clientId, facts }: { clientId: string; facts
 
   return (
     <>
-      <p className="muted small">Gatehouse keeps only a hash of the secret. If it is lost or leaked, make a new one and put it in the app's configuration.</p>
+      <p className="muted small">{t('secret.intro')}</p>
       {secret === null && (facts.bcryptSecret || carriedOver > 0) && (
         <div className="notice" data-testid="client-carried-over-secrets">
-          {carriedOverSentences(facts).map((sentence) => (
+          {carriedOverSentences(t, i18n.language, facts).map((sentence) => (
             <p key={sentence}>{sentence}</p>
           ))}
         </div>
@@ -57,13 +64,13 @@ export function ClientSecretPanel({ clientId, facts }: { clientId: string; facts
       {secret && <SecretOnce secret={secret} />}
       <div className="row-actions">
         <button type="button" className="button small secondary" {...confirm.trigger('regenerate')} data-testid="client-regenerate-secret">
-          Regenerate secret
+          {t('secret.regenerate')}
         </button>
       </div>
       {confirm.open === 'regenerate' && (
         <ConfirmPanel
           warning
-          confirmLabel="Regenerate secret"
+          confirmLabel={t('secret.regenerate')}
           onCancel={confirm.close}
           confirmTestId="client-regenerate-confirm"
           onConfirm={async () => {
@@ -72,11 +79,7 @@ export function ClientSecretPanel({ clientId, facts }: { clientId: string; facts
             confirm.close();
           }}
         >
-          <p>
-            Make a new secret? The current one stops working at once
-            {carriedOver > 0 && `, and so ${count(carriedOver, 'does the other one', 'do the others')} from Pocket ID`}: the app cannot sign anyone in until it
-            has the new one.
-          </p>
+          <p>{carriedOver > 0 ? t('secret.confirmWithOthers', { count: carriedOver }) : t('secret.confirm')}</p>
         </ConfirmPanel>
       )}
     </>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CheckboxField } from '../../components/CheckboxField';
 import { LinkQrCode } from '../../components/LinkQrCode';
 import { useResource } from '../../hooks/useResource';
@@ -16,6 +17,7 @@ const REFRESH_MS = 5000;
 
 /** Device sign-in (RFC 8628): whether a TV or command line may sign a person in with a code, and the codes waiting now. */
 export function DeviceSignInPanel({ client, onSaved }: { client: Client; onSaved: () => Promise<void> }) {
+  const { t } = useTranslation('consoleClients');
   const admin = useAdminClient();
   const [enabled, setEnabled] = useState(client.deviceFlow);
   const form = useConsoleForm(['deviceFlow']);
@@ -23,24 +25,24 @@ export function DeviceSignInPanel({ client, onSaved }: { client: Client; onSaved
 
   const save = form.onSubmit(async () => {
     await admin['clients.update']({ id: client.id, deviceFlow: enabled });
-    form.showSaved('Saved.');
+    form.showSaved(t('form.saved'));
     await onSaved();
-  }, 'Saving…');
+  }, t('form.saving'));
 
   return (
     <section className="panel" aria-labelledby="client-device-heading">
-      <h2 id="client-device-heading">Device sign-in</h2>
+      <h2 id="client-device-heading">{t('device.heading')}</h2>
       <form ref={form.ref} onSubmit={save} className="admin-form" noValidate>
         <CheckboxField
-          label="Device sign-in (TVs and command lines)"
+          label={t('device.enable')}
           checked={enabled}
           onChange={(event) => edit(setEnabled)(event.target.checked)}
           disabled={busy}
-          hint="For apps without a usable browser. The device shows a code; the person enters it at Gatehouse’s /device page on a phone or computer (or scans its QR code), checks the app and the device, and approves with their passkey. It needs no redirect URI."
-          {...form.field('deviceFlow', 'Device sign-in')}
+          hint={t('device.hint')}
+          {...form.field('deviceFlow', t('device.heading'))}
           data-testid="client-device-flow"
         />
-        <FormFooter form={form} submitLabel="Save device sign-in" submitTestId="client-device-save" />
+        <FormFooter form={form} submitLabel={t('device.save')} submitTestId="client-device-save" />
       </form>
       {client.deviceFlow && <PendingDeviceSignIns clientId={client.id} />}
     </section>
@@ -48,6 +50,7 @@ export function DeviceSignInPanel({ client, onSaved }: { client: Client; onSaved
 }
 
 function PendingDeviceSignIns({ clientId }: { clientId: string }) {
+  const { t } = useTranslation('consoleClients');
   const admin = useAdminClient();
   const pending = useResource(`device-sign-ins:${clientId}`, () => admin['clients.pendingDeviceSignIns']({ id: clientId }));
   // Asked again while the page is open: a device's code appears when it asks, and goes once answered or expired.
@@ -58,11 +61,11 @@ function PendingDeviceSignIns({ clientId }: { clientId: string }) {
 
   return (
     <div className="device-sign-ins" data-testid="pending-device-sign-ins">
-      <h3>Waiting for approval</h3>
+      <h3>{t('device.waiting')}</h3>
       <ResourceState {...pending}>
         {(list) =>
           list.length === 0 ? (
-            <p className="empty">No device is waiting. When one asks to sign in, its code shows here with a QR code to approve it.</p>
+            <p className="empty">{t('device.none')}</p>
           ) : (
             <ul>
               {list.map((signIn) => (
@@ -72,24 +75,24 @@ function PendingDeviceSignIns({ clientId }: { clientId: string }) {
                       <code data-testid="pending-device-code">{signIn.userCode}</code>
                     </p>
                     <dl>
-                      <dt>Device</dt>
-                      <dd>{signIn.device ?? 'Not given'}</dd>
-                      <dt>Address</dt>
-                      <dd>{signIn.address ?? 'Unknown'}</dd>
-                      <dt>Expires</dt>
+                      <dt>{t('device.device')}</dt>
+                      <dd>{signIn.device ?? t('device.notGiven')}</dd>
+                      <dt>{t('device.address')}</dt>
+                      <dd>{signIn.address ?? t('device.unknown')}</dd>
+                      <dt>{t('device.expires')}</dt>
                       <dd>{formatDate(signIn.expiresAt)}</dd>
                     </dl>
                     <p className="small">
                       <a href={signIn.verificationUriComplete} target="_blank" rel="noreferrer">
-                        Open the approval page
+                        {t('device.open')}
                       </a>
                     </p>
                   </div>
                   <LinkQrCode
                     url={signIn.verificationUriComplete}
                     svg={signIn.qrCodeSvg}
-                    label={`QR code to approve the device showing ${signIn.userCode}`}
-                    scanHint="Scan this with the phone of the person signing in, or open the link in their browser."
+                    label={t('device.qrLabel', { code: signIn.userCode })}
+                    scanHint={t('device.scanHint')}
                     testId="pending-device-qr"
                   />
                 </li>

@@ -1,4 +1,5 @@
 import type { ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { TextAreaField } from '../../components/TextAreaField';
 import type { formErrors } from '../formErrors';
 import { uriLines } from './uriLines';
@@ -22,6 +23,7 @@ interface MachineAccessFieldsProps {
 
 /** What a machine client may ask for: its scopes, and the resource servers its tokens are for. */
 export function MachineAccessFields({ value, onChange, disabled, field }: MachineAccessFieldsProps) {
+  const { t } = useTranslation('consoleClients');
   // Both lists: one entry per line, a line more than they hold, no spelling or capitals added by the browser.
   const listProps = (list: keyof MachineAccessText) => ({
     rows: Math.max(2, value[list].split('\n').length + 1),
@@ -34,21 +36,21 @@ export function MachineAccessFields({ value, onChange, disabled, field }: Machin
   return (
     <>
       <TextAreaField
-        label="Machine scopes"
+        label={t('machine.scopes')}
         optional
         {...listProps('machineScopes')}
         placeholder={'registry:push\nregistry:pull'}
-        hint="One per line: what the robot may do (letters, digits and : . _ - /). A request without a scope gets all of them."
-        {...field('machineScopes', 'Machine scopes', { lines: true })}
+        hint={t('machine.scopesHint')}
+        {...field('machineScopes', t('machine.scopes'), { lines: true })}
         data-testid="client-machine-scopes"
       />
       <TextAreaField
-        label="Audiences"
+        label={t('machine.audiences')}
         optional
         {...listProps('audiences')}
         placeholder="https://registry.home.example"
-        hint="One per line: the services that accept the robot's tokens. With audiences, each token is a JWT for one of them (the first by default), which the service checks against Gatehouse's JWKS without asking Gatehouse. Empty: the token is opaque, checked by introspection."
-        {...field('audiences', 'Audiences', { lines: true })}
+        hint={t('machine.audiencesHint')}
+        {...field('audiences', t('machine.audiences'), { lines: true })}
         data-testid="client-audiences"
       />
     </>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CheckboxField } from '../../components/CheckboxField';
 import type { AdminResult } from '../adminClient';
 import { useAdminClient } from '../AdminClientContext';
@@ -10,6 +11,7 @@ type Client = AdminResult<'clients.get'>;
 
 /** Machine access: whether the client may get tokens for itself (client credentials), with which scopes, for which services. */
 export function MachineAccessPanel({ client, onSaved }: { client: Client; onSaved: () => Promise<void> }) {
+  const { t } = useTranslation('consoleClients');
   const admin = useAdminClient();
   const [enabled, setEnabled] = useState(client.clientCredentials);
   const [text, setText] = useState({ machineScopes: client.machineScopes.join('\n'), audiences: client.audiences.join('\n') });
@@ -21,29 +23,25 @@ export function MachineAccessPanel({ client, onSaved }: { client: Client; onSave
     setText({ machineScopes: lists.machineScopes.join('\n'), audiences: lists.audiences.join('\n') });
     // Audiences make sense only for a machine client: switching it off takes them away (the scopes stay, unused).
     await admin['clients.update']({ id: client.id, clientCredentials: enabled, ...(enabled ? lists : { audiences: [] }) });
-    form.showSaved('Saved.');
+    form.showSaved(t('form.saved'));
     await onSaved();
-  }, 'Saving…');
+  }, t('form.saving'));
 
   return (
     <section className="panel" aria-labelledby="client-machine-heading">
-      <h2 id="client-machine-heading">Machine access</h2>
+      <h2 id="client-machine-heading">{t('machine.heading')}</h2>
       <form ref={form.ref} onSubmit={save} className="admin-form" noValidate>
         <CheckboxField
-          label="Robot or script: may get tokens for itself (client credentials)"
+          label={t('machine.enable')}
           checked={enabled}
           onChange={(event) => edit(setEnabled)(event.target.checked)}
           disabled={busy || (client.public && !enabled)}
-          hint={
-            client.public
-              ? 'A public client has no secret to prove itself with, so it cannot be a machine client.'
-              : 'For CI jobs, backups and scripts that act for themselves, with no person signing in. It needs no redirect URI.'
-          }
-          {...form.field('clientCredentials', 'Machine access')}
+          hint={client.public ? t('machine.publicHint') : t('machine.hint')}
+          {...form.field('clientCredentials', t('machine.heading'))}
           data-testid="client-client-credentials"
         />
         {enabled && <MachineAccessFields value={text} onChange={edit(setText)} disabled={busy} field={form.field} />}
-        <FormFooter form={form} submitLabel="Save machine access" submitTestId="client-machine-save" />
+        <FormFooter form={form} submitLabel={t('machine.save')} submitTestId="client-machine-save" />
       </form>
     </section>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CheckboxField } from '../../components/CheckboxField';
 import { Heading } from '../../components/Heading';
 import { TextAreaField } from '../../components/TextAreaField';
@@ -9,6 +10,7 @@ import { useConsoleForm } from '../useConsoleForm';
 import { AllowedGroupsField } from './AllowedGroupsField';
 import { MACHINE_FIELDS, MachineAccessFields, machineAccessLists } from './MachineAccessFields';
 import type { ClientTemplate } from './TemplatePicker';
+import { templateText } from './templateText';
 import { uriLines } from './uriLines';
 import { FormFooter } from '../FormFooter';
 
@@ -24,10 +26,12 @@ interface NewClientFormProps {
 
 /** Step 2 of a new client: the template's questions (or, blank, the URIs), the client id and who may use it. */
 export function NewClientForm({ template, onCreated, onBack }: NewClientFormProps) {
+  const { t } = useTranslation('consoleClients');
   const client = useAdminClient();
+  const text = template ? templateText(t, template) : null;
   const [inputs, setInputs] = useState<Record<string, string>>({});
   const [id, setId] = useState(template?.suggestedClientId ?? '');
-  const [name, setName] = useState(template?.name ?? '');
+  const [name, setName] = useState(text?.name ?? '');
   const [isPublic, setPublic] = useState(false);
   const [redirectUris, setRedirectUris] = useState('');
   const [postLogoutUris, setPostLogoutUris] = useState('');
@@ -58,48 +62,49 @@ export function NewClientForm({ template, onCreated, onBack }: NewClientFormProp
       input = { ...common, public: isPublic, redirectUris: redirects, postLogoutRedirectUris: postLogout, requirePkce: isPublic || requirePkce };
     }
     onCreated(await client['clients.create'](input));
-  }, 'Creating the client…');
+  }, t('newClientForm.creating'));
 
   return (
     <form ref={form.ref} onSubmit={create} className="admin-form" noValidate>
       <Heading level={2} focusOnMount>
-        {template ? template.name : 'Blank client'}
+        {text ? text.name : t('templatePicker.blank')}
       </Heading>
-      <p className="muted">{template ? template.description : 'For an app without a template: copy the values from its documentation.'}</p>
+      <p className="muted">{text ? text.description : t('newClientForm.blankIntro')}</p>
 
-      {template?.inputs.map((question) => (
-        <TextField
-          key={question.name}
-          label={question.label}
-          optional={question.default !== undefined}
-          placeholder={question.placeholder}
-          hint={question.help}
-          value={inputs[question.name] ?? ''}
-          onChange={(event) => setInputs((current) => ({ ...current, [question.name]: event.target.value }))}
-          disabled={busy}
-          type={question.kind === 'url' ? 'url' : 'text'}
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          {...form.field(`inputs.${question.name}`, question.label)}
-          data-testid={`template-input-${question.name}`}
-        />
-      ))}
+      {text &&
+        template?.inputs.map((question) => (
+          <TextField
+            key={question.name}
+            label={text.label(question)}
+            optional={question.default !== undefined}
+            placeholder={question.placeholder}
+            hint={text.help(question)}
+            value={inputs[question.name] ?? ''}
+            onChange={(event) => setInputs((current) => ({ ...current, [question.name]: event.target.value }))}
+            disabled={busy}
+            type={question.kind === 'url' ? 'url' : 'text'}
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            {...form.field(`inputs.${question.name}`, text.label(question))}
+            data-testid={`template-input-${question.name}`}
+          />
+        ))}
 
       <TextField
-        label="Display name"
+        label={t('clientFields.displayName')}
         required
         value={name}
         onChange={(event) => setName(event.target.value)}
         disabled={busy}
         autoComplete="off"
         maxLength={100}
-        hint="Shown to people when they sign in and on their account page."
-        {...form.field('name', 'Display name')}
+        hint={t('newClientForm.displayNameHint')}
+        {...form.field('name', t('clientFields.displayName'))}
         data-testid="client-name"
       />
       <TextField
-        label="Client ID"
+        label={t('clientFields.clientId')}
         required
         value={id}
         onChange={(event) => setId(event.target.value)}
@@ -108,8 +113,8 @@ export function NewClientForm({ template, onCreated, onBack }: NewClientFormProp
         autoCapitalize="none"
         spellCheck={false}
         maxLength={64}
-        hint="The name the app is configured with. Letters, digits and . _ ~ -."
-        {...form.field('id', 'Client ID')}
+        hint={t('newClientForm.clientIdHint')}
+        {...form.field('id', t('clientFields.clientId'))}
         data-testid="client-id"
       />
 
@@ -118,15 +123,15 @@ export function NewClientForm({ template, onCreated, onBack }: NewClientFormProp
       {!template && (
         <>
           <CheckboxField
-            label="Public client: no secret"
+            label={t('newClientForm.public')}
             checked={isPublic}
             onChange={(event) => setPublic(event.target.checked)}
             disabled={busy}
-            hint="For apps that cannot keep a secret: single-page, mobile and command-line apps. They prove themselves with PKCE."
-            {...form.field('public', 'Public client')}
+            hint={t('newClientForm.publicHint')}
+            {...form.field('public', t('newClientForm.publicField'))}
           />
           <TextAreaField
-            label="Redirect URIs"
+            label={t('clientFields.redirectUris')}
             required
             rows={3}
             value={redirectUris}
@@ -135,12 +140,12 @@ export function NewClientForm({ template, onCreated, onBack }: NewClientFormProp
             spellCheck={false}
             autoCapitalize="none"
             placeholder="https://app.home.example/oauth/callback"
-            hint="One per line, exactly as the app sends them."
-            {...form.field('redirectUris', 'Redirect URIs', { lines: true })}
+            hint={t('clientFields.redirectUrisHint')}
+            {...form.field('redirectUris', t('clientFields.redirectUris'), { lines: true })}
             data-testid="client-redirect-uris"
           />
           <TextAreaField
-            label="Post-logout redirect URIs"
+            label={t('clientFields.postLogoutUris')}
             optional
             rows={2}
             value={postLogoutUris}
@@ -148,16 +153,16 @@ export function NewClientForm({ template, onCreated, onBack }: NewClientFormProp
             disabled={busy}
             spellCheck={false}
             autoCapitalize="none"
-            hint="Where the app may send people after signing out. One per line."
-            {...form.field('postLogoutRedirectUris', 'Post-logout redirect URIs', { lines: true })}
+            hint={t('newClientForm.postLogoutUrisHint')}
+            {...form.field('postLogoutRedirectUris', t('clientFields.postLogoutUris'), { lines: true })}
           />
           <CheckboxField
-            label="Require PKCE"
+            label={t('clientFields.requirePkce')}
             checked={isPublic || requirePkce}
             onChange={(event) => setRequirePkce(event.target.checked)}
             disabled={busy || isPublic}
-            hint={isPublic ? 'Public clients always use PKCE.' : 'Turn on only if the app sends a PKCE code challenge (S256).'}
-            {...form.field('requirePkce', 'Require PKCE')}
+            hint={isPublic ? t('newClientForm.pkcePublicHint') : t('newClientForm.pkceHint')}
+            {...form.field('requirePkce', t('clientFields.requirePkce'))}
           />
         </>
       )}
@@ -165,19 +170,29 @@ export function NewClientForm({ template, onCreated, onBack }: NewClientFormProp
       {/* A robot signs no person in: who may use it and their consent do not apply. */}
       {!robot && (
         <>
-          <AllowedGroupsField selected={allowedGroups} onChange={setAllowedGroups} disabled={busy} {...form.field('allowedGroups', 'Allowed groups')} />
+          <AllowedGroupsField
+            selected={allowedGroups}
+            onChange={setAllowedGroups}
+            disabled={busy}
+            {...form.field('allowedGroups', t('clientFields.allowedGroups'))}
+          />
           <CheckboxField
-            label="Skip the consent screen"
+            label={t('clientFields.skipConsent')}
             checked={skipConsent}
             onChange={(event) => setSkipConsent(event.target.checked)}
             disabled={busy}
-            hint="For your own apps: people are not asked to allow access on first sign-in."
-            {...form.field('skipConsent', 'Skip consent')}
+            hint={t('newClientForm.skipConsentHint')}
+            {...form.field('skipConsent', t('clientFields.skipConsentField'))}
           />
         </>
       )}
 
-      <FormFooter form={form} submitLabel="Create client" submitTestId="client-create" secondary={{ label: 'Choose another app', onClick: onBack }} />
+      <FormFooter
+        form={form}
+        submitLabel={t('newClientForm.create')}
+        submitTestId="client-create"
+        secondary={{ label: t('newClientForm.chooseAnother'), onClick: onBack }}
+      />
     </form>
   );
 }

@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AdminResult } from '../adminClient';
 import { PageHeader } from '../PageHeader';
 import { ClientCreatedView } from './ClientCreatedView';
 import { NewClientForm } from './NewClientForm';
+import { templateText } from './templateText';
 import { type ClientTemplate, TemplatePicker } from './TemplatePicker';
 
 type Step =
@@ -12,11 +14,12 @@ type Step =
 
 /** A new client in three steps: which app, its details, then what to paste into the app. */
 export function NewClientPage() {
+  const { t } = useTranslation('consoleClients');
   const [step, setStep] = useState<Step>({ step: 'choose', back: false });
   return (
     <>
-      <PageHeader title="New client" back={{ href: '/admin/clients', label: 'Clients' }}>
-        <p className="page-subtitle">Step {step.step === 'choose' ? 1 : step.step === 'fill' ? 2 : 3} of 3</p>
+      <PageHeader title={t('newClientPage.title')} back={{ href: '/admin/clients', label: t('clientsPage.title') }}>
+        <p className="page-subtitle">{t('newClientPage.step', { step: step.step === 'choose' ? 1 : step.step === 'fill' ? 2 : 3, total: 3 })}</p>
       </PageHeader>
       {step.step === 'choose' && <TemplatePicker focusHeading={step.back} onChoose={(template) => setStep({ step: 'fill', template })} />}
       {step.step === 'fill' && (
@@ -28,7 +31,7 @@ export function NewClientPage() {
           />
         </section>
       )}
-      {step.step === 'done' && <ClientCreatedView result={step.result} appName={step.template?.name ?? null} />}
+      {step.step === 'done' && <ClientCreatedView result={step.result} appName={step.template ? templateText(t, step.template).name : null} />}
     </>
   );
 }

@@ -1,9 +1,11 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Heading } from '../../components/Heading';
 import { useResource } from '../../hooks/useResource';
 import type { AdminResult } from '../adminClient';
 import { useAdminClient } from '../AdminClientContext';
 import { ResourceState } from '../ResourceState';
+import { templateText } from './templateText';
 
 export type ClientTemplate = AdminResult<'clients.templates'>[number];
 
@@ -15,26 +17,32 @@ interface TemplatePickerProps {
 }
 
 export function TemplatePicker({ onChoose, focusHeading }: TemplatePickerProps) {
+  const { t } = useTranslation('consoleClients');
   const client = useAdminClient();
   const templates = useResource('templates', () => client['clients.templates']({}));
   const [query, setQuery] = useState('');
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  const matches = (template: ClientTemplate) => words.every((word) => `${template.name} ${template.description}`.toLowerCase().includes(word));
+  // Found by its words as shown, or by the server's English ones (an app's name, "registry").
+  const matches = (template: ClientTemplate) => {
+    const text = templateText(t, template);
+    const searched = `${text.name} ${text.description} ${template.name} ${template.description}`.toLowerCase();
+    return words.every((word) => searched.includes(word));
+  };
 
   return (
     <section aria-labelledby="template-heading">
       <Heading level={2} id="template-heading" focusOnMount={focusHeading}>
-        Which app is it?
+        {t('templatePicker.heading')}
       </Heading>
-      <p className="muted">A template fills in the redirect URIs and settings the app needs, and writes the configuration to paste into it.</p>
+      <p className="muted">{t('templatePicker.intro')}</p>
       <div className="field search" role="search">
-        <label htmlFor="template-search">Search apps</label>
+        <label htmlFor="template-search">{t('templatePicker.search')}</label>
         <input
           id="template-search"
           type="search"
           value={query}
           onChange={(event) => setQuery(event.target.value)}
-          placeholder="e.g. Immich, Grafana, registry"
+          placeholder={t('templatePicker.searchPlaceholder')}
           autoComplete="off"
           data-testid="template-search"
         />
@@ -45,25 +53,28 @@ export function TemplatePicker({ onChoose, focusHeading }: TemplatePickerProps) 
           return (
             <>
               <p className="visually-hidden" role="status">
-                {words.length > 0 ? `${shown.length} templates match.` : ''}
+                {words.length > 0 ? t('templatePicker.matches', { count: shown.length }) : ''}
               </p>
               <ul className="template-grid">
                 <li>
                   <button type="button" className="template-card blank" onClick={() => onChoose(null)} data-testid="template-blank">
-                    <strong>Blank client</strong>
-                    <span>Enter the redirect URIs and settings yourself.</span>
+                    <strong>{t('templatePicker.blank')}</strong>
+                    <span>{t('templatePicker.blankDescription')}</span>
                   </button>
                 </li>
-                {shown.map((template) => (
-                  <li key={template.id}>
-                    <button type="button" className="template-card" onClick={() => onChoose(template)} data-testid={`template-${template.id}`}>
-                      <strong>{template.name}</strong>
-                      <span>{template.description}</span>
-                    </button>
-                  </li>
-                ))}
+                {shown.map((template) => {
+                  const text = templateText(t, template);
+                  return (
+                    <li key={template.id}>
+                      <button type="button" className="template-card" onClick={() => onChoose(template)} data-testid={`template-${template.id}`}>
+                        <strong>{text.name}</strong>
+                        <span>{text.description}</span>
+                      </button>
+                    </li>
+                  );
+                })}
               </ul>
-              {shown.length === 0 && <p className="empty">No template matches “{query.trim()}”. Try the generic template or a blank client.</p>}
+              {shown.length === 0 && <p className="empty">{t('templatePicker.noMatch', { query: query.trim() })}</p>}
             </>
           );
         }}

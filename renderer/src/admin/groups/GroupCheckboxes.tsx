@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { CheckboxGroup } from '../../components/CheckboxGroup';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { FieldMessageProps } from '../../components/FieldFrame';
@@ -17,6 +18,7 @@ interface GroupCheckboxesProps extends FieldMessageProps {
 
 /** Choosing groups by name, from the groups that exist: a person's groups, or the groups allowed to use an app. */
 export function GroupCheckboxes({ legend, noGroups, selected, onChange, disabled, testId, ...messages }: GroupCheckboxesProps) {
+  const { t } = useTranslation('consoleAccess');
   const client = useAdminClient();
   const groups = useResource('groups', () => client['groups.list']({}));
   const options =
@@ -32,7 +34,7 @@ export function GroupCheckboxes({ legend, noGroups, selected, onChange, disabled
         selected={selected}
         onChange={onChange}
         disabled={disabled}
-        empty={groups.state.status === 'loading' ? 'Loading groups…' : noGroups}
+        empty={groups.state.status === 'loading' ? t('groupCheckboxes.loading') : noGroups}
         testId={testId}
         {...messages}
       />

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CheckboxGroup } from '../../components/CheckboxGroup';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
@@ -21,6 +22,7 @@ interface GroupFormProps {
 
 /** A group's name, members, custom claims and the apps it may use. */
 export function GroupForm({ group, onSaved }: GroupFormProps) {
+  const { t } = useTranslation('consoleAccess');
   const client = useAdminClient();
   const clients = useResource('clients', () => client['clients.list']({}));
   const [name, setName] = useState(group.name);
@@ -40,9 +42,9 @@ export function GroupForm({ group, onSaved }: GroupFormProps) {
       claims: claimsFromRows(claims),
       allowedClients,
     });
-    form.showSaved('Saved.');
+    form.showSaved(t('shared.saved'));
     await onSaved();
-  }, 'Saving…');
+  }, t('shared.saving'));
 
   const clientOptions =
     clients.state.status === 'ready' ? clients.state.data.map((c) => ({ value: c.id, label: c.name === c.id ? c.id : `${c.name} (${c.id})` })) : [];
@@ -50,7 +52,7 @@ export function GroupForm({ group, onSaved }: GroupFormProps) {
   return (
     <form ref={form.ref} onSubmit={save} className="admin-form" noValidate>
       <TextField
-        label="Name"
+        label={t('shared.name')}
         required
         value={name}
         onChange={(event) => edit(setName)(event.target.value)}
@@ -59,36 +61,36 @@ export function GroupForm({ group, onSaved }: GroupFormProps) {
         autoCapitalize="none"
         spellCheck={false}
         maxLength={64}
-        hint="The value apps see in the groups claim; renaming it can change what people may do in those apps."
-        {...form.field('name', 'Name')}
+        hint={t('groupForm.nameHint')}
+        {...form.field('name', t('shared.name'))}
         data-testid="group-name"
       />
       <TextField
-        label="Display name"
+        label={t('shared.displayName')}
         optional
         value={displayName}
         onChange={(event) => edit(setDisplayName)(event.target.value)}
         disabled={busy}
         autoComplete="off"
         maxLength={100}
-        {...form.field('displayName', 'Display name')}
+        {...form.field('displayName', t('shared.displayName'))}
       />
-      <MemberPicker members={members} onChange={edit(setMembers)} disabled={busy} {...form.field('memberIds', 'Members')} />
-      <ClaimsEditor rows={claims} onChange={edit(setClaims)} disabled={busy} {...form.field('claims', 'Custom claims')} />
+      <MemberPicker members={members} onChange={edit(setMembers)} disabled={busy} {...form.field('memberIds', t('shared.members'))} />
+      <ClaimsEditor rows={claims} onChange={edit(setClaims)} disabled={busy} {...form.field('claims', t('shared.customClaims'))} />
       {clients.state.status === 'failed' && <ErrorAlert error={clients.state.error} />}
       <CheckboxGroup
-        legend="Apps this group may use"
+        legend={t('groupForm.apps')}
         options={clientOptions}
         selected={allowedClients}
         onChange={edit(setAllowedClients)}
         disabled={busy}
-        hint="An app with allowed groups admits only their members; an app with none admits everyone."
-        empty={clients.state.status === 'loading' ? 'Loading apps…' : 'There are no OpenID Connect apps (clients) yet.'}
+        hint={t('groupForm.appsHint')}
+        empty={clients.state.status === 'loading' ? t('groupForm.loadingApps') : t('groupForm.noApps')}
         testId="group-clients"
-        {...form.field('allowedClients', 'Apps')}
+        {...form.field('allowedClients', t('groupForm.appsField'))}
       />
       <GroupProtectedApps groupName={group.name} />
-      <FormFooter form={form} submitLabel="Save changes" submitTestId="group-save" />
+      <FormFooter form={form} submitLabel={t('shared.saveChanges')} submitTestId="group-save" />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type FieldMessageProps, useFieldMessages } from '../../components/FieldFrame';
 import { Loading } from '../../components/Loading';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -19,6 +20,7 @@ interface MemberPickerProps extends Omit<FieldMessageProps, 'hint'> {
 
 /** A group's members: the current ones with a remove button each, and a search to add people. */
 export function MemberPicker({ members, onChange, disabled, error, errorPath }: MemberPickerProps) {
+  const { t } = useTranslation('consoleAccess');
   const client = useAdminClient();
   const id = useId();
   const messages = useFieldMessages(id, { error, errorPath });
@@ -29,9 +31,9 @@ export function MemberPicker({ members, onChange, disabled, error, errorPath }: 
 
   return (
     <fieldset className="field member-picker" aria-describedby={messages.describedBy} data-testid="group-members">
-      <legend>Members</legend>
+      <legend>{t('shared.members')}</legend>
       {members.length === 0 ? (
-        <p className="muted small">No members yet.</p>
+        <p className="muted small">{t('memberPicker.none')}</p>
       ) : (
         <ul className="chips">
           {members.map((member) => (
@@ -42,7 +44,7 @@ export function MemberPicker({ members, onChange, disabled, error, errorPath }: 
                 className="chip-remove"
                 onClick={() => onChange(members.filter((m) => m.id !== member.id))}
                 disabled={disabled}
-                aria-label={`Remove ${member.username}`}
+                aria-label={t('memberPicker.remove', { username: member.username })}
               >
                 ×
               </button>
@@ -51,14 +53,14 @@ export function MemberPicker({ members, onChange, disabled, error, errorPath }: 
         </ul>
       )}
       <label className="sub-label" htmlFor={`${id}-search`}>
-        Add people
+        {t('memberPicker.addPeople')}
       </label>
       <input
         id={`${id}-search`}
         type="search"
         value={query}
         onChange={(event) => setQuery(event.target.value)}
-        placeholder="Search by username, name or email"
+        placeholder={t('memberPicker.searchPlaceholder')}
         autoComplete="off"
         disabled={disabled}
         data-testid="member-search"
@@ -69,27 +71,27 @@ export function MemberPicker({ members, onChange, disabled, error, errorPath }: 
         found.state.status === 'ready' &&
         (found.state.data.length === 0 ? (
           <p className="muted small" role="status">
-            No user matches “{search}”.
+            {t('shared.noUserMatches', { search })}
           </p>
         ) : (
-          <ul className="search-results" aria-label="Matching users">
+          <ul className="search-results" aria-label={t('memberPicker.matching')}>
             {found.state.data.map((user) => (
               <li key={user.id}>
                 <span>
                   {user.username} <span className="muted">{user.name !== user.username && user.name}</span>
                 </span>
                 {memberIds.has(user.id) ? (
-                  <span className="muted small">member</span>
+                  <span className="muted small">{t('memberPicker.member')}</span>
                 ) : (
                   <button
                     type="button"
                     className="button small secondary"
                     onClick={() => onChange([...members, { id: user.id, username: user.username }])}
                     disabled={disabled}
-                    aria-label={`Add ${user.username}`}
+                    aria-label={t('memberPicker.add', { username: user.username })}
                     data-testid="member-add"
                   >
-                    Add
+                    {t('memberPicker.addButton')}
                   </button>
                 )}
               </li>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { TextField } from '../../components/TextField';
 import { navigate } from '../../router';
 import { useAdminClient } from '../AdminClientContext';
@@ -8,6 +9,7 @@ import { FormFooter } from '../FormFooter';
 
 /** Names a new group, then opens it to add members, claims and apps. */
 export function NewGroupForm({ onCancel }: { onCancel: () => void }) {
+  const { t } = useTranslation('consoleAccess');
   const client = useAdminClient();
   const [name, setName] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -17,12 +19,12 @@ export function NewGroupForm({ onCancel }: { onCancel: () => void }) {
   const create = form.onSubmit(async () => {
     const group = await client['groups.create']({ name: name.trim(), displayName: displayName.trim() || null });
     navigate(adminPaths.group(group.id));
-  }, 'Creating the group…');
+  }, t('newGroup.creating'));
 
   return (
     <form ref={form.ref} onSubmit={create} className="admin-form" noValidate onKeyDown={(event) => event.key === 'Escape' && !busy && onCancel()}>
       <TextField
-        label="Name"
+        label={t('shared.name')}
         required
         autoFocus
         value={name}
@@ -32,23 +34,23 @@ export function NewGroupForm({ onCancel }: { onCancel: () => void }) {
         autoCapitalize="none"
         spellCheck={false}
         maxLength={64}
-        placeholder="e.g. family"
-        hint="Letters, digits and . _ : -. Apps see it in the groups claim."
-        {...form.field('name', 'Name')}
+        placeholder={t('newGroup.namePlaceholder')}
+        hint={t('newGroup.nameHint')}
+        {...form.field('name', t('shared.name'))}
         data-testid="group-name"
       />
       <TextField
-        label="Display name"
+        label={t('shared.displayName')}
         optional
         value={displayName}
         onChange={(event) => setDisplayName(event.target.value)}
         disabled={busy}
         autoComplete="off"
         maxLength={100}
-        placeholder="e.g. Family"
-        {...form.field('displayName', 'Display name')}
+        placeholder={t('newGroup.displayNamePlaceholder')}
+        {...form.field('displayName', t('shared.displayName'))}
       />
-      <FormFooter form={form} submitLabel="Create group" submitTestId="group-save" secondary={{ label: 'Cancel', onClick: onCancel }} />
+      <FormFooter form={form} submitLabel={t('newGroup.create')} submitTestId="group-save" secondary={{ label: t('shared.cancel'), onClick: onCancel }} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 // The signing keys: each with its state and dates, a rotation (after the publish lead, or at once in an
 // emergency), and the rotation schedule.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { CheckboxField } from '../../components/CheckboxField';
 import { StatusLine } from '../../components/StatusLine';
@@ -9,6 +10,7 @@ import { TextField } from '../../components/TextField';
 import { useResource } from '../../hooks/useResource';
 import type { AdminResult } from '../adminClient';
 import { useAdminClient } from '../AdminClientContext';
+import { formatDate } from '../audit/auditDetails';
 import { FormFooter } from '../FormFooter';
 import { PageHeader } from '../PageHeader';
 import { ResourceState } from '../ResourceState';
@@ -17,34 +19,29 @@ import { useConsoleForm } from '../useConsoleForm';
 type KeysView = AdminResult<'signingKeys.list'>;
 type SigningKey = KeysView['keys'][number];
 
-const moment = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const days = (ms: number) => {
-  const count = Math.round(ms / DAY_MS);
-  return count === 1 ? '1 day' : `${count} days`;
-};
+type Translate = ReturnType<typeof useTranslation>['t'];
 
-const STATES: Record<SigningKey['state'], { label: string; tone: string; means: string }> = {
-  upcoming: { label: 'upcoming', tone: 'badge', means: 'published, signs from its date' },
-  current: { label: 'signing', tone: 'badge good', means: 'signs new tokens' },
-  retiring: { label: 'retiring', tone: 'badge', means: 'published until what it signed expires' },
-  retired: { label: 'retired', tone: 'badge warn', means: 'no longer published; removed within a minute' },
-};
+const days = (t: Translate, ms: number) => t('keys.days', { count: Math.round(ms / DAY_MS) });
+
+/** Each state has its label and meaning in keys.states. */
+const TONES: Record<SigningKey['state'], string> = { upcoming: 'badge', current: 'badge good', retiring: 'badge', retired: 'badge warn' };
 
 export function SigningKeysPage() {
+  const { t } = useTranslation('console');
   const client = useAdminClient();
   const keys = useResource('signing-keys', () => client['signingKeys.list']({}));
   return (
     <>
-      <PageHeader title="Signing keys">
-        <p className="page-subtitle">Gatehouse signs the tokens it gives apps with these keys; apps check the signatures against the keys it publishes.</p>
+      <PageHeader title={t('keys.title')}>
+        <p className="page-subtitle">{t('keys.subtitle')}</p>
       </PageHeader>
       <ResourceState {...keys}>
         {(view) => (
           <>
             <section className="signing-keys" aria-labelledby="signing-keys-heading">
-              <h2 id="signing-keys-heading">Keys</h2>
+              <h2 id="signing-keys-heading">{t('keys.keys')}</h2>
               <KeyTable keys={view.keys} />
             </section>
             <RotatePanel view={view} onRotated={keys.reload} />
@@ -57,37 +54,39 @@ export function SigningKeysPage() {
 }
 
 function KeyTable({ keys }: { keys: SigningKey[] }) {
+  const { t } = useTranslation('console');
   return (
-    <TableRegion label="Signing keys">
+    <TableRegion label={t('keys.title')}>
       <table className="data-table">
-        <caption className="visually-hidden">Signing keys</caption>
+        <caption className="visually-hidden">{t('keys.title')}</caption>
         <thead>
           <tr>
-            <th scope="col">Algorithm</th>
-            <th scope="col">Key ID</th>
-            <th scope="col">State</th>
-            <th scope="col">Made</th>
-            <th scope="col">Signs from</th>
-            <th scope="col">Retires</th>
+            <th scope="col">{t('keys.algorithm')}</th>
+            <th scope="col">{t('keys.keyId')}</th>
+            <th scope="col">{t('keys.state')}</th>
+            <th scope="col">{t('keys.made')}</th>
+            <th scope="col">{t('keys.signsFrom')}</th>
+            <th scope="col">{t('keys.retires')}</th>
           </tr>
         </thead>
         <tbody>
           {keys.map((key) => {
-            const state = STATES[key.state];
             return (
               <tr key={key.kid} data-testid="signing-key-row">
-                <th scope="row" data-label="Algorithm">
+                <th scope="row" data-label={t('keys.algorithm')}>
                   {key.alg}
                 </th>
-                <td data-label="Key ID">
+                <td data-label={t('keys.keyId')}>
                   <code title={key.kid}>{key.kid.slice(0, 8)}</code>
                 </td>
-                <td data-label="State">
-                  <span className={`${state.tone} flush`}>{state.label}</span> <span className="muted small">{state.means}</span>
+                <td data-label={t('keys.state')}>
+                  {/* Computed keys: every state has its label and meaning in keys.states. */}
+                  <span className={`${TONES[key.state]} flush`}>{t(`keys.states.${key.state}.label`)}</span>{' '}
+                  <span className="muted small">{t(`keys.states.${key.state}.means`)}</span>
                 </td>
-                <td data-label="Made">{moment.format(key.createdAt)}</td>
-                <td data-label="Signs from">{moment.format(key.signsFrom)}</td>
-                <td data-label="Retires">{key.retiresAt === null ? '—' : moment.format(key.retiresAt)}</td>
+                <td data-label={t('keys.made')}>{formatDate(key.createdAt)}</td>
+                <td data-label={t('keys.signsFrom')}>{formatDate(key.signsFrom)}</td>
+                <td data-label={t('keys.retires')}>{key.retiresAt === null ? '—' : formatDate(key.retiresAt)}</td>
               </tr>
             );
           })}
@@ -98,6 +97,7 @@ function KeyTable({ keys }: { keys: SigningKey[] }) {
 }
 
 function RotatePanel({ view, onRotated }: { view: KeysView; onRotated: () => Promise<void> }) {
+  const { t } = useTranslation('console');
   const client = useAdminClient();
   const [immediately, setImmediately] = useState(false);
   const [warnings, setWarnings] = useState<string[]>([]);
@@ -108,29 +108,25 @@ function RotatePanel({ view, onRotated }: { view: KeysView; onRotated: () => Pro
     setWarnings([]);
     const rotation = await client['signingKeys.rotate']({ immediately });
     setWarnings(rotation.warnings);
-    form.showSaved(immediately ? 'New keys are signing now.' : `New keys are published; they sign from ${moment.format(rotation.signsFrom)}.`);
+    form.showSaved(immediately ? t('keys.rotate.signingNow') : t('keys.rotate.published', { date: formatDate(rotation.signsFrom) }));
     setImmediately(false);
     await onRotated();
-  }, 'Rotating the keys…');
+  }, t('keys.rotate.rotating'));
 
   return (
     <section className="panel" aria-labelledby="rotate-heading">
-      <h2 id="rotate-heading">Rotate keys</h2>
-      <p>
-        A rotation publishes a new key for each algorithm at once and signs with it after {days(view.publishLeadMs)}, so apps that keep a copy of the published
-        keys have fetched the new one before it is used. The old keys stay published for {days(view.retireAfterMs)} more, until every token they signed has
-        expired (the longest-lived is a session's ID token, which an app sends back when someone signs out), then they retire.
-      </p>
+      <h2 id="rotate-heading">{t('keys.rotate.heading')}</h2>
+      <p>{t('keys.rotate.explanation', { lead: days(t, view.publishLeadMs), retire: days(t, view.retireAfterMs) })}</p>
       {upcoming && (
         <p className="notice" data-testid="rotation-under-way">
-          A rotation is under way: the new keys sign from {moment.format(upcoming.signsFrom)}. You can rotate again after that, or now if a key may have leaked.
+          {t('keys.rotate.underWay', { date: formatDate(upcoming.signsFrom) })}
         </p>
       )}
       <form ref={form.ref} onSubmit={rotate} className="admin-form" noValidate>
         {upcoming ? (
           // While a rotation is under way only an emergency one is possible: its upcoming keys may have leaked too.
           <CheckboxField
-            label="A key may have leaked: rotate again now"
+            label={t('keys.rotate.leakedAgain')}
             checked={immediately}
             onChange={(event: React.ChangeEvent<HTMLInputElement>) => setImmediately(event.target.checked)}
             disabled={form.busy}
@@ -138,7 +134,7 @@ function RotatePanel({ view, onRotated }: { view: KeysView; onRotated: () => Pro
           />
         ) : (
           <fieldset className="field choice-group">
-            <legend>The new keys sign</legend>
+            <legend>{t('keys.rotate.when')}</legend>
             <label>
               <input
                 type="radio"
@@ -148,7 +144,7 @@ function RotatePanel({ view, onRotated }: { view: KeysView; onRotated: () => Pro
                 disabled={form.busy}
                 data-testid="rotate-after-lead"
               />
-              after {days(view.publishLeadMs)} (recommended: no app notices)
+              {t('keys.rotate.afterLead', { lead: days(t, view.publishLeadMs) })}
             </label>
             <label>
               <input
@@ -159,20 +155,19 @@ function RotatePanel({ view, onRotated }: { view: KeysView; onRotated: () => Pro
                 disabled={form.busy}
                 data-testid="rotate-now"
               />
-              now, because a key may have leaked
+              {t('keys.rotate.now')}
             </label>
           </fieldset>
         )}
         {immediately && (
           <p className="warning" data-testid="rotate-now-warning">
-            The old keys stop being published at once, so nothing they signed verifies any more, and apps that keep a copy of the published keys may refuse
-            sign-ins until they fetch them again: most do within minutes, some only when restarted.
+            {t('keys.rotate.nowWarning')}
           </p>
         )}
         {upcoming && !immediately ? (
           <StatusLine message={form.status} />
         ) : (
-          <FormFooter form={form} submitLabel={immediately ? 'Rotate keys now' : 'Rotate keys'} submitTestId="rotate-keys" />
+          <FormFooter form={form} submitLabel={immediately ? t('keys.rotate.submitNow') : t('keys.rotate.submit')} submitTestId="rotate-keys" />
         )}
       </form>
       {warnings.map((warning) => (
@@ -185,6 +180,7 @@ function RotatePanel({ view, onRotated }: { view: KeysView; onRotated: () => Pro
 }
 
 function SchedulePanel({ view, onSaved }: { view: KeysView; onSaved: () => Promise<void> }) {
+  const { t } = useTranslation('console');
   const client = useAdminClient();
   const { schedule } = view;
   const [scheduled, setScheduled] = useState(schedule.everyDays !== null);
@@ -193,44 +189,44 @@ function SchedulePanel({ view, onSaved }: { view: KeysView; onSaved: () => Promi
 
   const save = form.onSubmit(async () => {
     const value = scheduled ? Number(everyDays) : null;
-    if (value !== null && !Number.isInteger(value)) throw ApiError.invalidInput('everyDays', 'must be a whole number of days');
+    if (value !== null && !Number.isInteger(value)) throw ApiError.invalidInput('everyDays', t('keys.schedule.wholeDays'));
     await client['signingKeys.setSchedule']({ everyDays: value });
-    form.showSaved(value === null ? 'Saved: keys rotate only when you rotate them.' : `Saved: keys rotate every ${value} days.`);
+    form.showSaved(value === null ? t('keys.schedule.savedManual') : t('keys.schedule.saved', { count: value }));
     await onSaved();
-  }, 'Saving…');
+  }, t('saving'));
 
   return (
     <section className="panel" aria-labelledby="schedule-heading">
-      <h2 id="schedule-heading">Schedule</h2>
+      <h2 id="schedule-heading">{t('keys.schedule.heading')}</h2>
       <form ref={form.ref} onSubmit={save} className="admin-form" noValidate>
         <CheckboxField
-          label="Rotate the keys on a schedule"
+          label={t('keys.schedule.on')}
           checked={scheduled}
           onChange={form.edit((event: React.ChangeEvent<HTMLInputElement>) => setScheduled(event.target.checked))}
           disabled={form.busy}
-          hint={`Each scheduled rotation works like the button above: the new keys sign ${days(view.publishLeadMs)} after they are published.`}
+          hint={t('keys.schedule.onHint', { lead: days(t, view.publishLeadMs) })}
           data-testid="schedule-on"
         />
         {scheduled && (
           <TextField
-            label="Every (days)"
+            label={t('keys.schedule.every')}
             required
             inputMode="numeric"
             value={everyDays}
             onChange={form.edit((event: React.ChangeEvent<HTMLInputElement>) => setEveryDays(event.target.value))}
             disabled={form.busy}
             autoComplete="off"
-            hint={`${schedule.min} to ${schedule.max}.`}
-            {...form.field('everyDays', 'Days')}
+            hint={t('keys.schedule.range', { min: schedule.min, max: schedule.max })}
+            {...form.field('everyDays', t('keys.schedule.days'))}
             data-testid="schedule-days"
           />
         )}
         {schedule.nextRotationAt !== null && (
           <p className="muted small" data-testid="schedule-next">
-            Next rotation: {moment.format(schedule.nextRotationAt)}.
+            {t('keys.schedule.next', { date: formatDate(schedule.nextRotationAt) })}
           </p>
         )}
-        <FormFooter form={form} submitLabel="Save schedule" submitTestId="schedule-save" />
+        <FormFooter form={form} submitLabel={t('keys.schedule.save')} submitTestId="schedule-save" />
       </form>
     </section>
   );

@@ -2,16 +2,42 @@
 // to fix), and notices, which the owner dismisses once read. Dismissals are kept by the server, so the
 // desktop window and every browser's console agree on them.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { OwnerNotice } from '../../../../server/model/ownerNotices.ts';
 import { useAdminClient } from '../AdminClientContext';
 
+// Each severity has its heading in overview.notices.headings.
 const GROUPS = [
-  { severity: 'problem', heading: 'Needs fixing', className: 'warning' },
-  { severity: 'warning', heading: 'Worth checking', className: 'caution' },
-  { severity: 'notice', heading: 'For your information', className: 'notice' },
+  { severity: 'problem', className: 'warning' },
+  { severity: 'warning', className: 'caution' },
+  { severity: 'notice', className: 'notice' },
 ] as const;
 
-export function OwnerNotices({ notices, onChange }: { notices: OwnerNotice[]; onChange: () => Promise<void> }) {
+type Translate = ReturnType<typeof useTranslation>['t'];
+
+/**
+ * A notice in the page's language, by the code its id starts with (`encryption_key_created:<file>`), where the
+ * console knows everything the sentence says; any other in the server's own words.
+ */
+function noticeText(t: Translate, notice: OwnerNotice, issuer: string): string {
+  const separator = notice.id.indexOf(':');
+  const code = separator === -1 ? notice.id : notice.id.slice(0, separator);
+  const file = notice.id.slice(separator + 1);
+  switch (code) {
+    case 'encryption_key_created':
+      return t('overview.notices.encryptionKeyCreated', { file });
+    case 'encryption_key_readable':
+      return t('overview.notices.encryptionKeyReadable', { file });
+    case 'https_without_tls':
+      return t('overview.notices.httpsWithoutTls', { issuer });
+    default:
+      return notice.message;
+  }
+}
+
+/** `issuer`: the one the notices are about (an https issuer without TLS). */
+export function OwnerNotices({ notices, issuer, onChange }: { notices: OwnerNotice[]; issuer: string; onChange: () => Promise<void> }) {
+  const { t } = useTranslation('console');
   const client = useAdminClient();
   const [dismissing, setDismissing] = useState<string | null>(null);
   const dismiss = async (id: string) => {
@@ -26,17 +52,17 @@ export function OwnerNotices({ notices, onChange }: { notices: OwnerNotice[]; on
   };
   return (
     <>
-      {GROUPS.map(({ severity, heading, className }) => {
+      {GROUPS.map(({ severity, className }) => {
         const shown = notices.filter((notice) => notice.severity === severity);
         if (shown.length === 0) return null;
         const headingId = `notices-${severity}`;
         return (
           <section key={severity} className={className} aria-labelledby={headingId} data-testid={`overview-${severity}s`}>
-            <h2 id={headingId}>{heading}</h2>
+            <h2 id={headingId}>{t(`overview.notices.headings.${severity}`)}</h2>
             <ul className="owner-notices">
               {shown.map((notice) => (
                 <li key={notice.id}>
-                  <span>{notice.message}</span>
+                  <span>{noticeText(t, notice, issuer)}</span>
                   {severity === 'notice' && (
                     <button
                       type="button"
@@ -45,7 +71,7 @@ export function OwnerNotices({ notices, onChange }: { notices: OwnerNotice[]; on
                       onClick={() => void dismiss(notice.id)}
                       data-testid="dismiss-notice"
                     >
-                      Dismiss
+                      {t('overview.notices.dismiss')}
                     </button>
                   )}
                 </li>

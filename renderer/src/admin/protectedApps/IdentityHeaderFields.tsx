@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { IdentityHeaders } from '../../../../server/model/protectedApps.ts';
 import { TextField } from '../../components/TextField';
 import type { formErrors } from '../formErrors';
@@ -6,13 +7,6 @@ import type { formErrors } from '../formErrors';
 export type IdentityHeaderText = Record<keyof IdentityHeaders, string>;
 
 export const IDENTITY_HEADER_FIELDS = ['identityHeaders.user', 'identityHeaders.email', 'identityHeaders.name', 'identityHeaders.groups'];
-
-const HEADERS: ReadonlyArray<{ key: keyof IdentityHeaders; label: string; hint?: string }> = [
-  { key: 'user', label: 'Username header' },
-  { key: 'email', label: 'Email header' },
-  { key: 'name', label: 'Display name header' },
-  { key: 'groups', label: 'Groups header', hint: 'The group names, comma-separated.' },
-];
 
 export const identityHeaderText = (headers: IdentityHeaders): IdentityHeaderText => ({
   user: headers.user ?? '',
@@ -37,15 +31,19 @@ interface IdentityHeaderFieldsProps {
 
 /** Which request headers tell the app who is signed in, and under which names. */
 export function IdentityHeaderFields({ value, onChange, disabled, field }: IdentityHeaderFieldsProps) {
+  const { t } = useTranslation('consoleAccess');
+  const headers: ReadonlyArray<{ key: keyof IdentityHeaders; label: string; hint?: string }> = [
+    { key: 'user', label: t('identityHeaders.user') },
+    { key: 'email', label: t('identityHeaders.email') },
+    { key: 'name', label: t('identityHeaders.name') },
+    { key: 'groups', label: t('identityHeaders.groups'), hint: t('identityHeaders.groupsHint') },
+  ];
   return (
     <fieldset className="field">
-      <legend>Identity headers</legend>
-      <p className="field-hint">
-        The names of the request headers in which the proxy tells the app who is signed in (it removes any a visitor sends). Leave a box empty to not send that
-        header.
-      </p>
+      <legend>{t('identityHeaders.legend')}</legend>
+      <p className="field-hint">{t('identityHeaders.hint')}</p>
       <div className="field-row identity-headers">
-        {HEADERS.map(({ key, label, hint }) => (
+        {headers.map(({ key, label, hint }) => (
           <TextField
             key={key}
             label={label}

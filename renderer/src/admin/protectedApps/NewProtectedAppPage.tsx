@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { navigate } from '../../router';
 import { adminPaths } from '../adminViews';
 import { PageHeader } from '../PageHeader';
@@ -5,10 +6,11 @@ import { ProtectedAppForm } from './ProtectedAppForm';
 
 /** A new protected app; once saved, its page shows what to paste into the proxy. */
 export function NewProtectedAppPage() {
+  const { t } = useTranslation('consoleAccess');
   return (
     <>
-      <PageHeader title="Protect an app" back={{ href: '/admin/protected-apps', label: 'Protected apps' }}>
-        <p className="page-subtitle">Say where the app is and who may use it; the next page gives you the lines for your reverse proxy.</p>
+      <PageHeader title={t('protectedApps.protect')} back={{ href: '/admin/protected-apps', label: t('protectedApps.title') }}>
+        <p className="page-subtitle">{t('protectedApps.newSubtitle')}</p>
       </PageHeader>
       <section className="panel">
         <ProtectedAppForm onSaved={(app) => navigate(adminPaths.protectedApp(app.id))} />

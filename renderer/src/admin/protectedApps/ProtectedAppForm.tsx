@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { TextAreaField } from '../../components/TextAreaField';
 import { TextField } from '../../components/TextField';
 import { DEFAULT_IDENTITY_HEADERS, type ProtectedApp } from '../../../../server/model/protectedApps.ts';
@@ -20,6 +21,7 @@ interface ProtectedAppFormProps {
 
 /** A protected app's settings: its hosts, who may use it, what bypasses the check, what the app is told. */
 export function ProtectedAppForm({ app, onSaved }: ProtectedAppFormProps) {
+  const { t } = useTranslation('consoleAccess');
   const admin = useAdminClient();
   const [name, setName] = useState(app?.name ?? '');
   const [hosts, setHosts] = useState(app?.hosts.join('\n') ?? '');
@@ -31,7 +33,7 @@ export function ProtectedAppForm({ app, onSaved }: ProtectedAppFormProps) {
   const [moreOpen, setMoreOpen] = useState(app !== undefined && app.pathPrefixes.length > 0);
   const form = useConsoleForm(FIELDS);
   const { busy, edit } = form;
-  const prefixesField = form.field('pathPrefixes', 'Path prefixes', { lines: true });
+  const prefixesField = form.field('pathPrefixes', t('protectedAppForm.pathPrefixes'), { lines: true });
 
   const save = form.onSubmit(
     async () => {
@@ -42,10 +44,10 @@ export function ProtectedAppForm({ app, onSaved }: ProtectedAppFormProps) {
       setBypassPaths(lists.bypassPaths.join('\n'));
       const fields = { name: name.trim(), ...lists, allowedGroups, identityHeaders: identityHeadersOf(headers), sessionTtl };
       const saved = app ? await admin['protectedApps.update']({ id: app.id, ...fields }) : await admin['protectedApps.create'](fields);
-      if (app) form.showSaved('Saved.');
+      if (app) form.showSaved(t('shared.saved'));
       await onSaved(saved);
     },
-    app ? 'Saving…' : 'Protecting the app…',
+    app ? t('shared.saving') : t('protectedAppForm.protecting'),
   );
 
   const lineProps = (text: string) => ({ rows: Math.max(2, text.split('\n').length + 1), disabled: busy, spellCheck: false, autoCapitalize: 'none' });
@@ -53,7 +55,7 @@ export function ProtectedAppForm({ app, onSaved }: ProtectedAppFormProps) {
   return (
     <form ref={form.ref} onSubmit={save} className="admin-form" noValidate>
       <TextField
-        label="Name"
+        label={t('shared.name')}
         required
         value={name}
         onChange={(event) => edit(setName)(event.target.value)}
@@ -61,51 +63,61 @@ export function ProtectedAppForm({ app, onSaved }: ProtectedAppFormProps) {
         autoComplete="off"
         maxLength={100}
         placeholder="Sonarr"
-        hint="Shown on the sign-in page (“Sign in to continue to …”) and to people it turns away."
-        {...form.field('name', 'Name')}
+        hint={t('protectedAppForm.nameHint')}
+        {...form.field('name', t('shared.name'))}
         data-testid="protected-app-name"
       />
       <TextAreaField
-        label="Hosts"
+        label={t('protectedAppForm.hosts')}
         required
         {...lineProps(hosts)}
         value={hosts}
         onChange={(event) => edit(setHosts)(event.target.value)}
         placeholder="sonarr.home.example"
-        hint="One per line: the names people open the app at, as the proxy serves them. Add :port only if the app is on a port of its own."
-        {...form.field('hosts', 'Hosts', { lines: true })}
+        hint={t('protectedAppForm.hostsHint')}
+        {...form.field('hosts', t('protectedAppForm.hosts'), { lines: true })}
         data-testid="protected-app-hosts"
       />
       {/* Open while it shows a refusal: the keyboard is taken to the refused box, which must be visible. */}
       <details className="more-fields" open={moreOpen || prefixesField.error !== undefined} onToggle={(event) => setMoreOpen(event.currentTarget.open)}>
-        <summary data-testid="protected-app-more">More: protect only some paths of these hosts</summary>
+        <summary data-testid="protected-app-more">{t('protectedAppForm.more')}</summary>
         <TextAreaField
-          label="Path prefixes"
+          label={t('protectedAppForm.pathPrefixes')}
           optional
           {...lineProps(pathPrefixes)}
           value={pathPrefixes}
           onChange={(event) => edit(setPathPrefixes)(event.target.value)}
           placeholder="/sonarr"
-          hint="One per line, for apps that share a host: /sonarr covers /sonarr and everything under it. Empty: the whole host is this app."
+          hint={t('protectedAppForm.pathPrefixesHint')}
           {...prefixesField}
           data-testid="protected-app-path-prefixes"
         />
       </details>
-      <AllowedGroupsField selected={allowedGroups} onChange={edit(setAllowedGroups)} disabled={busy} {...form.field('allowedGroups', 'Allowed groups')} />
-      <SessionLengthField value={sessionTtl} onChange={edit(setSessionTtl)} disabled={busy} {...form.field('sessionTtl', 'Sign-in length')} />
+      <AllowedGroupsField
+        selected={allowedGroups}
+        onChange={edit(setAllowedGroups)}
+        disabled={busy}
+        {...form.field('allowedGroups', t('protectedAppForm.allowedGroups'))}
+      />
+      <SessionLengthField
+        value={sessionTtl}
+        onChange={edit(setSessionTtl)}
+        disabled={busy}
+        {...form.field('sessionTtl', t('protectedAppForm.sessionLength'))}
+      />
       <TextAreaField
-        label="Paths without a check"
+        label={t('protectedAppForm.bypassPaths')}
         optional
         {...lineProps(bypassPaths)}
         value={bypassPaths}
         onChange={(event) => edit(setBypassPaths)(event.target.value)}
         placeholder="/api/health"
-        hint="One per line, for example /api/health or a webhook path; these are NOT checked: anyone who can reach the proxy gets them."
-        {...form.field('bypassPaths', 'Paths without a check', { lines: true })}
+        hint={t('protectedAppForm.bypassPathsHint')}
+        {...form.field('bypassPaths', t('protectedAppForm.bypassPaths'), { lines: true })}
         data-testid="protected-app-bypass-paths"
       />
       <IdentityHeaderFields value={headers} onChange={edit(setHeaders)} disabled={busy} field={form.field} />
-      <FormFooter form={form} submitLabel={app ? 'Save changes' : 'Protect the app'} submitTestId="protected-app-save" />
+      <FormFooter form={form} submitLabel={app ? t('shared.saveChanges') : t('protectedAppForm.protect')} submitTestId="protected-app-save" />
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useResource } from '../../hooks/useResource';
 import { navigate } from '../../router';
 import type { ProtectedApp } from '../../../../server/model/protectedApps.ts';
@@ -10,18 +11,19 @@ import { ProxySetupPanel } from './ProxySetupPanel';
 import { ScriptsAndAppsNote } from './ScriptsAndAppsNote';
 
 export function ProtectedAppPage({ id }: { id: string }) {
+  const { t } = useTranslation('consoleAccess');
   const admin = useAdminClient();
   const app = useResource(`protected-app:${id}`, () => admin['protectedApps.get']({ id }));
   const ready = app.state.status === 'ready' ? app.state.data : undefined;
   return (
     <>
-      <PageHeader title={ready?.name ?? 'Protected app'} back={{ href: '/admin/protected-apps', label: 'Protected apps' }}>
+      <PageHeader title={ready?.name ?? t('protectedAppPage.fallbackTitle')} back={{ href: '/admin/protected-apps', label: t('protectedApps.title') }}>
         {ready && (
           <p className="page-subtitle">
             <code>{ready.id}</code>
             {ready.source === 'provision' && (
-              <span className="badge" title="Created from the provisioning file">
-                provisioned
+              <span className="badge" title={t('shared.provisionedTitle')}>
+                {t('shared.provisioned')}
               </span>
             )}
           </p>
@@ -33,6 +35,7 @@ export function ProtectedAppPage({ id }: { id: string }) {
 }
 
 function ProtectedAppDetails({ app, onChange }: { app: ProtectedApp; onChange: () => Promise<void> }) {
+  const { t } = useTranslation('consoleAccess');
   const admin = useAdminClient();
   return (
     <>
@@ -40,7 +43,7 @@ function ProtectedAppDetails({ app, onChange }: { app: ProtectedApp; onChange: (
       <ProxySetupPanel key={app.updatedAt} app={app} />
 
       <section className="panel" aria-labelledby="protected-app-settings-heading">
-        <h2 id="protected-app-settings-heading">Settings</h2>
+        <h2 id="protected-app-settings-heading">{t('shared.settings')}</h2>
         <ProtectedAppForm app={app} onSaved={onChange} />
       </section>
 
@@ -48,15 +51,15 @@ function ProtectedAppDetails({ app, onChange }: { app: ProtectedApp; onChange: (
 
       <DeleteSection
         kind="protected-app"
-        heading="Stop protecting the app"
-        explanation="Gatehouse then turns away every request for its hosts, so the app is unreachable through the proxy until you remove the check from the proxy’s configuration too."
-        buttonLabel="Delete protected app"
+        heading={t('protectedAppPage.deleteHeading')}
+        explanation={t('protectedAppPage.deleteExplanation')}
+        buttonLabel={t('protectedAppPage.deleteButton')}
         onDelete={async () => {
           await admin['protectedApps.delete']({ id: app.id });
           navigate('/admin/protected-apps');
         }}
       >
-        Delete {app.name} ({app.hosts.join(', ')})? Everyone signed in to it is signed out of it.
+        {t('protectedAppPage.deleteQuestion', { name: app.name, hosts: app.hosts.join(', ') })}
       </DeleteSection>
     </>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { SnippetBlock } from '../../components/SnippetBlock';
@@ -14,6 +15,7 @@ import { TrustProxyWarning } from './TrustProxyWarning';
 
 /** What to paste into the reverse proxy for this app, for the proxy the owner runs. */
 export function ProxySetupPanel({ app }: { app: ProtectedApp }) {
+  const { t } = useTranslation('consoleAccess');
   const admin = useAdminClient();
   const [proxy, setProxy] = useState<ProxyGuide['id']>('caddy');
   // Empty until typed in: Gatehouse then suggests the address itself (its own port on this computer).
@@ -36,27 +38,24 @@ export function ProxySetupPanel({ app }: { app: ProtectedApp }) {
 
   return (
     <section className="panel proxy-setup" aria-labelledby="proxy-setup-heading" data-testid="proxy-setup">
-      <h2 id="proxy-setup-heading">Set up your proxy</h2>
-      <p className="muted">
-        Your reverse proxy asks Gatehouse before every request to {app.name}. These lines make it do so, send people to Gatehouse to sign in, and pass on who
-        they are; they also remove identity headers a visitor sends.
-      </p>
+      <h2 id="proxy-setup-heading">{t('proxySetup.heading')}</h2>
+      <p className="muted">{t('proxySetup.intro', { name: app.name })}</p>
       <TrustProxyWarning />
       <div className="admin-form">
         <TextField
-          label="Gatehouse address as your proxy reaches it"
+          label={t('proxySetup.address')}
           type="url"
           value={address}
           onChange={(event) => setAddress(event.target.value)}
           placeholder={suggested}
           autoComplete="off"
           spellCheck={false}
-          hint="Where the proxy sends its checks, for example http://gatehouse:8080 when both run in Docker. Empty: Gatehouse’s own port on this computer."
-          {...errors.field('gatehouseUrl', 'Gatehouse address')}
+          hint={t('proxySetup.addressHint')}
+          {...errors.field('gatehouseUrl', t('proxySetup.addressField'))}
           data-testid="proxy-gatehouse-url"
         />
         <fieldset className="field choice-group">
-          <legend>Your reverse proxy</legend>
+          <legend>{t('proxySetup.proxy')}</legend>
           {PROXY_GUIDES.map((candidate) => (
             <label key={candidate.id}>
               <input
@@ -72,9 +71,9 @@ export function ProxySetupPanel({ app }: { app: ProtectedApp }) {
           ))}
         </fieldset>
       </div>
-      <p data-testid="proxy-where">{guide.where(app)}</p>
+      <p data-testid="proxy-where">{guide.where(app, t)}</p>
       {shown ? (
-        guide.blocks(shown).map((block, i) => <SnippetBlock key={block.name} block={block} headingId={`proxy-snippet-${i}`} testId="proxy-snippet" />)
+        guide.blocks(shown, t).map((block, i) => <SnippetBlock key={block.name} block={block} headingId={`proxy-snippet-${i}`} testId="proxy-snippet" />)
       ) : snippets.state.status === 'loading' ? (
         <Loading />
       ) : null}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../components/SelectField';
 import type { FieldMessageProps } from '../../components/FieldFrame';
 import { SESSION_LENGTHS, sessionLengthLabel } from './sessionLength';
@@ -13,23 +14,22 @@ const AS_LONG_AS_GATEHOUSE = 'gatehouse';
 
 /** How long a sign-in to the app lasts before the proxy sends the person through Gatehouse again. */
 export function SessionLengthField({ value, onChange, disabled, ...messages }: SessionLengthFieldProps) {
+  const { t } = useTranslation('consoleAccess');
   // A length from the provisioning file need not be one of the choices: it is offered as it is.
-  const choices = SESSION_LENGTHS.some((choice) => choice.seconds === value)
-    ? SESSION_LENGTHS
-    : [...SESSION_LENGTHS, { seconds: value, label: sessionLengthLabel(value) }];
+  const choices = SESSION_LENGTHS.includes(value) ? SESSION_LENGTHS : [...SESSION_LENGTHS, value];
   return (
     <SelectField
-      label="A sign-in to the app lasts"
+      label={t('sessionLength.label')}
       value={value === null ? AS_LONG_AS_GATEHOUSE : String(value)}
       onChange={(event) => onChange(event.target.value === AS_LONG_AS_GATEHOUSE ? null : Number(event.target.value))}
       disabled={disabled}
-      hint="Then the proxy sends the person to Gatehouse again, which lets them straight back in while they are still signed in there. Signing out of Gatehouse ends it at once."
+      hint={t('sessionLength.hint')}
       {...messages}
       data-testid="protected-app-session-ttl"
     >
-      {choices.map((choice) => (
-        <option key={choice.seconds ?? AS_LONG_AS_GATEHOUSE} value={choice.seconds === null ? AS_LONG_AS_GATEHOUSE : String(choice.seconds)}>
-          {choice.label}
+      {choices.map((seconds) => (
+        <option key={seconds ?? AS_LONG_AS_GATEHOUSE} value={seconds === null ? AS_LONG_AS_GATEHOUSE : String(seconds)}>
+          {seconds === null ? t('sessionLength.gatehouseChoice') : sessionLengthLabel(seconds, t)}
         </option>
       ))}
     </SelectField>

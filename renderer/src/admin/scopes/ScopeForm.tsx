@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { TextAreaField } from '../../components/TextAreaField';
 import { TextField } from '../../components/TextField';
 import type { AdminResult } from '../adminClient';
@@ -20,6 +21,7 @@ interface ScopeFormProps {
 
 /** A custom scope's name (fixed once made), the sentence the consent screen shows, and the claims it releases. */
 export function ScopeForm({ scope, onSaved, onCancel }: ScopeFormProps) {
+  const { t } = useTranslation('consoleClients');
   const admin = useAdminClient();
   const [name, setName] = useState(scope?.name ?? '');
   const [description, setDescription] = useState(scope?.description ?? '');
@@ -37,18 +39,18 @@ export function ScopeForm({ scope, onSaved, onCancel }: ScopeFormProps) {
       else await admin['scopes.create'](input);
       await onSaved();
     },
-    scope ? 'Saving…' : 'Creating the scope…',
+    scope ? t('form.saving') : t('scopeForm.creating'),
   );
 
   return (
     <form ref={form.ref} onSubmit={save} className="admin-form" noValidate onKeyDown={(event) => event.key === 'Escape' && !busy && onCancel()}>
       {scope ? (
         <p>
-          Scope <code>{scope.name}</code>
+          <Trans t={t} i18nKey="scopeForm.scope" values={{ name: scope.name }} components={{ code: <code /> }} />
         </p>
       ) : (
         <TextField
-          label="Name"
+          label={t('scopesPage.name')}
           required
           autoFocus
           value={name}
@@ -57,14 +59,14 @@ export function ScopeForm({ scope, onSaved, onCancel }: ScopeFormProps) {
           autoComplete="off"
           autoCapitalize="none"
           spellCheck={false}
-          placeholder="e.g. nextcloud_quota"
-          hint="What apps put in their scope parameter. It cannot be changed later."
-          {...form.field('name', 'Name')}
+          placeholder={t('scopeForm.namePlaceholder')}
+          hint={t('scopeForm.nameHint')}
+          {...form.field('name', t('scopesPage.name'))}
           data-testid="scope-name"
         />
       )}
       <TextField
-        label="Description"
+        label={t('scopesPage.description')}
         required
         autoFocus={scope !== undefined}
         value={description}
@@ -72,13 +74,13 @@ export function ScopeForm({ scope, onSaved, onCancel }: ScopeFormProps) {
         disabled={busy}
         autoComplete="off"
         maxLength={200}
-        placeholder="e.g. Your storage quota"
-        hint="The consent screen shows it when an app asks for the scope."
-        {...form.field('description', 'Description')}
+        placeholder={t('scopeForm.descriptionPlaceholder')}
+        hint={t('scopeForm.descriptionHint')}
+        {...form.field('description', t('scopesPage.description'))}
         data-testid="scope-description"
       />
       <TextAreaField
-        label="Claims"
+        label={t('scopesPage.claims')}
         required
         rows={Math.max(2, (scope?.claims.length ?? 0) + 1)}
         value={claims}
@@ -86,15 +88,15 @@ export function ScopeForm({ scope, onSaved, onCancel }: ScopeFormProps) {
         disabled={busy}
         spellCheck={false}
         autoCapitalize="none"
-        hint="The claims an app gets with this scope, one name per line: custom claims of people and groups, or claims from an app’s claim settings."
-        {...form.field('claims', 'Claims', { lines: true })}
+        hint={t('scopeForm.claimsHint')}
+        {...form.field('claims', t('scopesPage.claims'), { lines: true })}
         data-testid="scope-claims"
       />
       <FormFooter
         form={form}
-        submitLabel={scope ? 'Save changes' : 'Create scope'}
+        submitLabel={scope ? t('form.saveChanges') : t('scopeForm.create')}
         submitTestId="scope-save"
-        secondary={{ label: 'Cancel', onClick: onCancel }}
+        secondary={{ label: t('form.cancel'), onClick: onCancel }}
       />
     </form>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ConfirmPanel } from '../../components/ConfirmPanel';
 import { StatusLine } from '../../components/StatusLine';
 import { TableRegion } from '../../components/TableRegion';
@@ -15,6 +16,7 @@ type CustomScope = AdminResult<'scopes.list'>[number];
 type Panel = 'new' | `edit:${string}` | `delete:${string}`;
 
 export function ScopesPage() {
+  const { t } = useTranslation('consoleClients');
   const admin = useAdminClient();
   const scopes = useResource('scopes', () => admin['scopes.list']({}));
   const panel = useInlinePanel<Panel>();
@@ -29,41 +31,38 @@ export function ScopesPage() {
   return (
     <>
       <PageHeader
-        title="Scopes"
+        title={t('scopesPage.title')}
         actions={
           panel.open !== 'new' && (
             <button type="button" className="button primary small" {...panel.trigger('new')} data-testid="scope-new">
-              New scope
+              {t('scopesPage.new')}
             </button>
           )
         }
       >
-        <p className="page-subtitle">
-          Custom scopes bundle claims: an app that asks for one (and is granted it) gets its claims. Besides these, apps may ask for openid, profile, email and
-          groups.
-        </p>
+        <p className="page-subtitle">{t('scopesPage.subtitle')}</p>
       </PageHeader>
       <StatusLine message={said} />
 
       {panel.open === 'new' && (
         <section className="panel" aria-labelledby="new-scope-heading">
-          <h2 id="new-scope-heading">New scope</h2>
-          <ScopeForm onSaved={done('Scope created.')} onCancel={panel.close} />
+          <h2 id="new-scope-heading">{t('scopesPage.new')}</h2>
+          <ScopeForm onSaved={done(t('scopesPage.created'))} onCancel={panel.close} />
         </section>
       )}
       {editing && (
         <section className="panel" aria-labelledby="edit-scope-heading">
-          <h2 id="edit-scope-heading">Edit scope</h2>
-          <ScopeForm key={editing.name} scope={editing} onSaved={done(`Saved ${editing.name}.`)} onCancel={panel.close} />
+          <h2 id="edit-scope-heading">{t('scopesPage.editHeading')}</h2>
+          <ScopeForm key={editing.name} scope={editing} onSaved={done(t('scopesPage.saved', { name: editing.name }))} onCancel={panel.close} />
         </section>
       )}
 
       <ResourceState {...scopes}>
         {(list) =>
           list.length === 0 ? (
-            <p className="empty">No custom scopes yet.</p>
+            <p className="empty">{t('scopesPage.empty')}</p>
           ) : (
-            <ScopeTable scopes={list} panel={panel} onDeleted={(name) => done(`Deleted ${name}.`)()} />
+            <ScopeTable scopes={list} panel={panel} onDeleted={(name) => done(t('scopesPage.deleted', { name }))()} />
           )
         }
       </ResourceState>
@@ -78,34 +77,35 @@ interface ScopeTableProps {
 }
 
 function ScopeTable({ scopes, panel, onDeleted }: ScopeTableProps) {
+  const { t } = useTranslation('consoleClients');
   const admin = useAdminClient();
   return (
-    <TableRegion label="Scopes">
+    <TableRegion label={t('scopesPage.title')}>
       <table className="data-table">
-        <caption className="visually-hidden">Custom scopes</caption>
+        <caption className="visually-hidden">{t('scopesPage.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Description</th>
-            <th scope="col">Claims</th>
+            <th scope="col">{t('scopesPage.name')}</th>
+            <th scope="col">{t('scopesPage.description')}</th>
+            <th scope="col">{t('scopesPage.claims')}</th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t('scopesPage.actions')}</span>
             </th>
           </tr>
         </thead>
         <tbody>
           {scopes.map((scope) => (
             <tr key={scope.name} data-testid="scope-row">
-              <th scope="row" data-label="Name">
+              <th scope="row" data-label={t('scopesPage.name')}>
                 <code>{scope.name}</code>
                 {scope.source === 'provision' && (
-                  <span className="badge" title="Created from the provisioning file">
-                    provisioned
+                  <span className="badge" title={t('provisioned.title')}>
+                    {t('provisioned.badge')}
                   </span>
                 )}
               </th>
-              <td data-label="Description">{scope.description}</td>
-              <td data-label="Claims">
+              <td data-label={t('scopesPage.description')}>{scope.description}</td>
+              <td data-label={t('scopesPage.claims')}>
                 {scope.claims.length > 0 ? (
                   scope.claims.map((claim) => (
                     <code key={claim} className="claim-name">
@@ -113,35 +113,35 @@ function ScopeTable({ scopes, panel, onDeleted }: ScopeTableProps) {
                     </code>
                   ))
                 ) : (
-                  <span className="muted">none</span>
+                  <span className="muted">{t('scopesPage.none')}</span>
                 )}
               </td>
-              <td data-label="Actions">
+              <td data-label={t('scopesPage.actions')}>
                 {panel.open !== `delete:${scope.name}` ? (
                   <div className="cell-actions">
                     <button
                       type="button"
                       className="button small secondary"
                       {...panel.trigger(`edit:${scope.name}`)}
-                      aria-label={`Edit ${scope.name}`}
+                      aria-label={t('scopesPage.editNamed', { name: scope.name })}
                       data-testid="scope-edit"
                     >
-                      Edit
+                      {t('scopesPage.edit')}
                     </button>
                     <button
                       type="button"
                       className="button small secondary"
                       {...panel.trigger(`delete:${scope.name}`)}
-                      aria-label={`Delete ${scope.name}`}
+                      aria-label={t('scopesPage.deleteNamed', { name: scope.name })}
                       data-testid="scope-delete"
                     >
-                      Delete
+                      {t('scopesPage.delete')}
                     </button>
                   </div>
                 ) : (
                   <ConfirmPanel
                     warning
-                    confirmLabel="Delete scope"
+                    confirmLabel={t('scopesPage.deleteConfirm')}
                     onCancel={panel.close}
                     confirmTestId="scope-delete-confirm"
                     onConfirm={async () => {
@@ -150,8 +150,9 @@ function ScopeTable({ scopes, panel, onDeleted }: ScopeTableProps) {
                     }}
                   >
                     <p>
-                      Delete the scope {scope.name}? Apps that ask for it no longer get its claims.
-                      {scope.source === 'provision' && ' It is in the provisioning file: remove it there too.'}
+                      {scope.source === 'provision'
+                        ? t('scopesPage.deleteQuestionProvisioned', { name: scope.name })
+                        : t('scopesPage.deleteQuestion', { name: scope.name })}
                     </p>
                   </ConfirmPanel>
                 )}

@@ -2,6 +2,7 @@
 // which reports what the mail server answered. A field set by the configuration or the provisioning file is
 // shown with what sets it and cannot be changed here; the password is write-only.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CheckboxField } from '../../components/CheckboxField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { FieldMessageProps } from '../../components/FieldFrame';
@@ -17,16 +18,13 @@ import { useConsoleForm } from '../useConsoleForm';
 type Settings = AdminResult<'settings.get'>;
 type Security = Settings['email']['security']['value'];
 
-const SECURITY_CHOICES: Array<{ value: Security; label: string }> = [
-  { value: 'starttls', label: 'STARTTLS' },
-  { value: 'tls', label: 'TLS' },
-  { value: 'none', label: 'None (local relay only)' },
-];
+const SECURITY_CHOICES: Security[] = ['starttls', 'tls', 'none'];
 
 /** What the password field does on save: keep the stored one, store a new one, or remove it. */
 type PasswordChange = { kind: 'keep' } | { kind: 'replace'; value: string } | { kind: 'remove' };
 
 export function EmailSettings({ current, onSaved }: { current: Settings; onSaved: () => Promise<void> }) {
+  const { t } = useTranslation('console');
   const client = useAdminClient();
   const email = current.email;
   const fixed = (field: { fixedBy: string | null }) => field.fixedBy !== null;
@@ -58,7 +56,7 @@ export function EmailSettings({ current, onSaved }: { current: Settings; onSaved
       emailSignInCodes: signInCodes,
     });
     setPassword({ kind: 'keep' });
-    form.showSaved('Saved. New messages use these settings.');
+    form.showSaved(t('email.saved'));
     reloadBranding();
     await onSaved();
   };
@@ -66,77 +64,75 @@ export function EmailSettings({ current, onSaved }: { current: Settings; onSaved
   const setElsewhere = [
     ...new Set([email.host, email.port, email.security, email.user, email.from, email.password].flatMap((field) => (field.fixedBy ? [field.fixedBy] : []))),
   ];
-  const hintFor = (field: { fixedBy: string | null }, hint: string) => (field.fixedBy ? `Set by ${field.fixedBy}; change it there.` : hint);
+  const hintFor = (field: { fixedBy: string | null }, hint: string) => (field.fixedBy ? t('email.fixedBy', { fixedBy: field.fixedBy }) : hint);
 
   return (
     <section className="panel" aria-labelledby="email-heading">
-      <h2 id="email-heading">Email</h2>
+      <h2 id="email-heading">{t('email.heading')}</h2>
       <p className="muted">
-        Optional. With a mail server, Gatehouse can email invitations, sign-in links, sign-in codes and alerts; without one, you copy links to people yourself.{' '}
-        {email.configured ? 'Email is set up.' : 'Email is not set up: give a mail server and a from address.'}
+        {t('email.intro')} {email.configured ? t('email.configured') : t('email.notConfigured')}
       </p>
       {setElsewhere.length > 0 && (
         <p className="muted" data-testid="email-set-elsewhere">
-          Some of these are set by {setElsewhere.join(' and by ')}, and are changed there.
+          {t('email.setElsewhere', { sources: setElsewhere.join(t('email.andBy')) })}
         </p>
       )}
-      <form ref={form.ref} onSubmit={form.onSubmit(save, 'Saving…')} className="admin-form" noValidate data-testid="email-settings">
+      <form ref={form.ref} onSubmit={form.onSubmit(save, t('saving'))} className="admin-form" noValidate data-testid="email-settings">
         <TextField
-          label="Mail server"
+          label={t('email.host')}
           value={host}
           onChange={form.edit((e) => setHost(e.target.value))}
           disabled={busy || fixed(email.host)}
           autoComplete="off"
           placeholder="smtp.example.com"
-          hint={hintFor(email.host, 'The SMTP server’s host name, without smtp:// or a port.')}
-          {...form.field('smtpHost', 'Mail server')}
+          hint={hintFor(email.host, t('email.hostHint'))}
+          {...form.field('smtpHost', t('email.host'))}
           data-testid="email-host"
         />
         <div className="field-row">
           <SelectField
-            label="Security"
+            label={t('email.security')}
             value={security}
             onChange={form.edit((e) => setSecurity(e.target.value as Security))}
             disabled={busy || fixed(email.security)}
-            hint={hintFor(email.security, 'STARTTLS starts plain and then encrypts; TLS encrypts from the first byte.')}
-            {...form.field('smtpSecurity', 'Security')}
+            hint={hintFor(email.security, t('email.securityHint'))}
+            {...form.field('smtpSecurity', t('email.security'))}
             data-testid="email-security"
           >
             {SECURITY_CHOICES.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.value === 'none' ? choice.label : `${choice.label} (port ${email.usualPorts[choice.value]})`}
+              <option key={choice} value={choice}>
+                {choice === 'none' ? t('email.securityNone') : t('email.securityWithPort', { security: choice.toUpperCase(), port: email.usualPorts[choice] })}
               </option>
             ))}
           </SelectField>
           <TextField
-            label="Port"
+            label={t('email.port')}
             inputMode="numeric"
             optional
             value={port}
             onChange={form.edit((e) => setPort(e.target.value))}
             disabled={busy || fixed(email.port)}
             placeholder={String(usualPort)}
-            hint={hintFor(email.port, `Empty: ${usualPort}, the usual port for this security.`)}
-            {...form.field('smtpPort', 'Port')}
+            hint={hintFor(email.port, t('email.portHint', { port: usualPort }))}
+            {...form.field('smtpPort', t('email.port'))}
             data-testid="email-port"
           />
         </div>
         {security === 'none' && (
           <p className="caution" data-testid="email-security-warning">
-            Without encryption the password and every message cross the network readable, sign-in links and codes included. Choose None only for a mail relay on
-            your own network.
+            {t('email.noEncryptionWarning')}
           </p>
         )}
         <div className="field-row">
           <TextField
-            label="User name"
+            label={t('email.user')}
             optional
             value={user}
             onChange={form.edit((e) => setUser(e.target.value))}
             disabled={busy || fixed(email.user)}
             autoComplete="off"
-            hint={hintFor(email.user, 'Empty for a server that needs no sign-in.')}
-            {...form.field('smtpUser', 'User name')}
+            hint={hintFor(email.user, t('email.userHint'))}
+            {...form.field('smtpUser', t('email.user'))}
             data-testid="email-user"
           />
           <PasswordField
@@ -144,31 +140,31 @@ export function EmailSettings({ current, onSaved }: { current: Settings; onSaved
             change={password}
             onChange={form.edit(setPassword)}
             disabled={busy}
-            error={form.field('smtpPassword', 'Password')}
+            error={form.field('smtpPassword', t('email.password'))}
           />
         </div>
         <TextField
-          label="From address"
+          label={t('email.from')}
           type="email"
           value={from}
           onChange={form.edit((e) => setFrom(e.target.value))}
           disabled={busy || fixed(email.from)}
           autoComplete="off"
           placeholder="gatehouse@home.example"
-          hint={hintFor(email.from, `Messages come from this address, with “${current.instance.instanceName}” as the sender’s name.`)}
-          {...form.field('smtpFrom', 'From address')}
+          hint={hintFor(email.from, t('email.fromHint', { name: current.instance.instanceName }))}
+          {...form.field('smtpFrom', t('email.from'))}
           data-testid="email-from"
         />
         <CheckboxField
-          label="Let people ask for a sign-in code by email"
+          label={t('email.signInCodes')}
           checked={signInCodes}
           onChange={form.edit((e) => setSignInCodes(e.target.checked))}
           disabled={busy}
-          hint="The sign-in pages then offer “Email me a sign-in code” to people with a verified address. Off until you switch it on, and only while email is set up."
-          {...form.field('emailSignInCodes', 'Sign-in codes by email')}
+          hint={t('email.signInCodesHint')}
+          {...form.field('emailSignInCodes', t('email.signInCodesLabel'))}
           data-testid="email-sign-in-codes"
         />
-        <FormFooter form={form} submitLabel="Save email settings" submitTestId="email-save" />
+        <FormFooter form={form} submitLabel={t('email.save')} submitTestId="email-save" />
       </form>
       <TestEmail configured={email.configured} />
     </section>
@@ -185,15 +181,18 @@ interface PasswordFieldProps {
 
 /** Write-only: says whether a password is stored, and replaces or removes it; the stored one never comes back. */
 function PasswordField({ stored, change, onChange, disabled, error }: PasswordFieldProps) {
+  const { t } = useTranslation('console');
   if (stored.fixedBy) {
-    const state = stored.problem ?? (stored.set ? 'A password is set.' : 'No password is set.');
-    return <TextField label="Password" value="" disabled placeholder="••••••••" hint={`${state} Set by ${stored.fixedBy}; change it there.`} />;
+    const state = stored.problem ?? (stored.set ? t('email.passwordSet') : t('email.noPassword'));
+    return (
+      <TextField label={t('email.password')} value="" disabled placeholder="••••••••" hint={`${state} ${t('email.fixedBy', { fixedBy: stored.fixedBy })}`} />
+    );
   }
   if (change.kind === 'replace' || !stored.set) {
     return (
       <div>
         <TextField
-          label="Password"
+          label={t('email.password')}
           type="password"
           optional
           value={change.kind === 'replace' ? change.value : ''}
@@ -202,13 +201,13 @@ function PasswordField({ stored, change, onChange, disabled, error }: PasswordFi
           }
           disabled={disabled}
           autoComplete="new-password"
-          hint={stored.set ? 'The new password replaces the stored one when you save.' : 'Stored encrypted; never shown again.'}
+          hint={stored.set ? t('email.passwordReplaces') : t('email.passwordStored')}
           {...error}
           data-testid="email-password"
         />
         {stored.set && (
           <button type="button" className="button secondary small" disabled={disabled} onClick={() => onChange({ kind: 'keep' })}>
-            Keep the stored password
+            {t('email.keepStored')}
           </button>
         )}
       </div>
@@ -216,9 +215,9 @@ function PasswordField({ stored, change, onChange, disabled, error }: PasswordFi
   }
   return (
     <fieldset className="field">
-      <legend>Password</legend>
+      <legend>{t('email.password')}</legend>
       <p className="field-hint" data-testid="email-password-state">
-        {change.kind === 'remove' ? 'The stored password is removed when you save.' : 'A password is set. It is stored encrypted and never shown.'}
+        {change.kind === 'remove' ? t('email.passwordRemoved') : t('email.passwordIsSet')}
       </p>
       <div className="row-actions">
         <button
@@ -228,11 +227,11 @@ function PasswordField({ stored, change, onChange, disabled, error }: PasswordFi
           onClick={() => onChange({ kind: 'replace', value: '' })}
           data-testid="email-password-replace"
         >
-          Replace
+          {t('email.replace')}
         </button>
         {change.kind === 'remove' ? (
           <button type="button" className="button secondary small" disabled={disabled} onClick={() => onChange({ kind: 'keep' })}>
-            Keep it
+            {t('email.keepIt')}
           </button>
         ) : (
           <button
@@ -242,7 +241,7 @@ function PasswordField({ stored, change, onChange, disabled, error }: PasswordFi
             onClick={() => onChange({ kind: 'remove' })}
             data-testid="email-password-remove"
           >
-            Remove
+            {t('email.remove')}
           </button>
         )}
       </div>
@@ -257,6 +256,7 @@ function PasswordField({ stored, change, onChange, disabled, error }: PasswordFi
 
 /** Sends a test message with the saved settings and says, in a sentence, what the mail server answered. */
 function TestEmail({ configured }: { configured: boolean }) {
+  const { t } = useTranslation('console');
   const client = useAdminClient();
   const [to, setTo] = useState('');
   const [answer, setAnswer] = useState<{ sent: boolean; sentence: string } | null>(null);
@@ -267,31 +267,31 @@ function TestEmail({ configured }: { configured: boolean }) {
     const { to: sentTo, outcome } = await client['email.test'](to.trim() ? { to: to.trim() } : {});
     setAnswer(
       outcome.sent
-        ? { sent: true, sentence: `Sent to ${sentTo}. The mail server answered: ${outcome.response}` }
-        : { sent: false, sentence: `Not sent to ${sentTo}. ${outcome.sentence}` },
+        ? { sent: true, sentence: t('email.test.sent', { to: sentTo, response: outcome.response }) }
+        : { sent: false, sentence: t('email.test.notSent', { to: sentTo, sentence: outcome.sentence }) },
     );
   };
 
   return (
-    <form ref={form.ref} onSubmit={form.onSubmit(send, 'Sending a test email…')} className="admin-form" noValidate aria-labelledby="email-test-heading">
-      <h3 id="email-test-heading">Send a test email</h3>
+    <form ref={form.ref} onSubmit={form.onSubmit(send, t('email.test.sending'))} className="admin-form" noValidate aria-labelledby="email-test-heading">
+      <h3 id="email-test-heading">{t('email.test.heading')}</h3>
       <TextField
-        label="Send to"
+        label={t('email.test.to')}
         type="email"
         optional
         value={to}
         onChange={(e) => setTo(e.target.value)}
         disabled={form.busy}
-        placeholder="your own address"
-        hint={`Empty: your own address. Uses the saved settings${configured ? '' : ', once email is set up'}.`}
-        {...form.field('to', 'Send to')}
+        placeholder={t('email.test.toPlaceholder')}
+        hint={configured ? t('email.test.toHint') : t('email.test.toHintNotConfigured')}
+        {...form.field('to', t('email.test.to'))}
         data-testid="email-test-to"
       />
       <ErrorAlert error={form.alert} />
       <StatusLine message={form.status} />
       <div className="row-actions">
         <button type="submit" className="button secondary small" disabled={form.busy} data-testid="email-test-send">
-          Send a test email
+          {t('email.test.heading')}
         </button>
       </div>
       {answer && (

@@ -1,16 +1,15 @@
 import { type ChangeEvent, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { FieldFrame, type FieldMessageProps } from '../../components/FieldFrame';
 import { GatehouseMark } from '../../components/Layout';
 
 const TYPE_NAMES: Record<string, string> = { 'image/png': 'PNG', 'image/jpeg': 'JPEG', 'image/webp': 'WebP', 'image/svg+xml': 'SVG' };
 
-const either = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names.join(''));
-
-const readAsDataUrl = (file: File) =>
+const readAsDataUrl = (file: File, unreadable: string) =>
   new Promise<string>((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(reader.result as string);
-    reader.onerror = () => reject(reader.error ?? new Error(`${file.name} could not be read.`));
+    reader.onerror = () => reject(reader.error ?? new Error(unreadable));
     reader.readAsDataURL(file);
   });
 
@@ -27,21 +26,23 @@ interface LogoFieldProps extends FieldMessageProps {
 
 /** Choose, preview, replace or remove the instance's logo; saved with the rest of the settings. */
 export function LogoField({ logo, saved, rules, disabled, onChange, error, errorPath }: LogoFieldProps) {
+  const { t } = useTranslation('console');
   const [problem, setProblem] = useState<string>();
   const input = useRef<HTMLInputElement>(null);
-  const kinds = either(rules.types.map((type) => TYPE_NAMES[type] ?? type));
-  const limit = `${Math.floor(rules.maxBytes / 1024)} KB`;
+  const names = rules.types.map((type) => TYPE_NAMES[type] ?? type);
+  const kinds = names.length > 1 ? t('settings.logo.either', { list: names.slice(0, -1).join(', '), last: names.at(-1) }) : names.join('');
+  const limit = t('settings.logo.kilobytes', { size: Math.floor(rules.maxBytes / 1024) });
 
   const choose = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     // Choosing the same file again (after fixing it) is a change too.
     event.target.value = '';
     if (!file) return;
-    if (!rules.types.includes(file.type)) return setProblem(`${file.name} is not a ${kinds} image. Choose a file of one of those types.`);
+    if (!rules.types.includes(file.type)) return setProblem(t('settings.logo.wrongType', { file: file.name, kinds }));
     if (file.size > rules.maxBytes)
-      return setProblem(`${file.name} is ${Math.ceil(file.size / 1024)} KB; a logo can be at most ${limit}. Choose a smaller file.`);
+      return setProblem(t('settings.logo.tooLarge', { file: file.name, size: t('settings.logo.kilobytes', { size: Math.ceil(file.size / 1024) }), limit }));
     try {
-      onChange(await readAsDataUrl(file));
+      onChange(await readAsDataUrl(file, t('settings.logo.unreadable', { file: file.name })));
       setProblem(undefined);
     } catch (caught) {
       setProblem((caught as Error).message);
@@ -55,26 +56,20 @@ export function LogoField({ logo, saved, rules, disabled, onChange, error, error
     input.current?.focus();
   };
 
-  const state = logo
-    ? saved
-      ? 'The current logo.'
-      : 'The new logo: save the settings to use it.'
-    : saved
-      ? 'No logo: the pages show Gatehouse’s mark.'
-      : 'The logo will be removed when you save the settings.';
+  const state = logo ? (saved ? t('settings.logo.current') : t('settings.logo.new')) : saved ? t('settings.logo.none') : t('settings.logo.removed');
 
   return (
     <FieldFrame
-      label="Logo"
+      label={t('settings.logo.label')}
       optional
-      hint={`${kinds}, at most ${limit}. Shown beside the name on the sign-in, account and start pages.`}
+      hint={t('settings.logo.hint', { kinds, limit })}
       error={problem ?? error}
       errorPath={problem ? 'logo' : errorPath}
     >
       {(control) => (
         <div className="logo-field">
           <div className="logo-preview" data-testid="settings-logo-preview">
-            {logo ? <img src={logo} alt="Logo preview" /> : <GatehouseMark />}
+            {logo ? <img src={logo} alt={t('settings.logo.preview')} /> : <GatehouseMark />}
           </div>
           <div className="logo-controls">
             <p className="logo-state" role="status" data-testid="settings-logo-state">
@@ -91,7 +86,7 @@ export function LogoField({ logo, saved, rules, disabled, onChange, error, error
             />
             {logo && (
               <button type="button" className="button secondary small" disabled={disabled} onClick={remove} data-testid="settings-logo-remove">
-                Remove logo
+                {t('settings.logo.remove')}
               </button>
             )}
           </div>

@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
+import { CheckboxField } from '../../components/CheckboxField';
 import { TextField } from '../../components/TextField';
 import { reloadBranding } from '../../hooks/useBranding';
 import type { AdminResult } from '../adminClient';
@@ -11,35 +13,22 @@ import { FormFooter } from '../FormFooter';
 type Settings = AdminResult<'settings.get'>;
 type StartupName = 'issuer' | 'port' | 'host' | 'trustProxy' | 'tlsCertFile' | 'tlsKeyFile';
 
-const STARTUP_FIELDS: Array<{ name: StartupName; label: string; hint: string }> = [
-  { name: 'issuer', label: 'Issuer', hint: 'The public URL apps and browsers use, e.g. https://auth.home.example.' },
-  { name: 'port', label: 'Port', hint: 'The port Gatehouse listens on.' },
-  { name: 'host', label: 'Bind address', hint: '0.0.0.0 for every network, 127.0.0.1 for this computer (behind a proxy on it).' },
-  { name: 'trustProxy', label: 'Trust proxy', hint: 'false, true, or your reverse proxy’s addresses (comma-separated).' },
-  {
-    name: 'tlsCertFile',
-    label: 'TLS certificate file',
-    hint: 'Only without a proxy: a PEM certificate chain for the issuer’s host name, so Gatehouse serves https itself. Empty for plain http.',
-  },
-  { name: 'tlsKeyFile', label: 'TLS private key file', hint: 'The PEM private key of that certificate.' },
-];
+/** Each field has its label and hint in settings.startup. */
+const STARTUP_FIELDS: readonly StartupName[] = ['issuer', 'port', 'host', 'trustProxy', 'tlsCertFile', 'tlsKeyFile'];
 
 const TLS_FILES: ReadonlySet<StartupName> = new Set(['tlsCertFile', 'tlsKeyFile']);
 
 const startupText = (value: unknown) => (value === null || value === undefined ? '' : Array.isArray(value) ? value.join(',') : String(value));
 
 /** Startup settings are written to gatehouse.yaml; a change that breaks apps is explained and must be confirmed. */
-/** What a save says, by how its start-up settings take effect. */
-const SAVED_MESSAGES = {
-  none: 'Saved.',
-  restarting: 'Saved. Gatehouse is restarting with the new address settings.',
-  restart_required: 'Saved. Restart Gatehouse for the address settings to take effect.',
-} as const;
+/** What a save says, by how its start-up settings take effect: each has its key in settings.saved. */
+const RESTARTS = ['none', 'restarting', 'restart_required'] as const;
 
 export function SettingsForm({ current, onSaved }: { current: Settings; onSaved: () => Promise<void> }) {
+  const { t } = useTranslation('console');
   const client = useAdminClient();
   const [startup, setStartup] = useState(
-    () => Object.fromEntries(STARTUP_FIELDS.map(({ name }) => [name, startupText(current.startup[name]!.value)])) as Record<StartupName, string>,
+    () => Object.fromEntries(STARTUP_FIELDS.map((name) => [name, startupText(current.startup[name]!.value)])) as Record<StartupName, string>,
   );
   const [instanceName, setInstanceName] = useState(current.instance.instanceName);
   const [logo, setLogo] = useState(current.instance.logo);
@@ -48,14 +37,15 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
   const [accessMinutes, setAccessMinutes] = useState(String(current.instance.accessTokenTtl / 60));
   const [refreshDays, setRefreshDays] = useState(String(current.instance.refreshTokenTtl / 86400));
   const [sessionDays, setSessionDays] = useState(String(current.instance.sessionTtl / 86400));
+  const [allowUsernameChange, setAllowUsernameChange] = useState(current.instance.allowUsernameChange);
   const [pendingConfirmation, setPendingConfirmation] = useState<string | null>(null);
-  const form = useConsoleForm([...STARTUP_FIELDS.map((f) => f.name), 'instanceName', 'logo', 'accessTokenTtl', 'refreshTokenTtl', 'sessionTtl']);
+  const form = useConsoleForm([...STARTUP_FIELDS, 'instanceName', 'logo', 'accessTokenTtl', 'refreshTokenTtl', 'sessionTtl']);
   const { busy } = form;
 
   /** The save; `confirm` sends it again once the owner has read what it breaks. */
   const save = (confirm: boolean) => async () => {
     const changed: Record<string, unknown> = {};
-    for (const { name } of STARTUP_FIELDS) {
+    for (const name of STARTUP_FIELDS) {
       if (startup[name] === startupText(current.startup[name]!.value)) continue;
       // An emptied TLS file means plain http again.
       changed[name] = name === 'port' ? Number(startup[name]) : TLS_FILES.has(name) && startup[name].trim() === '' ? null : startup[name];
@@ -70,10 +60,11 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
         accessTokenTtl: Math.round(Number(accessMinutes) * 60),
         refreshTokenTtl: Math.round(Number(refreshDays) * 86400),
         sessionTtl: Math.round(Number(sessionDays) * 86400),
+        allowUsernameChange,
         ...(confirm ? { confirm: true } : {}),
       });
       setPendingConfirmation(null);
-      form.showSaved(SAVED_MESSAGES[saved.restart as keyof typeof SAVED_MESSAGES]);
+      form.showSaved(t(`settings.saved.${RESTARTS.find((restart) => restart === saved.restart) ?? 'none'}`));
       reloadBranding();
       await onSaved();
     } catch (caught) {
@@ -86,17 +77,17 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
   };
 
   return (
-    <form ref={form.ref} onSubmit={form.onSubmit(save(false), 'Saving…')} className="admin-form" noValidate>
+    <form ref={form.ref} onSubmit={form.onSubmit(save(false), t('saving'))} className="admin-form" noValidate>
       <section className="panel" aria-labelledby="instance-heading">
-        <h2 id="instance-heading">This Gatehouse</h2>
+        <h2 id="instance-heading">{t('settings.instance.heading')}</h2>
         <TextField
-          label="Name"
+          label={t('settings.instance.name')}
           value={instanceName}
           onChange={(e) => setInstanceName(e.target.value)}
           disabled={busy}
           maxLength={100}
-          hint="Shown on sign-in pages and in passkey prompts."
-          {...form.field('instanceName', 'Name')}
+          hint={t('settings.instance.nameHint')}
+          {...form.field('instanceName', t('settings.instance.name'))}
           data-testid="settings-instance-name"
         />
         <LogoField
@@ -105,42 +96,52 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
           rules={current.logoRules}
           disabled={busy}
           onChange={setLogo}
-          {...(logo === sentLogo ? form.field('logo', 'Logo') : {})}
+          {...(logo === sentLogo ? form.field('logo', t('settings.logo.label')) : {})}
         />
         <div className="field-row">
           <TextField
-            label="Access tokens last (minutes)"
+            label={t('settings.instance.accessTokens')}
             inputMode="numeric"
             value={accessMinutes}
             onChange={(e) => setAccessMinutes(e.target.value)}
             disabled={busy}
-            {...form.field('accessTokenTtl', 'Access token lifetime')}
+            {...form.field('accessTokenTtl', t('settings.instance.accessTokenLifetime'))}
           />
           <TextField
-            label="Refresh tokens last (days)"
+            label={t('settings.instance.refreshTokens')}
             inputMode="numeric"
             value={refreshDays}
             onChange={(e) => setRefreshDays(e.target.value)}
             disabled={busy}
-            {...form.field('refreshTokenTtl', 'Refresh token lifetime')}
+            {...form.field('refreshTokenTtl', t('settings.instance.refreshTokenLifetime'))}
           />
           <TextField
-            label="Sign-in sessions last (days)"
+            label={t('settings.instance.sessions')}
             inputMode="numeric"
             value={sessionDays}
             onChange={(e) => setSessionDays(e.target.value)}
             disabled={busy}
-            {...form.field('sessionTtl', 'Session lifetime')}
+            {...form.field('sessionTtl', t('settings.instance.sessionLifetime'))}
           />
         </div>
+        <CheckboxField
+          label={t('account:adminSettings.usernameChange.label')}
+          hint={t('account:adminSettings.usernameChange.hint')}
+          checked={allowUsernameChange}
+          onChange={(e) => setAllowUsernameChange(e.target.checked)}
+          disabled={busy}
+          data-testid="settings-allow-username-change"
+        />
       </section>
       <section className="panel" aria-labelledby="startup-heading">
-        <h2 id="startup-heading">Address</h2>
+        <h2 id="startup-heading">{t('settings.startup.heading')}</h2>
         <p className="muted">
-          Saved to <code>{current.configFile}</code>; Gatehouse uses them from its next start (the desktop app restarts its server at once).
+          <Trans t={t} i18nKey="settings.startup.savedTo" values={{ file: current.configFile }} components={{ code: <code /> }} />
         </p>
-        {STARTUP_FIELDS.map(({ name, label, hint }) => {
+        {STARTUP_FIELDS.map((name) => {
           const fixedBy = current.startup[name]!.fixedBy;
+          // Computed keys: every start-up field has its label and hint in settings.startup.
+          const label = t(`settings.startup.${name}.label`);
           return (
             <TextField
               key={name}
@@ -148,7 +149,7 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
               value={startup[name]}
               onChange={(e) => setStartup({ ...startup, [name]: e.target.value })}
               disabled={busy || fixedBy !== null}
-              hint={fixedBy ? `Set by ${fixedBy} when Gatehouse starts; change it there.` : hint}
+              hint={fixedBy ? t('settings.startup.fixedBy', { fixedBy }) : t(`settings.startup.${name}.hint`)}
               {...form.field(name, label)}
               data-testid={`settings-${name}`}
             />
@@ -158,25 +159,25 @@ export function SettingsForm({ current, onSaved }: { current: Settings; onSaved:
       {pendingConfirmation && (
         <div className="warning" role="alert" data-testid="settings-confirmation">
           <p>
-            <strong>Before you save:</strong> {pendingConfirmation}
+            <Trans t={t} i18nKey="settings.beforeYouSave" values={{ consequences: pendingConfirmation }} components={{ strong: <strong /> }} />
           </p>
           <div className="row-actions">
             <button
               type="button"
               className="button danger small"
               disabled={busy}
-              onClick={() => void form.submit(save(true), 'Saving…')}
+              onClick={() => void form.submit(save(true), t('saving'))}
               data-testid="settings-confirm"
             >
-              Save anyway
+              {t('settings.saveAnyway')}
             </button>
             <button type="button" className="button secondary small" disabled={busy} onClick={() => setPendingConfirmation(null)}>
-              Cancel
+              {t('cancel')}
             </button>
           </div>
         </div>
       )}
-      <FormFooter form={form} submitLabel="Save settings" submitTestId="settings-save" />
+      <FormFooter form={form} submitLabel={t('settings.save')} submitTestId="settings-save" />
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useResource } from '../../hooks/useResource';
 import { useAdminClient } from '../AdminClientContext';
 import { PageHeader } from '../PageHeader';
@@ -6,14 +7,13 @@ import { EmailSettings } from './EmailSettings';
 import { SettingsForm } from './SettingsForm';
 
 export function SettingsPage() {
+  const { t } = useTranslation('console');
   const client = useAdminClient();
   const settings = useResource('settings', () => client['settings.get']({}));
   return (
     <>
-      <PageHeader title="Settings">
-        <p className="page-subtitle">
-          The instance's name, token lifetimes and email apply at once; the address settings when Gatehouse next starts (the desktop app restarts it at once).
-        </p>
+      <PageHeader title={t('settings.title')}>
+        <p className="page-subtitle">{t('settings.subtitle')}</p>
       </PageHeader>
       <ResourceState {...settings}>
         {(current) => (

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ConfirmPanel } from '../../components/ConfirmPanel';
 import { CopyableValue } from '../../components/CopyableValue';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -14,14 +15,7 @@ import { useConsoleForm } from '../useConsoleForm';
 const HOUR = 60;
 const WEEK = 7 * 24 * 60;
 
-const LIFETIMES = [
-  { minutes: 15, label: '15 minutes' },
-  { minutes: HOUR, label: '1 hour' },
-  { minutes: 24 * 60, label: '24 hours' },
-  { minutes: WEEK, label: '7 days' },
-];
-
-const moment = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const LIFETIMES = [15, HOUR, 24 * 60, WEEK];
 
 type IssuedLink = AdminResult<'users.issueLoginLink'> & { emailed?: AdminResult<'users.emailLoginLink'> };
 
@@ -34,6 +28,7 @@ interface LoginLinkPanelProps {
  * and a QR code to scan. An emailed link is shown too, so a mail server that refuses it costs nothing.
  */
 export function LoginLinkPanel({ user }: LoginLinkPanelProps) {
+  const { t, i18n } = useTranslation('consoleAccess');
   const client = useAdminClient();
   const [chosenMinutes, setMinutes] = useState<number | null>(null);
   const [link, setLink] = useState<IssuedLink | null>(null);
@@ -55,39 +50,49 @@ export function LoginLinkPanel({ user }: LoginLinkPanelProps) {
   const issue = form.onSubmit(async () => {
     setLink(null);
     setLink(await client['users.issueLoginLink']({ id: user.id, ttlMinutes: minutes }));
-    form.showSaved('Sign-in link created.');
-  }, 'Creating the link…');
+    form.showSaved(t('loginLink.created'));
+  }, t('loginLink.creating'));
 
   const sendByEmail = () => {
     setLink(null);
-    void form.submit(async () => {
-      const emailed = await client['users.emailLoginLink']({ id: user.id, ttlMinutes: minutes });
-      setLink({ ...emailed, emailed });
-    }, `Sending the email to ${email}…`);
+    void form.submit(
+      async () => {
+        const emailed = await client['users.emailLoginLink']({ id: user.id, ttlMinutes: minutes });
+        setLink({ ...emailed, emailed });
+      },
+      t('loginLink.sending', { email }),
+    );
   };
+
+  // "24 hours" rather than "1 day": each choice in the unit it is thought of in.
+  const lifetimeLabel = (lifetime: number) =>
+    lifetime < HOUR
+      ? t('duration.minutes', { count: lifetime })
+      : lifetime < WEEK
+        ? t('duration.hours', { count: lifetime / HOUR })
+        : t('duration.days', { count: lifetime / (24 * HOUR) });
+  const until = link && new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(link.expiresAt);
 
   return (
     <>
-      <p className="muted">
-        {username} opens the link, is signed in once, and creates a passkey. Use it for new people and for anyone who lost their passkeys.
-      </p>
+      <p className="muted">{t('loginLink.intro', { username })}</p>
       {user.disabled ? (
-        <p className="notice">This account is disabled. Enable it before creating a sign-in link.</p>
+        <p className="notice">{t('loginLink.disabled')}</p>
       ) : (
         <form ref={form.ref} onSubmit={issue}>
           <fieldset className="field choice-group">
-            <legend>The link works for</legend>
+            <legend>{t('loginLink.lifetime')}</legend>
             {LIFETIMES.map((lifetime) => (
-              <label key={lifetime.minutes}>
+              <label key={lifetime}>
                 <input
                   type="radio"
                   name="login-link-lifetime"
-                  value={lifetime.minutes}
-                  checked={minutes === lifetime.minutes}
-                  onChange={() => setMinutes(lifetime.minutes)}
+                  value={lifetime}
+                  checked={minutes === lifetime}
+                  onChange={() => setMinutes(lifetime)}
                   disabled={busy}
                 />
-                {lifetime.label}
+                {lifetimeLabel(lifetime)}
               </label>
             ))}
           </fieldset>
@@ -102,26 +107,24 @@ export function LoginLinkPanel({ user }: LoginLinkPanelProps) {
                 {...(askFirst ? confirm.trigger('unconfirmed') : { onClick: sendByEmail })}
                 data-testid="user-email-login-link"
               >
-                {invitation ? `Email the invitation to ${email}` : `Email a sign-in link to ${email}`}
+                {invitation ? t('loginLink.emailInvitation', { email }) : t('loginLink.emailLink', { email })}
               </button>
             )}
             {email && !user.emailVerified && (
               <span className="muted small" data-testid="login-link-email-unconfirmed">
-                (not confirmed yet)
+                {t('loginLink.unconfirmed')}
               </span>
             )}
             <button type="submit" className={`button ${email ? 'secondary' : 'primary'} small`} disabled={busy} data-testid="user-login-link">
-              {link ? 'Create another link to copy' : 'Create a link to copy'}
+              {link ? t('loginLink.createAnother') : t('loginLink.create')}
             </button>
           </div>
           {mail.state.status === 'ready' && !email && (
             <p className="muted small" data-testid="login-link-email-hint">
               {mailConfigured ? (
-                'To send the link by email, add an email address to the profile above.'
+                t('loginLink.addAddress')
               ) : (
-                <>
-                  To send the link by email, set up email in <Link href="/admin/settings">Settings</Link>.
-                </>
+                <Trans t={t} i18nKey="loginLink.setUpEmail" components={{ settings: <Link href="/admin/settings" /> }} />
               )}
             </p>
           )}
@@ -130,7 +133,7 @@ export function LoginLinkPanel({ user }: LoginLinkPanelProps) {
       {/* Outside the form: the panel is a form of its own, and a submit would bubble to this one. */}
       {email && confirm.open === 'unconfirmed' && (
         <ConfirmPanel
-          confirmLabel="Send the sign-in link"
+          confirmLabel={t('loginLink.confirmSend')}
           harmless
           onCancel={confirm.close}
           confirmTestId="user-email-login-link-confirm"
@@ -139,24 +142,25 @@ export function LoginLinkPanel({ user }: LoginLinkPanelProps) {
             sendByEmail();
           }}
         >
-          <p>
-            Nobody has confirmed that {email} belongs to {username}. Whoever reads that inbox can open the link and is signed in as {username}. Send it only if
-            you know the address is theirs.
-          </p>
+          <p>{t('loginLink.unconfirmedWarning', { email, username })}</p>
         </ConfirmPanel>
       )}
       {link && (
         <div className={`issued-link ${link.emailed && !link.emailed.email.sent ? 'warning' : 'success'}`}>
           {link.emailed && <EmailOutcome emailed={link.emailed} />}
           <p>
-            {link.emailed ? 'The link' : `Send this link to ${username}. It`} works once, until <strong>{moment.format(link.expiresAt)}</strong>.
+            {link.emailed ? (
+              <Trans t={t} i18nKey="loginLink.worksUntil" values={{ until }} components={{ strong: <strong /> }} />
+            ) : (
+              <Trans t={t} i18nKey="loginLink.sendAndWorksUntil" values={{ username, until }} components={{ strong: <strong /> }} />
+            )}
           </p>
-          <CopyableValue label="Sign-in link" value={link.url} testId="login-link-url" />
+          <CopyableValue label={t('loginLink.copyLabel')} value={link.url} testId="login-link-url" />
           <LinkQrCode
             url={link.url}
             svg={link.qrCodeSvg}
-            label={`QR code of the sign-in link for ${username}`}
-            scanHint={`Or scan this with ${username}’s phone camera.`}
+            label={t('loginLink.qrLabel', { username })}
+            scanHint={t('loginLink.qrHint', { username })}
             testId="login-link-qr"
           />
         </div>
@@ -167,18 +171,17 @@ export function LoginLinkPanel({ user }: LoginLinkPanelProps) {
 
 /** What became of the email, in a sentence: the mail server's own answer, or why it was not sent. */
 function EmailOutcome({ emailed }: { emailed: AdminResult<'users.emailLoginLink'> }) {
-  const what = emailed.kind === 'invitation' ? 'invitation' : 'sign-in link';
-  const { email } = emailed;
+  const { t } = useTranslation('consoleAccess');
+  const invitation = emailed.kind === 'invitation';
+  const { email, to } = emailed;
   return email.sent ? (
     <p data-testid="login-link-email-sent">
-      <strong>
-        The {what} was sent to {emailed.to}.
-      </strong>{' '}
-      The mail server answered “{email.response}”. If it does not arrive, check the spam folder, or copy the link below and send it another way.
+      <strong>{invitation ? t('loginLink.invitationSent', { to }) : t('loginLink.linkSent', { to })}</strong>{' '}
+      {t('loginLink.serverAnswered', { response: email.response })}
     </p>
   ) : (
     <p data-testid="login-link-email-failed">
-      <strong>The {what} was not sent.</strong> {email.sentence} The link works all the same: copy it and send it to {emailed.to} another way.
+      <strong>{invitation ? t('loginLink.invitationNotSent') : t('loginLink.linkNotSent')}</strong> {email.sentence} {t('loginLink.sendAnotherWay', { to })}
     </p>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ConfirmPanel } from '../../components/ConfirmPanel';
 import { StatusLine } from '../../components/StatusLine';
 import { useInlinePanel } from '../../hooks/useInlinePanel';
@@ -13,6 +14,7 @@ interface UserAccountActionsProps {
 
 /** Sign out everywhere, disable or enable, delete: each asks first. */
 export function UserAccountActions({ user, onChange }: UserAccountActionsProps) {
+  const { t } = useTranslation('consoleAccess');
   const client = useAdminClient();
   const confirm = useInlinePanel<'signOut' | 'disable' | 'delete'>();
   const [said, setSaid] = useState('');
@@ -22,46 +24,40 @@ export function UserAccountActions({ user, onChange }: UserAccountActionsProps) 
       <StatusLine message={said} />
       <div className="account-action">
         <div>
-          <h3>Sign out everywhere</h3>
-          <p className="muted small">
-            Ends their Gatehouse sessions and revokes the tokens apps hold. They sign in again with a passkey. Their app passwords stay: revoke those above.
-          </p>
+          <h3>{t('accountActions.signOut')}</h3>
+          <p className="muted small">{t('accountActions.signOutExplanation')}</p>
         </div>
         <button type="button" className="button small secondary" {...confirm.trigger('signOut')} data-testid="user-sign-out-everywhere">
-          Sign out everywhere
+          {t('accountActions.signOut')}
         </button>
         {confirm.open === 'signOut' && (
           <ConfirmPanel
-            confirmLabel="Sign out everywhere"
+            confirmLabel={t('accountActions.signOut')}
             onCancel={confirm.close}
             onConfirm={async () => {
               await client['users.signOutEverywhere']({ id: user.id });
-              setSaid(`${user.username} is signed out everywhere.`);
+              setSaid(t('accountActions.signedOut', { username: user.username }));
               confirm.close();
             }}
           >
-            <p>Sign {user.username} out of Gatehouse and every app now?</p>
+            <p>{t('accountActions.signOutQuestion', { username: user.username })}</p>
           </ConfirmPanel>
         )}
       </div>
 
       <div className="account-action">
         <div>
-          <h3>{user.disabled ? 'Enable the account' : 'Disable the account'}</h3>
-          <p className="muted small">
-            {user.disabled
-              ? 'They can sign in again with their passkeys.'
-              : 'They are signed out everywhere and cannot sign in until enabled again. Nothing is deleted.'}
-          </p>
+          <h3>{user.disabled ? t('accountActions.enableHeading') : t('accountActions.disableHeading')}</h3>
+          <p className="muted small">{user.disabled ? t('accountActions.enableExplanation') : t('accountActions.disableExplanation')}</p>
         </div>
         <button type="button" className="button small secondary" {...confirm.trigger('disable')} data-testid="user-disable">
-          {user.disabled ? 'Enable' : 'Disable'}
+          {user.disabled ? t('accountActions.enable') : t('accountActions.disable')}
         </button>
         {confirm.open === 'disable' && (
           <ConfirmPanel
             warning={!user.disabled}
             harmless={user.disabled}
-            confirmLabel={user.disabled ? 'Enable account' : 'Disable account'}
+            confirmLabel={user.disabled ? t('accountActions.enableConfirm') : t('accountActions.disableConfirm')}
             onCancel={confirm.close}
             confirmTestId="user-disable-confirm"
             onConfirm={async () => {
@@ -70,24 +66,28 @@ export function UserAccountActions({ user, onChange }: UserAccountActionsProps) 
               confirm.close();
             }}
           >
-            <p>{user.disabled ? `Let ${user.username} sign in again?` : `Disable ${user.username} and sign them out everywhere?`}</p>
+            <p>
+              {user.disabled
+                ? t('accountActions.enableQuestion', { username: user.username })
+                : t('accountActions.disableQuestion', { username: user.username })}
+            </p>
           </ConfirmPanel>
         )}
       </div>
 
       <div className="account-action">
         <div>
-          <h3>Delete the account</h3>
-          <p className="muted small">Removes the person, their passkeys and group memberships. This cannot be undone.</p>
+          <h3>{t('accountActions.deleteHeading')}</h3>
+          <p className="muted small">{t('accountActions.deleteExplanation')}</p>
         </div>
         <button type="button" className="button small danger" {...confirm.trigger('delete')} data-testid="user-delete">
-          Delete
+          {t('shared.delete')}
         </button>
         {confirm.open === 'delete' && (
           <ConfirmPanel
             warning
             typeToConfirm={user.username}
-            confirmLabel="Delete account"
+            confirmLabel={t('accountActions.deleteConfirm')}
             onCancel={confirm.close}
             confirmTestId="user-delete-confirm"
             onConfirm={async () => {
@@ -95,7 +95,7 @@ export function UserAccountActions({ user, onChange }: UserAccountActionsProps) 
               navigate('/admin/users');
             }}
           >
-            <p>Delete {user.username} for good?</p>
+            <p>{t('accountActions.deleteQuestion', { username: user.username })}</p>
           </ConfirmPanel>
         )}
       </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { AppPasswordItem } from '../../components/AppPasswordItem';
 import { useInlinePanel } from '../../hooks/useInlinePanel';
 import { useResource } from '../../hooks/useResource';
@@ -6,6 +7,7 @@ import { ResourceState } from '../ResourceState';
 
 /** A person's app passwords (HTTP Basic at protected apps): when made and last used, each revocable. */
 export function UserAppPasswords({ userId, username }: { userId: string; username: string }) {
+  const { t } = useTranslation('consoleAccess');
   const client = useAdminClient();
   const passwords = useResource(`app-passwords:${userId}`, () => client['users.appPasswords.list']({ userId }).then((body) => body.appPasswords));
   const confirm = useInlinePanel<string>();
@@ -15,18 +17,18 @@ export function UserAppPasswords({ userId, username }: { userId: string; usernam
       {(list) =>
         list.length === 0 ? (
           <p className="muted" data-testid="user-app-passwords">
-            {username} has no app passwords. They create them on their account page, for apps and scripts that can’t show a Gatehouse sign-in.
+            {t('appPasswords.none', { username })}
           </p>
         ) : (
           <>
-            <p className="muted small">Signing them out everywhere leaves these working: revoke one here to end it.</p>
+            <p className="muted small">{t('appPasswords.note')}</p>
             <ul className="passkey-list" data-testid="user-app-passwords">
               {list.map((password) => (
                 <AppPasswordItem
                   key={password.id}
                   password={password}
                   confirm={confirm}
-                  warning={`Revoke “${password.name}”? Apps and scripts using it as ${username} can no longer get in with it.`}
+                  warning={t('appPasswords.revokeQuestion', { name: password.name, username })}
                   onRevoke={async () => {
                     await client['users.appPasswords.revoke']({ userId, id: password.id });
                     await passwords.reload();

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { CheckboxField } from '../../components/CheckboxField';
 import { TextField } from '../../components/TextField';
 import type { AdminInput } from '../adminClient';
@@ -22,6 +23,7 @@ interface UserFormProps {
 
 /** A person's profile, admin rights, groups and custom claims: for a new user and for editing one. */
 export function UserForm({ initial, submitLabel, onSubmit, savedMessage, onCancel }: UserFormProps) {
+  const { t } = useTranslation('consoleAccess');
   const [values, setValues] = useState(initial);
   const form = useConsoleForm(FIELDS);
   const { busy } = form;
@@ -39,68 +41,61 @@ export function UserForm({ initial, submitLabel, onSubmit, savedMessage, onCance
   const submit = form.onSubmit(async () => {
     await onSubmit(userInput(values));
     if (savedMessage) form.showSaved(savedMessage);
-  }, 'Saving…');
+  }, t('shared.saving'));
 
   return (
     <form ref={form.ref} onSubmit={submit} className="admin-form" noValidate onKeyDown={(event) => event.key === 'Escape' && !busy && onCancel?.()}>
       <TextField
-        {...text('username', 'Username')}
+        {...text('username', t('users.columns.username'))}
         required
         autoComplete="off"
         autoCapitalize="none"
         spellCheck={false}
         maxLength={50}
-        hint="What they sign in as and apps see as preferred_username."
+        hint={t('userForm.usernameHint')}
         data-testid="user-username"
       />
       <div className="field-row">
-        <TextField {...text('givenName', 'Given name')} optional autoComplete="off" maxLength={100} data-testid="user-given-name" />
-        <TextField {...text('familyName', 'Family name')} optional autoComplete="off" maxLength={100} data-testid="user-family-name" />
+        <TextField {...text('givenName', t('userForm.givenName'))} optional autoComplete="off" maxLength={100} data-testid="user-given-name" />
+        <TextField {...text('familyName', t('userForm.familyName'))} optional autoComplete="off" maxLength={100} data-testid="user-family-name" />
       </div>
       <TextField
-        {...text('displayName', 'Display name')}
+        {...text('displayName', t('shared.displayName'))}
         optional
         autoComplete="off"
         maxLength={100}
-        hint="How apps greet them. Left empty, apps see the given and family name."
+        hint={t('userForm.displayNameHint')}
         data-testid="user-display-name"
       />
-      <TextField {...text('email', 'Email')} optional type="email" autoComplete="off" maxLength={254} data-testid="user-email" />
+      <TextField {...text('email', t('users.columns.email'))} optional type="email" autoComplete="off" maxLength={254} data-testid="user-email" />
       <CheckboxField
-        label="Email address is verified"
+        label={t('userForm.emailVerified')}
         checked={hasEmail && values.emailVerified}
         onChange={(event) => set('emailVerified', event.target.checked)}
         disabled={busy || !hasEmail}
-        hint={
-          <>
-            Tick this only if you know the address is theirs. Otherwise leave it: once email is set up in Settings, they can confirm the address in their
-            account with a code Gatehouse emails to it. Apps receive it as <code>email_verified</code>, and many trust an address only when it is verified:
-            Headscale, for one, ignores an unverified email and refuses it in <code>allowed_users</code> and <code>allowed_domains</code>; others will not link
-            it to an account they already have.
-          </>
-        }
-        {...form.field('emailVerified', 'Email verified')}
+        hint={<Trans t={t} i18nKey="userForm.emailVerifiedHint" components={{ code: <code /> }} />}
+        {...form.field('emailVerified', t('userForm.emailVerifiedField'))}
         data-testid="user-email-verified"
       />
       <CheckboxField
-        label="Admin: may use this console"
+        label={t('userForm.admin')}
         checked={values.isAdmin}
         onChange={(event) => set('isAdmin', event.target.checked)}
         disabled={busy}
-        {...form.field('isAdmin', 'Admin')}
+        {...form.field('isAdmin', t('userForm.adminField'))}
         data-testid="user-admin"
       />
       <GroupCheckboxes
-        legend="Groups"
-        noGroups="There are no groups yet."
+        legend={t('shared.groups')}
+        noGroups={t('shared.noGroupsYet')}
         selected={values.groups}
         onChange={(next) => set('groups', next)}
         disabled={busy}
         testId="user-groups"
-        {...form.field('groups', 'Groups')}
+        {...form.field('groups', t('shared.groups'))}
       />
-      <ClaimsEditor rows={values.claims} onChange={(rows) => set('claims', rows)} disabled={busy} {...form.field('claims', 'Custom claims')} />
-      <FormFooter form={form} submitLabel={submitLabel} submitTestId="user-save" secondary={onCancel && { label: 'Cancel', onClick: onCancel }} />
+      <ClaimsEditor rows={values.claims} onChange={(rows) => set('claims', rows)} disabled={busy} {...form.field('claims', t('shared.customClaims'))} />
+      <FormFooter form={form} submitLabel={submitLabel} submitTestId="user-save" secondary={onCancel && { label: t('shared.cancel'), onClick: onCancel }} />
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { ConfirmPanel } from '../../components/ConfirmPanel';
 import { PasskeyFacts } from '../../components/PasskeyFacts';
 import { useInlinePanel } from '../../hooks/useInlinePanel';
@@ -10,22 +11,23 @@ interface UserPasskeysProps {
 }
 
 export function UserPasskeys({ user, onChange }: UserPasskeysProps) {
+  const { t } = useTranslation('consoleAccess');
   const client = useAdminClient();
   const confirm = useInlinePanel<string>();
 
   if (user.passkeyList.length === 0) {
-    return <p className="notice">{user.username} has no passkey yet, so they cannot sign in. Send them a sign-in link.</p>;
+    return <p className="notice">{t('passkeys.none', { username: user.username })}</p>;
   }
   return (
     <ul className="passkey-list" data-testid="user-passkeys">
       {user.passkeyList.map((passkey) => (
         <li key={passkey.id} className="passkey-item">
-          <PasskeyFacts passkey={passkey} syncedTitle="Backed up by a password manager, so it also works on their other devices" />
+          <PasskeyFacts passkey={passkey} syncedTitle={t('passkeys.synced')} />
           {confirm.open === passkey.id ? (
             <ConfirmPanel
               warning={user.passkeyList.length === 1}
-              confirmLabel="Delete passkey"
-              cancelLabel="Keep it"
+              confirmLabel={t('passkeys.deleteConfirm')}
+              cancelLabel={t('passkeys.keep')}
               onConfirm={async () => {
                 await client['users.deletePasskey']({ userId: user.id, passkeyId: passkey.id });
                 await onChange();
@@ -33,14 +35,20 @@ export function UserPasskeys({ user, onChange }: UserPasskeysProps) {
               onCancel={confirm.close}
             >
               <p>
-                Delete “{passkey.name}”? {user.username} can no longer sign in with it.
-                {user.passkeyList.length === 1 && ' It is their only passkey: they will need a sign-in link.'}
+                {user.passkeyList.length === 1
+                  ? t('passkeys.deleteOnlyQuestion', { name: passkey.name, username: user.username })
+                  : t('passkeys.deleteQuestion', { name: passkey.name, username: user.username })}
               </p>
             </ConfirmPanel>
           ) : (
             <div className="row-actions">
-              <button type="button" className="button small secondary" {...confirm.trigger(passkey.id)} aria-label={`Delete passkey ${passkey.name}`}>
-                Delete
+              <button
+                type="button"
+                className="button small secondary"
+                {...confirm.trigger(passkey.id)}
+                aria-label={t('passkeys.deleteLabel', { name: passkey.name })}
+              >
+                {t('shared.delete')}
               </button>
             </div>
           )}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from '../../components/Link';
 import { TableRegion } from '../../components/TableRegion';
 import type { AdminResult } from '../adminClient';
@@ -6,37 +7,41 @@ import { adminPaths } from '../adminViews';
 type UserSummary = AdminResult<'users.list'>['users'][number];
 
 export function UserTable({ users, search }: { users: UserSummary[]; search: string }) {
+  const { t } = useTranslation('consoleAccess');
   if (users.length === 0) {
-    return <p className="empty">{search ? `No user matches “${search}”.` : 'There are no users yet.'}</p>;
+    return <p className="empty">{search ? t('shared.noUserMatches', { search }) : t('users.empty')}</p>;
   }
   return (
-    <TableRegion label="Users">
+    <TableRegion label={t('users.title')}>
       <table className="data-table">
-        <caption className="visually-hidden">Users</caption>
+        <caption className="visually-hidden">{t('users.title')}</caption>
         <thead>
           <tr>
-            <th scope="col">Username</th>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Groups</th>
-            <th scope="col">Passkeys</th>
+            <th scope="col">{t('users.columns.username')}</th>
+            <th scope="col">{t('shared.name')}</th>
+            <th scope="col">{t('users.columns.email')}</th>
+            <th scope="col">{t('shared.groups')}</th>
+            <th scope="col">{t('users.columns.passkeys')}</th>
           </tr>
         </thead>
         <tbody>
           {users.map((user) => (
             <tr key={user.id} data-testid="user-row">
-              <th scope="row" data-label="Username">
+              <th scope="row" data-label={t('users.columns.username')}>
                 <Link href={adminPaths.user(user.id)}>{user.username}</Link>
-                {user.isAdmin && <span className="badge">admin</span>}
-                {user.disabled && <span className="badge danger">disabled</span>}
+                {user.isAdmin && <span className="badge">{t('shared.admin')}</span>}
+                {user.disabled && <span className="badge danger">{t('shared.disabled')}</span>}
               </th>
-              <td data-label="Name">{user.name}</td>
-              <td data-label="Email">
-                {user.email ?? <span className="muted">none</span>}
-                {user.email && (user.emailVerified ? <span className="badge good">verified</span> : <span className="badge">unverified</span>)}
+              <td data-label={t('shared.name')}>{user.name}</td>
+              <td data-label={t('users.columns.email')}>
+                {user.email ?? <span className="muted">{t('users.noEmail')}</span>}
+                {user.email &&
+                  (user.emailVerified ? <span className="badge good">{t('users.verified')}</span> : <span className="badge">{t('users.unverified')}</span>)}
               </td>
-              <td data-label="Groups">{user.groups.length > 0 ? user.groups.join(', ') : <span className="muted">none</span>}</td>
-              <td data-label="Passkeys">{user.passkeys === 0 ? <span className="badge warn flush">none</span> : user.passkeys}</td>
+              <td data-label={t('shared.groups')}>{user.groups.length > 0 ? user.groups.join(', ') : <span className="muted">{t('users.noGroups')}</span>}</td>
+              <td data-label={t('users.columns.passkeys')}>
+                {user.passkeys === 0 ? <span className="badge warn flush">{t('users.noPasskeys')}</span> : user.passkeys}
+              </td>
             </tr>
           ))}
         </tbody>

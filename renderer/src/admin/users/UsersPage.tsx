@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Pager } from '../../components/Pager';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { useInlinePanel } from '../../hooks/useInlinePanel';
@@ -15,6 +16,7 @@ import { UserTable } from './UserTable';
 const PAGE_SIZE = 25;
 
 export function UsersPage() {
+  const { t } = useTranslation('consoleAccess');
   const client = useAdminClient();
   const [query, setQuery] = useState('');
   const search = useDebouncedValue(query.trim());
@@ -28,11 +30,11 @@ export function UsersPage() {
   return (
     <>
       <PageHeader
-        title="Users"
+        title={t('users.title')}
         actions={
           !creating && (
             <button type="button" className="button primary small" {...panel.trigger('new-user')} data-testid="user-new">
-              New user
+              {t('users.new')}
             </button>
           )
         }
@@ -40,11 +42,11 @@ export function UsersPage() {
 
       {creating && (
         <section className="panel" aria-labelledby="new-user-heading">
-          <h2 id="new-user-heading">New user</h2>
-          <p className="muted small">After creating the account, send them a sign-in link so they can add a passkey.</p>
+          <h2 id="new-user-heading">{t('users.new')}</h2>
+          <p className="muted small">{t('users.newHint')}</p>
           <UserForm
             initial={userFormValues()}
-            submitLabel="Create user"
+            submitLabel={t('users.create')}
             onSubmit={async (input) => {
               const user = await client['users.create'](input);
               navigate(adminPaths.user(user.id));
@@ -55,13 +57,13 @@ export function UsersPage() {
       )}
 
       <form role="search" className="field search" onSubmit={(event) => event.preventDefault()}>
-        <label htmlFor="user-search">Search users</label>
+        <label htmlFor="user-search">{t('users.search')}</label>
         <input
           id="user-search"
           type="search"
           value={query}
           onChange={(event) => setQuery(event.target.value)}
-          placeholder="Username, name or email"
+          placeholder={t('users.searchPlaceholder')}
           autoComplete="off"
           data-testid="user-search"
         />
@@ -72,7 +74,13 @@ export function UsersPage() {
           <>
             <UserTable users={result.users} search={search} />
             {result.total > 0 && (
-              <Pager label="Users" page={result.page} pageSize={result.pageSize} total={result.total} onPage={(next) => setPaging({ search, page: next })} />
+              <Pager
+                label={t('users.title')}
+                page={result.page}
+                pageSize={result.pageSize}
+                total={result.total}
+                onPage={(next) => setPaging({ search, page: next })}
+              />
             )}
           </>
         )}

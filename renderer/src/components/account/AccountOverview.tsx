@@ -1,20 +1,24 @@
 import { useState } from 'react';
-import { adminPaths } from '../../admin/adminViews';
+import { Trans, useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { PasskeySummary, SessionInfo } from '../../api/types';
 import { useAction } from '../../hooks/useAction';
 import { useResource } from '../../hooks/useResource';
 import { navigate } from '../../router';
+import { Avatar } from '../Avatar';
 import { ErrorAlert } from '../ErrorAlert';
 import { Heading } from '../Heading';
 import { Link } from '../Link';
 import { Loading } from '../Loading';
 import { PasskeyRegistration } from '../PasskeyRegistration';
 import { AppPasswords } from './AppPasswords';
+import { BrowserSessions } from './BrowserSessions';
 import { EmailAddress } from './EmailAddress';
 import { EmailAlerts } from './EmailAlerts';
 import { MyApps } from './MyApps';
 import { PasskeyList } from './PasskeyList';
+import { OwnPictureField } from './PictureField';
+import { ProfileSection } from './ProfileSection';
 import { RecoveringNotice } from './RecoveringNotice';
 import { RecoveryCodes } from './RecoveryCodes';
 import { SignOutEverywhere } from './SignOutEverywhere';
@@ -27,6 +31,7 @@ interface AccountOverviewProps {
 }
 
 export function AccountOverview({ session, justSignedIn, onSessionChange }: AccountOverviewProps) {
+  const { t } = useTranslation('account');
   const { user } = session;
   const passkeys = useResource(user.id, () => api.get<{ passkeys: PasskeySummary[] }>('/api/account/passkeys').then((body) => body.passkeys));
   const signOut = useAction();
@@ -56,8 +61,8 @@ export function AccountOverview({ session, justSignedIn, onSessionChange }: Acco
     <RecoveringNotice passkeyCount={passkeyCount} confirmed={session.authMethod === 'passkey'} registration={registration} onSessionChange={onSessionChange} />
   ) : (
     <section aria-labelledby="add-passkey-heading" data-testid="add-passkey">
-      <h2 id="add-passkey-heading">Add a passkey</h2>
-      <p className="muted">For another device, or a security key to keep as a spare.</p>
+      <h2 id="add-passkey-heading">{t('addPasskey.heading')}</h2>
+      <p className="muted">{t('addPasskey.lead')}</p>
       {registration}
     </section>
   );
@@ -65,11 +70,12 @@ export function AccountOverview({ session, justSignedIn, onSessionChange }: Acco
   return (
     <>
       <header className="account-header">
+        <Avatar name={user.displayName} pictureUrl={user.pictureUrl} size="large" />
         <Heading focusOnMount={justSignedIn}>{user.displayName}</Heading>
         {user.isAdmin && (
           <p>
             <Link href="/admin" data-testid="admin-console-link">
-              Open the admin console
+              {t('overview.openConsole')}
             </Link>
           </p>
         )}
@@ -77,51 +83,29 @@ export function AccountOverview({ session, justSignedIn, onSessionChange }: Acco
 
       {recovering && addPasskey}
 
-      <section aria-labelledby="profile-heading">
-        <h2 id="profile-heading">Profile</h2>
-        <dl className="facts" data-testid="profile">
-          <div>
-            <dt>Username</dt>
-            <dd>
-              {user.username}
-              {user.isAdmin && <span className="badge">admin</span>}
-            </dd>
-          </div>
-          <div>
-            <dt>Name</dt>
-            <dd>{user.displayName}</dd>
-          </div>
-        </dl>
-        <p className="muted small" data-testid="profile-note">
-          {user.isAdmin ? (
-            <>
-              Apps see these. You change them in the <Link href={adminPaths.user(user.id)}>admin console</Link>, like anyone's.
-            </>
-          ) : (
-            'Apps see these. To change them, ask an admin of this Gatehouse.'
-          )}
-        </p>
-      </section>
+      <ProfileSection user={user} onSessionChange={onSessionChange} />
+
+      <OwnPictureField user={user} onChange={onSessionChange} />
 
       <section aria-labelledby="email-address-heading">
-        <h2 id="email-address-heading">Email address</h2>
+        <h2 id="email-address-heading">{t('overview.emailHeading')}</h2>
         <EmailAddress user={user} onSessionChange={onSessionChange} />
       </section>
 
       <section aria-labelledby="apps-heading">
-        <h2 id="apps-heading">Your apps</h2>
+        <h2 id="apps-heading">{t('overview.appsHeading')}</h2>
         <MyApps userId={user.id} />
       </section>
 
       <section aria-labelledby="passkeys-heading">
-        <h2 id="passkeys-heading">Your passkeys</h2>
+        <h2 id="passkeys-heading">{t('overview.passkeysHeading')}</h2>
         {passkeys.state.status === 'loading' && <Loading />}
         {passkeys.state.status === 'failed' && <ErrorAlert error={passkeys.state.error} />}
         {passkeys.state.status === 'ready' && <PasskeyList passkeys={passkeys.state.data} onChange={passkeys.reload} onDeleted={onDeleted} />}
         <div role="status" className={deleted ? 'success' : undefined} data-testid={deleted ? 'passkey-deleted' : undefined}>
           {deleted && (
             <p>
-              <strong>Passkey deleted.</strong> “{deleted}” no longer signs you in to Gatehouse.
+              <Trans t={t} i18nKey="overview.passkeyDeleted" values={{ name: deleted }} components={{ strong: <strong /> }} />
             </p>
           )}
         </div>
@@ -130,22 +114,23 @@ export function AccountOverview({ session, justSignedIn, onSessionChange }: Acco
       {!recovering && addPasskey}
 
       <section aria-labelledby="recovery-codes-heading">
-        <h2 id="recovery-codes-heading">Recovery codes</h2>
+        <h2 id="recovery-codes-heading">{t('overview.recoveryCodesHeading')}</h2>
         <RecoveryCodes user={user} recovering={session.authMethod === 'recovery_code'} onSessionChange={onSessionChange} />
       </section>
 
       <section aria-labelledby="app-passwords-heading">
-        <h2 id="app-passwords-heading">App passwords</h2>
+        <h2 id="app-passwords-heading">{t('overview.appPasswordsHeading')}</h2>
         <AppPasswords userId={user.id} onSessionChange={onSessionChange} />
       </section>
 
       <section aria-labelledby="email-alerts-heading">
-        <h2 id="email-alerts-heading">Email alerts</h2>
+        <h2 id="email-alerts-heading">{t('overview.emailAlertsHeading')}</h2>
         <EmailAlerts user={user} onSessionChange={onSessionChange} />
       </section>
 
       <section aria-labelledby="sessions-heading">
-        <h2 id="sessions-heading">Sessions</h2>
+        <h2 id="sessions-heading">{t('overview.sessionsHeading')}</h2>
+        <BrowserSessions userId={user.id} />
         <SignOutEverywhere />
       </section>
 
@@ -163,7 +148,7 @@ export function AccountOverview({ session, justSignedIn, onSessionChange }: Acco
           disabled={signOut.busy}
           data-testid="signout"
         >
-          Sign out
+          {t('overview.signOut')}
         </button>
       </footer>
     </>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { PasskeySignIn } from '../signIn/PasskeySignIn';
 
 interface AccountSignInProps {
@@ -7,10 +8,15 @@ interface AccountSignInProps {
 }
 
 /** Signing in to the Gatehouse account: the account portal, the console and forward-auth's sign-in page. */
-export function AccountSignIn({
-  onSignedIn,
-  title = 'Sign in to your account',
-  lead = 'See and manage the passkeys you sign in to Gatehouse with.',
-}: AccountSignInProps) {
-  return <PasskeySignIn target={{ kind: 'account' }} title={title} lead={lead} passkeyTestId="account-signin" onSignedIn={onSignedIn} />;
+export function AccountSignIn({ onSignedIn, title, lead }: AccountSignInProps) {
+  const { t } = useTranslation('account');
+  return (
+    <PasskeySignIn
+      target={{ kind: 'account' }}
+      title={title ?? t('signIn.title')}
+      lead={lead ?? t('signIn.lead')}
+      passkeyTestId="account-signin"
+      onSignedIn={onSignedIn}
+    />
+  );
 }

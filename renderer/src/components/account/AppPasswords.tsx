@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
 import type { AccountProtectedApp, AccountUser, AppPasswordSummary, CreatedAppPassword } from '../../api/types';
 import { useAction } from '../../hooks/useAction';
@@ -27,6 +28,7 @@ interface AppPasswordsProps {
  * each for one protected app: that app receives the password, so it must open nothing else.
  */
 export function AppPasswords({ userId, onSessionChange }: AppPasswordsProps) {
+  const { t } = useTranslation('account');
   const list = useResource(`app-passwords:${userId}`, () => api.get<{ appPasswords: AppPasswordSummary[] }>(PATH).then((body) => body.appPasswords));
   const apps = useResource(`account-protected-apps:${userId}`, () =>
     api.get<{ apps: AccountProtectedApp[] }>('/api/account/protected-apps').then((body) => body.apps),
@@ -55,7 +57,7 @@ export function AppPasswords({ userId, onSessionChange }: AppPasswordsProps) {
       } catch (caught) {
         // A new credential needs a recent passkey sign-in, as adding a passkey does: confirm and carry on.
         if (!(caught instanceof ApiError && caught.code === 'reauthentication_required')) throw caught;
-        setStatus('First confirm it is you with your passkey…');
+        setStatus(t('confirmFirst'));
         const { user } = await signInWithPasskey<{ user: AccountUser }>('/api/session/passkey');
         // Someone else's passkey signs this browser in as them: show their account rather than make them a password.
         if (user.id !== userId) return onSessionChange();
@@ -70,9 +72,7 @@ export function AppPasswords({ userId, onSessionChange }: AppPasswordsProps) {
   return (
     <>
       <p className="muted" data-testid="app-passwords-intro">
-        A password for one app that can’t show a Gatehouse sign-in, like a phone app for Sonarr: there, use your username and this password. It opens only the
-        app you choose: that app sees the password, so it must open nothing else. An app password works until you revoke it, even after you sign out everywhere;
-        an admin can revoke it too.
+        {t('appPasswords.intro')}
       </p>
       {list.state.status === 'loading' && <Loading />}
       {list.state.status === 'failed' && <ErrorAlert error={list.state.error} />}
@@ -83,7 +83,7 @@ export function AppPasswords({ userId, onSessionChange }: AppPasswordsProps) {
               key={password.id}
               password={password}
               confirm={confirm}
-              warning={`Revoke “${password.name}”? Apps and scripts that use it can no longer get in with it.`}
+              warning={t('appPasswords.revokeQuestion', { name: password.name })}
               onRevoke={async () => {
                 await api.delete(`${PATH}/${encodeURIComponent(password.id)}`);
                 await list.reload();
@@ -103,20 +103,24 @@ export function AppPasswords({ userId, onSessionChange }: AppPasswordsProps) {
         {created && (
           <>
             <p>
-              <strong>App password created.</strong> Copy it now: it is shown only this once. In “{created.appPassword.name}”, sign in to{' '}
-              {created.appPassword.appName} with:
+              <Trans
+                t={t}
+                i18nKey="appPasswords.created"
+                values={{ name: created.appPassword.name, app: created.appPassword.appName }}
+                components={{ strong: <strong /> }}
+              />
             </p>
             <dl className="facts">
               <div>
-                <dt>Username</dt>
+                <dt>{t('appPasswords.username')}</dt>
                 <dd>
-                  <CopyableValue label="Username" value={created.username} testId="app-password-username" />
+                  <CopyableValue label={t('appPasswords.username')} value={created.username} testId="app-password-username" />
                 </dd>
               </div>
               <div>
-                <dt>Password</dt>
+                <dt>{t('appPasswords.password')}</dt>
                 <dd>
-                  <CopyableValue label="App password" value={created.password} testId="app-password-secret" />
+                  <CopyableValue label={t('appPasswords.appPassword')} value={created.password} testId="app-password-secret" />
                 </dd>
               </div>
             </dl>
@@ -124,7 +128,7 @@ export function AppPasswords({ userId, onSessionChange }: AppPasswordsProps) {
         )}
         {revoked && !created && (
           <p>
-            <strong>App password revoked.</strong> “{revoked}” no longer gets in anywhere.
+            <Trans t={t} i18nKey="appPasswords.revoked" values={{ name: revoked }} components={{ strong: <strong /> }} />
           </p>
         )}
       </div>
@@ -132,14 +136,14 @@ export function AppPasswords({ userId, onSessionChange }: AppPasswordsProps) {
       {apps.state.status === 'failed' && <ErrorAlert error={apps.state.error} />}
       {apps.state.status === 'ready' && choices.length === 0 && (
         <p className="muted" data-testid="app-passwords-no-apps">
-          No protected app is set up for you yet, so there is nothing to make an app password for. Ask the owner of this Gatehouse if you need one.
+          {t('appPasswords.noApps')}
         </p>
       )}
       {choices.length > 0 && (
         <form onSubmit={create}>
           <SelectField
-            label="For"
-            hint="The one protected app this password opens."
+            label={t('appPasswords.forLabel')}
+            hint={t('appPasswords.forHint')}
             required
             value={appId}
             onChange={(event) => setAppId(event.target.value)}
@@ -149,18 +153,18 @@ export function AppPasswords({ userId, onSessionChange }: AppPasswordsProps) {
             data-testid="app-password-app-select"
           >
             <option value="" disabled>
-              Choose an app
+              {t('appPasswords.chooseApp')}
             </option>
             {choices.map((app) => (
               <option key={app.id} value={app.id}>
-                {app.hosts.length > 0 ? `${app.name} (${app.hosts.join(', ')})` : app.name}
+                {app.hosts.length > 0 ? t('appPasswords.appWithHosts', { app: app.name, hosts: app.hosts.join(', ') }) : app.name}
               </option>
             ))}
           </SelectField>
           <TextField
-            label="App password name"
-            hint="The app or script that will use it, so you know which to revoke later."
-            placeholder="e.g. Sonarr on my phone"
+            label={t('appPasswords.nameLabel')}
+            hint={t('appPasswords.nameHint')}
+            placeholder={t('appPasswords.namePlaceholder')}
             required
             maxLength={60}
             autoComplete="off"
@@ -175,7 +179,7 @@ export function AppPasswords({ userId, onSessionChange }: AppPasswordsProps) {
           <StatusLine message={status} />
           <div className="actions">
             <button type="submit" className="button primary" disabled={busy} data-testid="app-password-create">
-              Create an app password
+              {t('appPasswords.create')}
             </button>
           </div>
         </form>

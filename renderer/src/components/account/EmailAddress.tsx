@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { adminPaths } from '../../admin/adminViews';
 import { ApiError, api } from '../../api/client';
 import type { AccountEmail, AccountUser } from '../../api/types';
@@ -14,7 +15,6 @@ import { StatusLine } from '../StatusLine';
 import { TextField } from '../TextField';
 
 const PATH = '/api/account/email';
-const time = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 
 interface EmailAddressProps {
   user: AccountUser;
@@ -27,6 +27,7 @@ interface EmailAddressProps {
  * address itself: apps see it as verified only once it is confirmed.
  */
 export function EmailAddress({ user, onSessionChange }: EmailAddressProps) {
+  const { t, i18n } = useTranslation('account');
   const account = useResource(`account-email:${user.id}`, () => api.get<AccountEmail>(PATH));
   /** The form shown: none, the new address, or the code for the pending address. */
   const [step, setStep] = useState<'none' | 'address' | 'code'>('none');
@@ -53,16 +54,16 @@ export function EmailAddress({ user, onSessionChange }: EmailAddressProps) {
         sent = await api.post<AccountEmail>(PATH, { email });
       } catch (caught) {
         if (!(caught instanceof ApiError && caught.code === 'reauthentication_required')) throw caught;
-        setStatus('First confirm it is you with your passkey…');
+        setStatus(t('confirmFirst'));
         const { user: signedIn } = await signInWithPasskey<{ user: AccountUser }>('/api/session/passkey');
         if (signedIn.id !== user.id) return onSessionChange();
-        setStatus('Sending the code…');
+        setStatus(t('email.sending'));
         sent = await api.post<AccountEmail>(PATH, { email });
       }
       setAnswer(sent);
       setCode('');
       setStep('code');
-    }, 'Sending the code…');
+    }, t('email.sending'));
 
   const submitAddress = (event: FormEvent) => {
     event.preventDefault();
@@ -78,7 +79,7 @@ export function EmailAddress({ user, onSessionChange }: EmailAddressProps) {
       setStep('none');
       setCode('');
       await onSessionChange();
-    }, 'Checking the code…');
+    }, t('email.checking'));
   };
 
   const close = () => {
@@ -92,41 +93,35 @@ export function EmailAddress({ user, onSessionChange }: EmailAddressProps) {
         {current.email ? (
           <>
             <strong>{current.email}</strong>{' '}
-            {current.verified ? <span className="badge good">confirmed</span> : <span className="badge warn">not confirmed</span>}
+            {current.verified ? (
+              <span className="badge good">{t('email.confirmedBadge')}</span>
+            ) : (
+              <span className="badge warn">{t('email.unconfirmedBadge')}</span>
+            )}
           </>
         ) : (
-          <span className="muted">Your account has no email address.</span>
+          <span className="muted">{t('email.none')}</span>
         )}
       </p>
       <div role="status" className={confirmed ? 'success' : undefined} data-testid={confirmed ? 'email-confirmed' : undefined}>
         {confirmed && (
           <p>
-            <strong>Address confirmed.</strong> {confirmed} is your email address now, and the apps you sign in to see it as yours.
+            <Trans t={t} i18nKey="email.confirmed" values={{ email: confirmed }} components={{ strong: <strong /> }} />
           </p>
         )}
       </div>
 
       {current.managedBy === 'provisioning' ? (
         <p className="muted small" data-testid="email-note">
-          It comes from this Gatehouse’s provisioning file, so the owner changes it there.
+          {t('email.provisioned')}
         </p>
       ) : !current.mailConfigured ? (
         <p className="muted small" data-testid="email-note">
-          {user.isAdmin ? (
-            <>
-              Apps see it. You change it in the <Link href={adminPaths.user(user.id)}>admin console</Link>.
-            </>
-          ) : (
-            'Apps see it. To change it, ask an admin of this Gatehouse.'
-          )}
+          {user.isAdmin ? <Trans t={t} i18nKey="email.adminNote" components={{ console: <Link href={adminPaths.user(user.id)} /> }} /> : t('email.askAdmin')}
         </p>
       ) : shownStep === 'none' ? (
         <>
-          <p className="muted small">
-            {current.email && !current.verified
-              ? 'Apps are told it is not confirmed. Confirm it with a code sent to it.'
-              : 'To change it, you confirm the new address with a code sent to it.'}
-          </p>
+          <p className="muted small">{current.email && !current.verified ? t('email.unconfirmedNote') : t('email.changeNote')}</p>
           <div className="actions">
             {current.email && !current.verified && (
               <button
@@ -136,7 +131,7 @@ export function EmailAddress({ user, onSessionChange }: EmailAddressProps) {
                 disabled={busy}
                 data-testid="email-confirm-current"
               >
-                Confirm this address
+                {t('email.confirmCurrent')}
               </button>
             )}
             <button
@@ -150,15 +145,15 @@ export function EmailAddress({ user, onSessionChange }: EmailAddressProps) {
               disabled={busy}
               data-testid="email-change"
             >
-              {current.email ? 'Change your email address' : 'Add an email address'}
+              {current.email ? t('email.change') : t('email.add')}
             </button>
           </div>
         </>
       ) : shownStep === 'address' ? (
         <form key="address" onSubmit={submitAddress} noValidate>
           <TextField
-            label="New email address"
-            hint="We send a code to it, to be sure it is yours."
+            label={t('email.newLabel')}
+            hint={t('email.newHint')}
             type="email"
             required
             autoComplete="email"
@@ -175,10 +170,10 @@ export function EmailAddress({ user, onSessionChange }: EmailAddressProps) {
           <StatusLine message={status} />
           <div className="actions">
             <button type="submit" className="button primary" disabled={busy || newEmail.trim() === ''} data-testid="email-send-code">
-              Send a code
+              {t('email.sendCode')}
             </button>
             <button type="button" className="button secondary" onClick={close} disabled={busy}>
-              Cancel
+              {t('email.cancel')}
             </button>
           </div>
         </form>
@@ -186,22 +181,26 @@ export function EmailAddress({ user, onSessionChange }: EmailAddressProps) {
         pending && (
           <form key="code" onSubmit={submitCode} noValidate>
             <p data-testid="email-code-sent-to">
-              We sent a code to <strong>{pending.email}</strong>. Enter it here before {time.format(pending.expiresAt)}; check the spam folder if it is not in
-              the inbox.
+              <Trans
+                t={t}
+                i18nKey="email.codeSent"
+                values={{ email: pending.email, time: new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' }).format(pending.expiresAt) }}
+                components={{ strong: <strong /> }}
+              />
             </p>
             <EmailCodeField value={code} onChange={setCode} readOnly={busy} error={codeError} data-testid="email-code" />
             <ErrorAlert error={codeError ? null : error} />
             <StatusLine message={status} />
             <div className="actions">
               <button type="submit" className="button primary" disabled={busy || code.trim() === ''} data-testid="email-code-confirm">
-                Confirm
+                {t('email.confirmCode')}
               </button>
               <button type="button" className="button secondary" onClick={() => void sendCode(pending.email)} disabled={busy} data-testid="email-code-resend">
-                Send a new code
+                {t('email.resend')}
               </button>
               {/* The code stays valid: the form comes back when the page is opened again, until the code expires. */}
               <button type="button" className="button secondary" onClick={close} disabled={busy} data-testid="email-code-not-now">
-                Not now
+                {t('email.notNow')}
               </button>
             </div>
           </form>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
 import type { AccountUser, EmailAlertSettings } from '../../api/types';
 import { useAction } from '../../hooks/useAction';
@@ -11,10 +12,7 @@ import { StatusLine } from '../StatusLine';
 
 const PATH = '/api/account/alerts';
 
-const CHOICES: Array<{ name: 'newPasskey' | 'newDevice'; label: string }> = [
-  { name: 'newPasskey', label: 'A passkey is added to my account' },
-  { name: 'newDevice', label: 'Someone signs in from a browser new to my account' },
-];
+const CHOICES = ['newPasskey', 'newDevice'] as const;
 
 interface EmailAlertsProps {
   user: AccountUser;
@@ -24,6 +22,7 @@ interface EmailAlertsProps {
 
 /** Which emails the person gets about their account; each choice saves as it is ticked. */
 export function EmailAlerts({ user, onSessionChange }: EmailAlertsProps) {
+  const { t } = useTranslation('account');
   const alerts = useResource(`alerts:${user.id}`, () => api.get<EmailAlertSettings>(PATH));
   const [saved, setSaved] = useState<EmailAlertSettings | null>(null);
   const { busy, status, setStatus, error, run } = useAction();
@@ -44,15 +43,13 @@ export function EmailAlerts({ user, onSessionChange }: EmailAlertsProps) {
   if (!current.emailConfigured)
     return (
       <p className="muted" data-testid="email-alerts-off">
-        This Gatehouse does not send email, so it cannot alert you. An admin can set up email in the console’s settings.
+        {t('alerts.off')}
       </p>
     );
   if (!current.hasEmail)
     return (
       <p className="muted" data-testid="email-alerts-no-address">
-        {user.email
-          ? `Alerts go only to an address you have confirmed is yours. Once ${user.email} is confirmed, you can choose them here.`
-          : 'Alerts go to your email address, and your account has none yet. Once it has one you have confirmed, you can choose them here.'}
+        {user.email ? t('alerts.unconfirmed', { email: user.email }) : t('alerts.noAddress')}
       </p>
     );
 
@@ -62,21 +59,21 @@ export function EmailAlerts({ user, onSessionChange }: EmailAlertsProps) {
     } catch (caught) {
       // Switching an alert off needs a recent passkey sign-in, as app passwords do: confirm and carry on.
       if (!(caught instanceof ApiError && caught.code === 'reauthentication_required')) throw caught;
-      setStatus('First confirm it is you with your passkey…');
+      setStatus(t('confirmFirst'));
       const { user: confirmed } = await signInWithPasskey<{ user: AccountUser }>('/api/session/passkey');
       // Someone else's passkey signs this browser in as them: show their account rather than change their alerts.
       if (confirmed.id !== user.id) {
         await onSessionChange();
         return null;
       }
-      setStatus('Saving…');
+      setStatus(t('alerts.saving'));
       return api.put<EmailAlertSettings>(PATH, next);
     }
   };
 
   const change = (selected: string[]) => {
     const next = { newPasskey: selected.includes('newPasskey'), newDevice: selected.includes('newDevice') };
-    const switchedOn = CHOICES.some((choice) => next[choice.name] && !current[choice.name]);
+    const switchedOn = CHOICES.some((choice) => next[choice] && !current[choice]);
     setSaid('');
     // The box shows the choice at once; a refusal puts it back.
     const before = current;
@@ -91,22 +88,25 @@ export function EmailAlerts({ user, onSessionChange }: EmailAlertsProps) {
       }
       setSaved(answer ?? before);
       if (!answer) return;
-      setSaid(switchedOn ? 'Saved: you will get that email.' : 'Saved: you will no longer get that email.');
-    }, 'Saving…');
+      setSaid(switchedOn ? t('alerts.savedOn') : t('alerts.savedOff'));
+    }, t('alerts.saving'));
   };
 
   return (
     <>
       <CheckboxGroup
-        legend={`Email ${user.email} when`}
-        options={CHOICES.map((choice) => ({ value: choice.name, label: choice.label }))}
-        selected={CHOICES.filter((choice) => current[choice.name]).map((choice) => choice.name)}
+        legend={t('alerts.legend', { email: user.email })}
+        options={[
+          { value: 'newPasskey', label: t('alerts.newPasskey') },
+          { value: 'newDevice', label: t('alerts.newDevice') },
+        ]}
+        selected={CHOICES.filter((choice) => current[choice])}
         onChange={change}
         empty={null}
         disabled={busy}
         testId="email-alerts"
       />
-      <p className="muted small">A recovery code used to sign in is always emailed: it opens your account without a passkey.</p>
+      <p className="muted small">{t('alerts.recoveryAlways')}</p>
       <ErrorAlert error={error} />
       <StatusLine message={status || said} />
     </>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { MyApp } from '../../api/types';
 import { useInlinePanel } from '../../hooks/useInlinePanel';
@@ -6,19 +7,19 @@ import { ConfirmPanel } from '../ConfirmPanel';
 import { ErrorAlert } from '../ErrorAlert';
 import { Loading } from '../Loading';
 
-const moment = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-/** The apps this person may open, and the access they gave apps, with a way to take it back. */
+/** The apps this person may open, and the access they gave apps (the scopes, the last sign-in), with a way to take it back. */
 export function MyApps({ userId }: { userId: string }) {
+  const { t, i18n } = useTranslation('account');
   const apps = useResource(`apps:${userId}`, () => api.get<{ apps: MyApp[] }>('/api/account/apps').then((body) => body.apps));
   const confirm = useInlinePanel<string>();
+  const moment = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
 
   if (apps.state.status === 'loading') return <Loading />;
   if (apps.state.status === 'failed') return <ErrorAlert error={apps.state.error} />;
   if (apps.state.data.length === 0)
     return (
       <p className="muted" data-testid="my-apps">
-        No apps yet. Apps you sign in to with Gatehouse appear here.
+        {t('myApps.none')}
       </p>
     );
 
@@ -28,13 +29,20 @@ export function MyApps({ userId }: { userId: string }) {
         <li key={app.id} className="passkey-item" data-testid="my-app">
           <div className="passkey-head">
             <span className="passkey-name">{app.name}</span>
-            {app.authorized && <span className="badge">has access</span>}
+            {app.authorized && <span className="badge">{t('myApps.hasAccess')}</span>}
           </div>
-          <p className="passkey-meta">{app.lastUsedAt === null ? 'Not used yet' : `Last signed in ${moment.format(app.lastUsedAt)}`}</p>
+          <p className="passkey-meta">
+            {app.lastUsedAt === null ? t('sessions:apps.notUsed') : t('sessions:apps.lastSignedIn', { moment: moment.format(app.lastUsedAt) })}
+          </p>
+          {app.scopes.length > 0 && (
+            <p className="passkey-meta" data-testid="my-app-scopes">
+              {t('sessions:apps.scopes', { scopes: app.scopes.join(', ') })}
+            </p>
+          )}
           {confirm.open === app.id ? (
             <ConfirmPanel
-              confirmLabel="Revoke access"
-              cancelLabel="Keep access"
+              confirmLabel={t('sessions:apps.revoke')}
+              cancelLabel={t('sessions:apps.keep')}
               onCancel={confirm.close}
               confirmTestId="my-app-revoke-confirm"
               onConfirm={async () => {
@@ -43,13 +51,13 @@ export function MyApps({ userId }: { userId: string }) {
                 confirm.close();
               }}
             >
-              <p>Take back {app.name}’s access? The tokens it holds stop working, and you sign in to it again next time.</p>
+              <p>{t('myApps.revokeQuestion', { app: app.name })}</p>
             </ConfirmPanel>
           ) : (
             <div className="row-actions">
               {app.launchUrl && (
                 <a className="button small secondary" href={app.launchUrl} rel="noopener">
-                  Open {app.name}
+                  {t('myApps.open', { app: app.name })}
                 </a>
               )}
               {app.authorized && (
@@ -57,10 +65,10 @@ export function MyApps({ userId }: { userId: string }) {
                   type="button"
                   className="button small secondary"
                   {...confirm.trigger(app.id)}
-                  aria-label={`Revoke access for ${app.name}`}
+                  aria-label={t('sessions:apps.revokeLabel', { app: app.name })}
                   data-testid="my-app-revoke"
                 >
-                  Revoke access
+                  {t('sessions:apps.revoke')}
                 </button>
               )}
             </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ConfirmPanel } from '../ConfirmPanel';
 
@@ -10,6 +11,7 @@ interface PasskeyDeleteConfirmProps {
 }
 
 export function PasskeyDeleteConfirm({ path, name, isOnly, onDone, onClose }: PasskeyDeleteConfirmProps) {
+  const { t } = useTranslation('account');
   const remove = async () => {
     await api.delete(path);
     await onDone();
@@ -18,16 +20,13 @@ export function PasskeyDeleteConfirm({ path, name, isOnly, onDone, onClose }: Pa
   return (
     <ConfirmPanel
       warning={isOnly}
-      confirmLabel="Delete passkey"
-      cancelLabel="Keep it"
+      confirmLabel={t('passkeys.deleteConfirm')}
+      cancelLabel={t('passkeys.keep')}
       onConfirm={remove}
       onCancel={onClose}
       confirmTestId="passkey-delete-confirm"
     >
-      <p>
-        Delete “{name}”?{' '}
-        {isOnly ? 'This is your only passkey; without it you will need a new sign-in link from the owner.' : 'You will no longer be able to sign in with it.'}
-      </p>
+      <p>{isOnly ? t('passkeys.deleteOnlyQuestion', { name }) : t('passkeys.deleteQuestion', { name })}</p>
     </ConfirmPanel>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { PasskeySummary } from '../../api/types';
 import { PasskeyFacts } from '../PasskeyFacts';
 import { PasskeyDeleteConfirm } from './PasskeyDeleteConfirm';
@@ -14,6 +15,7 @@ interface PasskeyItemProps {
 }
 
 export function PasskeyItem({ passkey, isOnly, onChange, onDeleted }: PasskeyItemProps) {
+  const { t } = useTranslation('account');
   const [mode, setMode] = useState<Mode>('view');
   const path = `/api/account/passkeys/${encodeURIComponent(passkey.id)}`;
 
@@ -32,7 +34,7 @@ export function PasskeyItem({ passkey, isOnly, onChange, onDeleted }: PasskeyIte
 
   return (
     <li className="passkey-item" data-testid="passkey-item">
-      <PasskeyFacts passkey={passkey} syncedTitle="Backed up by your password manager, so it also works on your other devices" />
+      <PasskeyFacts passkey={passkey} syncedTitle={t('passkeys.syncedTitle')} />
       {mode === 'rename' && <PasskeyRenameForm path={path} currentName={passkey.name} onDone={onChange} onClose={backToView} />}
       {mode === 'delete' && (
         <PasskeyDeleteConfirm
@@ -53,20 +55,20 @@ export function PasskeyItem({ passkey, isOnly, onChange, onDeleted }: PasskeyIte
             ref={buttons.rename}
             className="button small secondary"
             onClick={() => setMode('rename')}
-            aria-label={`Rename ${passkey.name}`}
+            aria-label={t('passkeys.renameLabel', { name: passkey.name })}
             data-testid="passkey-rename"
           >
-            Rename
+            {t('passkeys.rename')}
           </button>
           <button
             type="button"
             ref={buttons.delete}
             className="button small secondary"
             onClick={() => setMode('delete')}
-            aria-label={`Delete ${passkey.name}`}
+            aria-label={t('passkeys.deleteLabel', { name: passkey.name })}
             data-testid="passkey-delete"
           >
-            Delete
+            {t('passkeys.delete')}
           </button>
         </div>
       )}

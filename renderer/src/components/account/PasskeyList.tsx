@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { PasskeySummary } from '../../api/types';
 import { PasskeyItem } from './PasskeyItem';
 
@@ -9,6 +10,7 @@ interface PasskeyListProps {
 }
 
 export function PasskeyList({ passkeys, onChange, onDeleted }: PasskeyListProps) {
+  const { t } = useTranslation('account');
   return (
     <>
       <ul className="passkey-list" data-testid="account-passkeys">
@@ -16,7 +18,7 @@ export function PasskeyList({ passkeys, onChange, onDeleted }: PasskeyListProps)
           <PasskeyItem key={passkey.id} passkey={passkey} isOnly={passkeys.length === 1} onChange={onChange} onDeleted={onDeleted} />
         ))}
       </ul>
-      {passkeys.length === 0 && <p className="notice">You have no passkey yet. Add one below, or you will need a new sign-in link next time.</p>}
+      {passkeys.length === 0 && <p className="notice">{t('passkeys.none')}</p>}
     </>
   );
 }

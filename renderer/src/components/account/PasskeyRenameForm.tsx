@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useAction } from '../../hooks/useAction';
 import { ErrorAlert } from '../ErrorAlert';
@@ -12,6 +13,7 @@ interface PasskeyRenameFormProps {
 }
 
 export function PasskeyRenameForm({ path, currentName, onDone, onClose }: PasskeyRenameFormProps) {
+  const { t } = useTranslation('account');
   const [name, setName] = useState(currentName);
   const { busy, error, run } = useAction();
 
@@ -27,7 +29,7 @@ export function PasskeyRenameForm({ path, currentName, onDone, onClose }: Passke
   return (
     <form className="inline-form" onSubmit={save} onKeyDown={(event) => event.key === 'Escape' && onClose()}>
       <TextField
-        label="New name"
+        label={t('passkeys.newName')}
         required
         maxLength={60}
         autoComplete="off"
@@ -40,10 +42,10 @@ export function PasskeyRenameForm({ path, currentName, onDone, onClose }: Passke
       <ErrorAlert error={error} />
       <div className="row-actions">
         <button type="submit" className="button small primary" disabled={busy} data-testid="passkey-rename-save">
-          Save
+          {t('passkeys.save')}
         </button>
         <button type="button" className="button small secondary" onClick={onClose} disabled={busy}>
-          Cancel
+          {t('passkeys.cancel')}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useAction } from '../../hooks/useAction';
 import { signInWithPasskey } from '../../passkeys/ceremonies';
 import { ErrorAlert } from '../ErrorAlert';
@@ -21,28 +22,23 @@ interface RecoveringNoticeProps {
  * everywhere, in case someone else holds what was lost), or confirm with a passkey found again.
  */
 export function RecoveringNotice({ passkeyCount, confirmed, registration, onSessionChange }: RecoveringNoticeProps) {
+  const { t } = useTranslation('account');
   const confirm = useAction();
   return (
     <section aria-labelledby="add-passkey-heading" className="notice" data-testid="add-passkey">
-      <h2 id="add-passkey-heading">{confirmed ? 'Your new passkey is ready' : 'Add a new passkey'}</h2>
+      <h2 id="add-passkey-heading">{confirmed ? t('recovering.readyHeading') : t('recovering.heading')}</h2>
       {confirmed ? (
         <>
-          <p data-testid="recovering-done">
-            It signs you in to your apps again. Delete the passkey you lost from the list below, and make a new set of recovery codes: the code you used is
-            spent.
-          </p>
+          <p data-testid="recovering-done">{t('recovering.done')}</p>
           {registration}
           <SignOutEverywhere />
         </>
       ) : (
         <>
-          <p>
-            You signed in with a recovery code, which opens only this page, not your apps. Create a passkey on this device now: it opens your apps again and
-            lets you make new codes.
-          </p>
+          <p>{t('recovering.lead')}</p>
           {passkeyCount > 0 && (
             <>
-              <p data-testid="recovering-confirm">Found a passkey you thought you had lost? Confirm with it instead.</p>
+              <p data-testid="recovering-confirm">{t('recovering.found')}</p>
               <ErrorAlert error={confirm.error} />
               <StatusLine message={confirm.status} />
               <div className="row-actions">
@@ -55,10 +51,10 @@ export function RecoveringNotice({ passkeyCount, confirmed, registration, onSess
                     void confirm.run(async () => {
                       await signInWithPasskey('/api/session/passkey');
                       await onSessionChange();
-                    }, 'Waiting for your passkey…')
+                    }, t('recovering.waiting'))
                   }
                 >
-                  Confirm with a passkey
+                  {t('recovering.confirm')}
                 </button>
               </div>
             </>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
 import type { AccountUser, CreatedRecoveryCodes, RecoveryCodeStatus } from '../../api/types';
 import { useAction } from '../../hooks/useAction';
@@ -16,8 +17,6 @@ const PATH = '/api/account/recovery-codes';
 /** At or below this many, the section asks for a new set before the last one is gone. */
 const FEW_LEFT = 3;
 
-const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-
 interface RecoveryCodesProps {
   user: AccountUser;
   /** Signed in with a recovery code: new codes wait for a passkey (a new one, or one confirmed again). */
@@ -31,6 +30,7 @@ interface RecoveryCodesProps {
  * down) that replaces the old one. Making a set needs a recent passkey sign-in, as adding a passkey does.
  */
 export function RecoveryCodes({ user, recovering, onSessionChange }: RecoveryCodesProps) {
+  const { t } = useTranslation('account');
   const codeStatus = useResource(`recovery-codes:${user.id}`, () => api.get<RecoveryCodeStatus>(PATH));
   const confirm = useInlinePanel<'replace'>();
   const [created, setCreated] = useState<CreatedRecoveryCodes | null>(null);
@@ -45,7 +45,7 @@ export function RecoveryCodes({ user, recovering, onSessionChange }: RecoveryCod
     } catch (caught) {
       // New codes need a recent passkey sign-in, as adding a passkey does: confirm and carry on.
       if (!(caught instanceof ApiError && caught.code === 'reauthentication_required')) throw caught;
-      setStatus('First confirm it is you with your passkey…');
+      setStatus(t('confirmFirst'));
       try {
         const { user: confirmed } = await signInWithPasskey<{ user: AccountUser }>('/api/session/passkey');
         // Someone else's passkey signs this browser in as them: show their account rather than make them codes.
@@ -65,10 +65,7 @@ export function RecoveryCodes({ user, recovering, onSessionChange }: RecoveryCod
 
   return (
     <>
-      <p className="muted">
-        If you lose your passkeys, a recovery code signs you in here to add a new one. Keep them apart from your devices: printed, or in a password manager.
-        Each code works once.
-      </p>
+      <p className="muted">{t('recoveryCodes.intro')}</p>
       {codeStatus.state.status === 'loading' && <Loading />}
       {codeStatus.state.status === 'failed' && <ErrorAlert error={codeStatus.state.error} />}
       {created ? (
@@ -91,26 +88,20 @@ export function RecoveryCodes({ user, recovering, onSessionChange }: RecoveryCod
                     aria-describedby={recovering ? 'recovery-codes-passkey-first' : undefined}
                     data-testid="recovery-codes-create"
                   >
-                    {codeStatus.state.data.total === 0 ? 'Create recovery codes' : 'Make a new set'}
+                    {codeStatus.state.data.total === 0 ? t('recoveryCodes.create') : t('recoveryCodes.newSet')}
                   </button>
                 </div>
                 {recovering && <PasskeyFirst />}
               </>
             ) : confirm.open === 'replace' ? (
               <ConfirmPanel
-                confirmLabel="Make a new set"
-                cancelLabel="Keep the codes I have"
+                confirmLabel={t('recoveryCodes.newSet')}
+                cancelLabel={t('recoveryCodes.keep')}
                 onCancel={confirm.close}
                 onConfirm={create}
                 confirmTestId="recovery-codes-replace-confirm"
               >
-                <p>
-                  Make a new set?{' '}
-                  {codeStatus.state.data.remaining === 1
-                    ? 'The one code you have left stops working'
-                    : `The ${codeStatus.state.data.remaining} codes you have left stop working`}
-                  , and any browser signed in with one of your codes is signed out.
-                </p>
+                <p>{t('recoveryCodes.replaceQuestion', { count: codeStatus.state.data.remaining })}</p>
                 <StatusLine message={status} />
               </ConfirmPanel>
             ) : (
@@ -124,7 +115,7 @@ export function RecoveryCodes({ user, recovering, onSessionChange }: RecoveryCod
                     aria-describedby={recovering ? 'recovery-codes-passkey-first' : undefined}
                     data-testid="recovery-codes-replace"
                   >
-                    Make a new set
+                    {t('recoveryCodes.newSet')}
                   </button>
                 </div>
                 {recovering && <PasskeyFirst />}
@@ -138,25 +129,31 @@ export function RecoveryCodes({ user, recovering, onSessionChange }: RecoveryCod
 }
 
 function CodeCount({ status }: { status: RecoveryCodeStatus }) {
+  const { t, i18n } = useTranslation('account');
   if (status.total === 0)
     return (
       <p data-testid="recovery-codes-status">
-        <strong>You have no recovery codes yet.</strong>
+        <strong>{t('recoveryCodes.noneYet')}</strong>
       </p>
     );
-  const made = status.createdAt === null ? '' : `, made ${day.format(status.createdAt)}`;
+  const left = { remaining: status.remaining, count: status.total };
   return (
     <>
       <p data-testid="recovery-codes-status">
-        <strong>
-          {status.remaining} of {status.total} codes left
-        </strong>
-        {made}.
+        {status.createdAt === null ? (
+          <Trans t={t} i18nKey="recoveryCodes.left" values={left} components={{ strong: <strong /> }} />
+        ) : (
+          <Trans
+            t={t}
+            i18nKey="recoveryCodes.leftMade"
+            values={{ ...left, date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(status.createdAt) }}
+            components={{ strong: <strong /> }}
+          />
+        )}
       </p>
       {status.remaining <= FEW_LEFT && (
         <p className="caution" data-testid="recovery-codes-few">
-          {status.remaining === 0 ? 'You have used every code of this set.' : `Only ${status.remaining} left.`} Make a new set, so a lost passkey never locks
-          you out.
+          {status.remaining === 0 ? t('recoveryCodes.allUsed') : t('recoveryCodes.fewLeft', { count: status.remaining })}
         </p>
       )}
     </>
@@ -165,15 +162,17 @@ function CodeCount({ status }: { status: RecoveryCodeStatus }) {
 
 /** Why a new set waits: a recovery code alone must not make codes that outlive it (the server says so too). */
 function PasskeyFirst() {
+  const { t } = useTranslation('account');
   return (
     <p className="muted" id="recovery-codes-passkey-first" data-testid="recovery-codes-passkey-first">
-      Add a passkey first.
+      {t('recoveryCodes.passkeyFirst')}
     </p>
   );
 }
 
 /** The codes of a new set, this once: to copy, download or write down before they are gone from the page. */
 function NewCodes({ created, username, onSaved }: { created: CreatedRecoveryCodes; username: string; onSaved: () => void }) {
+  const { t, i18n } = useTranslation('account');
   const heading = useRef<HTMLHeadingElement>(null);
   // The set replaces the button that made it: keyboard and screen-reader users land on it.
   useEffect(() => {
@@ -181,8 +180,8 @@ function NewCodes({ created, username, onSaved }: { created: CreatedRecoveryCode
   }, []);
   const instanceName = useBranding()?.instanceName ?? 'Gatehouse';
   const text = [
-    `Recovery codes for ${username} at ${instanceName} (${window.location.origin})`,
-    `Made ${day.format(created.createdAt)}. Each code works once; a new set replaces these.`,
+    t('recoveryCodes.fileTitle', { username, instanceName, origin: window.location.origin }),
+    t('recoveryCodes.fileMade', { date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(created.createdAt) }),
     '',
     ...created.codes,
     '',
@@ -197,12 +196,9 @@ function NewCodes({ created, username, onSaved }: { created: CreatedRecoveryCode
   return (
     <section aria-labelledby="new-recovery-codes-heading" className="success" data-testid="recovery-codes-created">
       <h3 id="new-recovery-codes-heading" ref={heading} tabIndex={-1}>
-        Your new recovery codes
+        {t('recoveryCodes.newHeading')}
       </h3>
-      <p role="status">
-        Save them now: they are shown only this once.
-        {created.replaced && ' The codes of your old set no longer work.'}
-      </p>
+      <p role="status">{created.replaced ? t('recoveryCodes.saveNowReplaced') : t('recoveryCodes.saveNow')}</p>
       <ol className="recovery-codes" data-testid="recovery-codes-list">
         {created.codes.map((code) => (
           <li key={code}>
@@ -211,14 +207,14 @@ function NewCodes({ created, username, onSaved }: { created: CreatedRecoveryCode
         ))}
       </ol>
       <div className="row-actions">
-        <CopyButton text={text} label="Copy the recovery codes" testId="recovery-codes-copy" />
+        <CopyButton text={text} label={t('recoveryCodes.copy')} testId="recovery-codes-copy" />
         {download && (
-          <a className="button small secondary" href={download} download={`${instanceName} recovery codes.txt`} data-testid="recovery-codes-download">
-            Download as a text file
+          <a className="button small secondary" href={download} download={t('recoveryCodes.fileName', { instanceName })} data-testid="recovery-codes-download">
+            {t('recoveryCodes.download')}
           </a>
         )}
         <button type="button" className="button small primary" onClick={onSaved} data-testid="recovery-codes-saved">
-          I’ve saved them
+          {t('recoveryCodes.saved')}
         </button>
       </div>
     </section>

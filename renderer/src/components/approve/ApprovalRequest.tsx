@@ -1,4 +1,5 @@
 import { type PublicKeyCredentialRequestOptionsJSON, startAuthentication } from '@simplewebauthn/browser';
+import { Trans, useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
 import type { CeremonyStart, OtherDeviceLookup } from '../../api/types';
 import { useAction } from '../../hooks/useAction';
@@ -7,8 +8,6 @@ import { passkeysUsable } from '../../passkeys/support';
 import { ErrorAlert } from '../ErrorAlert';
 import { PasskeySupportNotice } from '../PasskeySupportNotice';
 import { StatusLine } from '../StatusLine';
-
-const moment = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export type Decision = 'approved' | 'denied';
 
@@ -21,10 +20,13 @@ interface ApprovalRequestProps {
 
 /** What asks to sign in, from where, and the person's answer: approve (with the passkey unless just signed in here) or deny. */
 export function ApprovalRequest({ code, request, onDecided, onOtherCode }: ApprovalRequestProps) {
+  const { t, i18n } = useTranslation('signIn');
+  const moment = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const branding = useBranding();
   const { busy, status, error, run } = useAction();
   const { app, signedInAs } = request;
-  const target = app ? app.name : `your ${branding?.instanceName ?? 'Gatehouse'} account`;
+  const instance = branding?.instanceName ?? 'Gatehouse';
+  const title = app ? t('approve.title', { app: app.name }) : t('approve.titleAccount', { instance });
   const withPasskey = !signedInAs?.fresh;
 
   const approve = () =>
@@ -44,67 +46,70 @@ export function ApprovalRequest({ code, request, onDecided, onOtherCode }: Appro
         await api.post('/api/other-device/approve', { code, ceremonyId, response });
         onDecided('approved');
       },
-      withPasskey ? 'Waiting for your passkey…' : 'Approving…',
+      withPasskey ? t('approve.waiting') : t('approve.approving'),
     );
 
   const deny = () =>
     run(async () => {
       await api.post('/api/other-device/deny', { code });
       onDecided('denied');
-    }, 'Denying…');
+    }, t('approve.denying'));
 
   return (
     <>
-      <h1>Sign in to {target} on another device?</h1>
+      <h1>{title}</h1>
       <dl className="facts" data-testid="approve-request">
         <div>
-          <dt>Signs in to</dt>
-          <dd data-testid="approve-app">{app ? app.name : `Your ${branding?.instanceName ?? 'Gatehouse'} account`}</dd>
+          <dt>{t('approve.signsInTo')}</dt>
+          <dd data-testid="approve-app">{app ? app.name : t('approve.yourAccount', { instance })}</dd>
         </div>
         <div>
-          <dt>Browser</dt>
+          <dt>{t('approve.browser')}</dt>
           <dd data-testid="approve-browser">{request.browser}</dd>
         </div>
         <div>
-          <dt>Address</dt>
+          <dt>{t('approve.address')}</dt>
           <dd data-testid="approve-ip">{request.ip}</dd>
         </div>
         <div>
-          <dt>Asked</dt>
+          <dt>{t('approve.asked')}</dt>
           <dd>{moment.format(request.requestedAt)}</dd>
         </div>
       </dl>
       {!request.sameNetwork && (
         <p className="warning" data-testid="approve-other-network">
-          <strong>This sign-in was asked for from another network ({request.ip}).</strong> Deny it unless that is you, for example a laptop on other Wi-Fi or a
-          phone on mobile data.
+          <Trans t={t} i18nKey="approve.otherNetwork" values={{ ip: request.ip }} components={{ strong: <strong /> }} />
         </p>
       )}
       <p className="caution">
-        <strong>Approve only if you started this sign-in yourself,</strong> on a device in front of you. If someone sent you this code or asked you for it, deny
-        it: approving signs them in as you.
+        <Trans t={t} i18nKey="approve.caution" components={{ strong: <strong /> }} />
       </p>
       {signedInAs ? (
         <p data-testid="approve-as">
-          You are signed in here as <strong>{signedInAs.displayName}</strong> ({signedInAs.username}).{' '}
-          {withPasskey ? 'Approving asks for your passkey, to be sure it is you.' : 'Approving signs the other device in as you.'}
+          <Trans
+            t={t}
+            i18nKey="approve.signedInAs"
+            values={{ displayName: signedInAs.displayName, username: signedInAs.username }}
+            components={{ strong: <strong /> }}
+          />{' '}
+          {withPasskey ? t('approve.asksPasskey') : t('approve.signsOtherIn')}
         </p>
       ) : (
-        <p data-testid="approve-as">Approving asks for your passkey: the other device is then signed in as you.</p>
+        <p data-testid="approve-as">{t('approve.notSignedIn')}</p>
       )}
       {withPasskey && <PasskeySupportNotice />}
       <ErrorAlert error={error} />
       <StatusLine message={status} />
       <div className="actions">
         <button type="button" className="button primary" onClick={approve} disabled={busy || (withPasskey && !passkeysUsable())} data-testid="approve-confirm">
-          {withPasskey ? 'Approve with your passkey' : 'Approve'}
+          {withPasskey ? t('approve.approveWithPasskey') : t('approve.approveButton')}
         </button>
         <button type="button" className="button secondary" onClick={deny} disabled={busy} data-testid="approve-deny">
-          Deny
+          {t('approve.deny')}
         </button>
         {error !== null && (
           <button type="button" className="button secondary" onClick={onOtherCode} disabled={busy} data-testid="approve-other-code">
-            Enter another code
+            {t('approve.otherCode')}
           </button>
         )}
       </div>

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { OtherDeviceLookup } from '../../api/types';
 import { describeError } from '../../describeError';
@@ -14,6 +15,7 @@ interface ApproveCodeEntryProps {
 
 /** The code another device shows, entered (or brought by its QR code) to see what asks to sign in. */
 export function ApproveCodeEntry({ initialCode, onFound }: ApproveCodeEntryProps) {
+  const { t } = useTranslation('signIn');
   const [code, setCode] = useState(initialCode);
   const { busy, status, error, run } = useAction();
   const input = useRef<HTMLInputElement>(null);
@@ -21,7 +23,7 @@ export function ApproveCodeEntry({ initialCode, onFound }: ApproveCodeEntryProps
   const lookUp = (value: string) =>
     run(async () => {
       onFound(value, await api.post<OtherDeviceLookup>('/api/other-device/lookup', { code: value }));
-    }, 'Looking up the code…');
+    }, t('approve.lookingUp'));
 
   // A QR code's link carries the code: look it up without asking the person to press anything.
   useEffect(() => {
@@ -39,12 +41,12 @@ export function ApproveCodeEntry({ initialCode, onFound }: ApproveCodeEntryProps
 
   return (
     <form onSubmit={submit} noValidate>
-      <h1>Approve a sign-in on another device</h1>
-      <p className="lead">Enter the code the other device shows. You then see what asks to sign in, and approve or deny it.</p>
+      <h1>{t('approve.entryTitle')}</h1>
+      <p className="lead">{t('approve.entryLead')}</p>
       <TextField
         ref={input}
-        label="Code"
-        hint="Eight letters, like BCDF-GHJK. Dashes, spaces and capitals don’t matter."
+        label={t('approve.code')}
+        hint={t('approve.codeHint')}
         className="code-input"
         required
         autoComplete="off"
@@ -61,7 +63,7 @@ export function ApproveCodeEntry({ initialCode, onFound }: ApproveCodeEntryProps
       <StatusLine message={status} />
       <div className="actions">
         <button type="submit" className="button primary" disabled={busy || code.trim() === ''} data-testid="approve-code-submit">
-          Continue
+          {t('approve.continue')}
         </button>
       </div>
     </form>

@@ -1,10 +1,16 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { InteractionDetails, Redirect } from '../../api/types';
 import { useAction } from '../../hooks/useAction';
+import { AppLogo } from '../AppLogo';
 import { ErrorAlert } from '../ErrorAlert';
 import { StatusLine } from '../StatusLine';
 
+/** The scopes Gatehouse itself describes (the server's SCOPE_DESCRIPTIONS); a custom scope comes in its owner's words. */
+const DESCRIBED_SCOPES = new Set(['openid', 'profile', 'email', 'groups', 'offline_access']);
+
 export function ConsentStep({ details }: { details: InteractionDetails }) {
+  const { t } = useTranslation('signIn');
   const { busy, status, error, run, leave } = useAction();
   const { client, user } = details;
 
@@ -16,25 +22,27 @@ export function ConsentStep({ details }: { details: InteractionDetails }) {
 
   return (
     <>
-      <h1>{client.name} wants to:</h1>
+      <AppLogo name={client.name} logoUrl={client.logoUrl} size="large" />
+      <h1>{t('consent.title', { app: client.name })}</h1>
       <ul className="scope-list">
         {details.scopes.map(({ scope, description }) => (
-          <li key={scope}>{description}</li>
+          // Every name in DESCRIBED_SCOPES has its key.
+          <li key={scope}>{DESCRIBED_SCOPES.has(scope) ? t(`consent.scopes.${scope}`) : description}</li>
         ))}
       </ul>
       {user && (
         <p className="muted">
-          Signed in as <strong>{user.displayName}</strong> ({user.username})
+          <Trans t={t} i18nKey="consent.signedInAs" values={{ displayName: user.displayName, username: user.username }} components={{ strong: <strong /> }} />
         </p>
       )}
       <ErrorAlert error={error} />
       <StatusLine message={status} />
       <div className="actions">
         <button type="button" className="button primary" onClick={() => answer(true)} disabled={busy} data-testid="consent-allow">
-          Allow
+          {t('consent.allow')}
         </button>
         <button type="button" className="button secondary" onClick={() => answer(false)} disabled={busy} data-testid="consent-deny">
-          Deny
+          {t('consent.deny')}
         </button>
       </div>
     </>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { AccountUser } from '../../api/types';
 import { useAction } from '../../hooks/useAction';
@@ -14,22 +15,23 @@ interface LoginLinkStepProps {
 
 /** A sign-in link is used only when the person presses Continue, not when a link preview fetches the page. */
 export function LoginLinkStep({ token, username, instanceName, onDone }: LoginLinkStepProps) {
+  const { t } = useTranslation('signIn');
   const { busy, status, error, run } = useAction();
   const redeem = () =>
     run(async () => {
       const { user } = await api.post<{ user: AccountUser }>('/api/links/redeem', { token });
       onDone(user);
-    }, 'Signing you in…');
+    }, t('link.signingIn'));
 
   return (
     <>
-      <h1>Sign in as {username}</h1>
-      <p className="lead">This one-time link signs you in to {instanceName}. Then you can create a passkey on this device.</p>
+      <h1>{t('link.signInAs', { username })}</h1>
+      <p className="lead">{t('link.signInLead', { instance: instanceName })}</p>
       <ErrorAlert error={error} />
       <StatusLine message={status} />
       <div className="actions">
         <button type="button" className="button primary" onClick={redeem} disabled={busy} data-testid="link-continue">
-          Continue
+          {t('link.continue')}
         </button>
       </div>
     </>

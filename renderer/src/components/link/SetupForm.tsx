@@ -1,4 +1,5 @@
 import { type ChangeEvent, type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
 import type { AccountUser } from '../../api/types';
 import { useAction } from '../../hooks/useAction';
@@ -6,17 +7,11 @@ import { ErrorAlert } from '../ErrorAlert';
 import { StatusLine } from '../StatusLine';
 import { TextField } from '../TextField';
 
-type Field = 'username' | 'displayName' | 'email';
-
-const LABELS: Record<Field, string> = { username: 'Username', displayName: 'Display name', email: 'Email' };
+const FIELDS = ['username', 'displayName', 'email'] as const;
+type Field = (typeof FIELDS)[number];
 
 const fieldAtFault = (error: unknown): Field | undefined =>
-  error instanceof ApiError && error.field !== undefined && error.field in LABELS ? (error.field as Field) : undefined;
-
-/** An input check's problem ("must be an email address…") reads after the field's label; other refusals are sentences. */
-function fieldMessage(error: ApiError, field: Field): string {
-  return error.problem !== undefined ? `${LABELS[field]} ${error.problem}.` : error.message;
-}
+  error instanceof ApiError && (FIELDS as readonly (string | undefined)[]).includes(error.field) ? (error.field as Field) : undefined;
 
 interface SetupFormProps {
   token: string;
@@ -27,6 +22,11 @@ interface SetupFormProps {
 
 /** Creates the first admin from the setup link. */
 export function SetupForm({ token, instanceName, onDone }: SetupFormProps) {
+  const { t } = useTranslation('signIn');
+  const labels: Record<Field, string> = { username: t('setup.username'), displayName: t('setup.displayName'), email: t('setup.email') };
+  /** An input check's problem ("must be an email address…") reads after the field's label; other refusals are sentences. */
+  const fieldMessage = (error: ApiError, field: Field) =>
+    error.problem !== undefined ? t('setup.fieldProblem', { label: labels[field], problem: error.problem }) : error.message;
   const [values, setValues] = useState<Record<Field, string>>({ username: '', displayName: '', email: '' });
   const { busy, status, error, run } = useAction();
   const inputs = useRef<Partial<Record<Field, HTMLInputElement | null>>>({});
@@ -45,7 +45,7 @@ export function SetupForm({ token, instanceName, onDone }: SetupFormProps) {
       const profile = { username: values.username.trim(), ...(displayName ? { displayName } : {}), ...(email ? { email } : {}) };
       const { user } = await api.post<{ user: AccountUser }>('/api/links/redeem', { token, profile });
       onDone(user);
-    }, 'Creating your account…');
+    }, t('setup.creating'));
   };
 
   const field = (name: Field) => ({
@@ -60,11 +60,11 @@ export function SetupForm({ token, instanceName, onDone }: SetupFormProps) {
 
   return (
     <>
-      <h1>Set up {instanceName}</h1>
-      <p className="lead">You are the first person here, so you become its admin. Next you will create a passkey to sign in with.</p>
+      <h1>{t('setup.title', { instance: instanceName })}</h1>
+      <p className="lead">{t('setup.lead')}</p>
       <form onSubmit={submit}>
         <TextField
-          label={LABELS.username}
+          label={labels.username}
           required
           autoComplete="username"
           autoCapitalize="none"
@@ -74,20 +74,20 @@ export function SetupForm({ token, instanceName, onDone }: SetupFormProps) {
           data-testid="setup-username"
         />
         <TextField
-          label={LABELS.displayName}
+          label={labels.displayName}
           optional
           autoComplete="name"
           maxLength={100}
-          hint="How apps greet you, for example Alex Smith."
+          hint={t('setup.displayNameHint')}
           {...field('displayName')}
           data-testid="setup-displayname"
         />
-        <TextField label={LABELS.email} optional type="email" autoComplete="email" maxLength={254} {...field('email')} data-testid="setup-email" />
+        <TextField label={labels.email} optional type="email" autoComplete="email" maxLength={254} {...field('email')} data-testid="setup-email" />
         <ErrorAlert error={invalidField ? null : error} />
         <StatusLine message={status} />
         <div className="actions">
           <button type="submit" className="button primary" disabled={busy} data-testid="setup-submit">
-            Continue
+            {t('setup.continue')}
           </button>
         </div>
       </form>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { TextField } from '../TextField';
 
 interface EmailCodeFieldProps {
@@ -11,10 +12,11 @@ interface EmailCodeFieldProps {
 
 /** Where a person types the eight digits an email brought them, with or without the space it shows them. */
 export function EmailCodeField({ value, onChange, readOnly, error, 'data-testid': testId }: EmailCodeFieldProps) {
+  const { t } = useTranslation('signIn');
   return (
     <TextField
-      label="Code from the email"
-      hint="Eight digits, like 1234 5678."
+      label={t('emailCode.field')}
+      hint={t('emailCode.fieldHint')}
       required
       autoComplete="one-time-code"
       inputMode="numeric"

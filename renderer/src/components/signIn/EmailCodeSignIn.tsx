@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { EmailCodeRequested } from '../../api/types';
 import { useAction } from '../../hooks/useAction';
@@ -19,6 +20,7 @@ interface EmailCodeSignInProps {
  * message. The server answers the same whatever the address, so this page never says whether it is known.
  */
 export function EmailCodeSignIn({ target, onSignedIn }: EmailCodeSignInProps) {
+  const { t } = useTranslation('signIn');
   const headingId = useId();
   const base = `${signInBase(target)}/email-code`;
   const [email, setEmail] = useState('');
@@ -35,7 +37,7 @@ export function EmailCodeSignIn({ target, onSignedIn }: EmailCodeSignInProps) {
     void run(async () => {
       setRequested(await api.post<EmailCodeRequested>(base, { email: email.trim() }));
       setCode('');
-    }, 'Sending the code…');
+    }, t('emailCode.sending'));
   };
 
   const verify = (event: FormEvent) => {
@@ -44,7 +46,7 @@ export function EmailCodeSignIn({ target, onSignedIn }: EmailCodeSignInProps) {
       const answer = await api.post<SignInResult>(`${base}/verify`, { email: email.trim(), code });
       setSignedIn(true);
       onSignedIn({ ...(answer.redirectTo ? { redirectTo: answer.redirectTo } : {}) });
-    }, 'Checking the code…');
+    }, t('emailCode.checking'));
   };
 
   const startOver = () => {
@@ -54,12 +56,12 @@ export function EmailCodeSignIn({ target, onSignedIn }: EmailCodeSignInProps) {
 
   return (
     <section aria-labelledby={headingId} className="email-code-sign-in" data-testid="email-code-sign-in">
-      <h2 id={headingId}>Sign in with a code by email</h2>
+      <h2 id={headingId}>{t('emailCode.heading')}</h2>
       {requested === null ? (
         <form key="address" onSubmit={requestCode} noValidate>
-          <p className="muted">We send an eight-digit code to the email address of your account. It works once, for 10 minutes.</p>
+          <p className="muted">{t('emailCode.lead')}</p>
           <TextField
-            label="Your email address"
+            label={t('emailCode.email')}
             type="email"
             required
             autoComplete="email"
@@ -76,27 +78,27 @@ export function EmailCodeSignIn({ target, onSignedIn }: EmailCodeSignInProps) {
           <StatusLine message={status} />
           <div className="actions">
             <button type="submit" className="button primary" disabled={busy || email.trim() === ''} data-testid="email-code-send">
-              Email me a code
+              {t('emailCode.send')}
             </button>
           </div>
         </form>
       ) : (
         <form key="code" onSubmit={verify} noValidate>
           <p role="status" data-testid="email-code-sent">
-            {requested.message} Look in the inbox of <strong>{email.trim()}</strong>, and in its spam folder.
+            {requested.message} <Trans t={t} i18nKey="emailCode.sent" values={{ email: email.trim() }} components={{ strong: <strong /> }} />
           </p>
           <EmailCodeField value={code} onChange={setCode} readOnly={busy || signedIn} error={codeError} data-testid="email-code-input" />
           <ErrorAlert error={codeError ? null : error} />
-          <StatusLine message={signedIn ? 'Signing you in…' : status} />
+          <StatusLine message={signedIn ? t('emailCode.signingIn') : status} />
           <div className="actions">
             <button type="submit" className="button primary" disabled={busy || signedIn || code.trim() === ''} data-testid="email-code-verify">
-              Sign in
+              {t('emailCode.verify')}
             </button>
             <button type="button" className="button secondary" onClick={() => requestCode()} disabled={busy || signedIn} data-testid="email-code-resend">
-              Send a new code
+              {t('emailCode.resend')}
             </button>
             <button type="button" className="button secondary" onClick={startOver} disabled={busy || signedIn} data-testid="email-code-other-address">
-              Use another address
+              {t('emailCode.otherAddress')}
             </button>
           </div>
         </form>

@@ -1,4 +1,6 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useId, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
 import type { OtherDeviceRequest, OtherDeviceWait } from '../../api/types';
 import { describeError } from '../../describeError';
@@ -32,6 +34,7 @@ interface OtherDeviceSignInProps {
  * at a time) until the other device approves or denies, then finishes the sign-in here.
  */
 export function OtherDeviceSignIn({ target, onSignedIn, onCancel }: OtherDeviceSignInProps) {
+  const { t } = useTranslation('signIn');
   const headingId = useId();
   const base = `${signInBase(target)}/other-device`;
   const [attempt, setAttempt] = useState(0);
@@ -75,24 +78,24 @@ export function OtherDeviceSignIn({ target, onSignedIn, onCancel }: OtherDeviceS
 
   return (
     <section aria-labelledby={headingId} className="other-device" data-testid="other-device-signin">
-      <h2 id={headingId}>Sign in with another device</h2>
+      <h2 id={headingId}>{t('otherDevice.heading')}</h2>
       {phase.kind === 'waiting' ? (
         <WaitingCode request={phase.request} trouble={trouble} />
       ) : phase.kind === 'asking' ? (
-        <StatusLine message="Getting a code…" />
+        <StatusLine message={t('otherDevice.gettingCode')} />
       ) : phase.kind === 'finishing' ? (
-        <StatusLine message={signingInAs(phase.approvedBy)} />
+        <StatusLine message={signingInAs(t, phase.approvedBy)} />
       ) : (
         <Outcome phase={phase} />
       )}
       <div className="actions">
         {(phase.kind === 'denied' || phase.kind === 'expired' || phase.kind === 'failed') && (
           <button type="button" className="button primary" onClick={newCode} data-testid="other-device-new-code">
-            Get a new code
+            {t('otherDevice.newCode')}
           </button>
         )}
         <button type="button" className="button secondary" onClick={onCancel} disabled={phase.kind === 'finishing'} data-testid="other-device-cancel">
-          Choose another way
+          {t('otherDevice.back')}
         </button>
       </div>
     </section>
@@ -100,13 +103,14 @@ export function OtherDeviceSignIn({ target, onSignedIn, onCancel }: OtherDeviceS
 }
 
 function WaitingCode({ request, trouble }: { request: OtherDeviceRequest; trouble: unknown }) {
+  const { t } = useTranslation('signIn');
   const remaining = useCountdown(request.expiresAt);
   const approvePage = new URL(request.approveUrl);
   approvePage.search = '';
   return (
     <>
       <p>
-        On a phone or computer where you have your passkey (or are signed in), open <strong className="address">{approvePage.href}</strong> and enter this code:
+        <Trans t={t} i18nKey="otherDevice.instructions" values={{ url: approvePage.href }} components={{ address: <strong className="address" /> }} />
       </p>
       <p className="sign-in-code">
         <span aria-hidden="true" data-testid="other-device-code">
@@ -115,41 +119,36 @@ function WaitingCode({ request, trouble }: { request: OtherDeviceRequest; troubl
         <span className="visually-hidden">{[...request.code.replace(/-/g, '')].join(' ')}</span>
       </p>
       <p className="muted small" data-testid="other-device-countdown">
-        {remaining > 0 ? `The code works for ${formatRemaining(remaining)} more, once.` : 'The code has run out.'}
+        {remaining > 0 ? t('otherDevice.codeWorksFor', { remaining: formatRemaining(t, remaining) }) : t('otherDevice.codeRanOut')}
       </p>
-      <LinkQrCode
-        url={request.approveUrl}
-        svg={request.qrSvg}
-        label="QR code of the approval page, with this code in it"
-        scanHint="Or scan this with the phone’s camera."
-        testId="other-device-qr"
-      />
-      <StatusLine message="Waiting for the other device…" />
+      <LinkQrCode url={request.approveUrl} svg={request.qrSvg} label={t('otherDevice.qrLabel')} scanHint={t('otherDevice.qrHint')} testId="other-device-qr" />
+      <StatusLine message={t('otherDevice.waiting')} />
       <div role="alert" className={trouble === null ? undefined : 'alert'}>
-        {trouble !== null && `${describeError(trouble)} This page keeps trying.`}
+        {trouble !== null && t('otherDevice.keepsTrying', { problem: describeError(trouble) })}
       </div>
     </>
   );
 }
 
 function Outcome({ phase }: { phase: { kind: 'denied' } | { kind: 'expired' } | { kind: 'failed'; error: unknown } }) {
+  const { t } = useTranslation('signIn');
   if (phase.kind === 'failed') return <ErrorAlert error={phase.error} />;
   return (
     <div role="alert" className="alert" data-testid={`other-device-${phase.kind}`}>
-      <p>{phase.kind === 'denied' ? 'The sign-in was denied on the other device.' : 'The code expired before anyone approved it.'}</p>
+      <p>{phase.kind === 'denied' ? t('otherDevice.denied') : t('otherDevice.expired')}</p>
     </div>
   );
 }
 
 /** Names who approved, so that a person approved by someone else's passkey sees it before anything happens as them. */
-function signingInAs(approvedBy: OtherDeviceWait['approvedBy']): string {
-  return approvedBy ? `Approved. Signing you in as ${approvedBy.displayName} (${approvedBy.username})…` : 'Approved. Signing you in…';
+function signingInAs(t: TFunction<'signIn'>, approvedBy: OtherDeviceWait['approvedBy']): string {
+  return approvedBy ? t('otherDevice.approvedAs', { displayName: approvedBy.displayName, username: approvedBy.username }) : t('otherDevice.approved');
 }
 
 /** "4:05", or "45 seconds". */
-function formatRemaining(ms: number): string {
+function formatRemaining(t: TFunction<'signIn'>, ms: number): string {
   const seconds = Math.ceil(ms / 1000);
-  if (seconds < 60) return `${seconds} seconds`;
+  if (seconds < 60) return t('otherDevice.seconds', { count: seconds });
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 

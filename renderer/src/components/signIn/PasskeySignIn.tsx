@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useAction } from '../../hooks/useAction';
 import { signInWithPasskey } from '../../passkeys/ceremonies';
 import { passkeySupport, refusedWithoutPrompt } from '../../passkeys/support';
@@ -25,6 +26,7 @@ interface PasskeySignInProps {
  * (an app's built-in browser, or a prompt refused before it showed), signing in with another device leads.
  */
 export function PasskeySignIn({ target, title, lead, passkeyTestId, onSignedIn, onCancel }: PasskeySignInProps) {
+  const { t } = useTranslation('signIn');
   const { busy, status, error, run, leave } = useAction();
   const support = passkeySupport();
   const [refused, setRefused] = useState(false);
@@ -43,11 +45,9 @@ export function PasskeySignIn({ target, title, lead, passkeyTestId, onSignedIn, 
       } catch (caught) {
         if (!refusedWithoutPrompt(caught, performance.now() - started)) throw caught;
         setRefused(true);
-        throw new Error(
-          'The passkey prompt did not open. If this page is inside an app, its browser may not support passkeys: sign in with another device instead, below.',
-        );
+        throw new Error(t('passkeySignIn.promptDidNotOpen'));
       }
-    }, 'Waiting for your passkey…');
+    }, t('passkeySignIn.waiting'));
 
   const cancel =
     onCancel &&
@@ -55,10 +55,10 @@ export function PasskeySignIn({ target, title, lead, passkeyTestId, onSignedIn, 
       run(async () => {
         const { redirectTo } = await onCancel();
         if (redirectTo) leave(redirectTo);
-      }, 'Cancelling…'));
+      }, t('passkeySignIn.cancelling')));
   const cancelButton = cancel && (
     <button type="button" className="button secondary" onClick={cancel} disabled={busy}>
-      Cancel
+      {t('passkeySignIn.cancel')}
     </button>
   );
 
@@ -75,7 +75,7 @@ export function PasskeySignIn({ target, title, lead, passkeyTestId, onSignedIn, 
         <>
           <div className="actions">
             <button type="button" className="button primary" onClick={signIn} disabled={busy || support !== 'usable'} data-testid={passkeyTestId}>
-              Sign in with a passkey
+              {t('passkeySignIn.button')}
             </button>
             {cancelButton}
           </div>

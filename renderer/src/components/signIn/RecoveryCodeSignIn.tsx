@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { RecoveryCodeSignedIn } from '../../api/types';
 import { useAction } from '../../hooks/useAction';
@@ -14,6 +15,7 @@ const ACCOUNT_PATH = '/account';
  * they add a passkey in place of the lost one, so this goes to the account page wherever it is shown.
  */
 export function RecoveryCodeSignIn({ onSignedIn }: { onSignedIn: () => void }) {
+  const { t } = useTranslation('signIn');
   const [code, setCode] = useState('');
   const { busy, status, error, run } = useAction();
 
@@ -23,18 +25,15 @@ export function RecoveryCodeSignIn({ onSignedIn }: { onSignedIn: () => void }) {
       await api.post<RecoveryCodeSignedIn>('/api/session/recovery-code', { code });
       if (window.location.pathname !== ACCOUNT_PATH) navigate(ACCOUNT_PATH);
       onSignedIn();
-    }, 'Checking the code…');
+    }, t('recoveryCode.checking'));
   };
 
   return (
-    <form onSubmit={submit} aria-label="Sign in with a recovery code" data-testid="recovery-code-signin">
-      <p className="muted">
-        Lost your passkey? Enter one of the recovery codes you saved. It opens your account, where you add a new passkey; then sign in to your apps with that.
-        Each code works once.
-      </p>
+    <form onSubmit={submit} aria-label={t('recoveryCode.label')} data-testid="recovery-code-signin">
+      <p className="muted">{t('recoveryCode.lead')}</p>
       <TextField
-        label="Recovery code"
-        hint="Like 7GQ4-2M9X-KD3B-WN8R. Dashes, spaces and capitals don’t matter."
+        label={t('recoveryCode.field')}
+        hint={t('recoveryCode.hint')}
         required
         autoComplete="off"
         autoCapitalize="characters"
@@ -49,7 +48,7 @@ export function RecoveryCodeSignIn({ onSignedIn }: { onSignedIn: () => void }) {
       <StatusLine message={status} />
       <div className="actions">
         <button type="submit" className="button primary" disabled={busy || code.trim() === ''} data-testid="recovery-code-submit">
-          Sign in with the code
+          {t('recoveryCode.submit')}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { useBranding } from '../../hooks/useBranding';
 import { EmailCodeSignIn } from './EmailCodeSignIn';
 import { OtherDeviceSignIn } from './OtherDeviceSignIn';
@@ -16,6 +17,7 @@ interface SignInOptionsProps {
 
 /** The ways to sign in besides a passkey on this device, under every sign-in's passkey button; one is open at a time. */
 export function SignInOptions({ target, onSignedIn, otherDeviceFirst = false }: SignInOptionsProps) {
+  const { t } = useTranslation('signIn');
   const headingId = useId();
   const recoveryHeadingId = useId();
   const branding = useBranding();
@@ -60,7 +62,7 @@ export function SignInOptions({ target, onSignedIn, otherDeviceFirst = false }: 
   const back = (
     <div className="actions">
       <button type="button" className="button secondary" onClick={close} data-testid="signin-options-back">
-        Choose another way
+        {t('options.back')}
       </button>
     </div>
   );
@@ -72,7 +74,7 @@ export function SignInOptions({ target, onSignedIn, otherDeviceFirst = false }: 
         {open === 'other-device' && <OtherDeviceSignIn target={target} onSignedIn={onSignedIn} onCancel={close} />}
         {open === 'recovery-code' && (
           <section aria-labelledby={recoveryHeadingId}>
-            <h2 id={recoveryHeadingId}>Sign in with a recovery code</h2>
+            <h2 id={recoveryHeadingId}>{t('options.recoveryHeading')}</h2>
             <RecoveryCodeSignIn onSignedIn={() => onSignedIn({})} />
             {back}
           </section>
@@ -88,15 +90,19 @@ export function SignInOptions({ target, onSignedIn, otherDeviceFirst = false }: 
   }
   return (
     <section aria-labelledby={headingId} className="sign-in-options" data-testid="signin-options">
-      <h2 id={headingId}>Other ways to sign in</h2>
+      <h2 id={headingId}>{t('options.heading')}</h2>
       <div className="sign-in-option-buttons">
-        {button('other-device', 'Use another device')}
-        {button('recovery-code', 'Use a recovery code')}
-        {branding?.emailSignInCodes && button('email-code', 'Email me a sign-in code')}
+        {button('other-device', t('options.otherDevice'))}
+        {button('recovery-code', t('options.recoveryCode'))}
+        {branding?.emailSignInCodes && button('email-code', t('options.emailCode'))}
       </div>
       <p className="muted small">
-        No passkey yet, or lost every one and have no recovery codes? Ask whoever runs {branding?.instanceName ?? 'this Gatehouse'} for a sign-in link. If that
-        is you, run <code>gatehouse login-link &lt;username&gt;</code> on the server.
+        <Trans
+          t={t}
+          i18nKey="options.noPasskey"
+          values={{ instance: branding?.instanceName ?? t('options.thisGatehouse'), command: 'gatehouse login-link <username>' }}
+          components={{ code: <code /> }}
+        />
       </p>
     </section>
   );
