@@ -3,6 +3,7 @@
 // nothing, and an SVG with scripts is refused anyway.
 import { z } from 'zod';
 import { LOGO_RULES, LOGO_TYPE_NAMES } from '../model/logoRules.ts';
+import { sniffPictureType } from '../model/pictures.ts';
 
 const MAX_LOGO_BYTES = LOGO_RULES.maxBytes;
 const LOGO = /^data:(image\/[a-z+]+);base64,([A-Za-z0-9+/]*={0,2})$/;
@@ -10,16 +11,8 @@ const MAX_LOGO_LENGTH = 'data:image/svg+xml;base64,'.length + Math.ceil(MAX_LOGO
 
 /** Whether the bytes are what the data: URL says they are (a renamed file or a page is refused). */
 function contentMatches(type: string, bytes: Buffer): boolean {
-  switch (type) {
-    case 'image/png':
-      return bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    case 'image/jpeg':
-      return bytes.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]));
-    case 'image/webp':
-      return bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP';
-    default:
-      return startsWithSvgElement(bytes.toString('utf8'));
-  }
+  // PNG, JPEG and WebP are told by their first bytes as a profile picture is; an SVG by its first element.
+  return type === 'image/svg+xml' ? startsWithSvgElement(bytes.toString('utf8')) : sniffPictureType(bytes) === type;
 }
 
 /** An SVG document: an <svg> element after at most an XML declaration, comments and a doctype. */
@@ -44,6 +37,21 @@ function startsWithSvgElement(text: string): boolean {
   }
 }
 
+/**
+ * What can run in an SVG: a script element (also under a namespace prefix, <s:script>), an event
+ * attribute, a javascript: link (a URL may have tabs or newlines inside its scheme), and an entity whose
+ * value holds markup or a reference, which the XML parser expands into markup where the entity is used
+ * (drawing programs declare entities too, with plain values: those pass).
+ */
+const SCRIPT_IN_SVG = /<([\w.-]+:)?script|\son[a-z]+\s*=|j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:|<!entity\s[^>"']*("[^"]*[<&]|'[^']*[<&])/i;
+
+/** The text with its character references decoded, as the XML parser reads attribute and entity values (&#106;avascript:). */
+const decodeCharacterReferences = (text: string) =>
+  text.replace(/&#(x[0-9a-f]{1,6}|[0-9]{1,7});?/gi, (reference, code: string) => {
+    const point = /^x/i.test(code) ? Number.parseInt(code.slice(1), 16) : Number(code);
+    return point <= 0x10ffff ? String.fromCodePoint(point) : reference;
+  });
+
 /** A logo as a data: URL, checked: a PNG, JPEG, WebP or SVG (by its content), at most 64 KB, an SVG without scripts. */
 export const logoSchema = z.string().superRefine((value, ctx) => {
   const tooBig = `must be at most ${MAX_LOGO_BYTES / 1024} KB`;
@@ -58,7 +66,7 @@ export const logoSchema = z.string().superRefine((value, ctx) => {
       code: 'custom',
       message: `must be a PNG, JPEG, WebP or SVG image (this file says it is ${LOGO_TYPE_NAMES[match[1]!]} but its content is not)`,
     });
-  if (match[1] === 'image/svg+xml' && /<script|\son[a-z]+\s*=/i.test(bytes.toString('utf8'))) {
+  if (match[1] === 'image/svg+xml' && SCRIPT_IN_SVG.test(decodeCharacterReferences(bytes.toString('utf8')))) {
     ctx.addIssue({ code: 'custom', message: 'must not contain scripts (an SVG logo is a picture only)' });
   }
 });

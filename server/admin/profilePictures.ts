@@ -69,16 +69,32 @@ export async function processPicture(dataUrl: string): Promise<ProcessedPicture>
       { field: 'image' },
     );
   }
+  return { contentType: 'image/webp', image: await oneAtATime(() => squareWebp(bytes)), uploadedAs };
+}
+
+/**
+ * Pictures are decoded one after another: the largest a file may declare takes a few hundred megabytes
+ * while it is decoded (an interlaced 16-bit PNG of under a megabyte, say), so uploads that arrive
+ * together must not add up.
+ */
+let decoding: Promise<unknown> = Promise.resolve();
+
+function oneAtATime<T>(job: () => Promise<T>): Promise<T> {
+  const done = decoding.then(job);
+  decoding = done.catch(() => undefined);
+  return done;
+}
+
+async function squareWebp(bytes: Buffer): Promise<Buffer> {
   // Loaded at the first upload, not with the server: libvips is large, and a server whose package lacks it
   // for this platform still starts (uploads then fail, and the log says why).
   const { default: sharp } = await import('sharp');
   try {
     // Only the first frame of an animation is read (sharp's default).
-    const image = await sharp(bytes, { limitInputPixels: MAX_PICTURE_PIXELS, autoOrient: true })
+    return await sharp(bytes, { limitInputPixels: MAX_PICTURE_PIXELS, autoOrient: true })
       .resize(PICTURE_SIZE, PICTURE_SIZE, { fit: 'cover', position: 'centre' })
       .webp({ quality: 82 })
       .toBuffer();
-    return { contentType: 'image/webp', image, uploadedAs };
   } catch (error) {
     if (/pixel limit/i.test((error as Error).message)) {
       throw new GatehouseError(

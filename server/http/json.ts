@@ -37,7 +37,12 @@ export async function readBody(ctx: Context, maxBytes: number): Promise<Buffer> 
   try {
     for await (const chunk of ctx.req) {
       size += (chunk as Buffer).length;
-      if (size > maxBytes) throw new GatehouseError('body_too_large', `The request body is larger than ${maxBytes / 1024} KiB.`);
+      if (size > maxBytes) {
+        // The rest is never read, so the connection ends with the answer: a client that kept it would send
+        // its next request down a socket that is being torn down, and get a reset.
+        ctx.set('Connection', 'close');
+        throw new GatehouseError('body_too_large', `The request body is larger than ${Math.floor(maxBytes / 1024)} KiB.`);
+      }
       chunks.push(chunk as Buffer);
     }
   } catch (error) {

@@ -10,7 +10,7 @@ import { GatehouseError } from '../model/errors.ts';
 import { personNameSchema, usernameSchema } from '../model/fields.ts';
 import type { AppContext } from './appContext.ts';
 import { readJson } from './json.ts';
-import { requireSession } from './sessionCookie.ts';
+import { isFresh, requireSession } from './sessionCookie.ts';
 
 /** A name the person may clear (null) but not leave blank: the page sends null for an emptied field. */
 const name = personNameSchema.nullable().optional();
@@ -35,7 +35,7 @@ export function profileRoutes(app: AppContext): Router {
   });
 
   router.patch('/', async (ctx) => {
-    const { user } = requireSession(app, ctx);
+    const { user, session } = requireSession(app, ctx);
     const input = parseInput('the profile', profileSchema, await readJson(ctx));
     if (user.source === 'provision')
       throw new GatehouseError(
@@ -48,6 +48,10 @@ export function profileRoutes(app: AppContext): Router {
         throw new GatehouseError('username_change_off', 'Usernames are set by the admins of this Gatehouse. Ask one of them to change yours.', {
           field: 'username',
         });
+      // The username is who the person is to apps (preferred_username, forward-auth's user header): like the
+      // email address, only a passkey here just now changes it, not a session a link or recovery code started.
+      if (!isFresh(app, session))
+        throw new GatehouseError('reauthentication_required', 'Confirm it is you with your passkey before changing your username.', { field: 'username' });
       // Unique without case, as sign-in and the console treat it; a change of case alone is the person's own name still.
       const owner = findUserByUsername(app.db, username);
       if (owner && owner.id !== user.id)

@@ -3,6 +3,7 @@
 // browser's session (Gatehouse, the provider's session in that browser, and what apps it granted).
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserSessionView } from '../../server/admin/personSessionOperations.ts';
 import { listAuditEvents } from '../../server/db/audit.ts';
 import { Browser } from '../support/browser.ts';
 import { authorize, enrol, type Person, redeemLinkAndRegister, signInWithPasskey } from '../support/flows.ts';
@@ -13,16 +14,6 @@ const REDIRECT = 'http://localhost:8080/cb';
 const SECRET = 'sessions-secret-0123456789abcdefghij';
 const FIREFOX_ON_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0';
 const SAFARI_ON_IOS = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
-
-interface ListedSession {
-  id: string;
-  browser: string | null;
-  system: string | null;
-  ip: string | null;
-  signedInAt: number;
-  lastSeenAt: number;
-  current: boolean;
-}
 
 let server: TestServer;
 let photos: oidc.Configuration;
@@ -42,7 +33,7 @@ async function secondBrowser(of: Person, userAgent: string): Promise<Person> {
   return other;
 }
 
-const sessionsOf = async (p: Person) => (await p.browser.json<{ sessions: ListedSession[] }>(`${server.issuer}/api/account/sessions`)).body.sessions;
+const sessionsOf = async (p: Person) => (await p.browser.json<{ sessions: BrowserSessionView[] }>(`${server.issuer}/api/account/sessions`)).body.sessions;
 const patchProfile = (p: Person, body: unknown) => p.browser.json<Record<string, unknown>>(`${server.issuer}/api/account/profile`, body, 'PATCH');
 
 async function signInToPhotos(p: Person) {
@@ -60,7 +51,8 @@ async function signInToPhotos(p: Person) {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // Every test enrols people of its own, from one address.
+  server = await startTestServer({ rateLimits: { oneTimeLink: { burst: 100, refillSeconds: 1 }, passkey: { burst: 100, refillSeconds: 1 } } });
   server.provision({
     clients: [{ id: 'photos', name: 'Photos', redirectUris: [REDIRECT], secretFile: server.secretFile('photos', SECRET) }],
   });
@@ -129,6 +121,26 @@ describe('own profile', () => {
     }
   });
 
+  it('changes the username only right after a passkey check, as the email address: not from a session a link started', async () => {
+    await person('vera');
+    const linked = new Browser();
+    const token = new URL(server.gatehouse.issueLoginLink('vera').url).pathname.split('/').pop()!;
+    expect((await linked.json(`${server.issuer}/api/links/redeem`, { token })).status).toBe(200);
+    await server.gatehouse.runAdmin('settings.update', { allowUsernameChange: true });
+    try {
+      // Who the person is to apps (preferred_username, forward-auth's user header) needs their passkey, as apps do.
+      const refused = await linked.json(`${server.issuer}/api/account/profile`, { username: 'vera.b' }, 'PATCH');
+      expect(refused).toMatchObject({ status: 403, body: { error: 'reauthentication_required', field: 'username' } });
+      // Their names they change from any session of theirs.
+      expect(await linked.json(`${server.issuer}/api/account/profile`, { username: 'vera', givenName: 'Vera' }, 'PATCH')).toMatchObject({
+        status: 200,
+        body: { username: 'vera', givenName: 'Vera' },
+      });
+    } finally {
+      await server.gatehouse.runAdmin('settings.update', { allowUsernameChange: false });
+    }
+  });
+
   it('refuses a person the provisioning file manages: their name is changed there', async () => {
     server.provision({
       users: [{ username: 'kim' }],
@@ -188,6 +200,27 @@ describe('sessions', () => {
     const [again] = await sessionsOf(olga);
     expect(again!.lastSeenAt).toBe(before!.lastSeenAt);
   });
+
+  it('writes the last use once when a minute has passed, and not again for the requests after it', async () => {
+    const pia = await person('pia');
+    const db = server.gatehouse.internals.db;
+    const row = () =>
+      db.prepare('SELECT created_at, last_seen_at FROM browser_sessions WHERE user_id = (SELECT id FROM users WHERE username = ?)').get('pia') as {
+        created_at: number;
+        last_seen_at: number | null;
+      };
+    const started = row();
+    for (let i = 0; i < 5; i++) await sessionsOf(pia);
+    expect(row()).toEqual(started);
+    // A minute on (the session's start moved back), the next request notes its use; the many after it do not.
+    db.prepare('UPDATE browser_sessions SET created_at = created_at - 61000 WHERE user_id = (SELECT id FROM users WHERE username = ?)').run('pia');
+    const [noted] = await sessionsOf(pia);
+    const seen = row().last_seen_at;
+    expect(seen).toBe(noted!.lastSeenAt);
+    expect(seen).toBeGreaterThanOrEqual(started.created_at);
+    await Promise.all([1, 2, 3, 4, 5].map(() => sessionsOf(pia)));
+    expect(row().last_seen_at).toBe(seen);
+  });
 });
 
 describe('the admin, for a person', () => {
@@ -197,7 +230,7 @@ describe('the admin, for a person', () => {
     const tokens = await signInToPhotos(phone);
     const userId = ((await server.gatehouse.runAdmin('users.list', { query: 'paul' })) as { users: Array<{ id: string }> }).users[0]!.id;
     const view = (await server.gatehouse.runAdmin('users.sessions', { userId })) as {
-      sessions: ListedSession[];
+      sessions: BrowserSessionView[];
       apps: Array<{ clientId: string; scopes: string[]; lastUsedAt: number | null }>;
     };
     expect(view.sessions).toHaveLength(2);
@@ -216,5 +249,21 @@ describe('the admin, for a person', () => {
       expect.arrayContaining(['admin.users.endSession', 'admin.users.revokeApp']),
     );
     await expect(server.gatehouse.runAdmin('users.endSession', { userId, sessionId: phoneSession.id })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('ends only a session of the person it names: another person’s session id is not found', async () => {
+    const quinn = await person('quinn');
+    const rosa = await person('rosa');
+    const idOf = async (username: string) =>
+      ((await server.gatehouse.runAdmin('users.list', { query: username })) as { users: Array<{ id: string; username: string }> }).users.find(
+        (u) => u.username === username,
+      )!.id;
+    const [quinnId, rosaId] = [await idOf('quinn'), await idOf('rosa')];
+    const [rosasSession] = ((await server.gatehouse.runAdmin('users.sessions', { userId: rosaId })) as { sessions: BrowserSessionView[] }).sessions;
+    await expect(server.gatehouse.runAdmin('users.endSession', { userId: quinnId, sessionId: rosasSession!.id })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    expect((await rosa.browser.json(`${server.issuer}/api/session`)).status).toBe(200);
+    expect((await quinn.browser.json(`${server.issuer}/api/session`)).status).toBe(200);
   });
 });

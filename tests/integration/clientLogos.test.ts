@@ -138,6 +138,19 @@ describe('client logos', () => {
       [dataUrl('image/gif', 'GIF89a\x01\x00\x01\x00'), /must be a PNG, JPEG, WebP or SVG image/],
       [dataUrl('image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), /must not contain scripts/],
       [dataUrl('image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), /must not contain scripts/],
+      // The same script under a namespace prefix, spelled by an entity, or behind a link.
+      [
+        dataUrl('image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg" xmlns:s="http://www.w3.org/2000/svg"><s:script>alert(1)</s:script></svg>'),
+        /must not contain scripts/,
+      ],
+      [
+        dataUrl('image/svg+xml', '<!DOCTYPE svg [<!ENTITY x "&#60;script&#62;alert(1)&#60;/script&#62;">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>'),
+        /must not contain scripts/,
+      ],
+      [
+        dataUrl('image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"><a href="&#106;ava&#9;Script:alert(1)"><rect width="1" height="1"/></a></svg>'),
+        /must not contain scripts/,
+      ],
       [dataUrl('image/png', Buffer.concat([PNG.subarray(0, 8), Buffer.alloc(64 * 1024 + 1 - 8)])), /^logo: must be at most 64 KB$/],
     ];
     for (const [logo, message] of refusals) {
@@ -146,6 +159,10 @@ describe('client logos', () => {
       expect(refused.body.message).toMatch(message);
     }
     expect(await logoOf('notes')).toBe(before);
+    // A drawing program's own entities (plain values, used in attributes) are no script.
+    const illustrator = `<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [
+      <!ENTITY ns_ai "http://ns.adobe.com/AdobeIllustrator/10.0/">]><svg xmlns="http://www.w3.org/2000/svg" xmlns:i="&ns_ai;" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>`;
+    expect((await admin('clients.setLogo', { id: 'notes', logo: dataUrl('image/svg+xml', illustrator) })).status).toBe(200);
     expect(await admin('clients.setLogo', { id: 'nope', logo: dataUrl('image/png', PNG) })).toMatchObject({ status: 404, body: { error: 'not_found' } });
   });
 });

@@ -66,7 +66,8 @@ async function signInToApp(person: Person): Promise<{ idToken: Record<string, un
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // Room for this file's uploads from one address; the last test of the person's own picture empties it.
+  server = await startTestServer({ rateLimits: { pictureUpload: { burst: 40, refillSeconds: 3600 } } });
   const port = await freePort();
   server.provision({
     users: [{ username: 'alice', displayName: 'Alice Liddell' }, { username: 'bob' }],
@@ -199,6 +200,84 @@ describe('a person’s own picture', () => {
   it('needs a session to change', async () => {
     const answer = await new Browser().json(`${server.issuer}/api/account/picture`, { image: dataUrl(await png(10, 10)) }, 'PUT');
     expect(answer.status).toBe(401);
+  });
+
+  it('answers HEAD at the public URL with the same headers and no body', async () => {
+    const { pictureUrl } = (await upload(alice, dataUrl(await png(20, 20)))).body;
+    const head = await fetch(`${server.issuer}${pictureUrl}`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect([head.headers.get('content-type'), head.headers.get('cache-control')]).toEqual(['image/webp', 'public, max-age=31536000, immutable']);
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
+  });
+
+  it('keeps the first frame of an animation, as a still picture', async () => {
+    const frame = (colour: string) =>
+      sharp({ create: { width: 50, height: 50, channels: 3, background: colour } })
+        .png()
+        .toBuffer();
+    const gif = await sharp([await frame('#ff0000'), await frame('#0000ff')], { join: { animated: true } })
+      .gif({ loop: 0, delay: [100, 100] })
+      .toBuffer();
+    expect((await sharp(gif).metadata()).pages).toBe(2);
+    const answer = await upload(alice, dataUrl(gif, 'image/gif'));
+    expect(answer.status).toBe(200);
+    const served = Buffer.from(await (await fetch(`${server.issuer}${answer.body.pictureUrl}`)).arrayBuffer());
+    const metadata = await sharp(served).metadata();
+    expect({ pages: metadata.pages ?? 1, width: metadata.width, height: metadata.height }).toEqual({ pages: 1, width: 256, height: 256 });
+    const { dominant } = await sharp(served).stats();
+    expect(dominant.r).toBeGreaterThan(200);
+    expect(dominant.b).toBeLessThan(60);
+  });
+
+  it('takes the image and nothing else, as the admin operation does', async () => {
+    const answer = await alice.browser.json<Record<string, any>>(
+      `${server.issuer}/api/account/picture`,
+      { image: dataUrl(await png(10, 10)), crop: 'none' },
+      'PUT',
+    );
+    expect(answer).toMatchObject({ status: 400, body: { error: 'invalid_input', field: 'crop' } });
+  });
+
+  it('refuses a body larger than the largest picture, and closes that connection, so the next requests are not reset', async () => {
+    const refused = await alice.browser.request(`${server.issuer}/api/account/picture`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ image: 'x'.repeat(8 * 1024 * 1024) }),
+    });
+    expect(refused.status).toBe(413);
+    expect(refused.headers.get('connection')).toBe('close');
+    expect(await refused.json()).toMatchObject({ error: 'body_too_large', message: expect.stringMatching(/^The request body is larger than \d+ KiB\.$/) });
+    // Only the picture takes that much: the other account routes keep their smaller limit.
+    const profile = await alice.browser.json(`${server.issuer}/api/account/profile`, { displayName: 'x'.repeat(100 * 1024) }, 'PATCH');
+    expect(profile).toMatchObject({ status: 413, body: { error: 'body_too_large' } });
+    for (let i = 0; i < 3; i++) expect((await alice.browser.json(`${server.issuer}/api/account/language`, { language: 'en' }, 'PUT')).status).toBe(204);
+  });
+
+  it('decodes one picture at a time, however many arrive together (a small file can take hundreds of megabytes to decode)', async () => {
+    const interlaced = dataUrl(
+      await sharp({ create: { width: 3000, height: 3000, channels: 4, background: '#884422' } })
+        .png({ progressive: true })
+        .toBuffer(),
+    );
+    let most = 0;
+    let uploading = true;
+    const watching = (async () => {
+      while (uploading) {
+        most = Math.max(most, sharp.counters().process);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    const answers = await Promise.all([1, 2, 3, 4].map(() => upload(alice, interlaced)));
+    uploading = false;
+    await watching;
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    expect(most).toBeLessThanOrEqual(1);
+  });
+
+  it('limits uploads from one address, refused ones too', async () => {
+    let answer = await upload(alice, 'not a picture');
+    for (let i = 0; i < 40 && answer.status !== 429; i++) answer = await upload(alice, 'not a picture');
+    expect(answer).toMatchObject({ status: 429, body: { error: 'rate_limited' } });
   });
 });
 

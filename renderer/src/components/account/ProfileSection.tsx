@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { adminPaths } from '../../admin/adminViews';
-import { api } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import type { AccountUser, OwnProfile } from '../../api/types';
 import { useAction } from '../../hooks/useAction';
 import { useResource } from '../../hooks/useResource';
+import { signInWithPasskey } from '../../passkeys/ceremonies';
 import { ErrorAlert } from '../ErrorAlert';
 import { fieldError } from '../fieldError';
 import { Link } from '../Link';
@@ -34,6 +35,8 @@ export function ProfileSection({ user, onSessionChange }: ProfileSectionProps) {
       {editing && current ? (
         <ProfileForm
           profile={current}
+          userId={user.id}
+          onSessionChange={onSessionChange}
           onClose={() => setEditing(false)}
           onSaved={async () => {
             // The facts shown come from the session: "Saved" once they show the change.
@@ -106,11 +109,14 @@ export function ProfileSection({ user, onSessionChange }: ProfileSectionProps) {
 
 interface ProfileFormProps {
   profile: OwnProfile;
+  userId: string;
+  /** Another person's passkey answered the check: the page follows the session. */
+  onSessionChange: () => Promise<void>;
   onClose: () => void;
   onSaved: () => Promise<void>;
 }
 
-function ProfileForm({ profile, onClose, onSaved }: ProfileFormProps) {
+function ProfileForm({ profile, userId, onSessionChange, onClose, onSaved }: ProfileFormProps) {
   const { t } = useTranslation('account');
   const [values, setValues] = useState({
     username: profile.username,
@@ -118,7 +124,7 @@ function ProfileForm({ profile, onClose, onSaved }: ProfileFormProps) {
     givenName: profile.givenName ?? '',
     familyName: profile.familyName ?? '',
   });
-  const { busy, status, error, run } = useAction();
+  const { busy, status, setStatus, error, run } = useAction();
   const errors: Record<keyof typeof values, string | undefined> = {
     username: fieldError(error, 'username'),
     displayName: fieldError(error, 'displayName'),
@@ -132,7 +138,18 @@ function ProfileForm({ profile, onClose, onSaved }: ProfileFormProps) {
     void run(async () => {
       // An emptied name is cleared: apps then fall back to the other names (or the username).
       const names = Object.fromEntries(NAME_FIELDS.map((name) => [name, values[name].trim() === '' ? null : values[name]]));
-      await api.patch(PATH, { ...names, ...(profile.usernameChangeAllowed ? { username: values.username.trim() } : {}) });
+      const changes = { ...names, ...(profile.usernameChangeAllowed ? { username: values.username.trim() } : {}) };
+      try {
+        await api.patch(PATH, changes);
+      } catch (caught) {
+        // A new username needs a passkey check just now, as the email address does: confirm, then save again.
+        if (!(caught instanceof ApiError && caught.code === 'reauthentication_required')) throw caught;
+        setStatus(t('confirmFirst'));
+        const { user: signedIn } = await signInWithPasskey<{ user: AccountUser }>('/api/session/passkey');
+        if (signedIn.id !== userId) return onSessionChange();
+        setStatus(t('profile.saving'));
+        await api.patch(PATH, changes);
+      }
       await onSaved();
     }, t('profile.saving'));
   };
