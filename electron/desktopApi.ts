@@ -72,6 +72,8 @@ export interface EncryptionKeyRotated {
   resealed: number;
   /** Where the new key is kept: the operating system keychain, or a key file's path. */
   keptIn: string;
+  /** Whether that is the keychain, which the window then names in its own language. */
+  keptInKeychain: boolean;
   status: DesktopStatus;
 }
 

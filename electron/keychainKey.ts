@@ -128,6 +128,7 @@ const rotated = ({ oldFingerprint, newFingerprint, resealed }: EncryptionKeyRota
   newFingerprint,
   resealed: Object.values(resealed).reduce((sum, count) => sum + count, 0),
   keptIn,
+  keptInKeychain: keptIn === KEYCHAIN_ORIGIN,
 });
 
 /**

@@ -3,6 +3,7 @@
 import { listAuditEvents } from '../db/audit.ts';
 import type { Db } from '../db/database.ts';
 import { getUser } from '../db/users.ts';
+import type { DeliveryFailure } from '../model/deliveryFailure.ts';
 
 export interface BackchannelLogoutFailure {
   at: number;
@@ -11,7 +12,10 @@ export interface BackchannelLogoutFailure {
   username: string | null;
   /** The receiver's origin (the log never holds its full URI). */
   receiver: string | null;
+  /** In English, as the log has it. */
   reason: string;
+  /** The same as a code, for the console to word; null in entries older than the code. */
+  failure: DeliveryFailure | null;
   attempts: number;
 }
 
@@ -27,8 +31,14 @@ export function backchannelLogoutDeliveries(db: Db, clientId: string, limit = 5)
     username: (event.userId && getUser(db, event.userId)?.username) || null,
     receiver: typeof event.details.receiver === 'string' ? event.details.receiver : null,
     reason: String(event.details.reason ?? ''),
+    failure: deliveryFailureOf(event.details.failure),
     attempts: Number(event.details.attempts ?? 0),
   }));
   const [lastSent] = listAuditEvents(db, { event: 'client.backchannel_logout_sent', clientId, limit: 1 });
   return { lastSentAt: lastSent?.at ?? null, failures };
+}
+
+/** The code the delivery queue recorded (oidc/backchannelLogout.ts writes it; the log is Gatehouse's own). */
+function deliveryFailureOf(recorded: unknown): DeliveryFailure | null {
+  return typeof recorded === 'object' && recorded !== null && typeof (recorded as { code?: unknown }).code === 'string' ? (recorded as DeliveryFailure) : null;
 }

@@ -19,6 +19,8 @@ export interface ClaimPreview {
   /** Whether the person may sign in to the app at all; when not, the app receives nothing. */
   allowed: boolean;
   reason: string | null;
+  /** The same refusal as a code with what it names, which the console words in its language. */
+  refusal: { code: 'disabled' | 'not_in_groups'; username: string; app: string; groups: string[] } | null;
   idToken: Record<string, unknown>;
   userinfo: Record<string, unknown>;
   accessToken: Record<string, unknown>;
@@ -69,7 +71,15 @@ export const claimPreviewOperations = [
         : admitsGroups(client, record.groups)
           ? null
           : `${record.user.username} is in none of the groups allowed to use ${client.name} (${client.allowedGroups.join(', ')}).`;
-      if (reason !== null) return { scope, allowed: false, reason, idToken: {}, userinfo: {}, accessToken: {} };
+      if (reason !== null) {
+        const refusal: ClaimPreview['refusal'] = {
+          code: record.user.disabled ? 'disabled' : 'not_in_groups',
+          username: record.user.username,
+          app: client.name,
+          groups: [...client.allowedGroups],
+        };
+        return { scope, allowed: false, reason, refusal, idToken: {}, userinfo: {}, accessToken: {} };
+      }
 
       const shape = (use: 'id_token' | 'userinfo') =>
         shapeClaims({ record, issuer: ctx.issuer, policy: client.claimPolicy, customScopes, scopes, use, requested: input.claims?.[use] });
@@ -88,7 +98,7 @@ export const claimPreviewOperations = [
         iat: now,
         exp: now + accessTokenTtl,
       };
-      return { scope, allowed: true, reason: null, idToken, userinfo: shape('userinfo'), accessToken };
+      return { scope, allowed: true, reason: null, refusal: null, idToken, userinfo: shape('userinfo'), accessToken };
     },
   ),
 ];

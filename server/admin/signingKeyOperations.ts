@@ -47,7 +47,9 @@ export const signingKeyOperations = [
         details: { kids: rotation.kids, signsFrom: rotation.signsFrom, retiresAt: rotation.retiresAt, immediately },
       });
       ctx.dataChanged();
-      return { ...rotation, warnings: immediately ? [IMMEDIATE_ROTATION_WARNING] : [], ...keysView(ctx) };
+      // The code lets the console word the warning in its language; the CLI prints the message.
+      const warnings = immediately ? [{ code: 'immediate_rotation' as const, message: IMMEDIATE_ROTATION_WARNING }] : [];
+      return { ...rotation, warnings, ...keysView(ctx) };
     },
   ),
 

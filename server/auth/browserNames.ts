@@ -1,12 +1,6 @@
-// What a person calls the browser a request came from ("Firefox on Windows"), read from its user agent.
+// What a person calls the browser a request came from ("Firefox on Windows"), read from its user agent:
+// the browser and the system apart, which each page and message words in its language.
 import Bowser from 'bowser';
-
-export interface BrowserName {
-  /** For a person: "Firefox on Windows", "Safari on iOS", "an unknown browser on Linux". */
-  label: string;
-  /** The browser and system without versions, so an update is not a new browser: "Firefox|Windows". */
-  key: string;
-}
 
 // The user agent is whatever the caller sends, and the name goes into an email and its subject: only a
 // name Bowser itself knows is used, never text taken from the header.
@@ -21,10 +15,10 @@ export function browserParts(userAgent: string | null | undefined): { browser: s
   return { browser: known(KNOWN_BROWSERS, parsed?.browser.name) ?? null, system: known(KNOWN_SYSTEMS, parsed?.os.name) ?? null };
 }
 
-export function browserName(userAgent: string | null | undefined): BrowserName {
+/** The browser and system without versions, so an update is not a new browser: "Firefox|Windows". */
+export function browserKey(userAgent: string | null | undefined): string {
   const { browser, system } = browserParts(userAgent);
-  const label = `${browser ?? 'an unknown browser'} on ${system ?? 'an unknown system'}`;
-  return { label: label.slice(0, MAX_LENGTH), key: `${browser ?? '?'}|${system ?? '?'}`.slice(0, MAX_LENGTH) };
+  return `${browser ?? '?'}|${system ?? '?'}`.slice(0, MAX_LENGTH);
 }
 
 function known(names: Set<string>, name: string | undefined): string | undefined {

@@ -12,7 +12,7 @@ import type { User } from '../db/users.ts';
 import type { MailMessage, MailPurpose, Mailer } from '../mail/mail.ts';
 import type { MailBrand } from '../mail/messages/layout.ts';
 import { newDeviceMail, passkeyAddedMail, recoveryCodeUsedMail, type AlertFacts } from '../mail/messages/alertMessages.ts';
-import { browserName } from './browserNames.ts';
+import { browserKey, browserParts } from './browserNames.ts';
 
 export interface AlertContext {
   db: Db;
@@ -35,8 +35,7 @@ export interface RequestOrigin {
  */
 export function noteSignIn(app: AlertContext, user: User, method: AuthMethod, from: RequestOrigin): void {
   guarded(app, 'sign_in', () => {
-    const browser = browserName(from.userAgent);
-    const seen = recordSignInDevice(app.db, app.clock, user.id, browser.key);
+    const seen = recordSignInDevice(app.db, app.clock, user.id, browserKey(from.userAgent));
     // A recovery code is a way in that needs no passkey: its use is always told, whatever the browser.
     if (method === 'recovery_code') {
       const { remaining } = recoveryCodeStatus(app.db, user.id);
@@ -61,7 +60,7 @@ export function alertAddress(user: User): string | null {
 }
 
 function factsOf(app: AlertContext, user: User, from: RequestOrigin): AlertFacts {
-  return { user, browser: browserName(from.userAgent).label, ip: from.ip, at: app.clock(), accountUrl: `${app.issuer}/account` };
+  return { user, browser: browserParts(from.userAgent), ip: from.ip, at: app.clock(), accountUrl: `${app.issuer}/account` };
 }
 
 function sendAlert(app: AlertContext, user: User, purpose: MailPurpose, compose: (brand: MailBrand, to: string) => MailMessage): void {

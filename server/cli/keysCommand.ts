@@ -57,7 +57,7 @@ function rotationReport(rotation: Rotation, immediately: boolean): string {
       : `The keys they replace stay published until ${when(rotation.retiresAt)}, when everything they signed has expired; then they retire.`,
     'A running server on this data picks the new keys up within seconds.',
   ];
-  for (const warning of rotation.warnings) process.stderr.write(`gatehouse: warning: ${warning}\n`);
+  for (const warning of rotation.warnings) process.stderr.write(`gatehouse: warning: ${warning.message}\n`);
   return `${lines.join('\n')}\n\n${keyTable(rotation)}`;
 }
 

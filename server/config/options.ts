@@ -219,15 +219,23 @@ export function isIpAddressHost(hostname: string): boolean {
   return isIP(hostname.replace(/^\[|\]$/g, '')) !== 0;
 }
 
-/** Why passkeys will not work at this issuer, or undefined when they will. */
-export function passkeyWarning(issuer: string): string | undefined {
+/** Why passkeys will not work at this issuer, as a code (the console words it), or undefined when they will. */
+export function passkeyProblem(issuer: string): 'ip_address' | 'plain_http' | undefined {
   const url = new URL(issuer);
   const hostname = url.hostname;
-  if (isIpAddressHost(hostname)) {
-    return `the issuer ${issuer} is an IP address; browsers only allow passkeys on a hostname (use https://<name> with a trusted certificate, or http://localhost on this computer)`;
-  }
-  if (url.protocol === 'http:' && !(hostname === 'localhost' || hostname.endsWith('.localhost'))) {
-    return `the issuer ${issuer} is plain http on a name other than localhost; browsers only allow passkeys there over https with a trusted certificate (put Gatehouse behind your reverse proxy and use its https URL)`;
-  }
+  if (isIpAddressHost(hostname)) return 'ip_address';
+  if (url.protocol === 'http:' && !(hostname === 'localhost' || hostname.endsWith('.localhost'))) return 'plain_http';
   return undefined;
+}
+
+/** Why passkeys will not work at this issuer, or undefined when they will. */
+export function passkeyWarning(issuer: string): string | undefined {
+  switch (passkeyProblem(issuer)) {
+    case 'ip_address':
+      return `the issuer ${issuer} is an IP address; browsers only allow passkeys on a hostname (use https://<name> with a trusted certificate, or http://localhost on this computer)`;
+    case 'plain_http':
+      return `the issuer ${issuer} is plain http on a name other than localhost; browsers only allow passkeys there over https with a trusted certificate (put Gatehouse behind your reverse proxy and use its https URL)`;
+    default:
+      return undefined;
+  }
 }

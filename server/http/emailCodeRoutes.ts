@@ -10,7 +10,7 @@ import type { AppContext } from './appContext.ts';
 import { issuerCookieName, issuerCookieOptions } from './issuerCookie.ts';
 import { readJson } from './json.ts';
 import { loginInteractionOf, signInToAccount, signInToInteraction } from './signInCompletion.ts';
-import { browserName } from '../auth/browserNames.ts';
+import { browserParts } from '../auth/browserNames.ts';
 import {
   browserBindingHash,
   EMAIL_CODE_TTL_MS,
@@ -60,7 +60,7 @@ export function emailCodeRoutes(app: AppContext): Router {
     setNonceCookie(app, ctx, nonce, app.clock() + EMAIL_CODE_TTL_MS);
     const binding = { browserHash: browserBindingHash(app.sealer, nonce), interactionUid };
     // Written in the language of the page that asked: the person reads it now.
-    const requester = { ip, browser: browserName(ctx.get('user-agent')).label, language: requestLook(ctx.headers).language };
+    const requester = { ip, browser: browserParts(ctx.get('user-agent')), language: requestLook(ctx.headers).language };
     // After the answer is on its way: looking the address up and sending take time only for a known one.
     setImmediate(() => {
       mailSignInCode(app, email, requester, binding).catch((error: Error) => app.logger.error({ event: 'email_code.failed', message: error.message }));

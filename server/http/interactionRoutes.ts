@@ -10,15 +10,8 @@ import { getClient } from '../db/clients.ts';
 import { clientLogoUrl } from '../db/clientLogos.ts';
 import { listCustomScopes } from '../db/customScopes.ts';
 import { getUser, nameOf } from '../db/users.ts';
+import { SCOPE_DESCRIPTIONS } from '../model/consentScopes.ts';
 import { GatehouseError } from '../model/errors.ts';
-
-const SCOPE_DESCRIPTIONS: Record<string, string> = {
-  openid: 'Know who you are (your account id)',
-  profile: 'Your name, username and picture',
-  email: 'Your email address',
-  groups: 'The groups you belong to',
-  offline_access: 'Stay signed in when you are away (refresh tokens)',
-};
 
 export function interactionRoutes(app: AppContext): Router {
   const router = new Router({ prefix: '/interaction/:uid' });

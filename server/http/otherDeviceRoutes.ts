@@ -9,7 +9,7 @@ import type { AppContext } from './appContext.ts';
 import { readJson } from './json.ts';
 import { currentSession, isFresh } from './sessionCookie.ts';
 import { loginInteractionOf, signInToAccount, signInToInteraction } from './signInCompletion.ts';
-import { browserName } from '../auth/browserNames.ts';
+import { browserParts } from '../auth/browserNames.ts';
 import {
   approverOf,
   awaitDecision,
@@ -136,7 +136,8 @@ export function otherDeviceRoutes(app: AppContext): Router {
     const client = request.clientId ? getClient(app.db, request.clientId) : undefined;
     ctx.body = {
       app: request.clientId ? { name: client?.name ?? request.clientId } : null,
-      browser: browserName(request.requesterUserAgent).label,
+      // The page words them in its language.
+      ...browserParts(request.requesterUserAgent),
       ip: request.requesterIp,
       sameNetwork: onRequestersNetwork(request, app.clientIp(ctx.req)),
       requestedAt: request.createdAt,

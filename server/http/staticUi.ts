@@ -2,8 +2,6 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Context, Next } from 'koa';
-import { LANGUAGE_COOKIE, requestLanguage } from '../model/languages.ts';
-import { THEME_COOKIE, themeFrom } from '../model/themes.ts';
 import { type PageBrand, renderPage, requestLook } from '../pages/pages.ts';
 import { pageTranslator } from '../pages/translations.ts';
 
@@ -75,8 +73,7 @@ export function staticUi(uiDir: string, brand: () => PageBrand) {
  * matches (the UI reads both from <html>). Both values come from fixed lists, never from the request's text.
  */
 function withPreferences(html: string, ctx: Context): string {
-  const language = requestLanguage(ctx.cookies.get(LANGUAGE_COOKIE), ctx.get('accept-language'));
-  const theme = themeFrom(ctx.cookies.get(THEME_COOKIE));
+  const { language, theme } = requestLook(ctx.headers);
   ctx.vary('Accept-Language');
   const attributes = `lang="${language}" data-language="${language}"${theme === 'system' ? '' : ` data-theme="${theme}"`}`;
   return html.replace('<html lang="en">', `<html ${attributes}>`);

@@ -3,7 +3,7 @@
 // Gatehouse ignore).
 import type { IncomingMessage } from 'node:http';
 import type { GatehouseOptions } from '../config/options.ts';
-import { passkeyWarning } from '../config/options.ts';
+import { passkeyProblem, passkeyWarning } from '../config/options.ts';
 import { forwardingIgnoredDetector } from '../http/trustedProxy.ts';
 import type { OwnerNotice } from '../model/ownerNotices.ts';
 
@@ -19,8 +19,15 @@ export interface OwnerWarnings {
 
 export function ownerWarnings(options: GatehouseOptions, found: OwnerNotice[]): OwnerWarnings {
   const atStart = [...found];
-  const insecure = passkeyWarning(options.issuer);
-  if (insecure) atStart.push({ id: 'passkeys_unavailable', severity: 'problem', message: `Passkeys will not work: ${insecure}.` });
+  const insecure = passkeyProblem(options.issuer);
+  if (insecure) {
+    atStart.push({
+      id: 'passkeys_unavailable',
+      severity: 'problem',
+      message: `Passkeys will not work: ${passkeyWarning(options.issuer)}.`,
+      values: { issuer: options.issuer, reason: insecure },
+    });
+  }
   if (options.issuer.startsWith('https:') && !options.tlsCertFile && options.trustProxy === false) {
     atStart.push({
       id: 'https_without_tls',
@@ -38,6 +45,7 @@ export function ownerWarnings(options: GatehouseOptions, found: OwnerNotice[]): 
             id: 'forwarding_ignored',
             severity: 'warning',
             message: `Requests arrive with X-Forwarded-* headers, but trust proxy ${options.trustProxy === false ? 'is off' : 'does not include their sender'}: client addresses in the audit log and rate limits are the proxy's; set --trust-proxy to the proxy's address.`,
+            values: { trustProxy: options.trustProxy === false ? 'off' : 'other_sender' },
           },
         ]
       : [...atStart];

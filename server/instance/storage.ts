@@ -9,7 +9,7 @@ import { type EncryptionKeySource, finishKeyFileReplacement, nextKeyFileOf, read
 import { CONFIG_FILE_NAME } from '../config/load.ts';
 import type { GatehouseOptions } from '../config/options.ts';
 import { type CookieKeys, loadCookieKeys } from '../db/cookieKeys.ts';
-import { looseDataDirectoryWarning } from '../db/dataDirectoryModes.ts';
+import { looseDataDirectoryNotice } from '../db/dataDirectoryModes.ts';
 import { type Clock, DATABASE_FILE_NAME, type Db, openDatabase } from '../db/database.ts';
 import { databaseSealer, readKeyFingerprint, recordKeyState } from '../db/keyState.ts';
 import { sealUnsealedOidcState } from '../db/oidcState.ts';
@@ -42,8 +42,8 @@ export function openStorage(options: GatehouseOptions, clock: Clock, logger: Log
     if (sealed > 0) logger.info({ event: 'storage.oidc_state_sealed', rows: sealed });
     // The key opened the sealed keys above: a first start, or an older release's data, records it now.
     recordKeyState(db, keyNow.key);
-    const looseModes = looseDataDirectoryWarning(options.dataDir, [path.join(options.dataDir, CONFIG_FILE_NAME)]);
-    const modes: OwnerNotice[] = looseModes ? [{ id: 'data_directory_modes', severity: 'warning', message: looseModes }] : [];
+    const looseModes = looseDataDirectoryNotice(options.dataDir, [path.join(options.dataDir, CONFIG_FILE_NAME)]);
+    const modes: OwnerNotice[] = looseModes ? [looseModes] : [];
     return { db, sealer, signingKeys, cookieKeys, key: keyNow, warnings: [...keyNow.warnings, ...modes] };
   } catch (error) {
     db.close();

@@ -8,4 +8,14 @@ export interface OwnerNotice {
   severity: NoticeSeverity;
   /** A sentence saying what was found and what to do. */
   message: string;
+  /** What the sentence names (an issuer, a reason), so the console can word it in its own language by the id's code. */
+  values?: Readonly<Record<string, string>>;
+  /** The files a sentence lists with their modes (data_directory_modes), for the same reason. */
+  files?: readonly LooseFile[];
+}
+
+/** A file other users of the computer can read, and its mode in octal ("644"). */
+export interface LooseFile {
+  path: string;
+  mode: string;
 }

@@ -10,6 +10,7 @@ import { getClient, listClients } from '../db/clients.ts';
 import type { Clock, Db } from '../db/database.ts';
 import { sessionAuthorizationsOf } from '../db/oidcState.ts';
 import type { Sealer } from '../db/sealed.ts';
+import type { DeliveryFailure } from '../model/deliveryFailure.ts';
 
 /** One app to tell that one of its sessions (its `sid`) of one person (`sub`) ended. */
 export interface LogoutNotice {
@@ -89,9 +90,9 @@ export function createBackchannelLogout(deps: BackchannelLogoutDeps): Backchanne
   const isRegisteredReceiver = (url: string) => listClients(db).some((client) => client.backchannelLogoutUri === url);
   const unique = (notices: LogoutNotice[]) => [...new Map(notices.map((n) => [`${n.clientId}\n${n.sid}`, n])).values()];
 
-  const finish = (job: Job, outcome: { sent: true } | { sent: false; reason: string }) => {
+  const finish = (job: Job, outcome: { sent: true } | { sent: false; failure: DeliveryFailure; reason: string }) => {
     jobs.delete(job);
-    const details = { receiver: job.receiver, attempts: job.attempts, ...(outcome.sent ? {} : { reason: outcome.reason }) };
+    const details = { receiver: job.receiver, attempts: job.attempts, ...(outcome.sent ? {} : { reason: outcome.reason, failure: outcome.failure }) };
     audit({
       event: outcome.sent ? 'client.backchannel_logout_sent' : 'client.backchannel_logout_failed',
       userId: job.notice.accountId,
@@ -115,13 +116,9 @@ export function createBackchannelLogout(deps: BackchannelLogoutDeps): Backchanne
     } catch (error) {
       if (job.generation !== generation) return;
       const delay = policy.retryDelaysMs[job.attempts - 1];
-      if (delay === undefined) return finish(job, { sent: false, reason: failureReason(error, policy.timeoutMs) });
-      logger.debug({
-        event: 'client.backchannel_logout_retry',
-        clientId: job.notice.clientId,
-        attempts: job.attempts,
-        reason: failureReason(error, policy.timeoutMs),
-      });
+      const failed = deliveryFailure(error, policy.timeoutMs);
+      if (delay === undefined) return finish(job, { sent: false, ...failed });
+      logger.debug({ event: 'client.backchannel_logout_retry', clientId: job.notice.clientId, attempts: job.attempts, reason: failed.reason });
       job.timer = setTimeout(() => void run(job), delay);
     }
   };
@@ -180,7 +177,7 @@ export function createBackchannelLogout(deps: BackchannelLogoutDeps): Backchanne
       aborting = new AbortController();
       for (const job of [...jobs]) {
         clearTimeout(job.timer);
-        finish(job, { sent: false, reason: 'Gatehouse stopped before the delivery was done' });
+        finish(job, { sent: false, failure: { code: 'stopped' }, reason: 'Gatehouse stopped before the delivery was done' });
       }
     },
     pending: () => jobs.size,
@@ -193,11 +190,14 @@ export function createBackchannelLogout(deps: BackchannelLogoutDeps): Backchanne
   return queue;
 }
 
-/** A sentence for the audit log: the receiver's status, a timeout, or why no connection was made. */
-function failureReason(error: unknown, timeoutMs: number): string {
+/** Why it failed: the receiver's status, a timeout, or why no connection was made; as a code and as the log's sentence. */
+function deliveryFailure(error: unknown, timeoutMs: number): { failure: DeliveryFailure; reason: string } {
   const failure = error as Error & { response?: Response; cause?: { code?: string; message?: string } };
-  if (failure.response) return `the app answered ${failure.response.status}${failure.response.statusText ? ` ${failure.response.statusText}` : ''}`;
-  if (failure.name === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
-  if (failure.cause?.code) return `could not reach the app (${failure.cause.code})`;
-  return failure.message || String(error);
+  if (failure.response) {
+    const { status, statusText } = failure.response;
+    return { failure: { code: 'answered', status, statusText }, reason: `the app answered ${status}${statusText ? ` ${statusText}` : ''}` };
+  }
+  if (failure.name === 'TimeoutError') return { failure: { code: 'timeout', seconds: timeoutMs / 1000 }, reason: `no answer within ${timeoutMs / 1000} s` };
+  if (failure.cause?.code) return { failure: { code: 'unreachable', cause: failure.cause.code }, reason: `could not reach the app (${failure.cause.code})` };
+  return { failure: { code: 'other' }, reason: failure.message || String(error) };
 }

@@ -2,40 +2,17 @@
 // the users list, a person's page, the groups and a group's page, the protected apps and an app's page
 // and the API keys speak German, and none of them still shows a sentence of the English catalogue.
 // Set GATEHOUSE_SCREENSHOTS=<directory> to save the German user page and protected app page.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../support/chromium.ts';
 import { openConsoleAsNewOwner } from '../support/ownerInBrowser.ts';
 import { DESKTOP, screenshotBothWidths } from '../support/screenshots.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
+import { englishPieces, englishShown } from '../support/untranslatedWords.ts';
 
 const GERMAN = 'de-DE,de;q=0.9';
 
-type Tree = { [key: string]: string | Tree };
-const catalogue = (language: string) =>
-  JSON.parse(readFileSync(path.resolve(import.meta.dirname, `../../server/model/locales/${language}/consoleAccess.json`), 'utf8')) as Tree;
-
-/**
- * The English catalogue's words as a page would show them: each value split at its markup and {{values}},
- * the pieces longer than 12 characters, unless German says the same (a product name, a code).
- */
-function englishPieces(english: Tree, german: Tree): string[] {
-  const pieces: string[] = [];
-  for (const [key, value] of Object.entries(english)) {
-    const translated = german[key];
-    if (typeof value !== 'string') pieces.push(...englishPieces(value, translated as Tree));
-    else
-      for (const piece of value.split(/<[^>]+>|\{\{[^}]+\}\}/)) {
-        const text = piece.trim();
-        if (text.length > 12 && !String(translated).includes(text)) pieces.push(text);
-      }
-  }
-  return pieces;
-}
-
-const ENGLISH = englishPieces(catalogue('en'), catalogue('de'));
+const ENGLISH = englishPieces('consoleAccess', 'de');
 
 describe.skipIf(!chromiumAvailable())('the console’s people and access pages in German', () => {
   let server: TestServer;
@@ -76,7 +53,7 @@ describe.skipIf(!chromiumAvailable())('the console’s people and access pages i
     return words();
   }
 
-  const englishIn = (text: string) => ENGLISH.filter((piece) => text.includes(piece));
+  const englishIn = (text: string) => englishShown(text, ENGLISH);
 
   it('the catalogue gives the check something to look for', () => {
     expect(ENGLISH).toContain('Search by username, name or email');
@@ -123,7 +100,7 @@ describe.skipIf(!chromiumAvailable())('the console’s people and access pages i
     await owner.page.getByTestId('group-protected-apps').waitFor();
     const text = await words();
     expect(text).toContain('Apps, die diese Gruppe verwenden darf');
-    expect(text).toContain('Geschützte Apps für diese Gruppe: Sonarr. Ihre Gruppen werden auf der Seite der jeweiligen App gewählt.');
+    expect(text).toContain('Geschützte Apps für diese Gruppe: Sonarr. Die Gruppen einer geschützten App wählst du auf ihrer Seite.');
     expect(text).toContain('Gruppe löschen');
     expect(englishIn(text)).toEqual([]);
   });

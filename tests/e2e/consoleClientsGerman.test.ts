@@ -2,44 +2,14 @@
 // client from a template (its card, questions and the page after creating it) and a client's page with its
 // claims. Besides a few German sentences, no English sentence of the consoleClients catalogue shows.
 // What stays English on purpose: the notes and configuration snippets the server writes for a template.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../support/chromium.ts';
 import { openConsoleAsNewOwner } from '../support/ownerInBrowser.ts';
 import { startTestServer, type TestServer } from '../support/testServer.ts';
+import { englishPieces, englishShown } from '../support/untranslatedWords.ts';
 
-type Tree = { [key: string]: string | Tree };
-const LOCALES = path.resolve(import.meta.dirname, '../../server/model/locales');
-const catalogue = (language: string) => JSON.parse(readFileSync(path.join(LOCALES, language, 'consoleClients.json'), 'utf8')) as Tree;
-
-function flatten(tree: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [key, value] of Object.entries(tree)) {
-    const name = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') out.set(name, value);
-    else for (const [inner, text] of flatten(value, name)) out.set(inner, text);
-  }
-  return out;
-}
-
-const german = flatten(catalogue('de'));
-/**
- * The English text of every key German words differently, as the pieces a page shows whole: markup and
- * {{values}} cut out, and only pieces long enough not to be a product name or a word both languages share.
- */
-const ENGLISH = [...flatten(catalogue('en'))]
-  .filter(([key, text]) => german.get(key) !== text)
-  .flatMap(([key, text]) =>
-    text
-      .replace(/<[^>]+>/g, '')
-      .split(/\{\{[^}]+\}\}/)
-      .map((piece) => ({ key, piece: piece.trim() })),
-  )
-  .filter(({ piece }) => piece.length > 12)
-  // Whole words only: "preferred_username is" is not in "preferred_username ist".
-  .map(({ key, piece }) => ({ key, piece, pattern: new RegExp(`(?<!\\p{L})${piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\p{L})`, 'u') }));
+const ENGLISH = englishPieces('consoleClients', 'de');
 
 /** The English pieces a part of the page shows. */
 async function englishIn(target: Locator): Promise<string[]> {
@@ -49,7 +19,7 @@ async function englishIn(target: Locator): Promise<string[]> {
     for (const server of copy.querySelectorAll('.notes, [data-testid="client-snippet"]')) server.remove();
     return copy.textContent;
   });
-  return ENGLISH.filter(({ pattern }) => pattern.test(text)).map(({ key, piece }) => `${key}: ${piece}`);
+  return englishShown(text, ENGLISH);
 }
 
 describe.skipIf(!chromiumAvailable())("the console's client pages in German", () => {

@@ -1,12 +1,14 @@
 // The sign-in pages in the browser's language, in real Chromium: a German Accept-Language gets an app's
 // sign-in and consent pages in German from the first paint, signing in with a passkey; the language
 // picker switches to French at once, and the choice (a cookie) holds after a reload and on the next page.
-// Set GATEHOUSE_SCREENSHOTS=<directory> to save the German sign-in page and the French consent page.
+// The account page, signed in, is French (and then German) throughout: no English piece of its catalogue shows.
+// Set GATEHOUSE_SCREENSHOTS=<directory> to save the German sign-in page, the French consent page and the account pages.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGE_COOKIE } from '../../server/model/languages.ts';
 import { addPasskeyThroughLink, addVirtualAuthenticator, chromiumAvailable, launchChromium } from '../support/chromium.ts';
 import { type RelyingParty, startRelyingParty } from '../support/relyingParty.ts';
+import { englishPieces, englishShown } from '../support/untranslatedWords.ts';
 import { DESKTOP, screenshotBothWidths } from '../support/screenshots.ts';
 import { freePort, startTestServer, type TestServer } from '../support/testServer.ts';
 
@@ -37,7 +39,7 @@ describe.skipIf(!chromiumAvailable())('the sign-in pages in German and French', 
   const language = (page: Page) => page.locator('html').getAttribute('lang');
   const heading = (page: Page) => page.locator('h1').innerText();
 
-  it('signs in to an app in German, then switches to French, which holds after a reload and on the next page', async () => {
+  it('signs in to an app in German, then switches to French, which holds after a reload, on the next page and on the account page', async () => {
     const context = await browser.newContext({ locale: 'de-DE', extraHTTPHeaders: { 'Accept-Language': GERMAN }, viewport: DESKTOP });
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
@@ -53,7 +55,7 @@ describe.skipIf(!chromiumAvailable())('the sign-in pages in German and French', 
     expect(await page.getByTestId('signin-passkey').innerText()).toBe('Mit Passkey anmelden');
     expect(await page.locator('.lead').innerText()).toContain('Nimm deinen Passkey für Gatehouse');
     const options = await page.getByTestId('signin-options').innerText();
-    expect(options).toContain('Andere Wege zur Anmeldung');
+    expect(options).toContain('Andere Anmeldemöglichkeiten');
     expect(options).toContain('Wiederherstellungscode verwenden');
     expect(await page.title()).toBe('Anmelden · Gatehouse');
     expect(await page.getByTestId('language-picker').inputValue()).toBe('de');
@@ -72,7 +74,7 @@ describe.skipIf(!chromiumAvailable())('the sign-in pages in German and French', 
 
     // The picker changes the page at once, without a reload.
     await page.getByTestId('language-picker').selectOption('fr');
-    await expect.poll(() => heading(page)).toBe('Notes souhaite :');
+    await expect.poll(() => heading(page)).toBe('Notes souhaite\u00a0:');
     expect(await language(page)).toBe('fr');
     expect(await page.getByTestId('consent-allow').innerText()).toBe('Autoriser');
     expect(await page.locator('.scope-list').innerText()).toContain('Voir votre adresse e-mail');
@@ -82,7 +84,7 @@ describe.skipIf(!chromiumAvailable())('the sign-in pages in German and French', 
     await page.reload();
     await page.getByTestId('consent-allow').waitFor();
     expect(await language(page)).toBe('fr');
-    expect(await heading(page)).toBe('Notes souhaite :');
+    expect(await heading(page)).toBe('Notes souhaite\u00a0:');
     expect(await page.getByTestId('consent-deny').innerText()).toBe('Refuser');
     await screenshotBothWidths(page, 'consent-french');
 
@@ -96,6 +98,24 @@ describe.skipIf(!chromiumAvailable())('the sign-in pages in German and French', 
     expect(await language(page)).toBe('fr');
     expect(await heading(page)).toBe('Approuver une connexion sur un autre appareil');
     expect(await page.getByTestId('approve-code-submit').innerText()).toBe('Continuer');
+
+    // The account page, signed in: French throughout, then German once the picker says so.
+    const english = (code: string) => ['account', 'sessions', 'pictures', 'common'].flatMap((namespace) => englishPieces(namespace, code));
+    await page.goto(`${server.issuer}/account`);
+    await page.getByTestId('browser-session').first().waitFor();
+    expect(await language(page)).toBe('fr');
+    const french = await page.locator('main').innerText();
+    expect(french).toContain('Profil');
+    expect(englishShown(french, english('fr'))).toEqual([]);
+    await screenshotBothWidths(page, 'account-french');
+    await page.getByTestId('language-picker').selectOption('de');
+    await expect.poll(() => language(page)).toBe('de');
+    await page.reload();
+    await page.getByTestId('browser-session').first().waitFor();
+    const german = await page.locator('main').innerText();
+    expect(german).toContain('Passkey hinzufügen');
+    expect(englishShown(german, english('de'))).toEqual([]);
+    await screenshotBothWidths(page, 'account-german');
     await context.close();
   });
 });

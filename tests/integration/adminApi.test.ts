@@ -264,6 +264,7 @@ describe('overview and audit', () => {
       id: 'forwarding_ignored',
       severity: 'warning',
       message: expect.stringMatching(/X-Forwarded-\* headers, but trust proxy is off/),
+      values: { trustProxy: 'off' },
     });
     const audit = await call(owner, 'audit.list', { event: 'admin.clients' });
     expect(audit.body.events.map((e: { event: string }) => e.event)).toEqual(

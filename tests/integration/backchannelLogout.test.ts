@@ -6,11 +6,13 @@ import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import i18next from 'i18next';
 import fetchRequest from 'oidc-provider/lib/helpers/fetch_request.js';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeAuditEvent } from '../../renderer/src/admin/audit/auditSentence.ts';
 import type { AuditEntry } from '../../server/admin/auditOperations.ts';
+import germanConsole from '../../server/model/locales/de/console.json' with { type: 'json' };
 import { listAuditEvents, type StoredAuditEvent } from '../../server/db/audit.ts';
 import { findUserByUsername } from '../../server/db/users.ts';
 import { Browser } from '../support/browser.ts';
@@ -367,11 +369,20 @@ describe('receivers that are down', () => {
       {
         event: 'client.backchannel_logout_failed',
         userId: flakyId.sub,
-        details: { receiver: receivers.broken!.origin, attempts: 4, reason: 'the app answered 500 Internal Server Error' },
+        details: {
+          receiver: receivers.broken!.origin,
+          attempts: 4,
+          reason: 'the app answered 500 Internal Server Error',
+          // The same as a code, which the console words in its language.
+          failure: { code: 'answered', status: 500, statusText: 'Internal Server Error' },
+        },
       },
     ]);
     expect(deliveryEvents(server, 'closed')).toMatchObject([
-      { event: 'client.backchannel_logout_failed', details: { attempts: 4, reason: 'could not reach the app (ECONNREFUSED)' } },
+      {
+        event: 'client.backchannel_logout_failed',
+        details: { attempts: 4, reason: 'could not reach the app (ECONNREFUSED)', failure: { code: 'unreachable', cause: 'ECONNREFUSED' } },
+      },
     ]);
 
     // The audit log says it in words, as the console shows it.
@@ -381,6 +392,15 @@ describe('receivers that are down', () => {
     expect(describeAuditEvent(events[0]!)).toMatchObject({
       sentence: 'broken could not be told that a session of hal ended: the app answered 500 Internal Server Error',
     });
+    const german = i18next.createInstance();
+    await german.init({
+      lng: 'de',
+      resources: { de: { console: germanConsole } },
+      ns: ['console'],
+      defaultNS: 'console',
+      interpolation: { escapeValue: false },
+    });
+    expect(describeAuditEvent(events[0]!, german.getFixedT('de', 'console')).sentence).toMatch(/: die App antwortete mit 500 Internal Server Error$/);
 
     const page = (await server.gatehouse.runAdmin('clients.get', { id: 'broken' })) as { backchannelLogoutDeliveries: unknown };
     expect(page.backchannelLogoutDeliveries).toEqual({
@@ -392,6 +412,7 @@ describe('receivers that are down', () => {
           username: 'hal',
           receiver: receivers.broken!.origin,
           reason: 'the app answered 500 Internal Server Error',
+          failure: { code: 'answered', status: 500, statusText: 'Internal Server Error' },
           attempts: 4,
         },
       ],

@@ -222,6 +222,8 @@ describe('the preview', () => {
     expect(preview.accessToken).toMatchObject({ active: true, client_id: 'media-app', sub: userId('bob'), token_type: 'Bearer', iss: server.issuer });
     const refused = await admin('clients.previewClaims', { id: 'admin-tool', userId: userId('bob') });
     expect(refused).toMatchObject({ allowed: false, reason: expect.stringMatching(/bob is in none of the groups allowed to use Admin tool \(admins\)/) });
+    // The same as a code with what it names, for the console to word in its language.
+    expect(refused).toMatchObject({ refusal: { code: 'not_in_groups', username: 'bob', app: 'Admin tool', groups: ['admins'] } });
   });
 
   it('says what the claims parameter adds, as the app then receives it', async () => {

@@ -140,7 +140,8 @@ describe('at an app sign-in', () => {
     expect(seen.status).toBe(200);
     expect(seen.body).toEqual({
       app: { name: 'Photos' },
-      browser: 'Chrome on Android',
+      browser: 'Chrome',
+      system: 'Android',
       ip: '127.0.0.1',
       sameNetwork: true,
       requestedAt: expect.any(Number),

@@ -22,7 +22,13 @@ describe('owner notices', () => {
   it('gives each warning its severity', async () => {
     const { warnings } = await overview();
     expect(warnings).toContainEqual({ id: expect.any(String), severity: 'notice', message: expect.stringMatching(/^Created a new encryption key at /) });
-    expect(warnings).toContainEqual({ id: expect.any(String), severity: 'problem', message: expect.stringMatching(/^Passkeys will not work/) });
+    expect(warnings).toContainEqual({
+      id: 'passkeys_unavailable',
+      severity: 'problem',
+      message: expect.stringMatching(/^Passkeys will not work/),
+      // What the console words the sentence from, in its own language.
+      values: { issuer: 'https://192.168.1.20', reason: 'ip_address' },
+    });
     expect(warnings.some((warning) => warning.severity === 'problem' && /new encryption key/.test(warning.message))).toBe(false);
   });
 

@@ -36,7 +36,7 @@ describe('the server speaks the request’s language', () => {
 
     const french = await page('/nowhere', { 'accept-language': 'fr-FR' });
     expect(french.root).toBe('<html lang="fr">');
-    expect(french.html).toContain("<h1>Il n'y a pas de page ici</h1>");
+    expect(french.html).toContain('<h1>Il n’y a pas de page ici</h1>');
 
     const english = await page('/nowhere');
     expect(english.root).toBe('<html lang="en">');
@@ -48,7 +48,7 @@ describe('the server speaks the request’s language', () => {
   it('follows the remembered language over the browser’s, and puts the chosen theme on <html>', async () => {
     const french = await page('/nowhere', { 'accept-language': 'de', cookie: 'gatehouse_language=fr; gatehouse_theme=dark' });
     expect(french.root).toBe('<html lang="fr" data-theme="dark">');
-    expect(french.html).toContain("<h1>Il n'y a pas de page ici</h1>");
+    expect(french.html).toContain('<h1>Il n’y a pas de page ici</h1>');
     // The page's colours are light-dark() pairs, which data-theme settles.
     expect(french.html).toContain('[data-theme=dark]{color-scheme:dark}');
     expect(french.html).toContain('--bg:light-dark(');
@@ -181,13 +181,19 @@ describe.skipIf(!smtpAvailable())('emails in the person’s language', () => {
     // greta's emails are German (the test above), but she asks from a French sign-in page.
     const asked = await new Browser().request(`${server.issuer}/api/session/email-code`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'accept-language': 'fr' },
+      headers: {
+        'content-type': 'application/json',
+        'accept-language': 'fr',
+        'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0',
+      },
       body: JSON.stringify({ email: 'greta@home.test' }),
     });
     expect(asked.status).toBe(202);
     const mail = await smtp.waitForMail((m) => smtp.messages.indexOf(m) >= before && m.to.includes('greta@home.test'));
     expect(mail.parsed.subject).toMatch(/^Votre code de connexion pour /);
-    expect(mail.parsed.text).toMatch(/Il fonctionne une seule fois, jusqu'au \d{1,2} \p{L}+ \d{4} à \d{2}:\d{2} UTC\./u);
+    expect(mail.parsed.text).toMatch(/Il fonctionne une seule fois, jusqu’au \d{1,2} \p{L}+ \d{4} à \d{2}:\d{2} UTC\./u);
+    // The browser that asked, worded in French too.
+    expect(mail.parsed.text).toContain('Il a été demandé depuis Firefox sous Windows, adresse IP');
   });
 
   it('refuses a language Gatehouse does not speak, and a browser that is not signed in', async () => {

@@ -289,8 +289,13 @@ describe('rotating at once, in an emergency', () => {
     // A rotation under way does not hold up an emergency: its upcoming keys may have leaked too.
     const underWay = (await server.gatehouse.runAdmin('signingKeys.rotate', {})) as { kids: string[] };
     setTime(start + 10_000);
-    const rotation = (await server.gatehouse.runAdmin('signingKeys.rotate', { immediately: true })) as { kids: string[]; warnings: string[] };
-    expect(rotation.warnings).toEqual([expect.stringContaining('apps that cached the old key set may refuse sign-ins')]);
+    const rotation = (await server.gatehouse.runAdmin('signingKeys.rotate', { immediately: true })) as {
+      kids: string[];
+      warnings: { code: string; message: string }[];
+    };
+    expect(rotation.warnings).toEqual([
+      { code: 'immediate_rotation', message: expect.stringContaining('apps that cached the old key set may refuse sign-ins') },
+    ]);
     // What a leaked key signed no longer verifies, and neither it nor the upcoming keys are published.
     expect(await published()).toEqual(rotation.kids);
     expect(await verifiesNow(before.idToken)).toBe(false);

@@ -1,11 +1,5 @@
 // What a page in another language must not show: the English catalogue's words, as a page would show them.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
-type Tree = { [key: string]: string | Tree };
-
-const catalogue = (language: string, namespace: string) =>
-  JSON.parse(readFileSync(path.resolve(import.meta.dirname, `../../server/model/locales/${language}/${namespace}.json`), 'utf8')) as Tree;
+import { type CatalogueTree as Tree, readCatalogue } from './catalogue.ts';
 
 function pieces(english: Tree, translated: Tree | undefined): string[] {
   const out: string[] = [];
@@ -26,5 +20,18 @@ function pieces(english: Tree, translated: Tree | undefined): string[] {
  * characters, unless `language` says the same there (a product name, a code).
  */
 export function englishPieces(namespace: string, language: string): string[] {
-  return pieces(catalogue('en', namespace), catalogue(language, namespace));
+  return pieces(readCatalogue('en', namespace), readCatalogue(language, namespace));
+}
+
+/**
+ * The pieces that `text` shows as words of their own: where a piece starts or ends with a letter, the
+ * text has no letter right beside it there ("preferred_username is" is not in "preferred_username ist").
+ */
+export function englishShown(text: string, pieces: readonly string[]): string[] {
+  return pieces.filter((piece) => {
+    const escaped = piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const before = /^\p{L}/u.test(piece) ? '(?<!\\p{L})' : '';
+    const after = /\p{L}$/u.test(piece) ? '(?!\\p{L})' : '';
+    return new RegExp(`${before}${escaped}${after}`, 'u').test(text);
+  });
 }

@@ -5,27 +5,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../server/model/languages.ts';
 import { NAMESPACES } from '../../server/model/locales/namespaces.ts';
+import { flattenCatalogue, LOCALES, readCatalogue } from '../support/catalogue.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const LOCALES = path.join(ROOT, 'server/model/locales');
 // i18next's plural forms: a key asked for as `items` is stored as `items_one`, `items_other`, ...
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
-type Tree = { [key: string]: string | Tree };
-
-function flatten(tree: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [key, value] of Object.entries(tree)) {
-    const name = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') out.set(name, value);
-    else for (const [inner, text] of flatten(value, name)) out.set(inner, text);
-  }
-  return out;
-}
-
-function catalogue(language: string, namespace: string): Map<string, string> {
-  return flatten(JSON.parse(readFileSync(path.join(LOCALES, language, `${namespace}.json`), 'utf8')) as Tree);
-}
+const catalogue = (language: string, namespace: string) => flattenCatalogue(readCatalogue(language, namespace));
 
 const values = (text: string) => [...text.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)].map((match) => match[1]).sort();
 /** The keys as code names them: plural forms fold into their base key, whatever forms a language has. */

@@ -45,6 +45,7 @@ describe("rotating the desktop's key", () => {
       oldFingerprint: keyFingerprint(oldKey),
       newFingerprint: keyFingerprint(key.encryptionKey!),
       keptIn: 'the operating system keychain',
+      keptInKeychain: true,
     });
     expect(rotated.resealed).toBeGreaterThan(2);
     expect(readFileSync(sealedFile(), 'utf8')).toBe(`sealed:${key.encryptionKey}`);

@@ -20,6 +20,6 @@ describe('error sentences', () => {
     const error = new GatehouseError('username_taken', 'The username "alice" is taken.');
     expect(errorSentence('en', error)).toBe('The username "alice" is taken.');
     expect(errorSentence('de', error)).toBe('Dieser Benutzername ist schon vergeben. Wähle einen anderen.');
-    expect(errorSentence('fr', error)).toBe("Ce nom d'utilisateur est déjà pris. Choisissez-en un autre.");
+    expect(errorSentence('fr', error)).toBe('Ce nom d’utilisateur est déjà pris. Choisissez-en un autre.');
   });
 });

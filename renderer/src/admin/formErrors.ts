@@ -10,7 +10,7 @@ interface FieldOptions {
 }
 
 const sentence = (text: string) => (/[.!?)]$/.test(text) ? text : `${text}.`);
-const FOLLOWS_LABEL = /^(must|may|is|has|contains|uses|muss|darf|ist|hat|enthält|verwendet|doit|peut|est|contient|utilise) /;
+const FOLLOWS_LABEL = /^(must|may|is|has|contains|uses|muss|darf|ist|hat|enthält|verwendet|doit|ne|peut|est|contient|utilise|n’est) /;
 
 /**
  * `fields` are the field paths the form shows; an error at `field.anything` belongs to `field`. An input

@@ -194,8 +194,9 @@ export interface OtherDeviceWait {
 export interface OtherDeviceLookup {
   /** The app it signs in to; null for the Gatehouse account (and the console). */
   app: { name: string } | null;
-  /** Such as "Chrome on Android". */
-  browser: string;
+  /** The browser and the system that asked ("Chrome", "Android"), each null when unknown. */
+  browser: string | null;
+  system: string | null;
   ip: string;
   /** Whether the approving device is on the waiting one's network (the same /24, or /64 for IPv6). */
   sameNetwork: boolean;

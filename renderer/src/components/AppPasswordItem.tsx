@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppPasswordSummary } from '../api/types';
 import type { useInlinePanel } from '../hooks/useInlinePanel';
 import { ConfirmPanel } from './ConfirmPanel';
+import { formatDate, formatDay } from '../i18n/dates';
 
 interface AppPasswordItemProps {
   password: AppPasswordSummary;
@@ -16,15 +17,13 @@ interface AppPasswordItemProps {
 }
 
 export function AppPasswordItem({ password, confirm, onRevoke, warning }: AppPasswordItemProps) {
-  const { t, i18n } = useTranslation('common');
-  const day = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
-  const moment = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const { t } = useTranslation('common');
   const lastUsed =
     password.lastUsedAt === null
       ? t('appPassword.neverUsed')
       : password.lastUsedIp
-        ? t('appPassword.lastUsedFrom', { moment: moment.format(password.lastUsedAt), ip: password.lastUsedIp })
-        : t('appPassword.lastUsed', { moment: moment.format(password.lastUsedAt) });
+        ? t('appPassword.lastUsedFrom', { moment: formatDate(password.lastUsedAt), ip: password.lastUsedIp })
+        : t('appPassword.lastUsed', { moment: formatDate(password.lastUsedAt) });
   return (
     <li className="passkey-item" data-testid="app-password">
       <div className="passkey-head">
@@ -33,7 +32,7 @@ export function AppPasswordItem({ password, confirm, onRevoke, warning }: AppPas
       <p className="passkey-meta">
         <span data-testid="app-password-app">{t('appPassword.for', { app: password.appName })}</span>
         {' · '}
-        <span>{t('appPassword.created', { date: day.format(password.createdAt) })}</span>
+        <span>{t('appPassword.created', { date: formatDay(password.createdAt) })}</span>
         {' · '}
         <span>{lastUsed}</span>
       </p>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { formatDate, formatDay } from '../i18n/dates';
 
 interface PasskeyFactsProps {
   passkey: { name: string; synced: boolean; createdAt: number; lastUsedAt: number | null };
@@ -8,9 +9,7 @@ interface PasskeyFactsProps {
 
 /** A passkey's name, whether it is synced, and when it was added and last used. */
 export function PasskeyFacts({ passkey, syncedTitle }: PasskeyFactsProps) {
-  const { t, i18n } = useTranslation('common');
-  const day = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
-  const moment = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const { t } = useTranslation('common');
   return (
     <>
       <div className="passkey-head">
@@ -22,9 +21,9 @@ export function PasskeyFacts({ passkey, syncedTitle }: PasskeyFactsProps) {
         )}
       </div>
       <p className="passkey-meta">
-        <span>{t('passkeyFacts.added', { date: day.format(passkey.createdAt) })}</span>
+        <span>{t('passkeyFacts.added', { date: formatDay(passkey.createdAt) })}</span>
         {' · '}
-        <span>{passkey.lastUsedAt === null ? t('passkeyFacts.neverUsed') : t('passkeyFacts.lastUsed', { moment: moment.format(passkey.lastUsedAt) })}</span>
+        <span>{passkey.lastUsedAt === null ? t('passkeyFacts.neverUsed') : t('passkeyFacts.lastUsed', { moment: formatDate(passkey.lastUsedAt) })}</span>
       </p>
     </>
   );

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { BackupStatus, DesktopApi } from '../../../electron/desktopApi.ts';
-import { formatDate } from '../admin/audit/auditDetails';
+import { formatDate } from '../i18n/dates';
 import { useConsoleForm } from '../admin/useConsoleForm';
 import { CheckboxField } from '../components/CheckboxField';
 import { ErrorAlert } from '../components/ErrorAlert';

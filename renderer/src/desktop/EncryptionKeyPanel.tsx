@@ -48,7 +48,12 @@ export function EncryptionKeyPanel({ desktop }: { desktop: DesktopApi }) {
         )}
         {done && (
           <p role="status" data-testid="key-rotated">
-            {t('desktop.key.replaced', { count: done.resealed, newFingerprint: done.newFingerprint, keptIn: done.keptIn, oldFingerprint: done.oldFingerprint })}{' '}
+            {t('desktop.key.replaced', {
+              count: done.resealed,
+              newFingerprint: done.newFingerprint,
+              keptIn: done.keptInKeychain ? t('desktop.key.keychain') : done.keptIn,
+              oldFingerprint: done.oldFingerprint,
+            })}{' '}
             {done.status.backup.schedule ? t('desktop.key.backupBeingMade') : t('desktop.key.makeBackup')}
           </p>
         )}

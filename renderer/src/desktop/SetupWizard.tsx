@@ -3,7 +3,7 @@
 import { type FormEvent, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { DesktopApi, Reach, SetupResult } from '../../../electron/desktopApi.ts';
-import { formatDate } from '../admin/audit/auditDetails';
+import { formatDate } from '../i18n/dates';
 import { useConsoleForm } from '../admin/useConsoleForm';
 import { ApiError } from '../api/client';
 import { CheckboxField } from '../components/CheckboxField';

@@ -41,8 +41,3 @@ export async function switchLanguage(language: Language): Promise<void> {
   await loadLanguage(language);
   await i18next.changeLanguage(language);
 }
-
-/** The language pages show now, for Intl formatters. */
-export function currentLanguage(): Language {
-  return (i18next.resolvedLanguage ?? DEFAULT_LANGUAGE) as Language;
-}

@@ -3,6 +3,7 @@ import { ApiError, api } from '../api/client';
 import type { DashboardApp, SessionInfo } from '../api/types';
 import { AccountSignIn } from '../components/account/AccountSignIn';
 import { AppLogo } from '../components/AppLogo';
+import { Avatar } from '../components/Avatar';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { InstanceMark, Layout } from '../components/Layout';
 import { Link } from '../components/Link';
@@ -56,9 +57,13 @@ export function HomePage() {
   return (
     <Layout wide>
       <div className="dashboard-head">
-        <div>
-          <h1>{t('greeting', { name: user.displayName })}</h1>
-          <p className="lead">{t('lead', { instance: instanceName })}</p>
+        {/* Their picture (just set on the account page, perhaps) beside the greeting. */}
+        <div className="dashboard-greeting">
+          <Avatar name={user.displayName} pictureUrl={user.pictureUrl} />
+          <div>
+            <h1>{t('greeting', { name: user.displayName })}</h1>
+            <p className="lead">{t('lead', { instance: instanceName })}</p>
+          </div>
         </div>
         <nav className="dashboard-links" aria-label={t('links.label')}>
           <Link className="button secondary small" href="/account" data-testid="dashboard-account">

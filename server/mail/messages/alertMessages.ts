@@ -5,14 +5,15 @@ import type { AuthMethod } from '../../db/browserSessions.ts';
 import { nameOf, type User } from '../../db/users.ts';
 import { translator } from '../../pages/translations.ts';
 import type { MailMessage } from '../mail.ts';
+import { type BrowserParts, browserWords } from './browserWords.ts';
 import { composeMail, type MailBrand, mailLanguage } from './layout.ts';
 import { mailTime } from './mailTime.ts';
 
 /** What every alert tells: who, from which browser and address, when; and where their account is. */
 export interface AlertFacts {
   user: User;
-  /** "Firefox on Windows". */
-  browser: string;
+  /** Worded in the person's language: "Firefox on Windows". */
+  browser: BrowserParts;
   ip: string | null;
   at: number;
   accountUrl: string;
@@ -22,10 +23,12 @@ export interface AlertFacts {
 function alertWords(brand: MailBrand, facts: AlertFacts) {
   const language = mailLanguage(facts.user);
   const t = translator(language);
-  const when = { browser: facts.browser, time: mailTime(facts.at, language) };
+  const browser = browserWords(t, facts.browser);
+  const when = { browser, time: mailTime(facts.at, language) };
   return {
     language,
     t,
+    browser,
     /** Values most sentences take. */
     values: { instance: brand.instanceName, username: facts.user.username },
     greeting: t('mail:greeting', { name: nameOf(facts.user) }),
@@ -35,10 +38,10 @@ function alertWords(brand: MailBrand, facts: AlertFacts) {
 }
 
 export function newDeviceMail(brand: MailBrand, to: string, facts: AlertFacts, { method }: { method: AuthMethod }): MailMessage {
-  const { language, t, values, greeting, where, action } = alertWords(brand, facts);
-  return composeMail(brand, to, t('mail:alerts.newDevice.subject', { ...values, browser: facts.browser }), {
+  const { language, t, browser, values, greeting, where, action } = alertWords(brand, facts);
+  return composeMail(brand, to, t('mail:alerts.newDevice.subject', { ...values, browser }), {
     language,
-    heading: t('mail:alerts.newDevice.heading', { browser: facts.browser }),
+    heading: t('mail:alerts.newDevice.heading', { browser }),
     paragraphs: [
       greeting,
       // Every AuthMethod has its phrase under mail:alerts.how.

@@ -4,6 +4,7 @@ import { sameEmailAddress } from '../../model/fields.ts';
 import type { Language } from '../../model/languages.ts';
 import { translator } from '../../pages/translations.ts';
 import type { MailMessage } from '../mail.ts';
+import { type BrowserParts, browserWords } from './browserWords.ts';
 import { composeMail, type MailBrand, mailLanguage } from './layout.ts';
 import { mailTime } from './mailTime.ts';
 
@@ -12,9 +13,9 @@ export interface EmailedCode {
   expiresAt: number;
 }
 
-/** Who asked, as the message tells it: the browser ("Firefox on Windows") and its address. */
+/** Who asked, as the message tells it: the browser (worded "Firefox on Windows") and its address. */
 export interface CodeRequester {
-  browser: string;
+  browser: BrowserParts;
   ip: string;
   /** The language of the page that asked, which the person reads now; else the mail uses their own. */
   language?: Language;
@@ -29,7 +30,7 @@ export function signInCodeMail(brand: MailBrand, user: User & { email: string },
     heading: t('mail:codes.signIn.heading'),
     paragraphs: [t('mail:greeting', { name: nameOf(user) }), t('mail:codes.signIn.body', { ...values, time: mailTime(code.expiresAt, language) })],
     code: code.code,
-    footer: t('mail:codes.signIn.footer', { ...values, browser: requester.browser, ip: requester.ip }),
+    footer: t('mail:codes.signIn.footer', { ...values, browser: browserWords(t, requester.browser), ip: requester.ip }),
   });
 }
 

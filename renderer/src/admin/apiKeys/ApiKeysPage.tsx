@@ -8,6 +8,7 @@ import { useAdminClient } from '../AdminClientContext';
 import { PageHeader } from '../PageHeader';
 import { ResourceState } from '../ResourceState';
 import { NewApiKeyForm } from './NewApiKeyForm';
+import { formatDate, formatDay } from '../../i18n/dates';
 
 type ApiKey = AdminResult<'apiKeys.list'>[number];
 
@@ -33,13 +34,11 @@ export function ApiKeysPage() {
 }
 
 function ApiKeyTable({ keys, onChange }: { keys: ApiKey[]; onChange: () => Promise<void> }) {
-  const { t, i18n } = useTranslation('consoleAccess');
+  const { t } = useTranslation('consoleAccess');
   const client = useAdminClient();
   const confirm = useInlinePanel<string>();
   if (keys.length === 0) return <p className="empty">{t('apiKeys.empty')}</p>;
   const now = Date.now();
-  const day = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
-  const moment = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <TableRegion label={t('apiKeys.title')}>
       <table className="data-table">
@@ -61,16 +60,16 @@ function ApiKeyTable({ keys, onChange }: { keys: ApiKey[]; onChange: () => Promi
                 <th scope="row" data-label={t('shared.name')}>
                   {key.name}
                 </th>
-                <td data-label={t('apiKeys.created')}>{day.format(key.createdAt)}</td>
-                <td data-label={t('apiKeys.expires')}>{day.format(key.expiresAt)}</td>
-                <td data-label={t('apiKeys.lastUsed')}>{key.lastUsedAt === null ? t('apiKeys.never') : moment.format(key.lastUsedAt)}</td>
+                <td data-label={t('apiKeys.created')}>{formatDay(key.createdAt)}</td>
+                <td data-label={t('apiKeys.expires')}>{formatDay(key.expiresAt)}</td>
+                <td data-label={t('apiKeys.lastUsed')}>{key.lastUsedAt === null ? t('apiKeys.never') : formatDate(key.lastUsedAt)}</td>
                 <td data-label={t('apiKeys.status')}>
                   {state === 'active' ? (
                     <span className="badge good flush">{t('apiKeys.active')}</span>
                   ) : (
                     <span className="badge danger flush">{state === 'revoked' ? t('apiKeys.revoked') : t('apiKeys.expired')}</span>
                   )}
-                  {state === 'revoked' && <span className="muted small"> {day.format(key.revokedAt!)}</span>}
+                  {state === 'revoked' && <span className="muted small"> {formatDay(key.revokedAt!)}</span>}
                   {state === 'active' && confirm.open !== key.id && (
                     <button
                       type="button"

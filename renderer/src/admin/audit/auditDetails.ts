@@ -1,6 +1,7 @@
 // How a value an audit event recorded reads: field names in words, dates in the viewer's time zone and
 // language, lifetimes in hours or days, nothing for an empty list.
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
+import { formatDate } from '../../i18n/dates.ts';
 
 /** The console's words: useTranslation's t in the page, an English one where there is no page (tests). */
 export type Translate = TFunction<'console'>;
@@ -9,20 +10,6 @@ export type Translate = TFunction<'console'>;
 export function fieldLabel(t: Translate, field: string): string {
   // Computed key: audit.fields holds the fields worth a better word; any other reads as its name in words.
   return t(`console:audit.fields.${field}`, { defaultValue: field.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`) });
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** An epoch-milliseconds time as the viewer's local date and time, in the language pages show now. */
-export function formatDate(at: number | Date): string {
-  // Before i18next starts (tests that word events in Node) the runtime's own locale is used.
-  const language = i18next.resolvedLanguage ?? '';
-  let moment = formatters.get(language);
-  if (!moment) {
-    moment = new Intl.DateTimeFormat(language || undefined, { dateStyle: 'medium', timeStyle: 'short' });
-    formatters.set(language, moment);
-  }
-  return moment.format(at);
 }
 
 function duration(t: Translate, seconds: number): string {

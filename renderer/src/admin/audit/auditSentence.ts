@@ -6,7 +6,9 @@
 import i18next from 'i18next';
 import type { AdminApi } from '../../../../server/admin/adminApi.ts';
 import english from '../../../../server/model/locales/en/console.json' with { type: 'json' };
-import { fieldLabel, formatDate, formatValue, isEmpty, type Translate } from './auditDetails.ts';
+import { formatDate } from '../../i18n/dates.ts';
+import { fieldLabel, formatValue, isEmpty, type Translate } from './auditDetails.ts';
+import { deliveryFailureText } from './deliveryFailureText.ts';
 
 type AuditEntry = Awaited<ReturnType<AdminApi['audit.list']>>['events'][number];
 
@@ -110,7 +112,7 @@ function say(t: Translate, entry: AuditEntry): Said {
     case 'client.backchannel_logout_sent':
       return { sentence: ev('backchannelLogoutSent') };
     case 'client.backchannel_logout_failed':
-      return { sentence: ev('backchannelLogoutFailed', { reason }), told: ['reason'] };
+      return { sentence: ev('backchannelLogoutFailed', { reason: deliveryFailureText(t, details.failure, reason) }), told: ['reason', 'failure'] };
     case 'sessions.ended':
       return { sentence: ev('sessionsEnded') };
     case 'passkey.added':

@@ -112,7 +112,9 @@ function PreviewResult({ state }: { state: ReturnType<typeof useResource<Preview
         </div>
       ) : (
         <p className="notice" data-testid="preview-refused">
-          {t('preview.refused', { reason: preview.reason })}
+          {preview.refusal?.code === 'disabled'
+            ? t('preview.refusedDisabled', { username: preview.refusal.username })
+            : t('preview.refusedGroups', { username: preview.refusal?.username, app: preview.refusal?.app, groups: preview.refusal?.groups.join(', ') })}
         </p>
       )}
     </div>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { TableRegion } from '../../components/TableRegion';
-import { formatDate } from '../audit/auditDetails';
+import { formatDate } from '../../i18n/dates';
+import { deliveryFailureText } from '../audit/deliveryFailureText';
 import type { AdminResult } from '../adminClient';
 
 type Client = AdminResult<'clients.get'>;
@@ -8,6 +9,8 @@ type Client = AdminResult<'clients.get'>;
 /** How telling the app about ended sessions went: the last delivery, and the ones that failed after every retry. */
 export function BackchannelLogoutPanel({ client }: { client: Client }) {
   const { t } = useTranslation('consoleClients');
+  // The failure's reason is worded in the console's namespace, as the audit log words it too.
+  const { t: tConsole } = useTranslation('console');
   const { lastSentAt, failures } = client.backchannelLogoutDeliveries;
   if (client.backchannelLogoutUri === null && failures.length === 0) return null;
   return (
@@ -38,7 +41,9 @@ export function BackchannelLogoutPanel({ client }: { client: Client }) {
                   <td data-label={t('backchannel.receiver')}>
                     <code>{failure.receiver ?? t('backchannel.unknown')}</code>
                   </td>
-                  <td data-label={t('backchannel.why')}>{t('backchannel.reason', { reason: failure.reason, count: failure.attempts })}</td>
+                  <td data-label={t('backchannel.why')}>
+                    {t('backchannel.reason', { reason: deliveryFailureText(tConsole, failure.failure, failure.reason), count: failure.attempts })}
+                  </td>
                 </tr>
               ))}
             </tbody>

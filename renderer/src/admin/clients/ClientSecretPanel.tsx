@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AdminResult } from '../adminClient';
 import { ConfirmPanel } from '../../components/ConfirmPanel';
 import { useInlinePanel } from '../../hooks/useInlinePanel';
+import { formatDay } from '../../i18n/dates';
 import { useAdminClient } from '../AdminClientContext';
 import { SecretOnce } from './SecretOnce';
 
@@ -13,14 +14,13 @@ type SecretFacts = Pick<AdminResult<'clients.get'>, 'bcryptSecret' | 'carriedOve
  * What came over from Pocket ID: the secrets still accepted, how long, and which are slow bcrypt ones.
  * Each case is a whole sentence of its own in the catalogue, so every language can word it.
  */
-function carriedOverSentences(t: TFunction, language: string, { bcryptSecret, carriedOverSecrets: secrets }: SecretFacts): string[] {
-  const day = new Intl.DateTimeFormat(language, { dateStyle: 'medium' });
+function carriedOverSentences(t: TFunction, { bcryptSecret, carriedOverSecrets: secrets }: SecretFacts): string[] {
   const n = secrets.length;
   const bcrypt = secrets.filter((secret) => secret.bcrypt).length;
   const until = (expiresAt: number | null) =>
-    expiresAt === null ? t('secret.carriedOver.untilRegenerated') : t('secret.carriedOver.until', { date: day.format(expiresAt) });
+    expiresAt === null ? t('secret.carriedOver.untilRegenerated') : t('secret.carriedOver.until', { date: formatDay(expiresAt) });
   const oneUntil = (expiresAt: number | null) =>
-    expiresAt === null ? t('secret.carriedOver.oneUntilRegenerated') : t('secret.carriedOver.oneUntil', { date: day.format(expiresAt) });
+    expiresAt === null ? t('secret.carriedOver.oneUntilRegenerated') : t('secret.carriedOver.oneUntil', { date: formatDay(expiresAt) });
   const ends = n === 1 ? until(secrets[0]!.expiresAt) : secrets.map((secret) => oneUntil(secret.expiresAt)).join('; ');
   // "That one", "All of them", "One of them", "2 of them": bcrypt too (as slow as the current one), or the slow one.
   const bcryptSentence = () => {
@@ -44,7 +44,7 @@ function carriedOverSentences(t: TFunction, language: string, { bcryptSecret, ca
 
 /** A new secret for a confidential client: asks first, then shows the secret once. */
 export function ClientSecretPanel({ clientId, facts }: { clientId: string; facts: SecretFacts }) {
-  const { t, i18n } = useTranslation('consoleClients');
+  const { t } = useTranslation('consoleClients');
   const admin = useAdminClient();
   const confirm = useInlinePanel<'regenerate'>();
   const [secret, setSecret] = useState<string | null>(null);
@@ -56,7 +56,7 @@ export function ClientSecretPanel({ clientId, facts }: { clientId: string; facts
       <p className="muted small">{t('secret.intro')}</p>
       {secret === null && (facts.bcryptSecret || carriedOver > 0) && (
         <div className="notice" data-testid="client-carried-over-secrets">
-          {carriedOverSentences(t, i18n.language, facts).map((sentence) => (
+          {carriedOverSentences(t, facts).map((sentence) => (
             <p key={sentence}>{sentence}</p>
           ))}
         </div>

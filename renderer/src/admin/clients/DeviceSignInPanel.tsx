@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CheckboxField } from '../../components/CheckboxField';
 import { LinkQrCode } from '../../components/LinkQrCode';
 import { useResource } from '../../hooks/useResource';
-import { formatDate } from '../audit/auditDetails';
+import { formatDate } from '../../i18n/dates';
 import type { AdminResult } from '../adminClient';
 import { useAdminClient } from '../AdminClientContext';
 import { ResourceState } from '../ResourceState';

@@ -10,7 +10,7 @@ import { TextField } from '../../components/TextField';
 import { useResource } from '../../hooks/useResource';
 import type { AdminResult } from '../adminClient';
 import { useAdminClient } from '../AdminClientContext';
-import { formatDate } from '../audit/auditDetails';
+import { formatDate } from '../../i18n/dates';
 import { FormFooter } from '../FormFooter';
 import { PageHeader } from '../PageHeader';
 import { ResourceState } from '../ResourceState';
@@ -100,7 +100,7 @@ function RotatePanel({ view, onRotated }: { view: KeysView; onRotated: () => Pro
   const { t } = useTranslation('console');
   const client = useAdminClient();
   const [immediately, setImmediately] = useState(false);
-  const [warnings, setWarnings] = useState<string[]>([]);
+  const [warnings, setWarnings] = useState<AdminResult<'signingKeys.rotate'>['warnings']>([]);
   const form = useConsoleForm(['immediately']);
   const upcoming = view.keys.find((key) => key.state === 'upcoming');
 
@@ -171,8 +171,8 @@ function RotatePanel({ view, onRotated }: { view: KeysView; onRotated: () => Pro
         )}
       </form>
       {warnings.map((warning) => (
-        <p key={warning} className="warning">
-          {warning}
+        <p key={warning.code} className="warning">
+          {warning.code === 'immediate_rotation' ? t('keys.rotate.rotatedNowWarning') : warning.message}
         </p>
       ))}
     </section>

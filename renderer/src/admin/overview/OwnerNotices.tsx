@@ -16,8 +16,8 @@ const GROUPS = [
 type Translate = ReturnType<typeof useTranslation>['t'];
 
 /**
- * A notice in the page's language, by the code its id starts with (`encryption_key_created:<file>`), where the
- * console knows everything the sentence says; any other in the server's own words.
+ * A notice in the page's language, by the code its id starts with (`encryption_key_created:<file>`) and the
+ * values the server gives with it; any other in the server's own words.
  */
 function noticeText(t: Translate, notice: OwnerNotice, issuer: string): string {
   const separator = notice.id.indexOf(':');
@@ -30,6 +30,16 @@ function noticeText(t: Translate, notice: OwnerNotice, issuer: string): string {
       return t('overview.notices.encryptionKeyReadable', { file });
     case 'https_without_tls':
       return t('overview.notices.httpsWithoutTls', { issuer });
+    case 'passkeys_unavailable':
+      if (notice.values?.reason === 'ip_address') return t('overview.notices.passkeysIpAddress', { issuer: notice.values.issuer });
+      if (notice.values?.reason === 'plain_http') return t('overview.notices.passkeysPlainHttp', { issuer: notice.values.issuer });
+      return notice.message;
+    case 'forwarding_ignored':
+      return notice.values?.trustProxy === 'off' ? t('overview.notices.forwardingIgnoredOff') : t('overview.notices.forwardingIgnoredOtherSender');
+    case 'data_directory_modes': {
+      const files = (notice.files ?? []).map((file) => t('overview.notices.looseFile', { path: file.path, mode: file.mode })).join(', ');
+      return t('overview.notices.dataDirectoryModes', { files, dataDir: notice.values?.dataDir });
+    }
     default:
       return notice.message;
   }

@@ -11,6 +11,7 @@ import { useResource } from '../../hooks/useResource';
 import type { AdminResult } from '../adminClient';
 import { useAdminClient } from '../AdminClientContext';
 import { useConsoleForm } from '../useConsoleForm';
+import { formatDate } from '../../i18n/dates';
 
 const HOUR = 60;
 const WEEK = 7 * 24 * 60;
@@ -28,7 +29,7 @@ interface LoginLinkPanelProps {
  * and a QR code to scan. An emailed link is shown too, so a mail server that refuses it costs nothing.
  */
 export function LoginLinkPanel({ user }: LoginLinkPanelProps) {
-  const { t, i18n } = useTranslation('consoleAccess');
+  const { t } = useTranslation('consoleAccess');
   const client = useAdminClient();
   const [chosenMinutes, setMinutes] = useState<number | null>(null);
   const [link, setLink] = useState<IssuedLink | null>(null);
@@ -71,7 +72,7 @@ export function LoginLinkPanel({ user }: LoginLinkPanelProps) {
       : lifetime < WEEK
         ? t('duration.hours', { count: lifetime / HOUR })
         : t('duration.days', { count: lifetime / (24 * HOUR) });
-  const until = link && new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(link.expiresAt);
+  const until = link && formatDate(link.expiresAt);
 
   return (
     <>

@@ -2,7 +2,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { ConfirmPanel } from '../../components/ConfirmPanel';
 import { useInlinePanel } from '../../hooks/useInlinePanel';
 import { useResource } from '../../hooks/useResource';
-import { formatDate } from '../audit/auditDetails';
+import { formatDate } from '../../i18n/dates';
 import { useAdminClient } from '../AdminClientContext';
 import { ResourceState } from '../ResourceState';
 

@@ -5,14 +5,14 @@ import { useInlinePanel } from '../../hooks/useInlinePanel';
 import { useResource } from '../../hooks/useResource';
 import { useAdminClient } from '../AdminClientContext';
 import { ResourceState } from '../ResourceState';
+import { formatDate } from '../../i18n/dates';
 
 /** Where a person is signed in and which apps they gave access to, as their account page shows it: the admin ends or revokes them. */
 export function UserSessions({ userId, username }: { userId: string; username: string }) {
-  const { t, i18n } = useTranslation('sessions');
+  const { t } = useTranslation('sessions');
   const client = useAdminClient();
   const view = useResource(`user-sessions:${userId}`, () => client['users.sessions']({ userId }));
   const confirm = useInlinePanel<string>();
-  const moment = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
     <ResourceState {...view}>
@@ -45,7 +45,7 @@ export function UserSessions({ userId, username }: { userId: string; username: s
                     </div>
                     <p className="passkey-meta">
                       {t('apps.scopes', { scopes: app.scopes.join(', ') })} ·{' '}
-                      {app.lastUsedAt === null ? t('apps.notUsed') : t('apps.lastSignedIn', { moment: moment.format(app.lastUsedAt) })}
+                      {app.lastUsedAt === null ? t('apps.notUsed') : t('apps.lastSignedIn', { moment: formatDate(app.lastUsedAt) })}
                     </p>
                     {confirm.open === app.clientId ? (
                       <ConfirmPanel

@@ -72,13 +72,17 @@ export function AccountOverview({ session, justSignedIn, onSessionChange }: Acco
       <header className="account-header">
         <Avatar name={user.displayName} pictureUrl={user.pictureUrl} size="large" />
         <Heading focusOnMount={justSignedIn}>{user.displayName}</Heading>
-        {user.isAdmin && (
-          <p>
+        {/* The way back to the start page's tiles, for everyone; the console's too for an admin. */}
+        <p className="account-header-links">
+          <Link href="/" data-testid="account-dashboard-link">
+            {t('overview.openDashboard')}
+          </Link>
+          {user.isAdmin && (
             <Link href="/admin" data-testid="admin-console-link">
               {t('overview.openConsole')}
             </Link>
-          </p>
-        )}
+          )}
+        </p>
       </header>
 
       {recovering && addPasskey}

@@ -3,16 +3,17 @@ import { api } from '../../api/client';
 import type { MyApp } from '../../api/types';
 import { useInlinePanel } from '../../hooks/useInlinePanel';
 import { useResource } from '../../hooks/useResource';
+import { AppLogo } from '../AppLogo';
 import { ConfirmPanel } from '../ConfirmPanel';
 import { ErrorAlert } from '../ErrorAlert';
 import { Loading } from '../Loading';
+import { formatDate } from '../../i18n/dates';
 
 /** The apps this person may open, and the access they gave apps (the scopes, the last sign-in), with a way to take it back. */
 export function MyApps({ userId }: { userId: string }) {
-  const { t, i18n } = useTranslation('account');
+  const { t } = useTranslation('account');
   const apps = useResource(`apps:${userId}`, () => api.get<{ apps: MyApp[] }>('/api/account/apps').then((body) => body.apps));
   const confirm = useInlinePanel<string>();
-  const moment = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
 
   if (apps.state.status === 'loading') return <Loading />;
   if (apps.state.status === 'failed') return <ErrorAlert error={apps.state.error} />;
@@ -28,11 +29,12 @@ export function MyApps({ userId }: { userId: string }) {
       {apps.state.data.map((app) => (
         <li key={app.id} className="passkey-item" data-testid="my-app">
           <div className="passkey-head">
+            <AppLogo name={app.name} logoUrl={app.logoUrl} size="small" />
             <span className="passkey-name">{app.name}</span>
             {app.authorized && <span className="badge">{t('myApps.hasAccess')}</span>}
           </div>
           <p className="passkey-meta">
-            {app.lastUsedAt === null ? t('sessions:apps.notUsed') : t('sessions:apps.lastSignedIn', { moment: moment.format(app.lastUsedAt) })}
+            {app.lastUsedAt === null ? t('sessions:apps.notUsed') : t('sessions:apps.lastSignedIn', { moment: formatDate(app.lastUsedAt) })}
           </p>
           {app.scopes.length > 0 && (
             <p className="passkey-meta" data-testid="my-app-scopes">

@@ -12,6 +12,7 @@ import { CopyButton } from '../CopyButton';
 import { ErrorAlert } from '../ErrorAlert';
 import { Loading } from '../Loading';
 import { StatusLine } from '../StatusLine';
+import { formatDay } from '../../i18n/dates';
 
 const PATH = '/api/account/recovery-codes';
 /** At or below this many, the section asks for a new set before the last one is gone. */
@@ -129,7 +130,7 @@ export function RecoveryCodes({ user, recovering, onSessionChange }: RecoveryCod
 }
 
 function CodeCount({ status }: { status: RecoveryCodeStatus }) {
-  const { t, i18n } = useTranslation('account');
+  const { t } = useTranslation('account');
   if (status.total === 0)
     return (
       <p data-testid="recovery-codes-status">
@@ -143,12 +144,7 @@ function CodeCount({ status }: { status: RecoveryCodeStatus }) {
         {status.createdAt === null ? (
           <Trans t={t} i18nKey="recoveryCodes.left" values={left} components={{ strong: <strong /> }} />
         ) : (
-          <Trans
-            t={t}
-            i18nKey="recoveryCodes.leftMade"
-            values={{ ...left, date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(status.createdAt) }}
-            components={{ strong: <strong /> }}
-          />
+          <Trans t={t} i18nKey="recoveryCodes.leftMade" values={{ ...left, date: formatDay(status.createdAt) }} components={{ strong: <strong /> }} />
         )}
       </p>
       {status.remaining <= FEW_LEFT && (
@@ -172,7 +168,7 @@ function PasskeyFirst() {
 
 /** The codes of a new set, this once: to copy, download or write down before they are gone from the page. */
 function NewCodes({ created, username, onSaved }: { created: CreatedRecoveryCodes; username: string; onSaved: () => void }) {
-  const { t, i18n } = useTranslation('account');
+  const { t } = useTranslation('account');
   const heading = useRef<HTMLHeadingElement>(null);
   // The set replaces the button that made it: keyboard and screen-reader users land on it.
   useEffect(() => {
@@ -181,7 +177,7 @@ function NewCodes({ created, username, onSaved }: { created: CreatedRecoveryCode
   const instanceName = useBranding()?.instanceName ?? 'Gatehouse';
   const text = [
     t('recoveryCodes.fileTitle', { username, instanceName, origin: window.location.origin }),
-    t('recoveryCodes.fileMade', { date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(created.createdAt) }),
+    t('recoveryCodes.fileMade', { date: formatDay(created.createdAt) }),
     '',
     ...created.codes,
     '',

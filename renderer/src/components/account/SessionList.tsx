@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { BrowserSessionInfo } from '../../api/types';
 import { useInlinePanel } from '../../hooks/useInlinePanel';
 import { ConfirmPanel } from '../ConfirmPanel';
+import { formatDate } from '../../i18n/dates';
 
 interface SessionListProps {
   sessions: BrowserSessionInfo[];
@@ -13,9 +14,8 @@ interface SessionListProps {
 
 /** Browsers signed in to Gatehouse, most recently used first, each with a way to sign it out. */
 export function SessionList({ sessions, onEnd, whose }: SessionListProps) {
-  const { t, i18n } = useTranslation('sessions');
+  const { t } = useTranslation('sessions');
   const confirm = useInlinePanel<string>();
-  const moment = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const nameOf = (session: BrowserSessionInfo) =>
     t('list.browserOn', { browser: session.browser ?? t('list.unknownBrowser'), system: session.system ?? t('list.unknownSystem') });
 
@@ -38,8 +38,8 @@ export function SessionList({ sessions, onEnd, whose }: SessionListProps) {
             )}
           </div>
           <p className="passkey-meta">
-            {session.ip ? t('list.from', { ip: session.ip }) : t('list.fromUnknown')} · {t('list.signedIn', { moment: moment.format(session.signedInAt) })} ·{' '}
-            {t('list.lastSeen', { moment: moment.format(session.lastSeenAt) })}
+            {session.ip ? t('list.from', { ip: session.ip }) : t('list.fromUnknown')} · {t('list.signedIn', { moment: formatDate(session.signedInAt) })} ·{' '}
+            {t('list.lastSeen', { moment: formatDate(session.lastSeenAt) })}
           </p>
           {!session.current &&
             (confirm.open === session.id ? (
@@ -61,7 +61,7 @@ export function SessionList({ sessions, onEnd, whose }: SessionListProps) {
                   type="button"
                   className="button small secondary"
                   {...confirm.trigger(session.id)}
-                  aria-label={t('list.endLabel', { name: nameOf(session), moment: moment.format(session.signedInAt) })}
+                  aria-label={t('list.endLabel', { name: nameOf(session), moment: formatDate(session.signedInAt) })}
                   data-testid="browser-session-end"
                 >
                   {t('list.end')}

@@ -8,6 +8,7 @@ import { passkeysUsable } from '../../passkeys/support';
 import { ErrorAlert } from '../ErrorAlert';
 import { PasskeySupportNotice } from '../PasskeySupportNotice';
 import { StatusLine } from '../StatusLine';
+import { formatDate } from '../../i18n/dates';
 
 export type Decision = 'approved' | 'denied';
 
@@ -18,10 +19,19 @@ interface ApprovalRequestProps {
   onOtherCode: () => void;
 }
 
+type Translate = ReturnType<typeof useTranslation>['t'];
+
+/** The browser that asked, in the page's language: "Chrome on Android", or unknown where Bowser did not know it. */
+function browserWords(t: Translate, { browser, system }: Pick<OtherDeviceLookup, 'browser' | 'system'>): string {
+  if (browser && system) return t('approve.browserNamed', { browser, system });
+  if (system) return t('approve.unknownBrowser', { system });
+  if (browser) return t('approve.unknownSystem', { browser });
+  return t('approve.unknownBoth');
+}
+
 /** What asks to sign in, from where, and the person's answer: approve (with the passkey unless just signed in here) or deny. */
 export function ApprovalRequest({ code, request, onDecided, onOtherCode }: ApprovalRequestProps) {
-  const { t, i18n } = useTranslation('signIn');
-  const moment = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const { t } = useTranslation('signIn');
   const branding = useBranding();
   const { busy, status, error, run } = useAction();
   const { app, signedInAs } = request;
@@ -65,7 +75,7 @@ export function ApprovalRequest({ code, request, onDecided, onOtherCode }: Appro
         </div>
         <div>
           <dt>{t('approve.browser')}</dt>
-          <dd data-testid="approve-browser">{request.browser}</dd>
+          <dd data-testid="approve-browser">{browserWords(t, request)}</dd>
         </div>
         <div>
           <dt>{t('approve.address')}</dt>
@@ -73,7 +83,7 @@ export function ApprovalRequest({ code, request, onDecided, onOtherCode }: Appro
         </div>
         <div>
           <dt>{t('approve.asked')}</dt>
-          <dd>{moment.format(request.requestedAt)}</dd>
+          <dd>{formatDate(request.requestedAt)}</dd>
         </div>
       </dl>
       {!request.sameNetwork && (

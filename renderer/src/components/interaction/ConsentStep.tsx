@@ -1,13 +1,11 @@
 import { Trans, useTranslation } from 'react-i18next';
+import { SCOPE_DESCRIPTIONS } from '../../../../server/model/consentScopes';
 import { api } from '../../api/client';
 import type { InteractionDetails, Redirect } from '../../api/types';
 import { useAction } from '../../hooks/useAction';
 import { AppLogo } from '../AppLogo';
 import { ErrorAlert } from '../ErrorAlert';
 import { StatusLine } from '../StatusLine';
-
-/** The scopes Gatehouse itself describes (the server's SCOPE_DESCRIPTIONS); a custom scope comes in its owner's words. */
-const DESCRIBED_SCOPES = new Set(['openid', 'profile', 'email', 'groups', 'offline_access']);
 
 export function ConsentStep({ details }: { details: InteractionDetails }) {
   const { t } = useTranslation('signIn');
@@ -26,8 +24,8 @@ export function ConsentStep({ details }: { details: InteractionDetails }) {
       <h1>{t('consent.title', { app: client.name })}</h1>
       <ul className="scope-list">
         {details.scopes.map(({ scope, description }) => (
-          // Every name in DESCRIBED_SCOPES has its key.
-          <li key={scope}>{DESCRIBED_SCOPES.has(scope) ? t(`consent.scopes.${scope}`) : description}</li>
+          // Every scope Gatehouse describes itself has its key; a custom scope comes in its owner's words.
+          <li key={scope}>{Object.hasOwn(SCOPE_DESCRIPTIONS, scope) ? t(`consent.scopes.${scope}`) : description}</li>
         ))}
       </ul>
       {user && (
