@@ -4,7 +4,7 @@ import { api, ApiError } from '../api/client';
 import type { SessionInfo } from '../api/types';
 import { AccountOverview } from '../components/account/AccountOverview';
 import { AccountSignIn } from '../components/account/AccountSignIn';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { FailedPage } from '../components/FailedPage';
 import { Layout } from '../components/Layout';
 import { Loading } from '../components/Loading';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
@@ -35,19 +35,7 @@ export function AccountPage() {
         <AccountSignIn onSignedIn={onSignedIn} />
       </Layout>
     );
-  if (state.status === 'failed') {
-    return (
-      <Layout>
-        <h1>{t('page.title')}</h1>
-        <ErrorAlert error={state.error} />
-        <div className="actions">
-          <button type="button" className="button secondary" onClick={() => void session.reload()}>
-            {t('page.tryAgain')}
-          </button>
-        </div>
-      </Layout>
-    );
-  }
+  if (state.status === 'failed') return <FailedPage title={t('page.title')} error={state.error} onRetry={session.reload} />;
   return (
     <Layout>
       <AccountOverview session={state.data} justSignedIn={justSignedIn} onSessionChange={session.reload} />

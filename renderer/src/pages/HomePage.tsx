@@ -4,7 +4,7 @@ import type { DashboardApp, SessionInfo } from '../api/types';
 import { AccountSignIn } from '../components/account/AccountSignIn';
 import { AppLogo } from '../components/AppLogo';
 import { Avatar } from '../components/Avatar';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { FailedPage } from '../components/FailedPage';
 import { InstanceMark, Layout } from '../components/Layout';
 import { Link } from '../components/Link';
 import { Loading } from '../components/Loading';
@@ -40,18 +40,7 @@ export function HomePage() {
         <AccountSignIn title={instanceName} lead={t('signedOut.lead')} onSignedIn={dashboard.reload} />
       </Layout>
     );
-  if (state.status === 'failed')
-    return (
-      <Layout>
-        <h1>{t('title')}</h1>
-        <ErrorAlert error={state.error} />
-        <div className="actions">
-          <button type="button" className="button secondary" onClick={() => void dashboard.reload()}>
-            {t('retry')}
-          </button>
-        </div>
-      </Layout>
-    );
+  if (state.status === 'failed') return <FailedPage title={t('title')} error={state.error} onRetry={dashboard.reload} />;
 
   const { user, apps } = state.data;
   return (
