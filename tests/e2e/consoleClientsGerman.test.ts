@@ -13,6 +13,8 @@ const ENGLISH = englishPieces('consoleClients', 'de');
 
 /** The English pieces a part of the page shows. */
 async function englishIn(target: Locator): Promise<string[]> {
+  // Read the part once it has loaded whole: nothing in it says "Loading" any more.
+  await expect.poll(() => target.locator('.loading').count()).toBe(0);
   // The server's notes and snippets are English on purpose: they are left out of what is checked.
   const text = await target.evaluate((element: { cloneNode(deep: boolean): unknown }) => {
     const copy = element.cloneNode(true) as { querySelectorAll(selector: string): { remove(): void }[]; textContent: string };

@@ -34,6 +34,8 @@ describe.skipIf(!chromiumAvailable())('the console’s frame and own pages in Ge
   async function content(url: string, ready: string): Promise<string> {
     await owner.page.goto(`${server.issuer}${url}`);
     await owner.page.getByTestId(ready).first().waitFor();
+    // The page's other parts load on their own: read it once nothing says "Loading" any more.
+    await expect.poll(() => owner.page.locator('.loading').count()).toBe(0);
     return owner.page.locator('body').innerText();
   }
 
