@@ -3,6 +3,12 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
+/** A catalogue file (server/model/locales/<language>/<namespace>.json) goes into its language's chunk. */
+function localeChunk(id: string): string | null {
+  const language = /locales\/(\w+)\/\w+\.json$/.exec(id)?.[1];
+  return language ? `locale-${language}` : null;
+}
+
 export default defineConfig({
   root: 'renderer',
   base: '/',
@@ -15,7 +21,11 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     rolldownOptions: {
       // One file per language for the catalogue, fetched only when that language is shown.
-      output: { codeSplitting: { groups: [{ name: (id: string) => /locales\/(\w+)\/\w+\.json$/.exec(id)?.[1]?.replace(/^/, 'locale-') ?? null }] } },
+      output: {
+        codeSplitting: {
+          groups: [{ debugName: 'locales', name: localeChunk }],
+        },
+      },
     },
   },
 });
