@@ -120,9 +120,17 @@ export function noteBrowserSessionSeen(db: Db, clock: Clock, id: string, session
   prepared(db, 'UPDATE browser_sessions SET last_seen_at = ? WHERE id_hash = ?').run(now, hashId(id));
 }
 
-/** Links the session to the provider's session signed in in the same browser, when both are the same person's. */
+/**
+ * Links the session to the provider's session signed in in the same browser, when both are the same person's.
+ * Every app sign-in in that browser calls this; only the first with a new provider session writes.
+ */
 export function linkProviderSession(db: Db, id: string, userId: string, providerSessionUidHash: Buffer): void {
-  prepared(db, 'UPDATE browser_sessions SET provider_session_uid_hash = ? WHERE id_hash = ? AND user_id = ?').run(providerSessionUidHash, hashId(id), userId);
+  prepared(db, 'UPDATE browser_sessions SET provider_session_uid_hash = ? WHERE id_hash = ? AND user_id = ? AND provider_session_uid_hash IS NOT ?').run(
+    providerSessionUidHash,
+    hashId(id),
+    userId,
+    providerSessionUidHash,
+  );
 }
 
 export function deleteBrowserSessionByHash(db: Db, idHash: string): void {
