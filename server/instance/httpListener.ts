@@ -11,8 +11,10 @@ import { listenFailure } from '../http/listenFailure.ts';
 
 const KEEP_ALIVE_MS = 5000;
 const SHUTDOWN_GRACE_MS = 10_000;
-/** How long a stopping server still takes and reads connections, so requests sent just before the stop arrive. */
+/** How long a stopping server at least still takes and reads connections, so requests sent just before the stop arrive. */
 const SHUTDOWN_SETTLE_MS = 200;
+/** Event-loop turns without a new connection or request that tell a stopping server its listen queue is drained. */
+const QUIET_TURNS = 2;
 
 export interface HttpListener {
   /** The port actually listened on (differs from the option when it is 0). */
@@ -25,7 +27,10 @@ export async function listen(options: GatehouseOptions, logger: Logger, app: Req
   /** Responses under way, so a stop can tell each one to end its connection. */
   const answering = new Set<ServerResponse>();
   let closing = false;
+  /** Counts connections taken and requests read, so a stop can tell when no more arrive. */
+  let arrivals = 0;
   const handler = (req: IncomingMessage, res: ServerResponse) => {
+    arrivals += 1;
     answering.add(res);
     res.once('close', () => answering.delete(res));
     // A stopping server ends each connection after its response.
@@ -40,6 +45,7 @@ export async function listen(options: GatehouseOptions, logger: Logger, app: Req
         : createServer({ keepAliveTimeout: KEEP_ALIVE_MS }, handler);
     http.on('clientError', answerClientError(logger));
     http.on('connection', (socket) => {
+      arrivals += 1;
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
     });
@@ -62,8 +68,16 @@ export async function listen(options: GatehouseOptions, logger: Logger, app: Req
         for (const socket of sockets) socket.destroy();
       }, SHUTDOWN_GRACE_MS).unref();
       // Closing the listener resets the connections still waiting in its queue (and newer Node versions count an
-      // accepted one whose request is not read yet as idle): first go on taking and reading, for a moment, what was sent.
+      // accepted one whose request is not read yet as idle): first go on taking and reading what was sent, for a
+      // moment and then until the loop turns without taking or reading anything (a loaded machine may have let
+      // the moment pass before the queue was read).
       await new Promise((resolve) => setTimeout(resolve, SHUTDOWN_SETTLE_MS));
+      const settleEnd = Date.now() + SHUTDOWN_GRACE_MS;
+      for (let quiet = 0; quiet < QUIET_TURNS && Date.now() < settleEnd; ) {
+        const before = arrivals;
+        await new Promise((resolve) => setImmediate(resolve));
+        quiet = arrivals === before ? quiet + 1 : 0;
+      }
       // Stops listening and closes the connections between requests; the others end after their response,
       // stragglers at the grace period.
       await new Promise<void>((resolve) => http.close(() => resolve()));
