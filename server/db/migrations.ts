@@ -396,4 +396,8 @@ export const MIGRATIONS: readonly string[] = [
   -- offer its built-in logo again after another was uploaded or removed.
   ALTER TABLE clients ADD COLUMN template_id TEXT;
   `,
+  /* 9: the purge of the provider's expired rows, and a person's sessions and apps, found without reading the whole table */ `
+  CREATE INDEX oidc_state_expiry ON oidc_state(expires_at) WHERE expires_at IS NOT NULL;
+  CREATE INDEX oidc_state_account ON oidc_state(account_id) WHERE account_id IS NOT NULL;
+  `,
 ];

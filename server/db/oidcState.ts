@@ -137,9 +137,39 @@ export function sealUnsealedOidcState(db: Db, sealer: Sealer): number {
     .immediate();
 }
 
-/** Deletes rows that expired more than the grace period ago. Returns how many went. */
-export function purgeExpiredOidcState(db: Db, now: number): number {
-  return prepared(db, 'DELETE FROM oidc_state WHERE expires_at IS NOT NULL AND expires_at < ?').run(now - EXPIRED_ROW_GRACE_MS).changes;
+/**
+ * The most rows one purge statement deletes. SQLite is synchronous, so every request waits while a
+ * statement runs: a batch this size takes a few milliseconds even among a million rows.
+ */
+export const PURGE_BATCH_ROWS = 100;
+
+/**
+ * Deletes up to `limit` rows that expired more than the grace period ago, found by the expiry index
+ * (migration 9). Returns how many went: fewer than `limit` means none are left.
+ */
+export function purgeExpiredOidcState(db: Db, now: number, limit: number = PURGE_BATCH_ROWS): number {
+  return prepared(
+    db,
+    'DELETE FROM oidc_state WHERE rowid IN (SELECT rowid FROM oidc_state WHERE expires_at IS NOT NULL AND expires_at < ? ORDER BY expires_at LIMIT ?)',
+  ).run(now - EXPIRED_ROW_GRACE_MS, limit).changes;
+}
+
+/** One provider record as the adapter's upsert receives it, with its expiry and consumption times (ms). */
+export interface OidcStateRecord {
+  model: string;
+  id: string;
+  payload: AdapterPayload;
+  expiresAt: number | null;
+  consumedAt: number | null;
+}
+
+/** Writes many provider records in one transaction, each stored exactly as the adapter stores it. Returns how many. */
+export function insertOidcStateRecords(db: Db, sealer: Sealer, records: readonly OidcStateRecord[]): number {
+  const insert = prepared<[StoredRow]>(db, INSERT_ROW);
+  db.transaction(() => {
+    for (const record of records) insert.run(storedRow(sealer, record.model, record.id, record.payload, record.expiresAt, record.consumedAt));
+  })();
+  return records.length;
 }
 
 /** Ends everything the provider holds for one person: sessions, grants, codes and tokens. */

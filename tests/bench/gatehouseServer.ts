@@ -1,13 +1,21 @@
 // The Gatehouse under test, alone in its own process so its resident memory can be read from /proc.
 // Usage: node tests/bench/gatehouseServer.ts <dataDir> <users>
-// Provisions the bench app (skipping consent), the bench robot (a machine client) and <users> users, starts, and prints one JSON line:
-// { issuer, port, pid, loginLinks } with one sign-in link per user for the driver to enrol a passkey.
+// <dataDir> is new or one filled by seedScale.ts. Provisions the bench app (skipping consent), the bench
+// robot (a machine client) and <users> users, starts, and prints one JSON line: { issuer, port, pid,
+// loginLinks, forwardAuthCookie, controlPort } with one sign-in link per user for the driver to enrol a passkey.
+// On controlPort (127.0.0.1), `POST /purge?at=<ms>&seconds=<s>` runs the maintenance purge of expired
+// rows as it would run at that time, stopped after <s> seconds as a server stop would stop it, and
+// answers { rows, seconds, finished } then.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { RateLimiter } from '../../server/auth/rateLimits.ts';
 import { createBrowserSession, hashId } from '../../server/db/browserSessions.ts';
 import { createForwardAuthSession } from '../../server/db/forwardAuthSessions.ts';
 import { findUserByUsername } from '../../server/db/users.ts';
 import { createGatehouse } from '../../server/index.ts';
+import { purgeExpired } from '../../server/instance/maintenance.ts';
 import { freePort, localOptions } from '../support/testServer.ts';
 import { BENCH_CLIENT, BENCH_ROBOT, FORWARD_AUTH_HOST, type ServerReady } from './benchClient.ts';
 
@@ -15,6 +23,8 @@ export interface GatehouseReady extends ServerReady {
   loginLinks: string[];
   /** The Cookie header of a browser signed in to the bench's protected app (FORWARD_AUTH_HOST). */
   forwardAuthCookie: string;
+  /** Where the driver asks for a purge (see above). */
+  controlPort: number;
 }
 
 const [dataDir, userCount] = process.argv.slice(2);
@@ -78,10 +88,29 @@ const appSession = createForwardAuthSession(gatehouse.internals.db, Date.now, {
   expiresAt: sessionEnds,
 });
 
+// The purge runs in this process's event loop beside the requests, as the maintenance timer runs it.
+const control = createServer(async (request, response) => {
+  const query = new URL(request.url ?? '/', 'http://control').searchParams;
+  const at = Number(query.get('at'));
+  const seconds = Number(query.get('seconds'));
+  if (request.method !== 'POST' || !request.url?.startsWith('/purge') || !(at > 0) || !(seconds > 0)) {
+    response.writeHead(404).end();
+    return;
+  }
+  const started = performance.now();
+  const stop = AbortSignal.timeout(seconds * 1000);
+  const deps = { db: gatehouse.internals.db, clock: () => at, logger: gatehouse.logger, rateLimiter: new RateLimiter(() => at) };
+  const rows = await purgeExpired(deps, stop);
+  const answer = { rows, seconds: (performance.now() - started) / 1000, finished: !stop.aborted };
+  response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+});
+await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
+
 let stopping = false;
 const shutdown = async () => {
   if (stopping) return;
   stopping = true;
+  control.close();
   await gatehouse.stop();
   gatehouse.close();
   process.exit(0);
@@ -98,5 +127,6 @@ const ready: GatehouseReady = {
   loginLinks: usernames.map((username) => gatehouse.issueLoginLink(username).url),
   // The checks say https, where the app cookie carries `__Host-`.
   forwardAuthCookie: `__Host-gatehouse_fa_media=${appSession}`,
+  controlPort: (control.address() as { port: number }).port,
 };
 process.stdout.write(`${JSON.stringify(ready)}\n`);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { LatencySummary } from './loadRunner.ts';
 import type { ResidentMemory } from './processStats.ts';
+import type { SeedSummary } from './seedScale.ts';
 
 export const TARGETS = {
   /** Sign-in latency: p99 below this multiple of p50. */
@@ -20,6 +21,10 @@ export const TARGETS = {
   forwardAuthRatio: 0.5,
   /** Forward-auth check latency, p99, ms. */
   forwardAuthP99Ms: 5,
+  /** Sign-ins and refresh grants per second against the seeded large database, over the same load against an empty one. */
+  scaleRateRatio: 0.9,
+  /** Refresh-grant p99 while the expired rows of the large database are purged, over its p99 without a purge. */
+  purgeP99Ratio: 2,
 } as const;
 
 /** One phase measured on both servers. */
@@ -42,6 +47,30 @@ export interface MemoryFigures {
   idle: ResidentMemory;
   afterRun1: ResidentMemory;
   afterRun2: ResidentMemory;
+}
+
+/** One load against the seeded large database and against an empty one, in the same run. */
+export interface ScaleComparison {
+  seeded: PhaseFigures;
+  empty: PhaseFigures;
+}
+
+export interface DatabaseFigures {
+  /** From spawning the Gatehouse child to its ready line, and to its first 200 from the discovery document. */
+  readySeconds: number;
+  discoverySeconds: number;
+  /** The database file and its write-ahead log, once the child is up. */
+  databaseBytes: number;
+}
+
+export interface ScaleFigures {
+  seed: SeedSummary;
+  empty: DatabaseFigures;
+  seeded: DatabaseFigures;
+  signIn: ScaleComparison;
+  refresh: ScaleComparison;
+  /** The purge as measured: stopped after a while unless `finished`. */
+  purge: { rows: number; seconds: number; finished: boolean; during: PhaseFigures; without: PhaseFigures };
 }
 
 const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
@@ -115,6 +144,40 @@ export function verdicts(signIns: PhaseFigures[], memory: MemoryFigures, refresh
   lines.push(ratioLine('machine tokens', machine, TARGETS.machineTokenRatio));
 
   for (const row of [...signIns, refresh.gatehouse, refresh.baseline, machine.gatehouse, machine.baseline]) {
+    if (row.latency.errors > 0) lines.push(`WARNING: ${row.latency.errors} failures in "${row.label}", the first: ${row.firstError}`);
+  }
+  return lines;
+}
+
+export function scaleTableRows(scale: ScaleFigures): PhaseFigures[] {
+  return [scale.signIn.empty, scale.signIn.seeded, scale.refresh.empty, scale.refresh.seeded, scale.purge.during];
+}
+
+const ratioOf = (value: number, baseline: number) => `ratio ${(value / baseline).toFixed(2)}`;
+
+function scaleRateLine(name: string, { seeded, empty }: ScaleComparison): string {
+  const ratio = seeded.latency.perSecond / empty.latency.perSecond;
+  return (
+    `${name} at scale: seeded database ${Math.round(seeded.latency.perSecond)} /s, empty database ${Math.round(empty.latency.perSecond)} /s, ` +
+    `ratio ${ratio.toFixed(2)} (target >= ${TARGETS.scaleRateRatio.toFixed(2)}): ${verdict(ratio >= TARGETS.scaleRateRatio)}`
+  );
+}
+
+/** The scale phase: rates and the purge's tail latency against their targets; size and start-up, which have none, beside the empty database's. */
+export function scaleVerdicts(scale: ScaleFigures): string[] {
+  const { purge, empty, seeded } = scale;
+  const purgeRatio = purge.during.latency.p99 / purge.without.latency.p99;
+  const seconds = (value: number) => `${value.toFixed(2)} s`;
+  const lines = [
+    scaleRateLine('sign-ins', scale.signIn),
+    scaleRateLine('refresh grants', scale.refresh),
+    `purge at scale: ${purge.rows} expired rows in ${purge.seconds.toFixed(1)} s (${Math.round(purge.rows / purge.seconds)} rows/s${purge.finished ? ', all that were due' : `, stopped there; ${scale.seed.pastGrace} seeded rows were due`}); refresh p99 during it ${purge.during.latency.p99.toFixed(1)} ms, ` +
+      `without a purge ${purge.without.latency.p99.toFixed(1)} ms, ratio ${purgeRatio.toFixed(2)} (target <= ${TARGETS.purgeP99Ratio.toFixed(2)}): ${verdict(purgeRatio <= TARGETS.purgeP99Ratio)}`,
+    `database file at scale: ${(seeded.databaseBytes / 2 ** 20).toFixed(1)} MB, empty ${(empty.databaseBytes / 2 ** 20).toFixed(1)} MB, ${ratioOf(seeded.databaseBytes, empty.databaseBytes)} (no target)`,
+    `start-up at scale: ready ${seconds(seeded.readySeconds)}, empty ${seconds(empty.readySeconds)}, ${ratioOf(seeded.readySeconds, empty.readySeconds)}; ` +
+      `first discovery 200 ${seconds(seeded.discoverySeconds)}, empty ${seconds(empty.discoverySeconds)}, ${ratioOf(seeded.discoverySeconds, empty.discoverySeconds)} (no target)`,
+  ];
+  for (const row of [...scaleTableRows(scale), purge.without]) {
     if (row.latency.errors > 0) lines.push(`WARNING: ${row.latency.errors} failures in "${row.label}", the first: ${row.firstError}`);
   }
   return lines;

@@ -1,12 +1,14 @@
 // `npm run bench`: Gatehouse's passkey sign-in throughput, latency and resident memory, and its
 // refresh-token and machine-token (client credentials, JWT) grant rates next to plain oidc-provider, and its forward-auth check rate next to a bare Node HTTP server. Both servers run in child processes; this
-// driver is the load. It prints a report and exits 0 even when a target is missed.
+// driver is the load. Its scale phase (scalePhase.ts) compares a Gatehouse on a seeded large database
+// with one on an empty database. It prints a report and exits 0 even when a target is missed.
 //
 //   --signins N          sign-ins per run, two runs (default 10000)
-//   --refresh-seconds S  measured seconds of refresh grants, of machine-token grants and of forward-auth checks, per server (default 10)
+//   --refresh-seconds S  measured seconds of refresh grants, of machine-token grants, of forward-auth checks and of the scale phase's loads, per server (default 10)
 //   --concurrency C      concurrent workers: passkeys enrolled, refresh chains (default 8)
 //   --cpu-prof-dir DIR   write a V8 CPU profile of the Gatehouse child into DIR
 //   --only forward-auth  run only the forward-auth phase (checks against a bare Node HTTP server, S seconds each)
+//   --only scale         run only the scale phase (a seeded large database against an empty one, S seconds per load)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,27 +16,32 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { FORWARD_AUTH_HOST, type ServerReady } from './benchClient.ts';
 import type { GatehouseReady } from './gatehouseServer.ts';
-import { type LoadLimit, type LoadResult, runLoad, summarize } from './loadRunner.ts';
-import { enrolPasskey, signIn } from './passkeySignIn.ts';
+import { measure, progress, REFRESH_WARMUP, refreshTokensOf, SIGN_IN_WARMUP, signInLoad, warmUp } from './measurement.ts';
+import { enrolPasskey } from './passkeySignIn.ts';
 import { forwardAuthChecks } from './forwardAuthChecks.ts';
 import type { BaselineReady } from './plainProvider.ts';
-import { cpuSeconds, machineBusySeconds, type ResidentMemory, residentMemoryMb } from './processStats.ts';
+import { type ResidentMemory, residentMemoryMb } from './processStats.ts';
 import { machineTokens } from './machineTokens.ts';
 import { refreshChains } from './refreshChains.ts';
-import { type Comparison, formatTable, forwardAuthVerdicts, machineFacts, type PhaseFigures, verdicts } from './report.ts';
+import {
+  type Comparison,
+  formatTable,
+  forwardAuthVerdicts,
+  machineFacts,
+  type PhaseFigures,
+  type ScaleFigures,
+  scaleTableRows,
+  scaleVerdicts,
+  verdicts,
+} from './report.ts';
+import { scaleLoadLines, scalePhase } from './scalePhase.ts';
 import { type ServerProcess, startServerProcess } from './serverProcess.ts';
 import serverTuning from '../../bin/serverTuning.json' with { type: 'json' };
 
-/** About 200 requests: each sign-in makes 7. */
-const SIGN_IN_WARMUP = 30;
-const REFRESH_WARMUP = 200;
 const MACHINE_WARMUP = 200;
 const FORWARD_AUTH_WARMUP = 2000;
 /** Quiet time before reading memory, so that garbage collection and timers can run. */
 const SETTLE_MS = 2000;
-const SIGN_IN_SCOPE = 'openid profile email';
-/** offline_access: the refresh token outlives the browser session, as the baseline's pre-minted ones do. */
-const REFRESH_SCOPE = 'openid offline_access';
 
 const { values } = parseArgs({
   options: {
@@ -45,8 +52,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
   },
 });
-if (values.only !== undefined && values.only !== 'forward-auth') {
-  console.error(`--only takes "forward-auth", got "${values.only}"`);
+if (values.only !== undefined && values.only !== 'forward-auth' && values.only !== 'scale') {
+  console.error(`--only takes "forward-auth" or "scale", got "${values.only}"`);
   process.exit(2);
 }
 const positive = (name: 'signins' | 'refresh-seconds' | 'concurrency') => {
@@ -71,33 +78,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     console.error(`\n${signal}: finishing the requests under way, then stopping the servers`);
     interrupt.abort();
   });
-}
-
-const progress = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
-
-async function warmUp(what: string, load: Promise<LoadResult>): Promise<void> {
-  const result = await load;
-  if (result.errors > 0) throw new Error(`${what} warm-up failed: ${result.firstError}`);
-}
-
-/** Runs a load and notes the CPU that the server child, this driver and everything else used meanwhile. */
-async function measure(label: string, serverPid: number, load: () => Promise<LoadResult>): Promise<PhaseFigures> {
-  const serverBefore = cpuSeconds(serverPid);
-  const driverBefore = process.cpuUsage();
-  const machineBefore = machineBusySeconds();
-  const result = await load();
-  const driverUsage = process.cpuUsage(driverBefore);
-  const cores = (seconds: number) => seconds / result.elapsedSeconds;
-  const server = cpuSeconds(serverPid) - serverBefore;
-  const driver = (driverUsage.user + driverUsage.system) / 1e6;
-  return {
-    label,
-    latency: summarize(result),
-    ...(result.firstError ? { firstError: result.firstError } : {}),
-    serverCores: cores(server),
-    driverCores: cores(driver),
-    otherCores: cores(Math.max(0, machineBusySeconds() - machineBefore - server - driver)),
-  };
 }
 
 async function settledRss(pid: number): Promise<ResidentMemory> {
@@ -149,10 +129,34 @@ async function onlyForwardAuth(facts: string[]): Promise<void> {
   );
 }
 
+/** Sign-ins, refresh grants and a purge against a seeded large database, next to an empty one, with the same load. */
+function scaleRun(): Promise<ScaleFigures> {
+  return scalePhase({
+    concurrency,
+    seconds: refreshSeconds,
+    signal: interrupt.signal,
+    async startGatehouse(directory) {
+      const server = await startServerProcess<GatehouseReady>('gatehouseServer.ts', [directory, String(concurrency)], gatehouseNodeFlags(), serverTuning.env);
+      servers.push(server);
+      return server;
+    },
+  });
+}
+
+async function onlyScale(facts: string[]): Promise<void> {
+  const scale = await scaleRun();
+  console.log(
+    ['', '== Gatehouse benchmark: scale only ==', ...facts, ...scaleLoadLines(scale), '', formatTable(scaleTableRows(scale)), '', ...scaleVerdicts(scale)].join(
+      '\n',
+    ),
+  );
+}
+
 async function main(): Promise<void> {
   const facts = machineFacts();
   for (const line of facts) progress(line);
   if (values.only === 'forward-auth') return onlyForwardAuth(facts);
+  if (values.only === 'scale') return onlyScale(facts);
 
   const gatehouse = await startServerProcess<GatehouseReady>('gatehouseServer.ts', [dataDir, String(concurrency)], gatehouseNodeFlags(), serverTuning.env);
   servers.push(gatehouse);
@@ -165,28 +169,19 @@ async function main(): Promise<void> {
   const authenticators = await Promise.all(gatehouse.ready.loginLinks.map((link) => enrolPasskey(issuer, link)));
   const idle = await settledRss(pid);
 
-  const signInLoad = (limit: LoadLimit) =>
-    runLoad({ workers: concurrency, limit, signal: interrupt.signal }, async (worker) => {
-      await signIn(issuer, authenticators[worker]!, SIGN_IN_SCOPE);
-    });
+  const signInLoads = signInLoad(issuer, authenticators, interrupt.signal);
   progress(`warm-up: ${SIGN_IN_WARMUP} sign-ins (not measured)`);
-  await warmUp('sign-in', signInLoad({ tasks: SIGN_IN_WARMUP }));
+  await warmUp('sign-in', signInLoads({ tasks: SIGN_IN_WARMUP }));
   const runs: PhaseFigures[] = [];
   const rssAfter: ResidentMemory[] = [];
   for (const run of [1, 2]) {
     progress(`run ${run}: ${signIns} sign-ins, ${concurrency} concurrent`);
-    runs.push(await measure(`sign-in run ${run}`, pid, () => signInLoad({ tasks: signIns })));
+    runs.push(await measure(`sign-in run ${run}`, pid, () => signInLoads({ tasks: signIns })));
     rssAfter.push(await settledRss(pid));
   }
 
   progress(`refresh grants: ${concurrency} chains x ${refreshSeconds} s per server, after ${REFRESH_WARMUP} warm-up grants each`);
-  const gatehouseTokens = await Promise.all(
-    authenticators.map(async (authenticator) => {
-      const { refresh_token: token } = await signIn(issuer, authenticator, REFRESH_SCOPE);
-      if (!token) throw new Error('Gatehouse issued no refresh token');
-      return token;
-    }),
-  );
+  const gatehouseTokens = await refreshTokensOf(issuer, authenticators);
   const refreshRows: PhaseFigures[] = [];
   for (const [label, server, tokens] of [
     ['refresh gatehouse', gatehouse, gatehouseTokens],
@@ -212,6 +207,7 @@ async function main(): Promise<void> {
   const refresh: Comparison = { gatehouse: refreshGatehouse, baseline: refreshBaseline };
   const machine: Comparison = { gatehouse: machineGatehouse, baseline: machineBaseline };
   const forwardAuth = await forwardAuthPhase(gatehouse);
+  const scale = await scaleRun();
 
   console.log(
     [
@@ -222,14 +218,25 @@ async function main(): Promise<void> {
       `warm-up (not measured): ${SIGN_IN_WARMUP} sign-ins before run 1, ${REFRESH_WARMUP} refresh grants and ${MACHINE_WARMUP} machine-token grants per server`,
       'a machine token: client_credentials with a resource, answered with a JWT access token (RFC 9068) signed RS256',
       FORWARD_AUTH_LOAD,
+      ...scaleLoadLines(scale),
       'a sign-in: /auth -> interaction page, details, passkey options, passkey verify -> /auth -> code at /token (7 requests, fresh cookie jar)',
       'CPU columns: busy share of one core during the phase (200% = both cores) for the server child, this driver, and everything',
       "else on the machine (other CPU: other users' processes, the kernel); figures are only comparable when other CPU is low",
       '',
-      formatTable([...runs, refreshGatehouse, refreshBaseline, machineGatehouse, machineBaseline, forwardAuth.gatehouse, forwardAuth.baseline]),
+      formatTable([
+        ...runs,
+        refreshGatehouse,
+        refreshBaseline,
+        machineGatehouse,
+        machineBaseline,
+        forwardAuth.gatehouse,
+        forwardAuth.baseline,
+        ...scaleTableRows(scale),
+      ]),
       '',
       ...verdicts(runs, { idle, afterRun1: rssAfter[0]!, afterRun2: rssAfter[1]! }, refresh, machine),
       ...forwardAuthVerdicts(forwardAuth),
+      ...scaleVerdicts(scale),
     ].join('\n'),
   );
 }

@@ -33,7 +33,8 @@ async function signedInSilently(person: Person): Promise<boolean> {
 /**
  * Rewrites the database as the release with schema 2 kept it: `oidc_state` keyed by the ids themselves
  * with plain JSON payloads, no cookie keys, and none of the later clients' columns, custom scopes,
- * forward-auth tables or the tables for signing in without a passkey.
+ * forward-auth tables or the tables for signing in without a passkey. Dropping `oidc_state` drops its
+ * expiry and account indexes (schema 9) with it; the table is made again with the indexes schema 2 had.
  */
 function writeAsPreviousRelease(dataDir: string): void {
   const db = new Database(path.join(dataDir, DATABASE_FILE_NAME));
@@ -134,6 +135,8 @@ describe('upgrading from the previous release', () => {
     const ids = db.prepare<[], { id_hash: Buffer }>('SELECT id_hash FROM oidc_state').all();
     expect(ids.length).toBeGreaterThan(0);
     expect(ids.map((row) => row.id_hash.toString('utf8'))).not.toContain(refreshToken);
+    for (const index of ['oidc_state_expiry', 'oidc_state_account'])
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = ?").get(index)).toBeDefined();
   });
 
   it("records the key's fingerprint and keeps the lookup hashes it had", () => {

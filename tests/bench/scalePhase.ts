@@ -1,0 +1,173 @@
+// The scale phase: a Gatehouse on a seeded large database (seedScale.ts) next to one on an empty
+// database, in the same run and with the same load: their start-up times and database sizes, their
+// sign-in and refresh-grant rates, and the refresh grants' tail latency while the large database's
+// expired rows are purged, against the same grants without a purge.
+//
+// The seeded rows' expiries are spread around a time past the grace period's end (`purgeAt`), so that
+// the start-up purge finds none of them due and the throughput runs see all of them; the purge is then
+// the maintenance purge as it runs at `purgeAt`, when about half the rows are past the grace period
+// (and so are the rows this phase's own load made). It paces itself to leave the server to requests, so
+// a backlog of half a million rows takes minutes: it is measured for a bounded time, then stopped the
+// way a server stop stops it.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DATABASE_FILE_NAME } from '../../server/db/database.ts';
+import type { GatehouseReady } from './gatehouseServer.ts';
+import type { LoadResult } from './loadRunner.ts';
+import { measure, progress, REFRESH_WARMUP, refreshTokensOf, SIGN_IN_WARMUP, signInLoad, warmUp } from './measurement.ts';
+import { enrolPasskey } from './passkeySignIn.ts';
+import { refreshChains } from './refreshChains.ts';
+import type { DatabaseFigures, PhaseFigures, ScaleComparison, ScaleFigures } from './report.ts';
+import { DEFAULT_SCALE, describeSeed, OLDEST_EXPIRY_MS, seedScale } from './seedScale.ts';
+import type { ServerProcess } from './serverProcess.ts';
+
+export interface ScaleContext {
+  /** Concurrent workers: passkeys enrolled and refresh chains, per server. */
+  concurrency: number;
+  /** Measured seconds of sign-ins and of refresh grants, per server. */
+  seconds: number;
+  signal: AbortSignal;
+  /** Starts the Gatehouse child on a data directory, as the other phases start theirs. */
+  startGatehouse(dataDir: string): Promise<ServerProcess<GatehouseReady>>;
+}
+
+/** How the refresh load is cut while the purge runs, so that it ends soon after the purge. */
+const PURGE_WINDOW_SECONDS = 0.25;
+/** How long the purge is measured, in measured seconds of the other loads. */
+const PURGE_SECONDS_FACTOR = 2;
+
+export const scaleLoadLines = (scale: ScaleFigures): string[] => [
+  `scale phase: ${describeSeed('a new data directory', scale.seed).join('; ')}`,
+  `scale phase load: on the seeded and on an empty database, sign-ins and refresh grants as in the main phase (same flows, concurrency and warm-ups) for the measured seconds each; then refresh grants on the seeded one while the purge of its expired rows runs (for at most ${PURGE_SECONDS_FACTOR} x the measured seconds)`,
+];
+
+const databaseBytes = (dataDir: string) =>
+  ['', '-wal'].reduce((total, suffix) => {
+    try {
+      return total + statSync(path.join(dataDir, `${DATABASE_FILE_NAME}${suffix}`)).size;
+    } catch {
+      return total;
+    }
+  }, 0);
+
+interface Started {
+  server: ServerProcess<GatehouseReady>;
+  figures: DatabaseFigures;
+}
+
+/** Starts a Gatehouse child and times it: to its ready line, and to its first 200 from the discovery document. */
+async function startTimed(context: ScaleContext, dataDir: string): Promise<Started> {
+  const spawned = performance.now();
+  const server = await context.startGatehouse(dataDir);
+  const readySeconds = (performance.now() - spawned) / 1000;
+  for (;;) {
+    const response = await fetch(`${server.ready.issuer}/.well-known/openid-configuration`);
+    await response.arrayBuffer();
+    if (response.status === 200) break;
+  }
+  return { server, figures: { readySeconds, discoverySeconds: (performance.now() - spawned) / 1000, databaseBytes: databaseBytes(dataDir) } };
+}
+
+/** The same closed-loop load, one window after another until `done()`, as one result. */
+async function loadUntil(load: (limit: { seconds: number }) => Promise<LoadResult>, done: () => boolean): Promise<LoadResult> {
+  const merged: LoadResult = { latenciesMs: [], errors: 0, elapsedSeconds: 0 };
+  do {
+    const window = await load({ seconds: PURGE_WINDOW_SECONDS });
+    merged.latenciesMs.push(...window.latenciesMs);
+    merged.errors += window.errors;
+    merged.firstError ??= window.firstError;
+    merged.elapsedSeconds += window.elapsedSeconds;
+  } while (!done());
+  return merged;
+}
+
+/** Asks the child to purge as at `at` for at most `seconds`, with refresh grants running on it meanwhile. */
+async function purgeUnderLoad(
+  server: ServerProcess<GatehouseReady>,
+  refresh: (limit: { seconds: number }) => Promise<LoadResult>,
+  at: number,
+  seconds: number,
+) {
+  let finished = false;
+  const purge = fetch(`http://127.0.0.1:${server.ready.controlPort}/purge?at=${at}&seconds=${seconds}`, { method: 'POST' })
+    .then(async (response) => {
+      if (response.status !== 200) throw new Error(`the purge request was answered ${response.status}`);
+      return (await response.json()) as { rows: number; seconds: number; finished: boolean };
+    })
+    .finally(() => {
+      finished = true;
+    });
+  const during = await measure('scale refresh during purge', server.ready.pid, () => loadUntil(refresh, () => finished));
+  return { ...(await purge), during };
+}
+
+export async function scalePhase(context: ScaleContext): Promise<ScaleFigures> {
+  const { concurrency, seconds, signal } = context;
+  const emptyDir = mkdtempSync(path.join(tmpdir(), 'gatehouse-bench-empty-'));
+  const seededDir = mkdtempSync(path.join(tmpdir(), 'gatehouse-bench-scale-'));
+  const started: Started[] = [];
+  try {
+    const purgeAt = Date.now() + OLDEST_EXPIRY_MS + 3600_000;
+    progress(
+      `scale: seeding ${DEFAULT_SCALE.users} users, ${DEFAULT_SCALE.passkeys} passkeys, ${DEFAULT_SCALE.clients} clients, ${DEFAULT_SCALE.providerRows} provider rows`,
+    );
+    const seed = await seedScale(seededDir, DEFAULT_SCALE, purgeAt);
+    for (const line of describeSeed(seededDir, seed)) progress(line);
+
+    const seeded = await startTimed(context, seededDir);
+    started.push(seeded);
+    const empty = await startTimed(context, emptyDir);
+    started.push(empty);
+    progress(
+      `scale: seeded gatehouse ready in ${seeded.figures.readySeconds.toFixed(2)} s (pid ${seeded.server.ready.pid}), empty in ${empty.figures.readySeconds.toFixed(2)} s (pid ${empty.server.ready.pid}); enrolling ${concurrency} passkeys on each`,
+    );
+    const servers = [
+      ['seeded', seeded.server],
+      ['empty', empty.server],
+    ] as const;
+    const enrolled = await Promise.all(
+      servers.map(([, server]) => Promise.all(server.ready.loginLinks.map((link) => enrolPasskey(server.ready.issuer, link)))),
+    );
+
+    progress(`scale: sign-ins, ${concurrency} concurrent x ${seconds} s per database, after ${SIGN_IN_WARMUP} warm-up sign-ins each`);
+    const signIns: PhaseFigures[] = [];
+    for (const [index, [name, server]] of servers.entries()) {
+      const load = signInLoad(server.ready.issuer, enrolled[index]!, signal);
+      await warmUp(`scale sign-in ${name}`, load({ tasks: SIGN_IN_WARMUP }));
+      signIns.push(await measure(`scale sign-in ${name}`, server.ready.pid, () => load({ seconds })));
+    }
+
+    progress(`scale: refresh grants, ${concurrency} chains x ${seconds} s per database, after ${REFRESH_WARMUP} warm-up grants each`);
+    const refreshes: PhaseFigures[] = [];
+    const refreshLoads = await Promise.all(
+      servers.map(async ([, server], index) => refreshChains(server.ready.issuer, await refreshTokensOf(server.ready.issuer, enrolled[index]!), signal)),
+    );
+    for (const [index, [name, server]] of servers.entries()) {
+      const load = refreshLoads[index]!;
+      await warmUp(`scale refresh ${name}`, load({ tasks: REFRESH_WARMUP }));
+      refreshes.push(await measure(`scale refresh ${name}`, server.ready.pid, () => load({ seconds })));
+    }
+    await empty.server.stop();
+
+    const purgeSeconds = PURGE_SECONDS_FACTOR * seconds;
+    progress(`scale: purging the seeded database for up to ${purgeSeconds} s, refresh grants running meanwhile`);
+    const purge = await purgeUnderLoad(seeded.server, refreshLoads[0]!, purgeAt, purgeSeconds);
+    progress(`scale: the purge removed ${purge.rows} rows in ${purge.seconds.toFixed(1)} s${purge.finished ? '' : ' (stopped there)'}`);
+
+    const comparison = ([seededRow, emptyRow]: PhaseFigures[]): ScaleComparison => ({ seeded: seededRow!, empty: emptyRow! });
+    return {
+      seed,
+      seeded: seeded.figures,
+      empty: empty.figures,
+      signIn: comparison(signIns),
+      refresh: comparison(refreshes),
+      purge: { ...purge, without: refreshes[0]! },
+    };
+  } finally {
+    await Promise.all(started.map(({ server }) => server.stop()));
+    rmSync(emptyDir, { recursive: true, force: true });
+    rmSync(seededDir, { recursive: true, force: true });
+  }
+}
