@@ -3,7 +3,8 @@
 // because better-sqlite3 13 crashes on Node 20 and the sources rely on Node's TypeScript support (22.18+).
 // `serve` then replaces itself (execve) with a Node tuned for a long-running server.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const self = fileURLToPath(import.meta.url);
@@ -23,6 +24,20 @@ function serverTuning() {
 
 const tuning = serverTuning();
 
+/**
+ * The built server (`npm run build` writes it) when it is newer than every source file, else the sources:
+ * one file starts about twice as fast, and a change to the sources is never hidden by an older build.
+ */
+function serverEntry() {
+  const sources = fileURLToPath(new URL('../server', import.meta.url));
+  const built = fileURLToPath(new URL('../dist/server/gatehouse.js', import.meta.url));
+  const builtAt = existsSync(built) ? statSync(built).mtimeMs : -1;
+  const newer = readdirSync(sources, { recursive: true, withFileTypes: true }).some(
+    (entry) => entry.isFile() && statSync(path.join(entry.parentPath, entry.name)).mtimeMs > builtAt,
+  );
+  return newer ? '../server/cli/main.ts' : '../dist/server/gatehouse.js';
+}
+
 if (!supported) {
   const pinned = fileURLToPath(new URL(process.platform === 'win32' ? '../node_modules/node/bin/node.exe' : '../node_modules/node/bin/node', import.meta.url));
   if (process.env.GATEHOUSE_REEXEC !== '1' && existsSync(pinned)) {
@@ -41,5 +56,5 @@ if (!supported) {
 } else if (tuning && typeof process.execve === 'function' && process.platform !== 'win32') {
   process.execve(process.execPath, [process.execPath, ...tuning.nodeFlags, self, ...args], tuning.env);
 } else {
-  await import('../server/cli/main.ts');
+  await import(serverEntry());
 }

@@ -3,7 +3,6 @@
 // the instance from its parts in server/instance/.
 import path from 'node:path';
 import type { Context } from 'koa';
-import { fileURLToPath } from 'node:url';
 import { runAdminOperation } from './admin/adminApi.ts';
 import type { Actor, AdminContext } from './admin/adminOperation.ts';
 import { issueLoginLink, issueSetupLink } from './auth/oneTimeLinks.ts';
@@ -32,6 +31,7 @@ import { holdProvider } from './instance/providerHolder.ts';
 import { forgetRunningServer, recordRunningServer, runningServerPid } from './instance/runningServer.ts';
 import { startupChangeHandler } from './instance/startupChanges.ts';
 import { openStorage } from './instance/storage.ts';
+import { DEFAULT_UI_DIR } from './config/installPaths.ts';
 import { createLogger } from './logger.ts';
 import { createMailer } from './mail/mailer.ts';
 import { GatehouseError } from './model/errors.ts';
@@ -80,8 +80,6 @@ export async function restoreBackup(options: GatehouseOptions, file: string, req
     );
   return restoreArchive(options, file, request);
 }
-
-export const DEFAULT_UI_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
 
 export function createGatehouse(options: GatehouseOptions, deps: GatehouseDeps = {}): Gatehouse {
   const clock = deps.clock ?? systemClock;

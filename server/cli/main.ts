@@ -5,6 +5,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { BUILT_AT } from '../config/buildInfo.ts';
 import { CONFIG_FLAG_OPTIONS, configFlagValues } from '../config/flags.ts';
 import { ConfigError, loadOptions } from '../config/load.ts';
 import { GATEHOUSE_VERSION as VERSION } from '../config/version.ts';
@@ -165,7 +166,7 @@ const COMMANDS: Record<string, Command> = {
     summary: 'print the version',
     usage: 'gatehouse version',
     async run() {
-      process.stdout.write(`gatehouse ${VERSION} (Node.js ${process.versions.node})\n`);
+      process.stdout.write(`gatehouse ${VERSION} (Node.js ${process.versions.node}, ${BUILT_AT ? `built ${BUILT_AT}` : 'from the sources'})\n`);
       return 0;
     },
   },

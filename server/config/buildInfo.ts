@@ -1,0 +1,3 @@
+// When this server was built into one file (dist/server/gatehouse.js, by build/buildServer.ts, which puts the
+// time in here); null while it runs from the sources.
+export const BUILT_AT: string | null = null;
