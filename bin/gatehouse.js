@@ -4,6 +4,7 @@
 // `serve` then replaces itself (execve) with a Node tuned for a long-running server.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import * as nodeModule from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,5 +57,8 @@ if (!supported) {
 } else if (tuning && typeof process.execve === 'function' && process.platform !== 'win32') {
   process.execve(process.execPath, [process.execPath, ...tuning.nodeFlags, self, ...args], tuning.env);
 } else {
+  // V8's compile cache: a restart reads the compiled server rather than compiling it again (about a third of
+  // what is left of the start-up). Under systemd the unit's CacheDirectory= keeps it across restarts.
+  nodeModule.enableCompileCache?.(process.env.CACHE_DIRECTORY ? path.join(process.env.CACHE_DIRECTORY.split(':')[0], 'node-compile-cache') : undefined);
   await import(serverEntry());
 }

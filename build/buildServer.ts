@@ -1,16 +1,17 @@
 // `npm run build` also builds the server: `server/cli/main.ts` and everything it imports, its pure-JavaScript
-// dependencies included, in one file, dist/server/gatehouse.js, which `bin/gatehouse.js` runs when it is newer
-// than the sources. One file starts about twice as fast as the sources: Node then strips no types and
-// resolves, reads and compiles no module tree of several hundred files.
+// dependencies included, in dist/server/gatehouse.js (and a chunk or two it loads later), which
+// `bin/gatehouse.js` runs when it is newer than the sources. It starts about twice as fast as the sources:
+// Node then strips no types and resolves, reads and compiles no module tree of several hundred files.
 //
 //   node build/buildServer.ts
-import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SERVER_BUNDLE = path.join(ROOT, 'dist', 'server', 'gatehouse.js');
+const SERVER_DIR = path.join(ROOT, 'dist', 'server');
+const ENTRY = 'gatehouse.js';
 
 /**
  * Packages loaded from node_modules at run time: native addons (their .node files are found next to their
@@ -20,12 +21,16 @@ const KEPT_OUTSIDE = ['better-sqlite3', 'sharp', 'simple-icons'];
 
 const BUILD_INFO = path.join(ROOT, 'server', 'config', 'buildInfo.ts');
 
-/** Builds the server file; written beside it first, then moved in place, so a start meanwhile reads the old file or the new one. */
+/**
+ * Builds the server: the entry and the chunks it loads later (what only some requests need), all in
+ * dist/server so that server/config/installPaths.ts holds in each. Built beside it, then moved in place:
+ * a start meanwhile runs the old build, the new one, or (for the moment between the two moves) the sources.
+ */
 export async function buildServer(): Promise<void> {
   const builtAt = new Date().toISOString();
-  mkdirSync(path.dirname(SERVER_BUNDLE), { recursive: true });
-  const building = mkdtempSync(path.join(path.dirname(SERVER_BUNDLE), 'building-'));
-  const file = path.join(building, path.basename(SERVER_BUNDLE));
+  mkdirSync(path.dirname(SERVER_DIR), { recursive: true });
+  const building = mkdtempSync(`${SERVER_DIR}-building-`);
+  const previous = `${building}-previous`;
   try {
     await build({
       input: path.join(ROOT, 'server', 'cli', 'main.ts'),
@@ -35,11 +40,22 @@ export async function buildServer(): Promise<void> {
       // koa's deprecation helper builds functions with eval; it is theirs, and harmless here.
       checks: { eval: false },
       logLevel: 'warn',
-      output: { file, format: 'esm', minify: 'dce-only' },
+      output: {
+        dir: building,
+        entryFileNames: ENTRY,
+        chunkFileNames: '[name]-[hash].js',
+        format: 'esm',
+        // Smaller and ASCII only, so Node reads and parses less at each start; names are kept for stack traces.
+        minify: { compress: false, mangle: false, codegen: { removeWhitespace: true, asciiOnly: true } },
+      },
     });
-    renameSync(file, SERVER_BUNDLE);
+    // Readable by a service's own user, as the rest of an installation is (a temporary directory is not).
+    chmodSync(building, 0o755);
+    if (existsSync(SERVER_DIR)) renameSync(SERVER_DIR, previous);
+    renameSync(building, SERVER_DIR);
   } finally {
     rmSync(building, { recursive: true, force: true });
+    rmSync(previous, { recursive: true, force: true });
   }
 }
 

@@ -1,14 +1,11 @@
 // Passkey ceremonies (WebAuthn) at the issuer's origin: discoverable sign-in and registration, with
 // user verification required. Challenges are single use and expire.
 import { randomBytes } from 'node:crypto';
-import {
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  PQCNotSupportedError,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
   verifyAuthenticationResponse,
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
@@ -19,6 +16,13 @@ import { getUser, nameOf, type User } from '../db/users.ts';
 import { saveChallenge, takeChallenge } from '../db/webauthnChallenges.ts';
 import type { SecondStatusCode } from '../model/errorCodes.ts';
 import { GatehouseError } from '../model/errors.ts';
+
+/**
+ * @simplewebauthn/server with its attestation and certificate parsers is about a fifth of a start of the
+ * server, which answers no passkey ceremony in its first moment: loaded with the first ceremony.
+ */
+let webauthnLibrary: typeof import('@simplewebauthn/server') | undefined;
+const webauthn = async () => (webauthnLibrary ??= await import('@simplewebauthn/server'));
 
 export interface PasskeyContext {
   db: Db;
@@ -85,7 +89,8 @@ const LIBRARY_FAILURES: Array<[RegExp, Failure]> = [
 
 /** Which failure a library error is. */
 function libraryFailure(error: unknown): Failure {
-  if (error instanceof PQCNotSupportedError) return UNSUPPORTED;
+  // Its errors come from the library, so it is loaded by then.
+  if (webauthnLibrary && error instanceof webauthnLibrary.PQCNotSupportedError) return UNSUPPORTED;
   const message = error instanceof Error ? error.message : String(error);
   return LIBRARY_FAILURES.find(([pattern]) => pattern.test(message))?.[1] ?? FAILED;
 }
@@ -106,7 +111,7 @@ function verificationFailed(ctx: PasskeyContext, ceremony: Ceremony, reason: unk
 }
 
 export async function startPasskeySignIn(ctx: PasskeyContext): Promise<{ ceremonyId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
-  const options = await generateAuthenticationOptions({ rpID: rpId(ctx.issuer), userVerification: 'required' });
+  const options = await (await webauthn()).generateAuthenticationOptions({ rpID: rpId(ctx.issuer), userVerification: 'required' });
   const ceremonyId = randomBytes(16).toString('base64url');
   saveChallenge(ctx.db, ctx.clock, ceremonyId, options.challenge, 'authentication', null);
   return { ceremonyId, options };
@@ -126,7 +131,7 @@ export async function finishPasskeySignIn(ctx: PasskeyContext, ceremonyId: unkno
   }
   let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
   try {
-    verified = await verifyAuthenticationResponse({
+    verified = await (await webauthn()).verifyAuthenticationResponse({
       response: assertion,
       expectedChallenge: pending.challenge,
       expectedOrigin: ctx.issuer,
@@ -148,7 +153,7 @@ export async function startPasskeyRegistration(
   ctx: PasskeyContext,
   user: User,
 ): Promise<{ ceremonyId: string; options: PublicKeyCredentialCreationOptionsJSON }> {
-  const options = await generateRegistrationOptions({
+  const options = await (await webauthn()).generateRegistrationOptions({
     rpName: ctx.instanceName,
     rpID: rpId(ctx.issuer),
     userName: user.username,
@@ -168,7 +173,7 @@ export async function finishPasskeyRegistration(ctx: PasskeyContext, user: User,
   if (!pending || pending.userId !== user.id) throw new GatehouseError('ceremony_expired', 'This passkey registration expired. Start it again.');
   let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
   try {
-    verified = await verifyRegistrationResponse({
+    verified = await (await webauthn()).verifyRegistrationResponse({
       response: response as RegistrationResponseJSON,
       expectedChallenge: pending.challenge,
       expectedOrigin: ctx.issuer,

@@ -1,10 +1,14 @@
 // The baseline: plain oidc-provider with its default memory adapter and two static clients (an app and
 // a robot), no Gatehouse.
-// Usage: node tests/bench/plainProvider.ts <chains>
+// Usage: node tests/bench/plainProvider.ts <chains> [--port P] [--key-file F]
+// With --key-file it signs with the key stored there (made on the first start), as a server with stored
+// keys does, so that its start-up can be timed against Gatehouse's.
 // Mints <chains> refresh tokens directly (no sign-in UI exists here) and prints one JSON line:
 // { issuer, port, pid, refreshTokens }.
 import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { parseArgs } from 'node:util';
 import Provider, { type JWK } from 'oidc-provider';
 import { BENCH_CLIENT, BENCH_ROBOT, type ServerReady } from './benchClient.ts';
 
@@ -12,16 +16,21 @@ export interface BaselineReady extends ServerReady {
   refreshTokens: string[];
 }
 
-const chains = Number(process.argv[2]);
-if (!(chains > 0)) throw new Error('usage: plainProvider.ts <chains>');
+const { values, positionals } = parseArgs({ options: { port: { type: 'string', default: '0' }, 'key-file': { type: 'string' } }, allowPositionals: true });
+const chains = Number(positionals[0]);
+if (!(chains > 0)) throw new Error('usage: plainProvider.ts <chains> [--port P] [--key-file F]');
 
 const http = createServer({ keepAliveTimeout: 5000 });
-await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+await new Promise<void>((resolve) => http.listen(Number(values.port), '127.0.0.1', resolve));
 const { port } = http.address() as { port: number };
 const issuer = `http://localhost:${port}`;
 
 // RS256 like Gatehouse's default ID token, so both servers pay for the same signature.
-const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const keyFile = values['key-file'];
+const newKey = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+const storedKey = keyFile && existsSync(keyFile) ? (JSON.parse(readFileSync(keyFile, 'utf8')) as ReturnType<typeof newKey>) : undefined;
+const signingKey = storedKey ?? newKey();
+if (keyFile && !storedKey) writeFileSync(keyFile, JSON.stringify(signingKey), { mode: 0o600 });
 const provider = new Provider(issuer, {
   clients: [
     {
@@ -41,7 +50,7 @@ const provider = new Provider(issuer, {
       token_endpoint_auth_method: 'client_secret_basic',
     },
   ],
-  jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), alg: 'RS256', use: 'sig', kid: 'baseline-rs256' } as JWK] },
+  jwks: { keys: [{ ...signingKey, alg: 'RS256', use: 'sig', kid: 'baseline-rs256' } as JWK] },
   findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub }) }),
   rotateRefreshToken: () => true,
   features: {

@@ -1,4 +1,4 @@
-// `npm run bench`: Gatehouse's passkey sign-in throughput, latency and resident memory, and its
+// `npm run bench`: Gatehouse's start-up next to plain oidc-provider's (startupPhase.ts), its passkey sign-in throughput, latency and resident memory, and its
 // refresh-token and machine-token (client credentials, JWT) grant rates next to plain oidc-provider, and its forward-auth check rate next to a bare Node HTTP server. Both servers run in child processes; this
 // driver is the load. Its scale phase (scalePhase.ts) compares a Gatehouse on a seeded large database
 // with one on an empty database. It prints a report and exits 0 even when a target is missed.
@@ -9,6 +9,7 @@
 //   --cpu-prof-dir DIR   write a V8 CPU profile of the Gatehouse child into DIR
 //   --only forward-auth  run only the forward-auth phase (checks against a bare Node HTTP server, S seconds each)
 //   --only scale         run only the scale phase (a seeded large database against an empty one, S seconds per load)
+//   --only startup       run only the start-up phase (gatehouse serve against plain oidc-provider)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -32,9 +33,11 @@ import {
   type ScaleFigures,
   scaleTableRows,
   scaleVerdicts,
+  startupVerdict,
   verdicts,
 } from './report.ts';
 import { scaleLoadLines, scalePhase } from './scalePhase.ts';
+import { startupPhase } from './startupPhase.ts';
 import { type ServerProcess, startServerProcess } from './serverProcess.ts';
 import serverTuning from '../../bin/serverTuning.json' with { type: 'json' };
 
@@ -52,8 +55,9 @@ const { values } = parseArgs({
     only: { type: 'string' },
   },
 });
-if (values.only !== undefined && values.only !== 'forward-auth' && values.only !== 'scale') {
-  console.error(`--only takes "forward-auth" or "scale", got "${values.only}"`);
+const ONLY = ['forward-auth', 'scale', 'startup'];
+if (values.only !== undefined && !ONLY.includes(values.only)) {
+  console.error(`--only takes ${ONLY.map((phase) => `"${phase}"`).join(', ')}, got "${values.only}"`);
   process.exit(2);
 }
 const positive = (name: 'signins' | 'refresh-seconds' | 'concurrency') => {
@@ -152,11 +156,23 @@ async function onlyScale(facts: string[]): Promise<void> {
   );
 }
 
+const STARTUP_LOAD =
+  'start-up: `gatehouse serve` (bin/gatehouse.js, as installed) on a data directory it started on before, and plain oidc-provider with a stored RS256 key, spawned one after the other by this Node; the time from spawn to the first 200 from /.well-known/openid-configuration';
+
+async function onlyStartup(facts: string[]): Promise<void> {
+  const startup = await startupPhase(interrupt.signal);
+  console.log(['', '== Gatehouse benchmark: start-up only ==', ...facts, STARTUP_LOAD, '', startupVerdict(startup)].join('\n'));
+}
+
 async function main(): Promise<void> {
   const facts = machineFacts();
   for (const line of facts) progress(line);
   if (values.only === 'forward-auth') return onlyForwardAuth(facts);
   if (values.only === 'scale') return onlyScale(facts);
+  if (values.only === 'startup') return onlyStartup(facts);
+
+  // First, while nothing else runs.
+  const startup = await startupPhase(interrupt.signal);
 
   const gatehouse = await startServerProcess<GatehouseReady>('gatehouseServer.ts', [dataDir, String(concurrency)], gatehouseNodeFlags(), serverTuning.env);
   servers.push(gatehouse);
@@ -217,6 +233,7 @@ async function main(): Promise<void> {
       `load: ${signIns} sign-ins x 2 runs, and ${refreshSeconds} s each of refresh grants and of machine-token grants per server, ${concurrency} concurrent workers (closed loop, keep-alive fetch)`,
       `warm-up (not measured): ${SIGN_IN_WARMUP} sign-ins before run 1, ${REFRESH_WARMUP} refresh grants and ${MACHINE_WARMUP} machine-token grants per server`,
       'a machine token: client_credentials with a resource, answered with a JWT access token (RFC 9068) signed RS256',
+      STARTUP_LOAD,
       FORWARD_AUTH_LOAD,
       ...scaleLoadLines(scale),
       'a sign-in: /auth -> interaction page, details, passkey options, passkey verify -> /auth -> code at /token (7 requests, fresh cookie jar)',
@@ -234,6 +251,7 @@ async function main(): Promise<void> {
         ...scaleTableRows(scale),
       ]),
       '',
+      startupVerdict(startup),
       ...verdicts(runs, { idle, afterRun1: rssAfter[0]!, afterRun2: rssAfter[1]! }, refresh, machine),
       ...forwardAuthVerdicts(forwardAuth),
       ...scaleVerdicts(scale),

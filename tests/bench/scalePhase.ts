@@ -12,15 +12,15 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { DATABASE_FILE_NAME } from '../../server/db/database.ts';
 import type { GatehouseReady } from './gatehouseServer.ts';
 import type { LoadResult } from './loadRunner.ts';
 import { measure, progress, REFRESH_WARMUP, refreshTokensOf, SIGN_IN_WARMUP, signInLoad, warmUp } from './measurement.ts';
 import { enrolPasskey } from './passkeySignIn.ts';
 import { refreshChains } from './refreshChains.ts';
-import type { DatabaseFigures, PhaseFigures, ScaleComparison, ScaleFigures } from './report.ts';
+import type { PhaseFigures, ScaleComparison, ScaleFigures } from './report.ts';
 import { DEFAULT_SCALE, describeSeed, OLDEST_EXPIRY_MS, seedScale } from './seedScale.ts';
+import { median, serveCommand, timeToDiscovery } from './startupTimer.ts';
 import type { ServerProcess } from './serverProcess.ts';
 
 export interface ScaleContext {
@@ -35,6 +35,8 @@ export interface ScaleContext {
 
 /** How the refresh load is cut while the purge runs, so that it ends soon after the purge. */
 const PURGE_WINDOW_SECONDS = 0.25;
+/** Starts of `gatehouse serve` timed on each database. */
+const STARTUP_RUNS = 3;
 /** How long the purge is measured, in measured seconds of the other loads. */
 const PURGE_SECONDS_FACTOR = 2;
 
@@ -54,20 +56,20 @@ const databaseBytes = (dataDir: string) =>
 
 interface Started {
   server: ServerProcess<GatehouseReady>;
-  figures: DatabaseFigures;
+  bytes: number;
 }
 
-/** Starts a Gatehouse child and times it: to its ready line, and to its first 200 from the discovery document. */
-async function startTimed(context: ScaleContext, dataDir: string): Promise<Started> {
-  const spawned = performance.now();
+/** Starts a Gatehouse child on a data directory, and notes the database's size. */
+async function startOn(context: ScaleContext, dataDir: string): Promise<Started> {
   const server = await context.startGatehouse(dataDir);
-  const readySeconds = (performance.now() - spawned) / 1000;
-  for (;;) {
-    const response = await fetch(`${server.ready.issuer}/.well-known/openid-configuration`);
-    await response.arrayBuffer();
-    if (response.status === 200) break;
-  }
-  return { server, figures: { readySeconds, discoverySeconds: (performance.now() - spawned) / 1000, databaseBytes: databaseBytes(dataDir) } };
+  return { server, bytes: databaseBytes(dataDir) };
+}
+
+/** `gatehouse serve` on a data directory no server runs on: spawn to the first discovery 200, median. */
+async function serveStartup(dataDir: string): Promise<number> {
+  const times: number[] = [];
+  for (let run = 0; run < STARTUP_RUNS; run++) times.push(await timeToDiscovery((port) => serveCommand(dataDir, port)));
+  return median(times);
 }
 
 /** The same closed-loop load, one window after another until `done()`, as one result. */
@@ -116,13 +118,11 @@ export async function scalePhase(context: ScaleContext): Promise<ScaleFigures> {
     const seed = await seedScale(seededDir, DEFAULT_SCALE, purgeAt);
     for (const line of describeSeed(seededDir, seed)) progress(line);
 
-    const seeded = await startTimed(context, seededDir);
+    const seeded = await startOn(context, seededDir);
     started.push(seeded);
-    const empty = await startTimed(context, emptyDir);
+    const empty = await startOn(context, emptyDir);
     started.push(empty);
-    progress(
-      `scale: seeded gatehouse ready in ${seeded.figures.readySeconds.toFixed(2)} s (pid ${seeded.server.ready.pid}), empty in ${empty.figures.readySeconds.toFixed(2)} s (pid ${empty.server.ready.pid}); enrolling ${concurrency} passkeys on each`,
-    );
+    progress(`scale: seeded gatehouse pid ${seeded.server.ready.pid}, empty pid ${empty.server.ready.pid}; enrolling ${concurrency} passkeys on each`);
     const servers = [
       ['seeded', seeded.server],
       ['empty', empty.server],
@@ -156,11 +156,16 @@ export async function scalePhase(context: ScaleContext): Promise<ScaleFigures> {
     const purge = await purgeUnderLoad(seeded.server, refreshLoads[0]!, purgeAt, purgeSeconds);
     progress(`scale: the purge removed ${purge.rows} rows in ${purge.seconds.toFixed(1)} s${purge.finished ? '' : ' (stopped there)'}`);
 
+    await Promise.all(started.map(({ server }) => server.stop()));
+    progress(`scale: timing ${STARTUP_RUNS} starts of gatehouse serve on each database`);
+    const seededStartup = await serveStartup(seededDir);
+    const emptyStartup = await serveStartup(emptyDir);
+
     const comparison = ([seededRow, emptyRow]: PhaseFigures[]): ScaleComparison => ({ seeded: seededRow!, empty: emptyRow! });
     return {
       seed,
-      seeded: seeded.figures,
-      empty: empty.figures,
+      seeded: { startupSeconds: seededStartup, databaseBytes: seeded.bytes },
+      empty: { startupSeconds: emptyStartup, databaseBytes: empty.bytes },
       signIn: comparison(signIns),
       refresh: comparison(refreshes),
       purge: { ...purge, without: refreshes[0]! },
