@@ -21,19 +21,23 @@ const KEPT_OUTSIDE = ['better-sqlite3', 'sharp', 'simple-icons'];
 
 const BUILD_INFO = path.join(ROOT, 'server', 'config', 'buildInfo.ts');
 
+/** Builds the server that `gatehouse` runs, in dist/server. */
+export const buildServer = (): Promise<void> => bundleServer(path.join(ROOT, 'server', 'cli', 'main.ts'), SERVER_DIR);
+
 /**
- * Builds the server: the entry and the chunks it loads later (what only some requests need), all in
- * dist/server so that server/config/installPaths.ts holds in each. Built beside it, then moved in place:
- * a start meanwhile runs the old build, the new one, or (for the moment between the two moves) the sources.
+ * Builds a program made of the server's code (the CLI, or the benchmark's server) into `outDir`, a folder
+ * two below the project root so that server/config/installPaths.ts holds there: the entry, `gatehouse.js`,
+ * and the chunks it loads later (what only some requests need). Built beside it, then moved in place: a
+ * start meanwhile runs the old build, the new one, or (for the moment between the two moves) the sources.
  */
-export async function buildServer(): Promise<void> {
+export async function bundleServer(input: string, outDir: string): Promise<void> {
   const builtAt = new Date().toISOString();
-  mkdirSync(path.dirname(SERVER_DIR), { recursive: true });
-  const building = mkdtempSync(`${SERVER_DIR}-building-`);
+  mkdirSync(path.dirname(outDir), { recursive: true });
+  const building = mkdtempSync(`${outDir}-building-`);
   const previous = `${building}-previous`;
   try {
     await build({
-      input: path.join(ROOT, 'server', 'cli', 'main.ts'),
+      input,
       plugins: [{ name: 'build-info', load: (id) => (id === BUILD_INFO ? `export const BUILT_AT = ${JSON.stringify(builtAt)};` : null) }],
       platform: 'node',
       external: [/^node:/, ...KEPT_OUTSIDE.map((name) => new RegExp(`^${name}(/|$)`))],
@@ -51,8 +55,8 @@ export async function buildServer(): Promise<void> {
     });
     // Readable by a service's own user, as the rest of an installation is (a temporary directory is not).
     chmodSync(building, 0o755);
-    if (existsSync(SERVER_DIR)) renameSync(SERVER_DIR, previous);
-    renameSync(building, SERVER_DIR);
+    if (existsSync(outDir)) renameSync(outDir, previous);
+    renameSync(building, outDir);
   } finally {
     rmSync(building, { recursive: true, force: true });
     rmSync(previous, { recursive: true, force: true });

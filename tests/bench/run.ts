@@ -38,6 +38,7 @@ import {
 } from './report.ts';
 import { scaleLoadLines, scalePhase } from './scalePhase.ts';
 import { startupPhase } from './startupPhase.ts';
+import { buildGatehouseServer } from './builtGatehouse.ts';
 import { type ServerProcess, startServerProcess } from './serverProcess.ts';
 import serverTuning from '../../bin/serverTuning.json' with { type: 'json' };
 
@@ -116,7 +117,7 @@ const FORWARD_AUTH_LOAD =
   'a forward-auth check: GET /forward-auth/check with X-Forwarded-* headers and an app session cookie, answered 200 with the identity headers; the baseline is a bare Node HTTP server answering the same 200';
 
 async function onlyForwardAuth(facts: string[]): Promise<void> {
-  const gatehouse = await startServerProcess<GatehouseReady>('gatehouseServer.ts', [dataDir, '1'], gatehouseNodeFlags(), serverTuning.env);
+  const gatehouse = await startServerProcess<GatehouseReady>(await gatehouseChild(), [dataDir, '1'], gatehouseNodeFlags(), serverTuning.env);
   servers.push(gatehouse);
   const forwardAuth = await forwardAuthPhase(gatehouse);
   console.log(
@@ -140,7 +141,7 @@ function scaleRun(): Promise<ScaleFigures> {
     seconds: refreshSeconds,
     signal: interrupt.signal,
     async startGatehouse(directory) {
-      const server = await startServerProcess<GatehouseReady>('gatehouseServer.ts', [directory, String(concurrency)], gatehouseNodeFlags(), serverTuning.env);
+      const server = await startServerProcess<GatehouseReady>(await gatehouseChild(), [directory, String(concurrency)], gatehouseNodeFlags(), serverTuning.env);
       servers.push(server);
       return server;
     },
@@ -155,6 +156,10 @@ async function onlyScale(facts: string[]): Promise<void> {
     ),
   );
 }
+
+let builtChild: Promise<string> | undefined;
+/** The benchmark's Gatehouse, built once per run. */
+const gatehouseChild = () => (builtChild ??= buildGatehouseServer());
 
 const STARTUP_LOAD =
   'start-up: `gatehouse serve` (bin/gatehouse.js, as installed) on a data directory it started on before, and plain oidc-provider with a stored RS256 key, spawned one after the other by this Node; the time from spawn to the first 200 from /.well-known/openid-configuration';
@@ -174,7 +179,7 @@ async function main(): Promise<void> {
   // First, while nothing else runs.
   const startup = await startupPhase(interrupt.signal);
 
-  const gatehouse = await startServerProcess<GatehouseReady>('gatehouseServer.ts', [dataDir, String(concurrency)], gatehouseNodeFlags(), serverTuning.env);
+  const gatehouse = await startServerProcess<GatehouseReady>(await gatehouseChild(), [dataDir, String(concurrency)], gatehouseNodeFlags(), serverTuning.env);
   servers.push(gatehouse);
   const baseline = await startServerProcess<BaselineReady>('plainProvider.ts', [String(concurrency)]);
   servers.push(baseline);

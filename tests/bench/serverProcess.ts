@@ -1,7 +1,8 @@
-// Runs a server script of this folder in a child process and waits for its one JSON "ready" line.
+// Runs a server script of this folder (or a built one, by its absolute path) in a child process and waits for its one JSON "ready" line.
 // Everything else the child writes (oidc-provider notices, a crash's stack) is kept, not shown, and
 // printed only when the child dies unexpectedly, so the report stays readable.
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { ServerReady } from './benchClient.ts';
@@ -22,7 +23,7 @@ export async function startServerProcess<T extends ServerReady>(
   env: Record<string, string> = {},
 ): Promise<ServerProcess<T>> {
   // Own process group (detached): a Ctrl-C reaches only the driver, which then stops the child itself.
-  const child = spawn(process.execPath, [...nodeOptions, fileURLToPath(new URL(script, import.meta.url)), ...args], {
+  const child = spawn(process.execPath, [...nodeOptions, path.isAbsolute(script) ? script : fileURLToPath(new URL(script, import.meta.url)), ...args], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     detached: true,
     env: { ...process.env, ...env },
