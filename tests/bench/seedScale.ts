@@ -7,7 +7,7 @@
 // The directory is made as a Gatehouse makes it (createGatehouse with the benchmark's options: its key,
 // migrations and signing keys are real) and the provider's rows are stored exactly as the adapter stores
 // them (hashed ids, sealed payloads), so a Gatehouse started on it serves from it as from its own data.
-import { generateKeyPairSync, type KeyObject, randomBytes, randomFillSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomFillSync } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,7 +22,7 @@ import { insertPasskey } from '../../server/db/passkeys.ts';
 import { insertUser } from '../../server/db/users.ts';
 import { DEFAULT_CLAIM_POLICY } from '../../server/model/claimPolicy.ts';
 import { createGatehouse } from '../../server/index.ts';
-import { encodeCbor } from '../support/cbor.ts';
+import { cosePublicKey } from '../support/softwareAuthenticator.ts';
 import { freePort, localOptions } from '../support/testServer.ts';
 
 export interface ScaleCounts {
@@ -69,20 +69,6 @@ const randomId = (() => {
     return pool.toString('base64url', offset, (offset += 32));
   };
 })();
-
-/** An EC P-256 public key in the COSE form a passkey's registration stores. */
-function cosePublicKey(publicKey: KeyObject): Uint8Array {
-  const jwk = publicKey.export({ format: 'jwk' });
-  return encodeCbor(
-    new Map<number, number | Uint8Array>([
-      [1, 2],
-      [3, -7],
-      [-1, 1],
-      [-2, Buffer.from(jwk.x!, 'base64url')],
-      [-3, Buffer.from(jwk.y!, 'base64url')],
-    ]),
-  );
-}
 
 /** Runs `write(from, to)` over [0, total) in batches, each in its own transaction. */
 function inBatches(db: Db, total: number, write: (from: number, to: number) => void): void {

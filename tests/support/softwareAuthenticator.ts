@@ -21,6 +21,20 @@ export interface AuthenticatorOptions {
   synced?: boolean;
 }
 
+/** An EC P-256 public key in the COSE form a passkey's registration carries (and Gatehouse stores). */
+export function cosePublicKey(publicKey: KeyObject): Uint8Array {
+  const jwk = publicKey.export({ format: 'jwk' });
+  return encodeCbor(
+    new Map<number, number | Uint8Array>([
+      [1, 2],
+      [3, -7],
+      [-1, 1],
+      [-2, Buffer.from(jwk.x!, 'base64url')],
+      [-3, Buffer.from(jwk.y!, 'base64url')],
+    ]),
+  );
+}
+
 export class SoftwareAuthenticator {
   readonly credentials: Credential[] = [];
   userVerified: boolean;
@@ -38,17 +52,8 @@ export class SoftwareAuthenticator {
   createCredential(options: { challenge: string; rp: { id?: string }; user: { id: string } }, origin: string): Record<string, unknown> {
     const rpId = options.rp.id ?? new URL(origin).hostname;
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const jwk = publicKey.export({ format: 'jwk' });
     const id = randomBytes(16);
-    const cose = encodeCbor(
-      new Map<number, number | Uint8Array>([
-        [1, 2],
-        [3, -7],
-        [-1, 1],
-        [-2, Buffer.from(jwk.x!, 'base64url')],
-        [-3, Buffer.from(jwk.y!, 'base64url')],
-      ]),
-    );
+    const cose = cosePublicKey(publicKey);
     const idLength = Buffer.from([id.length >> 8, id.length & 0xff]);
     const authData = Buffer.concat([sha256(rpId), Buffer.from([this.#flags(true)]), Buffer.alloc(4), Buffer.alloc(16), idLength, id, cose]);
     const attestationObject = encodeCbor(
