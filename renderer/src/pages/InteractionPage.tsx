@@ -5,6 +5,7 @@ import { AccessDeniedStep } from '../components/interaction/AccessDeniedStep';
 import { ConsentStep } from '../components/interaction/ConsentStep';
 import { SignInStep } from '../components/interaction/SignInStep';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FailedPage } from '../components/FailedPage';
 import { Layout } from '../components/Layout';
 import { Loading } from '../components/Loading';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
@@ -24,20 +25,13 @@ export function InteractionPage({ uid }: { uid: string }) {
       </Layout>
     );
   if (state.status === 'failed') {
-    const expired = state.error instanceof ApiError && state.error.code === 'interaction_expired';
+    if (!(state.error instanceof ApiError && state.error.code === 'interaction_expired'))
+      return <FailedPage title={t('interaction.failed')} error={state.error} onRetry={reload} />;
     return (
       <Layout>
-        <h1>{expired ? t('interaction.expired') : t('interaction.failed')}</h1>
+        <h1>{t('interaction.expired')}</h1>
         <ErrorAlert error={state.error} />
-        {expired ? (
-          <p className="muted">{t('interaction.nothingShared')}</p>
-        ) : (
-          <div className="actions">
-            <button type="button" className="button secondary" onClick={() => void reload()}>
-              {t('interaction.tryAgain')}
-            </button>
-          </div>
-        )}
+        <p className="muted">{t('interaction.nothingShared')}</p>
       </Layout>
     );
   }
