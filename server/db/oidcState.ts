@@ -144,14 +144,14 @@ export function sealUnsealedOidcState(db: Db, sealer: Sealer): number {
 export const PURGE_BATCH_ROWS = 100;
 
 /**
- * Deletes up to `limit` rows that expired more than the grace period ago, found by the expiry index
- * (migration 9). Returns how many went: fewer than `limit` means none are left.
+ * Deletes up to PURGE_BATCH_ROWS rows that expired more than the grace period ago, found by the expiry
+ * index (migration 9). Returns how many went: fewer than PURGE_BATCH_ROWS means none are left.
  */
-export function purgeExpiredOidcState(db: Db, now: number, limit: number = PURGE_BATCH_ROWS): number {
+export function purgeExpiredOidcState(db: Db, now: number): number {
   return prepared(
     db,
     'DELETE FROM oidc_state WHERE rowid IN (SELECT rowid FROM oidc_state WHERE expires_at IS NOT NULL AND expires_at < ? ORDER BY expires_at LIMIT ?)',
-  ).run(now - EXPIRED_ROW_GRACE_MS, limit).changes;
+  ).run(now - EXPIRED_ROW_GRACE_MS, PURGE_BATCH_ROWS).changes;
 }
 
 /** One provider record as the adapter's upsert receives it, with its expiry and consumption times (ms). */
