@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildServer } from '../../build/buildServer.ts';
+import { buildServerOnce } from './builtGatehouse.ts';
 import { DATABASE_FILE_NAME } from '../../server/db/database.ts';
 import type { GatehouseReady } from './gatehouseServer.ts';
 import type { LoadResult } from './loadRunner.ts';
@@ -159,8 +159,7 @@ export async function scalePhase(context: ScaleContext): Promise<ScaleFigures> {
 
     await Promise.all(started.map(({ server }) => server.stop()));
     progress(`scale: timing ${STARTUP_RUNS} starts of gatehouse serve on each database`);
-    // As the start-up phase does: `gatehouse` runs the sources where they are newer than the build.
-    await buildServer();
+    await buildServerOnce();
     const seededStartup = await serveStartup(seededDir);
     const emptyStartup = await serveStartup(emptyDir);
 

@@ -1,10 +1,9 @@
 // The start-up phase: `gatehouse serve` on a data directory it has started on before, against plain
-// oidc-provider with a stored key, one after the other for a few rounds, as medians. The server is built
-// first, as `npm run build` builds it: `gatehouse` would run the sources where they are newer than the build.
+// oidc-provider with a stored key, one after the other for a few rounds, as medians, the server built first.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildServer } from '../../build/buildServer.ts';
+import { buildServerOnce } from './builtGatehouse.ts';
 import { progress } from './measurement.ts';
 import type { StartupFigures } from './report.ts';
 import { median, plainProviderCommand, serveCommand, timeToDiscovery } from './startupTimer.ts';
@@ -16,7 +15,7 @@ export async function startupPhase(signal: AbortSignal): Promise<StartupFigures>
   const dataDir = path.join(dir, 'data');
   const keyFile = path.join(dir, 'plain-key.json');
   try {
-    await buildServer();
+    await buildServerOnce();
     progress(`start-up: gatehouse serve and plain oidc-provider, ${ROUNDS} rounds after a first start of each (it makes the keys)`);
     await timeToDiscovery((port) => serveCommand(dataDir, port));
     await timeToDiscovery((port) => plainProviderCommand(keyFile, port));
