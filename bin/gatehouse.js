@@ -27,7 +27,7 @@ const tuning = serverTuning();
 
 /**
  * The built server (`npm run build` writes it) when it is newer than every source file, else the sources:
- * one file starts about twice as fast, and a change to the sources is never hidden by an older build.
+ * the build starts about twice as fast, and a change to the sources is never hidden by an older build.
  */
 function serverEntry() {
   const sources = fileURLToPath(new URL('../server', import.meta.url));
