@@ -5,14 +5,18 @@ import { createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs
 import path from 'node:path';
 import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { create, extract } from 'tar';
 import { syncDirectory, syncFile } from '../config/durableFiles.ts';
 import { GatehouseError } from '../model/errors.ts';
 import { decryptingStreams, encryptingStream, isEncryptedFile } from './passphraseEnvelope.ts';
 import { temporaryFileFor } from './staging.ts';
 
+// Loaded at the first backup or restore: a running server seldom makes one.
+let tarLibrary: Promise<typeof import('tar')> | undefined;
+const tar = () => (tarLibrary ??= import('tar'));
+
 /** Packs `entries` of `sourceDir` (the first is read first) into `target`, mode 0600; encrypted when a passphrase is given. */
 export async function writeArchive(sourceDir: string, entries: string[], target: string, passphrase?: string): Promise<void> {
+  const { create } = await tar();
   const temp = temporaryFileFor(target);
   try {
     const packed = create({ gzip: true, cwd: sourceDir, portable: true }, entries) as unknown as Readable;
@@ -43,6 +47,7 @@ export async function readArchive(file: string, intoDir: string, limits: Readonl
       'restore_passphrase_needed',
       `${file} is encrypted (it holds the key-encryption key): give its passphrase (--passphrase-file FILE)`,
     );
+  const { extract } = await tar();
   const found = new Set<string>();
   let oversized: string | undefined;
   const unpack = extract({

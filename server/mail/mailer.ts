@@ -3,7 +3,6 @@
 // audited (email.sent with the server's reply, email.refused with why, a missing setup included) and
 // answered as a MailOutcome.
 import { isIP } from 'node:net';
-import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import type { GatehouseOptions } from '../config/options.ts';
 import type { AuditLog } from '../db/audit.ts';
@@ -109,7 +108,11 @@ class SendDeadline extends Error {}
 /** One line of a header: a name or subject stored before line breaks were refused cannot start a header of its own. */
 const oneLine = (text: string) => text.replace(new RegExp(CONTROL_CHARACTER.source, 'gu'), ' ');
 
+// Loaded at the first message: most instances send mail rarely or never, and it is a large module.
+let mailLibrary: Promise<typeof import('nodemailer')> | undefined;
+
 async function transmit(smtp: SmtpSettings, instanceName: string, message: MailMessage): Promise<string> {
+  const { default: nodemailer } = await (mailLibrary ??= import('nodemailer'));
   const transport = nodemailer.createTransport({
     host: smtp.host!,
     port: smtp.port,
