@@ -61,6 +61,12 @@ function renderError(run: () => unknown): GatehouseError {
 const afterScheme = (uri: string) => uri.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
 
 describe('the template list', () => {
+  it('lists the known apps in dictionary order, then the robot, device and generic templates', () => {
+    const apps = CLIENT_TEMPLATES.slice(0, -3).map((t) => t.name);
+    expect(apps).toEqual([...apps].sort((a, b) => a.localeCompare(b, 'en')));
+    expect(CLIENT_TEMPLATES.slice(-3).map((t) => t.id)).toEqual(['robot', 'device', 'generic']);
+  });
+
   it('has the apps owners ask for, each id once', () => {
     const ids = CLIENT_TEMPLATES.map((t) => t.id);
     expect(new Set(ids).size).toBe(ids.length);
