@@ -62,7 +62,11 @@ describe.skipIf(!chromiumAvailable())('admin console in a real browser', () => {
       if (next === 'app') return JSON.parse(await page.locator('body').innerText()) as Record<string, unknown>;
       if (next === 'denied') return { refused: true };
       if (next === 'nothing') break;
-      await page.getByTestId(next === 'signin' ? 'signin-passkey' : 'consent-allow').click();
+      // Wait for the button to go: the network can be idle before the page moves on, and the next
+      // step would then see the same button again.
+      const button = page.getByTestId(next === 'signin' ? 'signin-passkey' : 'consent-allow');
+      await button.click();
+      await button.waitFor({ state: 'hidden' });
       await page.waitForLoadState('networkidle');
     }
     throw new Error(`sign-in at ${rp.origin} did not finish; the page is ${page.url()}`);
