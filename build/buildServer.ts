@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } fro
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
+import { lazyRuntimeData } from './lazyRuntimeData.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SERVER_DIR = path.join(ROOT, 'dist', 'server');
@@ -38,9 +39,9 @@ export async function bundleServer(input: string, outDir: string): Promise<void>
   try {
     await build({
       input,
-      plugins: [{ name: 'build-info', load: (id) => (id === BUILD_INFO ? `export const BUILT_AT = ${JSON.stringify(builtAt)};` : null) }],
+      plugins: [{ name: 'build-info', load: (id) => (id === BUILD_INFO ? `export const BUILT_AT = ${JSON.stringify(builtAt)};` : null) }, lazyRuntimeData],
       platform: 'node',
-      external: [/^node:/, ...KEPT_OUTSIDE.map((name) => new RegExp(`^${name}(/|$)`))],
+      external: [/^node:(?!http$)/, ...KEPT_OUTSIDE.map((name) => new RegExp(`^${name}(/|$)`))],
       // koa's deprecation helper builds functions with eval; it is theirs, and harmless here.
       checks: { eval: false },
       logLevel: 'warn',
