@@ -115,6 +115,7 @@ describe.skipIf(!chromiumAvailable())('the console’s frame and own pages in Ge
     expect(englishPieces('console', 'fr').filter((piece) => text.includes(piece))).toEqual([]);
     await owner.page.getByTestId('admin-nav-audit').click();
     await expect.poll(() => owner.page.locator('h1').innerText()).toBe('Journal d’audit');
-    expect(await owner.page.locator('#admin-main').innerText()).toContain('est devenu le premier administrateur');
+    // The audit list loads after its heading: read it until its first entry has arrived.
+    await expect.poll(() => owner.page.locator('#admin-main').innerText()).toContain('est devenu le premier administrateur');
   });
 });
