@@ -41,6 +41,7 @@ export async function bundleServer(input: string, outDir: string): Promise<void>
       input,
       plugins: [{ name: 'build-info', load: (id) => (id === BUILD_INFO ? `export const BUILT_AT = ${JSON.stringify(builtAt)};` : null) }, lazyRuntimeData],
       platform: 'node',
+      // node:http alone is not left to Node's loader: lazyRuntimeData gives it to the server (see there why).
       external: [/^node:(?!http$)/, ...KEPT_OUTSIDE.map((name) => new RegExp(`^${name}(/|$)`))],
       // koa's deprecation helper builds functions with eval; it is theirs, and harmless here.
       checks: { eval: false },
