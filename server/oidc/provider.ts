@@ -3,6 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import Provider, { type Configuration, errors, type JWK, type KoaContextWithOIDC, type TokenEndpointGrantContext, interactionPolicy } from 'oidc-provider';
 import type { Logger } from 'pino';
+import { cookieSigner } from '../auth/cookieSigner.ts';
 import { acceptedExtraSecrets, clientSecretMatches } from '../auth/clientSecrets.ts';
 import type { Clock, Db } from '../db/database.ts';
 import { findAccountRecord } from '../db/accountRecords.ts';
@@ -110,7 +111,7 @@ export function createProvider(deps: ProviderDeps): Provider {
     // Signed: an interaction's id is in its page's URL, and without a signature anyone who saw that URL
     // could set the cookie and answer the sign-in as that browser.
     cookies: {
-      keys: deps.cookieKeys,
+      keys: cookieSigner(deps.cookieKeys),
       long: { httpOnly: true, sameSite: 'lax', signed: true },
       short: { httpOnly: true, sameSite: 'lax', signed: true },
     },
