@@ -28,7 +28,7 @@ interface PackageJson {
 /** What electron-builder will refuse about package.json, found before anything is built or downloaded. */
 export function metadataProblems(pkg: PackageJson, targets: readonly PackagingTarget[]): string[] {
   const problems: string[] = [];
-  if (!pkg.main) problems.push('package.json has no "main"; it must name the Electron entry, dist/desktop/electron/main.js.');
+  if (!pkg.main) problems.push('package.json has no "main"; it must name the Electron entry, dist/desktop/main.js.');
   // The config's Linux targets are AppImage and deb, so a Linux build without names makes a deb too.
   const deb = targets.some((target) => target.platform === 'linux' && (target.names.length === 0 || target.names.includes('deb')));
   if (deb) {

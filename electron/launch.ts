@@ -60,13 +60,31 @@ function consoleAddress(flags: ReturnType<typeof configFlagValues>): string {
   }
 }
 
-/** Runs the watchers that rebuild the UI and the desktop code while developing. */
+/** Runs the watcher that rebuilds the UI while developing (the window reloads it). */
 function startRebuilding(): ChildProcess[] {
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-  return [
-    spawn(npx, ['vite', 'build', '--watch', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' }),
-    spawn(npx, ['tsc', '-p', 'electron/tsconfig.json', '--watch', '--preserveWatchOutput'], { cwd: root, stdio: 'inherit' }),
-  ];
+  return [spawn(npx, ['vite', 'build', '--watch', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' })];
+}
+
+/** Rebuilds the desktop app (dist/desktop) after a change to its sources, then calls `rebuilt`. */
+function rebuildDesktopOnChange(rebuilt: () => void): void {
+  let timer: NodeJS.Timeout | undefined;
+  let building = Promise.resolve();
+  const rebuild = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      building = building.then(async () => {
+        const { buildDesktop } = await import('../build/buildDesktop.ts');
+        try {
+          await buildDesktop();
+          rebuilt();
+        } catch (error) {
+          process.stderr.write(`gatehouse: the desktop app did not build, so the running one stays: ${(error as Error).message}\n`);
+        }
+      });
+    }, 300);
+  };
+  for (const folder of ['electron', 'server']) watch(path.join(root, folder), { recursive: true }, rebuild);
 }
 
 function runDesktop(executable: string, helpers: ChildProcess[]): void {
@@ -82,21 +100,14 @@ function runDesktop(executable: string, helpers: ChildProcess[]): void {
   };
   open();
   if (dev) {
-    // The main process cannot reload itself: restart the app when its compiled code changes.
-    let timer: NodeJS.Timeout | undefined;
-    // The watcher's first compile rewrites every file just after start; that is not a change.
-    const settled = Date.now() + 15_000;
-    watch(path.join(root, 'dist', 'desktop'), { recursive: true }, () => {
-      if (Date.now() < settled) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        restarting = true;
-        app.once('exit', () => {
-          restarting = false;
-          open();
-        });
-        app.kill();
-      }, 500);
+    // The main process cannot reload itself: restart the app once its code is rebuilt.
+    rebuildDesktopOnChange(() => {
+      restarting = true;
+      app.once('exit', () => {
+        restarting = false;
+        open();
+      });
+      app.kill();
     });
   }
 }

@@ -216,7 +216,7 @@ describe('electron-builder configuration', () => {
       'node_modules/better-sqlite3/deps/sqlite3/sqlite3.c',
       'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
       'node_modules/node-addon-api/napi.h',
-      'dist/desktop/electron/main.js.map',
+      'dist/desktop/main.js.map',
     ]) {
       expect(shipped(file, 'linux', 'x64'), file).toBe(false);
     }
@@ -272,10 +272,7 @@ describe('npm run dist', () => {
   const linuxDeb: PackagingTarget[] = [{ platform: 'linux', arch: 'x64', names: ['AppImage', 'deb'] }];
 
   it('asks for the package.json fields a deb needs, before anything is built', () => {
-    expect(metadataProblems({ main: 'dist/desktop/electron/main.js' }, linuxDeb)).toEqual([
-      expect.stringContaining('"homepage"'),
-      expect.stringContaining('"author"'),
-    ]);
+    expect(metadataProblems({ main: 'dist/desktop/main.js' }, linuxDeb)).toEqual([expect.stringContaining('"homepage"'), expect.stringContaining('"author"')]);
     expect(metadataProblems({ main: 'x.js', homepage: 'https://example.com', author: 'A <a@example.com>' }, linuxDeb)).toEqual([]);
     expect(metadataProblems({ main: 'x.js' }, [{ platform: 'win32', arch: 'x64', names: ['nsis'] }])).toEqual([]);
     expect(metadataProblems({}, [{ platform: 'linux', arch: 'x64', names: ['AppImage'] }])).toEqual([expect.stringContaining('no "main"')]);
