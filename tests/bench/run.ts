@@ -1,4 +1,4 @@
-// `npm run bench`: Gatehouse's start-up next to plain oidc-provider's (startupPhase.ts), its passkey sign-in throughput, latency and resident memory, and its
+// `npm run bench`: Gatehouse's start-up (`gatehouse serve` and the desktop app) next to plain oidc-provider's (startupPhase.ts), its passkey sign-in throughput, latency and resident memory, and its
 // refresh-token and machine-token (client credentials, JWT) grant rates next to plain oidc-provider, and its forward-auth check rate next to a bare Node HTTP server. Both servers run in child processes; this
 // driver is the load. Its scale phase (scalePhase.ts) compares a Gatehouse on a seeded large database
 // with one on an empty database. It prints a report and exits 0 even when a target is missed.
@@ -9,7 +9,7 @@
 //   --cpu-prof-dir DIR   write a V8 CPU profile of the Gatehouse child into DIR
 //   --only forward-auth  run only the forward-auth phase (checks against a bare Node HTTP server, S seconds each)
 //   --only scale         run only the scale phase (a seeded large database against an empty one, S seconds per load)
-//   --only startup       run only the start-up phase (gatehouse serve against plain oidc-provider)
+//   --only startup       run only the start-up phase (gatehouse serve and the desktop app against plain oidc-provider)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -33,7 +33,7 @@ import {
   type ScaleFigures,
   scaleTableRows,
   scaleVerdicts,
-  startupVerdict,
+  startupVerdicts,
   verdicts,
 } from './report.ts';
 import { scaleLoadLines, scalePhase } from './scalePhase.ts';
@@ -162,11 +162,11 @@ let builtChild: Promise<string> | undefined;
 const gatehouseChild = () => (builtChild ??= buildGatehouseServer());
 
 const STARTUP_LOAD =
-  'start-up: `gatehouse serve` (bin/gatehouse.js, as installed) on a data directory it started on before, and plain oidc-provider with a stored RS256 key, spawned one after the other by this Node; the time from spawn to the first 200 from /.well-known/openid-configuration';
+  'start-up: `gatehouse serve` (bin/gatehouse.js, as installed) on a data directory it started on before, the desktop app as built (dist/desktop/main.js, its server started at launch, in this Node with a stand-in for Electron) on its own, and plain oidc-provider with a stored RS256 key, spawned one after the other by this Node; the time from spawn to the first 200 from /.well-known/openid-configuration';
 
 async function onlyStartup(facts: string[]): Promise<void> {
   const startup = await startupPhase(interrupt.signal);
-  console.log(['', '== Gatehouse benchmark: start-up only ==', ...facts, STARTUP_LOAD, '', startupVerdict(startup)].join('\n'));
+  console.log(['', '== Gatehouse benchmark: start-up only ==', ...facts, STARTUP_LOAD, '', ...startupVerdicts(startup)].join('\n'));
 }
 
 async function main(): Promise<void> {
@@ -256,7 +256,7 @@ async function main(): Promise<void> {
         ...scaleTableRows(scale),
       ]),
       '',
-      startupVerdict(startup),
+      ...startupVerdicts(startup),
       ...verdicts(runs, { idle, afterRun1: rssAfter[0]!, afterRun2: rssAfter[1]! }, refresh, machine),
       ...forwardAuthVerdicts(forwardAuth),
       ...scaleVerdicts(scale),

@@ -1,8 +1,10 @@
 // Start-up as an owner meets it: from spawning a server to its first 200 from the discovery document.
 // `gatehouse serve` runs as installed (bin/gatehouse.js, so with its re-execution into the tuned Node and the
-// built server when it is fresh); the baseline is plain oidc-provider with a stored key, spawned by the same Node.
+// built server when it is fresh), and so does the desktop app, built; the baseline is plain oidc-provider with a stored key, spawned by the same Node.
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DESKTOP_DIR } from '../../build/buildDesktop.ts';
 import { BIN } from '../support/cliProcess.ts';
 import { freePort, TEST_ENCRYPTION_KEY } from '../support/testServer.ts';
 
@@ -17,6 +19,21 @@ export interface StartupCommand {
 export const serveCommand = (dataDir: string, port: number): StartupCommand => ({
   command: [process.execPath, BIN, 'serve', '--data-dir', dataDir, '--port', String(port), '--host', '127.0.0.1'],
   env: { GATEHOUSE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY },
+});
+
+/**
+ * The desktop app as `npm run build:desktop` builds it, in plain Node with a stand-in for Electron (which
+ * cannot run here): it loads the shell and the server and starts the server at launch, as the app does.
+ */
+export const desktopCommand = (userData: string, port: number): StartupCommand => ({
+  command: [process.execPath, '--import', fileURLToPath(new URL('withElectronStandIn.ts', import.meta.url)), path.join(DESKTOP_DIR, 'main.js')],
+  env: {
+    GATEHOUSE_BENCH_USER_DATA: userData,
+    XDG_CONFIG_HOME: path.join(userData, 'xdg-config'),
+    GATEHOUSE_PORT: String(port),
+    GATEHOUSE_HOST: '127.0.0.1',
+    GATEHOUSE_LOG_LEVEL: 'silent',
+  },
 });
 
 export const plainProviderCommand = (keyFile: string, port: number): StartupCommand => ({
