@@ -17,7 +17,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { FORWARD_AUTH_HOST, type ServerReady } from './benchClient.ts';
 import type { GatehouseReady } from './gatehouseServer.ts';
-import { measure, progress, REFRESH_WARMUP, refreshTokensOf, SIGN_IN_WARMUP, signInLoad, warmUp } from './measurement.ts';
+import {
+  COMPARISON_TURNS,
+  type ComparedSide,
+  measure,
+  measureInTurns,
+  progress,
+  REFRESH_WARMUP,
+  refreshTokensOf,
+  SIGN_IN_WARMUP,
+  signInLoad,
+  warmUp,
+} from './measurement.ts';
 import { enrolPasskey } from './passkeySignIn.ts';
 import { forwardAuthChecks } from './forwardAuthChecks.ts';
 import type { BaselineReady } from './plainProvider.ts';
@@ -73,6 +84,7 @@ const signIns = positive('signins');
 const refreshSeconds = positive('refresh-seconds');
 const concurrency = positive('concurrency');
 const profileDir = values['cpu-prof-dir'];
+const COMPARISON_LOAD = `timed comparisons (refresh, machine tokens, forward-auth, scale): the servers take turns, ${COMPARISON_TURNS} turns of ${refreshSeconds / COMPARISON_TURNS} s each, so a change in the machine's speed meanwhile weighs on both alike`;
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'gatehouse-bench-'));
 const servers: Array<ServerProcess<ServerReady>> = [];
@@ -100,7 +112,7 @@ async function forwardAuthPhase(gatehouse: ServerProcess<GatehouseReady>): Promi
   progress(
     `forward-auth checks: ${concurrency} connections x ${refreshSeconds} s per server (bare Node HTTP server pid ${bare.ready.pid}), after ${FORWARD_AUTH_WARMUP} warm-up checks each`,
   );
-  const rows: PhaseFigures[] = [];
+  const sides: ComparedSide[] = [];
   for (const [label, server] of [
     ['forward-auth gatehouse', gatehouse],
     ['forward-auth bare node', bare],
@@ -108,9 +120,10 @@ async function forwardAuthPhase(gatehouse: ServerProcess<GatehouseReady>): Promi
     const origin = `http://127.0.0.1:${server.ready.port}`;
     const load = forwardAuthChecks({ origin, cookie: gatehouse.ready.forwardAuthCookie, host: FORWARD_AUTH_HOST }, concurrency, interrupt.signal);
     await warmUp(label, load({ tasks: FORWARD_AUTH_WARMUP }));
-    rows.push(await measure(label, server.ready.pid, () => load({ seconds: refreshSeconds })));
+    sides.push({ label, pid: server.ready.pid, load });
   }
-  return { gatehouse: rows[0]!, baseline: rows[1]! };
+  const [forwardAuthGatehouse, forwardAuthBare] = (await measureInTurns(sides, refreshSeconds)) as [PhaseFigures, PhaseFigures];
+  return { gatehouse: forwardAuthGatehouse, baseline: forwardAuthBare };
 }
 
 const FORWARD_AUTH_LOAD =
@@ -126,6 +139,7 @@ async function onlyForwardAuth(facts: string[]): Promise<void> {
       '== Gatehouse benchmark: forward-auth only ==',
       ...facts,
       FORWARD_AUTH_LOAD,
+      COMPARISON_LOAD,
       '',
       formatTable([forwardAuth.gatehouse, forwardAuth.baseline]),
       '',
@@ -151,9 +165,17 @@ function scaleRun(): Promise<ScaleFigures> {
 async function onlyScale(facts: string[]): Promise<void> {
   const scale = await scaleRun();
   console.log(
-    ['', '== Gatehouse benchmark: scale only ==', ...facts, ...scaleLoadLines(scale), '', formatTable(scaleTableRows(scale)), '', ...scaleVerdicts(scale)].join(
-      '\n',
-    ),
+    [
+      '',
+      '== Gatehouse benchmark: scale only ==',
+      ...facts,
+      ...scaleLoadLines(scale),
+      COMPARISON_LOAD,
+      '',
+      formatTable(scaleTableRows(scale)),
+      '',
+      ...scaleVerdicts(scale),
+    ].join('\n'),
   );
 }
 
@@ -203,28 +225,28 @@ async function main(): Promise<void> {
 
   progress(`refresh grants: ${concurrency} chains x ${refreshSeconds} s per server, after ${REFRESH_WARMUP} warm-up grants each`);
   const gatehouseTokens = await refreshTokensOf(issuer, authenticators);
-  const refreshRows: PhaseFigures[] = [];
+  const refreshSides: ComparedSide[] = [];
   for (const [label, server, tokens] of [
     ['refresh gatehouse', gatehouse, gatehouseTokens],
     ['refresh baseline', baseline, baseline.ready.refreshTokens],
   ] as const) {
     const load = refreshChains(server.ready.issuer, tokens, interrupt.signal);
     await warmUp(label, load({ tasks: REFRESH_WARMUP }));
-    refreshRows.push(await measure(label, server.ready.pid, () => load({ seconds: refreshSeconds })));
+    refreshSides.push({ label, pid: server.ready.pid, load });
   }
-  const [refreshGatehouse, refreshBaseline] = refreshRows as [PhaseFigures, PhaseFigures];
+  const [refreshGatehouse, refreshBaseline] = (await measureInTurns(refreshSides, refreshSeconds)) as [PhaseFigures, PhaseFigures];
 
   progress(`machine tokens: ${concurrency} robots x ${refreshSeconds} s per server, after ${MACHINE_WARMUP} warm-up grants each`);
-  const machineRows: PhaseFigures[] = [];
+  const machineSides: ComparedSide[] = [];
   for (const [label, server] of [
     ['machine tokens gatehouse', gatehouse],
     ['machine tokens baseline', baseline],
   ] as const) {
     const load = machineTokens(server.ready.issuer, concurrency, interrupt.signal);
     await warmUp(label, load({ tasks: MACHINE_WARMUP }));
-    machineRows.push(await measure(label, server.ready.pid, () => load({ seconds: refreshSeconds })));
+    machineSides.push({ label, pid: server.ready.pid, load });
   }
-  const [machineGatehouse, machineBaseline] = machineRows as [PhaseFigures, PhaseFigures];
+  const [machineGatehouse, machineBaseline] = (await measureInTurns(machineSides, refreshSeconds)) as [PhaseFigures, PhaseFigures];
   const refresh: Comparison = { gatehouse: refreshGatehouse, baseline: refreshBaseline };
   const machine: Comparison = { gatehouse: machineGatehouse, baseline: machineBaseline };
   const forwardAuth = await forwardAuthPhase(gatehouse);
@@ -236,6 +258,7 @@ async function main(): Promise<void> {
       '== Gatehouse benchmark ==',
       ...facts,
       `load: ${signIns} sign-ins x 2 runs, and ${refreshSeconds} s each of refresh grants and of machine-token grants per server, ${concurrency} concurrent workers (closed loop, keep-alive fetch)`,
+      COMPARISON_LOAD,
       `warm-up (not measured): ${SIGN_IN_WARMUP} sign-ins before run 1, ${REFRESH_WARMUP} refresh grants and ${MACHINE_WARMUP} machine-token grants per server`,
       'a machine token: client_credentials with a resource, answered with a JWT access token (RFC 9068) signed RS256',
       STARTUP_LOAD,

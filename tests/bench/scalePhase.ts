@@ -16,7 +16,7 @@ import { buildServerOnce } from './builtGatehouse.ts';
 import { DATABASE_FILE_NAME } from '../../server/db/database.ts';
 import type { GatehouseReady } from './gatehouseServer.ts';
 import type { LoadResult } from './loadRunner.ts';
-import { measure, progress, REFRESH_WARMUP, refreshTokensOf, SIGN_IN_WARMUP, signInLoad, warmUp } from './measurement.ts';
+import { type ComparedSide, measure, measureInTurns, progress, REFRESH_WARMUP, refreshTokensOf, SIGN_IN_WARMUP, signInLoad, warmUp } from './measurement.ts';
 import { enrolPasskey } from './passkeySignIn.ts';
 import { refreshChains } from './refreshChains.ts';
 import type { PhaseFigures, ScaleComparison, ScaleFigures } from './report.ts';
@@ -133,23 +133,25 @@ export async function scalePhase(context: ScaleContext): Promise<ScaleFigures> {
     );
 
     progress(`scale: sign-ins, ${concurrency} concurrent x ${seconds} s per database, after ${SIGN_IN_WARMUP} warm-up sign-ins each`);
-    const signIns: PhaseFigures[] = [];
+    const signInSides: ComparedSide[] = [];
     for (const [index, [name, server]] of servers.entries()) {
       const load = signInLoad(server.ready.issuer, enrolled[index]!, signal);
       await warmUp(`scale sign-in ${name}`, load({ tasks: SIGN_IN_WARMUP }));
-      signIns.push(await measure(`scale sign-in ${name}`, server.ready.pid, () => load({ seconds })));
+      signInSides.push({ label: `scale sign-in ${name}`, pid: server.ready.pid, load });
     }
+    const signIns = await measureInTurns(signInSides, seconds);
 
     progress(`scale: refresh grants, ${concurrency} chains x ${seconds} s per database, after ${REFRESH_WARMUP} warm-up grants each`);
-    const refreshes: PhaseFigures[] = [];
+    const refreshSides: ComparedSide[] = [];
     const refreshLoads = await Promise.all(
       servers.map(async ([, server], index) => refreshChains(server.ready.issuer, await refreshTokensOf(server.ready.issuer, enrolled[index]!), signal)),
     );
     for (const [index, [name, server]] of servers.entries()) {
       const load = refreshLoads[index]!;
       await warmUp(`scale refresh ${name}`, load({ tasks: REFRESH_WARMUP }));
-      refreshes.push(await measure(`scale refresh ${name}`, server.ready.pid, () => load({ seconds })));
+      refreshSides.push({ label: `scale refresh ${name}`, pid: server.ready.pid, load });
     }
+    const refreshes = await measureInTurns(refreshSides, seconds);
     await empty.server.stop();
 
     const purgeSeconds = PURGE_SECONDS_FACTOR * seconds;
