@@ -74,8 +74,8 @@ function rebuildDesktopOnChange(rebuilt: () => void): void {
     clearTimeout(timer);
     timer = setTimeout(() => {
       building = building.then(async () => {
-        const { buildDesktop } = await import('../build/buildDesktop.ts');
         try {
+          const { buildDesktop } = await import('../build/buildDesktop.ts');
           await buildDesktop();
           rebuilt();
         } catch (error) {

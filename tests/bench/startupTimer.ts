@@ -1,6 +1,7 @@
 // Start-up as an owner meets it: from spawning a server to its first 200 from the discovery document.
 // `gatehouse serve` runs as installed (bin/gatehouse.js, so with its re-execution into the tuned Node and the
-// built server when it is fresh), and so does the desktop app, built; the baseline is plain oidc-provider with a stored key, spawned by the same Node.
+// built server when it is fresh); the desktop app runs as `npm run build:desktop` built it; the baseline is
+// plain oidc-provider with a stored key, spawned by the same Node.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
